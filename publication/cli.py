@@ -1,0 +1,122 @@
+"""The `make-publication` command line: thin Click commands over the pipeline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import SourceError
+
+KINDS = ("brochure", "poster", "overview", "programme")
+POSTER_SIZES = ("A3", "A2", "A1", "B2")
+
+
+def _project(root: str, output: str | None):
+    from .publish import Project
+
+    root_path = Path(root).resolve()
+    return Project(root_path, Path(output).resolve() if output else root_path / "output")
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+class DebuggableGroup(click.Group):
+    """Shows a traceback only with --debug; a user's mistake gets its message alone."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+
+
+@click.group(cls=DebuggableGroup)
+@click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="Project folder holding sources/, layouts/ and styles/.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, root: str, debug: bool) -> None:
+    """Build the Arrival Cities publications (brochure, poster, overview, programmes) from sources/."""
+    ctx.obj = {"root": root, "debug": debug}
+
+
+@main.command()
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only these publications (repeatable). Default: all.")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="Only these languages (repeatable), e.g. --lang fr. Default: all.")
+@click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
+              help="Only this variant (repeatable). Default: screen and print.")
+@click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
+              help="Sheet size of the poster; the type scales with it.")
+@click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
+@click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
+@click.pass_obj
+def build(obj, kinds, languages, variants, poster_size, output, strict) -> None:
+    """Build every publication (or those selected) into output/."""
+    from .publish import BuildOptions, build as run_build
+    from .render import KINDS as ALL_KINDS, VARIANTS
+    from .sources import read_sources
+
+    project = _project(obj["root"], output)
+    sources = read_sources(project.sources)
+    unknown = [code for code in languages if code not in sources.site.languages]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {sources.site.languages}",
+                                 param_hint="--lang")
+    _print_warnings(sources.warnings)
+    if strict and sources.warnings:
+        raise SourceError([w for w in sources.warnings])
+    options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
+                           variants=tuple(variants) or VARIANTS, poster_size=poster_size)
+
+    def announce(written) -> None:
+        relative = written.path.relative_to(project.output.parent) if written.path.is_relative_to(project.output.parent) else written.path
+        click.echo(f"wrote {relative}  ({written.pages} p., {written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
+
+    report = run_build(project, options, on_written=announce)
+    click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s")
+
+
+@main.command()
+@click.pass_obj
+def check(obj) -> None:
+    """Validate sources/ and report every problem at once (nothing is built)."""
+    from .sources import read_sources
+
+    project = _project(obj["root"], None)
+    sources = read_sources(project.sources)
+    _print_warnings(sources.warnings)
+    click.echo(f"sources are valid: {len(sources.partners.partners)} partners, "
+               f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)")
+
+
+@main.command(name="list")
+@click.pass_obj
+def list_publications(obj) -> None:
+    """List the files a build would write."""
+    from .publish import BuildOptions, plan_publications
+    from .sources import read_sources
+
+    project = _project(obj["root"], None)
+    sources = read_sources(project.sources)
+    for publication in plan_publications(sources, BuildOptions()):
+        click.echo(f"{publication.relative_path}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    main(prog_name="make-publication")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

@@ -1,0 +1,168 @@
+"""Turn validated sources into one language: translations, typography and Babel formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.lists import format_list
+from pydantic import BaseModel
+
+from .model import Month, Text
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+
+# --- typography ------------------------------------------------------------------------
+# Applied to the text of the sources only, never to markup: the templates escape the result.
+
+_URLISH = re.compile(r"(\b[a-z][a-z0-9+.-]*://\S+|\b\S+@\S+\.\w+|\bwww\.\S+)", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
+_NUMBER_UNIT = re.compile(r"(\d)\s+(%|mm|cm|m|km|kg|g|€|h|min|°C|Mo|Ko|MB|KB)(?=\W|$)")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_QUOTES = {"en": ("\u201c", "\u201d"), "de": ("\u201e", "\u201c"), "el": ("«", "»"),
+           "fr": ("«" + NARROW_NBSP, NARROW_NBSP + "»")}
+
+
+def _common(text: str, lang: str) -> str:
+    text = re.sub(r"[ \t]{2,}", " ", text.strip())
+    text = _YEAR_RANGE.sub(r"\1–\2", text)
+    text = _THOUSANDS.sub(NARROW_NBSP if lang == "fr" else NBSP if lang != "en" else ",", text)
+    text = _NUMBER_UNIT.sub(lambda m: f"{m[1]}{NBSP if lang != 'fr' or m[2] != '%' else NARROW_NBSP}{m[2]}", text)
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # apostrophe inside a word
+    opening, closing = _QUOTES.get(lang, _QUOTES["en"])
+    text = re.sub(r'"([^"]+)"', lambda m: f"{opening}{m[1].strip()}{closing}", text)
+    return text
+
+
+def _french(text: str) -> str:
+    # Guillemets already in the text: narrow no-break space inside, whatever space was there.
+    text = re.sub(r"«[\s\u00a0\u202f]*", "«" + NARROW_NBSP, text)
+    text = re.sub(r"[\s\u00a0\u202f]*»", NARROW_NBSP + "»", text)
+    # High punctuation: the space before it becomes a narrow no-break space; one is added
+    # before ; ! ? when missing (never before ':' without a space: times, URLs).
+    text = re.sub(r"[ \u00a0\u202f]+([;:!?])", NARROW_NBSP + r"\1", text)
+    text = re.sub(r"(?<=[\w»)])([;!?])", NARROW_NBSP + r"\1", text)
+    return text
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
+    parts = _URLISH.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # a URL or an address: untouched
+            out.append(part)
+            continue
+        part = _common(part, lang)
+        if lang == "fr":
+            part = _french(part)
+        out.append(part)
+    return "".join(out)
+
+
+# --- Babel formatting ------------------------------------------------------------------
+
+
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def format_day(value: dt.date, lang: str) -> str:
+    return format_date(value, format="long", locale=_locale(lang))
+
+
+def format_weekday(value: dt.date, lang: str) -> str:
+    return format_skeleton("MMMMEEEEd", value, locale=_locale(lang))
+
+
+def format_month(value: Month, lang: str) -> str:
+    return format_skeleton("yMMMM", value.first_day, locale=_locale(lang))
+
+
+def format_dates(start: dt.date | Month, end: dt.date | None, lang: str) -> str:
+    """A workshop's dates: '18–19 janvier 2018', 'January 2017' for a month-only date."""
+    if isinstance(start, Month):
+        return format_month(start, lang)
+    if end is None or end == start:
+        return format_day(start, lang)
+    return format_interval(start, end, skeleton="yMMMMd", locale=_locale(lang))
+
+
+def format_clock(value: dt.time, lang: str) -> str:
+    """24-hour times in every language (the programme's agendas)."""
+    return format_time(value, "HH:mm", locale=_locale(lang))
+
+
+def country_name(code: str, lang: str) -> str:
+    return _locale(lang).territories.get(code, code)
+
+
+def language_name(code: str, lang: str) -> str:
+    return _locale(lang).languages.get(code, code)
+
+
+def join_list(items: list[str], lang: str) -> str:
+    return format_list(list(items), locale=_locale(lang)) if items else ""
+
+
+# --- interface words -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _catalogue(folder: str, lang: str) -> dict[str, str]:
+    file = Path(folder) / f"{lang}.yaml"
+    if not file.is_file():
+        return {}
+    return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+
+
+class Messages:
+    """The layouts' interface words in one language, falling back to the source language."""
+
+    def __init__(self, folder: Path, lang: str, source_language: str):
+        self.lang = lang
+        self.words = {**_catalogue(str(folder), source_language), **_catalogue(str(folder), lang)}
+
+    def __call__(self, key: str, **values: Any) -> str:
+        template = self.words.get(key)
+        if template is None:
+            raise KeyError(f"interface word '{key}' is missing from the message catalogue")
+        return typeset_text(template.format(**values), self.lang)
+
+
+# --- localised view of the sources ---------------------------------------------------
+
+
+class Localiser:
+    """Picks the text of one language from the sources and sets it typographically."""
+
+    def __init__(self, lang: str, source_language: str):
+        self.lang = lang
+        self.source_language = source_language
+
+    def text(self, value: Text | None) -> str | None:
+        if value is None:
+            return None
+        if Text.NEUTRAL in value:
+            chosen = value[Text.NEUTRAL]
+        else:
+            chosen = value.get(self.lang) or value.get(self.source_language) or next(iter(value.values()))
+        return typeset_text(chosen, self.lang)
+
+    def view(self, value: Any) -> Any:
+        """A plain, read-only copy of a record with every Text resolved to this language."""
+        if isinstance(value, Text):
+            return self.text(value)
+        if isinstance(value, BaseModel):
+            return SimpleNamespace(**{name: self.view(getattr(value, name)) for name in type(value).model_fields})
+        if isinstance(value, (list, tuple)):
+            return [self.view(item) for item in value]
+        return value

@@ -1,0 +1,191 @@
+"""Merge the localised sources into the Jinja2 layouts: one HTML document per publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import graphics
+from .localise import (
+    Localiser,
+    Messages,
+    country_name,
+    format_clock,
+    format_dates,
+    format_month,
+    format_weekday,
+    join_list,
+    language_name,
+)
+from .model import Month
+from .sources import Sources
+
+# Trim sizes in millimetres (portrait).
+PAGE_SIZES_MM = {
+    "A5": (148, 210),
+    "A4": (210, 297),
+    "A3": (297, 420),
+    "A2": (420, 594),
+    "A1": (594, 841),
+    "B2": (500, 707),
+}
+TRIM_OF_KIND = {"brochure": "A5", "programme": "A4", "overview": "A4", "poster": "A2"}
+KINDS = ("brochure", "poster", "overview", "programme")
+VARIANTS = ("screen", "print")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One document to make: what, in which language and variant, at which size."""
+
+    kind: str
+    lang: str
+    variant: str
+    workshop: str | None = None
+    size: str | None = None
+
+    @property
+    def trim_name(self) -> str:
+        return self.size or TRIM_OF_KIND[self.kind]
+
+    @property
+    def trim_mm(self) -> tuple[int, int]:
+        return PAGE_SIZES_MM[self.trim_name]
+
+    @property
+    def slug(self) -> str:
+        name = f"programme-{self.workshop}" if self.kind == "programme" else self.kind
+        return f"{name}-{self.variant}"
+
+    @property
+    def relative_path(self) -> str:
+        return f"{self.lang}/{self.slug}.pdf"
+
+
+def make_environment(layouts: Path) -> jinja2.Environment:
+    """Autoescaped, strict: a value missing from the context is an error, not a blank."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layouts)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+# --- the context each layout reads -------------------------------------------------------
+
+
+def _partner_view(sources: Sources, loc: Localiser, partner) -> SimpleNamespace:
+    view = loc.view(partner)
+    view.country_name = country_name(partner.country, loc.lang)
+    return view
+
+
+def _workshop_view(sources: Sources, loc: Localiser, key: str, workshop) -> SimpleNamespace:
+    lang = loc.lang
+    view = loc.view(workshop)
+    view.key = key
+    view.host = _partner_view(sources, loc, sources.partner(workshop.host))
+    view.date_label = format_dates(workshop.dates, workshop.end, lang)
+    view.month_label = format_month(workshop.month, lang)
+    view.month_only = isinstance(workshop.dates, Month)
+    view.draft = workshop.status == "draft"
+    for day, source_day in zip(view.agenda, workshop.agenda):
+        day.label = format_weekday(source_day.date, lang)
+        for session, source_session in zip(day.sessions, source_day.sessions):
+            session.start_label = format_clock(source_session.start, lang)
+            session.end_label = format_clock(source_session.end, lang) if source_session.end else None
+            session.speakers_label = join_list(session.speakers, lang)
+    return view
+
+
+def page_label_css(label: str) -> str:
+    """CSS for the page-number footer, from the catalogue's 'Page {page} of {pages}'.
+
+    The words are data: they are written as CSS strings, escaped, around the counters.
+    """
+    def css_string(text: str) -> str:
+        escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–/" else f"\\{ord(ch):x} " for ch in text)
+        return f'"{escaped}"'
+
+    parts = []
+    for i, chunk in enumerate(label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
+        if i % 2:
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append(css_string(chunk))
+    return f":root {{ --page-label: {' '.join(parts)}; }} .page-label::after {{ content: {' '.join(parts)}; }}"
+
+
+def build_context(sources: Sources, publication: Publication, layouts: Path,
+                  padding_pages: int = 0) -> dict[str, Any]:
+    """Everything a layout may print, already in the publication's language."""
+    lang = publication.lang
+    loc = Localiser(lang, sources.site.source_language)
+    partners = [_partner_view(sources, loc, p) for p in sources.partners.partners]
+    lead = next(p for p in partners if p.role == "lead")
+    members = [p for p in partners if p.role == "member"]
+    workshops = [_workshop_view(sources, loc, key, w) for key, w in sources.workshops_in_order()]
+    network = loc.view(sources.network)
+    messages = Messages(layouts / "messages", lang, sources.site.source_language)
+    download_url = f"{sources.site.base_url}{lang}/"
+    context: dict[str, Any] = {
+        "lang": lang,
+        "variant": publication.variant,
+        "kind": publication.kind,
+        "trim": publication.trim_name,
+        "trim_mm": publication.trim_mm,
+        "_": messages,
+        "page_label_css": Markup(page_label_css(messages("page_of", page="{page}", pages="{pages}"))),
+        "period": f"{sources.network.period.start}–{sources.network.period.end}",
+        "download_url": download_url,
+        "qr_svg": Markup(graphics.draw_qr_code(download_url)),
+        "padding_pages": padding_pages,
+        "site": loc.view(sources.site),
+        "network": network,
+        "partners": partners,
+        "lead": lead,
+        "members": members,
+        "member_cities": join_list([p.name for p in members], lang),
+        "member_cities_with_lead": join_list([p.name for p in partners], lang),
+        "workshops": workshops,
+        "contacts": loc.view(sources.contacts).contacts,
+        "language_name": language_name(lang, lang),
+        "map_svg": Markup(graphics.draw_europe_map(
+            [{"name": p.name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners],
+            highlight_countries=sorted({p.country for p in sources.partners.partners}),
+        )),
+        "eu_emblem_svg": Markup(graphics.draw_eu_emblem()),
+    }
+    records_read = [sources.network, sources.partners]
+    if publication.kind == "brochure":
+        records_read.append(sources.contacts)
+    if publication.kind in ("brochure", "overview"):  # they print the workshops' themes
+        records_read += list(sources.workshops.values())
+    if publication.kind == "programme":
+        context["workshop"] = next(w for w in workshops if w.key == publication.workshop)
+        records_read.append(sources.workshops[publication.workshop])
+    context["draft"] = any(record.status == "draft" for record in records_read)
+    context["title"] = document_title(context, publication)
+    return context
+
+
+def document_title(context: dict[str, Any], publication: Publication) -> str:
+    _ = context["_"]
+    name = context["network"].name
+    if publication.kind == "programme":
+        workshop = context["workshop"]
+        return f"{workshop.title} – {workshop.date_label}"
+    return f"{name} – {_(f'title_{publication.kind}')}"
+
+
+def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
+    """The HTML of one publication."""
+    return env.get_template(f"{publication.kind}.html").render(**context)

@@ -1,0 +1,185 @@
+"""Load and validate the whole `sources/` folder, reporting every problem at once."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .errors import Problem, SourceError
+from .load import Document, dotted_path, load_yaml
+from .model import Contacts, Network, Partners, Site, Text, Workshop, validate
+
+SOURCE_FILES: dict[str, type[BaseModel]] = {
+    "site.yaml": Site,
+    "network.yaml": Network,
+    "partners.yaml": Partners,
+    "contacts.yaml": Contacts,
+}
+WORKSHOPS_DIR = "workshops"
+
+
+@dataclass
+class Sources:
+    """Everything the publications say, validated, with where each record came from."""
+
+    root: Path
+    site: Site
+    network: Network
+    partners: Partners
+    contacts: Contacts
+    workshops: dict[str, Workshop]
+    documents: dict[str, Document]
+    warnings: list[Problem] = field(default_factory=list)
+
+    def partner(self, partner_id: str):
+        return next(p for p in self.partners.partners if p.id == partner_id)
+
+    @property
+    def lead(self):
+        return next(p for p in self.partners.partners if p.role == "lead")
+
+    def workshops_in_order(self) -> list[tuple[str, Workshop]]:
+        return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
+
+    def file_of(self, key: str) -> Path:
+        return self.root / (key if key in SOURCE_FILES else f"{WORKSHOPS_DIR}/{key}.yaml")
+
+
+def _display(root: Path, file: Path) -> str:
+    """The path people see in messages: relative to the project when possible."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
+
+
+def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
+    doc, problems = load_yaml(file, _display(root, file))
+    if doc is None or problems:
+        return doc, None, problems
+    record, problems = validate(doc, model)
+    return doc, record, problems
+
+
+def read_sources(root: Path) -> Sources:
+    """Read and check every source file; raise SourceError listing all problems."""
+    root = Path(root)
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    records: dict[str, Any] = {}
+    if not root.is_dir():
+        raise SourceError([Problem(str(root), None, "", "is not a folder",
+                                   "run the command from the project folder, or pass --sources")])
+    for name, model in SOURCE_FILES.items():
+        doc, record, found = _load_and_validate(root, root / name, model)
+        problems += found
+        if doc is not None:
+            documents[name] = doc
+        records[name] = record
+
+    workshops: dict[str, Workshop] = {}
+    for file in sorted((root / WORKSHOPS_DIR).glob("*.y*ml")):
+        doc, record, found = _load_and_validate(root, file, Workshop)
+        problems += found
+        if doc is not None:
+            documents[file.stem] = doc
+        if record is not None:
+            workshops[file.stem] = record
+    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
+        problems.append(Problem(_display(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
+                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
+
+    if problems or any(r is None for r in records.values()):
+        raise SourceError(problems)
+    sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
+                      records["contacts.yaml"], workshops, documents)
+    problems += check_references(sources)
+    if problems:
+        raise SourceError(problems)
+    sources.warnings = check_translations(sources) + check_agenda_overlaps(sources)
+    return sources
+
+
+def check_references(sources: Sources) -> list[Problem]:
+    """Cross-file checks: hosts are partners, languages are declared, profiles exist."""
+    problems = []
+    partner_ids = [p.id for p in sources.partners.partners]
+    site_doc = sources.documents["site.yaml"]
+    for key, workshop in sources.workshops.items():
+        doc = sources.documents[key]
+        if workshop.host not in partner_ids:
+            close = difflib.get_close_matches(workshop.host, partner_ids, n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"use a partner id from partners.yaml: {', '.join(partner_ids)}"
+            problems.append(Problem(doc.file, doc.line_of(("host",)), "host",
+                                    f"'{workshop.host}' is not a partner", fix))
+        for i, code in enumerate(workshop.languages or []):
+            if code not in sources.site.languages:
+                problems.append(Problem(doc.file, doc.line_of(("languages", i)), f"languages[{i}]",
+                                        f"'{code}' is not one of the site's languages {sources.site.languages}",
+                                        "add it to `languages` in site.yaml, or remove it here"))
+    profile = sources.root.parent / sources.site.print.output_profile
+    if not profile.is_file():
+        problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
+                                "print.output_profile", f"'{sources.site.print.output_profile}' does not exist",
+                                "give the path of an ICC profile relative to the project folder"))
+    return problems
+
+
+def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+    """Every translatable text inside a record, with its path in the data."""
+    if isinstance(value, Text):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from iter_texts(item, (*path, i))
+
+
+def languages_of(sources: Sources, key: str) -> list[str]:
+    """The languages a source file's texts are published in."""
+    workshop = sources.workshops.get(key)
+    if workshop is not None and workshop.languages:
+        return list(dict.fromkeys([*sources.site.default_languages, *workshop.languages]))
+    return list(sources.site.default_languages)
+
+
+def check_translations(sources: Sources) -> list[Problem]:
+    """Every text given per language but missing one of the languages it is published in."""
+    records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES},
+               **sources.workshops}
+    warnings = []
+    for key, record in records.items():
+        doc = sources.documents[key]
+        wanted = languages_of(sources, key)
+        for path, text in iter_texts(record):
+            if text.neutral:
+                continue
+            for code in wanted:
+                if code not in text:
+                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
+                                            f"has no '{code}' translation", f"add `{code}: …` under it",
+                                            severity="warning"))
+    return warnings
+
+
+def check_agenda_overlaps(sources: Sources) -> list[Problem]:
+    """Sessions of one day that overlap in time (a warning: parallel sessions exist)."""
+    warnings = []
+    for key, workshop in sources.workshops.items():
+        doc = sources.documents[key]
+        for d, day in enumerate(workshop.agenda):
+            timed = [(s.start, s.end, i) for i, s in enumerate(day.sessions) if s.end]
+            for (start_a, end_a, a), (start_b, end_b, b) in zip(timed, timed[1:]):
+                if start_b < end_a:
+                    path = ("agenda", d, "sessions", b, "start")
+                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
+                                            f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
+                                            "check the times, or ignore this if the sessions run in parallel",
+                                            severity="warning"))
+    return warnings
