@@ -27,16 +27,19 @@ _URLISH = re.compile(r"(\b[a-z][a-z0-9+.-]*://\S+|\b\S+@\S+\.\w+|\bwww\.\S+)", r
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 _NUMBER_UNIT = re.compile(r"(\d)\s+(%|mm|cm|m|km|kg|g|€|h|min|°C|Mo|Ko|MB|KB)(?=\W|$)")
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+# Compound place names (Val-de-Marne, Vitry-sur-Seine): one word that must not break at its hyphens.
+_COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý][\w]*(?:-[\w]+)*-[A-ZÀ-Ý][\w]*\b")
 _QUOTES = {"en": ("\u201c", "\u201d"), "de": ("\u201e", "\u201c"), "el": ("«", "»"),
            "fr": ("«" + NARROW_NBSP, NARROW_NBSP + "»")}
 
 
 def _common(text: str, lang: str) -> str:
-    text = re.sub(r"[ \t]{2,}", " ", text.strip())
+    text = re.sub(r"[ \t]{2,}", " ", text)
     text = _YEAR_RANGE.sub(r"\1–\2", text)
     text = _THOUSANDS.sub(NARROW_NBSP if lang == "fr" else NBSP if lang != "en" else ",", text)
     text = _NUMBER_UNIT.sub(lambda m: f"{m[1]}{NBSP if lang != 'fr' or m[2] != '%' else NARROW_NBSP}{m[2]}", text)
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # apostrophe inside a word
+    text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
     opening, closing = _QUOTES.get(lang, _QUOTES["en"])
     text = re.sub(r'"([^"]+)"', lambda m: f"{opening}{m[1].strip()}{closing}", text)
     return text
@@ -55,7 +58,7 @@ def _french(text: str) -> str:
 
 def typeset_text(text: str, lang: str) -> str:
     """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
-    parts = _URLISH.split(text)
+    parts = _URLISH.split(text.strip())
     out = []
     for i, part in enumerate(parts):
         if i % 2:  # a URL or an address: untouched
@@ -71,8 +74,13 @@ def typeset_text(text: str, lang: str) -> str:
 # --- Babel formatting ------------------------------------------------------------------
 
 
+# The network is European: English is formatted the British way ("18–19 January 2018").
+FORMATTING_LOCALE = {"en": "en_GB"}
+
+
+@lru_cache(maxsize=None)
 def _locale(lang: str) -> Locale:
-    return Locale.parse(lang)
+    return Locale.parse(FORMATTING_LOCALE.get(lang, lang))
 
 
 def format_day(value: dt.date, lang: str) -> str:
@@ -80,7 +88,8 @@ def format_day(value: dt.date, lang: str) -> str:
 
 
 def format_weekday(value: dt.date, lang: str) -> str:
-    return format_skeleton("MMMMEEEEd", value, locale=_locale(lang))
+    """A day heading with the weekday and the month in full: 'jeudi 18 janvier 2018'."""
+    return format_date(value, format="full", locale=_locale(lang))
 
 
 def format_month(value: Month, lang: str) -> str:
@@ -93,7 +102,23 @@ def format_dates(start: dt.date | Month, end: dt.date | None, lang: str) -> str:
         return format_month(start, lang)
     if end is None or end == start:
         return format_day(start, lang)
-    return format_interval(start, end, skeleton="yMMMMd", locale=_locale(lang))
+    return _format_long_interval(start, end, lang)
+
+
+def _format_long_interval(start: dt.date, end: dt.date, lang: str) -> str:
+    """CLDR's interval pattern for day–month–year, with the month written in full.
+
+    Babel's skeleton matching falls back to abbreviated months ("janv."), which a programme's
+    title should not use; CLDR has no full-month interval, so its yMMMd pattern is widened.
+    """
+    locale = _locale(lang)
+    formats = locale.interval_formats.get("yMMMd", {})
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    parts = formats.get(field)
+    if not parts:
+        return format_interval(start, end, skeleton="yMMMd", locale=locale)
+    widen = lambda pattern: re.sub(r"(?<![ML])(MMM|LLL)(?![ML])", r"\1M", pattern).replace("LLLM", "LLLL")  # noqa: E731
+    return format_date(start, widen(parts[0]), locale=locale) + format_date(end, widen(parts[1]), locale=locale)
 
 
 def format_clock(value: dt.time, lang: str) -> str:

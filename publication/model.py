@@ -249,6 +249,7 @@ class Location(Record):
 class Partner(Record):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: TextField
+    short_name: TextField | None = None  # for the map's labels, where the name is long
     kind: Literal["city", "departement", "region"] = "city"
     country: str = Field(pattern=r"^[A-Z]{2}$")
     role: Literal["lead", "member"]

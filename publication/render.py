@@ -22,7 +22,7 @@ from .localise import (
     join_list,
     language_name,
 )
-from .model import Month
+from .model import Brand, Colour, Month
 from .sources import Sources
 
 # Trim sizes in millimetres (portrait).
@@ -82,9 +82,32 @@ def make_environment(layouts: Path) -> jinja2.Environment:
 # --- the context each layout reads -------------------------------------------------------
 
 
+def css_colour(colour: Colour, variant: str, alpha: float | None = None) -> str:
+    """A brand colour as CSS: device-cmyk() for print, sRGB hex on screen."""
+    if variant == "print":
+        c, m, y, k = (f"{v / 100:g}" for v in colour.cmyk)
+        return f"device-cmyk({c} {m} {y} {k}{f' / {alpha:g}' if alpha is not None else ''})"
+    if alpha is None:
+        return colour.srgb
+    r, g, b = (int(colour.srgb[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
+def map_palettes(brand: Brand, variant: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The map's colours from the brand: on a page, and quiet on the cover's primary colour."""
+    colour = lambda name, alpha=None: css_colour(getattr(brand, name), variant, alpha)  # noqa: E731
+    page = graphics.palette_for(variant, sea=colour("tint"), city=colour("primary"), city_lead=colour("accent"),
+                                label=colour("ink"), qr_dark=colour("ink"))
+    cover = graphics.palette_for(variant, sea="none", land=colour("paper", 0.14), land_partner=colour("paper", 0.32),
+                                 border=colour("primary"), city=colour("paper"), city_outline=colour("primary"),
+                                 city_lead=colour("accent"))
+    return page, cover
+
+
 def _partner_view(sources: Sources, loc: Localiser, partner) -> SimpleNamespace:
     view = loc.view(partner)
     view.country_name = country_name(partner.country, loc.lang)
+    view.short_name = loc.text(partner.short_name) if partner.short_name else view.name
     return view
 
 
@@ -136,6 +159,10 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
     network = loc.view(sources.network)
     messages = Messages(layouts / "messages", lang, sources.site.source_language)
     download_url = f"{sources.site.base_url}{lang}/"
+    variant = publication.variant
+    map_palette, cover_palette = map_palettes(sources.site.brand, variant)
+    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners]
+    highlight = sorted({p.country for p in sources.partners.partners})
     context: dict[str, Any] = {
         "lang": lang,
         "variant": publication.variant,
@@ -146,7 +173,7 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "page_label_css": Markup(page_label_css(messages("page_of", page="{page}", pages="{pages}"))),
         "period": f"{sources.network.period.start}–{sources.network.period.end}",
         "download_url": download_url,
-        "qr_svg": Markup(graphics.draw_qr_code(download_url)),
+        "qr_svg": Markup(graphics.draw_qr_code(download_url, palette=map_palette)),
         "padding_pages": padding_pages,
         "site": loc.view(sources.site),
         "network": network,
@@ -155,14 +182,15 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
         "member_cities_with_lead": join_list([p.name for p in partners], lang),
+        "country_count": len({p.country for p in sources.partners.partners}),
+        "map_legend": False,
         "workshops": workshops,
         "contacts": loc.view(sources.contacts).contacts,
         "language_name": language_name(lang, lang),
-        "map_svg": Markup(graphics.draw_europe_map(
-            [{"name": p.name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners],
-            highlight_countries=sorted({p.country for p in sources.partners.partners}),
-        )),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem()),
+        "map_svg": Markup(graphics.draw_europe_map(cities, highlight_countries=highlight, palette=map_palette)),
+        "cover_map_svg": Markup(graphics.draw_europe_map(cities, labels=False, highlight_countries=highlight,
+                                                         palette=cover_palette)),
+        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=variant)),
     }
     records_read = [sources.network, sources.partners]
     if publication.kind == "brochure":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .model import Brand, Site
-from .render import Publication
+from .render import Publication, css_colour
 
 STYLES = "styles"
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "base.css")
@@ -17,13 +17,7 @@ def colour_tokens(brand: Brand, variant: str) -> str:
     """CSS custom properties for the brand colours: device-cmyk() in print, sRGB on screen."""
     lines = [":root {"]
     for name in type(brand).model_fields:
-        colour = getattr(brand, name)
-        if variant == "print":
-            c, m, y, k = (f"{v / 100:g}" for v in colour.cmyk)
-            value = f"device-cmyk({c} {m} {y} {k})"
-        else:
-            value = colour.srgb
-        lines.append(f"  --colour-{name}: {value};")
+        lines.append(f"  --colour-{name}: {css_colour(getattr(brand, name), variant)};")
     lines.append("}")
     return "\n".join(lines)
 
