@@ -1,0 +1,73 @@
+"""Helpers to read the built PDFs in tests: text, fonts, boxes, page images."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+
+MM = 72 / 25.4
+
+
+def page_text(path: Path) -> str:
+    """All the text of a PDF, with no-break spaces and hyphens made plain for searching."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text = "\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+    for special, plain in (("\u00a0", " "), ("\u202f", " "), ("\u2011", "-"), ("\r", "")):
+        text = text.replace(special, plain)
+    return text
+
+
+def flat_text(path: Path) -> str:
+    """Text with line breaks and hyphenation undone, for facts that may wrap."""
+    text = page_text(path)
+    # WeasyPrint's automatic hyphenation draws U+2010 at the line end; source hyphens are U+002D.
+    text = re.sub("\u2010\\s+", "", text)
+    return " ".join(text.split())
+
+
+def squash(text: str) -> str:
+    """Letter-spaced capitals extract as 'P R O V'; compare without spaces and case."""
+    return "".join(text.split()).casefold()
+
+
+def has_text(text: str, fact: str) -> bool:
+    return squash(fact) in squash(text)
+
+
+def embedded_fonts(path: Path) -> dict[str, bool]:
+    """Every font used by the PDF's pages, and whether its program is embedded."""
+    fonts = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            resources = page.obj.get("/Resources", {})
+            for font in resources.get("/Font", {}).values():
+                descendants = font.get("/DescendantFonts")
+                target = descendants[0] if descendants else font
+                descriptor = target.get("/FontDescriptor", {})
+                embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                fonts[str(font.get("/BaseFont"))] = embedded
+    return fonts
+
+
+def page_size_mm(path: Path, box: str = "/MediaBox") -> list[tuple[float, float]]:
+    sizes = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            x0, y0, x1, y1 = (float(v) for v in page.obj.get(box, page.obj.MediaBox))
+            sizes.append((round((x1 - x0) / MM, 1), round((y1 - y0) / MM, 1)))
+    return sizes
+
+
+def render_page(path: Path, index: int = 0, dpi: float = 30):
+    """One page as a PIL image."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
