@@ -100,6 +100,32 @@ def check(obj) -> None:
                f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)")
 
 
+@main.command()
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+              help="Only these publications (repeatable). Default: all.")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="Only these languages (repeatable), e.g. --lang fr. Default: all.")
+@click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
+              help="Variants to show (repeatable). Default: screen, the quickest to build.")
+@click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
+              help="Sheet size of the poster.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 to serve the preview on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
+@click.option("--output", type=click.Path(file_okay=False), help="Folder to build into. Default: output/preview/.")
+@click.pass_obj
+def preview(obj, kinds, languages, variants, poster_size, port, open_browser, output) -> None:
+    """Build, show the pages in a browser, and rebuild them whenever sources/, layouts/ or styles/ change."""
+    from .preview import run_preview
+    from .publish import BuildOptions
+    from .render import KINDS as ALL_KINDS
+
+    project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
+    options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
+                           variants=tuple(variants) or ("screen",), poster_size=poster_size)
+    run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
+
+
 @main.command(name="list")
 @click.pass_obj
 def list_publications(obj) -> None:
