@@ -462,8 +462,10 @@ def watch_sources(project: Project, changed: threading.Event, stop: threading.Ev
 
     folders = [project.root / name for name in WATCHED if (project.root / name).is_dir()]
     for changes in watchfiles.watch(*folders, stop_event=stop, raise_interrupt=False, debounce=400):
-        names = sorted({_display_path(Path(path), project.root) for _, path in changes})
-        echo(f"changed: {', '.join(names)}")
+        paths = {Path(path) for _, path in changes}
+        # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
+        shown = {path for path in paths if path.exists()} or paths
+        echo(f"changed: {', '.join(sorted(_display_path(path, project.root) for path in shown))}")
         changed.set()
 
 
