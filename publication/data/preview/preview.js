@@ -29,8 +29,9 @@
     box.hidden = status.problems.length === 0;
     if (box.hidden) return;
     box.append(element("h2", "", status.heading));
-    box.append(element("p", "problems__note",
-      "Below: the last pages that built. This message goes away by itself once the file is fixed and saved."));
+    const built = Object.keys(status.documents).length > 0;
+    box.append(element("p", "problems__note", (built ? "Below: the last pages that built. " : "Nothing has built yet. ") +
+      "This message goes away by itself once the file is fixed and saved."));
     for (const problem of status.problems) {
       const item = element("div", "problem");
       if (problem.where) item.append(element("span", "problem__where", problem.where + ":"), " ");
