@@ -20,7 +20,8 @@
 
   // The same words as the terminal: "file:line: field message", then "fix: …".
   function showProblems(status) {
-    const key = JSON.stringify(status.problems);
+    const built = Object.keys(status.documents).length > 0;
+    const key = JSON.stringify([status.problems, built]);
     if (key === shownProblems) return;
     shownProblems = key;
     const box = document.getElementById("problems");
@@ -29,7 +30,6 @@
     box.hidden = status.problems.length === 0;
     if (box.hidden) return;
     box.append(element("h2", "", status.heading));
-    const built = Object.keys(status.documents).length > 0;
     box.append(element("p", "problems__note", (built ? "Below: the last pages that built. " : "Nothing has built yet. ") +
       "This message goes away by itself once the file is fixed and saved."));
     for (const problem of status.problems) {
