@@ -104,6 +104,17 @@ def _checked(colours: dict[str, str]) -> dict[str, str]:
     return colours
 
 
+def _accessible_name(title: str | None) -> tuple[str, str]:
+    """The <svg>'s attributes and first child for its accessible name, or hidden when untitled.
+
+    Both are needed: browsers read role/aria-label, while WeasyPrint 70 takes a tagged PDF's
+    /Alt for an inline <svg> (a /Figure) only from its <title> child and ignores ARIA.
+    """
+    if not title:
+        return ' aria-hidden="true"', ""
+    return f' role="img" aria-label="{escape(title)}"', f"<title>{escape(title, quote=False)}</title>"
+
+
 def _num(value: float) -> str:
     """Short decimal for SVG attributes: 2 places, no trailing zeros."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
@@ -443,7 +454,7 @@ def draw_europe_map(
         font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
     legend: optional {"lead": "Lead partner", "member": "Partner"} texts (localised), drawn
         bottom left in the Atlantic.
-    title: accessible name (aria-label) of the map.
+    title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
     (e.g. `svg.europe-map {width: 100%; height: auto}`).
@@ -471,9 +482,9 @@ def draw_europe_map(
     if legend:
         parts.append([legend_svg])
 
-    aria = f' role="img" aria-label="{escape(title)}"' if title else ' aria-hidden="true"'
+    aria, title_element = _accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 0 {_num(width)} {_num(height)}"{aria}>'
+        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 0 {_num(width)} {_num(height)}"{aria}>{title_element}'
         f"<style>{_map_style(colours, font_family)}</style>"
         f'<rect class="map-sea" x="0" y="0" width="{_num(width)}" height="{_num(height)}"/>'
         + "".join(item for part in parts for item in part)
@@ -536,9 +547,9 @@ def draw_eu_emblem(
     for sx, sy in emblem_star_centres(cx, cy, h / 3):
         points = " ".join(f"{x:.3f},{y:.3f}" for x, y in star_points(sx, sy, h / 18))
         stars.append(f'<polygon class="eu-star" points="{points}"/>')
-    aria = f' role="img" aria-label="{escape(title)}"' if title else ' aria-hidden="true"'
+    aria, title_element = _accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="eu-emblem-svg" viewBox="0 0 {_num(w)} {_num(h)}"{size}{aria}>'
+        f'<svg xmlns="{SVG_NS}" class="eu-emblem-svg" viewBox="0 0 {_num(w)} {_num(h)}"{size}{aria}>{title_element}'
         f"<style>.eu-flag{{fill:{colours['flag']}}}.eu-star{{fill:{colours['star']}}}</style>"
         f'<rect class="eu-flag" x="0" y="0" width="{_num(w)}" height="{_num(h)}"/>'
         + "".join(stars)
@@ -581,9 +592,9 @@ def draw_qr_code(data: str, *, palette: Palette = "screen", error: str = "m", ti
     size, runs = qr_module_runs(data, error=error)
     # One path, one rectangle per run of dark modules: far fewer shapes than one per module.
     d = "".join(f"M{x} {y}h{length}v1h-{length}z" for y, x, length in runs)
-    aria = f' role="img" aria-label="{escape(title)}"' if title else ' aria-hidden="true"'
+    aria, title_element = _accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="qr-code" viewBox="0 0 {size} {size}"{aria}>'
+        f'<svg xmlns="{SVG_NS}" class="qr-code" viewBox="0 0 {size} {size}"{aria}>{title_element}'
         f"<style>.qr-light{{fill:{colours['qr_light']}}}.qr-dark{{fill:{colours['qr_dark']}}}</style>"
         f'<rect class="qr-light" x="0" y="0" width="{size}" height="{size}"/>'
         f'<path class="qr-dark" d="{d}"/>'

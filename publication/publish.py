@@ -143,5 +143,8 @@ def build(project: Project, options: BuildOptions,
         report.written.append(written)
         on_written(written)
     write_manifest(project, report.written)
+    from .site import publish_site  # the calendars and the download page, from the manifest
+
+    publish_site(project, sources, [w.publication.lang for w in report.written])
     report.seconds = time.perf_counter() - started
     return report

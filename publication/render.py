@@ -163,6 +163,8 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
     map_palette, cover_palette = map_palettes(sources.site.brand, variant)
     cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners]
     highlight = sorted({p.country for p in sources.partners.partners})
+    map_alt = messages("map_alt", cities=join_list([p.name for p in partners], lang))
+    emblem_alt = next((loc.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
     context: dict[str, Any] = {
         "lang": lang,
         "variant": publication.variant,
@@ -173,7 +175,8 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "page_label_css": Markup(page_label_css(messages("page_of", page="{page}", pages="{pages}"))),
         "period": f"{sources.network.period.start}–{sources.network.period.end}",
         "download_url": download_url,
-        "qr_svg": Markup(graphics.draw_qr_code(download_url, palette=map_palette)),
+        "qr_svg": Markup(graphics.draw_qr_code(download_url, palette=map_palette,
+                                               title=f"{messages('download')}: {download_url}")),
         "padding_pages": padding_pages,
         "site": loc.view(sources.site),
         "network": network,
@@ -187,10 +190,12 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "workshops": workshops,
         "contacts": loc.view(sources.contacts).contacts,
         "language_name": language_name(lang, lang),
-        "map_svg": Markup(graphics.draw_europe_map(cities, highlight_countries=highlight, palette=map_palette)),
+        # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
+        "map_svg": Markup(graphics.draw_europe_map(cities, highlight_countries=highlight, palette=map_palette,
+                                                   title=map_alt)),
         "cover_map_svg": Markup(graphics.draw_europe_map(cities, labels=False, highlight_countries=highlight,
-                                                         palette=cover_palette)),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=variant)),
+                                                         palette=cover_palette, title=map_alt)),
+        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=variant, title=emblem_alt)),
     }
     records_read = [sources.network, sources.partners]
     if publication.kind == "brochure":
@@ -199,10 +204,16 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         records_read += list(sources.workshops.values())
     if publication.kind == "programme":
         context["workshop"] = next(w for w in workshops if w.key == publication.workshop)
+        context["calendar_url"] = f"{download_url}{calendar_path(publication.workshop)}"
         records_read.append(sources.workshops[publication.workshop])
     context["draft"] = any(record.status == "draft" for record in records_read)
     context["title"] = document_title(context, publication)
     return context
+
+
+def calendar_path(workshop: str | None) -> str:
+    """Where a workshop's .ics (None: the whole cycle's) lies inside a language's folder."""
+    return f"calendar/{workshop or 'cycle'}.ics"
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:

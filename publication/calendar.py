@@ -1,0 +1,107 @@
+"""Write the workshops as iCalendar files: one per workshop and one for the whole cycle, per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .localise import Localiser, Messages, country_name, format_month
+from .model import Month, Workshop
+from .render import calendar_path
+from .sources import Sources
+
+PRODUCT_ID = "-//Arrival Cities//make-publication//EN"
+
+
+def build_stamp() -> dt.datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC as RFC 5545 wants."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0)
+
+
+def workshop_dates(workshop: Workshop) -> tuple[dt.date, dt.date]:
+    """First day and the day after the last (iCalendar's DTEND of an all-day event is exclusive).
+
+    A month-only date becomes a one-day event on the first day of that month: calendars have
+    no "some day in September", and a month-long block would hide every other event.
+    """
+    if isinstance(workshop.dates, Month):
+        return workshop.dates.first_day, workshop.dates.first_day + dt.timedelta(days=1)
+    return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
+
+
+def make_event(sources: Sources, key: str, workshop: Workshop, lang: str, words: Messages,
+               stamp: dt.datetime):
+    """One all-day VEVENT for a workshop, its texts in `lang`."""
+    import icalendar
+
+    loc = Localiser(lang, sources.site.source_language)
+    host = sources.partner(workshop.host)
+    city, country = loc.text(host.name), country_name(host.country, lang)
+    page_url = f"{sources.site.base_url}{lang}/"
+    start, end = workshop_dates(workshop)
+    month_only = isinstance(workshop.dates, Month)
+
+    lines = [loc.text(workshop.theme)] if workshop.theme else []
+    lines.append(words("calendar_host", city=city, country=country))
+    if month_only:
+        lines.append(words("calendar_month_only", month=format_month(workshop.dates, lang)))
+    lines.append(words("calendar_programme", url=page_url))
+    place = [loc.text(workshop.venue.name), loc.text(workshop.venue.address)] if workshop.venue else []
+    place += [city, country]
+
+    event = icalendar.Event()
+    # The same UID in every language and in the cycle's file: importing several updates one event.
+    event.add("uid", f"{key}@{urlsplit(sources.site.base_url).hostname}")
+    event.add("dtstamp", stamp)
+    event.add("summary", loc.text(workshop.title))
+    event.add("dtstart", start)  # a date, so VALUE=DATE: an all-day event, no time zone involved
+    event.add("dtend", end)
+    event.add("location", ", ".join(dict.fromkeys(p for p in place if p)))
+    event.add("description", "\n\n".join(lines))
+    event.add("url", page_url)
+    event.add("status", "TENTATIVE" if month_only or workshop.status == "draft" else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def make_calendar(name: str, events) -> bytes:
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)  # the name older clients (Outlook, Apple) show
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def write_calendars(sources: Sources, layouts: Path, output: Path, languages: list[str],
+                    stamp: dt.datetime) -> list[Path]:
+    """Every workshop's .ics and the cycle's, in each language; returns the paths written."""
+    from .publish import write_atomically
+    from .site import site_messages
+
+    written = []
+    for lang in languages:
+        words = site_messages(layouts, lang, sources.site.source_language)
+        loc = Localiser(lang, sources.site.source_language)
+        events = []
+        for key, workshop in sources.workshops_in_order():
+            event = make_event(sources, key, workshop, lang, words, stamp)
+            events.append(event)
+            path = output / lang / calendar_path(key)
+            write_atomically(path, make_calendar(loc.text(workshop.title), [event]))
+            written.append(path)
+        name = words("calendar_name_cycle", network=loc.text(sources.network.name))
+        path = output / lang / calendar_path(None)
+        write_atomically(path, make_calendar(name, events))
+        written.append(path)
+    return written

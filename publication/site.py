@@ -1,0 +1,261 @@
+"""Write the download page from the manifest: output/index.html, one page per language, first-page thumbnails."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel.units import format_unit
+
+from .localise import Localiser, Messages, format_dates, language_name
+from .render import calendar_path, make_environment
+from .sources import Sources
+
+SITE_STYLESHEET = "site.css"
+THUMBNAILS = "thumbs"
+THUMBNAIL_WIDTH = 240  # pixels: sharp at 120 CSS px on a 2× phone screen, a few kB each
+THUMBNAIL_COLOURS = 96  # a palette PNG: the pages are flat colour and text
+
+
+def site_messages(layouts: Path, lang: str, source_language: str) -> Messages:
+    """The publications' interface words plus the page's and the calendars' own (messages/site/)."""
+    messages = Messages(layouts / "messages", lang, source_language)
+    messages.words.update(Messages(layouts / "messages" / "site", lang, source_language).words)
+    return messages
+
+
+def own_language_name(code: str) -> str:
+    """'Français', 'Ελληνικά': a language named in itself, capitalised as a menu item."""
+    name = language_name(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def read_manifest(output: Path) -> list[dict[str, Any]]:
+    from .publish import MANIFEST
+
+    return json.loads((output / MANIFEST).read_text(encoding="utf-8"))["files"]
+
+
+def make_thumbnail(pdf: Path, png: Path, width: int = THUMBNAIL_WIDTH) -> tuple[int, int]:
+    """A small PNG of the PDF's first page; returns its pixel size."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
+    finally:
+        document.close()
+    image = image.quantize(colors=THUMBNAIL_COLOURS, method=2)  # method 2: fast octree, no dithering noise
+    png.parent.mkdir(parents=True, exist_ok=True)
+    image.save(png, optimize=True)
+    return image.size
+
+
+def format_size(size: int, lang: str) -> str:
+    """'113 kB', '1.5 MB' (decimal units, as file managers show them), in the page's language."""
+    from .localise import FORMATTING_LOCALE
+
+    locale = FORMATTING_LOCALE.get(lang, lang)
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
+
+
+@dataclass
+class Edition:
+    """One file of a publication, as one language page shows it."""
+
+    entry: dict[str, Any]
+    href: str
+    lang: str
+    language: str
+    size: str
+    variant: str
+    trim: str = ""
+    job_ticket: str | None = None
+    thumbnail: str | None = None
+    thumbnail_size: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Group:
+    """A publication (a kind, and a workshop for programmes) in all its languages."""
+
+    key: tuple[str, str]
+    title: str
+    subtitle: str
+    main: Edition
+    others: list[Edition] = field(default_factory=list)
+    calendar: str | None = None
+
+
+def group_key(entry: dict[str, Any]) -> tuple[str, str]:
+    return entry["kind"], entry.get("workshop") or ""
+
+
+def publication_title(sources: Sources, kind: str, workshop: str, lang: str, words: Messages) -> tuple[str, str]:
+    """A publication's title and subtitle in the page's language."""
+    loc = Localiser(lang, sources.site.source_language)
+    network = loc.text(sources.network.name)
+    if kind != "programme":
+        return words(f"title_{kind}"), network
+    record = sources.workshops[workshop]
+    host = loc.text(sources.partner(record.host).name)
+    return loc.text(record.title), f"{format_dates(record.dates, record.end, lang)} · {host}"
+
+
+def job_ticket_of(entry: dict[str, Any], output: Path) -> str | None:
+    """The job ticket beside a print PDF: the manifest's word for it when it has one, else the file."""
+    for key in ("job_ticket", "ticket"):
+        if isinstance(entry.get(key), str):
+            return entry[key]
+    candidate = Path(entry["path"]).with_suffix(".txt").as_posix()
+    return candidate if (output / candidate).is_file() else None
+
+
+def language_order(sources: Sources, languages: list[str]) -> list[str]:
+    """The page languages, the source language first, then the sources' order."""
+    known = [sources.site.source_language, *sources.site.default_languages, *sources.site.languages]
+    return sorted(languages, key=lambda code: known.index(code) if code in known else len(known))
+
+
+def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output: Path,
+                 thumbnails: dict[str, tuple[str, tuple[int, int]]]) -> Edition:
+    relative = lambda path: posixpath.relpath(path, page_lang)  # noqa: E731  (links from <lang>/index.html)
+    edition = Edition(
+        entry=entry,
+        href=relative(entry["path"]),
+        lang=entry["language"],
+        language=language_name(entry["language"], page_lang),
+        size=format_size(entry["bytes"], page_lang),
+        variant=words(f"variant_{entry['variant']}"),
+        trim=f"{entry.get('size', '')} ({' × '.join(str(v) for v in entry.get('trim_mm', []))} mm)",
+    )
+    if entry["variant"] == "print":
+        ticket = job_ticket_of(entry, output)
+        edition.job_ticket = relative(ticket) if ticket else None
+    if entry["path"] in thumbnails:
+        src, edition.thumbnail_size = thumbnails[entry["path"]]
+        edition.thumbnail = relative(src)
+    return edition
+
+
+def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, page_lang: str, words: Messages,
+                output: Path, thumbnails) -> list[Group]:
+    """The publications of one variant in the manifest's order; each shows the page's language
+    when it exists, else the first of the sources' languages, the others linked beside it."""
+    preference = language_order(sources, [e["language"] for e in entries])
+    if page_lang in preference:
+        preference.remove(page_lang)
+    preference.insert(0, page_lang)
+    by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for entry in entries:
+        if entry["variant"] == variant:
+            by_key.setdefault(group_key(entry), []).append(entry)
+    groups = []
+    for key, files in by_key.items():
+        files.sort(key=lambda e: preference.index(e["language"]))
+        editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
+        title, subtitle = publication_title(sources, key[0], key[1], page_lang, words)
+        calendar = calendar_path(key[1]) if key[0] == "programme" else None
+        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar))
+    return groups
+
+
+def print_rows(sources: Sources, entries, page_lang: str, words: Messages, output: Path) -> list[Group]:
+    """The print files for the printers' table: every language, the page's language first."""
+    groups = make_groups(sources, entries, "print", page_lang, words, output, {})
+    return [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
+
+
+def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Brochure, poster, overview, then the programmes in date order (their keys sort by date)."""
+    from .render import KINDS
+
+    return sorted(entries, key=lambda e: (KINDS.index(e["kind"]) if e["kind"] in KINDS else len(KINDS),
+                                          e.get("workshop") or "", e["path"]))
+
+
+def page_stylesheet(project: Path, sources: Sources) -> str:
+    """The page's CSS, inlined (no external resource): brand colours in sRGB, then styles/site.css."""
+    from .typeset import colour_tokens
+
+    return colour_tokens(sources.site.brand, "screen") + "\n" + (project / "styles" / SITE_STYLESHEET).read_text(
+        encoding="utf-8")
+
+
+def write_site(project, sources: Sources) -> list[Path]:
+    """The download pages and thumbnails, from output/manifest.json; returns the paths written."""
+    from .publish import write_atomically
+
+    output, layouts = project.output, project.layouts
+    entries = order_entries(read_manifest(output))
+    languages = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
+    written: list[Path] = []
+
+    thumbnails = {}
+    for entry in entries:
+        if entry["variant"] == "screen":
+            png = Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")
+            size = make_thumbnail(output / entry["path"], output / png)
+            thumbnails[entry["path"]] = (png.as_posix(), size)
+            written.append(output / png)
+
+    env = make_environment(layouts)
+    css = page_stylesheet(project.root, sources)
+    switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"}
+                for code in languages]
+    for lang in languages:
+        words = site_messages(layouts, lang, sources.site.source_language)
+        loc = Localiser(lang, sources.site.source_language)
+        network = loc.text(sources.network.name)
+        context = {
+            "lang": lang,
+            "_": words,
+            "css": css,
+            "site_title": loc.text(sources.site.title),
+            "network": network,
+            "programme": sources.network.programme,
+            "publisher": loc.text(sources.site.publisher),
+            "funding": loc.text(sources.network.credits.funding_statement),
+            "languages": switcher,
+            "screen": make_groups(sources, entries, "screen", lang, words, output, thumbnails),
+            "printers": print_rows(sources, entries, lang, words, output),
+            "calendars": [{"href": calendar_path(key), "title": loc.text(workshop.title),
+                           "dates": format_dates(workshop.dates, workshop.end, lang)}
+                          for key, workshop in sources.workshops_in_order()],
+            "cycle_calendar": calendar_path(None),
+        }
+        path = output / lang / "index.html"
+        write_atomically(path, env.get_template("site/page.html").render(**context).encode())
+        written.append(path)
+
+    choices = []
+    for code in languages:
+        words = site_messages(layouts, code, sources.site.source_language)
+        loc = Localiser(code, sources.site.source_language)
+        choices.append({"lang": code, "name": own_language_name(code), "href": f"{code}/index.html",
+                        "title": loc.text(sources.site.title),
+                        "intro": words("site_intro", network=loc.text(sources.network.name)),
+                        "choose": words("choose_language")})
+    source = sources.site.source_language
+    index = env.get_template("site/index.html").render(
+        lang=source, css=css, choices=choices, programme=sources.network.programme,
+        network=Localiser(source, source).text(sources.network.name), site_title=Localiser(source, source).text(sources.site.title),
+        languages_label=site_messages(layouts, source, source)("languages"))
+    write_atomically(output / "index.html", index.encode())
+    written.append(output / "index.html")
+    return written
+
+
+def publish_site(project, sources: Sources, languages: list[str]) -> list[Path]:
+    """After the PDFs and the manifest: the calendars, then the download pages that link them."""
+    from .calendar import build_stamp, write_calendars
+
+    languages = language_order(sources, languages)
+    written = write_calendars(sources, project.layouts, project.output, languages, build_stamp())
+    return written + write_site(project, sources)
