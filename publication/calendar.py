@@ -15,6 +15,11 @@ from .sources import Sources
 PRODUCT_ID = "-//Arrival Cities//make-publication//EN"
 
 
+def plain(text: str) -> str:
+    """Calendar text without the print typography's no-break hyphen: map searches choke on it."""
+    return text.replace("\u2011", "-")
+
+
 def build_stamp() -> dt.datetime:
     """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC as RFC 5545 wants."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -57,11 +62,11 @@ def make_event(sources: Sources, key: str, workshop: Workshop, lang: str, words:
     # The same UID in every language and in the cycle's file: importing several updates one event.
     event.add("uid", f"{key}@{urlsplit(sources.site.base_url).hostname}")
     event.add("dtstamp", stamp)
-    event.add("summary", loc.text(workshop.title))
+    event.add("summary", plain(loc.text(workshop.title)))
     event.add("dtstart", start)  # a date, so VALUE=DATE: an all-day event, no time zone involved
     event.add("dtend", end)
-    event.add("location", ", ".join(dict.fromkeys(p for p in place if p)))
-    event.add("description", "\n\n".join(lines))
+    event.add("location", plain(", ".join(dict.fromkeys(p for p in place if p))))
+    event.add("description", plain("\n\n".join(lines)))
     event.add("url", page_url)
     event.add("status", "TENTATIVE" if month_only or workshop.status == "draft" else "CONFIRMED")
     event.add("transp", "TRANSPARENT")

@@ -182,10 +182,15 @@ def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def page_stylesheet(project: Path, sources: Sources) -> str:
     """The page's CSS, inlined (no external resource): brand colours in sRGB, then styles/site.css."""
+    from markupsafe import Markup
+
     from .typeset import colour_tokens
 
-    return colour_tokens(sources.site.brand, "screen") + "\n" + (project / "styles" / SITE_STYLESHEET).read_text(
-        encoding="utf-8")
+    # Markup: a <style> element is raw text, where an escaped quote would stay escaped and break selectors.
+    css = (project / "styles" / SITE_STYLESHEET).read_text(encoding="utf-8")
+    if "</" in css:
+        raise ValueError(f"styles/{SITE_STYLESHEET} must not contain '</': it would end the inline <style>")
+    return Markup(colour_tokens(sources.site.brand, "screen") + "\n" + css)
 
 
 def write_site(project, sources: Sources) -> list[Path]:

@@ -1,0 +1,344 @@
+"""The download page and the calendars, on the built output: links resolve, dates are right, a browser shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import icalendar
+import pytest
+from PIL import Image
+
+from publication.model import Month
+from publication.publish import Project
+from publication.site import THUMBNAIL_WIDTH, write_site
+from publication.sources import read_sources
+
+from tests.conftest import ROOT
+
+SOURCES = read_sources(ROOT / "sources")
+BASE_URL = SOURCES.site.base_url
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+class PageParser(HTMLParser):
+    """The links, images, landmarks and sections of one page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str | None]] = []  # (href, section heading id)
+        self.images: list[dict[str, str | None]] = []
+        self.tags: list[str] = []
+        self.html_lang: str | None = None
+        self.section: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append(tag)
+        if tag == "html":
+            self.html_lang = attributes.get("lang")
+        if tag == "section":
+            self.section = attributes.get("aria-labelledby")
+        if tag in ("a", "link") and attributes.get("href"):
+            self.links.append((attributes["href"], self.section))
+        if tag == "img":
+            self.images.append(attributes)
+
+
+def parse_page(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def local_target(page: Path, href: str) -> Path | None:
+    """The file a relative link points to, None for an in-page anchor."""
+    parts = urlsplit(href)
+    assert not parts.scheme and not parts.netloc, f"{page}: external resource {href}"
+    if not parts.path:
+        return None
+    return (page.parent / unquote(parts.path)).resolve()
+
+
+@pytest.fixture(scope="session")
+def pages(built, manifest) -> dict[str, Path]:
+    languages = sorted({entry["language"] for entry in manifest})
+    found = {lang: built / lang / "index.html" for lang in languages}
+    found[""] = built / "index.html"
+    for path in found.values():
+        assert path.is_file(), path
+    return found
+
+
+# --- the download page ------------------------------------------------------------------
+
+
+def test_every_link_and_image_resolves_to_a_file_in_output(built, pages):
+    output = built.resolve()
+    for page in pages.values():
+        parsed = parse_page(page)
+        targets = [href for href, _ in parsed.links] + [image["src"] for image in parsed.images]
+        assert targets, page
+        for href in targets:
+            target = local_target(page, href)
+            if target is None:
+                continue
+            assert target.is_file(), f"{page.relative_to(built)}: {href} does not exist"
+            assert output in target.parents, f"{page.relative_to(built)}: {href} leaves output/"
+
+
+def test_each_language_page_lists_every_file(built, manifest, pages):
+    for lang, page in pages.items():
+        if not lang:
+            continue
+        parsed = parse_page(page)
+        linked = {(local_target(page, href), section) for href, section in parsed.links}
+        for entry in manifest:
+            section = "screen-title" if entry["variant"] == "screen" else "printers-title"
+            assert ((built / entry["path"]).resolve(), section) in linked, f"{lang}: {entry['path']} not in {section}"
+
+
+def test_screen_files_come_before_print_files(pages):
+    for lang, page in pages.items():
+        if lang:
+            text = page.read_text(encoding="utf-8")
+            assert text.index("-screen.pdf") < text.index('id="printers-title"') < text.index("-print.pdf"), lang
+
+
+def test_pages_are_accessible(pages):
+    for lang, page in pages.items():
+        parsed = parse_page(page)
+        assert parsed.html_lang == (lang or SOURCES.site.source_language), page
+        assert parsed.tags.count("h1") == 1, page
+        for landmark in ("header", "main", "nav", "footer") if lang else ("header", "main", "nav"):
+            assert landmark in parsed.tags, f"{page}: no <{landmark}>"
+        for image in parsed.images:
+            assert (image.get("alt") or "").strip(), f"{page}: image {image['src']} has no alt text"
+            assert image.get("width") and image.get("height"), f"{page}: {image['src']} has no size"
+        text = page.read_text(encoding="utf-8")
+        assert 'name="viewport"' in text
+        assert (ROOT / "styles" / "site.css").read_text(encoding="utf-8") in text, f"{page}: stylesheet altered"
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{page}: external resource"
+
+
+def test_language_switcher_links_every_language(pages):
+    languages = [lang for lang in pages if lang]
+    for lang in languages:
+        parsed = parse_page(pages[lang])
+        switched = {href for href, _ in parsed.links if href.endswith("/index.html")}
+        assert switched >= {f"../{other}/index.html" for other in languages}, lang
+        assert 'aria-current="page"' in pages[lang].read_text(encoding="utf-8")
+    home = {href for href, _ in parse_page(pages[""]).links}
+    assert home >= {f"{lang}/index.html" for lang in languages}
+
+
+def test_thumbnails_are_small_pngs_of_first_pages(built, manifest, pages):
+    sources = {image["src"] for image in parse_page(pages["en"]).images}
+    assert len(sources) == len({(e["kind"], e["workshop"]) for e in manifest if e["variant"] == "screen"})
+    for src in sources:
+        path = local_target(pages["en"], src)
+        with Image.open(path) as image:
+            assert image.format == "PNG" and image.width == THUMBNAIL_WIDTH, src
+            colours = image.convert("RGB").getcolors(maxcolors=4096)
+            assert colours is None or len(colours) > 8, f"{src} is blank"
+        assert path.stat().st_size < 40_000, f"{src}: {path.stat().st_size} bytes"
+
+
+def test_page_colours_pass_wcag_aa():
+    """The text/background pairs styles/site.css uses, from the brand's screen colours."""
+    def luminance(hex_colour):
+        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    def contrast(a, b):
+        high, low = sorted((luminance(a), luminance(b)), reverse=True)
+        return (high + 0.05) / (low + 0.05)
+
+    brand = SOURCES.site.brand
+    pairs = [("ink", "paper"), ("primary", "paper"), ("muted", "paper"), ("paper", "primary"), ("primary", "tint")]
+    for text, ground in pairs:
+        ratio = contrast(getattr(brand, text).srgb, getattr(brand, ground).srgb)
+        assert ratio >= 4.5, f"{text} on {ground}: {ratio:.2f}:1"
+
+
+def test_job_tickets_are_linked_when_present(built, tmp_path):
+    """A ticket beside a print PDF, or named by the manifest, is linked in the printers' table."""
+    output = tmp_path / "output"
+    shutil.copytree(built, output, ignore=shutil.ignore_patterns("thumbs", "*.ics"))
+    manifest_path = output / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    beside, named = [e for e in manifest["files"] if e["variant"] == "print"][:2]
+    (output / beside["path"]).with_suffix(".txt").write_text("job ticket\n")
+    named["job_ticket"] = "tickets/" + Path(named["path"]).name + ".txt"
+    (output / named["job_ticket"]).parent.mkdir()
+    (output / named["job_ticket"]).write_text("job ticket\n")
+    manifest_path.write_text(json.dumps(manifest))
+
+    write_site(Project(ROOT, output), SOURCES)
+    page = output / "en" / "index.html"
+    hrefs = {local_target(page, href) for href, _ in parse_page(page).links}
+    assert (output / beside["path"]).with_suffix(".txt").resolve() in hrefs
+    assert (output / named["job_ticket"]).resolve() in hrefs
+    assert page.read_text().count('type="text/plain"') == 2
+
+
+# --- calendars ----------------------------------------------------------------------------
+
+
+def read_calendar(path: Path) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(path.read_bytes())
+
+
+def expected_dates(workshop) -> tuple[dt.date, dt.date]:
+    if isinstance(workshop.dates, Month):
+        return workshop.dates.first_day, workshop.dates.first_day + dt.timedelta(days=1)
+    return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
+
+
+def test_every_calendar_parses_with_the_right_dates(built, pages):
+    languages = [lang for lang in pages if lang]
+    workshops = SOURCES.workshops_in_order()
+    for lang in languages:
+        for key, workshop in workshops:
+            events = read_calendar(built / lang / "calendar" / f"{key}.ics").walk("VEVENT")
+            assert len(events) == 1, (lang, key)
+            event = events[0]
+            start, end = expected_dates(workshop)
+            assert event.decoded("dtstart") == start and event.decoded("dtend") == end, (lang, key)
+            assert type(event.decoded("dtstart")) is dt.date, "all-day events carry a date, not a time"
+            assert str(event["uid"]).startswith(key)
+        cycle = read_calendar(built / lang / "calendar" / "cycle.ics")
+        assert [e.decoded("dtstart") for e in cycle.walk("VEVENT")] == [expected_dates(w)[0] for _, w in workshops]
+        assert cycle["x-wr-calname"]
+
+
+def test_month_only_dates_are_first_of_month_and_say_so(built):
+    event = read_calendar(built / "en" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.date(2016, 9, 1)
+    assert event.decoded("dtend") == dt.date(2016, 9, 2)
+    description = str(event["description"])
+    assert "September 2016" in description and "first day of that month" in description
+    assert event["status"] == "TENTATIVE"
+    french = read_calendar(built / "fr" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
+    assert "septembre 2016" in str(french["description"]) and "premier jour du mois" in str(french["description"])
+
+
+def test_dated_workshop_has_no_month_note(built):
+    event = read_calendar(built / "en" / "calendar" / "2018-01-val-de-marne.ics").walk("VEVENT")[0]
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (dt.date(2018, 1, 18), dt.date(2018, 1, 20))
+    assert "first day of that month" not in str(event["description"])
+    assert f"{BASE_URL}en/" in str(event["description"])
+
+
+# --- in a browser -----------------------------------------------------------------------
+
+# Loaded from the same static server as the page, this frame lists what the browser resolved:
+# the HTTP status of every link and image, images that failed to decode, and the page's width.
+CHECK_PAGE = """<!DOCTYPE html><html><body><pre id="result">pending</pre>
+<iframe id="page" src="{src}" style="width:{width}px;height:900px;border:0"></iframe>
+<script>
+document.getElementById('page').addEventListener('load', async () => {{
+  const doc = document.getElementById('page').contentDocument;
+  const urls = [...doc.querySelectorAll('a[href]')].map(a => a.href.split('#')[0])
+      .concat([...doc.images].map(i => i.src));
+  const statuses = {{}};
+  for (const url of new Set(urls)) {{
+    try {{ statuses[url] = (await fetch(url, {{method: 'HEAD'}})).status; }} catch (e) {{ statuses[url] = String(e); }}
+  }}
+  document.getElementById('result').textContent = JSON.stringify({{
+    statuses,
+    broken_images: [...doc.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+    scroll_width: doc.documentElement.scrollWidth,
+    client_width: doc.documentElement.clientWidth,
+  }});
+}});
+</script></body></html>"""
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/install installs Debian's chromium")
+        pytest.skip("Debian's chromium is not installed")
+    return path
+
+
+def run_chromium(chromium: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """One headless Chromium run with a fresh profile, nothing fetched from outside."""
+    return subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="session")
+def static_server(built):
+    """output/ on a local static web server, with the check page at /__check/<width>/<page>."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            match = re.fullmatch(r"/__check/(\d+)/(.+)", self.path)
+            if not match:
+                return super().do_GET()
+            body = CHECK_PAGE.format(src="/" + match[2], width=int(match[1])).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(built)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_browser_resolves_every_link_from_a_static_server(chromium, static_server, pages, built, tmp_path, device):
+    for lang, page in pages.items():
+        url = f"{static_server}/__check/{WIDTHS[device]}/{page.relative_to(built).as_posix()}"
+        result = run_chromium(chromium, tmp_path / f"profile-{lang}", "--virtual-time-budget=15000", "--dump-dom", url)
+        match = re.search(r'<pre id="result">(\{.*?\})</pre>', result.stdout, re.S)
+        assert match, f"{url}: no result from Chromium\n{result.stderr[-2000:]}"
+        report = json.loads(match[1])
+        failed = {link: status for link, status in report["statuses"].items() if status != 200}
+        assert report["statuses"] and not failed, failed
+        assert not report["broken_images"], report["broken_images"]
+        assert report["scroll_width"] <= report["client_width"], f"{lang} overflows sideways at {WIDTHS[device]} px"
+
+
+def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
+    """The page as a phone and a desktop show it, opened from the disk (file://); kept beside output/."""
+    shots = built.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    primary = SOURCES.site.brand.primary.srgb
+    header_colour = tuple(int(primary[i:i + 2], 16) for i in (1, 3, 5))
+    for device, width in WIDTHS.items():
+        for lang in ("fr", ""):
+            png = shots / f"{lang or 'index'}-{device}.png"
+            result = run_chromium(chromium, tmp_path / f"profile-{device}-{lang}", f"--screenshot={png}",
+                                  f"--window-size={width},2400", pages[lang].resolve().as_uri())
+            assert png.is_file(), result.stderr[-2000:]
+            with Image.open(png) as image:
+                assert image.width == width
+                # The brand's header band is drawn, so the stylesheet applied (it is inline).
+                assert image.convert("RGB").getpixel((width - 5, 5)) == header_colour
+    if os.environ.get("PUBLICATION_SCREENSHOTS"):
+        shutil.copytree(shots, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
