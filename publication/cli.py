@@ -84,6 +84,8 @@ def build(obj, kinds, languages, variants, poster_size, output, strict) -> None:
         click.echo(f"wrote {relative}  ({written.pages} p., {written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
 
     report = run_build(project, options, on_written=announce)
+    if report.site:
+        click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
     click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s")
 
 

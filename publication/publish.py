@@ -72,6 +72,7 @@ class Written:
 @dataclass
 class BuildReport:
     written: list[Written] = field(default_factory=list)
+    site: list[Path] = field(default_factory=list)  # calendars, download pages, thumbnails
     seconds: float = 0.0
 
 
@@ -146,6 +147,6 @@ def build(project: Project, options: BuildOptions,
     write_manifest(project, report.written)
     from .site import publish_site  # the calendars and the download page, from the manifest
 
-    publish_site(project, sources, [w.publication.lang for w in report.written])
+    report.site = publish_site(project, sources, [w.publication.lang for w in report.written])
     report.seconds = time.perf_counter() - started
     return report
