@@ -69,7 +69,8 @@ def make_event(sources: Sources, key: str, workshop: Workshop, lang: str, words:
     event.add("description", plain("\n\n".join(lines)))
     event.add("url", page_url)
     event.add("status", "TENTATIVE" if month_only or workshop.status == "draft" else "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
+    # A month-only placeholder must not mark the 1st as busy; a dated workshop does.
+    event.add("transp", "TRANSPARENT" if month_only else "OPAQUE")
     return event
 
 
@@ -103,9 +104,9 @@ def write_calendars(sources: Sources, layouts: Path, output: Path, languages: li
             event = make_event(sources, key, workshop, lang, words, stamp)
             events.append(event)
             path = output / lang / calendar_path(key)
-            write_atomically(path, make_calendar(loc.text(workshop.title), [event]))
+            write_atomically(path, make_calendar(plain(loc.text(workshop.title)), [event]))
             written.append(path)
-        name = words("calendar_name_cycle", network=loc.text(sources.network.name))
+        name = plain(words("calendar_name_cycle", network=loc.text(sources.network.name)))
         path = output / lang / calendar_path(None)
         write_atomically(path, make_calendar(name, events))
         written.append(path)

@@ -231,7 +231,7 @@ def test_month_only_dates_are_first_of_month_and_say_so(built):
     assert event.decoded("dtend") == dt.date(2016, 9, 2)
     description = str(event["description"])
     assert "September 2016" in description and "first day of that month" in description
-    assert event["status"] == "TENTATIVE"
+    assert event["status"] == "TENTATIVE" and event["transp"] == "TRANSPARENT"
     french = read_calendar(built / "fr" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
     assert "septembre 2016" in str(french["description"]) and "premier jour du mois" in str(french["description"])
 
@@ -240,6 +240,8 @@ def test_dated_workshop_has_no_month_note(built):
     event = read_calendar(built / "en" / "calendar" / "2018-01-val-de-marne.ics").walk("VEVENT")[0]
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (dt.date(2018, 1, 18), dt.date(2018, 1, 20))
     assert "first day of that month" not in str(event["description"])
+    assert event["transp"] == "OPAQUE"
+    assert "\u2011" not in event.to_ical().decode(), "no print-only no-break hyphen in a calendar"
     assert f"{BASE_URL}en/" in str(event["description"])
 
 
