@@ -16,60 +16,7 @@ from babel.lists import format_list
 from pydantic import BaseModel
 
 from .model import Month, Text
-
-NARROW_NBSP = "\u202f"
-NBSP = "\u00a0"
-
-# --- typography ------------------------------------------------------------------------
-# Applied to the text of the sources only, never to markup: the templates escape the result.
-
-_URLISH = re.compile(r"(\b[a-z][a-z0-9+.-]*://\S+|\b\S+@\S+\.\w+|\bwww\.\S+)", re.IGNORECASE)
-_YEAR_RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
-_NUMBER_UNIT = re.compile(r"(\d)\s+(%|mm|cm|m|km|kg|g|€|h|min|°C|Mo|Ko|MB|KB)(?=\W|$)")
-_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
-# Compound place names (Val-de-Marne, Vitry-sur-Seine): one word that must not break at its hyphens.
-_COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý][\w]*(?:-[\w]+)*-[A-ZÀ-Ý][\w]*\b")
-_QUOTES = {"en": ("\u201c", "\u201d"), "de": ("\u201e", "\u201c"), "el": ("«", "»"),
-           "fr": ("«" + NARROW_NBSP, NARROW_NBSP + "»")}
-
-
-def _common(text: str, lang: str) -> str:
-    text = re.sub(r"[ \t]{2,}", " ", text)
-    text = _YEAR_RANGE.sub(r"\1–\2", text)
-    text = _THOUSANDS.sub(NARROW_NBSP if lang == "fr" else NBSP if lang != "en" else ",", text)
-    text = _NUMBER_UNIT.sub(lambda m: f"{m[1]}{NBSP if lang != 'fr' or m[2] != '%' else NARROW_NBSP}{m[2]}", text)
-    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)  # apostrophe inside a word
-    text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
-    opening, closing = _QUOTES.get(lang, _QUOTES["en"])
-    text = re.sub(r'"([^"]+)"', lambda m: f"{opening}{m[1].strip()}{closing}", text)
-    return text
-
-
-def _french(text: str) -> str:
-    # Guillemets already in the text: narrow no-break space inside, whatever space was there.
-    text = re.sub(r"«[\s\u00a0\u202f]*", "«" + NARROW_NBSP, text)
-    text = re.sub(r"[\s\u00a0\u202f]*»", NARROW_NBSP + "»", text)
-    # High punctuation: the space before it becomes a narrow no-break space; one is added
-    # before ; ! ? when missing (never before ':' without a space: times, URLs).
-    text = re.sub(r"[ \u00a0\u202f]+([;:!?])", NARROW_NBSP + r"\1", text)
-    text = re.sub(r"(?<=[\w»)])([;!?])", NARROW_NBSP + r"\1", text)
-    return text
-
-
-def typeset_text(text: str, lang: str) -> str:
-    """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
-    parts = _URLISH.split(text.strip())
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2:  # a URL or an address: untouched
-            out.append(part)
-            continue
-        part = _common(part, lang)
-        if lang == "fr":
-            part = _french(part)
-        out.append(part)
-    return "".join(out)
-
+from .typography import NARROW_NBSP, NBSP, typeset_text  # noqa: F401  (re-exported)
 
 # --- Babel formatting ------------------------------------------------------------------
 

@@ -1,0 +1,90 @@
+"""Set a text the way each language's typographers would: spaces, quotes, dashes, apostrophes.
+
+The filter works on the text of the sources only, never on markup: the layouts escape its
+result like any other value. It is idempotent (setting a set text changes nothing), leaves URLs
+and e-mail addresses untouched, and keeps every no-break space an author already typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+NO_BREAK_SPACES = NBSP + NARROW_NBSP
+
+# Runs that must reach the page exactly as written.
+_PROTECTED = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+                        re.IGNORECASE)
+
+_SPACES = re.compile(r"[ \t\r\n]+")
+_ELLIPSIS = re.compile(r"\.\.\.")
+# A hyphen (or two) standing alone between words is a dash: the en dash, spaced.
+_SPACED_HYPHEN = re.compile(r"(?<=\S) -{1,2} (?=\S)")
+# 1990-1994, 9-12, 09:00-10:30: a range of numbers or times. ISO dates (2017-05-18), chains
+# of hyphenated digits (phone numbers) and compound words are left alone.
+_NUMBER_RANGE = re.compile(r"(?<![\w.:/-])(\d+(?::\d\d)?) ?-{1,2} ?(\d+(?::\d\d)?)(?![\w:/-]|\.\d)")
+# 10 000, 1 250 000: the spaces inside a number never break.
+_GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
+# A number and its unit stay on one line: 25 km, 3 h, 50 %, 120 €.
+_NUMBER_UNIT = re.compile(r"(\d) (%|‰|mm|cm|m|km|m²|kg|g|€|h|min|°C|Mo|Ko|Go|MB|KB|GB|ppi|pt)(?![\w²])")
+# French clock times written with h: 9 h 30.
+_FRENCH_HOUR = re.compile(r"(\d)[ \u00a0]h (\d\d)\b")
+# Compound place names (Val-de-Marne, Vitry-sur-Seine) never break at their hyphens.
+_COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b")
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+_LEADING_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
+_DOUBLE_QUOTES = re.compile(r'"([^"]+)"')
+
+# Opening and closing double quotation marks. Greek takes guillemets without spaces;
+# French takes guillemets with narrow no-break spaces inside.
+QUOTES = {
+    "fr": ("«" + NARROW_NBSP, NARROW_NBSP + "»"),
+    "en": ("\u201c", "\u201d"),
+    "de": ("\u201e", "\u201c"),
+    "el": ("«", "»"),
+}
+# An opening single quotation mark where a quote opens a word ('x'); elsewhere ' is an apostrophe.
+OPENING_SINGLE_QUOTE = {"en": "\u2018", "de": "\u201a"}
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
+    # NFC: the Greek question mark (U+037E) becomes ';', as Greek typesetting expects.
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    parts = _PROTECTED.split(text)
+    for i in range(0, len(parts), 2):  # odd parts are URLs and addresses: untouched
+        parts[i] = _typeset_run(parts[i], lang)
+    return "".join(parts)
+
+
+def _typeset_run(text: str, lang: str) -> str:
+    text = _ELLIPSIS.sub("…", text)
+    text = _NUMBER_RANGE.sub(r"\1–\2", text)
+    text = _SPACED_HYPHEN.sub(NBSP + "– ", text)  # the dash never opens a line
+    text = _GROUPED_NUMBER.sub(lambda m: m[0].replace(" ", NARROW_NBSP), text)
+    text = _NUMBER_UNIT.sub(lambda m: m[1] + (NARROW_NBSP if lang == "fr" and m[2] == "%" else NBSP) + m[2], text)
+    if lang == "fr":
+        text = _FRENCH_HOUR.sub(rf"\1{NBSP}h{NBSP}\2", text)
+    text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
+    text = _APOSTROPHE.sub("’", text)
+    text = _LEADING_QUOTE.sub(OPENING_SINGLE_QUOTE.get(lang, "’"), text)
+    opening, closing = QUOTES.get(lang, QUOTES["en"])
+    text = _DOUBLE_QUOTES.sub(lambda m: f"{opening}{m[1].strip()}{closing}", text)
+    if lang == "fr":
+        text = _french_spaces(text)
+    return text
+
+
+def _french_spaces(text: str) -> str:
+    """Narrow no-break spaces inside « » and before ; : ! ? (a no-break space already typed stays)."""
+    text = re.sub(r"« ?(?=[^\u00a0\u202f])", "«" + NARROW_NBSP, text)
+    text = re.sub(r"(?<=[^\u00a0\u202f]) ?»", NARROW_NBSP + "»", text)
+    # A plain space before high punctuation becomes narrow and no-break.
+    text = re.sub(r" ([;:!?])", NARROW_NBSP + r"\1", text)
+    # No space at all: one is added before ; ! ? after a word, and before ':' only when a
+    # space follows, so 09:30, 1:2 and anything like a URL keep their colon tight.
+    text = re.sub(r"(?<=[\w»)\]…])([;!?])", NARROW_NBSP + r"\1", text)
+    text = re.sub(r"(?<=[\w»)\]…]):(?=\s|$)", NARROW_NBSP + ":", text)
+    return text
