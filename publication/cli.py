@@ -95,9 +95,15 @@ def check(obj) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
     from .sources import read_sources
 
+    from .check import check_glyphs
+    from .publish import BuildOptions, plan_publications
+
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
     _print_warnings(sources.warnings)
+    problems = check_glyphs(project, sources, plan_publications(sources, BuildOptions()))
+    if problems:
+        raise SourceError(problems)
     click.echo(f"sources are valid: {len(sources.partners.partners)} partners, "
                f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)")
 

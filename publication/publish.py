@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .check import check_glyphs
+from .errors import SourceError
 from .render import KINDS, VARIANTS, Publication, build_context, make_environment, render_html
 from .sources import Sources, languages_of, read_sources
 
@@ -134,8 +136,12 @@ def build(project: Project, options: BuildOptions,
     """Read the sources, make every planned publication, write the files and the manifest."""
     started = time.perf_counter()
     sources = read_sources(project.sources)
+    plan = plan_publications(sources, options)
+    problems = check_glyphs(project, sources, plan)  # before anything is written
+    if problems:
+        raise SourceError(problems)
     report = BuildReport()
-    for publication in plan_publications(sources, options):
+    for publication in plan:
         began = time.perf_counter()
         pdf, pages = make_publication(project, sources, publication)
         path = project.output / publication.relative_path

@@ -1,0 +1,228 @@
+"""Glyph coverage: every character a publication sets must be in the project's own fonts.
+
+WeasyPrint never fails on a missing glyph: it falls back to any system font that has it (a
+different typeface in the middle of a line) or draws a .notdef box. So before anything is
+rendered, the text of each planned publication is compared with the cmaps of the fonts its
+stylesheets use (the @font-face files in styles/), and each offending character is reported
+with its code point, the font and the source file, line and field it comes from.
+`fonts_not_embedded_from` inspects a finished PDF for the same failure, after the fact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+
+from .errors import Problem
+from .load import dotted_path
+from .localise import Localiser
+from .render import Publication
+from .sources import SOURCE_FILES, Sources, iter_texts
+
+FONTS_CSS = "fonts.css"
+# Characters that are never drawn with a glyph: controls, line and paragraph separators,
+# and format characters (soft hyphen, zero-width spaces and joiners, bidi marks).
+_NOT_DRAWN = {"Cc", "Cf", "Zl", "Zp"}
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    file: Path
+    codepoints: frozenset[int]
+
+    @property
+    def label(self) -> str:
+        return f"{self.family} ({self.file.name})"
+
+
+# --- fonts -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _cmap(file: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(str(file), lazy=True).getBestCmap())
+
+
+def read_font_faces(styles: Path) -> dict[str, list[Face]]:
+    """The @font-face rules of styles/fonts.css: family name → its faces and their cmaps."""
+    faces: dict[str, list[Face]] = {}
+    css = _without_comments((styles / FONTS_CSS).read_text(encoding="utf-8"))
+    for rule in re.findall(r"@font-face\s*{([^}]*)}", css):
+        family = re.search(r"font-family\s*:\s*[\"']?([^;\"']+)", rule)
+        source = re.search(r"src\s*:\s*url\(\s*[\"']?([^\"')]+)", rule)
+        if family and source:
+            file = (styles / source[1]).resolve()
+            faces.setdefault(family[1].strip(), []).append(Face(family[1].strip(), file, _cmap(file)))
+    return faces
+
+
+def _without_comments(css: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+
+
+def families_used(stylesheets: Iterable[Path]) -> list[str]:
+    """Font families named by a publication's stylesheets, custom properties resolved."""
+    css = "\n".join(_without_comments(path.read_text(encoding="utf-8")) for path in stylesheets)
+    css = re.sub(r"@font-face\s*{[^}]*}", "", css)
+    variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;}]+)", css))
+    names: list[str] = []
+    for declaration in re.findall(r"(?<![\w-])font(?:-family)?\s*:\s*([^;}]+)", css):
+        declaration = re.sub(r"var\((--[\w-]+)\)", lambda m: variables.get(m[1], ""), declaration)
+        names += re.findall(r"[\"']([^\"']+)[\"']", declaration)
+    return list(dict.fromkeys(names))
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+class _TextCollector(HTMLParser):
+    """The characters of an HTML document that reach the page (not the head, styles, scripts)."""
+
+    SKIPPED = {"head", "style", "script", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth_skipped = 0
+        self.chunks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.depth_skipped += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED and self.depth_skipped:
+            self.depth_skipped -= 1
+
+    def handle_data(self, data):
+        if not self.depth_skipped:
+            self.chunks.append(data)
+
+
+def characters_drawn(html: str, extra: Iterable[str] = ()) -> set[str]:
+    """Every character the document draws, in upper case too (labels are text-transformed)."""
+    collector = _TextCollector()
+    collector.feed(html)
+    text = "".join([*collector.chunks, *extra])
+    drawn = set(text) | set(text.upper())
+    return {ch for ch in drawn if unicodedata.category(ch) not in _NOT_DRAWN and ch not in "\n\t "}
+
+
+def missing_glyphs(characters: Iterable[str], faces: list[Face]) -> dict[str, Face]:
+    """Each character some face lacks, with the first face that lacks it."""
+    missing = {}
+    for ch in sorted(characters):
+        lacking = next((face for face in faces if ord(ch) not in face.codepoints), None)
+        if lacking is not None:
+            missing[ch] = lacking
+    return missing
+
+
+# --- the check ---------------------------------------------------------------------------
+
+
+def describe_character(ch: str) -> str:
+    name = unicodedata.name(ch, "unnamed character")
+    return f"'{ch}' (U+{ord(ch):04X} {name})"
+
+
+def locate_character(sources: Sources, ch: str, lang: str, messages_file: Path) -> tuple[str, int | None, str]:
+    """Where a character comes from: a source field in this language, or a catalogue entry."""
+    localiser = Localiser(lang, sources.site.source_language)
+    records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
+    for key, record in records.items():
+        doc = sources.documents[key]
+        for path, text in iter_texts(record):
+            if ch in (localiser.text(text) or "") or ch in (localiser.text(text) or "").upper():
+                return str(doc.file), doc.line_of(path), dotted_path(path)
+    if messages_file.is_file():
+        for number, line in enumerate(messages_file.read_text(encoding="utf-8").splitlines(), start=1):
+            if ch in line or ch in line.upper():
+                return str(messages_file), number, line.split(":", 1)[0].strip()
+    return "(text made by the layouts or by Babel: dates, country names)", None, ""
+
+
+def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
+    """Problems for every character of the planned publications that a used font cannot draw."""
+    from .render import build_context, make_environment, render_html
+    from .typeset import stylesheet_paths
+
+    faces_by_family = read_font_faces(project.root / "styles")
+    env = make_environment(project.layouts)
+    problems: dict[tuple, Problem] = {}
+    # Both variants draw the same characters: render each document once.
+    seen = set()
+    for publication in publications:
+        if (publication.kind, publication.lang, publication.workshop) in seen:
+            continue
+        seen.add((publication.kind, publication.lang, publication.workshop))
+        context = build_context(sources, publication, project.layouts)
+        # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
+        words = context["_"].words.values()
+        drawn = characters_drawn(render_html(env, publication, context), words)
+        families = families_used(stylesheet_paths(project.root, publication))
+        faces = [face for family in families for face in faces_by_family.get(family, [])]
+        for ch, face in missing_glyphs(drawn, faces).items():
+            messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
+            file, line, field = locate_character(sources, ch, publication.lang, messages_file)
+            file = file.removeprefix(f"{project.root}/")
+            if (ch, file, line) not in problems:
+                problems[(ch, file, line)] = Problem(
+                    file, line, field,
+                    f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
+                    f"{publication.slug.removesuffix('-' + publication.variant)} would fall back to another "
+                    "typeface or draw a blank box",
+                    "replace the character, or add a font that has it to styles/fonts.css")
+    return list(problems.values())
+
+
+# --- after the fact: the fonts of a finished PDF ---------------------------------------
+
+
+def pdf_font_problems(pdf: Path | bytes, allowed_families: Iterable[str]) -> list[str]:
+    """Fonts of a PDF that are not the project's, and fonts where .notdef boxes were drawn.
+
+    WeasyPrint subsets fonts as 'ABCDEF+Family-Style'; a glyph no font has is written
+    through an extra encoding CMap it names 'WP-Encod-…'.
+    """
+    import io
+
+    import pikepdf
+
+    allowed = [name.replace(" ", "") for name in allowed_families]
+    found: list[str] = []
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            for font in _fonts_of(page.obj):
+                base = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+                if not any(base.replace("-", "").startswith(name.replace("-", "")) for name in allowed):
+                    found.append(f"page {number}: font {base} is not one of the project's fonts")
+                encoding = font.get("/Encoding")
+                if isinstance(encoding, pikepdf.Stream) and str(encoding.get("/CMapName", "")).startswith("/WP-Encod"):
+                    found.append(f"page {number}: font {base} draws .notdef boxes for missing glyphs")
+    return sorted(set(found))
+
+
+def _fonts_of(obj, seen: set | None = None):
+    """Every font dictionary reachable from a page's resources, form XObjects included."""
+    import pikepdf
+
+    seen = set() if seen is None else seen
+    resources = obj.get("/Resources")
+    if resources is None:
+        return
+    for font in (resources.get("/Font") or {}).values():
+        if font.objgen not in seen:
+            seen.add(font.objgen)
+            yield font
+    for xobject in (resources.get("/XObject") or {}).values():
+        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            yield from _fonts_of(xobject, seen)
