@@ -129,6 +129,13 @@ class Localiser:
             chosen = value.get(self.lang) or value.get(self.source_language) or next(iter(value.values()))
         return typeset_text(chosen, self.lang)
 
+    def native(self, value: Text | None, lang: str | None) -> str | None:
+        """A name as written in its own language (Rīga, Θεσσαλονίκη), when it differs here."""
+        if value is None or not lang or value.neutral or lang not in value:
+            return None
+        own = typeset_text(value[lang], lang)
+        return own if own != self.text(value) else None
+
     def view(self, value: Any) -> Any:
         """A plain, read-only copy of a record with every Text resolved to this language."""
         if isinstance(value, Text):

@@ -108,6 +108,7 @@ def _partner_view(sources: Sources, loc: Localiser, partner) -> SimpleNamespace:
     view = loc.view(partner)
     view.country_name = country_name(partner.country, loc.lang)
     view.short_name = loc.text(partner.short_name) if partner.short_name else view.name
+    view.native_name = loc.native(partner.name, partner.language)
     return view
 
 
