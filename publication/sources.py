@@ -149,17 +149,33 @@ def languages_of(sources: Sources, key: str) -> list[str]:
     return list(sources.site.default_languages)
 
 
+# Shared texts that a workshop's programme prints too, so they are published in every language
+# of every programme: the credits, the publisher (the PDFs' author), the partners' names, and
+# the network's aim and kind (the PDFs' description and keywords).
+PRINTED_BY_PROGRAMMES = {
+    "network.yaml": ("credits", "aim", "kind"),
+    "site.yaml": ("publisher",),
+    "partners.yaml": ("partners",),
+}
+
+
+def all_languages_published(sources: Sources) -> list[str]:
+    extra = [code for workshop in sources.workshops.values() for code in workshop.languages or []]
+    return list(dict.fromkeys([*sources.site.default_languages, *extra]))
+
+
 def check_translations(sources: Sources) -> list[Problem]:
     """Every text given per language but missing one of the languages it is published in."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES},
                **sources.workshops}
+    everywhere = all_languages_published(sources)
     warnings = []
     for key, record in records.items():
         doc = sources.documents[key]
-        wanted = languages_of(sources, key)
         for path, text in iter_texts(record):
             if text.neutral:
                 continue
+            wanted = everywhere if path[0] in PRINTED_BY_PROGRAMMES.get(key, ()) else languages_of(sources, key)
             for code in wanted:
                 if code not in text:
                     warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),

@@ -1,0 +1,154 @@
+"""Glyph coverage and other scripts: the check fails on a character no font has; the Greek and
+German programmes are set in their script with the project's fonts and no .notdef box."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pypdfium2 as pdfium
+import pytest
+
+from publication.check import (
+    check_glyphs,
+    families_used,
+    pdf_font_problems,
+    read_font_faces,
+)
+from publication.publish import Project
+from publication.render import Publication
+from publication.sources import read_sources
+from publication.typeset import stylesheet_paths
+from tests.conftest import ROOT, run_cli
+
+WORKSHOP = "sources/workshops/2017-05-thessaloniki.yaml"
+PROJECT_FONTS = ("Inter", "Noto Serif")
+
+
+def inject(project, relative, old, new):
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project, relative, needle) -> int:
+    lines = (project / relative).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def pdf_text(path) -> str:
+    """The text of every page, lines joined by spaces."""
+    document = pdfium.PdfDocument(str(path))
+    return " ".join(" ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document)))
+
+
+def script_share(text: str, script: str) -> float:
+    """The share of letters whose Unicode name starts with `script` (GREEK, LATIN)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(unicodedata.name(ch, "").startswith(script) for ch in letters) / len(letters)
+
+
+# --- the check before rendering ----------------------------------------------------------
+
+
+def test_fonts_and_families_are_read_from_the_stylesheets():
+    faces = read_font_faces(ROOT / "styles")
+    assert set(faces) == set(PROJECT_FONTS)
+    assert len(faces["Inter"]) == 6 and len(faces["Noto Serif"]) == 4
+    assert families_used(stylesheet_paths(ROOT, Publication("programme", "fr", "screen", "x"))) == ["Inter"]
+    assert "Noto Serif" in families_used(stylesheet_paths(ROOT, Publication("brochure", "fr", "screen")))
+
+
+@pytest.mark.parametrize("character", ["\u9f8d", "\uf8e4"], ids=["CJK", "Klingon (private use)"])
+def test_character_no_font_has_fails_check_and_build(project_copy, character):
+    inject(project_copy, WORKSHOP, "el: Διάλειμμα", f"el: Διάλειμμα {character}")
+    line = line_of(project_copy, WORKSHOP, character) - 3  # the `title:` key of that text
+    code = f"U+{ord(character):04X}"
+    for command in (["check"], ["build", "--kind", "programme", "--output", str(project_copy / "output")]):
+        result = run_cli(*command, project=project_copy)
+        assert result.exit_code == 2, result.output
+        assert f"{WORKSHOP}:{line}: agenda[0].sessions[2].title '{character}' ({code}" in result.output
+        assert "has no glyph in the font Inter (Inter-Regular.otf)" in result.output
+        assert "el programme-2017-05-thessaloniki" in result.output
+        assert "Traceback" not in result.output
+    assert not (project_copy / "output").exists(), "nothing is written when a glyph is missing"
+
+
+def test_check_follows_the_fonts_each_publication_uses(project_copy):
+    """'→' is in Inter but not in Noto Serif: fine in a programme, an error in the brochure's serif text."""
+    inject(project_copy, WORKSHOP, "fr: Accueil des participants et café", "fr: Accueil → café")
+    inject(project_copy, "sources/network.yaml", "fr: Améliorer la prise", "fr: → Améliorer la prise")
+    project = Project(project_copy, project_copy / "output")
+    sources = read_sources(project.sources)
+    programme = check_glyphs(project, sources, [Publication("programme", "fr", "screen", "2017-05-thessaloniki")])
+    assert programme == []
+    brochure = check_glyphs(project, sources, [Publication("brochure", "fr", "screen")])
+    assert [(p.file, p.field) for p in brochure] == [("sources/network.yaml", "aim")]
+    assert "U+2192" in brochure[0].message and "Noto Serif (NotoSerif-" in brochure[0].message
+
+
+def test_missing_glyph_in_the_message_catalogue_is_located(project_copy):
+    inject(project_copy, "layouts/messages/el.yaml", "room: Αίθουσα", "room: Αίθουσα \u9f8d")
+    project = Project(project_copy, project_copy / "output")
+    sources = read_sources(project.sources)
+    problems = check_glyphs(project, sources, [Publication("programme", "el", "screen", "2017-05-thessaloniki")])
+    assert [(p.file, p.line, p.field) for p in problems] == [
+        ("layouts/messages/el.yaml", line_of(project_copy, "layouts/messages/el.yaml", "\u9f8d"), "room")]
+
+
+# --- after rendering: the PDFs ------------------------------------------------------------
+
+
+def test_pdf_inspection_finds_a_fallback_font_or_notdef():
+    """A WeasyPrint document with a character our font lacks: a system font or .notdef shows up."""
+    import weasyprint
+
+    css = weasyprint.CSS(string=f'@font-face {{ font-family: "Inter"; src: url("{ROOT}/styles/fonts/Inter-Regular.otf"); }}'
+                                'body { font-family: "Inter"; }')
+    good = weasyprint.HTML(string="<p>Θεσσαλονίκη, Rīga</p>").write_pdf(stylesheets=[css])
+    assert pdf_font_problems(good, PROJECT_FONTS) == []
+    bad = weasyprint.HTML(string="<p>Θεσσαλονίκη \u9f8d \uf8e4</p>").write_pdf(stylesheets=[css])
+    assert pdf_font_problems(bad, PROJECT_FONTS), "the fallback must be detected"
+
+
+def test_every_built_pdf_uses_only_the_project_fonts_and_no_notdef(built, manifest):
+    problems = {entry["path"]: pdf_font_problems(built / entry["path"], PROJECT_FONTS) for entry in manifest}
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("variant", ["screen", "print"])
+def test_greek_programme_is_set_in_greek(built, variant):
+    text = pdf_text(built / "el" / f"programme-2017-05-thessaloniki-{variant}.pdf")
+    for words in ("Διακρατικό εργαστήριο στη Θεσσαλονίκη", "Μάιος 2017", "Θεσσαλονίκη, Ελλάδα",
+                  "Αίθουσα ολομέλειας", "Τετάρτη 17 Μαΐου 2017", "Βασιλέως Γεωργίου Α΄ 1", "Σελίδα 1 από 2",
+                  "Γλώσσες εργασίας", "Ευρωπαϊκή Ένωση", "Διεύθυνση Επικοινωνίας"):
+        assert words in text
+    for other in ("Salle", "Room", "direction de la communication", "co-financé"):
+        assert other not in text  # no fallback to another language
+    assert script_share(text, "GREEK") > 0.75
+    assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize("workshop, words", [
+    ("2016-09-dresden", ("Auftaktworkshop in Dresden", "September 2016", "Dresden, Deutschland", "Plenarsaal",
+                         "Mittwoch, 21. September 2016", "Raum 2")),
+    ("2017-09-oldenburg", ("Transnationaler Workshop in Oldenburg", "September 2017", "Oldenburg, Deutschland",
+                           "Plenarsaal", "Mittwoch, 20. September 2017")),
+])
+def test_german_programmes_are_set_in_german(built, workshop, words):
+    text = pdf_text(built / "de" / f"programme-{workshop}-screen.pdf")
+    for word in words:
+        assert word in text
+    for other in ("Salle", "Plenary", "direction de la communication", "co-financé"):
+        assert other not in text
+    assert "Europäische Union" in text and "kofinanziert" in text
+    assert script_share(text, "LATIN") > 0.95
+    assert "\ufffd" not in text
+
+
+def test_brochure_gives_riga_its_latvian_name(built):
+    for lang in ("fr", "en"):
+        text = pdf_text(built / lang / "brochure-screen.pdf")
+        assert "Riga · Rīga" in text
+        assert "Θεσσαλονίκη" in text
+    assert "Dresde · Dresden" in pdf_text(built / "fr" / "brochure-screen.pdf")

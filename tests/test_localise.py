@@ -1,0 +1,103 @@
+"""Locale-aware formatting with Babel: dates, months, times, names of countries and languages, lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from publication.localise import (
+    Localiser,
+    country_name,
+    format_clock,
+    format_dates,
+    format_weekday,
+    join_list,
+    language_name,
+)
+from publication.model import Month, Text
+from publication.sources import read_sources
+from tests.conftest import ROOT
+
+JAN_18, JAN_19 = dt.date(2018, 1, 18), dt.date(2018, 1, 19)
+
+DATES = [
+    ("fr", JAN_18, JAN_19, "18–19 janvier 2018"),
+    ("en", JAN_18, JAN_19, "18–19 January 2018"),
+    ("de", JAN_18, JAN_19, "18.–19. Januar 2018"),
+    ("el", JAN_18, JAN_19, "18–19 Ιανουαρίου 2018"),
+    # Across months: both months in full.
+    ("fr", dt.date(2018, 1, 31), dt.date(2018, 2, 1), "31 janvier\u2009–\u20091 février 2018"),
+    ("en", dt.date(2018, 1, 31), dt.date(2018, 2, 1), "31 January\u2009–\u20091 February 2018"),
+    # One day.
+    ("fr", JAN_18, None, "18 janvier 2018"),
+    ("de", JAN_18, None, "18. Januar 2018"),
+    ("el", dt.date(2017, 5, 17), None, "17 Μαΐου 2017"),
+    # Month-only dates: the month in full, in its standalone (nominative) form.
+    ("fr", Month(2017, 5), None, "mai 2017"),
+    ("en", Month(2017, 5), None, "May 2017"),
+    ("de", Month(2016, 9), None, "September 2016"),
+    ("el", Month(2017, 5), None, "Μάιος 2017"),
+]
+
+
+@pytest.mark.parametrize("lang, start, end, expected", DATES, ids=[f"{d[0]}-{d[3]}" for d in DATES])
+def test_dates(lang, start, end, expected):
+    assert format_dates(start, end, lang) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", "mercredi 17 mai 2017"), ("en", "Wednesday, 17 May 2017"),
+    ("de", "Mittwoch, 17. Mai 2017"), ("el", "Τετάρτη 17 Μαΐου 2017"),
+])
+def test_weekday_headings(lang, expected):
+    assert format_weekday(dt.date(2017, 5, 17), lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de", "el"])
+def test_times_are_24_hour(lang):
+    assert format_clock(dt.time(9, 5), lang) == "09:05"
+    assert format_clock(dt.time(17, 30), lang) == "17:30"
+
+
+@pytest.mark.parametrize("code, lang, expected", [
+    ("LV", "fr", "Lettonie"), ("LV", "en", "Latvia"), ("LV", "de", "Lettland"), ("LV", "el", "Λετονία"),
+    ("LV", "lv", "Latvija"), ("GR", "el", "Ελλάδα"), ("DE", "fr", "Allemagne"), ("PT", "de", "Portugal"),
+])
+def test_country_names_come_from_babel(code, lang, expected):
+    assert country_name(code, lang) == expected
+
+
+@pytest.mark.parametrize("code, lang, expected", [
+    ("el", "el", "Ελληνικά"), ("de", "de", "Deutsch"), ("lv", "fr", "letton"), ("lv", "lv", "latviešu"),
+])
+def test_language_names_come_from_babel(code, lang, expected):
+    assert language_name(code, lang) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("fr", "Dresde, Oldenburg et Riga"), ("en", "Dresde, Oldenburg and Riga"),
+    ("de", "Dresde, Oldenburg und Riga"), ("el", "Dresde, Oldenburg και Riga"),
+])
+def test_lists(lang, expected):
+    assert join_list(["Dresde", "Oldenburg", "Riga"], lang) == expected
+
+
+def test_riga_keeps_its_latvian_name():
+    riga = read_sources(ROOT / "sources").partner("riga")
+    assert Localiser("lv", "fr").text(riga.name) == "Rīga"
+    assert Localiser("fr", "fr").native(riga.name, riga.language) == "Rīga"
+    assert Localiser("fr", "fr").text(riga.name) == "Riga"
+
+
+def test_native_name_only_where_it_differs():
+    name = Text({"fr": "Dresde", "en": "Dresden", "de": "Dresden"})
+    assert Localiser("fr", "fr").native(name, "de") == "Dresden"
+    assert Localiser("en", "fr").native(name, "de") is None
+    assert Localiser("fr", "fr").native(Text({"fr": "Messine", "en": "Messina"}), "it") is None
+
+
+def test_missing_translation_falls_back_to_source_language():
+    text = Text({"fr": "Salle plénière", "en": "Plenary room"})
+    assert Localiser("el", "fr").text(text) == "Salle plénière"
+    assert Localiser("en", "fr").text(text) == "Plenary room"
