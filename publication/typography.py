@@ -24,7 +24,7 @@ _ELLIPSIS = re.compile(r"\.\.\.")
 _SPACED_HYPHEN = re.compile(r"(?<=\S) -{1,2} (?=\S)")
 # 1990-1994, 9-12, 09:00-10:30: a range of numbers or times. ISO dates (2017-05-18), chains
 # of hyphenated digits (phone numbers) and compound words are left alone.
-_NUMBER_RANGE = re.compile(r"(?<![\w.:/-])(\d+(?::\d\d)?) ?-{1,2} ?(\d+(?::\d\d)?)(?![\w:/-]|\.\d)")
+_NUMBER_RANGE = re.compile(r"(?<![\w.:/-])(\d+(?::\d\d)?) ?-{1,2} ?(\d+(?::\d\d)?)(?![\w/-]|[.:]\d)")
 # 10 000, 1 250 000: the spaces inside a number never break.
 _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 # A number and its unit stay on one line: 25 km, 3 h, 50 %, 120 €.
@@ -35,7 +35,8 @@ _FRENCH_HOUR = re.compile(r"(\d)[ \u00a0]h (\d\d)\b")
 _COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b")
 _APOSTROPHE = re.compile(r"(?<=\w)'")
 _LEADING_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
-_DOUBLE_QUOTES = re.compile(r'"([^"]+)"')
+# A pair of straight double quotes around words: opening after a space, closing before one.
+_DOUBLE_QUOTES = re.compile(r'(?<![^ \t(\[])"(?=[^\s"])([^"]+?)(?<=[^\s"])"(?=[ \t.,;:!?)\]…]|$)')
 
 # Opening and closing double quotation marks. Greek takes guillemets without spaces;
 # French takes guillemets with narrow no-break spaces inside.
