@@ -35,8 +35,12 @@ def format_day(value: dt.date, lang: str) -> str:
 
 
 def format_weekday(value: dt.date, lang: str) -> str:
-    """A day heading with the weekday and the month in full: 'jeudi 18 janvier 2018'."""
-    return format_date(value, format="full", locale=_locale(lang))
+    """A day heading with the weekday and the month in full: 'Jeudi 18 janvier 2018'.
+
+    French writes weekdays in lower case, but a heading starts with a capital.
+    """
+    label = format_date(value, format="full", locale=_locale(lang))
+    return label[:1].upper() + label[1:]
 
 
 def format_month(value: Month, lang: str) -> str:

@@ -47,7 +47,7 @@ def test_dates(lang, start, end, expected):
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("fr", "mercredi 17 mai 2017"), ("en", "Wednesday, 17 May 2017"),
+    ("fr", "Mercredi 17 mai 2017"), ("en", "Wednesday, 17 May 2017"),
     ("de", "Mittwoch, 17. Mai 2017"), ("el", "Τετάρτη 17 Μαΐου 2017"),
 ])
 def test_weekday_headings(lang, expected):
