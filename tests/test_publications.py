@@ -137,8 +137,8 @@ def test_funding_statement_everywhere(built):
 def test_programme_agenda_in_order_with_times(built):
     text = flat_text(built / "fr" / "programme-2018-01-val-de-marne-screen.pdf")
     assert "18–19 janvier 2018" in text
-    assert "jeudi 18 janvier 2018" in text and "vendredi 19 janvier 2018" in text
-    assert text.index("09:00–09:30") < text.index("16:45–17:30") < text.index("vendredi 19 janvier")
+    assert "Jeudi 18 janvier 2018" in text and "Vendredi 19 janvier 2018" in text
+    assert text.index("09:00–09:30") < text.index("16:45–17:30") < text.index("Vendredi 19 janvier")
     english = flat_text(built / "en" / "programme-2017-01-vantaa-screen.pdf")
     assert "January 2017" in english and "Thursday, 26 January 2017" in english
 
