@@ -54,13 +54,18 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path) 
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts)
+    # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
+    # lands in the dict given to its CSS(); render() only sees it (and writes the output
+    # intent) when it is handed the same dict.
+    profiles: dict = {}
+    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles=profiles)
                    for path in stylesheet_paths(project, publication)]
-    stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.variant), font_config=fonts))
+    stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.variant), font_config=fonts,
+                                      color_profiles=profiles))
     stylesheets.append(weasyprint.CSS(string=page_setup(publication, site, project),
-                                      base_url=str(project) + "/", font_config=fonts))
+                                      base_url=str(project) + "/", font_config=fonts, color_profiles=profiles))
     document = weasyprint.HTML(string=html, base_url=str(project) + "/").render(
-        stylesheets=stylesheets, font_config=fonts)
+        stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
     options = dict(uncompressed_pdf=False, optimize_images=True)
     if publication.variant == "print":
         options.update(pdf_variant="pdf/x-4")
