@@ -60,8 +60,12 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
               help="Sheet size of the poster; the type scales with it.")
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
+@click.option("--marks", is_flag=True, help="Print PDFs: crop marks in a slug outside the bleed (print.slug_mm).")
+@click.option("--impose", type=click.Choice(("saddle",)),
+              help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
+@click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
 @click.pass_obj
-def build(obj, kinds, languages, variants, poster_size, output, strict) -> None:
+def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res) -> None:
     """Build every publication (or those selected) into output/."""
     from .publish import BuildOptions, build as run_build
     from .render import KINDS as ALL_KINDS, VARIANTS
@@ -77,7 +81,8 @@ def build(obj, kinds, languages, variants, poster_size, output, strict) -> None:
     if strict and sources.warnings:
         raise SourceError([w for w in sources.warnings])
     options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
-                           variants=tuple(variants) or VARIANTS, poster_size=poster_size)
+                           variants=tuple(variants) or VARIANTS, poster_size=poster_size,
+                           marks=marks, impose=impose, allow_low_res=allow_low_res)
 
     def announce(written) -> None:
         relative = written.path.relative_to(project.output.parent) if written.path.is_relative_to(project.output.parent) else written.path
@@ -86,7 +91,35 @@ def build(obj, kinds, languages, variants, poster_size, output, strict) -> None:
     report = run_build(project, options, on_written=announce)
     if report.site:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
-    click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s")
+    for preflight in report.preflight:
+        for finding in preflight.warnings:
+            click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
+    click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s; "
+               f"{len(report.preflight)} print PDFs passed preflight")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (one object per file).")
+@click.option("--booklet", is_flag=True, help="The file is a saddle-stitched booklet: pages must be a multiple of 4.")
+@click.option("--bleed-mm", default=3.0, show_default=True, type=float, help="Bleed needed on every side.")
+@click.option("--min-ppi", default=300.0, show_default=True, type=float, help="Lowest image resolution at placed size.")
+@click.option("--allow-low-res", is_flag=True, help="Images below --min-ppi are warnings, not errors.")
+@click.option("--verbose", is_flag=True, help="Also list informative findings (text colours, colour spaces).")
+def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose) -> None:
+    """Check PDFs for print (ours or a partner's); exit 1 if any has an error."""
+    import json
+
+    from .preflight import PreflightOptions, format_report, preflight_pdf
+
+    options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
+    reports = [preflight_pdf(path, options) for path in files]
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(format_report(r, verbose) for r in reports))
+    if any(r.errors for r in reports):
+        raise click.exceptions.Exit(1)
 
 
 @main.command()

@@ -41,6 +41,9 @@ class BuildOptions:
     languages: tuple[str, ...] = ()  # empty: every language each publication is published in
     variants: tuple[str, ...] = VARIANTS
     poster_size: str = "A2"
+    marks: bool = False  # crop marks in a slug around print pages
+    impose: str | None = None  # "saddle": also write the brochure as printer's spreads
+    allow_low_res: bool = False  # a print image below min_ppi is a warning, not an error
 
 
 @dataclass
@@ -53,6 +56,7 @@ class Written:
     bytes: int
     sha256: str
     seconds: float
+    extra: dict = field(default_factory=dict)  # print: job ticket path and fields, imposition
 
     def manifest_entry(self, output: Path) -> dict:
         pub = self.publication
@@ -68,6 +72,7 @@ class Written:
             "size": pub.trim_name,
             "bytes": self.bytes,
             "sha256": self.sha256,
+            **self.extra,
         }
 
 
@@ -75,6 +80,7 @@ class Written:
 class BuildReport:
     written: list[Written] = field(default_factory=list)
     site: list[Path] = field(default_factory=list)  # calendars, download pages, thumbnails
+    preflight: list = field(default_factory=list)  # one PreflightReport per print PDF
     seconds: float = 0.0
 
 
@@ -145,14 +151,95 @@ def build(project: Project, options: BuildOptions,
         began = time.perf_counter()
         pdf, pages = make_publication(project, sources, publication)
         path = project.output / publication.relative_path
-        write_atomically(path, pdf)
-        written = Written(publication, path, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
-                          time.perf_counter() - began)
-        report.written.append(written)
-        on_written(written)
+        if publication.variant == "print":
+            files = write_print_files(project, sources, publication, pdf, pages, options, began)
+        else:
+            write_atomically(path, pdf)
+            files = [Written(publication, path, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
+                             time.perf_counter() - began)]
+        for written in files:
+            report.written.append(written)
+            on_written(written)
     write_manifest(project, report.written)
     from .site import publish_site  # the calendars and the download page, from the manifest
 
     report.site = publish_site(project, sources, [w.publication.lang for w in report.written])
+    report.preflight = preflight_print_files(sources, report.written, options)
     report.seconds = time.perf_counter() - started
+    failed = [r for r in report.preflight if r.errors]
+    if failed:
+        raise_preflight_failure(project, failed)
     return report
+
+
+def raise_preflight_failure(project: Project, failed: list) -> None:
+    """Every print PDF that failed preflight, with its errors: the build fails, the files stay to inspect."""
+    from .errors import RenderError
+    from .preflight import format_report
+
+    count = sum(len(r.errors) for r in failed)
+    text = "\n".join(format_report(r) for r in failed)
+    raise RenderError(f"preflight found {count} error(s) in {len(failed)} print PDF(s):\n{text}\n"
+                      "fix the sources or styles; `make-publication preflight FILE.pdf --verbose` shows details")
+
+
+def write_print_files(project: Project, sources: Sources, publication: Publication, pdf: bytes, pages: int,
+                      options: BuildOptions, began: float) -> list[Written]:
+    """The finished print PDF, its imposed spreads if asked, and a job ticket beside each."""
+    from dataclasses import replace
+
+    from .finish import PrintFinish, finish_print, impose_print, imposed_path
+
+    settings = sources.site.print
+    finish = PrintFinish(settings.output_condition_identifier, _plain_text(settings.output_condition),
+                         settings.slug_mm, options.marks)
+    files = [(project.output / publication.relative_path, finish_print(pdf, finish), pages, False)]
+    if options.impose == "saddle" and publication.kind == "brochure":
+        spreads = impose_print(finish_print(pdf, replace(finish, marks=False)), finish)
+        files.append((imposed_path(files[0][0]), spreads, pages // 2, True))
+    written = []
+    for path, data, count, imposed in files:
+        write_atomically(path, data)
+        sha = hashlib.sha256(data).hexdigest()
+        extra = write_job_ticket(project, sources, publication, path, count, finish, sha, imposed)
+        written.append(Written(publication, path, count, len(data), sha, time.perf_counter() - began, extra))
+    return written
+
+
+def _plain_text(text) -> str:
+    """A neutral-or-source-language text from the sources (site settings are not translated)."""
+    return next(iter(text.values())) if isinstance(text, dict) else str(text)
+
+
+def write_job_ticket(project: Project, sources: Sources, publication: Publication, path: Path, pages: int,
+                     finish, sha256: str, imposed: bool) -> dict:
+    """Write the ticket text beside the PDF; return what the manifest records of it."""
+    from .finish import format_ticket, ticket_fields, ticket_path
+
+    name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
+    fields = ticket_fields(
+        title=f"Arrival Cities {name} ({publication.lang})", file=path.name, trim_name=publication.trim_name,
+        trim_mm=publication.trim_mm, bleed_mm=sources.site.print.bleed_mm, pages=pages, kind=publication.kind,
+        finish=finish, profile=Path(sources.site.print.output_profile).name, sha256=sha256, imposed=imposed)
+    ticket = ticket_path(path)
+    write_atomically(ticket, format_ticket(fields).encode())
+    extra = {"ticket": ticket.relative_to(project.output).as_posix(), "print": fields}
+    if imposed:
+        extra["imposed"] = "saddle"
+    return extra
+
+
+def preflight_print_files(sources: Sources, written: list[Written], options: BuildOptions) -> list:
+    """Preflight every print PDF the build wrote; the caller fails the build on any error."""
+    from .preflight import PreflightOptions, preflight_pdf
+
+    settings = sources.site.print
+    reports = []
+    for file in written:
+        if file.publication.variant != "print":
+            continue
+        booklet = file.publication.kind == "brochure" and "imposed" not in file.extra
+        reports.append(preflight_pdf(file.path, PreflightOptions(
+            bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=options.allow_low_res,
+            booklet=booklet)))
+    return reports
