@@ -25,6 +25,7 @@ class PrintFinish:
     output_condition: str
     slug_mm: float
     marks: bool = False
+    output_profile: Path | None = None  # CMYK profile RGB images are converted to
 
 
 # --- boxes -----------------------------------------------------------------------------------
@@ -125,6 +126,47 @@ def remove_link_annotations(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = Array(kept)
         else:
             del page.obj["/Annots"]
+
+
+# --- raster images ------------------------------------------------------------------------------
+
+
+def _is_rgb_image(image) -> bool:
+    space = image.get("/ColorSpace")
+    if space == Name.DeviceRGB:
+        return True
+    return isinstance(space, Array) and len(space) == 2 and space[0] == Name.ICCBased and int(space[1].get("/N", 0)) == 3
+
+
+def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
+    """Convert every RGB image to CMYK through the output profile (sRGB assumed); returns how many.
+
+    WeasyPrint embeds photographs as they come, in RGB; a PDF/X file for a CMYK press must not.
+    Soft masks (transparency) stay as they are: they are greyscale.
+    """
+    from PIL import ImageCms
+
+    srgb = ImageCms.createProfile("sRGB")
+    cmyk = ImageCms.getOpenProfile(str(profile))
+    transform = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    converted = 0
+    for obj in list(pdf.objects):
+        if not (isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and _is_rgb_image(obj)):
+            continue
+        picture = pikepdf.PdfImage(obj).as_pil_image().convert("RGB")
+        result = ImageCms.applyTransform(picture, transform)
+        data = io.BytesIO()
+        result.save(data, format="JPEG", quality=92)
+        obj.write(data.getvalue(), filter=Name.DCTDecode)
+        obj.ColorSpace = Name.DeviceCMYK
+        obj.BitsPerComponent = 8
+        # Adobe-style CMYK JPEGs store inverted values; this Decode reads them back right.
+        obj.Decode = Array([1, 0, 1, 0, 1, 0, 1, 0])
+        for key in ("/DecodeParms", "/SMaskInData"):
+            if key in obj:
+                del obj[key]
+        converted += 1
+    return converted
 
 
 # --- crop marks --------------------------------------------------------------------------------
@@ -252,6 +294,8 @@ def finish_print(pdf_bytes: bytes, finish: PrintFinish) -> bytes:
     """The print file as the printer gets it: named output intent, plain CMYK, no links, marks if asked."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         set_output_intent(pdf, finish)
+        if finish.output_profile is not None:
+            convert_rgb_images(pdf, finish.output_profile)
         normalise_colour_operators(pdf)
         remove_link_annotations(pdf)
         if finish.marks:

@@ -404,6 +404,9 @@ def report_page(scan: PageScan, number: int, options: PreflightOptions, report: 
             label = _cmyk_label(values) if len(values) == 4 else f"{space} {' '.join(f'{v:g}' for v in values)}"
             report.add("info", "text-colour", f"text not in pure K: {label} ({runs} runs)", number)
     for name, width, height, ppi, family in scan.images:
+        if is_rgb(family):
+            report.add("error", "images", f"image {name} ({width}×{height} px) is in RGB ({family}); "
+                       "convert it to CMYK with the output profile", number)
         if ppi < options.min_ppi:
             severity = "warning" if options.allow_low_res else "error"
             report.add(severity, "images", f"image {name} ({width}×{height} px) is {ppi} ppi at its placed size; "

@@ -192,7 +192,7 @@ def write_print_files(project: Project, sources: Sources, publication: Publicati
 
     settings = sources.site.print
     finish = PrintFinish(settings.output_condition_identifier, _plain_text(settings.output_condition),
-                         settings.slug_mm, options.marks)
+                         settings.slug_mm, options.marks, project.root / settings.output_profile)
     files = [(project.output / publication.relative_path, finish_print(pdf, finish), pages, False)]
     if options.impose == "saddle" and publication.kind == "brochure":
         spreads = impose_print(finish_print(pdf, replace(finish, marks=False)), finish)

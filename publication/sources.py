@@ -126,6 +126,11 @@ def check_references(sources: Sources) -> list[Problem]:
         problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
                                 "print.output_profile", f"'{sources.site.print.output_profile}' does not exist",
                                 "give the path of an ICC profile relative to the project folder"))
+    elif profile.read_bytes()[16:20] != b"CMYK":  # the ICC header's data colour space
+        problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
+                                "print.output_profile", f"'{sources.site.print.output_profile}' is not a CMYK "
+                                "profile (a PDF/X output intent needs 4 components)",
+                                "use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile"))
     return problems
 
 

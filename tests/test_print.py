@@ -427,6 +427,39 @@ def test_preflight_catches_a_low_resolution_image(broken):
     assert run_cli("preflight", "--allow-low-res", str(path)).exit_code == 0
 
 
+def add_rgb_photo(pdf):
+    """A 600 × 600 px sRGB image, half orange, placed 2 inches wide on page 2: 300 ppi."""
+    pixels = Image.new("RGB", (600, 600), (255, 255, 255))
+    pixels.paste((230, 60, 20), (0, 0, 300, 600))
+    image = pdf.make_stream(pixels.tobytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                            Width=600, Height=600, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    page = pdf.pages[1]
+    page.Resources.XObject["/Photo"] = image
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(b"\nQ q 144 0 0 144 100 100 cm /Photo Do Q"))
+
+
+def test_rgb_images_are_caught_then_converted_to_cmyk(broken):
+    from publication.finish import PrintFinish, finish_print
+
+    path = broken("rgb-photo", add_rgb_photo)
+    failed = preflight_pdf(path).errors
+    assert {(f.check, f.page) for f in failed} == {("colour", 2), ("images", 2)}
+    assert "RGB" in failed[0].message
+    finish = PrintFinish("FOGRA39", "FOGRA39", SITE.print.slug_mm, output_profile=ROOT / SITE.print.output_profile)
+    converted = path.with_name("converted.pdf")
+    converted.write_bytes(finish_print(path.read_bytes(), finish))
+    assert not preflight_pdf(converted).errors
+    with pikepdf.open(converted) as pdf:
+        assert pdf.pages[1].Resources.XObject.Photo.ColorSpace == "/DeviceCMYK"
+    # Rendered, the orange half is still orange and the white half still white.
+    image = pdfium.PdfDocument(converted)[1].render(scale=1).to_pil().convert("RGB")
+    x, y = 100 + BLEED, image.height - (100 + BLEED)
+    red, green, blue = image.getpixel((round(x + 30), round(y - 70)))
+    assert red > 200 and green < 120 and blue < 80
+    assert image.getpixel((round(x + 110), round(y - 70))) == (255, 255, 255)
+
+
 def test_preflight_catches_missing_glyphs_intent_and_page_count(broken):
     def damage(pdf):
         del pdf.Root["/OutputIntents"]
@@ -444,3 +477,15 @@ def test_preflight_rejects_screen_pdfs_and_reports_as_text(built):
     assert "not identified as PDF/X" in result.output
     assert "[colour] RGB colour in a print file" in result.output
     assert "FAILED" in result.output
+
+
+def test_an_rgb_output_profile_is_refused_with_its_line(project_copy):
+    from PIL import ImageCms
+
+    srgb = project_copy / "styles" / "icc" / "srgb.icc"
+    srgb.write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    site = project_copy / "sources" / "site.yaml"
+    site.write_text(site.read_text().replace("styles/icc/ArrivalCities-FOGRA39L.icc", "styles/icc/srgb.icc"))
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 2
+    assert re.search(r"site\.yaml:\d+: print\.output_profile 'styles/icc/srgb\.icc' is not a CMYK profile", result.output)
