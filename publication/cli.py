@@ -88,6 +88,8 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
         relative = written.path.relative_to(project.output.parent) if written.path.is_relative_to(project.output.parent) else written.path
         click.echo(f"wrote {relative}  ({written.pages} p., {written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
 
+    if impose and not ("brochure" in options.kinds and "print" in options.variants):
+        click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
     report = run_build(project, options, on_written=announce)
     if report.site:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
