@@ -317,7 +317,7 @@ def imposed_path(path: Path) -> Path:
 
 
 def ticket_path(path: Path) -> Path:
-    return path.with_name(f"{path.stem}.ticket.txt")
+    return path.with_suffix(".txt")  # the download page links a ticket found there
 
 
 # --- job ticket --------------------------------------------------------------------------------

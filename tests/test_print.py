@@ -328,7 +328,7 @@ def test_job_ticket_beside_every_print_pdf(built, manifest):
     for entry in prints:
         pdf = built / entry["path"]
         ticket = built / entry["ticket"]
-        assert ticket.parent == pdf.parent and ticket.name == pdf.stem + ".ticket.txt"
+        assert ticket.parent == pdf.parent and ticket.name == pdf.stem + ".txt"
         text = ticket.read_text()
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
         assert f"SHA-256:       {digest}" in text
