@@ -132,7 +132,8 @@ def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output:
         lang=entry["language"],
         language=language_name(entry["language"], page_lang),
         size=format_size(entry["bytes"], page_lang),
-        variant=words(f"variant_{entry['variant']}"),
+        # An imposed brochure is a second print file of the same edition: say which one it is.
+        variant=words("variant_imposed" if entry.get("imposed") else f"variant_{entry['variant']}"),
         trim=f"{entry.get('size', '')} ({' × '.join(str(v) for v in entry.get('trim_mm', []))} mm)",
     )
     if entry["variant"] == "print":
