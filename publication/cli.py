@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import SourceError
+from .errors import RenderError, SourceError
 
 KINDS = ("brochure", "poster", "overview", "programme")
 POSTER_SIZES = ("A3", "A2", "A1", "B2")
@@ -33,6 +33,9 @@ class DebuggableGroup(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: staged files are already removed
+            click.echo("interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)", err=True)
+            raise click.exceptions.Exit(130)
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if ctx.params.get("debug"):
                 raise
@@ -64,8 +67,13 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @click.option("--impose", type=click.Choice(("saddle",)),
               help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
 @click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0),
+              help="Seconds allowed to typeset one document (0: no limit).")
+@click.option("--check-reproducible", is_flag=True,
+              help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")
 @click.pass_obj
-def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res) -> None:
+def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res, timeout,
+          check_reproducible) -> None:
     """Build every publication (or those selected) into output/."""
     from .publish import BuildOptions, build as run_build
     from .render import KINDS as ALL_KINDS, VARIANTS
@@ -82,7 +90,7 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
         raise SourceError([w for w in sources.warnings])
     options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
                            variants=tuple(variants) or VARIANTS, poster_size=poster_size,
-                           marks=marks, impose=impose, allow_low_res=allow_low_res)
+                           marks=marks, impose=impose, allow_low_res=allow_low_res, timeout=timeout or None)
 
     def announce(written) -> None:
         relative = written.path.relative_to(project.output.parent) if written.path.is_relative_to(project.output.parent) else written.path
@@ -99,6 +107,14 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
     click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s; "
                f"{len(report.preflight)} print PDFs passed preflight")
 
+    if check_reproducible:
+        from .reproducible import rebuild_and_compare
+
+        differing = rebuild_and_compare(project, options)
+        if differing:
+            raise RenderError(f"not reproducible: {len(differing)} file(s) differ between two builds: "
+                              + ", ".join(differing))
+        click.echo(f"reproducible: a second build gave the same bytes for all {len(report.written)} files")
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))

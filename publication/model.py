@@ -37,7 +37,7 @@ def _parse_time(value: Any) -> dt.time:
     text = str(value).strip()
     match = TIME.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a time like 09:00 (24-hour clock, two digits each)")
+        raise ValueError(f"'{text}' is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30")
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -47,13 +47,13 @@ def _parse_day(value: Any) -> dt.date:
     text = str(value).strip()
     match = DAY.match(text)
     if not match:
-        raise ValueError(f"'{text}' is not a date like 2017-05-18 (year-month-day)")
+        raise ValueError(f"'{text}' is not a date like 2017-05-18 (year-month-day) | fix: write the date as YYYY-MM-DD")
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12)")
+        raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise ValueError(f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days")
+        raise ValueError(f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days | fix: give a day that exists in that month")
     return dt.date(year, month, day)
 
 
@@ -84,18 +84,18 @@ def _parse_day_or_month(value: Any) -> dt.date | Month:
     if match:
         month = int(match[2])
         if not 1 <= month <= 12:
-            raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12)")
+            raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12")
         return Month(int(match[1]), month)
     if DAY.match(text):
         return _parse_day(text)
-    raise ValueError(f"'{text}' is not a date like 2017-05-18 or a month like 2017-05")
+    raise ValueError(f"'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known")
 
 
 def _parse_number(value: Any) -> float:
     try:
         return float(str(value).replace(",", "."))
     except ValueError:
-        raise ValueError(f"'{value}' is not a number") from None
+        raise ValueError(f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75") from None
 
 
 def _parse_bool(value: Any) -> bool:
@@ -104,7 +104,7 @@ def _parse_bool(value: Any) -> bool:
         return True
     if text in ("false", "no", "off"):
         return False
-    raise ValueError(f"'{value}' is not true or false")
+    raise ValueError(f"'{value}' is not true or false | fix: write true or false")
 
 
 Time = Annotated[dt.time, BeforeValidator(_parse_time)]
@@ -129,18 +129,18 @@ class Text(dict):
             return value
         if isinstance(value, str):
             if not value.strip():
-                raise ValueError("is empty; write the text or remove the field")
+                raise ValueError("is empty | fix: write the text, or remove the field")
             return cls({cls.NEUTRAL: value})
         if isinstance(value, dict):
             if not value:
-                raise ValueError("has no translation; give at least the source language, e.g. `fr: …`")
+                raise ValueError("has no translation; give at least the source language | fix: add `fr: …` under it")
             for code, text in value.items():
                 if not LANGUAGE_CODE.match(str(code)):
-                    raise ValueError(f"'{code}' is not a language code like fr, en, de, el")
+                    raise ValueError(f"'{code}' is not a language code like fr, en, de, el | fix: use a two-letter ISO 639 code")
                 if not isinstance(text, str) or not text.strip():
-                    raise ValueError(f"the '{code}' text is empty or not text")
+                    raise ValueError(f"the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line")
             return cls(value)
-        raise ValueError("should be text, or one text per language (`fr: …` / `en: …`)")
+        raise ValueError("should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it")
 
     @property
     def neutral(self) -> bool:
@@ -154,12 +154,12 @@ def _parse_cmyk(value: Any) -> tuple[float, float, float, float]:
     if isinstance(value, str):
         value = value.replace(",", " ").split()
     if not isinstance(value, (list, tuple)) or len(value) != 4:
-        raise ValueError("should be four percentages C M Y K, e.g. [100, 80, 0, 0]")
+        raise ValueError("should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets")
     numbers = tuple(_parse_number(v) for v in value)
     if any(not 0 <= n <= 100 for n in numbers):
-        raise ValueError("each of C M Y K is a percentage between 0 and 100")
+        raise ValueError("each of C M Y K is a percentage between 0 and 100 | fix: keep each number between 0 and 100")
     if sum(numbers) > 300:
-        raise ValueError(f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts")
+        raise ValueError(f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300")
     return numbers  # type: ignore[return-value]
 
 
@@ -226,24 +226,31 @@ class Site(Record):
     def _languages_known(cls, value: list[str]) -> list[str]:
         for code in value:
             if not LANGUAGE_CODE.match(code):
-                raise ValueError(f"'{code}' is not a language code like fr, en, de, el")
+                raise ValueError(f"'{code}' is not a language code like fr, en, de, el | fix: use a two-letter ISO 639 code")
         if len(set(value)) != len(value):
-            raise ValueError("lists a language twice")
+            raise ValueError("lists a language twice | fix: remove the second one")
         return value
 
     @model_validator(mode="after")
     def _source_is_published(self) -> "Site":
         if self.source_language not in self.languages:
-            raise ValueError(f"source_language '{self.source_language}' must be one of languages {self.languages}")
+            raise ValueError(f"source_language '{self.source_language}' must be one of languages {self.languages} | fix: add it to `languages`")
         unknown = [code for code in self.default_languages if code not in self.languages]
         if unknown:
-            raise ValueError(f"default_languages {unknown} must also be listed in languages {self.languages}")
+            raise ValueError(f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`")
         return self
 
 
 class Location(Record):
     lat: Number = Field(ge=-90, le=90)
     lon: Number = Field(ge=-180, le=180)
+
+
+class Image(Record):
+    """A picture or logo: a file inside the project (PNG, JPEG, SVG) and its text alternative."""
+
+    src: str = Field(min_length=1)
+    alt: TextField
 
 
 class Partner(Record):
@@ -265,11 +272,11 @@ class Partners(Record):
     def _one_lead(self) -> "Partners":
         leads = [p.id for p in self.partners if p.role == "lead"]
         if len(leads) != 1:
-            raise ValueError(f"exactly one partner must have role: lead (found {len(leads)})")
+            raise ValueError(f"exactly one partner must have role: lead (found {len(leads)}) | fix: give `role: lead` to one partner and `role: member` to the others")
         ids = [p.id for p in self.partners]
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:
-            raise ValueError(f"partner id given twice: {', '.join(doubles)}")
+            raise ValueError(f"partner id given twice: {', '.join(doubles)} | fix: give each partner its own id")
         return self
 
 
@@ -346,7 +353,7 @@ class Session(Record):
     @model_validator(mode="after")
     def _ends_after_start(self) -> "Session":
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M}")
+            raise ValueError(f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`")
         return self
 
 
@@ -375,6 +382,7 @@ class Workshop(Record):
     theme: TextField | None = None
     languages: list[str] | None = None
     venue: Venue | None = None
+    image: Image | None = None  # printed in the programme's header
     agenda: list[AgendaDay] = []
     practical: list[Practical] = []
 
@@ -383,10 +391,10 @@ class Workshop(Record):
         start = self.dates.first_day if isinstance(self.dates, Month) else self.dates
         last = self.dates.last_day if isinstance(self.dates, Month) else (self.end or self.dates)
         if self.end is not None and self.end < start:
-            raise ValueError(f"ends on {self.end}, before it starts on {start}")
+            raise ValueError(f"ends on {self.end}, before it starts on {start} | fix: check `dates` and `end`")
         for day in self.agenda:
             if not start <= day.date <= last:
-                raise ValueError(f"agenda day {day.date} lies outside the workshop's dates ({start} to {last})")
+                raise ValueError(f"agenda day {day.date} lies outside the workshop's dates ({start} to {last}) | fix: check the day's date, or the workshop's `dates` and `end`")
         return self
 
     @property
@@ -467,8 +475,8 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         return f"{error.get('input')} is out of range", error["msg"].lower()
     if kind == "too_short":
         return "is empty", "give at least one item"
-    message = error["msg"].removeprefix("Value error, ")
-    return message, ""
+    message, _, fix = error["msg"].removeprefix("Value error, ").partition(" | fix: ")
+    return message, fix or "see the other records of this file for the expected form"
 
 
 def _pattern_hint(field: str) -> str:
@@ -483,14 +491,34 @@ def _pattern_hint(field: str) -> str:
     return hints.get(field, "see the other records of this file for the expected form")
 
 
+def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """pydantic's error location as a path in the data: union branches and validator tags removed.
+
+    A tag ('function-before[…]', 'Month', 'str') is dropped only where the data has no such key,
+    so a user's key that happens to look like one ('A:', 'Month:') keeps its place.
+    """
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("str", "int", "float",
+                                                                                       "list", "dict", "bool")):
+            continue
+        else:
+            current = None
+        path.append(part)
+    return tuple(path)
+
+
 def problems_from_validation(exc: ValidationError, doc: Document, root: type[BaseModel],
                              prefix: tuple[Any, ...] = ()) -> list[Problem]:
     """Turn pydantic's errors into located problems (file, line, field, what, fix)."""
     problems = []
     for error in exc.errors():
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
-        # Union branches add their type name to loc; drop it so the path stays the data's.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+        loc = _data_loc(error["loc"], doc.data)
         message, fix = _describe({**error, "loc": loc}, root)
         path = (*prefix, *loc)
         problems.append(Problem(doc.file, doc.line_of(path), dotted_path(path), message, fix))

@@ -292,7 +292,7 @@ def rebuild(project: Project, options: BuildOptions, state: PreviewState, change
         def record(written: Written) -> None:
             nonlocal count
             relative = written.path.relative_to(project.output).as_posix()
-            state.put(describe_document(written.publication, relative, written.path.read_bytes()))
+            state.put(describe_document(written.publication, relative, written.read_bytes()))  # still staged
             count += 1
             echo(f"wrote {relative}  ({written.pages} p., {written.seconds:.1f} s)")
             if changed.is_set():

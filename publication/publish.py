@@ -13,6 +13,8 @@ from typing import Callable, Iterable
 
 from .check import check_glyphs
 from .errors import SourceError
+from .limits import DEFAULT_TIMEOUT, time_limit
+from .outputs import staged_output
 from .render import KINDS, VARIANTS, Publication, build_context, make_environment, render_html
 from .sources import Sources, languages_of, read_sources
 
@@ -44,6 +46,7 @@ class BuildOptions:
     marks: bool = False  # crop marks in a slug around print pages
     impose: str | None = None  # "saddle": also write the brochure as printer's spreads
     allow_low_res: bool = False  # a print image below min_ppi is a warning, not an error
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
 
 
 @dataclass
@@ -57,6 +60,13 @@ class Written:
     sha256: str
     seconds: float
     extra: dict = field(default_factory=dict)  # print: job ticket path and fields, imposition
+    staged: Path | None = None  # where the bytes are until the build commits them to `path`
+
+    def read_bytes(self) -> bytes:
+        """The PDF, whether still staged (during the build) or already in place."""
+        if self.staged is not None and self.staged.exists():
+            return self.staged.read_bytes()
+        return self.path.read_bytes()
 
     def manifest_entry(self, output: Path) -> dict:
         pub = self.publication
@@ -116,24 +126,30 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def make_publication(project: Project, sources: Sources, publication: Publication) -> tuple[bytes, int]:
+def make_publication(project: Project, sources: Sources, publication: Publication,
+                     timeout: float | None = DEFAULT_TIMEOUT) -> tuple[bytes, int]:
     """Render one publication to PDF; the brochure is padded to a multiple of four pages."""
     from .typeset import typeset_pdf
 
     env = make_environment(project.layouts)
-    context = build_context(sources, publication, project.layouts)
-    pdf, pages = typeset_pdf(render_html(env, publication, context), publication, sources.site, project.root)
-    if publication.kind == "brochure" and pages % 4:
-        padding = -pages % 4
-        context = build_context(sources, publication, project.layouts, padding_pages=padding)
-        pdf, pages = typeset_pdf(render_html(env, publication, context), publication, sources.site, project.root)
+    documents = sources.documents.values()
+    with time_limit(timeout, publication.relative_path):
+        context = build_context(sources, publication, project.layouts)
+        pdf, pages = typeset_pdf(render_html(env, publication, context), publication, sources.site, project.root,
+                                 documents)
+        if publication.kind == "brochure" and pages % 4:
+            padding = -pages % 4
+            context = build_context(sources, publication, project.layouts, padding_pages=padding)
+            pdf, pages = typeset_pdf(render_html(env, publication, context), publication, sources.site,
+                                     project.root, documents)
     return pdf, pages
 
 
-def write_manifest(project: Project, written: Iterable[Written]) -> Path:
+def write_manifest(project: Project, written: Iterable[Written],
+                   write: Callable[[Path, bytes], None] = write_atomically) -> Path:
     entries = sorted((w.manifest_entry(project.output) for w in written), key=lambda e: e["path"])
     path = project.output / MANIFEST
-    write_atomically(path, (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode())
+    write(path, (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode())
     return path
 
 
@@ -147,24 +163,27 @@ def build(project: Project, options: BuildOptions,
     if problems:
         raise SourceError(problems)
     report = BuildReport()
-    for publication in plan:
-        began = time.perf_counter()
-        pdf, pages = make_publication(project, sources, publication)
-        path = project.output / publication.relative_path
-        if publication.variant == "print":
-            files = write_print_files(project, sources, publication, pdf, pages, options, began)
-        else:
-            write_atomically(path, pdf)
-            files = [Written(publication, path, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
-                             time.perf_counter() - began)]
-        for written in files:
-            report.written.append(written)
-            on_written(written)
-    write_manifest(project, report.written)
-    from .site import publish_site  # the calendars and the download page, from the manifest
+    # Locked, and staged: nothing replaces the previous outputs until every file is made.
+    with staged_output(project.output) as staging:
+        for publication in plan:
+            began = time.perf_counter()
+            pdf, pages = make_publication(project, sources, publication, options.timeout)
+            path = project.output / publication.relative_path
+            if publication.variant == "print":
+                files = write_print_files(project, sources, publication, pdf, pages, options, began, staging.write)
+            else:
+                staged = staging.write(path, pdf)
+                files = [Written(publication, path, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
+                                 time.perf_counter() - began, staged=staged)]
+            for written in files:
+                report.written.append(written)
+                on_written(written)
+        write_manifest(project, report.written, staging.write)  # staged last, renamed last
+        staging.commit()  # the PDFs, tickets and the manifest, all together; the lock is still held
+        from .site import publish_site  # the calendars and the download page, from the manifest
 
-    report.site = publish_site(project, sources, [w.publication.lang for w in report.written])
-    report.preflight = preflight_print_files(sources, report.written, options)
+        report.site = publish_site(project, sources, [w.publication.lang for w in report.written])
+        report.preflight = preflight_print_files(sources, report.written, options)
     report.seconds = time.perf_counter() - started
     failed = [r for r in report.preflight if r.errors]
     if failed:
@@ -184,7 +203,8 @@ def raise_preflight_failure(project: Project, failed: list) -> None:
 
 
 def write_print_files(project: Project, sources: Sources, publication: Publication, pdf: bytes, pages: int,
-                      options: BuildOptions, began: float) -> list[Written]:
+                      options: BuildOptions, began: float,
+                      write: Callable[[Path, bytes], Path | None] = write_atomically) -> list[Written]:
     """The finished print PDF, its imposed spreads if asked, and a job ticket beside each."""
     from dataclasses import replace
 
@@ -199,10 +219,11 @@ def write_print_files(project: Project, sources: Sources, publication: Publicati
         files.append((imposed_path(files[0][0]), spreads, pages // 2, True))
     written = []
     for path, data, count, imposed in files:
-        write_atomically(path, data)
+        staged = write(path, data)
         sha = hashlib.sha256(data).hexdigest()
-        extra = write_job_ticket(project, sources, publication, path, count, finish, sha, imposed)
-        written.append(Written(publication, path, count, len(data), sha, time.perf_counter() - began, extra))
+        extra = write_job_ticket(project, sources, publication, path, count, finish, sha, imposed, write)
+        written.append(Written(publication, path, count, len(data), sha, time.perf_counter() - began, extra,
+                               staged=staged))
     return written
 
 
@@ -212,7 +233,8 @@ def _plain_text(text) -> str:
 
 
 def write_job_ticket(project: Project, sources: Sources, publication: Publication, path: Path, pages: int,
-                     finish, sha256: str, imposed: bool) -> dict:
+                     finish, sha256: str, imposed: bool,
+                     write: Callable[[Path, bytes], Path | None] = write_atomically) -> dict:
     """Write the ticket text beside the PDF; return what the manifest records of it."""
     from .finish import format_ticket, ticket_fields, ticket_path
 
@@ -222,7 +244,7 @@ def write_job_ticket(project: Project, sources: Sources, publication: Publicatio
         trim_mm=publication.trim_mm, bleed_mm=sources.site.print.bleed_mm, pages=pages, kind=publication.kind,
         finish=finish, profile=Path(sources.site.print.output_profile).name, sha256=sha256, imposed=imposed)
     ticket = ticket_path(path)
-    write_atomically(ticket, format_ticket(fields).encode())
+    write(ticket, format_ticket(fields).encode())
     extra = {"ticket": ticket.relative_to(project.output).as_posix(), "print": fields}
     if imposed:
         extra["imposed"] = "saddle"

@@ -9,6 +9,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from .assets import check_profile, check_source_images, check_stylesheets
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, validate
@@ -97,7 +98,7 @@ def read_sources(root: Path) -> Sources:
         raise SourceError(problems)
     sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
                       records["contacts.yaml"], workshops, documents)
-    problems += check_references(sources)
+    problems += check_references(sources) + check_text_languages(sources)
     if problems:
         raise SourceError(problems)
     sources.warnings = check_translations(sources) + check_agenda_overlaps(sources)
@@ -121,17 +122,62 @@ def check_references(sources: Sources) -> list[Problem]:
                 problems.append(Problem(doc.file, doc.line_of(("languages", i)), f"languages[{i}]",
                                         f"'{code}' is not one of the site's languages {sources.site.languages}",
                                         "add it to `languages` in site.yaml, or remove it here"))
-    profile = sources.root.parent / sources.site.print.output_profile
-    if not profile.is_file():
-        problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
-                                "print.output_profile", f"'{sources.site.print.output_profile}' does not exist",
-                                "give the path of an ICC profile relative to the project folder"))
-    elif profile.read_bytes()[16:20] != b"CMYK":  # the ICC header's data colour space
+    project = sources.root.parent
+    problems += check_profile(project, sources.site.print.output_profile, site_doc.file,
+                              site_doc.line_of(("print", "output_profile")))
+    problems += check_source_images(project, sources.workshops, sources.documents)
+    problems += check_stylesheets(project)
+    if not problems and (project / sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
+        # The ICC header's data colour space: a PDF/X output intent needs 4 components.
         problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
                                 "print.output_profile", f"'{sources.site.print.output_profile}' is not a CMYK "
                                 "profile (a PDF/X output intent needs 4 components)",
                                 "use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile"))
     return problems
+
+
+def language_code_problem(code: str) -> tuple[str, str]:
+    """What is wrong with a language code and how to fix it, or ('', '') for a real ISO 639 code."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    if code in Locale("en").languages:
+        return "", ""
+    official = get_official_languages(code.upper()) if len(code) == 2 else ()
+    if official:  # 'gr', 'cz', 'dk': country codes written for languages
+        return (f"'{code}' is not a language code (it is the country code of {code.upper()})",
+                f"write '{official[0]}', the code of its language")
+    return f"'{code}' is not a known language code", "use an ISO 639 code such as fr, en, de, el"
+
+
+def check_text_languages(sources: Sources) -> list[Problem]:
+    """Language codes must be real: a translation under 'gr:' instead of 'el:' would be lost."""
+    problems = []
+    for key, record in _records(sources).items():
+        doc = sources.documents[key]
+        for path, text in iter_texts(record):
+            for code in text:
+                message, fix = language_code_problem(code) if code != Text.NEUTRAL else ("", "")
+                if message:
+                    problems.append(Problem(doc.file, doc.line_of((*path, code)), dotted_path((*path, code)),
+                                            message, fix))
+    site_doc = sources.documents["site.yaml"]
+    for name in ("languages", "default_languages"):
+        for i, code in enumerate(getattr(sources.site, name)):
+            message, fix = language_code_problem(code)
+            if message:
+                problems.append(Problem(site_doc.file, site_doc.line_of((name, i)), f"{name}[{i}]", message, fix))
+    partners_doc = sources.documents["partners.yaml"]
+    for i, partner in enumerate(sources.partners.partners):
+        message, fix = language_code_problem(partner.language) if partner.language else ("", "")
+        if message:
+            problems.append(Problem(partners_doc.file, partners_doc.line_of(("partners", i, "language")),
+                                    f"partners[{i}].language", message, fix))
+    return problems
+
+
+def _records(sources: Sources) -> dict[str, Any]:
+    return {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
 
 
 def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
@@ -171,8 +217,7 @@ def all_languages_published(sources: Sources) -> list[str]:
 
 def check_translations(sources: Sources) -> list[Problem]:
     """Every text given per language but missing one of the languages it is published in."""
-    records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES},
-               **sources.workshops}
+    records = _records(sources)
     everywhere = all_languages_published(sources)
     warnings = []
     for key, record in records.items():

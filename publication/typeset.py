@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
+from .errors import SourceError
+from .load import Document
 from .model import Brand, Site
 from .render import Publication, css_colour
+from .reproducible import fixed_document_id
+from .sandbox import make_fetcher, refusal_problems
 
 STYLES = "styles"
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "base.css")
@@ -48,8 +53,13 @@ def stylesheet_paths(project: Path, publication: Publication) -> list[Path]:
     return [styles / name for name in SHARED_STYLESHEETS] + [styles / f"{publication.kind}.css"]
 
 
-def typeset_pdf(html: str, publication: Publication, site: Site, project: Path) -> tuple[bytes, int]:
-    """Render one publication to PDF bytes; returns the bytes and the page count."""
+def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
+                documents: Iterable[Document] = ()) -> tuple[bytes, int]:
+    """Render one publication to PDF bytes; returns the bytes and the page count.
+
+    Resources are read through the sandbox; a refused one fails the document with a
+    SourceError naming where it was written (searched for in `documents`, layouts, styles).
+    """
     import weasyprint  # imported here: --help, list and check never pay for it
     from weasyprint.text.fonts import FontConfiguration
 
@@ -58,18 +68,24 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path) 
     # lands in the dict given to its CSS(); render() only sees it (and writes the output
     # intent) when it is handed the same dict.
     profiles: dict = {}
-    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles=profiles)
+    fetcher = make_fetcher(project)  # the sandbox: files inside the project and data: URIs only
+    css = page_setup(publication, site, project)
+    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles=profiles, url_fetcher=fetcher)
                    for path in stylesheet_paths(project, publication)]
     stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.variant), font_config=fonts,
-                                      color_profiles=profiles))
-    stylesheets.append(weasyprint.CSS(string=page_setup(publication, site, project),
-                                      base_url=str(project) + "/", font_config=fonts, color_profiles=profiles))
-    document = weasyprint.HTML(string=html, base_url=str(project) + "/").render(
+                                      color_profiles=profiles, url_fetcher=fetcher))
+    stylesheets.append(weasyprint.CSS(string=css, base_url=str(project) + "/", font_config=fonts,
+                                      color_profiles=profiles, url_fetcher=fetcher))
+    document = weasyprint.HTML(string=html, base_url=str(project) + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
+    if fetcher.refused:
+        raise SourceError(refusal_problems(fetcher, documents, project))
     options = dict(uncompressed_pdf=False, optimize_images=True)
     if publication.variant == "print":
         options.update(pdf_variant="pdf/x-4")
     else:
         options.update(pdf_variant="pdf/ua-1", pdf_tags=True, dpi=150, jpeg_quality=85)
-    pdf = document.write_pdf(**options)
+    # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
+    seed = html + css.replace(project.resolve().as_uri(), "") + publication.variant
+    pdf = document.write_pdf(finisher=fixed_document_id(seed), **options)
     return pdf, len(document.pages)

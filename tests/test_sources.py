@@ -9,6 +9,8 @@ import pytest
 from tests.conftest import run_cli
 
 PROGRAMME = "sources/workshops/2017-05-thessaloniki.yaml"
+SITE, NETWORK, PARTNERS, CONTACTS = (f"sources/{name}.yaml" for name in ("site", "network", "partners", "contacts"))
+IMAGE = "image:\n  src: {}\n  alt: Thessaloniki\nvenue:\n"
 
 
 def replace_in(project, relative, old, new, count=1):
@@ -40,6 +42,62 @@ BAD_INPUTS = [
     ("ink above 300 %", "sources/site.yaml", "cmyk: [100, 72, 0, 38]", "cmyk: [100, 100, 100, 38]",
      "sources/site.yaml:", "brand.primary.cmyk", "above the 300 %"),
     ("not UTF-8", PROGRAMME, "Thessalonique", "Thessalonique\udcff", f"{PROGRAMME}:", "", "is not UTF-8"),
+    # Language codes.
+    ("country code written for a language", PROGRAMME, "  en: Transnational workshop in Thessaloniki",
+     "  gr: Μεταναστευτικό εργαστήριο", f"{PROGRAMME}:", "title.gr", "it is the country code of GR"),
+    ("unknown language code in a text", PROGRAMME, "  en: Housing and the reception of asylum seekers",
+     "  en: Housing\n  xq: Wohnen", f"{PROGRAMME}:", "theme.xq", "'xq' is not a known language code"),
+    ("unknown key at the top of a file", NETWORK, "period:", "summary_extra: x\nperiod:", f"{NETWORK}:",
+     "summary_extra", "unknown key 'summary_extra'"),
+    ("workshop language not published", PROGRAMME, "languages: [el]", "languages: [es]", f"{PROGRAMME}:",
+     "languages[0]", "'es' is not one of the site's languages"),
+    ("site language that is no language", SITE, "languages: [fr, en, de, el]", "languages: [fr, en, de, el, xq]",
+     f"{SITE}:", "languages[4]", "'xq' is not a known language code"),
+    ("partner language in a wrong form", PARTNERS, "language: pt", "language: portuguese", f"{PARTNERS}:",
+     "partners[0].language", "is not in the expected form"),
+    # Wrong types.
+    ("list where text is expected", PROGRAMME, "host: thessaloniki", "host: [thessaloniki]", f"{PROGRAMME}:",
+     "host", "should be text"),
+    ("text where a list is expected", PROGRAMME, "languages: [el]", "languages: el", f"{PROGRAMME}:",
+     "languages", "should be a list"),
+    ("text where a group is expected", PROGRAMME, "venue:\n", "venue: the town hall\nvenue_old:\n", f"{PROGRAMME}:",
+     "venue", "should be a group of fields"),
+    ("word where a number is expected", PARTNERS, "lat: 38.7538", "lat: north", f"{PARTNERS}:",
+     "partners[0].location.lat", "'north' is not a number"),
+    ("latitude out of range", PARTNERS, "lat: 38.7538", "lat: 138.7538", f"{PARTNERS}:",
+     "partners[0].location.lat", "is out of range"),
+    ("year that is not a number", NETWORK, "period: {start: 2016", "period: {start: twenty16", f"{NETWORK}:",
+     "period.start", "'twenty16' is not a whole number"),
+    ("e-mail address without @", CONTACTS, "email: europe@valdemarne.fr", "email: europe.valdemarne.fr",
+     f"{CONTACTS}:", "contacts[0].email", "is not in the expected form"),
+    ("empty text", PROGRAMME, "  en: Transnational workshop in Thessaloniki", '  en: ""', f"{PROGRAMME}:",
+     "title", "the 'en' text is empty"),
+    ("missing host", PROGRAMME, "host: thessaloniki\n", "", f"{PROGRAMME}:", "host", "is required but missing"),
+    ("tab in the indentation", PROGRAMME, "venue:\n  name:", "venue:\n\tname:", f"{PROGRAMME}:", "",
+     "YAML syntax error"),
+    # Images, fonts and the ICC profile.
+    ("image that does not exist", PROGRAMME, "venue:\n", IMAGE.format("sources/images/missing.png"),
+     f"{PROGRAMME}:", "image.src", "'sources/images/missing.png' does not exist"),
+    ("image that is not an image", PROGRAMME, "venue:\n", IMAGE.format("sources/site.yaml"),
+     f"{PROGRAMME}:", "image.src", "is not an image"),
+    ("image at an absolute path", PROGRAMME, "venue:\n", IMAGE.format("/etc/hostname"),
+     f"{PROGRAMME}:", "image.src", "is not a path inside the project"),
+    ("image outside the project", PROGRAMME, "venue:\n", IMAGE.format("../../outside.png"),
+     f"{PROGRAMME}:", "image.src", "leads outside the project folder"),
+    ("image on the network", PROGRAMME, "venue:\n", IMAGE.format("https://example.org/photo.jpg"),
+     f"{PROGRAMME}:", "image.src", "is not a path inside the project"),
+    ("image without alt text", PROGRAMME, "venue:\n", "image:\n  src: styles/icc/x.png\nvenue:\n",
+     f"{PROGRAMME}:", "image.alt", "is required but missing"),
+    ("ICC profile that does not exist", SITE, "output_profile: styles/icc/ArrivalCities-FOGRA39L.icc",
+     "output_profile: styles/icc/missing.icc", f"{SITE}:", "print.output_profile", "does not exist"),
+    ("ICC profile that is not one", SITE, "output_profile: styles/icc/ArrivalCities-FOGRA39L.icc",
+     "output_profile: styles/base.css", f"{SITE}:", "print.output_profile", "is not an ICC profile"),
+    ("font that does not exist", "styles/fonts.css", "fonts/Inter-Regular.otf", "fonts/Inter-Regullar.otf",
+     "styles/fonts.css:", "@font-face src", "'fonts/Inter-Regullar.otf' does not exist"),
+    ("font that is not a font", "styles/fonts.css", "fonts/Inter-Regular.otf", "fonts/LICENSE-Inter.txt",
+     "styles/fonts.css:", "@font-face src", "is not a font file"),
+    ("stylesheet image on the network", "styles/base.css", "\n", "\nbody { background: url(https://example.org/a.png); }\n",
+     "styles/base.css:", "url()", "is not a path inside the project"),
 ]
 
 
@@ -58,6 +116,7 @@ def test_bad_input_is_reported_clearly(project_copy, case):
         assert re.search(re.escape(location) + r"\d+", result.output), f"no line number in {result.output}"
         assert field in result.output
         assert words in result.output
+        assert "fix: " in result.output, "every message says how to fix it"
         assert "Traceback" not in result.output
     assert not (project_copy / "output").exists(), "a failed build must not write anything"
 

@@ -1,0 +1,123 @@
+"""Files the publications use besides the YAML: images named in the sources, fonts and images in styles/, the ICC profile."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .errors import Problem
+from .load import dotted_path
+from .model import Image
+
+FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
+FONT_SUFFIXES = (".otf", ".ttf", ".woff", ".woff2", ".ttc")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
+    """The real file a project-relative path names, or None and why it cannot be used."""
+    if relative.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", relative):
+        return None, (f"'{relative}' is not a path inside the project; write it relative to the project "
+                      "folder, e.g. sources/images/dresden.jpg")
+    path = project / relative
+    real = path.resolve()
+    if not real.is_relative_to(project.resolve()):
+        return None, f"'{relative}' leads outside the project folder; copy the file into the project"
+    if not real.is_file():
+        return None, f"'{relative}' does not exist"
+    return real, ""
+
+
+def _head(path: Path, size: int) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read(size)
+
+
+def image_problem(path: Path) -> str:
+    """Why `path` is not an image we can print, or '' when it is one."""
+    if path.suffix.lower() == ".svg":
+        head = _head(path, 2048).lstrip()
+        return "" if b"<svg" in head else "is not an SVG image"
+    from PIL import Image as PillowImage, UnidentifiedImageError
+
+    try:
+        with PillowImage.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        return f"is not an image Pillow can read ({type(exc).__name__})"
+    return ""
+
+
+def font_problem(path: Path) -> str:
+    """Why `path` is not a font file, or '' when it is one."""
+    return "" if _head(path, 4) in FONT_SIGNATURES else "is not a font file (OpenType, TrueType or WOFF)"
+
+
+def _images(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Image]]:
+    if isinstance(value, Image):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _images(getattr(value, name), (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _images(item, (*path, i))
+
+
+def check_source_images(project: Path, records: dict[str, Any], documents: dict[str, Any]) -> list[Problem]:
+    """Every `image:`/`logo:` of the sources exists inside the project and is an image."""
+    problems = []
+    for key, record in records.items():
+        doc = documents[key]
+        for path, image in _images(record):
+            src_path = (*path, "src")
+            real, why = inside_project(project, image.src)
+            why = why or image_problem(real)
+            if why:
+                shown = why if why.startswith("'") else f"'{image.src}' {why}"
+                problems.append(Problem(doc.file, doc.line_of(src_path), dotted_path(src_path), shown,
+                                        "give the path of a PNG, JPEG or SVG file inside the project, "
+                                        "relative to the project folder"))
+    return problems
+
+
+def check_profile(project: Path, relative: str, file: Path, line: int | None) -> list[Problem]:
+    """The output profile exists inside the project and is an ICC profile."""
+    real, why = inside_project(project, relative)
+    if real is not None and _head(real, 40)[36:40] != b"acsp":  # the ICC header's signature
+        why = f"'{relative}' is not an ICC profile"
+    if not why:
+        return []
+    return [Problem(file, line, "print.output_profile", why,
+                    "give the path of a CMYK ICC profile relative to the project folder, "
+                    "e.g. styles/icc/ArrivalCities-FOGRA39L.icc")]
+
+
+def check_stylesheets(project: Path) -> list[Problem]:
+    """Every url() in styles/*.css names a file inside the project; fonts are fonts, images images."""
+    problems = []
+    styles = project / "styles"
+    for css in sorted(styles.glob("*.css")):
+        shown = css.relative_to(project).as_posix()
+        for number, line in enumerate(css.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            for match in _CSS_URL.finditer(line):
+                target = match[2].strip()
+                if target.startswith(("data:", "#")):
+                    continue
+                relative = (css.parent.relative_to(project) / target).as_posix() if "://" not in target \
+                    and not target.startswith("/") else target
+                real, why = inside_project(project, relative)
+                if real is not None:
+                    is_font = real.suffix.lower() in FONT_SUFFIXES or "@font-face" in line
+                    why = font_problem(real) if is_font else image_problem(real)
+                    why = f"'{target}' {why}" if why else ""
+                elif why.endswith("does not exist"):
+                    why = f"'{target}' does not exist"
+                if why:
+                    field = "@font-face src" if "@font-face" in line else "url()"
+                    problems.append(Problem(shown, number, field, why,
+                                            "refer to a file inside the project, relative to this stylesheet"))
+    return problems

@@ -1,0 +1,50 @@
+"""Bounded work: a time limit per document, so a pathological input fails instead of hanging."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
+from .errors import RenderError
+
+DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
+
+
+class RenderTimeout(RenderError):
+    """A document took longer than the limit. Exit code 1."""
+
+
+class _Expired(BaseException):
+    """Raised by the alarm: a BaseException, so no `except Exception` inside WeasyPrint swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None, what: str) -> Iterator[None]:
+    """Raise RenderTimeout if the block runs longer than `seconds` (None or 0: no limit).
+
+    It uses SIGALRM, so it works in the main thread of a process (the CLI, or each worker of
+    a process pool); elsewhere it does nothing rather than fail. The alarm interrupts Python
+    code; a single very long call inside Pango would be interrupted when it returns.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Expired()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:  # also when the alarm rang just as the block ended: it did take that long
+        raise RenderTimeout(f"{what} took longer than {seconds:g} s to typeset and was stopped; "
+                            "look for an unusually long text in its sources, or allow more time "
+                            "with --timeout SECONDS") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)

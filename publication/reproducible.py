@@ -1,0 +1,76 @@
+"""Reproducible PDFs: dates from SOURCE_DATE_EPOCH or the sources, identifiers from the content."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import uuid
+from pathlib import Path
+
+from .errors import UsageError
+
+INPUT_FOLDERS = ("sources", "layouts", "styles")
+_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def source_date(project: Path) -> dt.datetime:
+    """The date written into every PDF: SOURCE_DATE_EPOCH when set, else the newest input file.
+
+    Wall-clock time would make two builds of the same sources differ. The newest modification
+    time of sources/, layouts/ and styles/ is stable from run to run on one machine; a fresh
+    checkout has fresh times, so builds meant to match across machines (releases, CI) set
+    SOURCE_DATE_EPOCH, e.g. to the last commit's time: `git log -1 --format=%ct`.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        if not value.isdigit():
+            raise UsageError(f"SOURCE_DATE_EPOCH='{value}' is not a number of seconds since 1970-01-01; "
+                             "set it to e.g. $(git log -1 --format=%ct), or unset it")
+        epoch = int(value)
+    else:
+        times = [path.stat().st_mtime for folder in INPUT_FOLDERS for path in (project / folder).rglob("*")
+                 if path.is_file()]
+        epoch = int(max(times, default=0))
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+
+
+def w3c_date(moment: dt.datetime) -> str:
+    """The date as `<meta name=dcterms.created>` wants it: 2018-01-15T09:30:00Z."""
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fixed_document_id(seed: str):
+    """A WeasyPrint finisher replacing the random XMP DocumentID of PDF/X files by one from `seed`.
+
+    WeasyPrint 70 writes `xmp.did:<uuid4>` into PDF/X-4 metadata; the PDF /ID itself is
+    already an MD5 of the objects, so it follows once everything else is stable.
+    """
+    document_id = uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32])
+
+    def finish(document, pdf) -> None:
+        for obj in pdf.objects:
+            extra = getattr(obj, "extra", None)
+            if not extra or extra.get("Type") != "/Metadata":
+                continue
+            obj.stream = [_XMP_DOCUMENT_ID.sub(f"xmp.did:{document_id}".encode(), part)
+                          if isinstance(part, bytes) else part for part in obj.stream]
+
+    return finish
+
+
+
+def rebuild_and_compare(project, options) -> list[str]:
+    """Build `options` again into a temporary folder; the PDFs that differ from `project.output`."""
+    import dataclasses
+    import tempfile
+
+    from .publish import build
+
+    with tempfile.TemporaryDirectory(prefix="reproducible-") as folder:
+        again = dataclasses.replace(project, output=Path(folder))
+        report = build(again, options)
+        names = [w.path.relative_to(again.output).as_posix() for w in report.written]
+        return [name for name in names
+                if (project.output / name).read_bytes() != (again.output / name).read_bytes()]

@@ -1,0 +1,118 @@
+"""The resource sandbox: WeasyPrint may read files inside the project and data: URIs, nothing else."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import unquote, urlsplit
+
+from .errors import Problem
+
+
+class Refused(Exception):
+    """A resource outside the sandbox; WeasyPrint logs it and carries on, we collect it."""
+
+
+def make_fetcher(root: Path):
+    """A WeasyPrint 70 URL fetcher (it must be a URLFetcher) that only serves the sandbox."""
+    from weasyprint.urls import URLFetcher
+
+    class ProjectFetcher(_Sandbox, URLFetcher):
+        """Refuses what the sandbox refuses; WeasyPrint logs the refusal and carries on,
+        so each is also recorded in `refused` and the caller turns them into errors."""
+
+        def fetch(self, url, headers=None):
+            try:
+                self.check(url)
+            except Refused as exc:
+                self.refused.append((url, str(exc)))
+                raise
+            return super().fetch(url, headers)
+
+    fetcher = ProjectFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+    fetcher.root = Path(root).resolve()
+    fetcher.refused = []
+    return fetcher
+
+
+class _Sandbox:
+    """The rule: files inside `root` (symbolic links resolved) and data: URIs."""
+
+    root: Path
+    refused: list[tuple[str, str]]  # (url, why)
+
+    def check(self, url: str) -> Path | None:
+        """The local file `url` names, if the sandbox allows it; raise Refused otherwise."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return None
+        if scheme != "file":
+            raise Refused(f"'{url}' is a {scheme or 'relative'} address; a build reads no network "
+                          "resource: copy the file into the project and refer to it by its path")
+        if parts.netloc not in ("", "localhost"):
+            raise Refused(f"'{url}' names another machine; refer to a file inside the project")
+        path = Path(unquote(parts.path))
+        # resolve() follows symbolic links: a link inside the project to a file outside is refused.
+        real = path.resolve()
+        if not real.is_relative_to(self.root):
+            # Written inside but resolving outside: a symbolic link leaves the project.
+            where = "leads outside" if Path(os.path.normpath(path)).is_relative_to(self.root) else "is outside"
+            raise Refused(f"'{_shown(path, self.root)}' {where} the project folder {self.root}; "
+                          "copy the file into the project (e.g. into styles/ or sources/images/)")
+        return real
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def locate_reference(url: str, documents: Iterable[Any], root: Path) -> tuple[str, int | None, str]:
+    """Where a refused address was written: (file, line, field) in the sources or the styles.
+
+    The fetcher sees only a resolved URL; the value as written is searched for in the
+    loaded source documents, then in the layouts and styles.
+    """
+    tail = unquote(urlsplit(url).path) if url.lower().startswith("file:") else url
+    for doc in documents:
+        for path, value in _strings(doc.data):
+            written = value.strip().lstrip("./")
+            if value == url or ("/" in written or "." in written) and len(written) > 3 and tail.endswith(written):
+                from .load import dotted_path
+
+                return str(doc.file), doc.line_of(path), dotted_path(path)
+    for folder in ("layouts", "styles"):
+        for file in sorted((root / folder).rglob("*")):
+            if file.suffix not in (".html", ".css") or not file.is_file():
+                continue
+            for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                needle = Path(tail).name if url.lower().startswith("file:") else url
+                if needle and needle in line:
+                    return file.relative_to(root).as_posix(), number, "url()" if file.suffix == ".css" else "src"
+    return "", None, ""
+
+
+def _strings(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*path, i))
+
+
+def refusal_problems(fetcher: _Sandbox, documents: Iterable[Any], root: Path) -> list[Problem]:
+    """The fetcher's refusals as located problems."""
+    problems = []
+    documents = list(documents)
+    for url, why in dict.fromkeys(fetcher.refused):
+        file, line, field_name = locate_reference(url, documents, root)
+        problems.append(Problem(file or "(layouts or styles)", line, field_name, f"refused: {why}",
+                                "only files inside the project folder and data: URIs can be used"))
+    return problems

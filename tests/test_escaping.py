@@ -1,0 +1,110 @@
+"""Data is text, not markup: `<script>` and `</style>` in every text of the sources print as characters."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdfium2
+import pytest
+import yaml
+
+from publication.load import load_yaml
+from publication.model import validate
+from publication.publish import BuildOptions, Project, make_publication, plan_publications
+from publication.render import KINDS, Publication, build_context, make_environment, render_html
+from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
+from publication.model import Workshop
+from tests.conftest import ROOT
+
+MARK = "<script>alert(1)</script></style>"
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def poison_sources(sources: Path) -> int:
+    """Append MARK to every text (every translation) of every source file; returns how many."""
+    files = {sources / name: model for name, model in SOURCE_FILES.items()}
+    files |= {file: Workshop for file in sorted((sources / WORKSHOPS_DIR).glob("*.yaml"))}
+    count = 0
+    for file, model in files.items():
+        doc, problems = load_yaml(file)
+        record, problems = validate(doc, model)
+        assert record is not None, problems
+        for path, text in iter_texts(record):
+            value = doc.data
+            for part in path:
+                value = value[part]
+            if isinstance(value, str):
+                _set(doc.data, path, value + " " + MARK)
+            else:
+                for code in value:
+                    value[code] += " " + MARK
+            count += 1
+        file.write_text(yaml.safe_dump(doc.data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return count
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory) -> Project:
+    root = tmp_path_factory.mktemp("poisoned")
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, root / name)
+    assert poison_sources(root / "sources") > 100
+    return Project(root, root / "output")
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        self.open.append(f"/{tag}")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_every_text_in_every_layout_is_escaped_in_the_html(poisoned):
+    sources = read_sources(poisoned.sources)
+    env = make_environment(poisoned.layouts)
+    plan = plan_publications(sources, BuildOptions(variants=("screen",)))
+    assert {p.kind for p in plan} == set(KINDS)
+    for publication in plan:
+        html = render_html(env, publication, build_context(sources, publication, poisoned.layouts))
+        assert "<script" not in html, publication
+        assert html.count("</style>") == html.count("<style"), f"a text closed a <style> in {publication}"
+        parser = _Elements()
+        parser.feed(html)
+        assert "script" not in parser.tags
+        printed = "".join(parser.text)
+        assert printed.count(MARK) >= 5, f"the texts of {publication} are not printed as characters"
+
+
+def _pdf_text(pdf: bytes) -> str:
+    document = pypdfium2.PdfDocument(pdf)
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    return re.sub(r"[\s\u00ad\u2010-]+", "", text).lower()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
+    sources = read_sources(poisoned.sources)
+    workshop = "2017-05-thessaloniki" if kind == "programme" else None
+    pdf, _ = make_publication(poisoned, sources, Publication(kind, "en", "screen", workshop))
+    text = _pdf_text(pdf)
+    mark = re.sub(r"\s+", "", MARK).lower()
+    assert text.count(mark) >= 3, f"{kind}: {text[:300]}"
