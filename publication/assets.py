@@ -97,7 +97,8 @@ def check_profile(project: Path, relative: str, file: Path, line: int | None) ->
 
 
 def check_stylesheets(project: Path) -> list[Problem]:
-    """Every url() in styles/*.css names a file inside the project; fonts are fonts, images images."""
+    """Every url() in styles/*.css names a file inside the project; fonts are fonts, images images,
+    imported stylesheets are stylesheets."""
     problems = []
     styles = project / "styles"
     for css in sorted(styles.glob("*.css")):
@@ -110,14 +111,16 @@ def check_stylesheets(project: Path) -> list[Problem]:
                 relative = (css.parent.relative_to(project) / target).as_posix() if "://" not in target \
                     and not target.startswith("/") else target
                 real, why = inside_project(project, relative)
-                if real is not None:
+                if real is not None and "@import" in line:
+                    why = "" if real.suffix.lower() == ".css" else f"'{target}' is not a stylesheet (.css)"
+                elif real is not None:
                     is_font = real.suffix.lower() in FONT_SUFFIXES or "@font-face" in line
                     why = font_problem(real) if is_font else image_problem(real)
                     why = f"'{target}' {why}" if why else ""
                 elif why.endswith("does not exist"):
                     why = f"'{target}' does not exist"
                 if why:
-                    field = "@font-face src" if "@font-face" in line else "url()"
+                    field = "@font-face src" if "@font-face" in line else "@import" if "@import" in line else "url()"
                     problems.append(Problem(shown, number, field, why,
                                             "refer to a file inside the project, relative to this stylesheet"))
     return problems
