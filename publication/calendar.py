@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,11 +19,11 @@ def plain(text: str) -> str:
     return text.replace("\u2011", "-")
 
 
-def build_stamp() -> dt.datetime:
-    """DTSTAMP: SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC as RFC 5545 wants."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch else dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0)
+def build_stamp(sources: Sources) -> dt.datetime:
+    """DTSTAMP: the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock: same sources, same bytes."""
+    from .reproducible import source_date
+
+    return source_date(sources)
 
 
 def workshop_dates(workshop: Workshop) -> tuple[dt.date, dt.date]:

@@ -152,11 +152,9 @@ def locate_character(sources: Sources, ch: str, lang: str, messages_file: Path) 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
     """Problems for every character of the planned publications that a used font cannot draw."""
     from .render import build_context, make_environment, render_html
-    from .typeset import stylesheet_paths
 
-    faces_by_family = read_font_faces(project.root / "styles")
     env = make_environment(project.layouts)
-    problems: dict[tuple, Problem] = {}
+    problems: list[Problem] = []
     # Both variants draw the same characters: render each document once.
     seen = set()
     for publication in publications:
@@ -164,23 +162,42 @@ def check_glyphs(project, sources: Sources, publications: Iterable[Publication])
             continue
         seen.add((publication.kind, publication.lang, publication.workshop))
         context = build_context(sources, publication, project.layouts)
-        # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
-        words = context["_"].words.values()
-        drawn = characters_drawn(render_html(env, publication, context), words)
-        families = families_used(stylesheet_paths(project.root, publication))
-        faces = [face for family in families for face in faces_by_family.get(family, [])]
-        for ch, face in missing_glyphs(drawn, faces).items():
-            messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
-            file, line, field = locate_character(sources, ch, publication.lang, messages_file)
-            file = file.removeprefix(f"{project.root}/")
-            if (ch, file, line) not in problems:
-                problems[(ch, file, line)] = Problem(
-                    file, line, field,
-                    f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
-                    f"{publication.slug.removesuffix('-' + publication.variant)} would fall back to another "
-                    "typeface or draw a blank box",
-                    "replace the character, or add a font that has it to styles/fonts.css")
-    return list(problems.values())
+        problems += glyph_problems(project, sources, publication, render_html(env, publication, context), context)
+    return merge_problems(problems)
+
+
+def glyph_problems(project, sources: Sources, publication: Publication, html: str, context: dict) -> list[Problem]:
+    """The characters of one publication's HTML that a font its stylesheets use cannot draw.
+
+    The build calls it on the HTML it is about to typeset, in the worker that typesets it.
+    """
+    from .typeset import stylesheet_paths
+
+    faces_by_family = read_font_faces(project.root / "styles")
+    # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
+    drawn = characters_drawn(html, context["_"].words.values())
+    families = families_used(stylesheet_paths(project.root, publication))
+    faces = [face for family in families for face in faces_by_family.get(family, [])]
+    problems = []
+    for ch, face in missing_glyphs(drawn, faces).items():
+        messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
+        file, line, field = locate_character(sources, ch, publication.lang, messages_file)
+        problems.append(Problem(
+            file.removeprefix(f"{project.root}/"), line, field,
+            f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
+            f"{publication.slug.removesuffix('-' + publication.variant)} would fall back to another "
+            "typeface or draw a blank box",
+            "replace the character, or add a font that has it to styles/fonts.css"))
+    return problems
+
+
+def merge_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """One problem per character and place: the first publication found to draw it names them all."""
+    merged: dict[tuple, Problem] = {}
+    for problem in problems:
+        what = problem.message.split(" has no glyph in ")[0]
+        merged.setdefault((str(problem.file), problem.line, problem.field, what), problem)
+    return list(merged.values())
 
 
 # --- after the fact: the fonts of a finished PDF ---------------------------------------

@@ -71,10 +71,16 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
               help="Seconds allowed to typeset one document (0: no limit).")
 @click.option("--check-reproducible", is_flag=True,
               help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Render this many documents at once. Default: the number of CPUs.")
+@click.option("--force", is_flag=True, help="Render every file, even those whose inputs did not change.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and failures.")
 @click.pass_obj
 def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res, timeout,
-          check_reproducible) -> None:
-    """Build every publication (or those selected) into output/."""
+          check_reproducible, jobs, force, quiet) -> None:
+    """Build every publication (or those selected) into output/; only what changed is rendered."""
+    from .incremental import default_jobs
+    from .progress import make_progress, summarise
     from .publish import BuildOptions, build as run_build
     from .render import KINDS as ALL_KINDS, VARIANTS
     from .sources import read_sources
@@ -92,20 +98,26 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
                            variants=tuple(variants) or VARIANTS, poster_size=poster_size,
                            marks=marks, impose=impose, allow_low_res=allow_low_res, timeout=timeout or None)
 
-    def announce(written) -> None:
-        relative = written.path.relative_to(project.output.parent) if written.path.is_relative_to(project.output.parent) else written.path
-        click.echo(f"wrote {relative}  ({written.pages} p., {written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
-
     if impose and not ("brochure" in options.kinds and "print" in options.variants):
         click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
-    report = run_build(project, options, on_written=announce)
-    if report.site:
+    jobs = jobs or default_jobs()
+    progress = make_progress(project.output, quiet, obj["debug"])
+    try:
+        report = run_build(project, options, progress=progress, jobs=jobs, force=force, sources=sources,
+                           keep_going=True)
+    finally:
+        progress.finish()
+    if report.site and not quiet:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
-    click.echo(f"built {len(report.written)} files in {report.seconds:.1f} s; "
-               f"{len(report.preflight)} print PDFs passed preflight")
+    if not quiet:
+        click.echo(summarise(report, jobs))
+    if report.failed:
+        raise RenderError(f"{len(report.failed)} file(s) failed: "
+                          f"{', '.join(p.relative_path for p, _ in report.failed)}"
+                          f"{'' if obj['debug'] else ' (run with --debug for details)'}")
 
     if check_reproducible:
         from .reproducible import rebuild_and_compare

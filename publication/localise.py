@@ -92,12 +92,19 @@ def join_list(items: list[str], lang: str) -> str:
 # --- interface words -------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
 def _catalogue(folder: str, lang: str) -> dict[str, str]:
+    """A message catalogue, read again when its file changes (the preview runs for hours)."""
     file = Path(folder) / f"{lang}.yaml"
-    if not file.is_file():
+    try:
+        stamp = file.stat().st_mtime_ns
+    except OSError:
         return {}
-    return yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+    return _read_catalogue(str(file), stamp)
+
+
+@lru_cache(maxsize=64)
+def _read_catalogue(file: str, mtime_ns: int) -> dict[str, str]:
+    return yaml.safe_load(Path(file).read_text(encoding="utf-8")) or {}
 
 
 class Messages:

@@ -7,11 +7,14 @@ import json
 import os
 import tempfile
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .check import check_glyphs
+from . import incremental
+from .check import merge_problems
 from .errors import SourceError
 from .limits import DEFAULT_TIMEOUT, time_limit
 from .outputs import staged_output
@@ -90,8 +93,20 @@ class Written:
 class BuildReport:
     written: list[Written] = field(default_factory=list)
     site: list[Path] = field(default_factory=list)  # calendars, download pages, thumbnails
-    preflight: list = field(default_factory=list)  # one PreflightReport per print PDF
+    preflight: list = field(default_factory=list)  # one PreflightReport per print PDF written
+    unchanged: list[Publication] = field(default_factory=list)
+    failed: list[tuple[Publication, str]] = field(default_factory=list)  # and the error
+    removed: list[str] = field(default_factory=list)  # files whose sources are gone
     seconds: float = 0.0
+
+
+class Progress:
+    """What build() tells as it goes; the command line shows it, tests ignore it."""
+
+    def start(self, to_build: int, unchanged: int) -> None: ...
+    def written(self, written: Written) -> None: ...
+    def failed(self, publication: Publication, error: str) -> None: ...
+    def removed(self, relative_path: str) -> None: ...
 
 
 def plan_publications(sources: Sources, options: BuildOptions) -> list[Publication]:
@@ -126,17 +141,29 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@lru_cache(maxsize=None)
+def environment_of(layouts: Path):
+    """One Jinja environment per process: templates compile once (and reload when they change)."""
+    return make_environment(layouts)
+
+
 def make_publication(project: Project, sources: Sources, publication: Publication,
-                     timeout: float | None = DEFAULT_TIMEOUT) -> tuple[bytes, int]:
-    """Render one publication to PDF; the brochure is padded to a multiple of four pages."""
+                     timeout: float | None = DEFAULT_TIMEOUT,
+                     check_html: Callable[[str, dict], None] | None = None) -> tuple[bytes, int]:
+    """Render one publication to PDF; the brochure is padded to a multiple of four pages.
+
+    `check_html(html, context)` sees the HTML before it is typeset (the build checks glyphs there).
+    """
     from .typeset import typeset_pdf
 
-    env = make_environment(project.layouts)
+    env = environment_of(project.layouts)
     documents = sources.documents.values()
     with time_limit(timeout, publication.relative_path):
         context = build_context(sources, publication, project.layouts)
-        pdf, pages = typeset_pdf(render_html(env, publication, context), publication, sources.site, project.root,
-                                 documents)
+        html = render_html(env, publication, context)
+        if check_html is not None:
+            check_html(html, context)
+        pdf, pages = typeset_pdf(html, publication, sources.site, project.root, documents)
         if publication.kind == "brochure" and pages % 4:
             padding = -pages % 4
             context = build_context(sources, publication, project.layouts, padding_pages=padding)
@@ -145,50 +172,152 @@ def make_publication(project: Project, sources: Sources, publication: Publicatio
     return pdf, pages
 
 
-def write_manifest(project: Project, written: Iterable[Written],
+def manifest_bytes(entries: Iterable[dict]) -> bytes:
+    entries = sorted(entries, key=lambda e: e["path"])
+    return (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def write_manifest(project: Project, entries: Iterable[dict],
                    write: Callable[[Path, bytes], None] = write_atomically) -> Path:
-    entries = sorted((w.manifest_entry(project.output) for w in written), key=lambda e: e["path"])
     path = project.output / MANIFEST
-    write(path, (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode())
+    write(path, manifest_bytes(entries))
     return path
 
 
-def build(project: Project, options: BuildOptions,
-          on_written: Callable[[Written], None] = lambda w: None) -> BuildReport:
-    """Read the sources, make every planned publication, write the files and the manifest."""
-    started = time.perf_counter()
-    sources = read_sources(project.sources)
-    plan = plan_publications(sources, options)
-    problems = check_glyphs(project, sources, plan)  # before anything is written
-    if problems:
-        raise SourceError(problems)
-    report = BuildReport()
-    # Locked, and staged: nothing replaces the previous outputs until every file is made.
-    with staged_output(project.output) as staging:
-        for publication in plan:
-            began = time.perf_counter()
-            pdf, pages = make_publication(project, sources, publication, options.timeout)
-            path = project.output / publication.relative_path
-            if publication.variant == "print":
-                files = write_print_files(project, sources, publication, pdf, pages, options, began, staging.write)
-            else:
-                staged = staging.write(path, pdf)
-                files = [Written(publication, path, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
-                                 time.perf_counter() - began, staged=staged)]
-            for written in files:
-                report.written.append(written)
-                on_written(written)
-        write_manifest(project, report.written, staging.write)  # staged last, renamed last
-        staging.commit()  # the PDFs, tickets and the manifest, all together; the lock is still held
-        from .site import publish_site  # the calendars and the download page, from the manifest
+def stage_if_changed(staging, path: Path, data: bytes) -> None:
+    """Stage `data` for `path` unless the file already holds it: a build with nothing to do writes nothing."""
+    if not (path.is_file() and path.read_bytes() == data):
+        staging.write(path, data)
 
-        report.site = publish_site(project, sources, [w.publication.lang for w in report.written])
-        report.preflight = preflight_print_files(sources, report.written, options)
+
+def build(project: Project, options: BuildOptions,
+          on_written: Callable[[Written], None] = lambda w: None, progress: Progress = Progress(),
+          jobs: int = 1, force: bool = False, sources: Sources | None = None,
+          keep_going: bool = False) -> BuildReport:
+    """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
+
+    Every file is staged and committed together at the end, with the manifest and the build
+    state. A problem in the sources (a missing glyph, a refused resource) fails the build and
+    writes nothing. A failed render raises, unless `keep_going`: then it is reported, the other
+    files are still committed, and the failed one keeps its previous file.
+    """
+    from .reproducible import source_date
+
+    started = time.perf_counter()
+    sources = sources or read_sources(project.sources)
+    source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
+    plan = plan_publications(sources, options)
+    state = incremental.load_state(project.output)
+    keys = incremental.KeyMaker(project.root, project.layouts, sources, options)
+    key_of = {publication: keys.key(publication) for publication in plan}
+    report = BuildReport()
+    todo = []
+    for publication in plan:
+        if not force and state.is_current(project.output, publication, key_of[publication]):
+            report.unchanged.append(publication)
+        else:
+            todo.append(publication)
+    todo.sort(key=lambda publication: -state.seconds_of(publication))  # longest first: the pool ends together
+    existed = project.output.exists()
+    progress.start(len(todo), len(report.unchanged))
+    problems: list = []
+    stale: list[str] = []  # files a publication wrote last time and no longer writes (--impose dropped)
+    try:
+        # Locked, and staged: nothing replaces the previous outputs until every file is made.
+        with staged_output(project.output) as staging:
+            renders = incremental.render_outputs(project, sources, options, todo, jobs, keep_going)
+            with closing(renders):
+                for rendered in renders:
+                    publication = rendered.publication
+                    if rendered.problems or rendered.skipped:
+                        problems += rendered.problems
+                        continue
+                    if rendered.error:
+                        report.failed.append((publication, rendered.error))
+                        state.forget(publication.relative_path)  # its previous file stays, tried again next time
+                        progress.failed(publication, rendered.error)
+                        continue
+                    if problems:
+                        continue  # the build fails: no need to stage what will be discarded
+                    files, entries = {}, []
+
+                    def stage(path: Path, data: bytes) -> Path:
+                        files[path.relative_to(project.output).as_posix()] = data
+                        return staging.write(path, data)
+
+                    for name, data, pages, imposed in rendered.files:
+                        written = write_output(project, sources, options, publication, name, data, pages, imposed,
+                                               rendered.seconds, stage)
+                        entries.append(written.manifest_entry(project.output))
+                        report.written.append(written)
+                        progress.written(written)
+                        on_written(written)
+                    report.preflight += rendered.preflight
+                    if any(r.errors for r in rendered.preflight):
+                        state.forget(publication.relative_path)  # written, to inspect; built again next time
+                    else:
+                        stale += state.record(publication.relative_path, key_of[publication], files, entries,
+                                              rendered.seconds)
+            if problems:
+                raise SourceError(merge_problems(sorted_problems(problems, plan)))
+            everything = {p.relative_path for p in plan_publications(sources, BuildOptions(poster_size=options.poster_size))}
+            gone = incremental.orphans(state, everything)
+            for relative_path, _ in gone:
+                state.forget(relative_path)
+            incremental.forget_missing(project.output, state, {p.relative_path for p in plan})
+            site = report.failed == [] and (force or not (project.output / "index.html").is_file()
+                                            or incremental.site_key(keys, project.root, state.entries()) != state.site)
+            if site:
+                state.site = incremental.site_key(keys, project.root, state.entries())
+            stage_if_changed(staging, project.output / incremental.STATE, incremental.state_bytes(state))
+            stage_if_changed(staging, project.output / MANIFEST, manifest_bytes(state.entries()))  # renamed last
+            staging.commit()  # the PDFs, tickets, state and manifest, all together; the lock is still held
+            for name in sorted({*stale, *(file for _, files in gone for file in files)}):
+                (project.output / name).unlink(missing_ok=True)
+                report.removed.append(name)
+                progress.removed(name)
+            if site:
+                from .site import publish_site  # the calendars and the download page, from the manifest
+
+                report.site = publish_site(project, sources, [entry["language"] for entry in state.entries()])
+    except SourceError:
+        if not existed:
+            remove_empty_output(project.output)  # a build that fails on the sources leaves no trace
+        raise
     report.seconds = time.perf_counter() - started
     failed = [r for r in report.preflight if r.errors]
     if failed:
         raise_preflight_failure(project, failed)
     return report
+
+
+def sorted_problems(problems: list, plan: list[Publication]) -> list:
+    """Problems in a stable order whatever the order the workers finished in."""
+    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.field, p.message))
+
+
+def remove_empty_output(output: Path) -> None:
+    """Remove an output folder this build created, if it holds nothing but its lock and empty folders."""
+    if not output.is_dir() or any(path.is_file() and path.name != ".lock" for path in output.rglob("*")):
+        return
+    (output / ".lock").unlink(missing_ok=True)
+    for folder in sorted((p for p in output.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        folder.rmdir()
+    output.rmdir()
+
+
+def write_output(project: Project, sources: Sources, options: BuildOptions, publication: Publication, name: str,
+                 data: bytes, pages: int, imposed: bool, seconds: float,
+                 write: Callable[[Path, bytes], Path | None]) -> Written:
+    """Stage one file of a publication (and its job ticket in print); what the manifest records of it."""
+    path = project.output / name
+    staged = write(path, data)
+    sha = hashlib.sha256(data).hexdigest()
+    extra = {}
+    if publication.variant == "print":
+        extra = write_job_ticket(project, sources, publication, path, pages, print_finish(project, sources, options),
+                                 sha, imposed, write)
+    return Written(publication, path, pages, len(data), sha, seconds, extra, staged=staged)
 
 
 def raise_preflight_failure(project: Project, failed: list) -> None:
@@ -202,29 +331,28 @@ def raise_preflight_failure(project: Project, failed: list) -> None:
                       "fix the sources or styles; `make-publication preflight FILE.pdf --verbose` shows details")
 
 
-def write_print_files(project: Project, sources: Sources, publication: Publication, pdf: bytes, pages: int,
-                      options: BuildOptions, began: float,
-                      write: Callable[[Path, bytes], Path | None] = write_atomically) -> list[Written]:
-    """The finished print PDF, its imposed spreads if asked, and a job ticket beside each."""
-    from dataclasses import replace
-
-    from .finish import PrintFinish, finish_print, impose_print, imposed_path
+def print_finish(project: Project, sources: Sources, options: BuildOptions):
+    """How print files are finished: the sources' `print:` settings and the command line's marks."""
+    from .finish import PrintFinish
 
     settings = sources.site.print
-    finish = PrintFinish(settings.output_condition_identifier, _plain_text(settings.output_condition),
-                         settings.slug_mm, options.marks, project.root / settings.output_profile)
-    files = [(project.output / publication.relative_path, finish_print(pdf, finish), pages, False)]
+    return PrintFinish(settings.output_condition_identifier, _plain_text(settings.output_condition),
+                       settings.slug_mm, options.marks, project.root / settings.output_profile)
+
+
+def make_print_files(project: Project, sources: Sources, publication: Publication, pdf: bytes, pages: int,
+                     options: BuildOptions) -> list[tuple[str, bytes, int, bool]]:
+    """The finished print PDF and its imposed spreads if asked: (path in the output folder, bytes, pages, imposed)."""
+    from dataclasses import replace
+
+    from .finish import finish_print, impose_print, imposed_path
+
+    finish = print_finish(project, sources, options)
+    files = [(publication.relative_path, finish_print(pdf, finish), pages, False)]
     if options.impose == "saddle" and publication.kind == "brochure":
         spreads = impose_print(finish_print(pdf, replace(finish, marks=False)), finish)
-        files.append((imposed_path(files[0][0]), spreads, pages // 2, True))
-    written = []
-    for path, data, count, imposed in files:
-        staged = write(path, data)
-        sha = hashlib.sha256(data).hexdigest()
-        extra = write_job_ticket(project, sources, publication, path, count, finish, sha, imposed, write)
-        written.append(Written(publication, path, count, len(data), sha, time.perf_counter() - began, extra,
-                               staged=staged))
-    return written
+        files.append((imposed_path(Path(publication.relative_path)).as_posix(), spreads, pages // 2, True))
+    return files
 
 
 def _plain_text(text) -> str:
@@ -251,17 +379,17 @@ def write_job_ticket(project: Project, sources: Sources, publication: Publicatio
     return extra
 
 
-def preflight_print_files(sources: Sources, written: list[Written], options: BuildOptions) -> list:
-    """Preflight every print PDF the build wrote; the caller fails the build on any error."""
+def preflight_print_file(sources: Sources, publication: Publication, name: str, data: bytes, imposed: bool,
+                         options: BuildOptions):
+    """Preflight one print file before it is written; the build fails on any error."""
+    import io
+
     from .preflight import PreflightOptions, preflight_pdf
 
     settings = sources.site.print
-    reports = []
-    for file in written:
-        if file.publication.variant != "print":
-            continue
-        booklet = file.publication.kind == "brochure" and "imposed" not in file.extra
-        reports.append(preflight_pdf(file.path, PreflightOptions(
-            bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=options.allow_low_res,
-            booklet=booklet)))
-    return reports
+    booklet = publication.kind == "brochure" and not imposed
+    report = preflight_pdf(io.BytesIO(data), PreflightOptions(
+        bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=options.allow_low_res,
+        booklet=booklet))
+    report.path = name  # where it will be, not the bytes it was read from
+    return report

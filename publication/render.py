@@ -208,7 +208,7 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         context["workshop"] = next(w for w in workshops if w.key == publication.workshop)
         context["calendar_url"] = f"{download_url}{calendar_path(publication.workshop)}"
         records_read.append(sources.workshops[publication.workshop])
-    context["source_date"] = w3c_date(source_date(sources.root.parent))  # never the clock: reproducible
+    context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_read)
     context["title"] = document_title(context, publication)
     return context

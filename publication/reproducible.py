@@ -11,16 +11,16 @@ from pathlib import Path
 
 from .errors import UsageError
 
-INPUT_FOLDERS = ("sources", "layouts", "styles")
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 
-def source_date(project: Path) -> dt.datetime:
-    """The date written into every PDF: SOURCE_DATE_EPOCH when set, else the newest input file.
+def source_date(sources) -> dt.datetime:
+    """The date written into every PDF and calendar: SOURCE_DATE_EPOCH when set, else one from the sources.
 
-    Wall-clock time would make two builds of the same sources differ. The newest modification
-    time of sources/, layouts/ and styles/ is stable from run to run on one machine; a fresh
-    checkout has fresh times, so builds meant to match across machines (releases, CI) set
+    Never the clock, nor the files' modification times: an edit would change the date inside
+    every PDF while the outputs an incremental build leaves alone kept the old one, and a fresh
+    checkout (new times) would not give the same bytes. Without SOURCE_DATE_EPOCH the date is
+    1 January of the network's first year, from the sources' content; releases can set
     SOURCE_DATE_EPOCH, e.g. to the last commit's time: `git log -1 --format=%ct`.
     """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -28,12 +28,8 @@ def source_date(project: Path) -> dt.datetime:
         if not value.isdigit():
             raise UsageError(f"SOURCE_DATE_EPOCH='{value}' is not a number of seconds since 1970-01-01; "
                              "set it to e.g. $(git log -1 --format=%ct), or unset it")
-        epoch = int(value)
-    else:
-        times = [path.stat().st_mtime for folder in INPUT_FOLDERS for path in (project / folder).rglob("*")
-                 if path.is_file()]
-        epoch = int(max(times, default=0))
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    return dt.datetime(sources.network.period.start, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def w3c_date(moment: dt.datetime) -> str:

@@ -263,5 +263,5 @@ def publish_site(project, sources: Sources, languages: list[str]) -> list[Path]:
     from .calendar import build_stamp, write_calendars
 
     languages = language_order(sources, languages)
-    written = write_calendars(sources, project.layouts, project.output, languages, build_stamp())
+    written = write_calendars(sources, project.layouts, project.output, languages, build_stamp(sources))
     return written + write_site(project, sources)

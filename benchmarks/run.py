@@ -1,0 +1,360 @@
+"""Benchmark the build: full, no-change and one-workshop rebuilds, --jobs, overhead over bare WeasyPrint, scaling.
+
+Run from the project folder:  python3 benchmarks/run.py   (about five minutes on 2 cores)
+It works on a throw-away copy of sources/, layouts/ and styles/, runs every build in a fresh
+process, as a user would, and prints a markdown table with the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITED_WORKSHOP = "2017-01-vantaa"
+SESSIONS = (10, 100, 1000)
+SUMMARY = re.compile(r"built (\d+), unchanged (\d+), failed (\d+)")
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def copy_project(destination: Path) -> Path:
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, destination / name)
+    return destination
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Run a command; wall seconds, CPU seconds of it and its children, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stdout}\n{result.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result.stdout + result.stderr
+
+
+def make_publication(project: Path, *args: str) -> list[str]:
+    return [sys.executable, str(ROOT / "make_publication.py"), "--project", str(project), "build", *args]
+
+
+def built_files(output: str) -> list[str]:
+    shown = [line.split()[1] for line in output.splitlines() if line.startswith("wrote ")]
+    return sorted(path for path in shown if path.endswith(".pdf"))
+
+
+def summary_of(output: str) -> tuple[int, int, int]:
+    match = SUMMARY.search(output)
+    return tuple(int(n) for n in match.groups()) if match else (0, 0, 0)
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def machine() -> str:
+    model = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor() or "?"
+    import importlib.metadata as metadata
+
+    return (f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+            f"WeasyPrint {metadata.version('weasyprint')}, {platform.system()} {platform.release()}")
+
+
+# --- (e) the same HTML through bare WeasyPrint ----------------------------------------------
+
+
+def export_jobs(project: Path, folder: Path) -> None:
+    """Write the final HTML of every publication and what WeasyPrint is given with it (a child process)."""
+    sys.path.insert(0, str(ROOT))
+    from publication import publish, typeset
+    from publication.sources import read_sources
+
+    real = typeset.typeset_pdf
+    captured: dict[str, tuple] = {}
+
+    def capture(html, publication, site, root):
+        captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
+        if publication.kind == "brochure":  # its padding depends on its page count
+            return real(html, publication, site, root)
+        return b"", 1
+
+    typeset.typeset_pdf = capture
+    target = publish.Project(project, project / "output")
+    sources = read_sources(target.sources)
+    for publication in publish.plan_publications(sources, publish.BuildOptions()):
+        publish.make_publication(target, sources, publication)
+    jobs = []
+    for i, (path, (html, publication, site)) in enumerate(sorted(captured.items())):
+        html_file = folder / f"{i:02d}.html"
+        html_file.write_text(html, encoding="utf-8")
+        jobs.append({
+            "path": path, "html": str(html_file), "base_url": str(project) + "/",
+            "stylesheets": [str(p) for p in typeset.stylesheet_paths(project, publication)],
+            "strings": [typeset.colour_tokens(site.brand, publication.variant),
+                        typeset.page_setup(publication, site, project)],
+            "options": pdf_options(publication.variant),
+        })
+    (folder / "jobs.json").write_text(json.dumps(jobs, indent=1), encoding="utf-8")
+
+
+def pdf_options(variant: str) -> dict:
+    """WeasyPrint's options for each variant, as publication/typeset.py passes them."""
+    if variant == "print":
+        return dict(uncompressed_pdf=False, optimize_images=True, pdf_variant="pdf/x-4")
+    return dict(uncompressed_pdf=False, optimize_images=True, pdf_variant="pdf/ua-1", pdf_tags=True,
+                dpi=150, jpeg_quality=85)
+
+
+def render_bare(folder: Path, output: Path) -> None:
+    """WeasyPrint alone: the exported HTML and stylesheets to PDF files, one after the other (a child process)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    for job in json.loads((folder / "jobs.json").read_text(encoding="utf-8")):
+        fonts = FontConfiguration()
+        stylesheets = [weasyprint.CSS(filename=name, font_config=fonts) for name in job["stylesheets"]]
+        stylesheets.append(weasyprint.CSS(string=job["strings"][0], font_config=fonts))
+        stylesheets.append(weasyprint.CSS(string=job["strings"][1], base_url=job["base_url"], font_config=fonts))
+        html = Path(job["html"]).read_text(encoding="utf-8")
+        document = weasyprint.HTML(string=html, base_url=job["base_url"]).render(stylesheets=stylesheets,
+                                                                                  font_config=fonts)
+        target = output / job["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document.write_pdf(**job["options"]))
+
+
+# --- (f) a synthetic programme ---------------------------------------------------------------
+
+
+def synthetic_workshop(sessions: int) -> dict:
+    """A workshop of `sessions` sessions, ten a day, with speakers and rooms in two languages."""
+    start = dt.date(2017, 1, 2)
+    days = []
+    for d in range((sessions + 9) // 10):
+        count = min(10, sessions - 10 * d)
+        day_sessions = []
+        for s in range(count):
+            begin = 9 * 60 + 45 * s
+            day_sessions.append({
+                "start": f"{begin // 60:02d}:{begin % 60:02d}",
+                "end": f"{(begin + 40) // 60:02d}:{(begin + 40) % 60:02d}",
+                "kind": ("session", "plenary", "workshop", "visit")[s % 4],
+                "title": {"fr": f"Séance {10 * d + s + 1} : politiques locales d'accueil et d'intégration",
+                          "en": f"Session {10 * d + s + 1}: local reception and integration policies"},
+                "speakers": [{"fr": "Expert principal URBACT", "en": "URBACT lead expert"},
+                             {"fr": "Partenaires du réseau", "en": "Network partners"}],
+                "room": {"fr": f"Salle {s + 1}", "en": f"Room {s + 1}"},
+            })
+        days.append({"date": (start + dt.timedelta(days=d)).isoformat(),
+                     "title": {"fr": f"Jour {d + 1}", "en": f"Day {d + 1}"}, "sessions": day_sessions})
+    return {"status": "draft", "title": {"fr": f"Atelier de {sessions} séances", "en": f"Workshop of {sessions} sessions"},
+            "host": "vantaa", "dates": start.isoformat(), "end": (start + dt.timedelta(days=len(days) - 1)).isoformat(),
+            "venue": {"name": "Hôtel de ville de Vantaa"}, "agenda": days}
+
+
+def measure_synthetic(work: Path, sessions: int) -> dict:
+    """Build the one programme in French on screen, in one process: render seconds, pages, peak memory."""
+    import yaml
+
+    project = copy_project(work / f"synthetic-{sessions}")
+    workshops = project / "sources" / "workshops"
+    for file in workshops.glob("*.yaml"):
+        file.unlink()
+    (workshops / "2017-01-synthetic.yaml").write_text(
+        yaml.safe_dump(synthetic_workshop(sessions), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # The child reports its own peak resident memory (ru_maxrss, KB on Linux): --jobs 1 renders in-process.
+    script = ("import resource, runpy, sys\n"
+              "sys.argv = sys.argv[1:]\n"
+              "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+              "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    command = [sys.executable, "-c", script, *make_publication(project, "--kind", "programme", "--lang", "fr",
+                                                                "--variant", "screen", "--jobs", "1")[1:]]
+    wall, _, output = timed(command)
+    state = json.loads((project / "output" / ".build-state.json").read_text())["outputs"]
+    (entry,) = state.values()
+    peak_kb = int(re.search(r"peak-kb (\d+)", output).group(1))
+    return {"sessions": sessions, "pages": entry["entry"]["pages"], "render": entry["seconds"], "wall": wall,
+            "peak_mb": peak_kb / 1024}
+
+
+# --- the run -----------------------------------------------------------------------------
+
+
+def measure_rebuilds(work: Path, jobs: int, best) -> list[tuple[str, str, str, str]]:
+    """(a) a full build, (b) a rebuild with nothing changed, (c) rebuilds after editing one workshop."""
+    project = copy_project(work / "project")
+    full = timed(make_publication(project, "--jobs", str(jobs)))
+    total = summary_of(full[2])[0]
+    none = best(make_publication(project, "--jobs", str(jobs)))
+    workshop = project / "sources" / "workshops" / f"{EDITED_WORKSHOP}.yaml"
+
+    def edit(old: str, new: str) -> None:
+        text = workshop.read_text(encoding="utf-8")
+        assert old in text, old
+        workshop.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    edit("fr: Coordonner les échelons locaux et nationaux", "fr: Coordonner les échelons locaux, régionaux et nationaux")
+    themed = timed(make_publication(project, "--jobs", str(jobs)))
+    themed_files = built_files(themed[2])
+    readers = [f for f in built_files(full[2]) if EDITED_WORKSHOP in f or "programme-" not in f]
+    edit("fr: Accueil des participants et café", "fr: Accueil et café")
+    detail = timed(make_publication(project, "--jobs", str(jobs)))
+    detail_files = built_files(detail[2])
+    return [
+        ("(a) full build", f"{full[0]:.1f} s wall, {full[1]:.1f} s CPU, {total} files, --jobs {jobs}", "", ""),
+        ("(b) rebuild, nothing changed",
+         f"{none[0]:.2f} s = {100 * none[0] / full[0]:.1f} % of (a); built {summary_of(none[2])[0]}",
+         "≤ 5 % of (a)", verdict(none[0] <= 0.05 * full[0] and summary_of(none[2])[0] == 0)),
+        ("(c) rebuild, one workshop's theme edited",
+         f"{themed[0]:.1f} s; built {len(themed_files)} of {total}: its {EDITED_WORKSHOP} programmes and the "
+         f"listings that print its theme (brochure, poster, overview)",
+         "only the outputs that read it", verdict(themed_files == readers)),
+        ("(c) rebuild, one agenda session edited",
+         f"{detail[0]:.1f} s; built {len(detail_files)}: its programmes only",
+         "only the outputs that read it",
+         verdict(bool(detail_files) and all(EDITED_WORKSHOP in f for f in detail_files))),
+    ]
+
+
+BURN = "x = 0\nfor i in range(20_000_000):\n    x += i\n"
+
+
+def machine_ceiling() -> float:
+    """How much faster two CPU-bound processes finish side by side than one after the other, right now.
+
+    On an idle 2-core machine about 2×; when other work shares the cores, less: the best --jobs 2
+    can do at that moment.
+    """
+    command = [sys.executable, "-c", BURN]
+    began = time.perf_counter()
+    for _ in range(2):
+        subprocess.run(command, check=True)
+    sequential = time.perf_counter() - began
+    began = time.perf_counter()
+    running = [subprocess.Popen(command) for _ in range(2)]
+    for process in running:
+        process.wait()
+    return sequential / (time.perf_counter() - began)
+
+
+def measure_parallel_and_overhead(work: Path, best) -> list[tuple[str, str, str, str]]:
+    """(d) --jobs 1 against --jobs 2, (e) the pipeline against WeasyPrint alone on the same HTML."""
+    project = copy_project(work / "project-de")
+    ceiling_before = machine_ceiling()
+    one = best(make_publication(project, "--force", "--jobs", "1", "--output", str(work / "one")))
+    two = best(make_publication(project, "--force", "--jobs", "2", "--output", str(work / "two")))
+    ceiling = (ceiling_before + machine_ceiling()) / 2
+    pdfs = sorted((work / "one").rglob("*.pdf"))
+    identical = all(p.read_bytes() == (work / "two" / p.relative_to(work / "one")).read_bytes() for p in pdfs)
+    exported = work / "html"
+    exported.mkdir()
+    timed([sys.executable, __file__, "--export", str(project), str(exported)])
+    bare = best([sys.executable, __file__, "--bare", str(exported), str(work / "bare")])
+    bare_pdfs = sorted((work / "bare").rglob("*.pdf"))
+    screen_same = all(p.read_bytes() == (work / "one" / p.relative_to(work / "bare")).read_bytes()
+                      for p in bare_pdfs if p.name.endswith("-screen.pdf"))
+    return [
+        ("(d) --jobs 1 against --jobs 2 (from scratch)",
+         f"{one[0]:.1f} s against {two[0]:.1f} s: {one[0] / two[0]:.2f}× faster "
+         f"(two CPU-bound processes side by side: {ceiling:.2f}× at the time); "
+         f"bytes {'identical' if identical else 'DIFFERENT'}",
+         "≥ 1.6×, identical bytes", verdict(one[0] / two[0] >= 1.6 and identical)),
+        ("(e) pipeline (--jobs 1, from scratch) against bare WeasyPrint, same HTML",
+         f"{one[0]:.1f} s against {bare[0]:.1f} s: {one[0] / bare[0]:.3f}× "
+         f"(CPU {one[1]:.1f} s against {bare[1]:.1f} s: {one[1] / bare[1]:.3f}×); "
+         f"{len(bare_pdfs)} PDFs, the screen ones {'byte-identical' if screen_same else 'DIFFERENT'}",
+         "≤ 1.10×", verdict(one[0] / bare[0] <= 1.10)),
+    ]
+
+
+def measure_scaling(work: Path) -> list[tuple[str, str, str, str]]:
+    """(f) a synthetic programme of 10, 100 and 1,000 sessions."""
+    scaling = [measure_synthetic(work, n) for n in SESSIONS]
+    base = scaling[0]["render"] / scaling[0]["pages"]
+    rows = []
+    for row in scaling:
+        per_page = row["render"] / row["pages"]
+        rows.append((f"(f) programme of {row['sessions']} sessions",
+                     f"{row['pages']} pages, {row['render']:.2f} s rendering = {per_page:.3f} s/page "
+                     f"({per_page / base:.2f}× the 10-session rate), peak {row['peak_mb']:.0f} MB",
+                     "s/page ≤ 1.5× at 10; < 1 GB", verdict(per_page <= 1.5 * base and row["peak_mb"] < 1024)))
+    return rows
+
+
+def measure_start_up() -> list[tuple[str, str, str, str]]:
+    helps = [timed([sys.executable, str(ROOT / "make_publication.py"), "--help"])[0] for _ in range(5)]
+    return [("make-publication --help", f"{min(helps):.2f} s (best of 5)", "< 0.3 s", verdict(min(helps) < 0.3))]
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def run(jobs: int, repeat: int, sections: str) -> str:
+    """Every measure asked for, in one run on this machine; a markdown table."""
+    load_before = load_average()
+
+    def best(command: list[str]) -> tuple[float, float, str]:
+        return min((timed(command) for _ in range(repeat)), key=lambda result: result[0])
+
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="make-publication-bench-") as temporary:
+        work = Path(temporary)
+        if "a" in sections:
+            rows += measure_rebuilds(work, jobs, best)
+        if "d" in sections:
+            rows += measure_parallel_and_overhead(work, best)
+        if "f" in sections:
+            rows += measure_scaling(work)
+        if "h" in sections:
+            rows += measure_start_up()
+    lines = [f"Machine: {machine()}; load average before {load_before}, after {load_average()}.", "",
+             "| measure | result | target | |", "|---|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="--jobs of (a), (b), (c). Default: CPUs.")
+    parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of (b), (d), (e).")
+    parser.add_argument("--only", default="adfh", metavar="SECTIONS",
+                        help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help. Default: all.")
+    parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
+    parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.export:
+        export_jobs(Path(args.export[0]), Path(args.export[1]))
+    elif args.bare:
+        render_bare(Path(args.bare[0]), Path(args.bare[1]))
+    else:
+        print(run(args.jobs, args.repeat, args.only))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Show a build as it goes: a bar on a terminal, one line per file otherwise, nothing with --quiet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .publish import BuildReport, Progress, Written
+from .render import Publication
+
+
+class LineProgress(Progress):
+    """One line per file written, failed or removed: for logs and CI."""
+
+    def __init__(self, output: Path, debug: bool = False) -> None:
+        self.output = output
+        self.debug = debug
+
+    def echo(self, line: str, err: bool = False) -> None:
+        click.echo(line, err=err)
+
+    def start(self, to_build: int, unchanged: int) -> None:
+        pass
+
+    def written(self, written: Written) -> None:
+        self.echo(f"wrote {self.shown(written.publication.relative_path)}  ({written.pages} p., "
+                  f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
+
+    def failed(self, publication: Publication, error: str) -> None:
+        message = error if self.debug else error.splitlines()[0]
+        self.echo(f"failed {self.shown(publication.relative_path)}: {message}", err=True)
+
+    def removed(self, relative_path: str) -> None:
+        self.echo(f"removed {self.shown(relative_path)} (no longer built)")
+
+    def finish(self) -> None:
+        pass
+
+    def shown(self, relative_path: str) -> str:
+        """The path as people find it: under the output folder's name."""
+        return f"{self.output.name}/{relative_path}"
+
+
+class BarProgress(LineProgress):
+    """A progress bar on a terminal; the lines scroll above it."""
+
+    def start(self, to_build: int, unchanged: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+
+        self.bar = Bar(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       TextColumn(f"({unchanged} unchanged)"), transient=True)
+        self.task = self.bar.add_task("build", total=to_build)
+        self.bar.start()
+
+    def echo(self, line: str, err: bool = False) -> None:
+        self.bar.console.print(line, markup=False, highlight=False)
+
+    def written(self, written: Written) -> None:
+        super().written(written)
+        if "imposed" not in written.extra:  # one step per publication, not per file
+            self.bar.advance(self.task)
+
+    def failed(self, publication: Publication, error: str) -> None:
+        super().failed(publication, error)
+        self.bar.advance(self.task)
+
+    def finish(self) -> None:
+        if hasattr(self, "bar"):
+            self.bar.stop()
+
+
+class QuietProgress(LineProgress):
+    """--quiet: failures only."""
+
+    def written(self, written: Written) -> None:
+        pass
+
+    def removed(self, relative_path: str) -> None:
+        pass
+
+
+def make_progress(output: Path, quiet: bool, debug: bool) -> LineProgress:
+    if quiet:
+        return QuietProgress(output, debug)
+    if click.get_text_stream("stdout").isatty():
+        return BarProgress(output, debug)
+    return LineProgress(output, debug)
+
+
+def summarise(report: BuildReport, jobs: int) -> str:
+    """The last line of a build: what happened, how long it took."""
+    removed = f", removed {len(report.removed)}" if report.removed else ""
+    preflight = f"; {len(report.preflight)} print PDFs passed preflight" if report.preflight else ""
+    built = len({written.publication for written in report.written})
+    return (f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+            f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}")

@@ -1,0 +1,218 @@
+"""Incremental and parallel builds: only what changed is rendered, the same bytes whatever --jobs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+from publication.incremental import STATE, KeyMaker
+from publication.render import Publication
+from publication.sources import read_sources
+
+# Cheap selections: French screen programmes, plus the overview that lists every workshop.
+SELECTION = ("--kind", "programme", "--kind", "overview", "--lang", "fr", "--variant", "screen")
+WORKSHOPS = ("2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg",
+             "2018-01-val-de-marne")
+KEPT = ("2016-09-dresden", "2017-01-vantaa", "2017-09-oldenburg")  # fewer renders, same paths
+
+
+def copy_project(destination: Path, workshops: tuple[str, ...] = WORKSHOPS) -> Path:
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, destination / name)
+    for file in (destination / "sources" / "workshops").glob("*.yaml"):
+        if file.stem not in workshops:
+            file.unlink()
+    return destination
+
+
+def build(project: Path, *args: str):
+    result = run_cli("build", *args, project=project)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def written_paths(output: str) -> set[str]:
+    shown = [line.split()[1] for line in output.splitlines() if line.startswith("wrote ")]
+    return {path.split("/", 1)[1] for path in shown if path.endswith(".pdf")}
+
+
+def snapshot(output: Path) -> dict[str, int]:
+    """Each PDF's modification time, to prove a file was not written again."""
+    return {pdf.relative_to(output).as_posix(): pdf.stat().st_mtime_ns for pdf in output.rglob("*.pdf")}
+
+
+def manifest_paths(output: Path) -> set[str]:
+    return {entry["path"] for entry in json.loads((output / "manifest.json").read_text())["files"]}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A project copy with three workshops, built once (four files) with two processes."""
+    root = copy_project(tmp_path_factory.mktemp("incremental"), KEPT)
+    result = build(root, *SELECTION, "--jobs", "2")
+    assert "built 4, unchanged 0, failed 0" in result.output
+    return root
+
+
+def test_unchanged_rebuild_renders_nothing(project):
+    output = project / "output"
+    before = snapshot(output)
+    result = build(project, *SELECTION)
+    assert written_paths(result.output) == set()
+    assert "built 0, unchanged 4, failed 0" in result.output
+    assert snapshot(output) == before
+    assert manifest_paths(output) == set(before)  # unchanged files stay in the manifest
+    assert "download page" not in result.output  # nor is the download page written again
+
+
+def test_editing_the_download_page_style_rewrites_the_page_only(project):
+    edit(project / "styles" / "site.css", "", "/* a comment */\n")
+    result = build(project, *SELECTION)
+    assert "wrote the download page" in result.output
+    assert written_paths(result.output) == set()
+
+
+def test_quiet_prints_no_progress(project):
+    result = build(project, *SELECTION, "--quiet")
+    assert "wrote" not in result.output and "built" not in result.output
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_editing_one_workshop_re_renders_exactly_its_readers(project):
+    output = project / "output"
+    workshop = project / "sources" / "workshops" / "2017-01-vantaa.yaml"
+    programme = "fr/programme-2017-01-vantaa-screen.pdf"
+
+    before = snapshot(output)
+    edit(workshop, "fr: Accueil des participants et café", "fr: Accueil et café")  # an agenda detail
+    result = build(project, *SELECTION)
+    assert written_paths(result.output) == {programme}
+    assert {path for path, mtime in snapshot(output).items() if mtime != before[path]} == {programme}
+
+    before = snapshot(output)
+    edit(workshop, "fr: Coordonner les échelons locaux et nationaux",  # the theme: the overview lists it
+         "fr: Coordonner les échelons locaux, régionaux et nationaux")
+    result = build(project, *SELECTION)
+    readers = {programme, "fr/overview-screen.pdf"}
+    assert written_paths(result.output) == readers
+    assert {path for path, mtime in snapshot(output).items() if mtime != before[path]} == readers
+    assert "built 2, unchanged 2, failed 0" in result.output
+
+
+def test_force_renders_even_the_unchanged(project):
+    result = build(project, "--kind", "overview", "--lang", "fr", "--variant", "screen", "--force")
+    assert written_paths(result.output) == {"fr/overview-screen.pdf"}
+
+
+def test_deleting_a_workshop_removes_its_outputs(project):
+    output = project / "output"
+    (project / "sources" / "workshops" / "2017-09-oldenburg.yaml").unlink()
+    result = build(project, *SELECTION)
+    gone = "fr/programme-2017-09-oldenburg-screen.pdf"
+    assert f"removed output/{gone}" in result.output
+    assert not (output / gone).exists()
+    assert gone not in manifest_paths(output)
+    assert gone not in json.loads((output / STATE).read_text())["outputs"]
+    assert written_paths(result.output) == {"fr/overview-screen.pdf"}  # it lists the workshops
+
+
+def test_jobs_1_and_2_give_identical_bytes(tmp_path):
+    # Print too: PDF/X-4 is where WeasyPrint would write the time and a random document ID.
+    root = copy_project(tmp_path, workshops=("2016-09-dresden",))
+    args = ("--kind", "programme", "--lang", "fr")
+    build(root, *args, "--jobs", "1", "--output", str(tmp_path / "one"))
+    build(root, *args, "--jobs", "2", "--output", str(tmp_path / "two"))
+    one = sorted((tmp_path / "one").rglob("*.pdf"))
+    assert len(one) == 2
+    for pdf in one:
+        twin = tmp_path / "two" / pdf.relative_to(tmp_path / "one")
+        assert pdf.read_bytes() == twin.read_bytes(), pdf.name
+
+
+def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkeypatch):
+    import publication.publish
+
+    root = copy_project(tmp_path, workshops=("2016-09-dresden", "2017-09-oldenburg"))
+    real = publication.publish.make_publication
+
+    def fail_for_dresden(project, sources, publication_):
+        if publication_.workshop == "2016-09-dresden":
+            raise RuntimeError("the renderer broke")
+        return real(project, sources, publication_)
+
+    monkeypatch.setattr(publication.publish, "make_publication", fail_for_dresden)
+    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1",
+                     project=root)
+    assert result.exit_code == 1
+    assert "failed output/fr/programme-2016-09-dresden-screen.pdf: RuntimeError: the renderer broke" in result.output
+    assert "built 1, unchanged 0, failed 1" in result.output
+    assert manifest_paths(root / "output") == {"fr/programme-2017-09-oldenburg-screen.pdf"}
+
+
+def test_a_programme_depends_on_its_workshop_not_the_others():
+    sources = read_sources(ROOT / "sources")
+    keys = KeyMaker(ROOT, ROOT / "layouts", sources)
+    names = {path.relative_to(ROOT).as_posix()
+             for path in keys.files(Publication("programme", "fr", "print", "2017-01-vantaa"))}
+    assert "sources/workshops/2017-01-vantaa.yaml" in names
+    assert not any("dresden" in name for name in names)
+    assert {"layouts/programme.html", "layouts/base.html", "layouts/partials/credits.html",
+            "layouts/messages/fr.yaml", "styles/programme.css", "styles/fonts/Inter-Regular.otf",
+            "styles/icc/ArrivalCities-FOGRA39L.icc"} <= names
+    screen = {path.name for path in keys.files(Publication("programme", "en", "screen", "2017-01-vantaa"))}
+    assert "ArrivalCities-FOGRA39L.icc" not in screen and "en.yaml" in screen
+    overview = {path.name for path in keys.files(Publication("overview", "fr", "screen"))}
+    assert not overview & {f"{key}.yaml" for key in WORKSHOPS}  # it reads their records, not the files
+
+
+def test_a_listing_depends_on_what_it_prints_of_each_workshop():
+    sources = read_sources(ROOT / "sources")
+    overview = Publication("overview", "fr", "screen")
+    plain = KeyMaker(ROOT, ROOT / "layouts", sources).key(overview)
+    vantaa = sources.workshops["2017-01-vantaa"]
+    sources.workshops["2017-01-vantaa"] = vantaa.model_copy(update={"agenda": vantaa.agenda[:1]})
+    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) == plain
+    sources.workshops["2017-01-vantaa"] = vantaa.model_copy(update={"status": "final"})
+    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) != plain
+    del sources.workshops["2017-01-vantaa"]
+    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) != plain
+
+
+def test_the_key_follows_source_date_epoch(monkeypatch):
+    sources = read_sources(ROOT / "sources")
+    publication = Publication("programme", "fr", "screen", "2017-01-vantaa")
+    plain = KeyMaker(ROOT, ROOT / "layouts", sources).key(publication)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
+    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(publication) != plain
+
+
+def test_help_list_and_check_do_not_import_weasyprint():
+    script = ("import sys\nfrom publication.cli import main\n"
+              "for args in (['--help'], ['list'], ['check'], ['build', '--help']):\n"
+              "    try:\n        main(['--project', sys.argv[1], *args])\n"
+              "    except SystemExit as exit:\n        assert not exit.code, (args, exit.code)\n"
+              "print('weasyprint' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_a_listing_whose_layout_prints_agendas_depends_on_the_workshop_files(project_copy):
+    layout = project_copy / "layouts" / "overview.html"
+    edit(layout, "{% for workshop in workshops %}",
+         "{% for workshop in workshops %}{{ workshop.agenda|length }}")
+    sources = read_sources(project_copy / "sources")
+    names = {path.name for path in KeyMaker(project_copy, project_copy / "layouts", sources)
+             .files(Publication("overview", "fr", "screen"))}
+    assert {f"{key}.yaml" for key in WORKSHOPS} <= names
