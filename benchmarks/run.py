@@ -97,10 +97,10 @@ def export_jobs(project: Path, folder: Path) -> None:
     real = typeset.typeset_pdf
     captured: dict[str, tuple] = {}
 
-    def capture(html, publication, site, root):
+    def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
         if publication.kind == "brochure":  # its padding depends on its page count
-            return real(html, publication, site, root)
+            return real(html, publication, site, root, *args)
         return b"", 1
 
     typeset.typeset_pdf = capture
@@ -137,12 +137,15 @@ def render_bare(folder: Path, output: Path) -> None:
 
     for job in json.loads((folder / "jobs.json").read_text(encoding="utf-8")):
         fonts = FontConfiguration()
-        stylesheets = [weasyprint.CSS(filename=name, font_config=fonts) for name in job["stylesheets"]]
-        stylesheets.append(weasyprint.CSS(string=job["strings"][0], font_config=fonts))
-        stylesheets.append(weasyprint.CSS(string=job["strings"][1], base_url=job["base_url"], font_config=fonts))
+        profiles: dict = {}  # shared, as typeset.py does: the print PDFs get their output intent
+        stylesheets = [weasyprint.CSS(filename=name, font_config=fonts, color_profiles=profiles)
+                       for name in job["stylesheets"]]
+        stylesheets.append(weasyprint.CSS(string=job["strings"][0], font_config=fonts, color_profiles=profiles))
+        stylesheets.append(weasyprint.CSS(string=job["strings"][1], base_url=job["base_url"], font_config=fonts,
+                                          color_profiles=profiles))
         html = Path(job["html"]).read_text(encoding="utf-8")
-        document = weasyprint.HTML(string=html, base_url=job["base_url"]).render(stylesheets=stylesheets,
-                                                                                  font_config=fonts)
+        document = weasyprint.HTML(string=html, base_url=job["base_url"]).render(
+            stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
         target = output / job["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document.write_pdf(**job["options"]))

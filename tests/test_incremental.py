@@ -42,9 +42,10 @@ def written_paths(output: str) -> set[str]:
     return {path.split("/", 1)[1] for path in shown if path.endswith(".pdf")}
 
 
-def snapshot(output: Path) -> dict[str, int]:
-    """Each PDF's modification time, to prove a file was not written again."""
-    return {pdf.relative_to(output).as_posix(): pdf.stat().st_mtime_ns for pdf in output.rglob("*.pdf")}
+def snapshot(output: Path, pattern: str = "*.pdf") -> dict[str, int]:
+    """Each PDF's (or each file's) modification time, to prove a file was not written again."""
+    return {file.relative_to(output).as_posix(): file.stat().st_mtime_ns for file in output.rglob(pattern)
+            if file.is_file() and file.name != ".lock"}
 
 
 def manifest_paths(output: Path) -> set[str]:
@@ -63,10 +64,12 @@ def project(tmp_path_factory) -> Path:
 def test_unchanged_rebuild_renders_nothing(project):
     output = project / "output"
     before = snapshot(output)
+    everything = snapshot(output, "*")
+    assert {"manifest.json", STATE, "index.html", "fr/index.html", "fr/calendar/cycle.ics"} <= set(everything)
     result = build(project, *SELECTION)
     assert written_paths(result.output) == set()
     assert "built 0, unchanged 4, failed 0" in result.output
-    assert snapshot(output) == before
+    assert snapshot(output, "*") == everything  # no file written at all: manifest, state, pages, calendars
     assert manifest_paths(output) == set(before)  # unchanged files stay in the manifest
     assert "download page" not in result.output  # nor is the download page written again
 
@@ -110,9 +113,14 @@ def test_editing_one_workshop_re_renders_exactly_its_readers(project):
     assert "built 2, unchanged 2, failed 0" in result.output
 
 
-def test_force_renders_even_the_unchanged(project):
+def test_force_renders_even_the_unchanged_and_a_partial_build_keeps_the_others(project):
+    output = project / "output"
+    before = manifest_paths(output)
     result = build(project, "--kind", "overview", "--lang", "fr", "--variant", "screen", "--force")
     assert written_paths(result.output) == {"fr/overview-screen.pdf"}
+    assert manifest_paths(output) == before  # the programmes it did not build are still listed…
+    page = (output / "fr" / "index.html").read_text(encoding="utf-8")
+    assert "programme-2016-09-dresden-screen.pdf" in page  # …and still on the download page
 
 
 def test_deleting_a_workshop_removes_its_outputs(project):
@@ -146,10 +154,10 @@ def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkey
     root = copy_project(tmp_path, workshops=("2016-09-dresden", "2017-09-oldenburg"))
     real = publication.publish.make_publication
 
-    def fail_for_dresden(project, sources, publication_):
+    def fail_for_dresden(project, sources, publication_, *args):
         if publication_.workshop == "2016-09-dresden":
             raise RuntimeError("the renderer broke")
-        return real(project, sources, publication_)
+        return real(project, sources, publication_, *args)
 
     monkeypatch.setattr(publication.publish, "make_publication", fail_for_dresden)
     result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1",
@@ -195,6 +203,82 @@ def test_the_key_follows_source_date_epoch(monkeypatch):
     plain = KeyMaker(ROOT, ROOT / "layouts", sources).key(publication)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
     assert KeyMaker(ROOT, ROOT / "layouts", sources).key(publication) != plain
+
+
+def test_print_options_are_in_the_key():
+    from publication.publish import BuildOptions
+
+    sources = read_sources(ROOT / "sources")
+
+    def key(publication, **options):
+        return KeyMaker(ROOT, ROOT / "layouts", sources, BuildOptions(**options)).key(publication)
+
+    brochure, programme = Publication("brochure", "fr", "print"), Publication("programme", "fr", "print", "2017-01-vantaa")
+    screen = Publication("programme", "fr", "screen", "2017-01-vantaa")
+    for publication in (brochure, programme):
+        assert key(publication, marks=True) != key(publication)
+        assert key(publication, allow_low_res=True) != key(publication)
+    assert key(brochure, impose="saddle") != key(brochure)
+    assert key(programme, impose="saddle") == key(programme)  # only the brochure is imposed
+    assert key(screen, marks=True, impose="saddle", allow_low_res=True) == key(screen)
+
+
+@pytest.fixture(scope="module")
+def print_project(tmp_path_factory) -> Path:
+    """One workshop, its French print programme built: a PDF and its job ticket."""
+    root = copy_project(tmp_path_factory.mktemp("print"), ("2016-09-dresden", "2017-09-oldenburg"))
+    build(root, *PRINT, "--jobs", "2")
+    return root
+
+
+PRINT = ("--kind", "programme", "--lang", "fr", "--variant", "print")
+DRESDEN = "fr/programme-2016-09-dresden-print"
+
+
+def test_the_state_lists_every_file_of_a_publication_and_checks_each(print_project):
+    output = print_project / "output"
+    state = json.loads((output / STATE).read_text())
+    assert state["format"] == 2
+    files = state["outputs"][f"{DRESDEN}.pdf"]["files"]
+    assert set(files) == {f"{DRESDEN}.pdf", f"{DRESDEN}.txt"}
+    for name, (size, sha256) in files.items():
+        assert (output / name).stat().st_size == size
+    (output / f"{DRESDEN}.txt").write_text("lost\n")  # someone edits the ticket: it is built again
+    result = build(print_project, *PRINT)
+    assert written_paths(result.output) == {f"{DRESDEN}.pdf"}
+    assert "Arrival Cities" in (output / f"{DRESDEN}.txt").read_text()
+    result = build(print_project, *PRINT, "--marks")  # a print option: both render again
+    assert "built 2, unchanged 0" in result.output
+
+
+def test_deleting_a_workshop_removes_its_print_files_and_tickets(print_project):
+    output = print_project / "output"
+    (print_project / "sources" / "workshops" / "2016-09-dresden.yaml").unlink()
+    result = build(print_project, *PRINT, "--marks")
+    assert f"removed output/{DRESDEN}.txt" in result.output
+    assert not (output / f"{DRESDEN}.pdf").exists() and not (output / f"{DRESDEN}.txt").exists()
+    assert manifest_paths(output) == {"fr/programme-2017-09-oldenburg-print.pdf"}
+
+
+def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch):
+    import publication.publish
+
+    root = copy_project(tmp_path, workshops=("2016-09-dresden",))
+    real = publication.publish.preflight_print_file
+
+    def fail(*args):
+        report = real(*args)
+        report.add("error", "test", "made to fail")
+        return report
+
+    monkeypatch.setattr(publication.publish, "preflight_print_file", fail)
+    result = run_cli("build", *PRINT, "--jobs", "1", project=root)
+    assert result.exit_code == 1 and "made to fail" in result.output
+    assert (root / "output" / f"{DRESDEN}.pdf").is_file()  # written, to inspect
+    assert f"{DRESDEN}.pdf" not in json.loads((root / "output" / STATE).read_text())["outputs"]
+    monkeypatch.setattr(publication.publish, "preflight_print_file", real)
+    result = build(root, *PRINT)
+    assert "built 1, unchanged 0" in result.output
 
 
 def test_help_list_and_check_do_not_import_weasyprint():

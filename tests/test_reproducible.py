@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
+
+import icalendar
 import pikepdf
 import pytest
 
@@ -19,6 +23,23 @@ def test_builds_in_different_folders_give_identical_bytes(built, project_copy):
     assert (project_copy / "elsewhere" / PDF).read_bytes() == (built / PDF).read_bytes()
     screen = PDF.replace("print", "screen")
     assert (built / screen).is_file()
+
+
+def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files_times(built, project_copy,
+                                                                                     monkeypatch):
+    """A fresh checkout (new modification times) gives the same bytes: the date is the network's first year."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    later = time.time() + 86400
+    for path in project_copy.rglob("*"):
+        os.utime(path, (later, later))
+    result = run_cli("build", "--output", str(project_copy / "out"), *ONE_PRINT, project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert (project_copy / "out" / PDF).read_bytes() == (built / PDF).read_bytes()
+    with pikepdf.open(built / PDF) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith("D:20160101000000")  # period: {start: 2016, …}
+    calendar = icalendar.Calendar.from_ical((built / "el" / "calendar" / "cycle.ics").read_bytes())
+    stamps = {event.decoded("dtstamp").isoformat() for event in calendar.walk("VEVENT")}
+    assert stamps == {"2016-01-01T00:00:00+00:00"}
 
 
 def test_check_reproducible_builds_twice_and_compares(tmp_path):
