@@ -303,67 +303,100 @@ def orphans(state: BuildState, planned_paths: set[str]) -> list[tuple[str, list[
 
 
 @dataclass
-class Rendered:
-    """One publication rendered (or failed) by a worker; the parent writes its files.
+class Checked:
+    """One publication's HTML, checked before anything is typeset (glyphs); or why it cannot be made."""
 
-    `files`: (path inside the output folder, bytes, pages, imposed); `problems`: mistakes in the
-    sources or layouts (a glyph no font has, a resource outside the project), which fail the build;
-    `error`: an unexpected failure of this one document.
+    publication: Publication
+    html: str = ""
+    problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
+    error: str | None = None  # an unexpected failure of this one document
+
+
+@dataclass
+class Rendered:
+    """One publication typeset, finished and preflighted by a worker (or failed); the parent writes its files.
+
+    `files`: (path inside the output folder, bytes, pages, imposed).
     """
 
     publication: Publication
     files: list[tuple[str, bytes, int, bool]] = field(default_factory=list)
     preflight: list = field(default_factory=list)  # one PreflightReport per print file, in `files` order
     seconds: float = 0.0
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # a resource refused by the sandbox
     error: str | None = None
-    skipped: bool = False  # not typeset: the build had already failed on problems
-
-
-class _Abandoned(Exception):
-    """The build has already failed on problems in the sources: check this document, do not typeset it."""
 
 
 _worker: dict = {}
 
 
-def _start_worker(project, options, abandon) -> None:
-    """Each worker reads the sources once (a forked worker inherits the parent's copy)."""
+def _start_worker(project, options) -> None:
+    """Each worker reads the sources once (a forked worker inherits the parent's copy), and dies with the parent."""
     import signal
 
-    # The parent turns Ctrl-C and SIGTERM into a clean stop; a worker just ends with its document.
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    _die_with_parent()
+    # The parent turns Ctrl-C and SIGTERM into a clean stop, and ends its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker.update(options=options, abandon=abandon)
+    _worker["options"] = options
     if _worker.get("root") != project.root:
         from .sources import read_sources
 
         _worker.update(root=project.root, project=project, sources=read_sources(project.sources))
 
 
-def render_output(publication: Publication, keep_going: bool = True) -> Rendered:
-    """Check, typeset, finish and preflight one publication in this process.
+def _die_with_parent() -> None:
+    """Linux: a worker of a killed build (SIGKILL) ends too, and so lets go of the output folder's lock."""
+    import ctypes
+    import signal
 
-    With `keep_going`, an unexpected failure is returned, not raised; problems in the sources
-    always are returned.
-    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a killed build's workers end with their document
+        return
+    if os.getppid() == 1:  # the parent died before prctl
+        os._exit(1)
+
+
+def _failure(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
+
+
+def check_output(publication: Publication, keep_going: bool = True) -> Checked:
+    """The publication's HTML and the characters no font of it can draw (in this process)."""
     from .check import glyph_problems
+    from .limits import time_limit
+    from .publish import environment_of
+    from .render import build_context, render_html
+
+    project, sources, options = _worker["project"], _worker["sources"], _worker["options"]
+    checked = Checked(publication)
+    try:
+        with time_limit(options.timeout, publication.relative_path):
+            context = build_context(sources, publication, project.layouts)
+            checked.html = render_html(environment_of(project.layouts), publication, context)
+            checked.problems = glyph_problems(project, sources, publication, checked.html, context)
+    except Exception as exc:
+        if not keep_going:
+            raise
+        checked.error = _failure(exc)
+    return checked
+
+
+def render_output(publication: Publication, html: str, keep_going: bool = True) -> Rendered:
+    """Typeset, finish and preflight one publication from its checked HTML (in this process).
+
+    With `keep_going`, an unexpected failure is returned, not raised.
+    """
     from .errors import SourceError
     from .publish import make_print_files, make_publication, preflight_print_file
 
     project, sources, options = _worker["project"], _worker["sources"], _worker["options"]
-
-    def check_html(html: str, context: dict) -> None:  # before typesetting, the long part
-        problems = glyph_problems(project, sources, publication, html, context)
-        if problems:
-            raise SourceError(problems)
-        if _worker["abandon"].is_set():
-            raise _Abandoned()
-
     began = time.perf_counter()
     rendered = Rendered(publication)
     try:
-        pdf, pages = make_publication(project, sources, publication, options.timeout, check_html)
+        pdf, pages = make_publication(project, sources, publication, options.timeout, html)
         if publication.variant == "print":
             rendered.files = make_print_files(project, sources, publication, pdf, pages, options)
             rendered.preflight = [preflight_print_file(sources, publication, str(project.output / name), data,
@@ -371,60 +404,63 @@ def render_output(publication: Publication, keep_going: bool = True) -> Rendered
                                   for name, data, _, imposed in rendered.files]
         else:
             rendered.files = [(publication.relative_path, pdf, pages, False)]
-    except _Abandoned:
-        rendered.skipped = True
     except SourceError as exc:
         rendered.problems = exc.problems
-        _worker["abandon"].set()
     except Exception as exc:  # reported per file; the other files still build
         if not keep_going:
             raise
-        detail = "".join(traceback.format_exception(exc))
-        rendered.error = f"{type(exc).__name__}: {exc}\n{detail}"
+        rendered.error = _failure(exc)
     rendered.seconds = time.perf_counter() - began
     return rendered
 
 
-class _Flag:
-    """An Event for a build without a pool."""
+class Renderer:
+    """Runs check_output and render_output here (`jobs` 1) or on a pool of `jobs` forked processes."""
 
-    def __init__(self) -> None:
-        self.value = False
+    def __init__(self, project, sources: Sources, options, jobs: int, keep_going: bool = True) -> None:
+        self.project, self.sources, self.options = project, sources, options
+        self.jobs, self.keep_going = jobs, keep_going
+        self.pool = None
 
-    def set(self) -> None:
-        self.value = True
+    def __enter__(self) -> "Renderer":
+        _worker.update(root=self.project.root, project=self.project, sources=self.sources, options=self.options)
+        return self
 
-    def is_set(self) -> bool:
-        return self.value
+    def __exit__(self, *failure) -> None:
+        if self.pool is None:
+            return
+        if failure[0] is not None:
+            # Interrupted, or the caller stopped (the preview's sources changed): end the workers now
+            # rather than wait for the documents they are typesetting.
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            self.pool.shutdown(wait=True)
 
+    def check(self, publications: list[Publication]) -> Iterator[Checked]:
+        return self._run(check_output, [(p, self.keep_going) for p in publications])
 
-def render_outputs(project, sources: Sources, options, todo: list[Publication], jobs: int,
-                   keep_going: bool = True) -> Iterator[Rendered]:
-    """Render every publication, in the given order, on up to `jobs` processes; yields them as they finish."""
-    workers = max(1, min(jobs, len(todo)))
-    if workers == 1:  # no pool: nothing to gain, and a process start to lose
-        _worker.update(root=project.root, project=project, sources=sources, options=options, abandon=_Flag())
-        for publication in todo:
-            yield render_output(publication, keep_going)
-        return
-    import multiprocessing
+    def render(self, checked: list[Checked]) -> Iterator[Rendered]:
+        return self._run(render_output, [(c.publication, c.html, self.keep_going) for c in checked])
 
-    # fork: workers inherit the imported modules and the sources already read.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _worker.update(root=project.root, project=project, sources=sources)
-    abandon = context.Event()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                               initargs=(project, options, abandon))
-    try:
-        futures = [pool.submit(render_output, publication, keep_going) for publication in todo]
-        for future in as_completed(futures):
+    def _run(self, function, calls: list[tuple]) -> Iterator:
+        """Each call's result, as they finish."""
+        if self.jobs == 1 or len(calls) <= 1:
+            for args in calls:
+                yield function(*args)
+            return
+        pool = self._pool()
+        for future in as_completed([pool.submit(function, *args) for args in calls]):
             yield future.result()
-    except BaseException:
-        # Interrupted, or the caller stopped (the preview's sources changed): end the workers now
-        # rather than wait for the documents they are typesetting.
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+
+    def _pool(self):
+        if self.pool is None:
+            import multiprocessing
+
+            # fork: workers inherit the imported modules and the sources already read.
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
+                                            initargs=(self.project, self.options))
+        return self.pool

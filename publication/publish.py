@@ -7,7 +7,6 @@ import json
 import os
 import tempfile
 import time
-from contextlib import closing
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -148,21 +147,18 @@ def environment_of(layouts: Path):
 
 
 def make_publication(project: Project, sources: Sources, publication: Publication,
-                     timeout: float | None = DEFAULT_TIMEOUT,
-                     check_html: Callable[[str, dict], None] | None = None) -> tuple[bytes, int]:
+                     timeout: float | None = DEFAULT_TIMEOUT, html: str | None = None) -> tuple[bytes, int]:
     """Render one publication to PDF; the brochure is padded to a multiple of four pages.
 
-    `check_html(html, context)` sees the HTML before it is typeset (the build checks glyphs there).
+    `html`: the publication's HTML when already rendered (the build renders it to check its glyphs).
     """
     from .typeset import typeset_pdf
 
     env = environment_of(project.layouts)
     documents = sources.documents.values()
     with time_limit(timeout, publication.relative_path):
-        context = build_context(sources, publication, project.layouts)
-        html = render_html(env, publication, context)
-        if check_html is not None:
-            check_html(html, context)
+        if html is None:
+            html = render_html(env, publication, build_context(sources, publication, project.layouts))
         pdf, pages = typeset_pdf(html, publication, sources.site, project.root, documents)
         if publication.kind == "brochure" and pages % 4:
             padding = -pages % 4
@@ -218,55 +214,33 @@ def build(project: Project, options: BuildOptions,
         else:
             todo.append(publication)
     todo.sort(key=lambda publication: -state.seconds_of(publication))  # longest first: the pool ends together
-    existed = project.output.exists()
     progress.start(len(todo), len(report.unchanged))
-    problems: list = []
-    stale: list[str] = []  # files a publication wrote last time and no longer writes (--impose dropped)
-    try:
+    with incremental.Renderer(project, sources, options, jobs, keep_going) as renderer:
+        # First every document's HTML and its glyphs, on every core: a mistake in the sources
+        # fails the build before anything is typeset or written.
+        checked, problems = [], []
+        for result in renderer.check(todo):
+            problems += result.problems
+            if result.error:
+                report.failed.append((result.publication, result.error))
+                progress.failed(result.publication, result.error)
+            elif not problems:
+                checked.append(result)
+        if problems:
+            raise SourceError(merge_problems(sorted_problems(problems)))
+        order = {publication: number for number, publication in enumerate(todo)}
+        checked.sort(key=lambda result: order[result.publication])
         # Locked, and staged: nothing replaces the previous outputs until every file is made.
         with staged_output(project.output) as staging:
-            renders = incremental.render_outputs(project, sources, options, todo, jobs, keep_going)
-            with closing(renders):
-                for rendered in renders:
-                    publication = rendered.publication
-                    if rendered.problems or rendered.skipped:
-                        problems += rendered.problems
-                        continue
-                    if rendered.error:
-                        report.failed.append((publication, rendered.error))
-                        state.forget(publication.relative_path)  # its previous file stays, tried again next time
-                        progress.failed(publication, rendered.error)
-                        continue
-                    if problems:
-                        continue  # the build fails: no need to stage what will be discarded
-                    files, entries = {}, []
-
-                    def stage(path: Path, data: bytes) -> Path:
-                        files[path.relative_to(project.output).as_posix()] = data
-                        return staging.write(path, data)
-
-                    for name, data, pages, imposed in rendered.files:
-                        written = write_output(project, sources, options, publication, name, data, pages, imposed,
-                                               rendered.seconds, stage)
-                        entries.append(written.manifest_entry(project.output))
-                        report.written.append(written)
-                        progress.written(written)
-                        on_written(written)
-                    report.preflight += rendered.preflight
-                    if any(r.errors for r in rendered.preflight):
-                        state.forget(publication.relative_path)  # written, to inspect; built again next time
-                    else:
-                        stale += state.record(publication.relative_path, key_of[publication], files, entries,
-                                              rendered.seconds)
-            if problems:
-                raise SourceError(merge_problems(sorted_problems(problems, plan)))
+            stale = write_rendered(project, sources, options, renderer.render(checked), staging, state, key_of,
+                                   report, progress, on_written)
             everything = {p.relative_path for p in plan_publications(sources, BuildOptions(poster_size=options.poster_size))}
             gone = incremental.orphans(state, everything)
             for relative_path, _ in gone:
                 state.forget(relative_path)
             incremental.forget_missing(project.output, state, {p.relative_path for p in plan})
-            site = report.failed == [] and (force or not (project.output / "index.html").is_file()
-                                            or incremental.site_key(keys, project.root, state.entries()) != state.site)
+            site = not report.failed and (force or not (project.output / "index.html").is_file()
+                                          or incremental.site_key(keys, project.root, state.entries()) != state.site)
             if site:
                 state.site = incremental.site_key(keys, project.root, state.entries())
             stage_if_changed(staging, project.output / incremental.STATE, incremental.state_bytes(state))
@@ -280,10 +254,6 @@ def build(project: Project, options: BuildOptions,
                 from .site import publish_site  # the calendars and the download page, from the manifest
 
                 report.site = publish_site(project, sources, [entry["language"] for entry in state.entries()])
-    except SourceError:
-        if not existed:
-            remove_empty_output(project.output)  # a build that fails on the sources leaves no trace
-        raise
     report.seconds = time.perf_counter() - started
     failed = [r for r in report.preflight if r.errors]
     if failed:
@@ -291,19 +261,51 @@ def build(project: Project, options: BuildOptions,
     return report
 
 
-def sorted_problems(problems: list, plan: list[Publication]) -> list:
+def sorted_problems(problems: list) -> list:
     """Problems in a stable order whatever the order the workers finished in."""
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.field, p.message))
 
 
-def remove_empty_output(output: Path) -> None:
-    """Remove an output folder this build created, if it holds nothing but its lock and empty folders."""
-    if not output.is_dir() or any(path.is_file() and path.name != ".lock" for path in output.rglob("*")):
-        return
-    (output / ".lock").unlink(missing_ok=True)
-    for folder in sorted((p for p in output.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-        folder.rmdir()
-    output.rmdir()
+def write_rendered(project: Project, sources: Sources, options: BuildOptions, renders, staging,
+                   state, key_of: dict, report: BuildReport, progress: Progress,
+                   on_written: Callable[[Written], None]) -> list[str]:
+    """Stage each rendered publication's files and tickets as they come; returns the files they no longer write.
+
+    A resource refused by the sandbox fails the build (SourceError: nothing is committed). A failed
+    render keeps its previous files and state entry (an older key: it is tried again next time).
+    """
+    stale: list[str] = []
+    problems: list = []
+    for rendered in renders:
+        publication = rendered.publication
+        problems += rendered.problems
+        if rendered.error:
+            report.failed.append((publication, rendered.error))
+            progress.failed(publication, rendered.error)
+        if problems or rendered.error:
+            continue
+        files: dict[str, bytes] = {}
+
+        def stage(path: Path, data: bytes) -> Path:
+            files[path.relative_to(project.output).as_posix()] = data
+            return staging.write(path, data)
+
+        entries = []
+        for name, data, pages, imposed in rendered.files:
+            written = write_output(project, sources, options, publication, name, data, pages, imposed,
+                                   rendered.seconds, stage)
+            entries.append(written.manifest_entry(project.output))
+            report.written.append(written)
+            progress.written(written)
+            on_written(written)
+        report.preflight += rendered.preflight
+        # A file that failed preflight is written, to inspect, and listed; no key: it is built again next time.
+        passed = not any(r.errors for r in rendered.preflight)
+        stale += state.record(publication.relative_path, key_of[publication] if passed else "", files, entries,
+                              rendered.seconds)
+    if problems:
+        raise SourceError(merge_problems(sorted_problems(problems)))
+    return stale
 
 
 def write_output(project: Project, sources: Sources, options: BuildOptions, publication: Publication, name: str,
