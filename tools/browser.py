@@ -120,7 +120,15 @@ class Browser:
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
-        self._profile.cleanup()
+        # Chromium's helper processes can still be writing to the profile for a moment after
+        # the browser process ended: retry rather than fail the test on "Directory not empty".
+        for attempt in range(20):
+            try:
+                self._profile.cleanup()
+                return
+            except OSError:
+                time.sleep(0.1)
+        shutil.rmtree(self._profile.name, ignore_errors=True)
 
     def __enter__(self) -> "Browser":
         return self
