@@ -201,7 +201,7 @@ def measure_synthetic(work: Path, sessions: int) -> dict:
     state = json.loads((project / "output" / ".build-state.json").read_text())["outputs"]
     (entry,) = state.values()
     peak_kb = int(re.search(r"peak-kb (\d+)", output).group(1))
-    return {"sessions": sessions, "pages": entry["entry"]["pages"], "render": entry["seconds"], "wall": wall,
+    return {"sessions": sessions, "pages": entry["entries"][0]["pages"], "render": entry["seconds"], "wall": wall,
             "peak_mb": peak_kb / 1024}
 
 

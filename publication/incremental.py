@@ -310,6 +310,7 @@ class Checked:
     html: str = ""
     problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
     error: str | None = None  # an unexpected failure of this one document
+    seconds: float = 0.0
 
 
 @dataclass
@@ -371,6 +372,7 @@ def check_output(publication: Publication, keep_going: bool = True) -> Checked:
     from .render import build_context, render_html
 
     project, sources, options = _worker["project"], _worker["sources"], _worker["options"]
+    began = time.perf_counter()
     checked = Checked(publication)
     try:
         with time_limit(options.timeout, publication.relative_path):
@@ -381,13 +383,15 @@ def check_output(publication: Publication, keep_going: bool = True) -> Checked:
         if not keep_going:
             raise
         checked.error = _failure(exc)
+    checked.seconds = time.perf_counter() - began
     return checked
 
 
-def render_output(publication: Publication, html: str, keep_going: bool = True) -> Rendered:
+def render_output(publication: Publication, html: str, keep_going: bool = True, seconds: float = 0.0) -> Rendered:
     """Typeset, finish and preflight one publication from its checked HTML (in this process).
 
-    With `keep_going`, an unexpected failure is returned, not raised.
+    With `keep_going`, an unexpected failure is returned, not raised. `seconds`: the time its
+    check took, added to the time it is reported to have taken.
     """
     from .errors import SourceError
     from .publish import make_print_files, make_publication, preflight_print_file
@@ -410,7 +414,7 @@ def render_output(publication: Publication, html: str, keep_going: bool = True) 
         if not keep_going:
             raise
         rendered.error = _failure(exc)
-    rendered.seconds = time.perf_counter() - began
+    rendered.seconds = seconds + time.perf_counter() - began
     return rendered
 
 
@@ -442,7 +446,7 @@ class Renderer:
         return self._run(check_output, [(p, self.keep_going) for p in publications])
 
     def render(self, checked: list[Checked]) -> Iterator[Rendered]:
-        return self._run(render_output, [(c.publication, c.html, self.keep_going) for c in checked])
+        return self._run(render_output, [(c.publication, c.html, self.keep_going, c.seconds) for c in checked])
 
     def _run(self, function, calls: list[tuple]) -> Iterator:
         """Each call's result, as they finish."""
