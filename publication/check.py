@@ -53,6 +53,12 @@ def _cmap(file: Path) -> frozenset[int]:
 
 def read_font_faces(styles: Path) -> dict[str, list[Face]]:
     """The @font-face rules of styles/fonts.css: family name → its faces and their cmaps."""
+    return _read_font_faces(styles, (styles / FONTS_CSS).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_font_faces(styles: Path, mtime_ns: int) -> dict[str, list[Face]]:
+    """Read again when fonts.css changes (the preview runs for hours)."""
     faces: dict[str, list[Face]] = {}
     css = _without_comments((styles / FONTS_CSS).read_text(encoding="utf-8"))
     for rule in re.findall(r"@font-face\s*{([^}]*)}", css):

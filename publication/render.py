@@ -83,6 +83,32 @@ def make_environment(layouts: Path) -> jinja2.Environment:
 # --- the context each layout reads -------------------------------------------------------
 
 
+class LazyMarkup:
+    """Safe markup drawn on first use: a programme never pays for the maps it does not print."""
+
+    def __init__(self, draw) -> None:
+        self._draw = draw
+        self._markup: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._markup is None:
+            self._markup = Markup(self._draw())
+        return self._markup
+
+    __str__ = __html__
+
+
+_drawings: dict[str, Markup] = {}
+
+
+def drawn(draw, *args, **kwargs) -> Markup:
+    """An SVG drawn once per process for the same arguments: publications of a language share them."""
+    key = repr((draw.__name__, args, sorted(kwargs.items())))
+    if key not in _drawings:
+        _drawings[key] = Markup(draw(*args, **kwargs))
+    return _drawings[key]
+
+
 def css_colour(colour: Colour, variant: str, alpha: float | None = None) -> str:
     """A brand colour as CSS: device-cmyk() for print, sRGB hex on screen."""
     if variant == "print":
@@ -177,8 +203,8 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "page_label_css": Markup(page_label_css(messages("page_of", page="{page}", pages="{pages}"))),
         "period": f"{sources.network.period.start}–{sources.network.period.end}",
         "download_url": download_url,
-        "qr_svg": Markup(graphics.draw_qr_code(download_url, palette=map_palette,
-                                               title=messages("qr_alt", url=download_url))),
+        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
+                        title=messages("qr_alt", url=download_url)),
         "padding_pages": padding_pages,
         "site": loc.view(sources.site),
         "network": network,
@@ -193,10 +219,11 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "contacts": loc.view(sources.contacts).contacts,
         "language_name": language_name(lang, lang),
         # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
-        "map_svg": Markup(graphics.draw_europe_map(cities, highlight_countries=highlight, palette=map_palette,
-                                                   title=map_alt)),
-        "cover_map_svg": Markup(graphics.draw_europe_map(cities, labels=False, highlight_countries=highlight,
-                                                         palette=cover_palette, title=map_alt)),
+        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
+                                            palette=map_palette, title=map_alt)),
+        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
+                                                  highlight_countries=highlight, palette=cover_palette,
+                                                  title=map_alt)),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=variant, title=emblem_alt)),
     }
     records_read = [sources.network, sources.partners]
