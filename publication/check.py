@@ -177,12 +177,14 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
 
     The build calls it on the HTML it is about to typeset, in the worker that typesets it.
     """
-    from .typeset import stylesheet_paths
+    from .incremental import stylesheet_files
 
     faces_by_family = read_font_faces(project.root / "styles")
     # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
     drawn = characters_drawn(html, context["_"].words.values())
-    families = families_used(stylesheet_paths(project.root, publication))
+    # Every stylesheet the publication reads, the ones it @imports included (a4.css).
+    stylesheets = [path for path in stylesheet_files(project.root, publication, sources) if path.suffix == ".css"]
+    families = families_used(stylesheets)
     faces = [face for family in families for face in faces_by_family.get(family, [])]
     problems = []
     for ch, face in missing_glyphs(drawn, faces).items():
