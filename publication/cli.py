@@ -25,6 +25,26 @@ def _print_warnings(warnings) -> None:
         click.echo(f"warning: {warning}", err=True)
 
 
+def selection_options(variant_default: str):
+    """--kind, --lang, --variant and --poster-size: which publications a command makes."""
+    options = [
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+                     help="Only these publications (repeatable). Default: all."),
+        click.option("--lang", "languages", multiple=True, metavar="CODE",
+                     help="Only these languages (repeatable), e.g. --lang fr. Default: all."),
+        click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
+                     help=f"Only this variant (repeatable). {variant_default}"),
+        click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
+                     help="Sheet size of the poster; the type scales with it."),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
 class DebuggableGroup(click.Group):
     """Shows a traceback only with --debug; a user's mistake gets its message alone."""
 
@@ -53,14 +73,7 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 
 
 @main.command()
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-              help="Only these publications (repeatable). Default: all.")
-@click.option("--lang", "languages", multiple=True, metavar="CODE",
-              help="Only these languages (repeatable), e.g. --lang fr. Default: all.")
-@click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
-              help="Only this variant (repeatable). Default: screen and print.")
-@click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
-              help="Sheet size of the poster; the type scales with it.")
+@selection_options(variant_default="Default: screen and print.")
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
 @click.option("--marks", is_flag=True, help="Print PDFs: crop marks in a slug outside the bleed (print.slug_mm).")
@@ -172,14 +185,7 @@ def check(obj) -> None:
 
 
 @main.command()
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-              help="Only these publications (repeatable). Default: all.")
-@click.option("--lang", "languages", multiple=True, metavar="CODE",
-              help="Only these languages (repeatable), e.g. --lang fr. Default: all.")
-@click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
-              help="Variants to show (repeatable). Default: screen, the quickest to build.")
-@click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
-              help="Sheet size of the poster.")
+@selection_options(variant_default="Default: screen, the quickest to build.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 to serve the preview on.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
