@@ -106,5 +106,5 @@ def test_an_image_named_in_the_sources_is_printed(project_copy):
     import pikepdf
 
     with pikepdf.open(output / "el/programme-2017-05-thessaloniki-print.pdf") as pdf:
-        images = [x for x in pdf.pages[0].images.values() if int(x.Width) == 614]
+        images = [x for x in pdf.pages[0].get_images().values() if int(x.Width) == 614]
         assert images, "the workshop's image is not on the first page"
