@@ -157,22 +157,24 @@ def _workshop_view(sources: Sources, loc: Localiser, key: str, workshop) -> Simp
     return view
 
 
-def page_label_css(label: str) -> str:
-    """CSS for the page-number footer, from the catalogue's 'Page {page} of {pages}'.
+def _css_string(text: str) -> str:
+    """Text as a CSS string, every character that could end it escaped."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–/" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
 
-    The words are data: they are written as CSS strings, escaped, around the counters.
+
+def page_margin_css(page_label: str, running_title: str) -> str:
+    """Custom properties for the page margins' texts, which are data, not CSS:
+    --page-label from the catalogue's 'Page {page} of {pages}' (words around the counters) and
+    --running-title, the network's name in the running head or foot.
     """
-    def css_string(text: str) -> str:
-        escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–/" else f"\\{ord(ch):x} " for ch in text)
-        return f'"{escaped}"'
-
     parts = []
-    for i, chunk in enumerate(label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
+    for i, chunk in enumerate(page_label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
         if i % 2:
             parts.append(f"counter({chunk})")
         elif chunk:
-            parts.append(css_string(chunk))
-    return f":root {{ --page-label: {' '.join(parts)}; }} .page-label::after {{ content: {' '.join(parts)}; }}"
+            parts.append(_css_string(chunk))
+    return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
 
 
 def build_context(sources: Sources, publication: Publication, layouts: Path,
@@ -200,7 +202,8 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "trim": publication.trim_name,
         "trim_mm": publication.trim_mm,
         "_": messages,
-        "page_label_css": Markup(page_label_css(messages("page_of", page="{page}", pages="{pages}"))),
+        "page_margin_css": Markup(page_margin_css(messages("page_of", page="{page}", pages="{pages}"),
+                                                  f"{sources.network.programme} · {network.name}")),
         "period": f"{sources.network.period.start}–{sources.network.period.end}",
         "download_url": download_url,
         "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
