@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
-
-from pydantic import BaseModel
+from typing import Any
 
 from .errors import Problem
 from .load import dotted_path
-from .model import Image
+from .model import Image, iter_values_of_type
 
 FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
 FONT_SUFFIXES = (".otf", ".ttf", ".woff", ".woff2", ".ttc")
@@ -56,23 +54,12 @@ def font_problem(path: Path) -> str:
     return "" if _head(path, 4) in FONT_SIGNATURES else "is not a font file (OpenType, TrueType or WOFF)"
 
 
-def _images(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Image]]:
-    if isinstance(value, Image):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _images(getattr(value, name), (*path, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _images(item, (*path, i))
-
-
 def check_source_images(project: Path, records: dict[str, Any], documents: dict[str, Any]) -> list[Problem]:
     """Every `image:`/`logo:` of the sources exists inside the project and is an image."""
     problems = []
     for key, record in records.items():
         doc = documents[key]
-        for path, image in _images(record):
+        for path, image in iter_values_of_type(record, Image):
             src_path = (*path, "src")
             real, why = inside_project(project, image.src)
             why = why or image_problem(real)

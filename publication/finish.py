@@ -10,6 +10,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from .preflight import DEVICE_COLOUR_OPERATORS
+
 MM = 72 / 25.4  # PDF points per millimetre
 MARK_WIDTH_PT = 0.25  # hairline crop marks, as printers draw them
 MARK_GAP_MM = 1  # space between the bleed edge and the start of a mark
@@ -71,7 +73,7 @@ def plain_cmyk_operators(instructions) -> list:
                 result.append(([0, 0, 0, 1], pikepdf.Operator("k" if op == "cs" else "K")))
                 continue
         elif op in ("k", "K", "rg", "RG", "g", "G"):
-            space = {"k": "/DeviceCMYK", "rg": "/DeviceRGB", "g": "/DeviceGray"}[op.lower()]
+            space = DEVICE_COLOUR_OPERATORS[op.lower()]
             if op.islower():
                 fill = space
             else:

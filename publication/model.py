@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -405,6 +405,19 @@ class Workshop(Record):
     def month(self) -> Month:
         """The month the workshop starts in (the fact the source page gives)."""
         return Month(self.first_day.year, self.first_day.month)
+
+
+def iter_values_of_type(value: Any, kind: type, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value of type `kind` inside a record (its fields, lists, nested records), with its
+    path in the data, so that a finding can be located at its line."""
+    if isinstance(value, kind):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_values_of_type(getattr(value, name), kind, (*path, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from iter_values_of_type(item, kind, (*path, i))
 
 
 # ---------------------------------------------------------------------------

@@ -253,6 +253,10 @@ def _record_colour(scan: PageScan, family: str, values) -> None:
         scan.heavy_ink.add(tuple(round(v * 100) for v in values))
 
 
+# Operators that set a device colour space and its colour together (lower case: fill).
+DEVICE_COLOUR_OPERATORS = {"rg": "/DeviceRGB", "k": "/DeviceCMYK", "g": "/DeviceGray"}
+
+
 def scan_content(stream_owner, resources, scan: PageScan, ctm=(1, 0, 0, 1, 0, 0), depth: int = 0) -> None:
     """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses."""
     if depth > MAX_FORM_DEPTH:
@@ -267,24 +271,13 @@ def scan_content(stream_owner, resources, scan: PageScan, ctm=(1, 0, 0, 1, 0, 0)
             state = stack.pop()
         elif op == "cm":
             state.ctm = _multiply(_matrix(operands), state.ctm)
-        elif op in ("rg", "RG"):
-            _record_colour(scan, "/DeviceRGB", _matrix(operands))
-            if op == "rg":
-                state.fill_space, state.fill = "/DeviceRGB", _matrix(operands)
+        elif op.lower() in DEVICE_COLOUR_OPERATORS:  # rg/RG, k/K, g/G: space and colour at once
+            space, colour = DEVICE_COLOUR_OPERATORS[op.lower()], _matrix(operands)
+            _record_colour(scan, space, colour)
+            if op.islower():
+                state.fill_space, state.fill = space, colour
             else:
-                state.stroke_space, state.stroke = "/DeviceRGB", _matrix(operands)
-        elif op in ("k", "K"):
-            _record_colour(scan, "/DeviceCMYK", _matrix(operands))
-            if op == "k":
-                state.fill_space, state.fill = "/DeviceCMYK", _matrix(operands)
-            else:
-                state.stroke_space, state.stroke = "/DeviceCMYK", _matrix(operands)
-        elif op in ("g", "G"):
-            _record_colour(scan, "/DeviceGray", _matrix(operands))
-            if op == "g":
-                state.fill_space, state.fill = "/DeviceGray", _matrix(operands)
-            else:
-                state.stroke_space, state.stroke = "/DeviceGray", _matrix(operands)
+                state.stroke_space, state.stroke = space, colour
         elif op in ("cs", "CS"):
             family, components = colour_space_family(operands[0], resources)
             initial = (0.0, 0.0, 0.0, 1.0) if components == 4 else (0.0,) * components

@@ -173,13 +173,6 @@ def manifest_bytes(entries: Iterable[dict]) -> bytes:
     return (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def write_manifest(project: Project, entries: Iterable[dict],
-                   write: Callable[[Path, bytes], None] = write_atomically) -> Path:
-    path = project.output / MANIFEST
-    write(path, manifest_bytes(entries))
-    return path
-
-
 def stage_if_changed(staging, path: Path, data: bytes) -> None:
     """Stage `data` for `path` unless the file already holds it: a build with nothing to do writes nothing."""
     if not (path.is_file() and path.read_bytes() == data):

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from .assets import check_profile, check_source_images, check_stylesheets
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
-from .model import Contacts, Network, Partners, Site, Text, Workshop, validate
+from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
     "site.yaml": Site,
@@ -45,9 +45,6 @@ class Sources:
 
     def workshops_in_order(self) -> list[tuple[str, Workshop]]:
         return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
-
-    def file_of(self, key: str) -> Path:
-        return self.root / (key if key in SOURCE_FILES else f"{WORKSHOPS_DIR}/{key}.yaml")
 
 
 def _display(root: Path, file: Path) -> str:
@@ -180,16 +177,9 @@ def _records(sources: Sources) -> dict[str, Any]:
     return {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
 
 
-def iter_texts(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Text]]:
+def iter_texts(value: Any) -> Iterator[tuple[tuple, Text]]:
     """Every translatable text inside a record, with its path in the data."""
-    if isinstance(value, Text):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from iter_texts(getattr(value, name), (*path, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from iter_texts(item, (*path, i))
+    return iter_values_of_type(value, Text)
 
 
 def languages_of(sources: Sources, key: str) -> list[str]:
