@@ -32,7 +32,11 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def on_alarm(signum, frame):
+        nonlocal expired
+        expired = True
         raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
@@ -42,6 +46,10 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
             yield
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        # The alarm can ring inside a C callback (Pango calling back into Python through cffi),
+        # where the exception is reported as unraisable and swallowed: the flag still tells.
+        if expired:
+            raise _Expired()
     except _Expired:  # also when the alarm rang just as the block ended: it did take that long
         raise RenderTimeout(f"{what} took longer than {seconds:g} s to typeset and was stopped; "
                             "look for an unusually long text in its sources, or allow more time "

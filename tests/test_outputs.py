@@ -106,7 +106,7 @@ def test_two_builds_at_once_the_second_is_refused(project_copy):
 def test_a_document_over_the_time_limit_fails_cleanly(previous_build):
     project, output, before = previous_build
     result = run_cli("build", "--output", str(output), *SMALL, "--timeout", "0.05", project=project)
-    assert result.exit_code == 1
+    assert result.exit_code == 1, result.output
     assert "el/programme-2017-05-thessaloniki-screen.pdf took longer than 0.05 s" in result.output
     assert "--timeout" in result.output and "Traceback" not in result.output
     assert snapshot(output) == before
