@@ -57,15 +57,33 @@ class DebuggableGroup(click.Group):
             click.echo("interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)", err=True)
             raise click.exceptions.Exit(130)
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
-            if ctx.params.get("debug"):
+            if (ctx.obj or {}).get("debug"):
                 raise
             raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
 
 
+PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
+DEBUG_HELP = "Show Python tracebacks for internal errors."
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    """Keep --project/--debug given after the command; they win over those given before it."""
+    if value is not None:
+        ctx.ensure_object(dict)[param.name] = value
+
+
+def common_options(command):
+    """--project and --debug after the command name too (`make-publication build --project DIR`)."""
+    command = click.option("--debug", is_flag=True, default=None, expose_value=False, callback=_remember,
+                           help=DEBUG_HELP)(command)
+    return click.option("--project", "root", default=None, type=click.Path(file_okay=False), expose_value=False,
+                        callback=_remember, help=PROJECT_HELP)(command)
+
+
 @click.group(cls=DebuggableGroup)
 @click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False),
-              help="Project folder holding sources/, layouts/ and styles/.")
-@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+              help=PROJECT_HELP)
+@click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
     """Build the Arrival Cities publications (brochure, poster, overview, programmes) from sources/."""
@@ -73,6 +91,7 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 
 
 @main.command()
+@common_options
 @selection_options(variant_default="Default: screen and print.")
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
@@ -142,6 +161,7 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
         click.echo(f"reproducible: a second build gave the same bytes for all {len(report.written)} files")
 
 @main.command()
+@common_options
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (one object per file).")
 @click.option("--booklet", is_flag=True, help="The file is a saddle-stitched booklet: pages must be a multiple of 4.")
@@ -166,6 +186,7 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 
 
 @main.command()
+@common_options
 @click.pass_obj
 def check(obj) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
@@ -185,6 +206,7 @@ def check(obj) -> None:
 
 
 @main.command()
+@common_options
 @selection_options(variant_default="Default: screen, the quickest to build.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="Port on 127.0.0.1 to serve the preview on.")
@@ -204,6 +226,7 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
 
 
 @main.command(name="list")
+@common_options
 @click.pass_obj
 def list_publications(obj) -> None:
     """List the files a build would write."""

@@ -56,20 +56,31 @@ def format_dates(start: dt.date | Month, end: dt.date | None, lang: str) -> str:
     return _format_long_interval(start, end, lang)
 
 
+# The dash between the two ends of a range is ours, not CLDR's: its spacing has changed between
+# CLDR versions (Babel 2.19 spaces the en_GB "18 – 19"). Days of one month: unspaced
+# ("18–19 janvier 2018"); across months or years: thin spaces ("31 January – 1 February 2018").
+DAY_RANGE_DASH = "\u2013"
+LONG_RANGE_DASH = "\u2009\u2013\u2009"
+_CLDR_DASH = re.compile(r"[\s\u2009\u202f]*[\u2013\u2014-][\s\u2009\u202f]*$")
+
+
 def _format_long_interval(start: dt.date, end: dt.date, lang: str) -> str:
-    """CLDR's interval pattern for day–month–year, with the month written in full.
+    """CLDR's interval pattern for day–month–year, with the month written in full and our dash.
 
     Babel's skeleton matching falls back to abbreviated months ("janv."), which a programme's
     title should not use; CLDR has no full-month interval, so its yMMMd pattern is widened.
+    CLDR decides the order of the fields and which are repeated; the dash and its spacing are ours.
     """
     locale = _locale(lang)
     formats = locale.interval_formats.get("yMMMd", {})
     field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
     parts = formats.get(field)
-    if not parts:
-        return format_interval(start, end, skeleton="yMMMd", locale=locale)
+    dash = DAY_RANGE_DASH if field == "d" else LONG_RANGE_DASH
+    if not parts or not _CLDR_DASH.search(parts[0]):
+        return format_date(start, "d MMMM y", locale=locale) + LONG_RANGE_DASH + format_date(end, "d MMMM y", locale=locale)
+    first = _CLDR_DASH.sub("", parts[0])
     widen = lambda pattern: re.sub(r"(?<![ML])(MMM|LLL)(?![ML])", r"\1M", pattern).replace("LLLM", "LLLL")  # noqa: E731
-    return format_date(start, widen(parts[0]), locale=locale) + format_date(end, widen(parts[1]), locale=locale)
+    return format_date(start, widen(first), locale=locale) + dash + format_date(end, widen(parts[1]), locale=locale)
 
 
 def format_clock(value: dt.time, lang: str) -> str:

@@ -100,19 +100,30 @@ def test_missing_glyph_in_the_message_catalogue_is_located(project_copy):
 
 
 def test_pdf_inspection_finds_a_fallback_font_or_notdef():
-    """A WeasyPrint document with a character our font lacks: a system font or .notdef shows up."""
-    import weasyprint
+    """A font that is not the project's, and a character no font has, are both found in the PDF.
 
-    css = weasyprint.CSS(string=f'@font-face {{ font-family: "Inter"; src: url("{ROOT}/styles/fonts/Inter-Regular.otf"); }}'
-                                'body { font-family: "Inter"; }')
-    good = weasyprint.HTML(string="<p>Θεσσαλονίκη, Rīga</p>").write_pdf(stylesheets=[css])
-    assert pdf_font_problems(good, PROJECT_FONTS) == []
+    The fonts are the project's own files as file: URIs, and the "foreign" font is one of them
+    too (Noto Serif, when only Inter is allowed): nothing depends on the fonts a machine has.
+    """
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts, font_config = ROOT / "styles" / "fonts", FontConfiguration()  # @font-face needs a FontConfiguration
+    css = weasyprint.CSS(font_config=font_config, string=f'@font-face {{ font-family: "Inter"; src: url("{(fonts / "Inter-Regular.otf").as_uri()}"); }}'
+                                f'@font-face {{ font-family: "Fallback"; src: url("{(fonts / "NotoSerif-Regular.ttf").as_uri()}"); }}'
+                                'body { font-family: "Inter"; } .other { font-family: "Fallback"; }')
+
+    def pdf_of(html: str) -> bytes:
+        return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=font_config)
+
+    good = pdf_of("<p>Θεσσαλονίκη, Rīga</p>")
+    assert pdf_font_problems(good, ("Inter",)) == []
     # A private-use character (the Klingon range) is in no font: WeasyPrint draws .notdef.
-    notdef = weasyprint.HTML(string="<p>Θεσσαλονίκη \uf8e4</p>").write_pdf(stylesheets=[css])
-    assert pdf_font_problems(notdef, PROJECT_FONTS) == ["page 1: font Inter draws .notdef boxes for missing glyphs"]
-    # A CJK character: a system font stands in if the machine has one, else .notdef again.
-    cjk = weasyprint.HTML(string="<p>Θεσσαλονίκη \u9f8d</p>").write_pdf(stylesheets=[css])
-    assert pdf_font_problems(cjk, PROJECT_FONTS), "the fallback must be detected"
+    notdef = pdf_of("<p>Θεσσαλονίκη \uf8e4</p>")
+    assert pdf_font_problems(notdef, ("Inter",)) == ["page 1: font Inter draws .notdef boxes for missing glyphs"]
+    # Text set in another font than the allowed ones: named as not the project's.
+    foreign = pdf_of('<p>Rīga <span class="other">Θεσσαλονίκη</span></p>')
+    assert pdf_font_problems(foreign, ("Inter",)) == ["page 1: font Fallback is not one of the project's fonts"]
 
 
 def test_every_built_pdf_uses_only_the_project_fonts_and_no_notdef(built, manifest):

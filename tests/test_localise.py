@@ -46,6 +46,21 @@ def test_dates(lang, start, end, expected):
     assert format_dates(start, end, lang) == expected
 
 
+@pytest.mark.parametrize("cldr_dash", ["–", "\u2009–\u2009", " – ", "\u202f–\u202f"],
+                         ids=["Babel 2.18", "Babel 2.19", "spaces", "narrow spaces"])
+def test_range_dash_is_ours_whatever_cldr_writes(monkeypatch, cldr_dash):
+    """Days of one month: an unspaced en dash; months apart: thin spaces. CLDR only orders the fields."""
+    from babel import Locale
+
+    real = Locale.parse("en_GB").interval_formats
+    spaced = {**real, "yMMMd": {"d": [f"d{cldr_dash}", "d MMM y"], "M": [f"d MMM{cldr_dash}", "d MMM y"],
+                                "y": [f"d MMM y{cldr_dash}", "d MMM y"]}}
+    monkeypatch.setattr(Locale, "interval_formats", property(lambda self: spaced))
+    assert format_dates(JAN_18, JAN_19, "en") == "18–19 January 2018"
+    assert format_dates(dt.date(2018, 1, 31), dt.date(2018, 2, 1), "en") == "31 January\u2009–\u20091 February 2018"
+    assert format_dates(dt.date(2017, 12, 31), dt.date(2018, 1, 1), "en") == "31 December 2017\u2009–\u20091 January 2018"
+
+
 @pytest.mark.parametrize("lang, expected", [
     ("fr", "Mercredi 17 mai 2017"), ("en", "Wednesday, 17 May 2017"),
     ("de", "Mittwoch, 17. Mai 2017"), ("el", "Τετάρτη 17 Μαΐου 2017"),

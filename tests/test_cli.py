@@ -1,0 +1,63 @@
+"""The command line: --project and --debug are accepted before the command and after it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from publication.cli import main
+from tests.conftest import ROOT
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_takes_project_and_debug_after_its_name(command):
+    names = {option for param in main.commands[command].params for option in param.opts}
+    assert {"--project", "--debug"} <= names
+
+
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_project_before_or_after_the_command(project_copy, tmp_path_factory, position):
+    """`make-publication --project DIR list` and `make-publication list --project DIR` are the same."""
+    project = ["--project", str(project_copy)]
+    before, after = (project, []) if position == "before" else ([], project)
+    listed = invoke(*before, "list", *after)
+    assert listed.exit_code == 0, listed.output
+    assert "fr/brochure-print.pdf" in listed.output
+
+    checked = invoke(*before, "check", *after)
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith("sources are valid:")
+
+    output = tmp_path_factory.mktemp("out")
+    built = invoke(*before, "build", "--kind", "overview", "--lang", "fr", "--variant", "screen",
+                   "--output", str(output), "--quiet", *after)
+    assert built.exit_code == 0, built.output
+    assert [entry["path"] for entry in json.loads((output / "manifest.json").read_text())["files"]] == [
+        "fr/overview-screen.pdf"]
+
+
+def test_project_after_the_command_wins(project_copy):
+    """The folder named after the command is the one used, not the one before it."""
+    (project_copy / "sources" / "network.yaml").write_text("not: [valid", encoding="utf-8")
+    result = invoke("--project", str(ROOT), "check", "--project", str(project_copy))
+    assert result.exit_code == 2
+    assert "sources/network.yaml" in result.output
+
+
+def test_debug_after_the_command_shows_the_traceback(project_copy, monkeypatch):
+    import publication.sources
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(publication.sources, "read_sources", broken)
+    plain = invoke("--project", str(project_copy), "check")
+    assert plain.exit_code == 1 and "internal error: RuntimeError: boom" in plain.output
+    with pytest.raises(RuntimeError, match="boom"):
+        invoke("check", "--project", str(project_copy), "--debug")

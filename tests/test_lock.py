@@ -1,0 +1,68 @@
+"""The installed packages are the locked ones, and the lock keeps pyproject's supported ranges.
+
+A green suite on a machine whose Babel (or WeasyPrint, pydantic…) drifted from the lock proves
+nothing about a fresh machine, so the drift itself is a failure that names the package.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import metadata
+
+from packaging.markers import Marker
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from tests.conftest import ROOT
+
+LOCK = ROOT / "requirements.lock"
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9._-]+)==(?P<version>[^\s;\\]+)\s*(?:;\s*(?P<marker>[^\\]+?))?\s*\\?$")
+REFRESH = "bash .ci/install"
+
+
+def locked_versions() -> dict[str, str]:
+    """Package → pinned version, for the packages this interpreter and platform install."""
+    pins = {}
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        match = PIN.match(line)
+        if match and (not match["marker"] or Marker(match["marker"]).evaluate()):
+            pins[canonicalize_name(match["name"])] = match["version"]
+    return pins
+
+
+def installed_version(name: str) -> str | None:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def declared_requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    return [Requirement(text) for text in declared]
+
+
+def test_the_lock_pins_every_package_with_hashes():
+    pins = locked_versions()
+    assert {"weasyprint", "babel", "pydantic", "pikepdf", "pypdfium2", "pytest", "setuptools"} <= set(pins)
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", LOCK.read_text(encoding="utf-8"))
+    unhashed = [block.split()[0] for block in blocks if PIN.match(block.splitlines()[0]) and "--hash=sha256:" not in block]
+    assert unhashed == []
+
+
+def test_the_lock_satisfies_the_supported_ranges():
+    pins = locked_versions()
+    outside = {str(r): pins.get(canonicalize_name(r.name)) for r in declared_requirements()
+               if pins.get(canonicalize_name(r.name)) not in r.specifier}
+    assert outside == {}, "a locked version is missing or outside pyproject.toml's range"
+
+
+def test_installed_packages_are_the_locked_versions():
+    drifted = {name: (installed_version(name), version) for name, version in locked_versions().items()
+               if installed_version(name) != version}
+    assert drifted == {}, (
+        "installed packages differ from requirements.lock (package: (installed, locked)): "
+        + ", ".join(f"{name} {have or 'missing'} instead of {want}" for name, (have, want) in sorted(drifted.items()))
+        + f"; run `{REFRESH}` to install the locked versions")
