@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .errors import Problem
 from .load import dotted_path
@@ -111,3 +111,32 @@ def check_stylesheets(project: Path) -> list[Problem]:
                     problems.append(Problem(shown, number, field, why,
                                             "refer to a file inside the project, relative to this stylesheet"))
     return problems
+
+
+# --- what a publication's stylesheets read -------------------------------------------------
+
+CSS_REFERENCE = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+?)["']?\s*\)""")
+
+
+def stylesheet_paths(styles: Path, names: Iterable[str]) -> list[Path]:
+    """The stylesheets a publication names (see plan.Publication.stylesheets), in cascade order."""
+    return [styles / name for name in names]
+
+
+def stylesheet_files(styles: Path, names: Iterable[str]) -> list[Path]:
+    """The stylesheets, what they @import (followed), and the fonts and images they point at."""
+    files: list[Path] = []
+    pending = stylesheet_paths(styles, names)
+    while pending:
+        css = pending.pop(0)
+        if css in files:
+            continue
+        files.append(css)
+        for imported, url in CSS_REFERENCE.findall(css.read_text(encoding="utf-8")):
+            reference = imported or url
+            if reference.startswith(("data:", "http:", "https:", "#")):
+                continue
+            target = (css.parent / reference.split("#")[0]).resolve()
+            if target.is_file():
+                (pending if target.suffix == ".css" else files).append(target)
+    return list(dict.fromkeys(files))

@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .localise import Localiser, Messages, country_name, format_month
+from .localise import Language, Languages, country_name, format_month
 from .model import Month, Workshop
-from .render import calendar_path
+from .outputs import write_atomically
+from .plan import calendar_path
+from .reproducible import source_date
 from .sources import Sources
 
 PRODUCT_ID = "-//Arrival Cities//make-publication//EN"
@@ -17,13 +19,6 @@ PRODUCT_ID = "-//Arrival Cities//make-publication//EN"
 def plain(text: str) -> str:
     """Calendar text without the print typography's no-break hyphen: map searches choke on it."""
     return text.replace("\u2011", "-")
-
-
-def build_stamp(sources: Sources) -> dt.datetime:
-    """DTSTAMP: the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock: same sources, same bytes."""
-    from .reproducible import source_date
-
-    return source_date(sources)
 
 
 def workshop_dates(workshop: Workshop) -> tuple[dt.date, dt.date]:
@@ -37,12 +32,11 @@ def workshop_dates(workshop: Workshop) -> tuple[dt.date, dt.date]:
     return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
 
 
-def make_event(sources: Sources, key: str, workshop: Workshop, lang: str, words: Messages,
-               stamp: dt.datetime):
-    """One all-day VEVENT for a workshop, its texts in `lang`."""
+def make_event(sources: Sources, key: str, workshop: Workshop, language: Language, stamp: dt.datetime):
+    """One all-day VEVENT for a workshop, its texts in the language."""
     import icalendar
 
-    loc = Localiser(lang, sources.site.source_language)
+    lang, words, loc = language.lang, language.site_words, language.texts
     host = sources.partner(workshop.host)
     city, country = loc.text(host.name), country_name(host.country, lang)
     page_url = f"{sources.site.base_url}{lang}/"
@@ -88,25 +82,25 @@ def make_calendar(name: str, events) -> bytes:
     return calendar.to_ical()
 
 
-def write_calendars(sources: Sources, layouts: Path, output: Path, languages: list[str],
-                    stamp: dt.datetime) -> list[Path]:
-    """Every workshop's .ics and the cycle's, in each language; returns the paths written."""
-    from .publish import write_atomically
-    from .site import site_messages
+def write_calendars(sources: Sources, languages: Languages, output: Path, codes: list[str]) -> list[Path]:
+    """Every workshop's .ics and the cycle's, in each language; returns the paths written.
 
+    DTSTAMP is the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock:
+    same sources, same bytes.
+    """
+    stamp = source_date(sources)
     written = []
-    for lang in languages:
-        words = site_messages(layouts, lang, sources.site.source_language)
-        loc = Localiser(lang, sources.site.source_language)
+    for code in dict.fromkeys(codes):
+        language = languages[code]
         events = []
         for key, workshop in sources.workshops_in_order():
-            event = make_event(sources, key, workshop, lang, words, stamp)
+            event = make_event(sources, key, workshop, language, stamp)
             events.append(event)
-            path = output / lang / calendar_path(key)
-            write_atomically(path, make_calendar(plain(loc.text(workshop.title)), [event]))
+            path = output / code / calendar_path(key)
+            write_atomically(path, make_calendar(plain(language.text(workshop.title)), [event]))
             written.append(path)
-        name = plain(words("calendar_name_cycle", network=loc.text(sources.network.name)))
-        path = output / lang / calendar_path(None)
+        name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name)))
+        path = output / code / calendar_path(None)
         write_atomically(path, make_calendar(name, events))
         written.append(path)
     return written

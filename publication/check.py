@@ -5,7 +5,7 @@ different typeface in the middle of a line) or draws a .notdef box. So before an
 rendered, the text of each planned publication is compared with the cmaps of the fonts its
 stylesheets use (the @font-face files in styles/), and each offending character is reported
 with its code point, the font and the source file, line and field it comes from.
-`fonts_not_embedded_from` inspects a finished PDF for the same failure, after the fact.
+The tests inspect the finished PDFs for the same failure, after the fact (tests/pdfs.py).
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
+from .assets import stylesheet_files
 from .errors import Problem
 from .load import dotted_path
-from .localise import Localiser
-from .render import Publication
+from .localise import Language, Languages
+from .plan import Publication
+from .render import build_context, make_environment, render_html
 from .sources import SOURCE_FILES, Sources, iter_texts
 
 FONTS_CSS = "fonts.css"
@@ -139,14 +141,14 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def locate_character(sources: Sources, ch: str, lang: str, messages_file: Path) -> tuple[str, int | None, str]:
+def locate_character(sources: Sources, ch: str, language: Language, messages_file: Path) -> tuple[str, int | None, str]:
     """Where a character comes from: a source field in this language, or a catalogue entry."""
-    localiser = Localiser(lang, sources.site.source_language)
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
         doc = sources.documents[key]
         for path, text in iter_texts(record):
-            if ch in (localiser.text(text) or "") or ch in (localiser.text(text) or "").upper():
+            shown = language.text(text) or ""
+            if ch in shown or ch in shown.upper():
                 return str(doc.file), doc.line_of(path), dotted_path(path)
     if messages_file.is_file():
         for number, line in enumerate(messages_file.read_text(encoding="utf-8").splitlines(), start=1):
@@ -157,9 +159,8 @@ def locate_character(sources: Sources, ch: str, lang: str, messages_file: Path) 
 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
     """Problems for every character of the planned publications that a used font cannot draw."""
-    from .render import build_context, make_environment, render_html
-
     env = make_environment(project.layouts)
+    languages = Languages(sources.site.source_language, project.layouts)
     problems: list[Problem] = []
     # Both variants draw the same characters: render each document once.
     seen = set()
@@ -167,34 +168,33 @@ def check_glyphs(project, sources: Sources, publications: Iterable[Publication])
         if (publication.kind, publication.lang, publication.workshop) in seen:
             continue
         seen.add((publication.kind, publication.lang, publication.workshop))
-        context = build_context(sources, publication, project.layouts)
-        problems += glyph_problems(project, sources, publication, render_html(env, publication, context), context)
+        language = languages[publication.lang]
+        html = render_html(env, publication, build_context(sources, publication, language))
+        problems += glyph_problems(project, sources, publication, html, language)
     return merge_problems(problems)
 
 
-def glyph_problems(project, sources: Sources, publication: Publication, html: str, context: dict) -> list[Problem]:
+def glyph_problems(project, sources: Sources, publication: Publication, html: str,
+                   language: Language) -> list[Problem]:
     """The characters of one publication's HTML that a font its stylesheets use cannot draw.
 
     The build calls it on the HTML it is about to typeset, in the worker that typesets it.
     """
-    from .incremental import stylesheet_files
-
-    faces_by_family = read_font_faces(project.root / "styles")
+    faces_by_family = read_font_faces(project.styles)
     # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
-    drawn = characters_drawn(html, context["_"].words.values())
+    drawn = characters_drawn(html, language.words.words.values())
     # Every stylesheet the publication reads, the ones it @imports included (a4.css).
-    stylesheets = [path for path in stylesheet_files(project.root, publication, sources) if path.suffix == ".css"]
+    stylesheets = [path for path in stylesheet_files(project.styles, publication.stylesheets) if path.suffix == ".css"]
     families = families_used(stylesheets)
     faces = [face for family in families for face in faces_by_family.get(family, [])]
+    messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
     problems = []
     for ch, face in missing_glyphs(drawn, faces).items():
-        messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
-        file, line, field = locate_character(sources, ch, publication.lang, messages_file)
+        file, line, field = locate_character(sources, ch, language, messages_file)
         problems.append(Problem(
             file.removeprefix(f"{project.root}/"), line, field,
             f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
-            f"{publication.slug.removesuffix('-' + publication.variant)} would fall back to another "
-            "typeface or draw a blank box",
+            f"{publication.name} would fall back to another typeface or draw a blank box",
             "replace the character, or add a font that has it to styles/fonts.css"))
     return problems
 
@@ -206,48 +206,3 @@ def merge_problems(problems: Iterable[Problem]) -> list[Problem]:
         what = problem.message.split(" has no glyph in ")[0]
         merged.setdefault((str(problem.file), problem.line, problem.field, what), problem)
     return list(merged.values())
-
-
-# --- after the fact: the fonts of a finished PDF ---------------------------------------
-
-
-def pdf_font_problems(pdf: Path | bytes, allowed_families: Iterable[str]) -> list[str]:
-    """Fonts of a PDF that are not the project's, and fonts where .notdef boxes were drawn.
-
-    WeasyPrint subsets fonts as 'ABCDEF+Family-Style'; a glyph no font has is written
-    through an extra encoding CMap it names 'WP-Encod-…'.
-    """
-    import io
-
-    import pikepdf
-
-    allowed = [name.replace(" ", "") for name in allowed_families]
-    found: list[str] = []
-    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
-        for number, page in enumerate(document.pages, start=1):
-            for font in _fonts_of(page.obj):
-                base = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
-                if not any(base.replace("-", "").startswith(name.replace("-", "")) for name in allowed):
-                    found.append(f"page {number}: font {base} is not one of the project's fonts")
-                encoding = font.get("/Encoding")
-                if isinstance(encoding, pikepdf.Stream) and str(encoding.get("/CMapName", "")).startswith("/WP-Encod"):
-                    found.append(f"page {number}: font {base} draws .notdef boxes for missing glyphs")
-    return sorted(set(found))
-
-
-def _fonts_of(obj, seen: set | None = None):
-    """Every font dictionary reachable from a page's resources, form XObjects included."""
-    import pikepdf
-
-    seen = set() if seen is None else seen
-    resources = obj.get("/Resources")
-    if resources is None:
-        return
-    for font in (resources.get("/Font") or {}).values():
-        if font.objgen not in seen:
-            seen.add(font.objgen)
-            yield font
-    for xobject in (resources.get("/XObject") or {}).values():
-        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
-            seen.add(xobject.objgen)
-            yield from _fonts_of(xobject, seen)

@@ -8,14 +8,10 @@ from pathlib import Path
 import click
 
 from .errors import RenderError, SourceError
-
-KINDS = ("brochure", "poster", "overview", "programme")
-POSTER_SIZES = ("A3", "A2", "A1", "B2")
+from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS, BuildOptions, Project, plan_publications
 
 
-def _project(root: str, output: str | None):
-    from .publish import Project
-
+def _project(root: str, output: str | None) -> Project:
     root_path = Path(root).resolve()
     return Project(root_path, Path(output).resolve() if output else root_path / "output")
 
@@ -32,9 +28,9 @@ def selection_options(variant_default: str):
                      help="Only these publications (repeatable). Default: all."),
         click.option("--lang", "languages", multiple=True, metavar="CODE",
                      help="Only these languages (repeatable), e.g. --lang fr. Default: all."),
-        click.option("--variant", "variants", multiple=True, type=click.Choice(("screen", "print")),
+        click.option("--variant", "variants", multiple=True, type=click.Choice(VARIANTS),
                      help=f"Only this variant (repeatable). {variant_default}"),
-        click.option("--poster-size", default="A2", show_default=True, type=click.Choice(POSTER_SIZES),
+        click.option("--poster-size", default=DEFAULT_POSTER_SIZE, show_default=True, type=click.Choice(POSTER_SIZES),
                      help="Sheet size of the poster; the type scales with it."),
     ]
 
@@ -111,25 +107,15 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res, timeout,
           check_reproducible, jobs, force, quiet) -> None:
     """Build every publication (or those selected) into output/; only what changed is rendered."""
-    from .incremental import default_jobs
-    from .progress import make_progress, summarise
-    from .publish import BuildOptions, build as run_build
-    from .render import KINDS as ALL_KINDS, VARIANTS
-    from .sources import read_sources
+    from .pool import default_jobs
+    from .progress import make_progress
+    from .publish import build as run_build
 
     project = _project(obj["root"], output)
-    sources = read_sources(project.sources)
-    unknown = [code for code in languages if code not in sources.site.languages]
-    if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {sources.site.languages}",
-                                 param_hint="--lang")
-    _print_warnings(sources.warnings)
-    if strict and sources.warnings:
-        raise SourceError([w for w in sources.warnings])
-    options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
+    sources = read_checked_sources(project, languages, strict)
+    options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
                            variants=tuple(variants) or VARIANTS, poster_size=poster_size,
                            marks=marks, impose=impose, allow_low_res=allow_low_res, timeout=timeout or None)
-
     if impose and not ("brochure" in options.kinds and "print" in options.variants):
         click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
     jobs = jobs or default_jobs()
@@ -139,6 +125,30 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
                            keep_going=True)
     finally:
         progress.finish()
+    tell_build(project, report, jobs, quiet, obj["debug"])
+    if check_reproducible:
+        check_reproducibility(project, options, len(report.written))
+
+
+def read_checked_sources(project: Project, languages: tuple[str, ...], strict: bool):
+    """The sources, with their warnings shown; --lang must name languages of the site."""
+    from .sources import read_sources
+
+    sources = read_sources(project.sources)
+    unknown = [code for code in languages if code not in sources.site.languages]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {sources.site.languages}",
+                                 param_hint="--lang")
+    _print_warnings(sources.warnings)
+    if strict and sources.warnings:
+        raise SourceError([w for w in sources.warnings])
+    return sources
+
+
+def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool) -> None:
+    """The build's last lines: the download page, preflight warnings, the summary, the failures."""
+    from .progress import summarise
+
     if report.site and not quiet:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
     for preflight in report.preflight:
@@ -149,16 +159,18 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
     if report.failed:
         raise RenderError(f"{len(report.failed)} file(s) failed: "
                           f"{', '.join(p.relative_path for p, _ in report.failed)}"
-                          f"{'' if obj['debug'] else ' (run with --debug for details)'}")
+                          f"{'' if debug else ' (run with --debug for details)'}")
 
-    if check_reproducible:
-        from .reproducible import rebuild_and_compare
 
-        differing = rebuild_and_compare(project, options)
-        if differing:
-            raise RenderError(f"not reproducible: {len(differing)} file(s) differ between two builds: "
-                              + ", ".join(differing))
-        click.echo(f"reproducible: a second build gave the same bytes for all {len(report.written)} files")
+def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
+    from .verify import rebuild_and_compare
+
+    differing = rebuild_and_compare(project, options)
+    if differing:
+        raise RenderError(f"not reproducible: {len(differing)} file(s) differ between two builds: "
+                          + ", ".join(differing))
+    click.echo(f"reproducible: a second build gave the same bytes for all {count} files")
+
 
 @main.command()
 @common_options
@@ -190,10 +202,8 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 @click.pass_obj
 def check(obj) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
-    from .sources import read_sources
-
     from .check import check_glyphs
-    from .publish import BuildOptions, plan_publications
+    from .sources import read_sources
 
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
@@ -216,11 +226,9 @@ def check(obj) -> None:
 def preview(obj, kinds, languages, variants, poster_size, port, open_browser, output) -> None:
     """Build, show the pages in a browser, and rebuild them whenever sources/, layouts/ or styles/ change."""
     from .preview import run_preview
-    from .publish import BuildOptions
-    from .render import KINDS as ALL_KINDS
 
     project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
-    options = BuildOptions(kinds=tuple(kinds) or ALL_KINDS, languages=tuple(languages),
+    options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
                            variants=tuple(variants) or ("screen",), poster_size=poster_size)
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
@@ -230,7 +238,6 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
 @click.pass_obj
 def list_publications(obj) -> None:
     """List the files a build would write."""
-    from .publish import BuildOptions, plan_publications
     from .sources import read_sources
 
     project = _project(obj["root"], None)

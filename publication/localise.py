@@ -16,7 +16,7 @@ from babel.lists import format_list
 from pydantic import BaseModel
 
 from .model import Month, Text
-from .typography import NARROW_NBSP, NBSP, typeset_text  # noqa: F401  (re-exported)
+from .typography import typeset_text
 
 # --- Babel formatting ------------------------------------------------------------------
 
@@ -167,3 +167,39 @@ class Localiser:
         if isinstance(value, (list, tuple)):
             return [self.view(item) for item in value]
         return value
+
+
+# --- one language, made once ---------------------------------------------------------------
+
+
+class Language:
+    """The sources seen in one language: their texts, the layouts' words and the download page's.
+
+    Made once per language and process (see `Languages`) and shared by the layouts' context,
+    the glyph check, the calendars and the download page.
+    """
+
+    def __init__(self, lang: str, source_language: str, messages: Path):
+        self.lang = lang
+        self.texts = Localiser(lang, source_language)
+        self.words = Messages(messages, lang, source_language)
+        # The download page and calendars have words of their own (messages/site/), over the publications'.
+        self.site_words = Messages(messages, lang, source_language)
+        self.site_words.words.update(Messages(messages / "site", lang, source_language).words)
+
+    def text(self, value: Text | None) -> str | None:
+        return self.texts.text(value)
+
+
+class Languages:
+    """Every language of one build, each made on first use."""
+
+    def __init__(self, source_language: str, layouts: Path):
+        self.source_language = source_language
+        self.messages = layouts / "messages"
+        self._made: dict[str, Language] = {}
+
+    def __getitem__(self, lang: str) -> Language:
+        if lang not in self._made:
+            self._made[lang] = Language(lang, self.source_language, self.messages)
+        return self._made[lang]

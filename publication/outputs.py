@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 import signal
 import tempfile
 from contextlib import contextmanager
@@ -31,9 +32,11 @@ def lock_output(output: Path) -> Iterator[None]:
     The lock is an fcntl lock, released by the kernel when the process ends however it ends:
     a killed build never leaves the folder locked.
     """
+    created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
     path = output / LOCK_NAME
     handle = open(path, "a+", encoding="utf-8")
+    committed = False
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -49,8 +52,31 @@ def lock_output(output: Path) -> Iterator[None]:
         handle.write(f"pid {os.getpid()}\n")
         handle.flush()
         yield
+        committed = True
     finally:
         handle.close()  # closing releases the lock
+        if created and not committed:
+            _remove_if_only_the_lock(output)
+
+
+def _remove_if_only_the_lock(output: Path) -> None:
+    """A failed first build leaves no output folder behind: as it was, it did not exist."""
+    if all(path.is_dir() or path.name == LOCK_NAME for path in output.rglob("*")):
+        shutil.rmtree(output, ignore_errors=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it 0600: a web server serving output/ could not read it
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def remove_leftovers(output: Path) -> list[Path]:

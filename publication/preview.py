@@ -24,8 +24,8 @@ import click
 import jinja2
 
 from .errors import Problem, SourceError, UsageError
-from .publish import BuildOptions, Project, Written, build, plan_publications
-from .render import KINDS, Publication
+from .plan import KINDS, BuildOptions, Project, Publication, plan_publications
+from .publish import Written, build
 from .sources import read_sources
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished drafts

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
+from .plan import Publication
 from .publish import BuildReport, Progress, Written
-from .render import Publication
 
 
 class LineProgress(Progress):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,8 +11,7 @@ from markupsafe import Markup
 
 from . import graphics
 from .localise import (
-    Localiser,
-    Messages,
+    Language,
     country_name,
     format_clock,
     format_dates,
@@ -22,50 +20,10 @@ from .localise import (
     join_list,
     language_name,
 )
-from .model import Brand, Colour, Month
+from .model import Brand, Month
+from .plan import Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
-
-# Trim sizes in millimetres (portrait).
-PAGE_SIZES_MM = {
-    "A5": (148, 210),
-    "A4": (210, 297),
-    "A3": (297, 420),
-    "A2": (420, 594),
-    "A1": (594, 841),
-    "B2": (500, 707),
-}
-TRIM_OF_KIND = {"brochure": "A5", "programme": "A4", "overview": "A4", "poster": "A2"}
-KINDS = ("brochure", "poster", "overview", "programme")
-VARIANTS = ("screen", "print")
-
-
-@dataclass(frozen=True)
-class Publication:
-    """One document to make: what, in which language and variant, at which size."""
-
-    kind: str
-    lang: str
-    variant: str
-    workshop: str | None = None
-    size: str | None = None
-
-    @property
-    def trim_name(self) -> str:
-        return self.size or TRIM_OF_KIND[self.kind]
-
-    @property
-    def trim_mm(self) -> tuple[int, int]:
-        return PAGE_SIZES_MM[self.trim_name]
-
-    @property
-    def slug(self) -> str:
-        name = f"programme-{self.workshop}" if self.kind == "programme" else self.kind
-        return f"{name}-{self.variant}"
-
-    @property
-    def relative_path(self) -> str:
-        return f"{self.lang}/{self.slug}.pdf"
 
 
 def make_environment(layouts: Path) -> jinja2.Environment:
@@ -80,7 +38,12 @@ def make_environment(layouts: Path) -> jinja2.Environment:
     )
 
 
-# --- the context each layout reads -------------------------------------------------------
+def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
+    """The HTML of one publication."""
+    return env.get_template(publication.layout).render(**context)
+
+
+# --- drawings ------------------------------------------------------------------------------
 
 
 class LazyMarkup:
@@ -109,41 +72,57 @@ def drawn(draw, *args, **kwargs) -> Markup:
     return _drawings[key]
 
 
-def css_colour(colour: Colour, variant: str, alpha: float | None = None) -> str:
-    """A brand colour as CSS: device-cmyk() for print, sRGB hex on screen."""
-    if variant == "print":
-        c, m, y, k = (f"{v / 100:g}" for v in colour.cmyk)
-        return f"device-cmyk({c} {m} {y} {k}{f' / {alpha:g}' if alpha is not None else ''})"
-    if alpha is None:
-        return colour.srgb
-    r, g, b = (int(colour.srgb[i:i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({r}, {g}, {b}, {alpha:g})"
-
-
-def map_palettes(brand: Brand, variant: str) -> tuple[dict[str, str], dict[str, str]]:
+def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str], dict[str, str]]:
     """The map's colours from the brand: on a page, and quiet on the cover's primary colour."""
-    colour = lambda name, alpha=None: css_colour(getattr(brand, name), variant, alpha)  # noqa: E731
-    page = graphics.palette_for(variant, sea=colour("tint"), city=colour("primary"), city_lead=colour("accent"),
-                                label=colour("ink"), qr_dark=colour("ink"))
-    cover = graphics.palette_for(variant, sea="none", land=colour("paper", 0.14), land_partner=colour("paper", 0.32),
-                                 border=colour("primary"), city=colour("paper"), city_outline=colour("primary"),
-                                 city_lead=colour("accent"))
+    def colour(name: str, alpha: float | None = None) -> str:
+        return publication.settings.css_colour(getattr(brand, name), alpha)
+
+    page = graphics.palette_for(publication.variant, sea=colour("tint"), city=colour("primary"),
+                                city_lead=colour("accent"), label=colour("ink"), qr_dark=colour("ink"))
+    cover = graphics.palette_for(publication.variant, sea="none", land=colour("paper", 0.14),
+                                 land_partner=colour("paper", 0.32), border=colour("primary"), city=colour("paper"),
+                                 city_outline=colour("primary"), city_lead=colour("accent"))
     return page, cover
 
 
-def _partner_view(sources: Sources, loc: Localiser, partner) -> SimpleNamespace:
-    view = loc.view(partner)
-    view.country_name = country_name(partner.country, loc.lang)
-    view.short_name = loc.text(partner.short_name) if partner.short_name else view.name
-    view.native_name = loc.native(partner.name, partner.language)
+def _drawings_context(sources: Sources, publication: Publication, language: Language,
+                      partners: list[SimpleNamespace], download_url: str) -> dict[str, Any]:
+    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
+    words = language.words
+    map_palette, cover_palette = map_palettes(sources.site.brand, publication)
+    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners]
+    highlight = sorted({p.country for p in sources.partners.partners})
+    map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
+    emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
+    return {
+        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
+                        title=words("qr_alt", url=download_url)),
+        # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
+        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
+                                            palette=map_palette, title=map_alt)),
+        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
+                                                  highlight_countries=highlight, palette=cover_palette,
+                                                  title=map_alt)),
+        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
+    }
+
+
+# --- the records, in one language ------------------------------------------------------------
+
+
+def _partner_view(language: Language, partner) -> SimpleNamespace:
+    view = language.texts.view(partner)
+    view.country_name = country_name(partner.country, language.lang)
+    view.short_name = language.text(partner.short_name) if partner.short_name else view.name
+    view.native_name = language.texts.native(partner.name, partner.language)
     return view
 
 
-def _workshop_view(sources: Sources, loc: Localiser, key: str, workshop) -> SimpleNamespace:
-    lang = loc.lang
-    view = loc.view(workshop)
+def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> SimpleNamespace:
+    lang = language.lang
+    view = language.texts.view(workshop)
     view.key = key
-    view.host = _partner_view(sources, loc, sources.partner(workshop.host))
+    view.host = _partner_view(language, sources.partner(workshop.host))
     view.date_label = format_dates(workshop.dates, workshop.end, lang)
     view.month_label = format_month(workshop.month, lang)
     view.month_only = isinstance(workshop.dates, Month)
@@ -177,87 +156,80 @@ def page_margin_css(page_label: str, running_title: str) -> str:
     return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
 
 
-def build_context(sources: Sources, publication: Publication, layouts: Path,
+# --- the context each layout reads -------------------------------------------------------
+
+
+def build_context(sources: Sources, publication: Publication, language: Language,
                   padding_pages: int = 0) -> dict[str, Any]:
     """Everything a layout may print, already in the publication's language."""
-    lang = publication.lang
-    loc = Localiser(lang, sources.site.source_language)
-    partners = [_partner_view(sources, loc, p) for p in sources.partners.partners]
-    lead = next(p for p in partners if p.role == "lead")
-    members = [p for p in partners if p.role == "member"]
-    workshops = [_workshop_view(sources, loc, key, w) for key, w in sources.workshops_in_order()]
-    network = loc.view(sources.network)
-    messages = Messages(layouts / "messages", lang, sources.site.source_language)
-    download_url = f"{sources.site.base_url}{lang}/"
-    variant = publication.variant
-    map_palette, cover_palette = map_palettes(sources.site.brand, variant)
-    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners]
-    highlight = sorted({p.country for p in sources.partners.partners})
-    map_alt = messages("map_alt", cities=join_list([p.name for p in partners], lang))
-    emblem_alt = next((loc.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
+    partners = [_partner_view(language, p) for p in sources.partners.partners]
     context: dict[str, Any] = {
-        "lang": lang,
-        "variant": publication.variant,
-        "kind": publication.kind,
-        "trim": publication.trim_name,
-        "trim_mm": publication.trim_mm,
-        "_": messages,
-        "page_margin_css": Markup(page_margin_css(messages("page_of", page="{page}", pages="{pages}"),
-                                                  f"{sources.network.programme} · {network.name}")),
-        "period": f"{sources.network.period.start}–{sources.network.period.end}",
-        "download_url": download_url,
-        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
-                        title=messages("qr_alt", url=download_url)),
+        **_publication_context(publication, language),
+        **_network_context(sources, language, partners),
         "padding_pages": padding_pages,
-        "site": loc.view(sources.site),
-        "network": network,
-        "partners": partners,
-        "lead": lead,
-        "members": members,
-        "member_cities": join_list([p.name for p in members], lang),
-        "member_cities_with_lead": join_list([p.name for p in partners], lang),
-        "country_count": len({p.country for p in sources.partners.partners}),
-        "map_legend": False,
-        "workshops": workshops,
-        "contacts": loc.view(sources.contacts).contacts,
-        "language_name": language_name(lang, lang),
-        # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
-        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
-                                            palette=map_palette, title=map_alt)),
-        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
-                                                  highlight_countries=highlight, palette=cover_palette,
-                                                  title=map_alt)),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=variant, title=emblem_alt)),
+        "workshops": [_workshop_view(sources, language, key, w) for key, w in sources.workshops_in_order()],
+        "contacts": language.texts.view(sources.contacts).contacts,
     }
-    records_read = [sources.network, sources.partners]
-    if publication.kind == "brochure":
-        records_read.append(sources.contacts)
-    if publication.kind in ("brochure", "overview"):  # they print the workshops' themes
-        records_read += list(sources.workshops.values())
-    if publication.kind == "programme":
-        context["workshop"] = next(w for w in workshops if w.key == publication.workshop)
-        context["calendar_url"] = f"{download_url}{calendar_path(publication.workshop)}"
-        records_read.append(sources.workshops[publication.workshop])
+    context.update(_drawings_context(sources, publication, language, partners, context["download_url"]))
+    if publication.workshop:
+        context["workshop"] = next(w for w in context["workshops"] if w.key == publication.workshop)
+        context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
-    context["draft"] = any(record.status == "draft" for record in records_read)
+    context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))
     context["title"] = document_title(context, publication)
     return context
 
 
-def calendar_path(workshop: str | None) -> str:
-    """Where a workshop's .ics (None: the whole cycle's) lies inside a language's folder."""
-    return f"calendar/{workshop or 'cycle'}.ics"
+def _publication_context(publication: Publication, language: Language) -> dict[str, Any]:
+    """What the plan decided: kind, size, language, variant."""
+    return {
+        "lang": language.lang,
+        "variant": publication.variant,
+        "live_links": publication.settings.live_links,
+        "kind": publication.kind,
+        "trim": publication.trim_name,
+        "trim_mm": publication.trim_mm,
+        "_": language.words,
+        "language_name": language_name(language.lang, language.lang),
+        "map_legend": False,
+    }
+
+
+def _network_context(sources: Sources, language: Language, partners: list[SimpleNamespace]) -> dict[str, Any]:
+    """The network, its partners, and the page margins' texts."""
+    lang, words = language.lang, language.words
+    network = language.texts.view(sources.network)
+    members = [p for p in partners if p.role == "member"]
+    return {
+        "page_margin_css": Markup(page_margin_css(words("page_of", page="{page}", pages="{pages}"),
+                                                  f"{sources.network.programme} · {network.name}")),
+        "period": f"{sources.network.period.start}–{sources.network.period.end}",
+        "download_url": f"{sources.site.base_url}{lang}/",
+        "site": language.texts.view(sources.site),
+        "network": network,
+        "partners": partners,
+        "lead": next(p for p in partners if p.role == "lead"),
+        "members": members,
+        "member_cities": join_list([p.name for p in members], lang),
+        "member_cities_with_lead": join_list([p.name for p in partners], lang),
+        "country_count": len({p.country for p in sources.partners.partners}),
+    }
+
+
+def records_printed(sources: Sources, publication: Publication) -> list:
+    """The source records a publication prints: any of them in draft makes the document a draft."""
+    records = [sources.network, sources.partners]
+    if publication.kind == "brochure":
+        records.append(sources.contacts)
+    if publication.kind in ("brochure", "overview"):  # they print the workshops' themes
+        records += list(sources.workshops.values())
+    if publication.workshop:
+        records.append(sources.workshops[publication.workshop])
+    return records
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:
-    _ = context["_"]
-    name = context["network"].name
-    if publication.kind == "programme":
+    if publication.workshop:
         workshop = context["workshop"]
         return f"{workshop.title} – {workshop.date_label}"
-    return f"{name} – {_(f'title_{publication.kind}')}"
-
-
-def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication."""
-    return env.get_template(f"{publication.kind}.html").render(**context)
+    return f"{context['network'].name} – {context['_'](f'title_{publication.kind}')}"

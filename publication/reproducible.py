@@ -7,7 +7,6 @@ import hashlib
 import os
 import re
 import uuid
-from pathlib import Path
 
 from .errors import UsageError
 
@@ -54,19 +53,3 @@ def fixed_document_id(seed: str):
                           if isinstance(part, bytes) else part for part in obj.stream]
 
     return finish
-
-
-
-def rebuild_and_compare(project, options) -> list[str]:
-    """Build `options` again into a temporary folder; the PDFs that differ from `project.output`."""
-    import dataclasses
-    import tempfile
-
-    from .publish import build
-
-    with tempfile.TemporaryDirectory(prefix="reproducible-") as folder:
-        again = dataclasses.replace(project, output=Path(folder))
-        report = build(again, options)
-        names = [w.path.relative_to(again.output).as_posix() for w in report.written]
-        return [name for name in names
-                if (project.output / name).read_bytes() != (again.output / name).read_bytes()]

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from babel.units import format_unit
+from markupsafe import Markup
 
-from .localise import Localiser, Messages, format_dates, language_name
-from .render import calendar_path, make_environment
+from .calendar import write_calendars
+from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, language_name
+from .outputs import write_atomically
+from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
+from .render import make_environment
 from .sources import Sources
+from .typeset import colour_tokens
 
 SITE_STYLESHEET = "site.css"
 THUMBNAILS = "thumbs"
@@ -20,23 +24,10 @@ THUMBNAIL_WIDTH = 240  # pixels: sharp at 120 CSS px on a 2× phone screen, a fe
 THUMBNAIL_COLOURS = 96  # a palette PNG: the pages are flat colour and text
 
 
-def site_messages(layouts: Path, lang: str, source_language: str) -> Messages:
-    """The publications' interface words plus the page's and the calendars' own (messages/site/)."""
-    messages = Messages(layouts / "messages", lang, source_language)
-    messages.words.update(Messages(layouts / "messages" / "site", lang, source_language).words)
-    return messages
-
-
 def own_language_name(code: str) -> str:
     """'Français', 'Ελληνικά': a language named in itself, capitalised as a menu item."""
     name = language_name(code, code)
     return name[:1].upper() + name[1:]
-
-
-def read_manifest(output: Path) -> list[dict[str, Any]]:
-    from .publish import MANIFEST
-
-    return json.loads((output / MANIFEST).read_text(encoding="utf-8"))["files"]
 
 
 def make_thumbnail(pdf: Path, png: Path, width: int = THUMBNAIL_WIDTH) -> tuple[int, int]:
@@ -57,8 +48,6 @@ def make_thumbnail(pdf: Path, png: Path, width: int = THUMBNAIL_WIDTH) -> tuple[
 
 def format_size(size: int, lang: str) -> str:
     """'113 kB', '1.5 MB' (decimal units, as file managers show them), in the page's language."""
-    from .localise import FORMATTING_LOCALE
-
     locale = FORMATTING_LOCALE.get(lang, lang)
     if size < 1_000_000:
         return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
@@ -97,15 +86,14 @@ def group_key(entry: dict[str, Any]) -> tuple[str, str]:
     return entry["kind"], entry.get("workshop") or ""
 
 
-def publication_title(sources: Sources, kind: str, workshop: str, lang: str, words: Messages) -> tuple[str, str]:
+def publication_title(sources: Sources, kind: str, workshop: str, language: Language) -> tuple[str, str]:
     """A publication's title and subtitle in the page's language."""
-    loc = Localiser(lang, sources.site.source_language)
-    network = loc.text(sources.network.name)
-    if kind != "programme":
-        return words(f"title_{kind}"), network
+    network = language.text(sources.network.name)
+    if not workshop:
+        return language.site_words(f"title_{kind}"), network
     record = sources.workshops[workshop]
-    host = loc.text(sources.partner(record.host).name)
-    return loc.text(record.title), f"{format_dates(record.dates, record.end, lang)} · {host}"
+    host = language.text(sources.partner(record.host).name)
+    return language.text(record.title), f"{format_dates(record.dates, record.end, language.lang)} · {host}"
 
 
 def job_ticket_of(entry: dict[str, Any], output: Path) -> str | None:
@@ -145,10 +133,11 @@ def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output:
     return edition
 
 
-def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, page_lang: str, words: Messages,
+def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, language: Language,
                 output: Path, thumbnails) -> list[Group]:
     """The publications of one variant in the manifest's order; each shows the page's language
     when it exists, else the first of the sources' languages, the others linked beside it."""
+    page_lang, words = language.lang, language.site_words
     preference = language_order(sources, [e["language"] for e in entries])
     if page_lang in preference:
         preference.remove(page_lang)
@@ -161,107 +150,103 @@ def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, p
     for key, files in by_key.items():
         files.sort(key=lambda e: preference.index(e["language"]))
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
-        title, subtitle = publication_title(sources, key[0], key[1], page_lang, words)
+        title, subtitle = publication_title(sources, key[0], key[1], language)
         calendar = calendar_path(key[1]) if key[0] == "programme" else None
         groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar))
     return groups
 
 
-def print_rows(sources: Sources, entries, page_lang: str, words: Messages, output: Path) -> list[Group]:
+def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
     """The print files for the printers' table: every language, the page's language first."""
-    groups = make_groups(sources, entries, "print", page_lang, words, output, {})
+    groups = make_groups(sources, entries, "print", language, output, {})
     return [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
 
 
 def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Brochure, poster, overview, then the programmes in date order (their keys sort by date)."""
-    from .render import KINDS
-
     return sorted(entries, key=lambda e: (KINDS.index(e["kind"]) if e["kind"] in KINDS else len(KINDS),
                                           e.get("workshop") or "", e["path"]))
 
 
 def page_stylesheet(project: Path, sources: Sources) -> str:
     """The page's CSS, inlined (no external resource): brand colours in sRGB, then styles/site.css."""
-    from markupsafe import Markup
-
-    from .typeset import colour_tokens
-
     # Markup: a <style> element is raw text, where an escaped quote would stay escaped and break selectors.
     css = (project / "styles" / SITE_STYLESHEET).read_text(encoding="utf-8")
     if "</" in css:
         raise ValueError(f"styles/{SITE_STYLESHEET} must not contain '</': it would end the inline <style>")
-    return Markup(colour_tokens(sources.site.brand, "screen") + "\n" + css)
+    return Markup(colour_tokens(sources.site.brand, SETTINGS_OF_VARIANT["screen"]) + "\n" + css)
 
 
-def write_site(project, sources: Sources) -> list[Path]:
-    """The download pages and thumbnails, from output/manifest.json; returns the paths written."""
-    from .publish import write_atomically
+def write_site(project, sources: Sources, entries: list[dict[str, Any]],
+               languages: Languages | None = None) -> list[Path]:
+    """The download pages and thumbnails of the files in `entries` (the manifest's); returns the paths written."""
+    languages = languages or Languages(sources.site.source_language, project.layouts)
+    entries = order_entries(entries)
+    codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
+    thumbnails = write_thumbnails(project.output, entries)
+    written = [project.output / png for png, _ in thumbnails.values()]
+    env = make_environment(project.layouts)
+    css = page_stylesheet(project.root, sources)
+    switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
+    for code in codes:
+        page = language_page(sources, entries, languages[code], project.output, thumbnails)
+        path = project.output / code / "index.html"
+        write_atomically(path, env.get_template("site/page.html").render(css=css, languages=switcher, **page).encode())
+        written.append(path)
+    index = env.get_template("site/index.html").render(css=css, **language_choice(sources, languages, codes))
+    write_atomically(project.output / "index.html", index.encode())
+    return written + [project.output / "index.html"]
 
-    output, layouts = project.output, project.layouts
-    entries = order_entries(read_manifest(output))
-    languages = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
-    written: list[Path] = []
 
+def write_thumbnails(output: Path, entries: list[dict[str, Any]]) -> dict[str, tuple[str, tuple[int, int]]]:
+    """A first-page PNG of each screen file: its path in the manifest → (PNG path, pixel size)."""
     thumbnails = {}
     for entry in entries:
         if entry["variant"] == "screen":
             png = Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")
-            size = make_thumbnail(output / entry["path"], output / png)
-            thumbnails[entry["path"]] = (png.as_posix(), size)
-            written.append(output / png)
+            thumbnails[entry["path"]] = (png.as_posix(), make_thumbnail(output / entry["path"], output / png))
+    return thumbnails
 
-    env = make_environment(layouts)
-    css = page_stylesheet(project.root, sources)
-    switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"}
-                for code in languages]
-    for lang in languages:
-        words = site_messages(layouts, lang, sources.site.source_language)
-        loc = Localiser(lang, sources.site.source_language)
-        network = loc.text(sources.network.name)
-        context = {
-            "lang": lang,
-            "_": words,
-            "css": css,
-            "site_title": loc.text(sources.site.title),
-            "network": network,
-            "programme": sources.network.programme,
-            "publisher": loc.text(sources.site.publisher),
-            "funding": loc.text(sources.network.credits.funding_statement),
-            "languages": switcher,
-            "screen": make_groups(sources, entries, "screen", lang, words, output, thumbnails),
-            "printers": print_rows(sources, entries, lang, words, output),
-            "calendars": [{"href": calendar_path(key), "title": loc.text(workshop.title),
-                           "dates": format_dates(workshop.dates, workshop.end, lang)}
-                          for key, workshop in sources.workshops_in_order()],
-            "cycle_calendar": calendar_path(None),
-        }
-        path = output / lang / "index.html"
-        write_atomically(path, env.get_template("site/page.html").render(**context).encode())
-        written.append(path)
 
+def language_page(sources: Sources, entries: list[dict[str, Any]], language: Language, output: Path,
+                  thumbnails) -> dict[str, Any]:
+    """What one language's download page shows."""
+    lang = language.lang
+    return {
+        "lang": lang,
+        "_": language.site_words,
+        "site_title": language.text(sources.site.title),
+        "network": language.text(sources.network.name),
+        "programme": sources.network.programme,
+        "publisher": language.text(sources.site.publisher),
+        "funding": language.text(sources.network.credits.funding_statement),
+        "screen": make_groups(sources, entries, "screen", language, output, thumbnails),
+        "printers": print_rows(sources, entries, language, output),
+        "calendars": [{"href": calendar_path(key), "title": language.text(workshop.title),
+                       "dates": format_dates(workshop.dates, workshop.end, lang)}
+                      for key, workshop in sources.workshops_in_order()],
+        "cycle_calendar": calendar_path(None),
+    }
+
+
+def language_choice(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, Any]:
+    """What output/index.html shows: the site in each language, introduced in that language."""
     choices = []
-    for code in languages:
-        words = site_messages(layouts, code, sources.site.source_language)
-        loc = Localiser(code, sources.site.source_language)
+    for code in codes:
+        language = languages[code]
         choices.append({"lang": code, "name": own_language_name(code), "href": f"{code}/index.html",
-                        "title": loc.text(sources.site.title),
-                        "intro": words("site_intro", network=loc.text(sources.network.name)),
-                        "choose": words("choose_language")})
-    source = sources.site.source_language
-    index = env.get_template("site/index.html").render(
-        lang=source, css=css, choices=choices, programme=sources.network.programme,
-        network=Localiser(source, source).text(sources.network.name), site_title=Localiser(source, source).text(sources.site.title),
-        languages_label=site_messages(layouts, source, source)("languages"))
-    write_atomically(output / "index.html", index.encode())
-    written.append(output / "index.html")
-    return written
+                        "title": language.text(sources.site.title),
+                        "intro": language.site_words("site_intro", network=language.text(sources.network.name)),
+                        "choose": language.site_words("choose_language")})
+    source = languages[sources.site.source_language]
+    return {"lang": source.lang, "choices": choices, "programme": sources.network.programme,
+            "network": source.text(sources.network.name), "site_title": source.text(sources.site.title),
+            "languages_label": source.site_words("languages")}
 
 
-def publish_site(project, sources: Sources, languages: list[str]) -> list[Path]:
+def publish_site(project, sources: Sources, entries: list[dict[str, Any]]) -> list[Path]:
     """After the PDFs and the manifest: the calendars, then the download pages that link them."""
-    from .calendar import build_stamp, write_calendars
-
-    languages = language_order(sources, languages)
-    written = write_calendars(sources, project.layouts, project.output, languages, build_stamp(sources))
-    return written + write_site(project, sources)
+    languages = Languages(sources.site.source_language, project.layouts)
+    codes = language_order(sources, [entry["language"] for entry in entries])
+    written = write_calendars(sources, languages, project.output, codes)
+    return written + write_site(project, sources, entries, languages)

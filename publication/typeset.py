@@ -5,24 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from .assets import stylesheet_paths
 from .errors import SourceError
 from .load import Document
 from .model import Brand, Site
-from .render import Publication, css_colour
+from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import make_fetcher, refusal_problems
 
 STYLES = "styles"
-SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "base.css")
-POSTER_ROOT_PT = 16  # root type size of the poster on its reference sheet, A2
-POSTER_REFERENCE_WIDTH_MM = 420
 
 
-def colour_tokens(brand: Brand, variant: str) -> str:
+def colour_tokens(brand: Brand, variant: Variant) -> str:
     """CSS custom properties for the brand colours: device-cmyk() in print, sRGB on screen."""
     lines = [":root {"]
     for name in type(brand).model_fields:
-        lines.append(f"  --colour-{name}: {css_colour(getattr(brand, name), variant)};")
+        lines.append(f"  --colour-{name}: {variant.css_colour(getattr(brand, name))};")
     lines.append("}")
     return "\n".join(lines)
 
@@ -32,10 +30,9 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
     width, height = publication.trim_mm
     css = [f"@page {{ size: {width}mm {height}mm; }}",
            f":root {{ --trim-width: {width}mm; --trim-height: {height}mm; }}"]
-    if publication.kind == "poster":
-        # The poster's whole type system is in rem: the root size follows the sheet width.
-        css.append(f"html {{ font-size: {POSTER_ROOT_PT * width / POSTER_REFERENCE_WIDTH_MM:.2f}pt; }}")
-    if publication.variant == "print":
+    if publication.root_font_pt is not None:
+        css.append(f"html {{ font-size: {publication.root_font_pt:.2f}pt; }}")
+    if publication.settings.for_press:
         profile = (project / site.print.output_profile).resolve().as_uri()
         css.append(f"@page {{ bleed: {site.print.bleed_mm:g}mm; }}")
         css.append(f":root {{ --bleed: {site.print.bleed_mm:g}mm; }}")
@@ -45,12 +42,6 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
     else:
         css.append(":root { --bleed: 0mm; }")
     return "\n".join(css)
-
-
-def stylesheet_paths(project: Path, publication: Publication) -> list[Path]:
-    """The CSS files a publication uses, shared tokens first."""
-    styles = project / STYLES
-    return [styles / name for name in SHARED_STYLESHEETS] + [styles / f"{publication.kind}.css"]
 
 
 def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
@@ -71,8 +62,8 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
     fetcher = make_fetcher(project)  # the sandbox: files inside the project and data: URIs only
     css = page_setup(publication, site, project)
     stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles=profiles, url_fetcher=fetcher)
-                   for path in stylesheet_paths(project, publication)]
-    stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.variant), font_config=fonts,
+                   for path in stylesheet_paths(project / STYLES, publication.stylesheets)]
+    stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.settings), font_config=fonts,
                                       color_profiles=profiles, url_fetcher=fetcher))
     stylesheets.append(weasyprint.CSS(string=css, base_url=str(project) + "/", font_config=fonts,
                                       color_profiles=profiles, url_fetcher=fetcher))
@@ -80,12 +71,7 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
         stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
-    options = dict(uncompressed_pdf=False, optimize_images=True)
-    if publication.variant == "print":
-        options.update(pdf_variant="pdf/x-4")
-    else:
-        options.update(pdf_variant="pdf/ua-1", pdf_tags=True, dpi=150, jpeg_quality=85)
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     seed = html + css.replace(project.resolve().as_uri(), "") + publication.variant
-    pdf = document.write_pdf(finisher=fixed_document_id(seed), **options)
+    pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
     return pdf, len(document.pages)

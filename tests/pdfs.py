@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
+from typing import Iterable
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -71,3 +73,42 @@ def render_page(path: Path, index: int = 0, dpi: float = 30):
         return pdf[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         pdf.close()
+
+
+# --- the fonts of a finished PDF: WeasyPrint never fails on a missing glyph -----------------
+
+
+def pdf_font_problems(pdf: Path | bytes, allowed_families: Iterable[str]) -> list[str]:
+    """Fonts of a PDF that are not the project's, and fonts where .notdef boxes were drawn.
+
+    WeasyPrint subsets fonts as 'ABCDEF+Family-Style'; a glyph no font has is written
+    through an extra encoding CMap it names 'WP-Encod-…'.
+    """
+    allowed = [name.replace(" ", "") for name in allowed_families]
+    found: list[str] = []
+    with pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf) as document:
+        for number, page in enumerate(document.pages, start=1):
+            for font in _fonts_of(page.obj):
+                base = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1]
+                if not any(base.replace("-", "").startswith(name.replace("-", "")) for name in allowed):
+                    found.append(f"page {number}: font {base} is not one of the project's fonts")
+                encoding = font.get("/Encoding")
+                if isinstance(encoding, pikepdf.Stream) and str(encoding.get("/CMapName", "")).startswith("/WP-Encod"):
+                    found.append(f"page {number}: font {base} draws .notdef boxes for missing glyphs")
+    return sorted(set(found))
+
+
+def _fonts_of(obj, seen: set | None = None):
+    """Every font dictionary reachable from a page's resources, form XObjects included."""
+    seen = set() if seen is None else seen
+    resources = obj.get("/Resources")
+    if resources is None:
+        return
+    for font in (resources.get("/Font") or {}).values():
+        if font.objgen not in seen:
+            seen.add(font.objgen)
+            yield font
+    for xobject in (resources.get("/XObject") or {}).values():
+        if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            yield from _fonts_of(xobject, seen)

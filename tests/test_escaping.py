@@ -13,8 +13,11 @@ import yaml
 
 from publication.load import load_yaml
 from publication.model import validate
-from publication.publish import BuildOptions, Project, make_publication, plan_publications
-from publication.render import KINDS, Publication, build_context, make_environment, render_html
+from publication.document import DocumentMaker
+from publication.localise import Languages
+from publication.plan import BuildOptions, Project, plan_publications
+from publication.plan import KINDS, Publication
+from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
 from publication.model import Workshop
 from tests.conftest import ROOT
@@ -82,9 +85,10 @@ def test_every_text_in_every_layout_is_escaped_in_the_html(poisoned):
     sources = read_sources(poisoned.sources)
     env = make_environment(poisoned.layouts)
     plan = plan_publications(sources, BuildOptions(variants=("screen",)))
+    languages = Languages(sources.site.source_language, poisoned.layouts)
     assert {p.kind for p in plan} == set(KINDS)
     for publication in plan:
-        html = render_html(env, publication, build_context(sources, publication, poisoned.layouts))
+        html = render_html(env, publication, build_context(sources, publication, languages[publication.lang]))
         assert "<script" not in html, publication
         assert html.count("</style>") == html.count("<style"), f"a text closed a <style> in {publication}"
         parser = _Elements()
@@ -104,7 +108,9 @@ def _pdf_text(pdf: bytes) -> str:
 def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
     sources = read_sources(poisoned.sources)
     workshop = "2017-05-thessaloniki" if kind == "programme" else None
-    pdf, _ = make_publication(poisoned, sources, Publication(kind, "en", "screen", workshop))
+    made = DocumentMaker(poisoned, sources, BuildOptions()).make(Publication(kind, "en", "screen", workshop), False)
+    assert made.problems == []
+    pdf = made.files[0].data
     text = _pdf_text(pdf)
     mark = re.sub(r"\s+", "", MARK).lower()
     assert text.count(mark) >= 3, f"{kind}: {text[:300]}"

@@ -11,14 +11,13 @@ import pytest
 from publication.check import (
     check_glyphs,
     families_used,
-    pdf_font_problems,
     read_font_faces,
 )
-from publication.publish import Project
-from publication.render import Publication
+from publication.assets import stylesheet_paths
+from publication.plan import Project, Publication
 from publication.sources import read_sources
-from publication.typeset import stylesheet_paths
 from tests.conftest import ROOT, run_cli
+from tests.pdfs import pdf_font_problems
 
 WORKSHOP = "sources/workshops/2017-05-thessaloniki.yaml"
 PROJECT_FONTS = ("Inter", "Noto Serif")
@@ -55,8 +54,9 @@ def test_fonts_and_families_are_read_from_the_stylesheets():
     faces = read_font_faces(ROOT / "styles")
     assert set(faces) == set(PROJECT_FONTS)
     assert len(faces["Inter"]) == 6 and len(faces["Noto Serif"]) == 4
-    assert families_used(stylesheet_paths(ROOT, Publication("programme", "fr", "screen", "x"))) == ["Inter"]
-    assert "Noto Serif" in families_used(stylesheet_paths(ROOT, Publication("brochure", "fr", "screen")))
+    styles = ROOT / "styles"
+    assert families_used(stylesheet_paths(styles, Publication("programme", "fr", "screen", "x").stylesheets)) == ["Inter"]
+    assert "Noto Serif" in families_used(stylesheet_paths(styles, Publication("brochure", "fr", "screen").stylesheets))
 
 
 @pytest.mark.parametrize("character", ["\u9f8d", "\uf8e4"], ids=["CJK", "Klingon (private use)"])

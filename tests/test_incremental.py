@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from publication.incremental import STATE, KeyMaker
-from publication.render import Publication
+from publication.keys import KeyMaker
+from publication.state import STATE
+from publication.plan import Publication
 from publication.sources import read_sources
 
 # Cheap selections: French screen programmes, plus the overview that lists every workshop.
@@ -149,17 +150,17 @@ def test_jobs_1_and_2_give_identical_bytes(tmp_path):
 
 
 def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkeypatch):
-    import publication.publish
+    from publication.document import DocumentMaker
 
     root = copy_project(tmp_path, workshops=("2016-09-dresden", "2017-09-oldenburg"))
-    real = publication.publish.make_publication
+    real = DocumentMaker.typeset
 
-    def fail_for_dresden(project, sources, publication_, *args):
+    def fail_for_dresden(maker, publication_, html):
         if publication_.workshop == "2016-09-dresden":
             raise RuntimeError("the renderer broke")
-        return real(project, sources, publication_, *args)
+        return real(maker, publication_, html)
 
-    monkeypatch.setattr(publication.publish, "make_publication", fail_for_dresden)
+    monkeypatch.setattr(DocumentMaker, "typeset", fail_for_dresden)
     result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1",
                      project=root)
     assert result.exit_code == 1
@@ -206,7 +207,7 @@ def test_the_key_follows_source_date_epoch(monkeypatch):
 
 
 def test_print_options_are_in_the_key():
-    from publication.publish import BuildOptions
+    from publication.plan import BuildOptions
 
     sources = read_sources(ROOT / "sources")
 
@@ -261,23 +262,23 @@ def test_deleting_a_workshop_removes_its_print_files_and_tickets(print_project):
 
 
 def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch):
-    import publication.publish
+    from publication.document import DocumentMaker
 
     root = copy_project(tmp_path, workshops=("2016-09-dresden",))
-    real = publication.publish.preflight_print_file
+    real = DocumentMaker.preflight
 
     def fail(*args):
         report = real(*args)
         report.add("error", "test", "made to fail")
         return report
 
-    monkeypatch.setattr(publication.publish, "preflight_print_file", fail)
+    monkeypatch.setattr(DocumentMaker, "preflight", fail)
     result = run_cli("build", *PRINT, "--jobs", "1", project=root)
     assert result.exit_code == 1 and "made to fail" in result.output
     assert (root / "output" / f"{DRESDEN}.pdf").is_file()  # written, to inspect
     assert f"{DRESDEN}.pdf" in manifest_paths(root / "output")
     assert json.loads((root / "output" / STATE).read_text())["outputs"][f"{DRESDEN}.pdf"]["key"] == ""
-    monkeypatch.setattr(publication.publish, "preflight_print_file", real)
+    monkeypatch.setattr(DocumentMaker, "preflight", real)
     result = build(root, *PRINT)
     assert "built 1, unchanged 0" in result.output
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pytest
 
-from publication.render import Publication, build_context, make_environment, render_html
+from publication.localise import Languages
+from publication.plan import Publication
+from publication.render import build_context, make_environment, render_html
 from publication.sources import read_sources
 from publication.typeset import typeset_pdf
 from tests.conftest import ROOT
@@ -23,7 +25,7 @@ def test_day_heading_moves_with_its_table(extra_sessions):
     longer = day.model_copy(update={"sessions": [*day.sessions, *[day.sessions[2]] * extra_sessions]})
     sources.workshops[WORKSHOP] = workshop.model_copy(update={"agenda": [longer, *workshop.agenda[1:]]})
     publication = Publication("programme", "fr", "screen", WORKSHOP)
-    context = build_context(sources, publication, ROOT / "layouts")
+    context = build_context(sources, publication, Languages("fr", ROOT / "layouts")["fr"])
     pdf, _ = typeset_pdf(render_html(make_environment(ROOT / "layouts"), publication, context),
                          publication, sources.site, ROOT)
     document = pdfium.PdfDocument(pdf)

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, run_cli
 from publication.errors import Problem, SourceError
 from publication.preview import describe_document, describe_failure, spreads_of
-from publication.render import Publication
+from publication.plan import Publication
 from tools.browser import Browser, find_chromium
 
 VANTAA = Path("sources/workshops/2017-01-vantaa.yaml")

@@ -14,7 +14,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image
 
-from publication.render import calendar_path
+from publication.plan import calendar_path
 from publication.sources import read_sources
 
 from tests.conftest import ROOT

@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 
 from publication.model import Month
-from publication.publish import Project
+from publication.plan import Project
 from publication.site import THUMBNAIL_WIDTH, write_site
 from publication.sources import read_sources
 
@@ -187,7 +187,7 @@ def test_job_tickets_are_linked_when_present(built, tmp_path):
     (output / named["job_ticket"]).write_text("job ticket\n")
     manifest_path.write_text(json.dumps(manifest))
 
-    write_site(Project(ROOT, output), SOURCES)
+    write_site(Project(ROOT, output), SOURCES, manifest["files"])
     page = output / "en" / "index.html"
     hrefs = {local_target(page, href) for href, _ in parse_page(page).links}
     assert (output / beside["path"]).with_suffix(".txt").resolve() in hrefs

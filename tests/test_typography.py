@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publication.render import Publication, build_context, make_environment, render_html
+from publication.localise import Languages
+from publication.plan import Publication
+from publication.render import build_context, make_environment, render_html
 from publication.sources import read_sources
 from publication.typography import typeset_text
 
@@ -93,7 +95,7 @@ def test_filter_is_applied_to_data_before_escaping(project_copy):
                     encoding="utf-8")
     sources = read_sources(project_copy / "sources")
     publication = Publication("programme", "fr", "screen", "2017-05-thessaloniki")
-    context = build_context(sources, publication, project_copy / "layouts")
+    context = build_context(sources, publication, Languages("fr", project_copy / "layouts")["fr"])
     html = render_html(make_environment(project_copy / "layouts"), publication, context)
     assert f"Q&amp;A &lt;b&gt;live&lt;/b&gt;{NNBSP}: l’accueil" in html
     assert "<b>live" not in html

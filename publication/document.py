@@ -1,0 +1,155 @@
+"""One document, one line of stages: render → check glyphs → typeset → finish → preflight.
+
+`DocumentMaker.make` is all a build (or a worker of its pool) calls to make one publication's
+files in memory; writing them is the build's business (publish.py), never this module's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .check import glyph_problems
+from .errors import SourceError
+from .finish import PrintFinish, finish_print, format_ticket, impose_print, imposed_path, ticket_fields, ticket_path
+from .limits import time_limit
+from .localise import Languages
+from .plan import BuildOptions, Project, Publication
+from .preflight import PreflightOptions, PreflightReport, preflight_pdf
+from .render import build_context, make_environment, render_html
+from .sources import Sources
+from .typeset import typeset_pdf
+
+
+@dataclass
+class DocumentFile:
+    """One file of a publication: the PDF, or the print brochure's imposed spreads.
+
+    `ticket`: the job ticket of a print file (its text beside the PDF, its fields in the manifest).
+    """
+
+    name: str  # path inside the output folder
+    data: bytes
+    pages: int
+    imposed: bool = False
+    ticket: tuple[str, bytes, dict] | None = None  # (path inside the output folder, text, manifest fields)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class MadeDocument:
+    """One publication made, or why it could not be."""
+
+    publication: Publication
+    files: list[DocumentFile] = field(default_factory=list)
+    preflight: list[PreflightReport] = field(default_factory=list)  # one per print file, in `files` order
+    problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
+    error: str | None = None  # an unexpected failure of this one document
+    seconds: float = 0.0
+
+
+def describe_failure(exc: BaseException) -> str:
+    """The error's first line for the log, the traceback after it for --debug."""
+    return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
+
+
+def plain_text(text) -> str:
+    """A neutral-or-source-language text from the sources (site settings are not translated)."""
+    return next(iter(text.values())) if isinstance(text, dict) else str(text)
+
+
+class DocumentMaker:
+    """Makes documents for one build: the sources, options and languages it shares between them."""
+
+    def __init__(self, project: Project, sources: Sources, options: BuildOptions):
+        self.project, self.sources, self.options = project, sources, options
+        self.environment = make_environment(project.layouts)  # templates compile once per process
+        self.languages = Languages(sources.site.source_language, project.layouts)
+        settings = sources.site.print
+        self.finish = PrintFinish(settings.output_condition_identifier, plain_text(settings.output_condition),
+                                  settings.slug_mm, options.marks, project.root / settings.output_profile)
+
+    def make(self, publication: Publication, keep_going: bool = True) -> MadeDocument:
+        """Every stage for one publication, within the time limit; failures are returned, not raised.
+
+        Without `keep_going`, an unexpected failure is raised (the preview wants it at once).
+        """
+        began = time.perf_counter()
+        made = MadeDocument(publication)
+        try:
+            with time_limit(self.options.timeout, publication.relative_path):
+                self._make(made)
+        except SourceError as exc:  # a resource the sandbox refused
+            made.problems = exc.problems
+        except Exception as exc:  # reported per file; the other files still build
+            if not keep_going:
+                raise
+            made.error = describe_failure(exc)
+        made.seconds = time.perf_counter() - began
+        return made
+
+    def _make(self, made: MadeDocument) -> None:
+        publication = made.publication
+        language = self.languages[publication.lang]
+        context = build_context(self.sources, publication, language)
+        html = render_html(self.environment, publication, context)
+        made.problems = glyph_problems(self.project, self.sources, publication, html, language)
+        if made.problems:  # nothing is typeset from sources with a mistake
+            return
+        pdf, pages = self.typeset(publication, html)
+        if publication.settings.for_press:
+            made.files = self.print_files(publication, pdf, pages)
+            made.preflight = [self.preflight(publication, file) for file in made.files]
+        else:
+            made.files = [DocumentFile(publication.relative_path, pdf, pages)]
+
+    def typeset(self, publication: Publication, html: str) -> tuple[bytes, int]:
+        """The PDF; a booklet is padded with notes pages to its page multiple, then typeset again."""
+        pdf, pages = typeset_pdf(html, publication, self.sources.site, self.project.root,
+                                 self.sources.documents.values())
+        padding = -pages % publication.page_multiple
+        if padding:
+            context = build_context(self.sources, publication, self.languages[publication.lang], padding)
+            pdf, pages = typeset_pdf(render_html(self.environment, publication, context), publication,
+                                     self.sources.site, self.project.root, self.sources.documents.values())
+        return pdf, pages
+
+    def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
+        """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""
+        files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish), pages)]
+        if self.options.imposes(publication):
+            spreads = impose_print(finish_print(pdf, replace(self.finish, marks=False)), self.finish)
+            files.append(DocumentFile(imposed_path(Path(publication.relative_path)).as_posix(), spreads,
+                                      pages // 2, imposed=True))
+        for file in files:
+            file.ticket = self.job_ticket(publication, file)
+        return files
+
+    def job_ticket(self, publication: Publication, file: DocumentFile) -> tuple[str, bytes, dict]:
+        """The ticket text beside a print file, and what the manifest records of it."""
+        settings = self.sources.site.print
+        name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
+        fields = ticket_fields(
+            title=f"Arrival Cities {name} ({publication.lang})", file=Path(file.name).name,
+            trim_name=publication.trim_name, trim_mm=publication.trim_mm, bleed_mm=settings.bleed_mm,
+            pages=file.pages, kind=publication.kind, finish=self.finish, profile=Path(settings.output_profile).name,
+            sha256=file.sha256, imposed=file.imposed)
+        ticket = ticket_path(Path(file.name)).as_posix()
+        extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}
+        return ticket, format_ticket(fields).encode(), extra
+
+    def preflight(self, publication: Publication, file: DocumentFile) -> PreflightReport:
+        """The printer's checks on one print file, before it is written; the build fails on any error."""
+        settings = self.sources.site.print
+        report = preflight_pdf(io.BytesIO(file.data), PreflightOptions(
+            bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=self.options.allow_low_res,
+            booklet=publication.saddle_stitched and not file.imposed))
+        report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
+        return report

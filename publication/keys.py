@@ -1,0 +1,177 @@
+"""What each output depends on: a key that hashes every byte and option it reads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from .assets import stylesheet_files
+from .plan import BuildOptions, Publication
+from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
+
+STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
+PACKAGE = Path(__file__).resolve().parent
+# Environment variables that change the bytes of a PDF: they belong to every key.
+KEYED_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+
+
+# What a publication listing every workshop (brochure, poster, overview) prints of each: not the
+# agenda, nor the practical information. Editing a session re-renders its programmes only.
+DETAILS = frozenset({"agenda", "practical"})
+
+
+def source_files(sources: Sources, publication: Publication, reads_details: bool = True) -> list[Path]:
+    """The source files a publication reads.
+
+    A programme reads the shared settings, the network (titles, credits), the partners (its
+    host) and its own workshop, never the other workshops. The other publications read every
+    source file, but of the workshops only what `listed_workshop` keeps, unless their layouts
+    read the details (`reads_details`): then the workshop files themselves.
+    """
+    root = sources.root
+    if publication.kind == "programme":
+        shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
+        return shared + workshop_files(root, publication.workshop)
+    listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
+    return [root / name for name in SOURCE_FILES] + listed
+
+
+def listed_workshop(workshop) -> str:
+    """What a listing of the workshops can print of one: its record without the details."""
+    return json.dumps(workshop.model_dump(exclude=set(DETAILS)), sort_keys=True, default=str, ensure_ascii=False)
+
+
+def workshop_files(root: Path, key: str) -> list[Path]:
+    return sorted(file for file in (root / WORKSHOPS_DIR).glob("*.y*ml") if file.stem == key)
+
+
+def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A layout and every template it extends or includes, recursively; and the attributes they read."""
+    import jinja2
+    import jinja2.meta
+    from jinja2 import nodes
+
+    env = jinja2.Environment()
+    seen: list[str] = []
+    attributes: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        parsed = env.parse((layouts / current).read_text(encoding="utf-8"))
+        pending += [found for found in jinja2.meta.find_referenced_templates(parsed) if found]
+        attributes |= {node.attr for node in parsed.find_all(nodes.Getattr)}
+        attributes |= {node.arg.value for node in parsed.find_all(nodes.Getitem)
+                       if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
+    return tuple(sorted(seen)), frozenset(attributes)
+
+
+@lru_cache(maxsize=None)
+def pipeline_fingerprint() -> str:
+    """The pipeline's version: its own code and data, and the versions of what renders."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    for file in sorted(PACKAGE.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".json", ".yaml") and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno"):
+        try:
+            digest.update(f"{name}={version(name)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name}=?\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+class KeyMaker:
+    """Computes output keys for one build; every file is read and hashed once per build."""
+
+    def __init__(self, project_root: Path, layouts: Path, sources: Sources, options: BuildOptions = BuildOptions()) -> None:
+        self.root = project_root.resolve()
+        self.options = options
+        self.layouts = layouts
+        self.sources = sources
+        self._hashes: dict[Path, str] = {}
+        self._templates: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._styles: dict[tuple[str, str], list[Path]] = {}
+
+    def key(self, publication: Publication) -> str:
+        """A hash of everything the output depends on: files, options, environment, pipeline."""
+        files = {self._name_of(path): self._hash(path) for path in self.files(publication)}
+        listed = {}
+        if publication.kind != "programme" and not self.reads_details(publication):
+            listed = {key: hashlib.sha256(listed_workshop(workshop).encode()).hexdigest()
+                      for key, workshop in sorted(self.sources.workshops.items())}
+        described = {
+            "format": STATE_FORMAT,
+            "pipeline": pipeline_fingerprint(),
+            "publication": [publication.kind, publication.lang, publication.variant, publication.workshop,
+                            publication.trim_name],
+            "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
+            "files": dict(sorted(files.items())),
+            "workshops listed": listed,
+            "print options": self.options.print_options(publication),
+        }
+        return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+
+    def files(self, publication: Publication) -> list[Path]:
+        """Every file whose bytes can change the publication's PDF (the package's own code aside)."""
+        return [*source_files(self.sources, publication, self.reads_details(publication)),
+                *self.layout_files(publication), *self.stylesheet_files(publication)]
+
+    def reads_details(self, publication: Publication) -> bool:
+        """Whether the publication's layouts print a workshop's agenda or practical information."""
+        return bool(self._scan(publication)[1] & DETAILS)
+
+    def _scan(self, publication: Publication) -> tuple[tuple[str, ...], frozenset[str]]:
+        name = publication.layout
+        if name not in self._templates:
+            self._templates[name] = scan_templates(self.layouts, name)
+        return self._templates[name]
+
+    def layout_files(self, publication: Publication) -> list[Path]:
+        """The publication's layout, every template it extends or includes, its message catalogues."""
+        languages = sorted({self.sources.site.source_language, publication.lang})
+        catalogues = [self.layouts / "messages" / f"{lang}.yaml" for lang in languages]
+        return [self.layouts / found for found in self._scan(publication)[0]] + [f for f in catalogues if f.is_file()]
+
+    def stylesheet_files(self, publication: Publication) -> list[Path]:
+        """The stylesheets, what they import or point at (fonts, images), the ICC profile in print."""
+        cached = (publication.kind, publication.variant)
+        if cached not in self._styles:
+            files = stylesheet_files(self.root / "styles", publication.stylesheets)
+            if publication.settings.for_press:
+                files.append((self.root / self.sources.site.print.output_profile).resolve())
+            self._styles[cached] = list(dict.fromkeys(files))
+        return self._styles[cached]
+
+    def _hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+        return self._hashes[path]
+
+    def _name_of(self, path: Path) -> str:
+        """Names relative to the project: a copy of the project has the same keys."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def site_key(keys: KeyMaker, project_root: Path, entries: list[dict]) -> str:
+    """The download page and calendars read the manifest, the date and any file of the project but the outputs."""
+    files = sorted(file for folder in ("sources", "layouts", "styles") for file in (project_root / folder).rglob("*")
+                   if file.is_file())
+    described = {"pipeline": pipeline_fingerprint(), "manifest": entries,
+                 "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
+                 "files": {keys._name_of(file): keys._hash(file) for file in files}}
+    return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+
+

@@ -1,0 +1,194 @@
+"""What a build makes: every publication it asks for, with all that its kind, size, language and
+variant decide, fixed once here. Later stages read these values; none branches on a variant's
+name or on "is it the poster?" again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from .limits import DEFAULT_TIMEOUT
+from .sources import languages_of
+
+# Trim sizes in millimetres (portrait).
+PAGE_SIZES_MM = MappingProxyType({
+    "A5": (148, 210),
+    "A4": (210, 297),
+    "A3": (297, 420),
+    "A2": (420, 594),
+    "A1": (594, 841),
+    "B2": (500, 707),
+})
+KINDS = ("brochure", "poster", "overview", "programme")
+VARIANTS = ("screen", "print")
+POSTER_SIZES = ("A3", "A2", "A1", "B2")
+DEFAULT_POSTER_SIZE = "A2"
+TRIM_OF_KIND = MappingProxyType({"brochure": "A5", "programme": "A4", "overview": "A4", "poster": DEFAULT_POSTER_SIZE})
+SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "base.css")  # in styles/, before each kind's own
+# The poster's whole type system is in rem: its root size follows the sheet's width.
+POSTER_ROOT_PT = 16  # on the reference sheet, A2
+POSTER_REFERENCE_WIDTH_MM = 420
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Everything that differs between a publication's print file and its screen file."""
+
+    name: str
+    cmyk: bool  # colours as device-cmyk() (print) or sRGB (screen)
+    for_press: bool  # bleed, output profile, finishing, job ticket, preflight
+    live_links: bool  # links and calendar links are printed (screen) or left out (paper)
+    pdf_options: Mapping[str, object]  # WeasyPrint's write_pdf options
+
+    def css_colour(self, colour, alpha: float | None = None) -> str:
+        """A brand colour (its `cmyk` percentages and `srgb` hex) as CSS: device-cmyk() in print,
+        sRGB hex (or rgba() with alpha) on screen."""
+        if self.cmyk:
+            c, m, y, k = (f"{v / 100:g}" for v in colour.cmyk)
+            return f"device-cmyk({c} {m} {y} {k}{f' / {alpha:g}' if alpha is not None else ''})"
+        if alpha is None:
+            return colour.srgb
+        r, g, b = (int(colour.srgb[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
+SETTINGS_OF_VARIANT = MappingProxyType({
+    "print": Variant("print", cmyk=True, for_press=True, live_links=False,
+                     pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
+                                                   "pdf_variant": "pdf/x-4"})),
+    "screen": Variant("screen", cmyk=False, for_press=False, live_links=True,
+                      pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
+                                                    "pdf_variant": "pdf/ua-1", "pdf_tags": True, "dpi": 150,
+                                                    "jpeg_quality": 85})),
+})
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One document to make: what, in which language and variant, at which size."""
+
+    kind: str
+    lang: str
+    variant: str
+    workshop: str | None = None
+    size: str | None = None  # the poster's sheet; other kinds have one size
+
+    @property
+    def settings(self) -> Variant:
+        return SETTINGS_OF_VARIANT[self.variant]
+
+    @property
+    def trim_name(self) -> str:
+        return self.size or TRIM_OF_KIND[self.kind]
+
+    @property
+    def trim_mm(self) -> tuple[int, int]:
+        return PAGE_SIZES_MM[self.trim_name]
+
+    @property
+    def saddle_stitched(self) -> bool:
+        """A booklet of folded sheets: its pages come in fours."""
+        return self.kind == "brochure"
+
+    @property
+    def page_multiple(self) -> int:
+        return 4 if self.saddle_stitched else 1
+
+    @property
+    def root_font_pt(self) -> float | None:
+        """The root type size of a sheet whose type scales with it (the poster); None: the stylesheet's."""
+        if self.kind != "poster":
+            return None
+        return POSTER_ROOT_PT * self.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
+
+    @property
+    def name(self) -> str:
+        """The document's name without its variant: 'programme-2017-05-thessaloniki', 'poster-a1'."""
+        if self.kind == "programme":
+            return f"programme-{self.workshop}"
+        if self.size and self.size != TRIM_OF_KIND[self.kind]:
+            return f"{self.kind}-{self.size.lower()}"
+        return self.kind
+
+    @property
+    def slug(self) -> str:
+        return f"{self.name}-{self.variant}"
+
+    @property
+    def relative_path(self) -> str:
+        return f"{self.lang}/{self.slug}.pdf"
+
+    @property
+    def layout(self) -> str:
+        return f"{self.kind}.html"
+
+    @property
+    def stylesheets(self) -> tuple[str, ...]:
+        """The stylesheets in styles/ the publication uses, shared tokens first."""
+        return (*SHARED_STYLESHEETS, f"{self.kind}.css")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where things are: the project folder and its conventional sub-folders."""
+
+    root: Path
+    output: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def layouts(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks of a build."""
+
+    kinds: tuple[str, ...] = KINDS
+    languages: tuple[str, ...] = ()  # empty: every language each publication is published in
+    variants: tuple[str, ...] = VARIANTS
+    poster_size: str = DEFAULT_POSTER_SIZE
+    marks: bool = False  # crop marks in a slug around print pages
+    impose: str | None = None  # "saddle": also write the brochure as printer's spreads
+    allow_low_res: bool = False  # a print image below min_ppi is a warning, not an error
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
+
+    def imposes(self, publication: Publication) -> bool:
+        """Whether the publication is also written as printer's spreads (the print brochure, on request)."""
+        return self.impose == "saddle" and publication.saddle_stitched and publication.settings.for_press
+
+    def print_options(self, publication: Publication) -> dict:
+        """The options that change a print file's bytes (none change a screen file)."""
+        if not publication.settings.for_press:
+            return {}
+        return {"marks": self.marks, "allow_low_res": self.allow_low_res,
+                "impose": self.impose if publication.saddle_stitched else None}
+
+
+def plan_publications(sources, options: BuildOptions) -> list[Publication]:
+    """Every document the options ask for, in a stable order."""
+    plan = []
+    for kind in (kind for kind in KINDS if kind in options.kinds):
+        workshops = [key for key, _ in sources.workshops_in_order()] if kind == "programme" else [None]
+        size = options.poster_size if kind == "poster" else None
+        for workshop in workshops:
+            for lang in languages_of(sources, workshop):
+                if options.languages and lang not in options.languages:
+                    continue
+                plan += [Publication(kind, lang, variant, workshop, size) for variant in options.variants]
+    return plan
+
+
+def calendar_path(workshop: str | None) -> str:
+    """Where a workshop's .ics (None: the whole cycle's) lies inside a language's folder."""
+    return f"calendar/{workshop or 'cycle'}.ics"
