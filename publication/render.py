@@ -221,7 +221,7 @@ def build_context(sources: Sources, publication: Publication, layouts: Path,
         "workshops": workshops,
         "contacts": loc.view(sources.contacts).contacts,
         "language_name": language_name(lang, lang),
-        # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
+        # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
                                             palette=map_palette, title=map_alt)),
         "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
