@@ -97,7 +97,7 @@ def _drawings_context(sources: Sources, publication: Publication, language: Lang
     return {
         "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
                         title=words("qr_alt", url=download_url)),
-        # Titles become the tagged PDF's alternative text (see graphics._accessible_name).
+        # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
                                             palette=map_palette, title=map_alt)),
         "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
