@@ -1,0 +1,140 @@
+"""The preview's builds: one build into the preview folder, its failures told, and the watcher that asks for the next."""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+import click
+import jinja2
+
+from ..errors import Problem, SourceError
+from ..plan import BuildOptions, Project, Publication, plan_publications
+from ..publish import Written, build
+from ..sources import Sources, read_sources
+from .state import PreviewState
+from .viewer import describe_document
+
+WATCHED = ("sources", "layouts", "styles")
+
+Echo = Callable[[str], None]
+
+
+class BuildSuperseded(Exception):
+    """The sources changed again while building: stop and start over with the new ones."""
+
+
+def counted(count: int, word: str) -> str:
+    """'1 file', '3 files'."""
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`path` relative to the project's root when it lies inside, as the user would type it."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def describe_failure(exc: Exception, root: Path) -> tuple[str, str, list[Problem]]:
+    """(stage, heading, problems) for a failed build, located in the project's files when possible."""
+    if isinstance(exc, SourceError):
+        return "sources", f"{counted(len(exc.problems), 'problem')} in the sources:", exc.problems
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = display_path(Path(exc.filename or exc.name or "layouts"), root)
+        return "render", "A layout could not be read:", [
+            Problem(file, exc.lineno, "", exc.message or str(exc), "correct the Jinja syntax at that line")]
+    if isinstance(exc, click.ClickException):
+        return "render", "Rendering failed:", [Problem("", None, "", exc.format_message())]
+    # Where in our layouts or styles it happened: Jinja rewrites tracebacks to template lines.
+    file, line = "", None
+    for frame, frame_line in traceback.walk_tb(exc.__traceback__):
+        candidate = Path(frame.f_code.co_filename)
+        if candidate.is_relative_to(root):
+            file, line = display_path(candidate, root), frame_line
+    fix = "check the layout at that line" if file else "run with --debug to see where it failed"
+    return "render", "Rendering failed:", [Problem(file, line, "", f"{type(exc).__name__}: {exc}", fix)]
+
+
+def rebuild(project: Project, options: BuildOptions, state: PreviewState, changed: threading.Event,
+            echo: Echo, debug: bool = False) -> None:
+    """One build into the preview folder; problems go to the terminal and the browser alike."""
+    started = time.perf_counter()
+    state.start_build()
+    try:
+        sources = _read_sources_and_warn(project, state, echo)
+        count = _build_and_show(project, options, state, changed, echo)
+        planned = plan_publications(sources, options)
+        adopt_unchanged(project, planned, state)
+    except BuildSuperseded:
+        echo("sources changed again: starting over")
+        state.stop_build()
+        return
+    except Exception as exc:  # a user's mistake or a failed render: report it, keep serving
+        _report_failure(exc, project.root, state, echo, debug)
+        return
+    state.succeed({p.relative_path.removesuffix(".pdf") for p in planned})
+    echo(f"rebuilt {counted(count, 'file')} in {time.perf_counter() - started:.1f} s"
+         f" — {counted(len(planned), 'publication')} in the preview")
+
+
+def _read_sources_and_warn(project: Project, state: PreviewState, echo: Echo) -> Sources:
+    """Read and check the sources; their warnings go to the terminal only when they changed."""
+    sources = read_sources(project.sources)
+    if [str(w) for w in sources.warnings] != [str(w) for w in state.warnings]:
+        for warning in sources.warnings:
+            echo(f"warning: {warning}")
+    state.sources_valid(sources.warnings)
+    return sources
+
+
+def _build_and_show(project: Project, options: BuildOptions, state: PreviewState, changed: threading.Event,
+                    echo: Echo) -> int:
+    """Run the build, showing every file as soon as it is written; the number of files written."""
+    count = 0
+
+    def record(written: Written) -> None:
+        nonlocal count
+        relative = written.path.relative_to(project.output).as_posix()
+        state.put(describe_document(written.publication, relative, written.read_bytes()))  # still staged
+        count += 1
+        echo(f"wrote {relative}  ({written.pages} p., {written.seconds:.1f} s)")
+        if changed.is_set():
+            raise BuildSuperseded
+
+    build(project, options, on_written=record)
+    return count
+
+
+def _report_failure(exc: Exception, root: Path, state: PreviewState, echo: Echo, debug: bool) -> None:
+    stage, heading, problems = describe_failure(exc, root)
+    echo("Error: " + "\n".join([heading, *(str(p) for p in problems)]))
+    if debug and not isinstance(exc, click.ClickException):
+        echo("".join(traceback.format_exception(exc)))
+    state.fail(stage, heading, problems)
+
+
+def adopt_unchanged(project: Project, planned: list[Publication], state: PreviewState) -> None:
+    """Show planned files the build did not rewrite (an incremental build skips unchanged ones)."""
+    for publication in planned:
+        key = publication.relative_path.removesuffix(".pdf")
+        path = project.output / publication.relative_path
+        if state.document(key) is None and path.is_file():
+            state.put(describe_document(publication, publication.relative_path, path.read_bytes()))
+
+
+def watch_sources(project: Project, changed: threading.Event, stop: threading.Event, echo: Echo) -> None:
+    """Set `changed` whenever a file under sources/, layouts/ or styles/ changes, until `stop`."""
+    import watchfiles
+
+    folders = [project.root / name for name in WATCHED if (project.root / name).is_dir()]
+    for changes in watchfiles.watch(*folders, stop_event=stop, raise_interrupt=False, debounce=400):
+        paths = {Path(path) for _, path in changes}
+        # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
+        shown = {path for path in paths if path.exists()} or paths
+        echo(f"changed: {', '.join(sorted(display_path(path, project.root) for path in shown))}")
+        changed.set()

@@ -1,0 +1,137 @@
+"""What the viewer shows of a built PDF: its pages' boxes and text, spreads, pages as PNG images."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from ..plan import Publication
+
+
+@dataclass(frozen=True)
+class Box:
+    """A PDF page box, in percent of the rendered page, from its top-left corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    def css(self) -> str:
+        return f"left:{self.left:.3f}%;top:{self.top:.3f}%;width:{self.width:.3f}%;height:{self.height:.3f}%"
+
+
+@dataclass(frozen=True)
+class Page:
+    width_pt: float  # the rendered area (the crop box): trim + bleed (+ slug) in print
+    height_pt: float
+    trim: Box
+    bleed: Box | None  # None when the PDF has no bleed (screen variant)
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One built PDF as the viewer knows it; `pdf` is kept so a page and its sha never disagree."""
+
+    publication: Publication
+    path: str  # relative to the output folder, e.g. "fr/programme-2017-01-vantaa-screen.pdf"
+    sha256: str
+    pdf: bytes = field(repr=False)
+    pages: tuple[Page, ...]
+
+    @property
+    def key(self) -> str:
+        return self.path.removesuffix(".pdf")
+
+    @property
+    def facing(self) -> bool:
+        """A brochure is read as spreads; everything else page by page."""
+        return self.publication.kind == "brochure"
+
+    @property
+    def title(self) -> str:
+        pub = self.publication
+        name = f"Programme {pub.workshop}" if pub.kind == "programme" else pub.kind.capitalize()
+        return f"{name} · {pub.lang} · {pub.variant} · {pub.trim_name}"
+
+
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe; the server answers requests in threads
+
+
+def _relative_box(box: tuple[float, ...], crop: tuple[float, ...]) -> Box:
+    width, height = crop[2] - crop[0], crop[3] - crop[1]
+    return Box(100 * (box[0] - crop[0]) / width, 100 * (crop[3] - box[3]) / height,
+               100 * (box[2] - box[0]) / width, 100 * (box[3] - box[1]) / height)
+
+
+def describe_document(publication: Publication, path: str, pdf: bytes) -> Document:
+    """Read each page's size, trim and bleed boxes and text from a built PDF."""
+    import pypdfium2 as pdfium
+
+    pages = []
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            for page in document:
+                crop, trim, bleed = page.get_cropbox(), page.get_trimbox(), page.get_bleedbox()
+                textpage = page.get_textpage()
+                text = textpage.get_text_range().replace("\r\n", "\n")
+                textpage.close()
+                pages.append(Page(crop[2] - crop[0], crop[3] - crop[1], _relative_box(trim, crop),
+                                  _relative_box(bleed, crop) if bleed != trim else None, text))
+                page.close()
+        finally:
+            document.close()
+    return Document(publication, path, hashlib.sha256(pdf).hexdigest(), pdf, tuple(pages))
+
+
+def spreads_of(document: Document) -> list[list[int | None]]:
+    """Page numbers as rows: a brochure opens on page 1 alone (right), then 2–3, 4–5…"""
+    count = len(document.pages)
+    if not document.facing:
+        return [[number] for number in range(1, count + 1)]
+    rows: list[list[int | None]] = [[None, 1]]
+    for left in range(2, count + 1, 2):
+        rows.append([left, left + 1 if left + 1 <= count else None])
+    return rows
+
+
+class PageImages:
+    """PNG renderings of pages, cached by (PDF sha, page, scale); the least recently used go first."""
+
+    def __init__(self, capacity: int = 240):
+        self.capacity = capacity
+        self._cache: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def png(self, document: Document, number: int, scale: float) -> bytes:
+        key = (document.sha256, number, scale)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        data = rasterise_page(document.pdf, number, scale)
+        with self._lock:
+            self._cache[key] = data
+            while len(self._cache) > self.capacity:
+                self._cache.popitem(last=False)
+        return data
+
+
+def rasterise_page(pdf: bytes, number: int, scale: float) -> bytes:
+    """Page `number` (from 1) as PNG at `scale` pixels per point."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            image = document[number - 1].render(scale=scale).to_pil()
+        finally:
+            document.close()
+    stream = io.BytesIO()
+    image.save(stream, "PNG", compress_level=1)  # speed over size: it only travels over loopback
+    return stream.getvalue()
