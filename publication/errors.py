@@ -17,7 +17,6 @@ class Problem:
     field: str
     message: str
     fix: str = ""
-    severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"

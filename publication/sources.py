@@ -39,10 +39,6 @@ class Sources:
     def partner(self, partner_id: str):
         return next(p for p in self.partners.partners if p.id == partner_id)
 
-    @property
-    def lead(self):
-        return next(p for p in self.partners.partners if p.role == "lead")
-
     def workshops_in_order(self) -> list[tuple[str, Workshop]]:
         return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
 
@@ -219,8 +215,7 @@ def check_translations(sources: Sources) -> list[Problem]:
             for code in wanted:
                 if code not in text:
                     warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                            f"has no '{code}' translation", f"add `{code}: …` under it",
-                                            severity="warning"))
+                                            f"has no '{code}' translation", f"add `{code}: …` under it"))
     return warnings
 
 
@@ -236,6 +231,5 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                     path = ("agenda", d, "sessions", b, "start")
                     warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
                                             f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
-                                            "check the times, or ignore this if the sessions run in parallel",
-                                            severity="warning"))
+                                            "check the times, or ignore this if the sessions run in parallel"))
     return warnings

@@ -12,7 +12,6 @@ import unicodedata
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
-NO_BREAK_SPACES = NBSP + NARROW_NBSP
 
 # Runs that must reach the page exactly as written.
 _PROTECTED = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",

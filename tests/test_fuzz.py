@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from publication.errors import Problem, SourceError
 from publication.load import load_yaml
-from publication.model import Contacts, Network, Partners, Site, Workshop, validate
+from publication.model import Contacts, Network, Partners, Site, Text, Workshop, validate
 from publication.sources import read_sources
 from tests.conftest import ROOT
 
@@ -66,8 +67,32 @@ def test_random_bytes_never_raise(raw):
         file = Path(folder) / "random.yaml"
         file.write_bytes(raw)
         doc, problems = load_yaml(file, "random.yaml")
-        _check_problems(problems)
-        assert doc is not None or problems
+    _check_problems(problems)
+    # YAML breaks lines at \r and U+0085, U+2028, U+2029 too; splitlines() knows them all.
+    last_line = len(raw.decode("utf-8", "replace").splitlines()) + 1
+    for problem in problems:
+        assert str(problem.file) == "random.yaml"
+        # A YAML reader error (a control character) carries no line (see load.py); a line given
+        # lies inside the file.
+        assert problem.line is None or 1 <= problem.line <= last_line, problem
+    if doc is None:
+        assert problems, "a file that cannot be read must say why"
+        return
+    _assert_plain_data(doc.data)
+    assert all(1 <= line <= last_line for line in doc.lines.values())
+
+
+def _assert_plain_data(data) -> None:
+    """What the loader promises: every scalar stays text (or None); keys are text."""
+    if isinstance(data, dict):
+        assert all(isinstance(key, str) for key in data)
+        for value in data.values():
+            _assert_plain_data(value)
+    elif isinstance(data, list):
+        for item in data:
+            _assert_plain_data(item)
+    else:
+        assert data is None or isinstance(data, str), repr(data)
 
 
 @pytest.fixture(scope="module")
@@ -78,15 +103,56 @@ def sources_copy(tmp_path_factory) -> Path:
     return project / "sources"
 
 
+# A workshop the shipped sources accept; the fuzzer drops, replaces or adds one key of it, so
+# that both the accepted and the rejected branch are reached.
+HOST = "dresden"
+BASE_WORKSHOP = {
+    "title": {"fr": "Atelier", "en": "Workshop"},
+    "host": HOST,
+    "dates": "2099-01-12",
+    "agenda": [{"date": "2099-01-12", "sessions": [{"start": "09:00", "title": "Accueil"}]}],
+}
+# What the base workshop's values must be once read: key in the file, how to read it, value.
+READ_AS = [
+    ("title", lambda workshop: workshop.title, Text({"fr": "Atelier", "en": "Workshop"})),
+    ("host", lambda workshop: workshop.host, HOST),
+    ("dates", lambda workshop: workshop.dates, dt.date(2099, 1, 12)),
+    ("agenda", lambda workshop: [(day.date, [(s.start, s.title) for s in day.sessions]) for day in workshop.agenda],
+     [(dt.date(2099, 1, 12), [(dt.time(9, 0), Text({Text.NEUTRAL: "Accueil"}))])]),
+]
+
+
+@st.composite
+def workshops(draw) -> dict:
+    data = dict(BASE_WORKSHOP)
+    key = draw(st.sampled_from([*BASE_WORKSHOP, *KNOWN_KEYS]))
+    change = draw(st.sampled_from(["keep", "drop", "replace"]))
+    if change == "drop":
+        data.pop(key, None)
+    elif change == "replace":
+        data[key] = draw(structures)
+    return data
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
-@given(data=structures)
+@given(data=workshops() | structures)
 def test_random_workshop_in_the_real_sources_is_reported_or_accepted(sources_copy, data):
-    """The whole reader, cross-checks included, on the shipped sources plus one random workshop."""
-    (sources_copy / "workshops/2099-01-random.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
-                                                                encoding="utf-8")
+    """The whole reader, cross-checks included, on the shipped sources plus one random workshop:
+    either the workshop is read with the values given, or a problem points into its file."""
+    file = sources_copy / "workshops/2099-01-random.yaml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
-        read_sources(sources_copy)
+        sources = read_sources(sources_copy)
     except SourceError as exc:
         _check_problems(exc.problems)
-        assert any("2099-01-random.yaml" in str(p.file) for p in exc.problems)
+        located = [p for p in exc.problems if str(p.file).endswith("workshops/2099-01-random.yaml")]
+        assert located, exc.problems
+        assert all(p.line is not None for p in located), located
+        return
+    workshop = sources.workshops["2099-01-random"]
+    assert isinstance(workshop, Workshop)
+    assert workshop.model_fields_set == set(data)  # every key given was read, none dropped
+    for key, read, expected in READ_AS:
+        if data.get(key) == BASE_WORKSHOP[key]:
+            assert read(workshop) == expected, key

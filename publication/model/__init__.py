@@ -1,0 +1,23 @@
+"""The typed sources: a schema for every file in `sources/`, and validation against it.
+
+One module per source file (site, partners, network with contacts, workshop with its agenda),
+the values they are made of, the record base, and the validation that turns pydantic's errors
+into located problems. Everything other stages use is re-exported here: import from
+`publication.model`, not from its modules, so that the schema can be regrouped freely.
+"""
+
+from .agenda import AgendaDay, Session
+from .network import Challenge, Contact, Contacts, Credits, Funder, LocalGroup, LocalGroupMember, Network, Period
+from .partners import Location, Partner, Partners
+from .record import Image, Record, Status, iter_values_of_type
+from .site import Brand, Colour, PrintSettings, Site
+from .validation import problems_from_validation, validate
+from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
+from .workshop import Practical, Venue, Workshop
+
+__all__ = [
+    "AgendaDay", "Brand", "CMYK", "Challenge", "Colour", "Contact", "Contacts", "Credits", "Day", "DayOrMonth",
+    "Flag", "Funder", "Image", "LocalGroup", "LocalGroupMember", "Location", "Month", "Network", "Number",
+    "Partner", "Partners", "Period", "PrintSettings", "Practical", "Record", "Session", "Site", "Status", "Text",
+    "TextField", "Time", "Venue", "Workshop", "iter_values_of_type", "problems_from_validation", "validate",
+]

@@ -1,0 +1,71 @@
+"""network.yaml and contacts.yaml: what the network is, who funds it, whom to write to."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .record import Record, Status
+from .values import TextField
+
+
+class Challenge(Record):
+    title: TextField
+    text: TextField
+
+
+class LocalGroupMember(Record):
+    name: TextField
+    short: str | None = None
+
+
+class LocalGroup(Record):
+    title: TextField
+    text: TextField
+    members: list[LocalGroupMember]
+
+
+class Period(Record):
+    start: int
+    end: int
+
+
+class Contact(Record):
+    name: TextField
+    role: TextField
+    organisation: TextField
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+    phone: str | None = None
+
+
+class Contacts(Record):
+    status: Status = "final"
+    contacts: list[Contact]
+
+
+class Funder(Record):
+    name: TextField
+    mark: Literal["eu-emblem", "urbact", "partner"]
+
+
+class Credits(Record):
+    funding_statement: TextField
+    funders: list[Funder]
+    publisher: TextField
+    photo_credits: TextField | None = None
+
+
+class Network(Record):
+    status: Status = "final"
+    name: TextField
+    programme: str
+    kind: TextField
+    period: Period
+    title: TextField
+    summary: TextField
+    aim: TextField
+    meetings: TextField
+    local_group: LocalGroup
+    challenges: list[Challenge] = Field(min_length=1)
+    credits: Credits

@@ -1,0 +1,40 @@
+"""partners.yaml: the cities of the network, exactly one of them the lead partner."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .record import Record, Status
+from .values import Number, TextField
+
+class Location(Record):
+    lat: Number = Field(ge=-90, le=90)
+    lon: Number = Field(ge=-180, le=180)
+
+
+class Partner(Record):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: TextField
+    short_name: TextField | None = None  # for the map's labels, where the name is long
+    kind: Literal["city", "departement", "region"] = "city"
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    role: Literal["lead", "member"]
+    location: Location
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+
+class Partners(Record):
+    status: Status = "final"
+    partners: list[Partner]
+
+    @model_validator(mode="after")
+    def _one_lead(self) -> "Partners":
+        leads = [p.id for p in self.partners if p.role == "lead"]
+        if len(leads) != 1:
+            raise ValueError(f"exactly one partner must have role: lead (found {len(leads)}) | fix: give `role: lead` to one partner and `role: member` to the others")
+        ids = [p.id for p in self.partners]
+        doubles = sorted({i for i in ids if ids.count(i) > 1})
+        if doubles:
+            raise ValueError(f"partner id given twice: {', '.join(doubles)} | fix: give each partner its own id")
+        return self

@@ -1,0 +1,70 @@
+"""site.yaml: the publisher, the languages, the brand's colours and the print settings."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator, model_validator
+
+from .record import Record
+from .values import CMYK, Number, TextField, require_language_code
+
+
+class Colour(Record):
+    cmyk: CMYK
+    rgb: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+
+    @property
+    def srgb(self) -> str:
+        """The screen colour: declared, or derived from CMYK (naive, without a profile)."""
+        if self.rgb:
+            return self.rgb.upper()
+        c, m, y, k = (v / 100 for v in self.cmyk)
+        r, g, b = (round(255 * (1 - x) * (1 - k)) for x in (c, m, y))
+        return f"#{r:02X}{g:02X}{b:02X}"
+
+
+class Brand(Record):
+    ink: Colour
+    primary: Colour
+    secondary: Colour
+    accent: Colour
+    muted: Colour
+    tint: Colour
+    paper: Colour
+
+
+class PrintSettings(Record):
+    bleed_mm: Number = 3
+    output_profile: str
+    output_condition: TextField
+    output_condition_identifier: str = "FOGRA39"
+    slug_mm: Number = 10
+    min_ppi: Number = 300
+
+
+class Site(Record):
+    title: TextField
+    publisher: TextField
+    base_url: str = Field(pattern=r"^https?://\S+/$")
+    source_language: str = "fr"
+    languages: list[str] = ["fr", "en"]
+    default_languages: list[str] = ["fr", "en"]
+    brand: Brand
+    print: PrintSettings
+
+    @field_validator("languages", "default_languages")
+    @classmethod
+    def _languages_known(cls, value: list[str]) -> list[str]:
+        for code in value:
+            require_language_code(code)
+        if len(set(value)) != len(value):
+            raise ValueError("lists a language twice | fix: remove the second one")
+        return value
+
+    @model_validator(mode="after")
+    def _source_is_published(self) -> "Site":
+        if self.source_language not in self.languages:
+            raise ValueError(f"source_language '{self.source_language}' must be one of languages {self.languages} | fix: add it to `languages`")
+        unknown = [code for code in self.default_languages if code not in self.languages]
+        if unknown:
+            raise ValueError(f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`")
+        return self

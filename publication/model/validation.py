@@ -1,0 +1,139 @@
+"""Validation with located, actionable messages.
+
+pydantic reports an error as a type, a location and a message; people need the file, the line,
+the field, what is wrong and how to fix it. This module makes the one from the other, with a
+did-you-mean for unknown keys taken from the field names of the record at that place.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from ..load import Document, dotted_path
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation can hold (through Optional, list, Annotated)."""
+    origin = get_origin(annotation)
+    if origin is None:
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _unwrap(arg)]
+
+
+def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The record type found at `loc` inside `root`, following field annotations."""
+    current: Any = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        models = [m for m in _unwrap(field.annotation) if isinstance(m, type) and issubclass(m, BaseModel)]
+        current = models[0] if models else None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _suggest_field(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    parent = _model_at(root, loc[:-1])
+    if parent is None:
+        return "remove it"
+    names = list(parent.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    allowed = ", ".join(names)
+    if close:
+        return f"did you mean '{close[0]}'? (allowed here: {allowed})"
+    return f"remove it; allowed here: {allowed}"
+
+
+def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
+    """A plain-language message and fix for one pydantic error."""
+    kind = error["type"]
+    loc = error["loc"]
+    field = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return "is required but missing", f"add `{field}: …` here"
+    if kind == "extra_forbidden":
+        return f"unknown key '{field}'", _suggest_field(root, loc)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"'{error.get('input')}' is not allowed", f"use one of {expected}"
+    if kind == "string_pattern_mismatch":
+        return f"'{error.get('input')}' is not in the expected form", _pattern_hint(field)
+    if kind in ("list_type", "tuple_type"):
+        return "should be a list", "write one item per line, each starting with `- `"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "should be a group of fields", "indent the fields under this key"
+    if kind in ("string_type",):
+        return "should be text", "write it as text"
+    if kind in ("int_parsing", "int_type", "float_parsing"):
+        return f"'{error.get('input')}' is not a whole number", "write digits only, e.g. 2016"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{error.get('input')} is out of range", error["msg"].lower()
+    if kind == "too_short":
+        return "is empty", "give at least one item"
+    message, _, fix = error["msg"].removeprefix("Value error, ").partition(" | fix: ")
+    return message, fix or "see the other records of this file for the expected form"
+
+
+def _pattern_hint(field: str) -> str:
+    hints = {
+        "id": "use lower-case letters, digits and hyphens, e.g. roquetas-de-mar",
+        "country": "use the two-letter ISO code in capitals, e.g. PT, DE, GR",
+        "base_url": "write a full address ending in /, e.g. https://example.org/arrival-cities/",
+        "email": "write an address like name@example.org",
+        "rgb": "write a colour like #003399",
+        "language": "use a language code like fr, en, de, el",
+    }
+    return hints.get(field, "see the other records of this file for the expected form")
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """pydantic's error location as a path in the data: union branches and validator tags removed.
+
+    A tag ('function-before[…]', 'Month', 'str') is dropped only where the data has no such key,
+    so a user's key that happens to look like one ('A:', 'Month:') keeps its place.
+    """
+    path: list[Any] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("str", "int", "float",
+                                                                                       "list", "dict", "bool")):
+            continue
+        else:
+            current = None
+        path.append(part)
+    return tuple(path)
+
+
+def problems_from_validation(exc: ValidationError, doc: Document, root: type[BaseModel],
+                             prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """Turn pydantic's errors into located problems (file, line, field, what, fix)."""
+    problems = []
+    for error in exc.errors():
+        loc = _data_loc(error["loc"], doc.data)
+        message, fix = _describe({**error, "loc": loc}, root)
+        path = (*prefix, *loc)
+        problems.append(Problem(doc.file, doc.line_of(path), dotted_path(path), message, fix))
+    return problems
+
+
+def validate(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one loaded document against its record type."""
+    if not isinstance(doc.data, dict):
+        return None, [Problem(doc.file, 1, "", "should hold fields (key: value lines)",
+                              "see the other files in sources/ for the expected form")]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, doc, model)

@@ -1,0 +1,168 @@
+"""The values inside the sources: times, days, months, numbers, flags, texts, CMYK colours.
+
+Every YAML scalar arrives as text (see load.py). Each parser here turns it into its type or
+raises a ValueError saying what was expected; the part after " | fix: " is the fix that
+validation.py shows. Records declare fields with the `Annotated` types (Time, Day, TextField…).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Union
+
+from pydantic import BeforeValidator
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _matched(pattern: re.Pattern[str], value: Any, expected: str) -> re.Match[str]:
+    """The match of the value's text, or a ValueError quoting it: "'<text>' <expected>"."""
+    text = str(value).strip()
+    match = pattern.match(text)
+    if not match:
+        raise ValueError(f"'{text}' {expected}")
+    return match
+
+
+def _require_month(text: str, month: int) -> None:
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12")
+
+
+def require_language_code(code: Any) -> None:
+    """Raise unless `code` has the form of a language code; sources.py checks that it exists."""
+    if not LANGUAGE_CODE.match(str(code)):
+        raise ValueError(f"'{code}' is not a language code like fr, en, de, el | fix: use a two-letter ISO 639 code")
+
+
+def _parse_time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    match = _matched(TIME, value, "is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def _parse_day(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    match = _matched(DAY, value, "is not a date like 2017-05-18 (year-month-day) | fix: write the date as YYYY-MM-DD")
+    text = match.string
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    _require_month(text, month)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days | fix: give a day that exists in that month")
+    return dt.date(year, month, day)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A date known only to the month ("2016-09")."""
+
+    year: int
+    month: int
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _parse_day_or_month(value: Any) -> dt.date | Month:
+    if isinstance(value, (dt.date, Month)):
+        return value
+    text = str(value).strip()
+    match = MONTH.match(text)
+    if match:
+        month = int(match[2])
+        _require_month(text, month)
+        return Month(int(match[1]), month)
+    if DAY.match(text):
+        return _parse_day(text)
+    raise ValueError(f"'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known")
+
+
+def _parse_number(value: Any) -> float:
+    try:
+        return float(str(value).replace(",", "."))
+    except ValueError:
+        raise ValueError(f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75") from None
+
+
+def _parse_bool(value: Any) -> bool:
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on"):
+        return True
+    if text in ("false", "no", "off"):
+        return False
+    raise ValueError(f"'{value}' is not true or false | fix: write true or false")
+
+
+Time = Annotated[dt.time, BeforeValidator(_parse_time)]
+Day = Annotated[dt.date, BeforeValidator(_parse_day)]
+DayOrMonth = Annotated[Union[dt.date, Month], BeforeValidator(_parse_day_or_month)]
+Number = Annotated[float, BeforeValidator(_parse_number)]
+Flag = Annotated[bool, BeforeValidator(_parse_bool)]
+
+
+class Text(dict):
+    """A user-facing text: one value per language, or one value for every language.
+
+    A plain string in the sources (a name such as "Amadora") is the same in all languages and
+    is stored under the key "*"; a mapping gives one translation per language code.
+    """
+
+    NEUTRAL = "*"
+
+    @classmethod
+    def parse(cls, value: Any) -> "Text":
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError("is empty | fix: write the text, or remove the field")
+            return cls({cls.NEUTRAL: value})
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError("has no translation; give at least the source language | fix: add `fr: …` under it")
+            for code, text in value.items():
+                require_language_code(code)
+                if not isinstance(text, str) or not text.strip():
+                    raise ValueError(f"the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line")
+            return cls(value)
+        raise ValueError("should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it")
+
+    @property
+    def neutral(self) -> bool:
+        return self.NEUTRAL in self
+
+
+TextField = Annotated[Text, BeforeValidator(Text.parse)]
+
+
+def _parse_cmyk(value: Any) -> tuple[float, float, float, float]:
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, (list, tuple)) or len(value) != 4:
+        raise ValueError("should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets")
+    numbers = tuple(_parse_number(v) for v in value)
+    if any(not 0 <= n <= 100 for n in numbers):
+        raise ValueError("each of C M Y K is a percentage between 0 and 100 | fix: keep each number between 0 and 100")
+    if sum(numbers) > 300:
+        raise ValueError(f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300")
+    return numbers  # type: ignore[return-value]
+
+
+CMYK = Annotated[tuple[float, float, float, float], BeforeValidator(_parse_cmyk)]
