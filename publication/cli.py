@@ -8,7 +8,16 @@ from pathlib import Path
 import click
 
 from .errors import RenderError, SourceError
-from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS, BuildOptions, Project, plan_publications
+from .plan import (
+    DEFAULT_POSTER_SIZE,
+    KINDS,
+    POSTER_SIZES,
+    PREVIEW_VARIANTS,
+    VARIANTS,
+    BuildOptions,
+    Project,
+    plan_publications,
+)
 
 
 def _project(root: str, output: str | None) -> Project:
@@ -116,7 +125,7 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
     options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
                            variants=tuple(variants) or VARIANTS, poster_size=poster_size,
                            marks=marks, impose=impose, allow_low_res=allow_low_res, timeout=timeout or None)
-    if impose and not ("brochure" in options.kinds and "print" in options.variants):
+    if impose and not options.makes_print_brochure():
         click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
     jobs = jobs or default_jobs()
     progress = make_progress(project.output, quiet, obj["debug"])
@@ -135,14 +144,18 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
     from .sources import read_sources
 
     sources = read_sources(project.sources)
-    unknown = [code for code in languages if code not in sources.site.languages]
-    if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {sources.site.languages}",
-                                 param_hint="--lang")
+    refuse_unknown_languages(sources.site.languages, languages)
     _print_warnings(sources.warnings)
     if strict and sources.warnings:
         raise SourceError([w for w in sources.warnings])
     return sources
+
+
+def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ...]) -> None:
+    unknown = [code for code in languages if code not in site_languages]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {site_languages}",
+                                 param_hint="--lang")
 
 
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool) -> None:
@@ -226,10 +239,15 @@ def check(obj) -> None:
 def preview(obj, kinds, languages, variants, poster_size, port, open_browser, output) -> None:
     """Build, show the pages in a browser, and rebuild them whenever sources/, layouts/ or styles/ change."""
     from .preview import run_preview
+    from .sources import read_sources
 
     project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
     options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
-                           variants=tuple(variants) or ("screen",), poster_size=poster_size)
+                           variants=tuple(variants) or PREVIEW_VARIANTS, poster_size=poster_size)
+    try:  # refuse an unknown --lang now; invalid sources are left for the preview to show
+        refuse_unknown_languages(read_sources(project.sources).site.languages, languages)
+    except SourceError:
+        pass
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
 

@@ -23,6 +23,7 @@ PAGE_SIZES_MM = MappingProxyType({
 })
 KINDS = ("brochure", "poster", "overview", "programme")
 VARIANTS = ("screen", "print")
+PREVIEW_VARIANTS = ("screen",)  # the quickest to make
 POSTER_SIZES = ("A3", "A2", "A1", "B2")
 DEFAULT_POSTER_SIZE = "A2"
 TRIM_OF_KIND = MappingProxyType({"brochure": "A5", "programme": "A4", "overview": "A4", "poster": DEFAULT_POSTER_SIZE})
@@ -162,6 +163,9 @@ class BuildOptions:
     impose: str | None = None  # "saddle": also write the brochure as printer's spreads
     allow_low_res: bool = False  # a print image below min_ppi is a warning, not an error
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
+
+    def makes_print_brochure(self) -> bool:
+        return "brochure" in self.kinds and any(SETTINGS_OF_VARIANT[v].for_press for v in self.variants)
 
     def imposes(self, publication: Publication) -> bool:
         """Whether the publication is also written as printer's spreads (the print brochure, on request)."""

@@ -82,6 +82,11 @@ class Group:
     calendar: str | None = None
 
 
+def for_press(entry: dict[str, Any]) -> bool:
+    """A file for printers (job ticket, printers' table) rather than for screens."""
+    return SETTINGS_OF_VARIANT[entry["variant"]].for_press
+
+
 def group_key(entry: dict[str, Any]) -> tuple[str, str]:
     return entry["kind"], entry.get("workshop") or ""
 
@@ -124,7 +129,7 @@ def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output:
         variant=words("variant_imposed" if entry.get("imposed") else f"variant_{entry['variant']}"),
         trim=f"{entry.get('size', '')} ({' × '.join(str(v) for v in entry.get('trim_mm', []))} mm)",
     )
-    if entry["variant"] == "print":
+    if for_press(entry):
         ticket = job_ticket_of(entry, output)
         edition.job_ticket = relative(ticket) if ticket else None
     if entry["path"] in thumbnails:
@@ -133,9 +138,9 @@ def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output:
     return edition
 
 
-def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, language: Language,
+def make_groups(sources: Sources, entries: list[dict[str, Any]], press: bool, language: Language,
                 output: Path, thumbnails) -> list[Group]:
-    """The publications of one variant in the manifest's order; each shows the page's language
+    """The publications for the press (or for screens) in the manifest's order; each shows the page's language
     when it exists, else the first of the sources' languages, the others linked beside it."""
     page_lang, words = language.lang, language.site_words
     preference = language_order(sources, [e["language"] for e in entries])
@@ -144,7 +149,7 @@ def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, l
     preference.insert(0, page_lang)
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for entry in entries:
-        if entry["variant"] == variant:
+        if for_press(entry) == press:
             by_key.setdefault(group_key(entry), []).append(entry)
     groups = []
     for key, files in by_key.items():
@@ -158,7 +163,7 @@ def make_groups(sources: Sources, entries: list[dict[str, Any]], variant: str, l
 
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
     """The print files for the printers' table: every language, the page's language first."""
-    groups = make_groups(sources, entries, "print", language, output, {})
+    groups = make_groups(sources, entries, True, language, output, {})
     return [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
 
 
@@ -202,7 +207,7 @@ def write_thumbnails(output: Path, entries: list[dict[str, Any]]) -> dict[str, t
     """A first-page PNG of each screen file: its path in the manifest → (PNG path, pixel size)."""
     thumbnails = {}
     for entry in entries:
-        if entry["variant"] == "screen":
+        if not for_press(entry):
             png = Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")
             thumbnails[entry["path"]] = (png.as_posix(), make_thumbnail(output / entry["path"], output / png))
     return thumbnails
@@ -220,7 +225,7 @@ def language_page(sources: Sources, entries: list[dict[str, Any]], language: Lan
         "programme": sources.network.programme,
         "publisher": language.text(sources.site.publisher),
         "funding": language.text(sources.network.credits.funding_statement),
-        "screen": make_groups(sources, entries, "screen", language, output, thumbnails),
+        "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
         "calendars": [{"href": calendar_path(key), "title": language.text(workshop.title),
                        "dates": format_dates(workshop.dates, workshop.end, lang)}

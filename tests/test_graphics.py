@@ -127,10 +127,8 @@ def markers(root: ET.Element) -> list[ET.Element]:
 
 
 def labels(root: ET.Element) -> list[ET.Element]:
-    """The label texts (not their halos, not the legend)."""
-    legend = {id(e) for g in root.iter(f"{SVG}g") if "map-legend" in classes(g) for e in g.iter()}
-    return [e for e in root.iter(f"{SVG}text")
-            if classes(e) == {"map-label"} and id(e) not in legend]
+    """The label texts (not their halos)."""
+    return [e for e in root.iter(f"{SVG}text") if classes(e) == {"map-label"}]
 
 
 def estimated_box(text: ET.Element) -> tuple[float, float, float, float]:
@@ -161,7 +159,7 @@ def test_map_has_one_marker_per_city_and_the_lead_stands_out(language):
 
 @pytest.mark.parametrize("language", sorted(LABELS))
 def test_map_cities_and_labels_lie_inside_the_viewbox(language):
-    root = parse(draw_europe_map(cities(language), legend={"lead": "Lead partner", "member": "Partner"}))
+    root = parse(draw_europe_map(cities(language)))
     x0, y0, width, height = viewbox(root)
     for marker in markers(root):
         assert x0 < float(marker.get("cx")) < x0 + width
@@ -175,7 +173,7 @@ def test_map_cities_and_labels_lie_inside_the_viewbox(language):
 
 @pytest.mark.parametrize("language", sorted(LABELS))
 def test_map_labels_do_not_overlap_each_other_or_other_cities(language):
-    root = parse(draw_europe_map(cities(language), legend={"lead": "Chef de file", "member": "Partenaire"}))
+    root = parse(draw_europe_map(cities(language)))
     found = labels(root)
     boxes = {t.text: estimated_box(t) for t in found}
     for (a, box_a), (b, box_b) in combinations(boxes.items(), 2):
@@ -209,15 +207,6 @@ def test_map_labels_stay_apart_in_a_crowded_row():
 def test_map_without_labels_still_marks_every_city():
     root = parse(draw_europe_map(cities(), labels=False))
     assert len(markers(root)) == len(PARTNERS) and not labels(root)
-
-
-def test_map_label_position_can_be_forced():
-    data = cities()
-    data[0]["label_position"] = "s"
-    root = parse(draw_europe_map(data))
-    amadora = next(t for t in labels(root) if t.text == "Amadora")
-    assert amadora.get("text-anchor") == "middle"
-    assert float(amadora.get("y")) > project_city(38.7538, -9.2308)[1]
 
 
 def test_map_highlights_partner_countries_and_their_territories():
@@ -254,7 +243,7 @@ def test_palette_rejects_unknown_keys_and_unsafe_values():
 
 def test_every_shape_is_painted_from_the_palette():
     """Nothing may be left to WeasyPrint's default black (painted in RGB)."""
-    svg = draw_europe_map(cities(), legend={"lead": "Lead", "member": "Partner"})
+    svg = draw_europe_map(cities())
     root = parse(svg)
     style = root.find(f"{SVG}style").text
     styled = set(re.findall(r"\.([a-z-]+)\{", style))
@@ -377,8 +366,7 @@ def test_print_palette_renders_without_any_rgb_operator():
         body {{ color: device-cmyk(0 0 0 1); font-family: sans-serif }}
         svg.europe-map {{ width: 120mm; height: auto; display: block }}
         </style></head><body>
-        {draw_europe_map(cities("fr"), highlight_countries=["PT", "FR", "DE"], palette="print",
-                         legend={"lead": "Chef de file", "member": "Partenaire"})}
+        {draw_europe_map(cities("fr"), highlight_countries=["PT", "FR", "DE"], palette="print")}
         {draw_eu_emblem("12mm", palette="print")}
         <div style="width: 22mm">{draw_qr_code("https://arrival-cities.example/fr/", palette="print")}</div>
         </body></html>"""

@@ -24,7 +24,6 @@ class City:
     x: float
     y: float
     lead: bool
-    position: str | None  # forced label position, if the caller gave one
 
 
 def _field(city: Any, name: str, default: Any = None) -> Any:
@@ -53,13 +52,10 @@ def to_cities(cities: Iterable[Any]) -> list[City]:
         role = _field(city, "role", "member")
         if role not in ("lead", "member"):
             raise ValueError(f"city {_field(city, 'name')!r}: role must be 'lead' or 'member', not {role!r}")
-        position = _field(city, "label_position")
-        if position is not None and position not in LABEL_POSITIONS:
-            raise ValueError(f"city {_field(city, 'name')!r}: label_position must be one of {LABEL_POSITIONS}")
         projection = load_map_data()["projection"]
         if not (0 <= x <= projection["width"] and 0 <= y <= projection["height"]):
             raise ValueError(f"city {_field(city, 'name')!r} ({lat}, {lon}) lies outside the map of Europe")
-        result.append(City(str(_field(city, "name")), x, y, role == "lead", position))
+        result.append(City(str(_field(city, "name")), x, y, role == "lead"))
     return result
 
 

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from .cities import LEAD_RING, City, city_marker, to_cities
-from .labels import CHAR_WIDTH_EM, Box, Label, place_labels
+from .cities import City, city_marker, to_cities
+from .labels import Box, Label, place_labels
 from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
@@ -21,6 +21,8 @@ def _map_style(colours: Mapping[str, str], font_family: str) -> str:
         f".map-city--lead{{fill:{colours['city_lead']}}}"
         f".map-city-ring{{fill:none;stroke:{colours['city_lead']};stroke-width:2.5}}"
         f".map-label{{fill:{colours['label']};font-family:{font_family}}}"
+        # No map draws a legend panel any more (the layouts caption the map instead); the rule stays
+        # until the maps' bytes may change, since every map's <style> carries it.
         f".map-legend-panel{{fill:{colours['label_halo']};stroke:{colours['land']};stroke-width:1.5}}"
         f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:5;stroke-linejoin:round}}"
     )
@@ -61,44 +63,19 @@ def _label_texts(labels: list[Label], font_size: float) -> list[str]:
     return texts
 
 
-def _legend(entries: Mapping[str, str], *, x: float, bottom: float, font_size: float, radius: float) -> tuple[str, Box]:
-    """Key to the two marks, stacked upwards from `bottom` at the left edge."""
-    line = font_size * 1.5
-    items, width = [], 0.0
-    rows = [role for role in ("lead", "member") if entries.get(role)]
-    for row, role in enumerate(rows):
-        cy = bottom - (len(rows) - row - 0.5) * line
-        mark = city_marker(City("", x + radius * LEAD_RING, cy, role == "lead", None), radius)
-        text_x = x + radius * 5.8
-        items.append(mark + f'<text class="map-label" x="{num(text_x)}" y="{num(cy + 0.3 * font_size)}" '
-                            f'font-size="{num(font_size)}">{escape(entries[role], quote=False)}</text>')
-        width = max(width, radius * 5.8 + len(entries[role]) * CHAR_WIDTH_EM * font_size)
-    pad = font_size * 0.4
-    box = Box(x - pad, bottom - len(rows) * line - pad, x + width + pad, bottom + pad)
-    # A framed panel: the key reads as a deliberate box even where it covers the African coast.
-    panel = (f'<rect class="map-legend-panel" x="{num(box.x0)}" y="{num(box.y0)}" '
-             f'width="{num(box.x1 - box.x0)}" height="{num(box.y1 - box.y0)}" rx="{num(pad / 2)}"/>')
-    return '<g class="map-legend">' + panel + "".join(items) + "</g>", box
-
-
-def _map_shapes(city_list: list[City], highlight: set[str], *, labels: bool, font_size: float, dot_radius: float,
-                legend: Mapping[str, str] | None) -> str:
-    """Land, then the city marks (the lead's on top), then the labels clear of the key, then the key."""
+def _map_shapes(city_list: list[City], highlight: set[str], *, labels: bool, font_size: float,
+                dot_radius: float) -> str:
+    """Land, then the city marks (the lead's on top), then the labels."""
     projection = load_map_data()["projection"]
     width, height = projection["width"], projection["height"]
     margin = font_size * 0.5
-    legend_svg, obstacles = "", []
-    if legend:
-        legend_svg, legend_box = _legend(legend, x=margin * 1.5, bottom=height - margin * 1.5, font_size=font_size,
-                                         radius=dot_radius)
-        obstacles.append(legend_box)
     parts = _country_paths(highlight)
     parts += [city_marker(city, dot_radius) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
         inner = Box(margin, margin, width - margin, height - margin)
-        placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner, obstacles=obstacles)
+        placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner)
         parts += _label_texts(placed, font_size)
-    return "".join(parts) + legend_svg
+    return "".join(parts)
 
 
 def _map_document(style: str, shapes: str, title: str | None) -> str:
@@ -118,13 +95,13 @@ def _map_document(style: str, shapes: str, title: str | None) -> str:
 def draw_europe_map(
     cities: Iterable[Any], *, labels: bool = True, highlight_countries: Iterable[str] = (),
     palette: Palette = "screen", font_family: str = "Inter, sans-serif", font_size: float = 24,
-    dot_radius: float = 7, legend: Mapping[str, str] | None = None, title: str | None = None,
+    dot_radius: float = 7, title: str | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
     cities: dicts or objects with `name` (the label, already localised: keep it short, e.g.
         "Val-de-Marne"), `lat` and `lon` (or a `location` holding them) and `role` ("lead" or
-        "member"); optional `label_position` (one of LABEL_POSITIONS) forces a label's side.
+        "member").
     highlight_countries: ISO 3166 alpha-2 codes (e.g. "PT", "FR") whose land is tinted
         (`map-land--partner`); dependent territories follow their state (Åland with FI).
     palette: "screen" (sRGB), "print" (device-cmyk only) or a complete dict of colours (keys as
@@ -132,8 +109,6 @@ def draw_europe_map(
         WeasyPrint does not apply the page's CSS to inline SVG.
     font_size, dot_radius: in viewBox units; the viewBox is 1000 wide, so on paper the size is
         font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
-    legend: optional {"lead": "Lead partner", "member": "Partner"} texts (localised), drawn
-        bottom left in the Atlantic.
     title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
@@ -142,6 +117,5 @@ def draw_europe_map(
     style = _map_style(resolve_palette(palette), checked_font_family(font_family))
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
-    shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius,
-                         legend=legend)
+    shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius)
     return _map_document(style, shapes, title)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +67,12 @@ class Label:
 
 
 def place_labels(
-    cities: list[City], *, font_size: float, dot_radius: float, frame: Box, obstacles: Iterable[Box] = ()
+    cities: list[City], *, font_size: float, dot_radius: float, frame: Box
 ) -> list[Label]:
     """One label per city, none overlapping another label, a city mark or an obstacle, all inside `frame`.
 
     Each city gets the positions around its mark that are clear of the frame edge, the other
-    marks and the obstacles; a small branch-and-bound search then picks one per city so that no
+    marks; a small branch-and-bound search then picks one per city so that no
     two labels touch, minimising the sum of position ranks (labels sit to the right unless
     something is in the way). Partners close together (Patras/Thessaloniki, Vantaa/Riga,
     Oldenburg/Dresden) are what makes the search necessary.
@@ -81,7 +80,7 @@ def place_labels(
     marks = [_mark_box(c, dot_radius) for c in cities]
     options = []
     for index, city in enumerate(cities):
-        blocked = [m for i, m in enumerate(marks) if i != index] + list(obstacles)
+        blocked = [m for i, m in enumerate(marks) if i != index]
         options.append(_label_options(city, font_size=font_size, dot_radius=dot_radius, frame=frame, blocked=blocked))
     chosen = _best_layout(options)
     return [chosen[i] for i in range(len(cities))]
@@ -96,7 +95,7 @@ def _label_options(
     city: City, *, font_size: float, dot_radius: float, frame: Box, blocked: list[Box]
 ) -> list[tuple[int, Label]]:
     """(rank, label) for every clear position around the city, best first; boxes include padding."""
-    positions = (city.position,) if city.position else LABEL_POSITIONS
+    positions = LABEL_POSITIONS
     gap = mark_radius(city, dot_radius) + 0.2 * font_size
     padding = 0.12 * font_size
     choices = []

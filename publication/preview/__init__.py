@@ -9,13 +9,13 @@ session  serve, build, rebuild on change until stopped
 
 from .rebuild import WATCHED, BuildSuperseded, adopt_unchanged, describe_failure, rebuild, watch_sources
 from .server import HOST, PreviewHandler, PreviewServer, free_port_near, start_server
-from .session import check_languages, run_preview
+from .session import run_preview
 from .state import PreviewState
 from .viewer import Box, Document, Page, PageImages, describe_document, rasterise_page, spreads_of
 
 __all__ = [
     "HOST", "WATCHED", "Box", "BuildSuperseded", "Document", "Page", "PageImages", "PreviewHandler",
-    "PreviewServer", "PreviewState", "adopt_unchanged", "check_languages", "describe_document",
+    "PreviewServer", "PreviewState", "adopt_unchanged", "describe_document",
     "describe_failure", "free_port_near", "rasterise_page", "rebuild", "run_preview", "spreads_of",
     "start_server", "watch_sources",
 ]

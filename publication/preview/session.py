@@ -8,9 +8,7 @@ import webbrowser
 
 import click
 
-from ..errors import SourceError
 from ..plan import BuildOptions, Project
-from ..sources import read_sources
 from .rebuild import WATCHED, Echo, display_path, rebuild, watch_sources
 from .server import HOST, start_server
 from .state import PreviewState
@@ -28,22 +26,9 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def check_languages(project: Project, languages: tuple[str, ...]) -> None:
-    """Refuse an unknown --lang now; invalid sources are left for the preview to show."""
-    try:
-        site_languages = read_sources(project.sources).site.languages
-    except SourceError:
-        return
-    unknown = [code for code in languages if code not in site_languages]
-    if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {site_languages}",
-                                 param_hint="--lang")
-
-
 def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_browser: bool = False,
                 echo: Echo = click.echo, debug: bool = False) -> None:
     """Serve, build, then rebuild on every change until Ctrl-C."""
-    check_languages(project, options.languages)
     state = PreviewState()
     server = start_server(state, port)
     url = f"http://{HOST}:{server.server_port}/"

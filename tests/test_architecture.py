@@ -1,0 +1,139 @@
+"""The package reads as one straight line of stages (see ARCHITECTURE.md).
+
+The import graph is built from the source with `ast`, function-local imports included: no
+module imports a later stage, and no import circle exists. Modules and functions stay small.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "publication"
+MAX_MODULE_LINES = 300
+MAX_FUNCTION_LINES = 40
+
+# The stages in the order of work. A module may import modules of its own stage or earlier ones.
+# A sub-package counts as its top-level name (graphics.map is graphics).
+STAGES = [
+    ["errors", "limits"],                        # what every stage may raise or bound
+    ["load"],                                    # YAML with the line of every value
+    ["model", "typography"],                     # the schema of the sources; typographic rules
+    ["assets", "sandbox", "sources"],            # read and check sources/, the files they name
+    ["reproducible"],                            # dates and identifiers fixed by the sources
+    ["plan"],                                    # what to make: editions, sizes, variants, options
+    ["localise"],                                # one language: texts, dates, names, words
+    ["graphics"],                                # map, EU emblem, QR code as SVG
+    ["render"],                                  # layouts + localised data → HTML
+    ["check"],                                   # every character drawn has a glyph
+    ["typeset"],                                 # HTML + CSS → PDF (WeasyPrint)
+    ["pdfcontent"],                              # one parse of a PDF's page content
+    ["finish"],                                  # print finishing: output intent, marks, imposition
+    ["preflight"],                               # the printer's checks
+    ["document"],                                # one document: render → check → typeset → finish → preflight
+    ["keys", "state", "outputs"],                # incremental keys, build state, staged writes
+    ["pool"],                                    # documents on a pool of processes
+    ["calendar", "site"],                        # the calendars and the download page
+    ["publish"],                                 # build(): the whole line, top to bottom
+    ["progress", "verify"],                      # what build() tells; the reproducibility check
+    ["preview"],                                 # the live preview
+    ["cli"],                                     # the command line
+]
+RANK = {name: rank for rank, stage in enumerate(STAGES) for name in stage}
+
+
+def modules() -> dict[str, Path]:
+    """Dotted name (inside the package) → file, for every module of the package."""
+    found = {}
+    for file in sorted(PACKAGE.rglob("*.py")):
+        parts = file.relative_to(PACKAGE).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts:
+            found[".".join(parts)] = file
+    return found
+
+
+def stage_of(dotted: str) -> str:
+    return dotted.split(".")[0]
+
+
+def imported_modules(dotted: str, file: Path) -> set[str]:
+    """The package's own modules that `file` imports, anywhere in it (as dotted names)."""
+    package = dotted.split(".")[:-1] if file.name != "__init__.py" else dotted.split(".")
+    targets: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                module = [*base, *(node.module.split(".") if node.module else [])]
+                if not node.module:
+                    targets |= {".".join([*module, alias.name]) for alias in node.names}
+                elif module:
+                    targets.add(".".join(module))
+            elif node.module and node.module.startswith("publication."):
+                targets.add(node.module.removeprefix("publication."))
+        elif isinstance(node, ast.Import):
+            targets |= {alias.name.removeprefix("publication.") for alias in node.names
+                        if alias.name.startswith("publication.")}
+    known = modules()
+    return {target if target in known else target.rsplit(".", 1)[0] for target in targets} - {dotted, ""}
+
+
+def import_graph() -> dict[str, set[str]]:
+    return {dotted: imported_modules(dotted, file) for dotted, file in modules().items()}
+
+
+def test_every_module_belongs_to_a_stage():
+    assert sorted({stage_of(name) for name in modules()} - set(RANK)) == []
+
+
+def test_no_module_imports_a_later_stage():
+    backwards = sorted(f"{module} imports {target}" for module, targets in import_graph().items()
+                       for target in targets if RANK[stage_of(target)] > RANK[stage_of(module)])
+    assert backwards == []
+
+
+def test_no_import_circle():
+    graph = import_graph()
+    circles, done = [], set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            circles.append(" → ".join(path[path.index(module):] + [module]))
+            return
+        if module in done:
+            return
+        for target in sorted(graph.get(module, ())):
+            visit(target, [*path, module])
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, [])
+    assert circles == []
+
+
+@pytest.mark.parametrize("dotted", sorted(modules()))
+def test_module_is_small(dotted):
+    lines = len(modules()[dotted].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{dotted}: {lines} lines"
+
+
+def long_functions(file: Path) -> list[str]:
+    """Functions over the limit; a function that is mostly one data table may be longer."""
+    found = []
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append(f"{node.name} ({length} lines)")
+    return found
+
+
+@pytest.mark.parametrize("dotted", sorted(modules()))
+def test_functions_are_short(dotted):
+    assert long_functions(modules()[dotted]) == []
