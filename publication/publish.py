@@ -343,9 +343,10 @@ def make_print_files(project: Project, sources: Sources, publication: Publicatio
     from .finish import finish_print, impose_print, imposed_path
 
     finish = print_finish(project, sources, options)
-    files = [(publication.relative_path, finish_print(pdf, finish), pages, False)]
+    # scan=True: the bytes carry each page's content scan, so preflight_print_file parses nothing again.
+    files = [(publication.relative_path, finish_print(pdf, finish, scan=True), pages, False)]
     if options.impose == "saddle" and publication.kind == "brochure":
-        spreads = impose_print(finish_print(pdf, replace(finish, marks=False)), finish)
+        spreads = impose_print(finish_print(pdf, replace(finish, marks=False)), finish, scan=True)
         files.append((imposed_path(Path(publication.relative_path)).as_posix(), spreads, pages // 2, True))
     return files
 
@@ -385,6 +386,6 @@ def preflight_print_file(sources: Sources, publication: Publication, name: str, 
     booklet = publication.kind == "brochure" and not imposed
     report = preflight_pdf(io.BytesIO(data), PreflightOptions(
         bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=options.allow_low_res,
-        booklet=booklet))
+        booklet=booklet), page_scans=getattr(data, "page_scans", None))  # scanned by make_print_files
     report.path = name  # where it will be, not the bytes it was read from
     return report
