@@ -123,9 +123,10 @@ class DocumentMaker:
 
     def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
         """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""
-        files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish), pages)]
+        # scan=True: finishing keeps its parse of each page's content for preflight (one parse, not two).
+        files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish, scan=True), pages)]
         if self.options.imposes(publication):
-            spreads = impose_print(finish_print(pdf, replace(self.finish, marks=False)), self.finish)
+            spreads = impose_print(finish_print(pdf, replace(self.finish, marks=False)), self.finish, scan=True)
             files.append(DocumentFile(imposed_path(Path(publication.relative_path)).as_posix(), spreads,
                                       pages // 2, imposed=True))
         for file in files:
@@ -150,6 +151,6 @@ class DocumentMaker:
         settings = self.sources.site.print
         report = preflight_pdf(io.BytesIO(file.data), PreflightOptions(
             bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=self.options.allow_low_res,
-            booklet=publication.saddle_stitched and not file.imposed))
+            booklet=publication.saddle_stitched and not file.imposed), page_scans=getattr(file.data, "page_scans", None))
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
         return report

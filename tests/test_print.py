@@ -362,6 +362,31 @@ def test_preflight_passes_marked_and_imposed_files(finished):
     assert result.output.count("passed: 0 error(s), 0 warning(s)") == 2
 
 
+def test_build_preflights_from_the_finish_scan_as_from_the_file(tmp_path, monkeypatch):
+    """The build preflights each print file from the scan finishing made (one parse of its content):
+    the report is the one preflight gives parsing the finished file, for programmes and the brochure."""
+    from dataclasses import replace
+
+    from publication.document import DocumentMaker
+    from publication.pdfcontent import ScannedPdf
+
+    real, compared = DocumentMaker.preflight, []
+
+    def both_ways(maker, publication_, file):
+        shared = real(maker, publication_, file)
+        parsed = real(maker, publication_, replace(file, data=bytes(file.data)))
+        assert isinstance(file.data, ScannedPdf) and shared.as_dict() == parsed.as_dict(), file.name
+        compared.append(Path(file.name).name)
+        return shared
+
+    monkeypatch.setattr(DocumentMaker, "preflight", both_ways)
+    result = run_cli("build", "--kind", "programme", "--kind", "brochure", "--lang", "fr", "--variant", "print",
+                     "--impose", "saddle", "--jobs", "1", "--output", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert {"brochure-print.pdf", "brochure-print-imposed.pdf"} <= set(compared)
+    assert any(name.startswith("programme-") for name in compared)
+
+
 @pytest.fixture()
 def broken(built, tmp_path):
     """Make a defective copy of the French print brochure: broken(name, change) → path."""

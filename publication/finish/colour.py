@@ -1,0 +1,107 @@
+"""Colour in a print file: plain DeviceCMYK operators, RGB images converted through the output profile."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Name
+
+from ..pdfcontent import DEVICE_COLOUR_OPERATORS, ParsedStreams, form_and_pattern_streams
+
+
+def plain_cmyk_operators(instructions) -> list:
+    """Rewrite `/DeviceCMYK cs c m y k scn` as `c m y k k` (and the stroking pair as `K`).
+
+    WeasyPrint 70 writes every device-cmyk() colour through a colour-space switch; prepress
+    tools and our tests look for the plain DeviceCMYK operators, which mean exactly the same.
+    `k` also selects DeviceCMYK, and `/DeviceCMYK cs` sets the colour to black (0 0 0 1).
+    """
+    fill, stroke = "/DeviceGray", "/DeviceGray"  # initial colour spaces of a content stream
+    saved: list[tuple[str, str]] = []
+    result = []
+    for operands, operator in instructions:
+        op = str(operator)
+        if op == "q":
+            saved.append((fill, stroke))
+        elif op == "Q" and saved:
+            fill, stroke = saved.pop()
+        elif op in ("cs", "CS"):
+            space = str(operands[0])
+            if op == "cs":
+                fill = space
+            else:
+                stroke = space
+            if space == "/DeviceCMYK":
+                result.append(([0, 0, 0, 1], pikepdf.Operator("k" if op == "cs" else "K")))
+                continue
+        elif op in ("k", "K", "rg", "RG", "g", "G"):
+            space = DEVICE_COLOUR_OPERATORS[op.lower()]
+            if op.islower():
+                fill = space
+            else:
+                stroke = space
+        elif op in ("scn", "sc", "SCN", "SC") and len(operands) == 4:
+            if (fill if op.islower() else stroke) == "/DeviceCMYK":
+                result.append((operands, pikepdf.Operator("k" if op.islower() else "K")))
+                continue
+        result.append((operands, operator))
+    return result
+
+
+def normalise_colour_operators(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> None:
+    """Plain CMYK operators in every page and in every form or pattern that selects DeviceCMYK.
+
+    `streams` keeps what was parsed and written, for a preflight of the same open document.
+    """
+    streams = streams if streams is not None else ParsedStreams()
+    for page in pdf.pages:
+        page.contents_coalesce()
+        streams.rewrite(page.obj.Contents, plain_cmyk_operators(streams.instructions(page.obj.Contents)))
+    for stream in form_and_pattern_streams(pdf):
+        # A stream that never selects DeviceCMYK has nothing to rewrite (its scn keep their own
+        # space); most of the map's and emblem's forms: parsing them is most of the finishing time.
+        if b"/DeviceCMYK" not in stream.read_bytes():
+            continue
+        streams.rewrite(stream, plain_cmyk_operators(streams.instructions(stream)))
+
+
+def _is_rgb_image(image) -> bool:
+    space = image.get("/ColorSpace")
+    if space == Name.DeviceRGB:
+        return True
+    return isinstance(space, Array) and len(space) == 2 and space[0] == Name.ICCBased and int(space[1].get("/N", 0)) == 3
+
+
+def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
+    """Convert every RGB image to CMYK through the output profile (sRGB assumed); returns how many.
+
+    WeasyPrint embeds photographs as they come, in RGB; a PDF/X file for a CMYK press must not.
+    Soft masks (transparency) stay as they are: they are greyscale.
+    """
+    from PIL import ImageCms
+
+    srgb = ImageCms.createProfile("sRGB")
+    cmyk = ImageCms.getOpenProfile(str(profile))
+    transform = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    images = [obj for obj in list(pdf.objects)
+              if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and _is_rgb_image(obj)]
+    for image in images:
+        _write_cmyk_image(image, ImageCms.applyTransform(pikepdf.PdfImage(image).as_pil_image().convert("RGB"),
+                                                         transform))
+    return len(images)
+
+
+def _write_cmyk_image(image: pikepdf.Stream, picture) -> None:
+    """Replace an image stream's pixels by a CMYK picture, as a JPEG."""
+    data = io.BytesIO()
+    picture.save(data, format="JPEG", quality=92)
+    image.write(data.getvalue(), filter=Name.DCTDecode)
+    image.ColorSpace = Name.DeviceCMYK
+    image.BitsPerComponent = 8
+    # Adobe-style CMYK JPEGs store inverted values; this Decode reads them back right.
+    image.Decode = Array([1, 0, 1, 0, 1, 0, 1, 0])
+    for key in ("/DecodeParms", "/SMaskInData"):
+        if key in image:
+            del image[key]

@@ -1,0 +1,36 @@
+"""Document-level fixes of a print file: the output condition named as the sources say, no links."""
+
+from __future__ import annotations
+
+import pikepdf
+from pikepdf import Array, Name
+
+from .settings import PrintFinish
+
+ICC_REGISTRY = "http://www.color.org"  # the ICC characterisation registry (a name, not fetched)
+
+
+def set_output_intent(pdf: pikepdf.Pdf, finish: PrintFinish) -> None:
+    """Name the output condition as the sources say (WeasyPrint names it after the profile)."""
+    intents = pdf.Root.get("/OutputIntents")
+    if not intents:
+        raise ValueError("the PDF has no output intent: WeasyPrint did not read the @color-profile rule")
+    for intent in intents:
+        if intent.get("/S") == Name.GTS_PDFX:
+            intent.OutputConditionIdentifier = pikepdf.String(finish.output_condition_identifier)
+            intent.OutputCondition = pikepdf.String(finish.output_condition)
+            intent.Info = pikepdf.String(finish.output_condition)
+            intent.RegistryName = pikepdf.String(ICC_REGISTRY)
+
+
+def remove_link_annotations(pdf: pikepdf.Pdf) -> None:
+    """Links mean nothing on paper, and PDF/X allows no annotation inside the BleedBox."""
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if annots is None:
+            continue
+        kept = [a for a in annots if a.get("/Subtype") in (Name.PrinterMark, Name.TrapNet)]
+        if kept:
+            page.obj.Annots = Array(kept)
+        else:
+            del page.obj["/Annots"]

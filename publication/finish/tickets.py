@@ -1,0 +1,68 @@
+"""The job ticket: what the printer needs to know about one print file, as data and as plain text."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from .settings import PrintFinish
+
+
+def ticket_path(path: Path) -> Path:
+    return path.with_suffix(".txt")  # the download page links a ticket found there
+
+
+def binding_of(kind: str, pages: int) -> str:
+    if kind == "brochure":
+        return f"saddle stitch: {pages // 4} sheet(s) folded and nested, two staples on the spine"
+    if pages == 1:
+        return "none: single sheet, one side"
+    if pages == 2:
+        return "none: single sheet, both sides"
+    return f"none: {math.ceil(pages / 2)} loose sheets, both sides"
+
+
+def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: float, pages: int, kind: str,
+                  finish: PrintFinish, profile: str, sha256: str, imposed: bool = False) -> dict:
+    """What the printer needs to know about one print file, as the manifest records it."""
+    width, height = trim_mm
+    sheet = (2 * width, height) if imposed else (width, height)
+    media = [v + 2 * bleed_mm + (2 * finish.slug_mm if finish.marks else 0) for v in sheet]
+    return {
+        "publication": title,
+        "file": file,
+        "trim": f"{trim_name}, {width:g} × {height:g} mm",
+        "trim_mm": [width, height],
+        "bleed_mm": bleed_mm,
+        "pages": pages,
+        "pages_note": f"{pages} spreads = {2 * pages} booklet pages" if imposed else f"{pages}",
+        "binding": binding_of(kind, pages * (2 if imposed else 1)),
+        "imposition": "saddle-stitch printer's spreads (2 pages per side, TrimBox "
+                      f"{sheet[0]:g} × {sheet[1]:g} mm)" if imposed else "none (single pages)",
+        "colour": "CMYK only (DeviceCMYK), body text 100 % K, total ink ≤ 300 %",
+        "standard": "PDF/X-4",
+        "output_intent": f"{finish.output_condition_identifier}: {finish.output_condition} (profile {profile})",
+        "marks": (f"crop marks 0.25 pt, 100 % K, in a {finish.slug_mm:g} mm slug outside the bleed"
+                  + (", fold marks at the spine" if imposed else "")) if finish.marks else "none",
+        "media_mm": [round(v, 2) for v in media],
+        "sha256": sha256,
+    }
+
+
+def format_ticket(fields: dict) -> str:
+    """The job ticket as plain text, one line per field, beside the PDF."""
+    labels = [("publication", "Publication"), ("file", "File"), ("trim", "Trim size"), ("bleed_mm", "Bleed"),
+              ("pages", "Pages"), ("binding", "Binding"), ("imposition", "Imposition"), ("colour", "Colour"),
+              ("standard", "Standard"), ("output_intent", "Output intent"), ("marks", "Marks"),
+              ("media_mm", "Media size"), ("sha256", "SHA-256")]
+    lines = ["JOB TICKET", ""]
+    for key, label in labels:
+        value = fields[key]
+        if key == "pages":
+            value = fields["pages_note"]
+        elif key == "bleed_mm":
+            value = f"{value:g} mm on every side"
+        elif key == "media_mm":
+            value = f"{value[0]:g} × {value[1]:g} mm"
+        lines.append(f"{label + ':':<15}{value}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,50 @@
+"""Preflight any PDF for print: PDF/X and output intent, boxes and bleed, fonts, colour, text black, images, glyphs.
+
+`report`: options, findings and the report as text; `checks`: the document and its page
+boxes; `content`: what each page's content uses (scanned by `pdfcontent`) turned into findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import pikepdf
+
+from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
+from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
+from .content import report_page
+from .report import Finding, PreflightOptions, PreflightReport, format_report
+
+__all__ = [
+    "BOX_TOLERANCE_PT", "Finding", "MAX_TOTAL_INK", "MM", "PageScan", "PreflightOptions", "PreflightReport",
+    "check_booklet", "check_boxes", "check_identification", "colour_space_family", "font_embedded", "format_report",
+    "is_rgb", "pdfx_version", "preflight_pdf", "report_page",
+]
+
+
+def preflight_pdf(path, options: PreflightOptions = PreflightOptions(),
+                  page_scans: Sequence[PageScan] | None = None) -> PreflightReport:
+    """Check one PDF (a path or a binary file) for print; every problem becomes a finding, none raises.
+
+    `page_scans`, one per page, is what the content of the pages uses, as scanned where the file
+    was made (`finish_print(..., scan=True)`); without it the pages' content is parsed here.
+    """
+    report = PreflightReport(str(path))
+    try:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError) as exc:
+        report.add("error", "file", f"cannot be read as PDF: {exc}")
+        return report
+    with pdf:
+        report.pages = len(pdf.pages)
+        check_identification(pdf, report)
+        if options.booklet:
+            check_booklet(pdf, report)
+        scans = scan_pages(pdf) if page_scans is None else page_scans
+        if len(scans) != report.pages:
+            raise ValueError(f"{len(scans)} page scans for a PDF of {report.pages} pages")
+        for number, (page, scan) in enumerate(zip(pdf.pages, scans), start=1):
+            check_boxes(page, number, options, report)
+            report_page(scan, number, options, report)
+    return report

@@ -1,0 +1,61 @@
+"""A preflight's options, its findings and its report, and the report as text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class PreflightOptions:
+    bleed_mm: float = 3
+    min_ppi: float = 300
+    allow_low_res: bool = False  # a low-resolution image is then a warning, not an error
+    booklet: bool = False  # the page count must be a multiple of 4 (saddle stitch)
+
+
+@dataclass
+class Finding:
+    severity: str  # "error", "warning" or "info"
+    check: str
+    message: str
+    page: int | None = None  # 1-based; None for the whole document
+
+
+@dataclass
+class PreflightReport:
+    path: str
+    pages: int = 0
+    pdfx: str | None = None
+    output_intent: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def add(self, severity: str, check: str, message: str, page: int | None = None) -> None:
+        self.findings.append(Finding(severity, check, message, page))
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "pages": self.pages, "pdfx": self.pdfx, "output_intent": self.output_intent,
+                "errors": len(self.errors), "warnings": len(self.warnings),
+                "findings": [asdict(f) for f in self.findings]}
+
+
+def format_report(report: PreflightReport, verbose: bool = False) -> str:
+    """Human-readable: a heading line per file, then one line per finding (info only when verbose)."""
+    identity = report.pdfx or "not PDF/X"
+    intent = f"output intent {report.output_intent}" if report.output_intent else "no output intent"
+    lines = [f"{report.path}: {report.pages} page(s), {identity}, {intent}"]
+    for finding in report.findings:
+        if finding.severity == "info" and not verbose:
+            continue
+        where = f"page {finding.page}: " if finding.page else ""
+        lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}")
+    verdict = "FAILED" if report.errors else "passed"
+    lines.append(f"  {verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    return "\n".join(lines)
