@@ -91,7 +91,10 @@ def machine() -> str:
 def export_jobs(project: Path, folder: Path) -> None:
     """Write the final HTML of every publication and what WeasyPrint is given with it (a child process)."""
     sys.path.insert(0, str(ROOT))
-    from publication import publish, typeset
+    from publication import document, typeset
+    from publication.assets import stylesheet_paths
+    from publication.plan import BuildOptions, Project, plan_publications
+    from publication.render import build_context, render_html
     from publication.sources import read_sources
 
     real = typeset.typeset_pdf
@@ -99,35 +102,29 @@ def export_jobs(project: Path, folder: Path) -> None:
 
     def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
-        if publication.kind == "brochure":  # its padding depends on its page count
+        if publication.saddle_stitched:  # its padding depends on its page count
             return real(html, publication, site, root, *args)
         return b"", 1
 
-    typeset.typeset_pdf = capture
-    target = publish.Project(project, project / "output")
+    document.typeset_pdf = capture  # the document stage's own name for it
+    target = Project(project, project / "output")
     sources = read_sources(target.sources)
-    for publication in publish.plan_publications(sources, publish.BuildOptions()):
-        publish.make_publication(target, sources, publication)
+    maker = document.DocumentMaker(target, sources, BuildOptions())
+    for publication in plan_publications(sources, BuildOptions()):
+        context = build_context(sources, publication, maker.languages[publication.lang])
+        maker.typeset(publication, render_html(maker.environment, publication, context))
     jobs = []
     for i, (path, (html, publication, site)) in enumerate(sorted(captured.items())):
         html_file = folder / f"{i:02d}.html"
         html_file.write_text(html, encoding="utf-8")
         jobs.append({
             "path": path, "html": str(html_file), "base_url": str(project) + "/",
-            "stylesheets": [str(p) for p in typeset.stylesheet_paths(project, publication)],
-            "strings": [typeset.colour_tokens(site.brand, publication.variant),
+            "stylesheets": [str(p) for p in stylesheet_paths(project / "styles", publication.stylesheets)],
+            "strings": [typeset.colour_tokens(site.brand, publication.settings),
                         typeset.page_setup(publication, site, project)],
-            "options": pdf_options(publication.variant),
+            "options": dict(publication.settings.pdf_options),
         })
     (folder / "jobs.json").write_text(json.dumps(jobs, indent=1), encoding="utf-8")
-
-
-def pdf_options(variant: str) -> dict:
-    """WeasyPrint's options for each variant, as publication/typeset.py passes them."""
-    if variant == "print":
-        return dict(uncompressed_pdf=False, optimize_images=True, pdf_variant="pdf/x-4")
-    return dict(uncompressed_pdf=False, optimize_images=True, pdf_variant="pdf/ua-1", pdf_tags=True,
-                dpi=150, jpeg_quality=85)
 
 
 def render_bare(folder: Path, output: Path) -> None:

@@ -95,6 +95,7 @@ def _drawings_context(sources: Sources, publication: Publication, language: Lang
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
     return {
+        "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
         "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
                         title=words("qr_alt", url=download_url)),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
@@ -211,7 +212,6 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "lead": next(p for p in partners if p.role == "lead"),
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
-        "member_cities_with_lead": join_list([p.name for p in partners], lang),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
 
