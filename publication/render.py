@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -59,6 +60,25 @@ class LazyMarkup:
         return self._markup
 
     __str__ = __html__
+
+
+class LazyList(Sequence):
+    """A list made on first use: a programme never views the workshops it does not list."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._items: list | None = None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
 
 
 _drawings: dict[str, Markup] = {}
@@ -168,12 +188,14 @@ def build_context(sources: Sources, publication: Publication, language: Language
         **_publication_context(publication, language),
         **_network_context(sources, language, partners),
         "padding_pages": padding_pages,
-        "workshops": [_workshop_view(sources, language, key, w) for key, w in sources.workshops_in_order()],
+        "workshops": LazyList(lambda: [_workshop_view(sources, language, key, w)
+                                       for key, w in sources.workshops_in_order()]),
         "contacts": language.texts.view(sources.contacts).contacts,
     }
     context.update(_drawings_context(sources, publication, language, partners, context["download_url"]))
     if publication.workshop:
-        context["workshop"] = next(w for w in context["workshops"] if w.key == publication.workshop)
+        workshop = sources.workshops[publication.workshop]
+        context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))

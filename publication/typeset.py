@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 from typing import Iterable
 
-from .assets import stylesheet_paths
+from .assets import stylesheet_files, stylesheet_paths
 from .errors import SourceError
 from .load import Document
 from .model import Brand, Site
@@ -44,6 +45,33 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
     return "\n".join(css)
 
 
+_parsed: dict[tuple, tuple] = {}  # (project, stylesheet names) → (their files' stamps, fonts, parsed sheets)
+# Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules.
+atexit.register(_parsed.clear)
+
+
+def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
+    """The publication's stylesheet files parsed once per process, with the font configuration
+    their @font-face rules filled; parsed again when any file they read changes (the preview).
+
+    Parsing them is a tenth of a document's typesetting, and the fonts are loaded once, not per document.
+    """
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                   for path in stylesheet_files(project / STYLES, names))
+    known = _parsed.get((project, names))
+    if known is None or known[0] != stamps:
+        fonts = FontConfiguration()
+        sheets = tuple(weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles={}, url_fetcher=fetcher)
+                       for path in stylesheet_paths(project / STYLES, names))
+        known = (stamps, fonts, sheets)
+        if not fetcher.refused:  # a refusal fails this document; the next one must meet it again
+            _parsed[(project, names)] = known
+    return known[1], known[2]
+
+
 def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
                 documents: Iterable[Document] = ()) -> tuple[bytes, int]:
     """Render one publication to PDF bytes; returns the bytes and the page count.
@@ -52,17 +80,15 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
     """
     import weasyprint  # imported here: --help, list and check never pay for it
-    from weasyprint.text.fonts import FontConfiguration
 
-    fonts = FontConfiguration()
     # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
     # lands in the dict given to its CSS(); render() only sees it (and writes the output
     # intent) when it is handed the same dict.
     profiles: dict = {}
     fetcher = make_fetcher(project)  # the sandbox: files inside the project and data: URIs only
     css = page_setup(publication, site, project)
-    stylesheets = [weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles=profiles, url_fetcher=fetcher)
-                   for path in stylesheet_paths(project / STYLES, publication.stylesheets)]
+    fonts, stylesheets = parsed_stylesheets(project, publication.stylesheets, fetcher)
+    stylesheets = list(stylesheets)
     stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.settings), font_config=fonts,
                                       color_profiles=profiles, url_fetcher=fetcher))
     stylesheets.append(weasyprint.CSS(string=css, base_url=str(project) + "/", font_config=fonts,

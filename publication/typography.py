@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -49,6 +50,7 @@ QUOTES = {
 OPENING_SINGLE_QUOTE = {"en": "\u2018", "de": "\u201a"}
 
 
+@lru_cache(maxsize=1 << 16)  # every publication of a language sets the same texts again
 def typeset_text(text: str, lang: str) -> str:
     """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
     # NFC: the Greek question mark (U+037E) becomes ';', as Greek typesetting expects.

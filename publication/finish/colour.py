@@ -11,6 +11,12 @@ from pikepdf import Array, Name
 from ..pdfcontent import DEVICE_COLOUR_OPERATORS, ParsedStreams, form_and_pattern_streams
 
 
+# The operators that save, restore or set a colour; every other one is copied as it is. Most of a
+# page is path construction (the map's borders): skipping those without a look is most of the speed.
+_COLOUR_STATE = frozenset({"q", "Q", "cs", "CS", "k", "K", "rg", "RG", "g", "G", "scn", "sc", "SCN", "SC"})
+_CMYK_FILL, _CMYK_STROKE = pikepdf.Operator("k"), pikepdf.Operator("K")
+
+
 def plain_cmyk_operators(instructions) -> list:
     """Rewrite `/DeviceCMYK cs c m y k scn` as `c m y k k` (and the stroking pair as `K`).
 
@@ -20,33 +26,27 @@ def plain_cmyk_operators(instructions) -> list:
     """
     fill, stroke = "/DeviceGray", "/DeviceGray"  # initial colour spaces of a content stream
     saved: list[tuple[str, str]] = []
-    result = []
-    for operands, operator in instructions:
-        op = str(operator)
+    # As (operands, operator) pairs: pikepdf writes pairs with its own number format ("49", not the
+    # "49." an instruction object keeps), which is the format of every file made so far.
+    result = [(instruction.operands, instruction.operator) for instruction in instructions]
+    for index, op in enumerate([str(operator) for _, operator in result]):
+        if op not in _COLOUR_STATE:
+            continue
+        operands, fills = result[index][0], op[0].islower()
         if op == "q":
             saved.append((fill, stroke))
-        elif op == "Q" and saved:
-            fill, stroke = saved.pop()
+        elif op == "Q":
+            if saved:
+                fill, stroke = saved.pop()
         elif op in ("cs", "CS"):
-            space = str(operands[0])
-            if op == "cs":
-                fill = space
-            else:
-                stroke = space
-            if space == "/DeviceCMYK":
-                result.append(([0, 0, 0, 1], pikepdf.Operator("k" if op == "cs" else "K")))
-                continue
+            fill, stroke = (str(operands[0]), stroke) if fills else (fill, str(operands[0]))
+            if str(operands[0]) == "/DeviceCMYK":
+                result[index] = ([0, 0, 0, 1], _CMYK_FILL if fills else _CMYK_STROKE)
         elif op in ("k", "K", "rg", "RG", "g", "G"):
             space = DEVICE_COLOUR_OPERATORS[op.lower()]
-            if op.islower():
-                fill = space
-            else:
-                stroke = space
-        elif op in ("scn", "sc", "SCN", "SC") and len(operands) == 4:
-            if (fill if op.islower() else stroke) == "/DeviceCMYK":
-                result.append((operands, pikepdf.Operator("k" if op.islower() else "K")))
-                continue
-        result.append((operands, operator))
+            fill, stroke = (space, stroke) if fills else (fill, space)
+        elif len(operands) == 4 and (fill if fills else stroke) == "/DeviceCMYK":  # scn, sc, SCN, SC
+            result[index] = (operands, _CMYK_FILL if fills else _CMYK_STROKE)
     return result
 
 
