@@ -11,20 +11,13 @@ import jinja2
 from markupsafe import Markup
 
 from . import graphics
-from .localise import (
-    Language,
-    country_name,
-    format_clock,
-    format_dates,
-    format_month,
-    format_weekday,
-    join_list,
-    language_name,
-)
-from .model import Brand, Month
+from .errors import Problem, SourceError
+from .localise import Language, country_name, format_dates, format_month, join_list, language_name
+from .model import Brand, Month, Place
 from .plan import Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
+from .timetable import day_views
 
 
 def make_environment(layouts: Path) -> jinja2.Environment:
@@ -110,7 +103,8 @@ def _drawings_context(sources: Sources, publication: Publication, language: Lang
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon, "role": p.role} for p in partners]
+    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon,
+               "role": "lead" if p.role == "lead" else "member"} for p in partners]
     highlight = sorted({p.country for p in sources.partners.partners})
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
@@ -136,25 +130,49 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
     view.country_name = country_name(partner.country, language.lang)
     view.short_name = language.text(partner.short_name) if partner.short_name else view.name
     view.native_name = language.texts.native(partner.name, partner.language)
+    # Associates and observers are named as such; leads and partners by their place in the layout.
+    view.role_label = language.words(f"role_{partner.role}") if partner.role in ("associate", "observer") else None
+    return view
+
+
+def _host_view(language: Language, host) -> SimpleNamespace:
+    """The host as a partner is shown (name, country, native name), whether a partner or a place."""
+    if isinstance(host, Place):
+        return SimpleNamespace(name=language.text(host.city), short_name=language.text(host.city),
+                               country_name=country_name(host.country, language.lang),
+                               organisation=language.text(host.organisation), native_name=None)
+    view = _partner_view(language, host)
+    view.organisation = None
     return view
 
 
 def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> SimpleNamespace:
     lang = language.lang
-    view = language.texts.view(workshop)
+    view = language.texts.view(workshop.model_copy(update={"agenda": []}))
     view.key = key
-    view.host = _partner_view(language, sources.partner(workshop.host))
+    view.kind_label = event_kind_label(sources, language, key, workshop.kind)
+    view.host = _host_view(language, sources.host_of(workshop))
     view.date_label = format_dates(workshop.dates, workshop.end, lang)
     view.month_label = format_month(workshop.month, lang)
     view.month_only = isinstance(workshop.dates, Month)
     view.draft = workshop.status == "draft"
-    for day, source_day in zip(view.agenda, workshop.agenda):
-        day.label = format_weekday(source_day.date, lang)
-        for session, source_session in zip(day.sessions, source_day.sessions):
-            session.start_label = format_clock(source_session.start, lang)
-            session.end_label = format_clock(source_session.end, lang) if source_session.end else None
-            session.speakers_label = join_list(session.speakers, lang)
+    view.agenda = day_views(language, workshop.agenda)
     return view
+
+
+def event_kind_label(sources: Sources, language: Language, key: str, kind: str) -> str:
+    """'Atelier transnational', 'Conférence annuelle': the sources' own label, else the catalogue's."""
+    if kind in sources.site.event_kinds:
+        return language.text(sources.site.event_kinds[kind])
+    word = f"event_{kind.replace('-', '_')}"
+    if word not in language.words.words:
+        doc = sources.documents[key]
+        known = sorted(name.removeprefix("event_").replace("_", "-") for name in language.words.words
+                       if name.startswith("event_"))
+        raise SourceError([Problem(doc.file, doc.line_of(("kind",)), "kind", f"'{kind}' is not a kind of event "
+                                   f"the message catalogues name", f"use one of {', '.join(known)}, or name it in "
+                                   f"sources/site.yaml: `event_kinds: {{{kind}: {{fr: …, en: …}}}}`")])
+    return language.words(word)
 
 
 def _css_string(text: str) -> str:
@@ -222,7 +240,7 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
     """The network, its partners, and the page margins' texts."""
     lang, words = language.lang, language.words
     network = language.texts.view(sources.network)
-    members = [p for p in partners if p.role == "member"]
+    members = [p for p in partners if p.role != "lead"]  # partners, associates and observers, in order
     return {
         "page_margin_css": Markup(page_margin_css(words("page_of", page="{page}", pages="{pages}"),
                                                   f"{sources.network.programme} · {network.name}")),
@@ -231,7 +249,7 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "site": language.texts.view(sources.site),
         "network": network,
         "partners": partners,
-        "lead": next(p for p in partners if p.role == "lead"),
+        "lead": next((p for p in partners if p.role == "lead"), None),  # a network may have no lead
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
         "country_count": len({p.country for p in sources.partners.partners}),

@@ -39,6 +39,10 @@ class Sources:
     def partner(self, partner_id: str):
         return next(p for p in self.partners.partners if p.id == partner_id)
 
+    def host_of(self, workshop: Workshop):
+        """Who hosts an event: a partner (by its id), or a place of its own (a `Place`)."""
+        return self.partner(workshop.host) if isinstance(workshop.host, str) else workshop.host
+
     def workshops_in_order(self) -> list[tuple[str, Workshop]]:
         return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
 
@@ -105,7 +109,7 @@ def check_references(sources: Sources) -> list[Problem]:
     site_doc = sources.documents["site.yaml"]
     for key, workshop in sources.workshops.items():
         doc = sources.documents[key]
-        if workshop.host not in partner_ids:
+        if isinstance(workshop.host, str) and workshop.host not in partner_ids:
             close = difflib.get_close_matches(workshop.host, partner_ids, n=1)
             fix = f"did you mean '{close[0]}'?" if close else f"use a partner id from partners.yaml: {', '.join(partner_ids)}"
             problems.append(Problem(doc.file, doc.line_of(("host",)), "host",
@@ -225,11 +229,13 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
     for key, workshop in sources.workshops.items():
         doc = sources.documents[key]
         for d, day in enumerate(workshop.agenda):
-            timed = [(s.start, s.end, i) for i, s in enumerate(day.sessions) if s.end]
+            timed = [(s.start, s.end, i) for i, s in enumerate(day.sessions) if s.start and s.end]
             for (start_a, end_a, a), (start_b, end_b, b) in zip(timed, timed[1:]):
-                if start_b < end_a:
+                # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
+                if start_b < end_a and (start_a, end_a) != (start_b, end_b):
                     path = ("agenda", d, "sessions", b, "start")
                     warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
                                             f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
-                                            "check the times, or ignore this if the sessions run in parallel"))
+                                            "check the times; sessions held at the same time are written as one "
+                                            "item with their sessions under `parallel:` (see the README)"))
     return warnings

@@ -74,7 +74,8 @@ def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output
     (project_copy / "styles" / "escape.png").symlink_to(outside)
     layout = project_copy / "layouts" / "programme.html"
     lines = layout.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[2:2] = ['<img src="https://example.org/logo.png" alt="">\n', '<img src="/etc/hostname" alt="">\n',
+    body = next(i for i, line in enumerate(lines) if "{% block body %}" in line) + 1
+    lines[body:body] = ['<img src="https://example.org/logo.png" alt="">\n', '<img src="/etc/hostname" alt="">\n',
                   '<img src="file:///etc/passwd" alt="">\n', '<img src="styles/escape.png" alt="">\n',
                   f'<img src="data:image/png;base64,{__import__("base64").b64encode(PNG_1PX).decode()}" alt="">\n']
     layout.write_text("".join(lines), encoding="utf-8")
@@ -82,9 +83,9 @@ def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 2, result.output
     assert "4 problems" in result.output
-    for line, words in [(3, "'https://example.org/logo.png' is a https address"), (4, "'/etc/hostname' is outside"),
-                        (5, "'/etc/passwd' is outside"), (6, "'styles/escape.png' leads outside")]:
-        assert f"layouts/programme.html:{line}: src refused: {words}" in result.output
+    for line, words in [(1, "'https://example.org/logo.png' is a https address"), (2, "'/etc/hostname' is outside"),
+                        (3, "'/etc/passwd' is outside"), (4, "'styles/escape.png' leads outside")]:
+        assert f"layouts/programme.html:{body + line}: src refused: {words}" in result.output
     assert "Traceback" not in result.output
     assert pdf.read_bytes() == before and (output / "manifest.json").read_bytes() == manifest
     assert not list(output.rglob("*.partial"))

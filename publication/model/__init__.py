@@ -6,17 +6,17 @@ into located problems. Everything other stages use is re-exported here: import f
 `publication.model`, not from its modules, so that the schema can be regrouped freely.
 """
 
-from .agenda import AgendaDay, Session
+from .agenda import AgendaDay, ParallelSession, Person, Session
 from .network import Challenge, Contact, Contacts, Credits, Funder, LocalGroup, LocalGroupMember, Network, Period
 from .partners import Location, Partner, Partners
 from .record import Image, Record, Status, iter_values_of_type
 from .site import Brand, Colour, PrintSettings, Site
 from .validation import problems_from_validation, validate
 from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
-from .workshop import Practical, Venue, Workshop
+from .workshop import Place, Practical, Venue, Workshop
 
 __all__ = [
-    "AgendaDay", "Brand", "CMYK", "Challenge", "Colour", "Contact", "Contacts", "Credits", "Day", "DayOrMonth",
+    "AgendaDay", "ParallelSession", "Person", "Place", "Brand", "CMYK", "Challenge", "Colour", "Contact", "Contacts", "Credits", "Day", "DayOrMonth",
     "Flag", "Funder", "Image", "LocalGroup", "LocalGroupMember", "Location", "Month", "Network", "Number",
     "Partner", "Partners", "Period", "PrintSettings", "Practical", "Record", "Session", "Site", "Status", "Text",
     "TextField", "Time", "Venue", "Workshop", "iter_values_of_type", "problems_from_validation", "validate",

@@ -1,31 +1,87 @@
-"""A workshop's agenda: its days, and the sessions of each day in the order they are held.
+"""An event's agenda, as real programmes have it (after Indico's timetable): days hold items; an
+item is a session, a break, a visit, a social event, or a slot of parallel sessions; sessions
+have a chair and speakers, who are people with a role, an organisation and a country.
 
-The checks across sessions (overlaps, a warning) are in sources.py; a session checks only itself.
+The checks across items (overlaps, a warning) are in sources.py; an item checks only itself.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from .record import Record
 from .values import Day, TextField, Time
 
+# What an item is; each has its look in the programme (styles/programme.css, `session--<kind>`).
+ItemKind = Literal["session", "plenary", "workshop", "break", "visit", "social"]
+# When an untimed item happens: the programme prints the catalogue's word (`when_<value>`).
+When = Literal["morning", "afternoon", "evening", "all-day"]
 
-class Session(Record):
-    start: Time
-    end: Time | None = None
+
+class Person(Record):
+    """A speaker, chair or moderator: the name as written everywhere, the rest per language."""
+
+    name: str = Field(min_length=1)
+    role: TextField | None = None
+    organisation: TextField | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+
+
+def _person_or_text(value: Any) -> str:
+    """A mapping with a `name` is a person; anything else is the older free text ("NAME, role")."""
+    return "Person" if isinstance(value, dict) and "name" in value else "Text"
+
+
+# A speaker is a person record, or (as older sources write it) one free text per language.
+Speaker = Annotated[
+    Union[Annotated[Person, Tag("Person")], Annotated[TextField, Tag("Text")]],
+    Discriminator(_person_or_text),
+]
+
+
+class Contribution(Record):
+    """What a session and a parallel session share: a title, people, a place."""
+
     title: TextField
-    kind: Literal["session", "break", "visit", "plenary", "workshop"] = "session"
-    speakers: list[TextField] = []
-    room: TextField | None = None
     description: TextField | None = None
+    chair: Speaker | None = None  # chair or moderator
+    chair_role: Literal["chair", "moderator"] = "chair"
+    speakers: list[Speaker] = []
+    room: TextField | None = None
+    meeting_point: TextField | None = None  # where a visit leaves from, instead of a room
+
+
+class ParallelSession(Contribution):
+    """One of the sessions held at the same time: its code (A1) and track or network."""
+
+    code: str | None = Field(default=None, max_length=12)
+    track: TextField | None = None
+
+
+class Session(Contribution):
+    """An item of a day: timed (start, end) or not (`when`), possibly a slot of parallel sessions."""
+
+    start: Time | None = None
+    end: Time | None = None
+    when: When | None = None
+    kind: ItemKind = "session"
+    title: TextField | None = None  # a parallel slot may have no title of its own
+    parallel: list[ParallelSession] = []
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> "Session":
+    def _timed_or_said_when(self) -> "Session":
+        if self.start is None and self.when is None:
+            raise ValueError("has neither `start` nor `when` | fix: give `start: \"09:00\"` (and `end`), or say "
+                             "when it happens with `when: morning`, `afternoon`, `evening` or `all-day`")
+        if self.start is None and self.end is not None:
+            raise ValueError("has an `end` but no `start` | fix: add `start`, or remove `end`")
         if self.end is not None and self.end <= self.start:
             raise ValueError(f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`")
+        if self.title is None and not self.parallel:
+            raise ValueError("has no `title` | fix: add `title:` (per language), or list the sessions held at "
+                             "that time under `parallel:`")
         return self
 
 

@@ -1,4 +1,4 @@
-"""partners.yaml: the cities of the network, exactly one of them the lead partner."""
+"""partners.yaml: the members of the network: cities, regions, organisations; at most one leads."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ class Partner(Record):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: TextField
     short_name: TextField | None = None  # for the map's labels, where the name is long
-    kind: Literal["city", "departement", "region"] = "city"
+    kind: Literal["city", "departement", "region", "organisation"] = "city"
     country: str = Field(pattern=r"^[A-Z]{2}$")
-    role: Literal["lead", "member"]
+    # "member" is the older word for "partner"; associates and observers join without full membership.
+    role: Literal["lead", "partner", "member", "associate", "observer"]
     location: Location
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
@@ -31,8 +32,8 @@ class Partners(Record):
     @model_validator(mode="after")
     def _one_lead(self) -> "Partners":
         leads = [p.id for p in self.partners if p.role == "lead"]
-        if len(leads) != 1:
-            raise ValueError(f"exactly one partner must have role: lead (found {len(leads)}) | fix: give `role: lead` to one partner and `role: member` to the others")
+        if len(leads) > 1:
+            raise ValueError(f"{len(leads)} partners have role: lead ({', '.join(leads)}); a network has at most one | fix: give `role: lead` to one of them and `role: partner` to the others")
         ids = [p.id for p in self.partners]
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:

@@ -50,6 +50,8 @@ class Site(Record):
     default_languages: list[str] = ["fr", "en"]
     brand: Brand
     print: PrintSettings
+    # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
+    event_kinds: dict[str, TextField] = {}
 
     @field_validator("languages", "default_languages")
     @classmethod

@@ -1,14 +1,37 @@
-"""workshops/*.yaml: one workshop of the network, its venue, agenda and practical notes."""
+"""workshops/*.yaml: one event of the network (a transnational workshop, a conference, a forum, a
+study visit…), its host, venue, agenda and practical notes."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import model_validator
+from typing import Annotated, Union
+
+from pydantic import Discriminator, Field, Tag, model_validator
 
 from .agenda import AgendaDay
 from .record import Image, Record, Status
-from .values import Day, DayOrMonth, Month, TextField
+from .values import Day, DayOrMonth, Month, Text, TextField
+
+
+class Place(Record):
+    """A host that is not one of the partners: a city, its country, and the organisation if any."""
+
+    city: TextField
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    organisation: TextField | None = None
+
+    @property
+    def name(self) -> Text:
+        """What a programme names the host by, as it names a partner: the city."""
+        return self.city
+
+
+# The host is a partner's id (`host: dresden`), or a place of its own (`host: {city: …, country: BE}`).
+Host = Annotated[Union[Annotated[Place, Tag("Place")], Annotated[str, Tag("str")]],
+                 Discriminator(lambda value: "Place" if isinstance(value, (dict, Place)) else "str")]
+# The kinds the message catalogues name (`event_<kind>`); a new kind is named in site.yaml `event_kinds:`.
+EVENT_KIND = r"^[a-z][a-z0-9-]*$"
 
 
 class Venue(Record):
@@ -23,8 +46,9 @@ class Practical(Record):
 
 class Workshop(Record):
     status: Status = "final"
+    kind: str = Field(default="transnational-workshop", pattern=EVENT_KIND)
     title: TextField
-    host: str
+    host: Host
     dates: DayOrMonth
     end: Day | None = None
     theme: TextField | None = None

@@ -1,0 +1,100 @@
+"""An event's agenda as a programme prints it, in one language.
+
+Days hold items; an item is timed ("09:30–10:30") or not ("Evening"); a slot of parallel sessions
+prints its time once, its sessions under it with their codes; sessions held at exactly the same
+time in older sources (one after another, same start and end) are read as such a slot. People
+are one per line: name, then role · organisation · country.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from .localise import Language, format_clock, format_weekday
+from .model import AgendaDay, ParallelSession, Person, Session
+from .typography import typeset_text
+
+
+def day_views(language: Language, days: list[AgendaDay]) -> list[SimpleNamespace]:
+    """Each day: its heading ('Mercredi 17 mai 2017'), the heading of its continuation, its items."""
+    views = []
+    for day in days:
+        label = format_weekday(day.date, language.lang)
+        views.append(SimpleNamespace(
+            label=label, title=language.text(day.title),
+            continued=language.words("day_continued", day=label),
+            items=[item_view(language, item) for item in parallel_slots(day.sessions)]))
+    return views
+
+
+def parallel_slots(sessions: list[Session]) -> list[Session]:
+    """The items of a day, consecutive sessions with the very same start and end made one slot."""
+    items: list[Session] = []
+    for session in sessions:
+        previous = items[-1] if items else None
+        if previous is not None and _same_time(previous, session) and not session.parallel:
+            items[-1] = _as_slot(previous).model_copy(update={"parallel": [*_as_slot(previous).parallel,
+                                                                            _as_parallel(session)]})
+        else:
+            items.append(session)
+    return items
+
+
+def _same_time(a: Session, b: Session) -> bool:
+    return a.start is not None and b.end is not None and (a.start, a.end) == (b.start, b.end)
+
+
+def _as_slot(session: Session) -> Session:
+    """A session as a slot holding it: the slot keeps the time, its session the rest."""
+    if session.parallel:
+        return session
+    return Session.model_construct(start=session.start, end=session.end, when=session.when, kind=session.kind,
+                                   title=None, parallel=[_as_parallel(session)], speakers=[], chair=None,
+                                   chair_role="chair", description=None, room=None, meeting_point=None)
+
+
+def _as_parallel(session: Session) -> ParallelSession:
+    fields = {name: getattr(session, name) for name in ParallelSession.model_fields if name in Session.model_fields}
+    return ParallelSession.model_construct(**fields, code=None, track=None)
+
+
+def item_view(language: Language, item: Session) -> SimpleNamespace:
+    """One item: its time (or when), kind, and what it holds (itself, or its parallel sessions)."""
+    view = contribution_view(language, item)
+    view.kind = item.kind
+    view.time_label = time_label(language, item)
+    view.parallel = [contribution_view(language, session) for session in item.parallel]
+    for session, source in zip(view.parallel, item.parallel):
+        session.code, session.track = source.code, language.text(source.track)
+    return view
+
+
+def time_label(language: Language, item: Session) -> str:
+    if item.start is None:
+        return language.words(f"when_{item.when.replace('-', '_')}")
+    start = format_clock(item.start, language.lang)
+    return f"{start}–{format_clock(item.end, language.lang)}" if item.end else start
+
+
+def contribution_view(language: Language, contribution: Any) -> SimpleNamespace:
+    """Title, description, chair and speakers, and the place (a room, or where a visit leaves from)."""
+    text = language.text
+    place = text(contribution.room)
+    if contribution.meeting_point is not None:
+        place = language.words("meeting_point", place=text(contribution.meeting_point))
+    chair = person_view(language, contribution.chair) if contribution.chair is not None else None
+    return SimpleNamespace(
+        title=text(contribution.title), description=text(contribution.description), place=place,
+        chair=chair, chair_label=language.words(contribution.chair_role) if chair else None,
+        speakers=[person_view(language, speaker) for speaker in contribution.speakers])
+
+
+def person_view(language: Language, person: Any) -> SimpleNamespace:
+    """A person: the name (bold in the programme) and 'role · organisation · country'; or the
+    older free text, printed as it is."""
+    if not isinstance(person, Person):
+        return SimpleNamespace(name=None, details=None, text=language.text(person))
+    details = [language.text(person.role), language.text(person.organisation), person.country]
+    return SimpleNamespace(name=typeset_text(person.name, language.lang),
+                           details=" · ".join(part for part in details if part) or None, text=None)
