@@ -12,6 +12,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.lists import format_list
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .catalogues import entry_forms, read_catalogue
@@ -130,14 +131,26 @@ class Messages:
         self.words = {**read_catalogue(folder, source_language), **read_catalogue(folder, lang)}
 
     def __call__(self, key: str, **values: Any) -> str:
+        template = self.template(key, values.get("count"))
+        marked = {name: value for name, value in values.items() if isinstance(value, Markup)}
+        if not marked:
+            return typeset_text(template.format(**values), self.lang)
+        # A value in markup (a name in its <span class="name">) goes into the set, escaped words.
+        slots = {name: chr(0xE000 + i) for i, name in enumerate(marked)}  # private-use characters
+        text = escape(typeset_text(template.format(**{**values, **slots}), self.lang))
+        for name, slot in slots.items():
+            text = text.replace(slot, marked[name])
+        return text
+
+    def template(self, key: str, count: Any = None) -> str:
+        """An entry's text; of a plural entry, the form of the count's CLDR category ('other' without one)."""
         entry = self.words.get(key)
         if entry is None:
             raise KeyError(f"interface word '{key}' is missing from the message catalogue")
         if isinstance(entry, dict):
-            count = values.get("count")
             category = _locale(self.lang).plural_form(count) if isinstance(count, (int, float)) else "other"
             entry = entry.get(category, entry["other"])
-        return typeset_text(entry.format(**values), self.lang)
+        return entry
 
     def forms(self) -> list[str]:
         """Every text of every entry, each plural form included (the glyph check reads them all)."""

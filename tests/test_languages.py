@@ -163,3 +163,12 @@ def test_french_writes_the_first_of_the_month_1er(one_workshop):
     assert "Vendredi 1er décembre 2017" in fr
     en = flat_text(one_workshop / "en" / "programme-2018-01-val-de-marne-screen.pdf")
     assert "1–2 December 2017" in en and "1er" not in en
+
+
+def test_a_name_in_markup_keeps_its_element_inside_the_typeset_words():
+    from markupsafe import Markup
+
+    legend = Messages(MESSAGES, "fr", "fr")("map_legend", lead=Markup('<span class="name">Amadora &amp; Co</span>'))
+    assert isinstance(legend, Markup)
+    assert legend == ('Le point orange désigne le chef de file, <span class="name">Amadora &amp; Co</span>\u202f; '
+                      "les points bleus, les membres.")
