@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .assets import stylesheet_files
+from .catalogues import catalogue_document, entry_forms
 from .errors import Problem
 from .load import dotted_path
 from .localise import Language, Languages
@@ -141,7 +142,7 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def locate_character(sources: Sources, ch: str, language: Language, messages_file: Path) -> tuple[str, int | None, str]:
+def locate_character(sources: Sources, ch: str, language: Language, messages: Path) -> tuple[str, int | None, str]:
     """Where a character comes from: a source field in this language, or a catalogue entry."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
@@ -150,10 +151,11 @@ def locate_character(sources: Sources, ch: str, language: Language, messages_fil
             shown = language.text(text) or ""
             if ch in shown or ch in shown.upper():
                 return str(doc.file), doc.line_of(path), dotted_path(path)
-    if messages_file.is_file():
-        for number, line in enumerate(messages_file.read_text(encoding="utf-8").splitlines(), start=1):
-            if ch in line or ch in line.upper():
-                return str(messages_file), number, line.split(":", 1)[0].strip()
+    document = catalogue_document(messages, language.lang)
+    for key, entry in (document.data if document and isinstance(document.data, dict) else {}).items():
+        for path, text in entry_forms(key, entry):
+            if ch in str(text) or ch in str(text).upper():
+                return str(document.file), document.line_of(path), dotted_path(path)
     return "(text made by the layouts or by Babel: dates, country names)", None, ""
 
 
@@ -182,15 +184,14 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
     """
     faces_by_family = read_font_faces(project.styles)
     # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
-    drawn = characters_drawn(html, language.words.words.values())
+    drawn = characters_drawn(html, language.words.forms())
     # Every stylesheet the publication reads, the ones it @imports included (a4.css).
     stylesheets = [path for path in stylesheet_files(project.styles, publication.stylesheets) if path.suffix == ".css"]
     families = families_used(stylesheets)
     faces = [face for family in families for face in faces_by_family.get(family, [])]
-    messages_file = project.layouts / "messages" / f"{publication.lang}.yaml"
     problems = []
     for ch, face in missing_glyphs(drawn, faces).items():
-        file, line, field = locate_character(sources, ch, language, messages_file)
+        file, line, field = locate_character(sources, ch, language, project.layouts / "messages")
         problems.append(Problem(
             file.removeprefix(f"{project.root}/"), line, field,
             f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "

@@ -212,15 +212,14 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 
 @main.command()
 @common_options
+@click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
 @click.pass_obj
-def check(obj) -> None:
+def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
     from .check import check_glyphs
-    from .sources import read_sources
 
     project = _project(obj["root"], None)
-    sources = read_sources(project.sources)
-    _print_warnings(sources.warnings)
+    sources = read_checked_sources(project, (), strict)
     problems = check_glyphs(project, sources, plan_publications(sources, BuildOptions()))
     if problems:
         raise SourceError(problems)

@@ -9,12 +9,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.lists import format_list
+from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from .catalogues import entry_forms, read_catalogue
 from .model import Month, Text
 from .typography import typeset_text
 
@@ -30,8 +31,23 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(FORMATTING_LOCALE.get(lang, lang))
 
 
+# How a language writes the first day of a month where CLDR writes the number: French "1er".
+FIRST_OF_MONTH = {"fr": "1er"}
+_QUOTED = re.compile(r"('[^']*')")
+_DAY_FIELD = re.compile(r"(?<!d)d(?!d)")
+
+
+def _date(value: dt.date, pattern: str, lang: str) -> str:
+    """A date in a CLDR pattern, its day written the language's way when it is the first."""
+    first = FIRST_OF_MONTH.get(lang)
+    if first and value.day == 1:  # the day field outside quoted literals becomes the literal
+        parts = _QUOTED.split(pattern)
+        pattern = "".join(part if i % 2 else _DAY_FIELD.sub(f"'{first}'", part) for i, part in enumerate(parts))
+    return format_date(value, pattern, locale=_locale(lang))
+
+
 def format_day(value: dt.date, lang: str) -> str:
-    return format_date(value, format="long", locale=_locale(lang))
+    return _date(value, _locale(lang).date_formats["long"].pattern, lang)
 
 
 def format_weekday(value: dt.date, lang: str) -> str:
@@ -39,7 +55,7 @@ def format_weekday(value: dt.date, lang: str) -> str:
 
     French writes weekdays in lower case, but a heading starts with a capital.
     """
-    label = format_date(value, format="full", locale=_locale(lang))
+    label = _date(value, _locale(lang).date_formats["full"].pattern, lang)
     return label[:1].upper() + label[1:]
 
 
@@ -77,10 +93,10 @@ def _format_long_interval(start: dt.date, end: dt.date, lang: str) -> str:
     parts = formats.get(field)
     dash = DAY_RANGE_DASH if field == "d" else LONG_RANGE_DASH
     if not parts or not _CLDR_DASH.search(parts[0]):
-        return format_date(start, "d MMMM y", locale=locale) + LONG_RANGE_DASH + format_date(end, "d MMMM y", locale=locale)
+        return _date(start, "d MMMM y", lang) + LONG_RANGE_DASH + _date(end, "d MMMM y", lang)
     first = _CLDR_DASH.sub("", parts[0])
     widen = lambda pattern: re.sub(r"(?<![ML])(MMM|LLL)(?![ML])", r"\1M", pattern).replace("LLLM", "LLLL")  # noqa: E731
-    return format_date(start, widen(first), locale=locale) + dash + format_date(end, widen(parts[1]), locale=locale)
+    return _date(start, widen(first), lang) + dash + _date(end, widen(parts[1]), lang)
 
 
 def format_clock(value: dt.time, lang: str) -> str:
@@ -103,33 +119,42 @@ def join_list(items: list[str], lang: str) -> str:
 # --- interface words -------------------------------------------------------------------
 
 
-def _catalogue(folder: str, lang: str) -> dict[str, str]:
-    """A message catalogue, read again when its file changes (the preview runs for hours)."""
-    file = Path(folder) / f"{lang}.yaml"
-    try:
-        stamp = file.stat().st_mtime_ns
-    except OSError:
-        return {}
-    return _read_catalogue(str(file), stamp)
-
-
-@lru_cache(maxsize=64)
-def _read_catalogue(file: str, mtime_ns: int) -> dict[str, str]:
-    return yaml.safe_load(Path(file).read_text(encoding="utf-8")) or {}
-
-
 class Messages:
-    """The layouts' interface words in one language, falling back to the source language."""
+    """The layouts' interface words in one language, falling back to the source language.
+
+    An entry that takes a count may give one text per CLDR plural category; the count picks it
+    with the language's plural rules ("1 atelier", "0 atelier", "2 ateliers"; "1 workshop").
+    """
 
     def __init__(self, folder: Path, lang: str, source_language: str):
         self.lang = lang
-        self.words = {**_catalogue(str(folder), source_language), **_catalogue(str(folder), lang)}
+        self.words = {**read_catalogue(folder, source_language), **read_catalogue(folder, lang)}
 
     def __call__(self, key: str, **values: Any) -> str:
-        template = self.words.get(key)
-        if template is None:
+        template = self.template(key, values.get("count"))
+        marked = {name: value for name, value in values.items() if isinstance(value, Markup)}
+        if not marked:
+            return typeset_text(template.format(**values), self.lang)
+        # A value in markup (a name in its <span class="name">) goes into the set, escaped words.
+        slots = {name: chr(0xE000 + i) for i, name in enumerate(marked)}  # private-use characters
+        text = escape(typeset_text(template.format(**{**values, **slots}), self.lang))
+        for name, slot in slots.items():
+            text = text.replace(slot, marked[name])
+        return text
+
+    def template(self, key: str, count: Any = None) -> str:
+        """An entry's text; of a plural entry, the form of the count's CLDR category ('other' without one)."""
+        entry = self.words.get(key)
+        if entry is None:
             raise KeyError(f"interface word '{key}' is missing from the message catalogue")
-        return typeset_text(template.format(**values), self.lang)
+        if isinstance(entry, dict):
+            category = _locale(self.lang).plural_form(count) if isinstance(count, (int, float)) else "other"
+            entry = entry.get(category, entry["other"])
+        return entry
+
+    def forms(self) -> list[str]:
+        """Every text of every entry, each plural form included (the glyph check reads them all)."""
+        return [text for key, entry in self.words.items() for _, text in entry_forms(key, entry)]
 
 
 # --- localised view of the sources ---------------------------------------------------

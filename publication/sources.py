@@ -10,6 +10,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .assets import check_profile, check_source_images, check_stylesheets
+from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
@@ -95,11 +96,21 @@ def read_sources(root: Path) -> Sources:
         raise SourceError(problems)
     sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
                       records["contacts.yaml"], workshops, documents)
-    problems += check_references(sources) + check_text_languages(sources)
+    catalogue_problems, catalogue_warnings = check_languages_catalogues(sources)
+    problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
     if problems:
         raise SourceError(problems)
-    sources.warnings = check_translations(sources) + check_agenda_overlaps(sources)
+    sources.warnings = catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
     return sources
+
+
+def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Problem]]:
+    """Every language of the site has its message catalogues (problems located where it is named)."""
+    site = sources.site
+    uses = [(sources.documents["site.yaml"], ("languages", i), code) for i, code in enumerate(site.languages)]
+    uses += [(sources.documents[key], ("languages", i), code) for key, workshop in sources.workshops.items()
+             for i, code in enumerate(workshop.languages or []) if code in site.languages]
+    return check_catalogues(sources.root.parent, site.languages, site.source_language, uses)
 
 
 def check_references(sources: Sources) -> list[Problem]:

@@ -31,10 +31,14 @@ _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _NUMBER_UNIT = re.compile(r"(\d) (%|‰|mm|cm|m|km|m²|kg|g|€|h|min|°C|Mo|Ko|Go|MB|KB|GB|ppi|pt)(?![\w²])")
 # French clock times written with h: 9 h 30.
 _FRENCH_HOUR = re.compile(r"(\d)[ \u00a0]h (\d\d)\b")
-# Compound place names (Val-de-Marne, Vitry-sur-Seine) never break at their hyphens.
-_COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b")
+# Compound place names (Val-de-Marne, Vitry-sur-Seine, 's-Hertogenbosch) never break at their hyphens.
+_COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b|(?<![\w’'])['’][a-z]-[A-ZÀ-Ý]\w*\b")
+# A straight quote opening a word and closed at the end of a later word of the same text
+# ('quoted', 'Peter's'): a pair of single quotation marks. Apostrophes inside words may come between.
+_SINGLE_QUOTED = re.compile(r"(?<![\w’'])'(?=\w)((?:[^']|(?<=\w)'(?=\w))*?\w)'(?!\w)")
 _APOSTROPHE = re.compile(r"(?<=\w)'")
-_LEADING_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
+# A straight quote opening a word that no quote closes is an elision: 's-Hertogenbosch, 't, 'til.
+_LEADING_APOSTROPHE = re.compile(r"(?<![\w’])'(?=\w)")
 # A pair of straight double quotes around words: opening after a space, closing before one.
 _DOUBLE_QUOTES = re.compile(r'(?<![^ \t(\[])"(?=[^\s"])([^"]+?)(?<=[^\s"])"(?=[ \t.,;:!?)\]…]|$)')
 
@@ -46,8 +50,8 @@ QUOTES = {
     "de": ("\u201e", "\u201c"),
     "el": ("«", "»"),
 }
-# An opening single quotation mark where a quote opens a word ('x'); elsewhere ' is an apostrophe.
-OPENING_SINGLE_QUOTE = {"en": "\u2018", "de": "\u201a"}
+# Single quotation marks around a quoted text ('x'); a lone ' is an apostrophe (’).
+SINGLE_QUOTES = {"en": ("\u2018", "\u2019"), "de": ("\u201a", "\u2018")}
 
 
 @lru_cache(maxsize=1 << 16)  # every publication of a language sets the same texts again
@@ -70,8 +74,10 @@ def _typeset_run(text: str, lang: str) -> str:
     if lang == "fr":
         text = _FRENCH_HOUR.sub(rf"\1{NBSP}h{NBSP}\2", text)
     text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
+    single = SINGLE_QUOTES.get(lang, ("’", "’"))
+    text = _SINGLE_QUOTED.sub(lambda m: f"{single[0]}{m[1]}{single[1]}", text)
     text = _APOSTROPHE.sub("’", text)
-    text = _LEADING_QUOTE.sub(OPENING_SINGLE_QUOTE.get(lang, "’"), text)
+    text = _LEADING_APOSTROPHE.sub("’", text)
     opening, closing = QUOTES.get(lang, QUOTES["en"])
     text = _DOUBLE_QUOTES.sub(lambda m: f"{opening}{m[1].strip()}{closing}", text)
     if lang == "fr":

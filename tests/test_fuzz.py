@@ -98,8 +98,8 @@ def _assert_plain_data(data) -> None:
 @pytest.fixture(scope="module")
 def sources_copy(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(ROOT / "sources", project / "sources")
-    shutil.copytree(ROOT / "styles", project / "styles")
+    for name in ("sources", "layouts", "styles"):  # the message catalogues are checked with the sources
+        shutil.copytree(ROOT / name, project / name)
     return project / "sources"
 
 

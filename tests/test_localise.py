@@ -27,7 +27,7 @@ DATES = [
     ("de", JAN_18, JAN_19, "18.–19. Januar 2018"),
     ("el", JAN_18, JAN_19, "18–19 Ιανουαρίου 2018"),
     # Across months: both months in full.
-    ("fr", dt.date(2018, 1, 31), dt.date(2018, 2, 1), "31 janvier\u2009–\u20091 février 2018"),
+    ("fr", dt.date(2018, 1, 31), dt.date(2018, 2, 1), "31 janvier\u2009–\u20091er février 2018"),
     ("en", dt.date(2018, 1, 31), dt.date(2018, 2, 1), "31 January\u2009–\u20091 February 2018"),
     # One day.
     ("fr", JAN_18, None, "18 janvier 2018"),
@@ -59,6 +59,33 @@ def test_range_dash_is_ours_whatever_cldr_writes(monkeypatch, cldr_dash):
     assert format_dates(JAN_18, JAN_19, "en") == "18–19 January 2018"
     assert format_dates(dt.date(2018, 1, 31), dt.date(2018, 2, 1), "en") == "31 January\u2009–\u20091 February 2018"
     assert format_dates(dt.date(2017, 12, 31), dt.date(2018, 1, 1), "en") == "31 December 2017\u2009–\u20091 January 2018"
+
+
+DEC_1 = dt.date(2026, 12, 1)
+FIRST_OF_MONTH = [
+    # French writes the first day of a month "1er", in every form of a date; other languages do not.
+    ("fr", DEC_1, None, "1er décembre 2026"),
+    ("fr", DEC_1, dt.date(2026, 12, 3), "1er–3 décembre 2026"),
+    ("fr", dt.date(2026, 11, 30), DEC_1, "30 novembre\u2009–\u20091er décembre 2026"),
+    ("fr", dt.date(2026, 12, 31), dt.date(2027, 1, 1), "31 décembre 2026\u2009–\u20091er janvier 2027"),
+    ("fr", dt.date(2026, 12, 10), dt.date(2026, 12, 11), "10–11 décembre 2026"),
+    ("en", DEC_1, dt.date(2026, 12, 3), "1–3 December 2026"),
+    ("de", dt.date(2026, 11, 30), DEC_1, "30. November\u2009–\u20091. Dezember 2026"),
+    ("el", DEC_1, None, "1 Δεκεμβρίου 2026"),
+]
+
+
+@pytest.mark.parametrize("lang, start, end, expected", FIRST_OF_MONTH, ids=[f"{d[0]}-{d[3]}" for d in FIRST_OF_MONTH])
+def test_first_of_the_month(lang, start, end, expected):
+    assert format_dates(start, end, lang) == expected
+
+
+@pytest.mark.parametrize("lang, day, expected", [
+    ("fr", dt.date(2025, 12, 1), "Lundi 1er décembre 2025"), ("en", dt.date(2025, 12, 1), "Monday, 1 December 2025"),
+    ("fr", dt.date(2024, 12, 11), "Mercredi 11 décembre 2024"), ("fr", dt.date(2024, 12, 21), "Samedi 21 décembre 2024"),
+])
+def test_weekday_heading_on_the_first_of_the_month(lang, day, expected):
+    assert format_weekday(day, lang) == expected
 
 
 @pytest.mark.parametrize("lang, expected", [

@@ -45,6 +45,12 @@ CASES = [
     # Quotation marks of each language.
     ("en", 'the "Arrival Cities" network', "the \u201cArrival Cities\u201d network"),
     ("en", "a 'quoted' word", "a \u2018quoted\u2019 word"),
+    # A quote that opens a word and that nothing closes is an apostrophe (Dutch 's-, 't; 'til).
+    ("en", "'s-Hertogenbosch and 't Hooft", "’s\u2011Hertogenbosch and ’t Hooft"),
+    ("fr", "de l'Aquila à 's-Hertogenbosch", "de l’Aquila à ’s\u2011Hertogenbosch"),
+    ("en", "open 'til late", "open ’til late"),
+    ("en", "the 'Peter's house' talk in 's-Hertogenbosch", "the \u2018Peter’s house\u2019 talk in ’s\u2011Hertogenbosch"),
+    ("de", "'s-Hertogenbosch, die 'Ankunftsstadt'", "’s\u2011Hertogenbosch, die \u201aAnkunftsstadt\u2018"),
     ("de", 'das "Netzwerk" der Städte', "das \u201eNetzwerk\u201c der Städte"),
     ("el", 'το "δίκτυο" των πόλεων', "το «δίκτυο» των πόλεων"),
     # Greek: ';' is the question mark and takes no space; the Greek question mark becomes ';'.

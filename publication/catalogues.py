@@ -1,0 +1,146 @@
+"""The message catalogues of layouts/messages/: read with the line of every entry, and checked.
+
+A catalogue holds the layouts' interface words in one language: `key: text`, or for a text that
+takes a count, one text per CLDR plural category (`cycle: {one: …, other: …}`; localise picks
+the category with Babel). The publications' words are in `messages/<code>.yaml`, the download
+page's and the calendars' in `messages/site/<code>.yaml`. Every language of the site needs both;
+a catalogue that lacks entries another one has falls back to the source language's words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import Problem
+from .load import Document, dotted_path, load_yaml
+
+MESSAGES = Path("layouts") / "messages"
+# The publications' words, then the download page's and the calendars'.
+FOLDERS = (MESSAGES, MESSAGES / "site")
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+Entry = str | dict[str, str]
+
+
+def catalogue_file(folder: Path, lang: str) -> Path:
+    return Path(folder) / f"{lang}.yaml"
+
+
+def read_catalogue(folder: Path, lang: str) -> dict[str, Entry]:
+    """A catalogue's entries ({} when it does not exist), read again when its file changes."""
+    document = catalogue_document(folder, lang)
+    return document.data if document is not None and isinstance(document.data, dict) else {}
+
+
+def catalogue_document(folder: Path, lang: str, shown: str | None = None) -> Document | None:
+    """The catalogue as a located document, or None when it does not exist or cannot be read."""
+    file = catalogue_file(folder, lang)
+    try:
+        stamp = file.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _load(str(file), stamp, shown or str(file))[0]
+
+
+@lru_cache(maxsize=64)  # the preview runs for hours: a changed file has a new stamp
+def _load(file: str, mtime_ns: int, shown: str) -> tuple[Document | None, tuple[Problem, ...]]:
+    document, problems = load_yaml(Path(file), shown)
+    return document, tuple(problems)
+
+
+def entry_forms(key: str, entry: Any) -> Iterator[tuple[tuple, str]]:
+    """Every text of an entry with its path: the entry itself, or each of its plural forms."""
+    if isinstance(entry, dict):
+        for category, text in entry.items():
+            yield (key, category), text
+    else:
+        yield (key,), entry
+
+
+# --- the check -----------------------------------------------------------------------------
+
+
+def check_catalogues(project: Path, languages: list[str], source_language: str,
+                     uses: list[tuple[Document, tuple, str]]) -> tuple[list[Problem], list[Problem]]:
+    """Problems and warnings of the catalogues that the site's languages need.
+
+    `uses` are the places that name a language: (source document, path of the code, code).
+    """
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for folder in FOLDERS:
+        found = {}
+        for lang in dict.fromkeys(languages):
+            document, read = _located(project, folder, lang)
+            if document is None and not read:
+                problems += [_no_catalogue(project, folder, doc, path, code, source_language)
+                             for doc, path, code in uses if code == lang]
+            problems += read + (_entry_problems(document) if document is not None else [])
+            if document is not None and isinstance(document.data, dict):
+                found[lang] = document
+        missing = _missing_entries(found, source_language)
+        problems += [p for lang, p in missing if lang == source_language]
+        warnings += [p for lang, p in missing if lang != source_language]
+    return problems, warnings
+
+
+def _located(project: Path, folder: Path, lang: str) -> tuple[Document | None, list[Problem]]:
+    file = catalogue_file(project / folder, lang)
+    if not file.is_file():
+        return None, []
+    document, problems = _load(str(file), file.stat().st_mtime_ns, str(catalogue_file(folder, lang)))
+    return (None if problems else document), list(problems)
+
+
+def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code: str,
+                  source_language: str) -> Problem:
+    model = next((lang for lang in ("en", source_language) if catalogue_file(project / folder, lang).is_file()),
+                 source_language)
+    wanted = catalogue_file(folder, code)
+    where = "the download page and calendars" if folder != MESSAGES else "the publications"
+    return Problem(doc.file, doc.line_of(path), dotted_path(path),
+                   f"no message catalogue for '{code}' ({wanted} is missing): {where} would print "
+                   f"{source_language} words around {code} texts",
+                   f"copy {catalogue_file(folder, model)} to {wanted} and translate it")
+
+
+def _entry_problems(document: Document) -> list[Problem]:
+    """Each entry is a text, or one text per CLDR plural category, `other` among them."""
+    if not isinstance(document.data, dict):
+        return [Problem(document.file, 1, "", "should hold entries (key: text lines)",
+                        "see layouts/messages/en.yaml for the expected form")]
+    problems = []
+    for key, entry in document.data.items():
+        at = lambda path: (document.file, document.line_of(path), dotted_path(path))  # noqa: E731
+        if isinstance(entry, dict):
+            unknown = [c for c in entry if c not in PLURAL_CATEGORIES]
+            problems += [Problem(*at((key, c)), f"'{c}' is not a CLDR plural category",
+                                 f"use {', '.join(PLURAL_CATEGORIES)}") for c in unknown]
+            if "other" not in entry:
+                problems.append(Problem(*at((key,)), "has no 'other' form, the one every language uses",
+                                        "add `other: …` under it"))
+        forms = entry_forms(key, entry)
+        problems += [Problem(*at(path), "should be a text", "write it as text, in quotes if it holds a colon")
+                     for path, text in forms if not isinstance(text, str)]
+    return problems
+
+
+def _missing_entries(found: dict[str, Document], source_language: str) -> list[tuple[str, Problem]]:
+    """Each catalogue that lacks entries another one has: (its language, the problem)."""
+    everywhere: dict[str, str] = {}  # each key and a catalogue that has it, the source language's first
+    for lang in sorted(found, key=lambda lang: lang != source_language):
+        everywhere.update({key: lang for key in found[lang].data if key not in everywhere})
+    missing = []
+    for lang, document in found.items():
+        keys = [key for key in everywhere if key not in document.data]
+        if not keys:
+            continue
+        names = ", ".join(keys)
+        others = ", ".join(sorted({str(found[everywhere[key]].file) for key in keys}))
+        if lang == source_language:
+            message = f"has no entry {names} ({others} has them), and there is no other language to fall back to"
+        else:
+            message = f"has no entry {names} ({others} has them): the {source_language} words are printed instead"
+        missing.append((lang, Problem(document.file, None, "", message, f"add {names} to {document.file}")))
+    return missing
