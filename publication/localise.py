@@ -132,6 +132,14 @@ class Messages:
         return typeset_text(template.format(**values), self.lang)
 
 
+def kind_title(language, network, kind: str) -> str:
+    """What a publication of a kind is called: the brochure by the network's subtitle when the
+    sources give one, every other kind (and a brochure without one) by the catalogue's words."""
+    if kind == "brochure" and network.subtitle:
+        return language.text(network.subtitle)
+    return language.words(f"title_{kind}")
+
+
 # --- localised view of the sources ---------------------------------------------------
 
 

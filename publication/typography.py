@@ -31,7 +31,7 @@ _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _NUMBER_UNIT = re.compile(r"(\d) (%|‰|mm|cm|m|km|m²|kg|g|€|h|min|°C|Mo|Ko|Go|MB|KB|GB|ppi|pt)(?![\w²])")
 # French clock times written with h: 9 h 30.
 _FRENCH_HOUR = re.compile(r"(\d)[ \u00a0]h (\d\d)\b")
-# Compound place names (Val-de-Marne, Vitry-sur-Seine) never break at their hyphens.
+# Compound place names (Seine-Saint-Denis, Vitry-sur-Seine) never break at their hyphens.
 _COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b")
 _APOSTROPHE = re.compile(r"(?<=\w)'")
 _LEADING_QUOTE = re.compile(r"(?<![\w’])'(?=\w)")
