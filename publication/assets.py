@@ -80,7 +80,7 @@ def check_profile(project: Path, relative: str, file: Path, line: int | None) ->
         return []
     return [Problem(file, line, "print.output_profile", why,
                     "give the path of a CMYK ICC profile relative to the project folder, "
-                    "e.g. styles/icc/ArrivalCities-FOGRA39L.icc")]
+                    "e.g. styles/icc/FOGRA39L.icc")]
 
 
 def check_stylesheets(project: Path) -> list[Problem]:

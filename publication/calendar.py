@@ -13,7 +13,11 @@ from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
 
-PRODUCT_ID = "-//Arrival Cities//make-publication//EN"
+
+def product_id(network_name: str) -> str:
+    """The calendars' PRODID: whose calendars (the network, as the source language names it), and
+    the program that wrote them."""
+    return f"-//{plain(network_name)}//make-publication//EN"
 
 
 def plain(text: str) -> str:
@@ -67,11 +71,11 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     return event
 
 
-def make_calendar(name: str, events) -> bytes:
+def make_calendar(name: str, events, product: str) -> bytes:
     import icalendar
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("prodid", product)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -89,6 +93,7 @@ def write_calendars(sources: Sources, languages: Languages, output: Path, codes:
     same sources, same bytes.
     """
     stamp = source_date(sources)
+    product = product_id(languages[sources.site.source_language].text(sources.network.name))
     written = []
     for code in dict.fromkeys(codes):
         language = languages[code]
@@ -97,10 +102,10 @@ def write_calendars(sources: Sources, languages: Languages, output: Path, codes:
             event = make_event(sources, key, workshop, language, stamp)
             events.append(event)
             path = output / code / calendar_path(key)
-            write_atomically(path, make_calendar(plain(language.text(workshop.title)), [event]))
+            write_atomically(path, make_calendar(plain(language.text(workshop.title)), [event], product))
             written.append(path)
         name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name)))
         path = output / code / calendar_path(None)
-        write_atomically(path, make_calendar(name, events))
+        write_atomically(path, make_calendar(name, events, product))
         written.append(path)
     return written

@@ -91,7 +91,7 @@ def common_options(command):
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
-    """Build the Arrival Cities publications (brochure, poster, overview, programmes) from sources/."""
+    """Build a European network's publications (brochure, poster, overview, programmes) from sources/."""
     ctx.obj = {"root": root, "debug": debug}
 
 
@@ -261,6 +261,20 @@ def list_publications(obj) -> None:
     sources = read_sources(project.sources)
     for publication in plan_publications(sources, BuildOptions()):
         click.echo(f"{publication.relative_path}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+
+
+@main.command()
+@common_options
+@click.argument("folder", type=click.Path())
+def new(folder) -> None:
+    """Write a new project in FOLDER: example sources, and this project's layouts and styles."""
+    from .scaffold import HOME, new_project
+
+    target = Path(folder)
+    new_project(target)
+    click.echo(f"wrote a new project in {target}: sources/ (example data, status: draft), "
+               f"layouts/ and styles/ copied from {HOME}\n"
+               f"next: edit {target / 'sources'}, then make-publication --project {target} build")
 
 
 def run() -> None:

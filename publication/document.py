@@ -138,7 +138,7 @@ class DocumentMaker:
         settings = self.sources.site.print
         name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
         fields = ticket_fields(
-            title=f"Arrival Cities {name} ({publication.lang})", file=Path(file.name).name,
+            title=f"{plain_text(self.sources.network.name)} {name} ({publication.lang})", file=Path(file.name).name,
             trim_name=publication.trim_name, trim_mm=publication.trim_mm, bleed_mm=settings.bleed_mm,
             pages=file.pages, kind=publication.kind, finish=self.finish, profile=Path(settings.output_profile).name,
             sha256=file.sha256, imposed=file.imposed)

@@ -157,6 +157,14 @@ class Messages:
         return [text for key, entry in self.words.items() for _, text in entry_forms(key, entry)]
 
 
+def kind_title(language, network, kind: str) -> str:
+    """What a publication of a kind is called: the brochure by the network's subtitle when the
+    sources give one, every other kind (and a brochure without one) by the catalogue's words."""
+    if kind == "brochure" and network.subtitle:
+        return language.text(network.subtitle)
+    return language.words(f"title_{kind}")
+
+
 # --- localised view of the sources ---------------------------------------------------
 
 

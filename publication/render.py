@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import graphics
 from .errors import Problem, SourceError
-from .localise import Language, country_name, format_dates, format_month, join_list, language_name
+from .localise import Language, country_name, format_dates, format_month, join_list, kind_title, language_name
 from .model import Brand, Month, Place
 from .plan import Publication, calendar_path
 from .reproducible import source_date, w3c_date
@@ -252,6 +252,10 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "lead": next((p for p in partners if p.role == "lead"), None),  # a network may have no lead
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
+        "keywords": ", ".join(word for word in [sources.network.programme, network.name, network.kind,
+                                                 join_list([p.name for p in members], lang), *network.keywords]
+                              if word),
+        "brochure_title": kind_title(language, sources.network, "brochure"),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
 
@@ -272,4 +276,6 @@ def document_title(context: dict[str, Any], publication: Publication) -> str:
     if publication.workshop:
         workshop = context["workshop"]
         return f"{workshop.title} – {workshop.date_label}"
+    if publication.kind == "brochure":
+        return f"{context['network'].name} – {context['brochure_title']}"
     return f"{context['network'].name} – {context['_'](f'title_{publication.kind}')}"

@@ -11,7 +11,7 @@ from babel.units import format_unit
 from markupsafe import Markup
 
 from .calendar import write_calendars
-from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, language_name
+from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
 from .render import make_environment
@@ -95,7 +95,7 @@ def publication_title(sources: Sources, kind: str, workshop: str, language: Lang
     """A publication's title and subtitle in the page's language."""
     network = language.text(sources.network.name)
     if not workshop:
-        return language.site_words(f"title_{kind}"), network
+        return kind_title(language, sources.network, kind), network
     record = sources.workshops[workshop]
     host = language.text(sources.partner(record.host).name)
     return language.text(record.title), f"{format_dates(record.dates, record.end, language.lang)} · {host}"
@@ -241,7 +241,8 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
         language = languages[code]
         choices.append({"lang": code, "name": own_language_name(code), "href": f"{code}/index.html",
                         "title": language.text(sources.site.title),
-                        "intro": language.site_words("site_intro", network=language.text(sources.network.name)),
+                        "intro": language.site_words("site_intro", programme=sources.network.programme,
+                                                      network=language.text(sources.network.name)),
                         "choose": language.site_words("choose_language")})
     source = languages[sources.site.source_language]
     return {"lang": source.lang, "choices": choices, "programme": sources.network.programme,

@@ -31,7 +31,7 @@ _GROUPED_NUMBER = re.compile(r"\b\d{1,3}(?: \d{3})+\b")
 _NUMBER_UNIT = re.compile(r"(\d) (%|‰|mm|cm|m|km|m²|kg|g|€|h|min|°C|Mo|Ko|Go|MB|KB|GB|ppi|pt)(?![\w²])")
 # French clock times written with h: 9 h 30.
 _FRENCH_HOUR = re.compile(r"(\d)[ \u00a0]h (\d\d)\b")
-# Compound place names (Val-de-Marne, Vitry-sur-Seine, 's-Hertogenbosch) never break at their hyphens.
+# Compound place names (Seine-Saint-Denis, Vitry-sur-Seine, 's-Hertogenbosch) never break at their hyphens.
 _COMPOUND_NAME = re.compile(r"\b[A-ZÀ-Ý]\w*(?:-\w+)*-[A-ZÀ-Ý]\w*\b|(?<![\w’'])['’][a-z]-[A-ZÀ-Ý]\w*\b")
 # A straight quote opening a word and closed at the end of a later word of the same text
 # ('quoted', 'Peter's'): a pair of single quotation marks. Apostrophes inside words may come between.

@@ -39,7 +39,7 @@ STAGES = [
     ["pool"],                                    # documents on a pool of processes
     ["calendar", "site"],                        # the calendars and the download page
     ["publish"],                                 # build(): the whole line, top to bottom
-    ["progress", "verify"],                      # what build() tells; the reproducibility check
+    ["progress", "verify", "scaffold"],          # what build() tells; the reproducibility check; `new`
     ["preview"],                                 # the live preview
     ["cli"],                                     # the command line
 ]

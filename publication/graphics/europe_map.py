@@ -100,7 +100,7 @@ def draw_europe_map(
     """An <svg> map of Europe locating the partner cities.
 
     cities: dicts or objects with `name` (the label, already localised: keep it short, e.g.
-        "Val-de-Marne"), `lat` and `lon` (or a `location` holding them) and `role` ("lead" or
+        "Seine-Saint-Denis"), `lat` and `lon` (or a `location` holding them) and `role` ("lead" or
         "member").
     highlight_countries: ISO 3166 alpha-2 codes (e.g. "PT", "FR") whose land is tinted
         (`map-land--partner`); dependent territories follow their state (Åland with FI).

@@ -46,7 +46,8 @@ class Contacts(Record):
 
 class Funder(Record):
     name: TextField
-    mark: Literal["eu-emblem", "urbact", "partner"]
+    # eu-emblem: the EU flag, drawn; wordmark: the name set as a programme's wordmark; partner: the name
+    mark: Literal["eu-emblem", "wordmark", "partner"]
 
 
 class Credits(Record):
@@ -63,9 +64,12 @@ class Network(Record):
     kind: TextField
     period: Period
     title: TextField
+    subtitle: TextField | None = None  # the brochure's cover line and title; else the catalogue's
+    keywords: list[TextField] = []  # the PDFs' keywords, after the programme, name, kind and members
     summary: TextField
     aim: TextField
     meetings: TextField
     local_group: LocalGroup
+    challenges_intro: TextField | None = None  # the lead paragraph above the challenges
     challenges: list[Challenge] = Field(min_length=1)
     credits: Credits

@@ -86,7 +86,7 @@ def _pattern_hint(field: str) -> str:
     hints = {
         "id": "use lower-case letters, digits and hyphens, e.g. roquetas-de-mar",
         "country": "use the two-letter ISO code in capitals, e.g. PT, DE, GR",
-        "base_url": "write a full address ending in /, e.g. https://example.org/arrival-cities/",
+        "base_url": "write a full address ending in /, e.g. https://example.org/our-network/",
         "email": "write an address like name@example.org",
         "rgb": "write a colour like #003399",
         "language": "use a language code like fr, en, de, el",

@@ -120,7 +120,7 @@ Flag = Annotated[bool, BeforeValidator(_parse_bool)]
 class Text(dict):
     """A user-facing text: one value per language, or one value for every language.
 
-    A plain string in the sources (a name such as "Amadora") is the same in all languages and
+    A plain string in the sources (a name such as "Riga") is the same in all languages and
     is stored under the key "*"; a mapping gives one translation per language code.
     """
 

@@ -88,7 +88,7 @@ def _read_sources_and_warn(project: Project, state: PreviewState, echo: Echo) ->
     if [str(w) for w in sources.warnings] != [str(w) for w in state.warnings]:
         for warning in sources.warnings:
             echo(f"warning: {warning}")
-    state.sources_valid(sources.warnings)
+    state.sources_valid(sources.warnings, next(iter(sources.network.name.values())))
     return sources
 
 

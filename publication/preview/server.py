@@ -96,7 +96,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _send_page(self, template: str, status: HTTPStatus = HTTPStatus.OK, **context) -> None:
         state = self.server.state.status()
         html = self.server.templates.get_template(template).render(
-            status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, **context)
+            status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, project_name=state["name"], **context)
         self._send(html.encode(), "text/html; charset=utf-8", status=status)
 
     def _send_error(self, status: HTTPStatus) -> None:

@@ -29,7 +29,7 @@ def _stop_on_signals() -> None:
 def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_browser: bool = False,
                 echo: Echo = click.echo, debug: bool = False) -> None:
     """Serve, build, then rebuild on every change until Ctrl-C."""
-    state = PreviewState()
+    state = PreviewState(project.root.name)  # the network's name once the sources are read
     server = start_server(state, port)
     url = f"http://{HOST}:{server.server_port}/"
     changed, stop = threading.Event(), threading.Event()

@@ -20,8 +20,9 @@ def _problem_dict(problem: Problem) -> dict:
 class PreviewState:
     """The last good documents, the current problems and an epoch that changes with either."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
         self._lock = threading.Lock()
+        self.name = name  # what the pages' titles call the project: its network, once the sources are read
         self.epoch = 0
         self.building = False
         self.stage = ""  # where the current problems come from: "sources" or "render"
@@ -34,6 +35,7 @@ class PreviewState:
         with self._lock:
             return {
                 "epoch": self.epoch,
+                "name": self.name,
                 "building": self.building,
                 "heading": self.heading,
                 "problems": [_problem_dict(p) for p in self.problems],
@@ -61,11 +63,12 @@ class PreviewState:
     def start_build(self) -> None:
         self._change(building=True)
 
-    def sources_valid(self, warnings: list[Problem]) -> None:
+    def sources_valid(self, warnings: list[Problem], name: str | None = None) -> None:
         """Clear source problems at once; render problems wait for a build that succeeds."""
         with self._lock:
             clear = self.stage == "sources"
-        self._change(warnings=list(warnings), **({"stage": "", "heading": "", "problems": []} if clear else {}))
+        self._change(warnings=list(warnings), **({"name": name} if name else {}),
+                     **({"stage": "", "heading": "", "problems": []} if clear else {}))
 
     def put(self, document: Document) -> None:
         with self._lock:
