@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .errors import RenderError, SourceError
+from .errors import RenderError, SourceError, UsageError
 from .plan import (
     DEFAULT_POSTER_SIZE,
     KINDS,
@@ -134,7 +134,7 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
                            keep_going=True)
     finally:
         progress.finish()
-    tell_build(project, report, jobs, quiet, obj["debug"])
+    tell_build(project, report, jobs, quiet, obj["debug"], strict)
     if check_reproducible:
         check_reproducibility(project, options, len(report.written))
 
@@ -158,8 +158,9 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
                                  param_hint="--lang")
 
 
-def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool) -> None:
-    """The build's last lines: the download page, preflight warnings, the summary, the failures."""
+def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
+    """The build's last lines: the download page, preflight and page-budget warnings, the summary,
+    the failures; with `strict`, a publication over its page budget fails the build (exit 2)."""
     from .progress import summarise
 
     if report.site and not quiet:
@@ -167,12 +168,15 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool) ->
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
+    _print_warnings(report.warnings)
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
         raise RenderError(f"{len(report.failed)} file(s) failed: "
                           f"{', '.join(p.relative_path for p, _ in report.failed)}"
                           f"{'' if debug else ' (run with --debug for details)'}")
+    if strict and report.warnings:
+        raise UsageError(f"--strict: {len(report.warnings)} publication(s) over their page budget")
 
 
 def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:

@@ -18,11 +18,11 @@ from .errors import SourceError
 from .finish import PrintFinish, finish_print, format_ticket, impose_print, imposed_path, ticket_fields, ticket_path
 from .limits import time_limit
 from .localise import Languages
-from .plan import BuildOptions, Project, Publication
+from .plan import DENSITIES, BuildOptions, Project, Publication
 from .preflight import PreflightOptions, PreflightReport, preflight_pdf
 from .render import build_context, make_environment, render_html
 from .sources import Sources
-from .typeset import typeset_pdf
+from .typeset import Typeset, typeset_document
 
 
 @dataclass
@@ -53,6 +53,8 @@ class MadeDocument:
     problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
     error: str | None = None  # an unexpected failure of this one document
     seconds: float = 0.0
+    density: str = DENSITIES[0]  # the loosest level whose pages fit the budget (else the densest)
+    notes_pages: int = 0  # ruled pages that pad a booklet to its multiple
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -103,23 +105,31 @@ class DocumentMaker:
         made.problems = glyph_problems(self.project, self.sources, publication, html, language)
         if made.problems:  # nothing is typeset from sources with a mistake
             return
-        pdf, pages = self.typeset(publication, html)
+        pdf, pages = self.typeset(made, context)
         if publication.settings.for_press:
             made.files = self.print_files(publication, pdf, pages)
             made.preflight = [self.preflight(publication, file) for file in made.files]
         else:
             made.files = [DocumentFile(publication.relative_path, pdf, pages)]
 
-    def typeset(self, publication: Publication, html: str) -> tuple[bytes, int]:
-        """The PDF; a booklet is padded with notes pages to its page multiple, then typeset again."""
-        pdf, pages = typeset_pdf(html, publication, self.sources.site, self.project.root,
-                                 self.sources.documents.values())
-        padding = -pages % publication.page_multiple
-        if padding:
-            context = build_context(self.sources, publication, self.languages[publication.lang], padding)
-            pdf, pages = typeset_pdf(render_html(self.environment, publication, context), publication,
-                                     self.sources.site, self.project.root, self.sources.documents.values())
-        return pdf, pages
+    def typeset(self, made: MadeDocument, context: dict) -> tuple[bytes, int]:
+        """The PDF at the loosest density level that fits the publication's page budget and leaves
+        no page to the closing block alone (else the densest); a booklet is then padded with notes
+        pages to its page multiple, and typeset again."""
+        publication = made.publication
+        budget = publication.page_budget
+        for density in DENSITIES:
+            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": 0})
+            if budget.fits(typeset.pages) and not typeset.closing_alone:
+                break
+        made.density, made.notes_pages = density, budget.padding(typeset.pages)
+        if made.notes_pages:
+            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})
+        return typeset.pdf, typeset.pages
+
+    def _typeset(self, publication: Publication, context: dict) -> Typeset:
+        return typeset_document(render_html(self.environment, publication, context), publication,
+                                self.sources.site, self.project.root, self.sources.documents.values())
 
     def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
         """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""

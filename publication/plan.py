@@ -27,10 +27,59 @@ PREVIEW_VARIANTS = ("screen",)  # the quickest to make
 POSTER_SIZES = ("A3", "A2", "A1", "B2")
 DEFAULT_POSTER_SIZE = "A2"
 TRIM_OF_KIND = MappingProxyType({"brochure": "A5", "programme": "A4", "overview": "A4", "poster": DEFAULT_POSTER_SIZE})
-SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "base.css")  # in styles/, before each kind's own
+# In styles/, before each kind's own; density.css overrides the tokens at each density level.
+SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
 # The poster's whole type system is in rem: its root size follows the sheet's width.
 POSTER_ROOT_PT = 16  # on the reference sheet, A2
 POSTER_REFERENCE_WIDTH_MM = 420
+
+
+# The density levels a document is typeset at, loosest first: the first whose pages fit the budget
+# wins. Each is a class on the root element (`density-compact`) that styles/density.css follows.
+DENSITIES = ("normal", "compact", "condensed")
+
+
+@dataclass(frozen=True)
+class PageBudget:
+    """How many pages a kind of publication may take: `least` to `most` (None: no limit), in
+    multiples of `multiple`, with at most `notes_pages` ruled notes pages padding it to one."""
+
+    least: int
+    most: int | None
+    multiple: int = 1
+    notes_pages: int = 0
+
+    def padding(self, pages: int) -> int:
+        """The notes pages that bring `pages` to the multiple."""
+        return -pages % self.multiple
+
+    def fits(self, pages: int) -> bool:
+        return (self.most is None or pages + self.padding(pages) <= self.most) and \
+            self.padding(pages) <= self.notes_pages
+
+    def overrun(self, pages: int) -> str:
+        """What is over budget, after 'needs': '5 pages, over its budget of 4'."""
+        padding = self.padding(pages)
+        if padding > self.notes_pages:
+            return (f"{pages} pages and {padding} notes pages to make {pages + padding}, "
+                    f"over its budget of {self.notes_pages} notes page{'s' if self.notes_pages != 1 else ''}")
+        return f"{pages + padding} pages, over its budget of {self.most}"
+
+
+BUDGET_OF_KIND = MappingProxyType({
+    "programme": PageBudget(1, 4),
+    "overview": PageBudget(1, 2),
+    "poster": PageBudget(1, 1),
+    "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
+})
+
+
+def budget_warning(publication: "Publication", pages: int, density: str) -> str | None:
+    """The warning of a document over its budget at the densest level (`pages` before notes pages)."""
+    budget = publication.page_budget
+    if density != DENSITIES[-1] or budget.fits(pages):
+        return None
+    return f"{publication.relative_path} needs {budget.overrun(pages)}, even {density}"
 
 
 @dataclass(frozen=True)
@@ -94,8 +143,12 @@ class Publication:
         return self.kind == "brochure"
 
     @property
+    def page_budget(self) -> PageBudget:
+        return BUDGET_OF_KIND[self.kind]
+
+    @property
     def page_multiple(self) -> int:
-        return 4 if self.saddle_stitched else 1
+        return self.page_budget.multiple
 
     @property
     def root_font_pt(self) -> float | None:

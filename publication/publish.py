@@ -18,7 +18,7 @@ from .document import MadeDocument
 from .errors import RenderError, SourceError
 from .keys import KeyMaker, site_key
 from .outputs import Staging, staged_output
-from .plan import BuildOptions, Project, Publication, plan_publications
+from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_report
 from .reproducible import source_date
@@ -74,6 +74,7 @@ class BuildReport:
     unchanged: list[Publication] = field(default_factory=list)
     failed: list[tuple[Publication, str]] = field(default_factory=list)  # and the error
     removed: list[str] = field(default_factory=list)  # files whose sources are gone
+    warnings: list[str] = field(default_factory=list)  # publications over their page budget
     seconds: float = 0.0
 
 
@@ -124,6 +125,7 @@ def build(project: Project, options: BuildOptions,
         with DocumentPool(project, sources, options, jobs, keep_going) as pool:
             stale = stage_documents(run, pool.make(todo), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
+        run.report.warnings = budget_warnings(plan, state)
         site = not run.report.failed and (force or not (project.output / "index.html").is_file()
                                           or site_key(keys, project.root, state.entries()) != state.site)
         if site:
@@ -186,9 +188,12 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
     for file in document.files:
         files[file.name] = file.data
         staged = staging.write(output / file.name, file.data)
-        extra = {}
+        extra = {"density": document.density}
+        if document.publication.saddle_stitched:
+            extra["notes_pages"] = document.notes_pages
         if file.ticket:
-            ticket_name, text, extra = file.ticket
+            ticket_name, text, ticket_extra = file.ticket
+            extra.update(ticket_extra)
             files[ticket_name] = text
             staging.write(output / ticket_name, text)
         written = Written(document.publication, output / file.name, file.pages, len(file.data), file.sha256,
@@ -198,6 +203,18 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
         run.progress.written(written)
         run.on_written(written)
     return files, entries
+
+
+def budget_warnings(plan: list[Publication], state: BuildState) -> list[str]:
+    """Every planned publication over its page budget even at the densest level, made now or before."""
+    warnings = []
+    for publication in plan:
+        known = state.outputs.get(publication.relative_path, {"entries": []})
+        for entry in (e for e in known["entries"] if e["path"] == publication.relative_path):
+            warning = budget_warning(publication, entry["pages"] - entry.get("notes_pages", 0),
+                                     entry.get("density", DENSITIES[0]))
+            warnings += [warning] if warning else []
+    return warnings
 
 
 def forget_unplanned(run: Build, plan: list[Publication], state: BuildState) -> list[tuple[str, list[str]]]:

@@ -14,7 +14,7 @@ from . import graphics
 from .errors import Problem, SourceError
 from .localise import Language, country_name, format_dates, format_month, join_list, kind_title, language_name
 from .model import Brand, Month, Place
-from .plan import Publication, calendar_path
+from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .timetable import day_views
@@ -199,13 +199,15 @@ def page_margin_css(page_label: str, running_title: str) -> str:
 
 
 def build_context(sources: Sources, publication: Publication, language: Language,
-                  padding_pages: int = 0) -> dict[str, Any]:
-    """Everything a layout may print, already in the publication's language."""
+                  padding_pages: int = 0, density: str = DENSITIES[0]) -> dict[str, Any]:
+    """Everything a layout may print, already in the publication's language; `padding_pages`
+    notes pages, at `density` (a class of the root element)."""
     partners = [_partner_view(language, p) for p in sources.partners.partners]
     context: dict[str, Any] = {
         **_publication_context(publication, language),
         **_network_context(sources, language, partners),
         "padding_pages": padding_pages,
+        "density": density,
         "workshops": LazyList(lambda: [_workshop_view(sources, language, key, w)
                                        for key, w in sources.workshops_in_order()]),
         "contacts": language.texts.view(sources.contacts).contacts,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -72,9 +73,54 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
     return known[1], known[2]
 
 
+CLOSING = "closing"  # the class of a publication's last block (download address and credits)
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A typeset document: its PDF, its page count, and whether its last page holds only the closing block."""
+
+    pdf: bytes
+    pages: int
+    closing_alone: bool
+
+
+def _printed_outside(box, cls: str) -> tuple[bool, bool]:
+    """Whether the box draws text outside elements of class `cls`, and whether it holds one of them."""
+    from weasyprint.formatting_structure.boxes import InlineReplacedBox, MarginBox, TextBox
+
+    if isinstance(box, MarginBox):
+        return False, False
+    element = getattr(box, "element", None)
+    if element is not None and cls in (element.get("class") or "").split():
+        return False, True
+    if isinstance(box, (TextBox, InlineReplacedBox)):
+        return True, False
+    outside = holds = False
+    for child in getattr(box, "children", ()):
+        child_outside, child_holds = _printed_outside(child, cls)
+        outside, holds = outside or child_outside, holds or child_holds
+    return outside, holds
+
+
+def closing_alone(document) -> bool:
+    """The last page of a document of two or more holds the closing block and nothing else."""
+    if len(document.pages) < 2:
+        return False
+    outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
+    return holds and not outside
+
+
 def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
                 documents: Iterable[Document] = ()) -> tuple[bytes, int]:
-    """Render one publication to PDF bytes; returns the bytes and the page count.
+    """Render one publication to PDF bytes; returns the bytes and the page count."""
+    typeset = typeset_document(html, publication, site, project, documents)
+    return typeset.pdf, typeset.pages
+
+
+def typeset_document(html: str, publication: Publication, site: Site, project: Path,
+                     documents: Iterable[Document] = ()) -> Typeset:
+    """Render one publication to PDF bytes, measured.
 
     Resources are read through the sandbox; a refused one fails the document with a
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
@@ -100,4 +146,4 @@ def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     seed = html + css.replace(project.resolve().as_uri(), "") + publication.variant
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return pdf, len(document.pages)
+    return Typeset(pdf, len(document.pages), closing_alone(document))

@@ -160,10 +160,10 @@ def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkey
     root = copy_project(tmp_path, workshops=("2016-09-dresden", "2017-09-oldenburg"))
     real = DocumentMaker.typeset
 
-    def fail_for_dresden(maker, publication_, html):
-        if publication_.workshop == "2016-09-dresden":
+    def fail_for_dresden(maker, made, context):
+        if made.publication.workshop == "2016-09-dresden":
             raise RuntimeError("the renderer broke")
-        return real(maker, publication_, html)
+        return real(maker, made, context)
 
     monkeypatch.setattr(DocumentMaker, "typeset", fail_for_dresden)
     result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1",

@@ -106,4 +106,4 @@ def test_filter_is_applied_to_data_before_escaping(project_copy):
     assert f"Q&amp;A &lt;b&gt;live&lt;/b&gt;{NNBSP}: l’accueil" in html
     assert "<b>live" not in html
     # Attributes and markup of the layout are never typeset: the lang attribute stays plain.
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" class="density-normal">' in html

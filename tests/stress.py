@@ -1,0 +1,107 @@
+"""Stress sources: the shipped sources grown past what the layouts were designed for.
+
+Made in the tests from a copy of the project: a longer aim, 14 partners with long names in
+Latin, Greek and Cyrillic scripts, twelve workshops, a 35-session agenda in today's format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT
+
+LONG_AIM = {
+    "fr": "Améliorer la prise en charge des flux migratoires au niveau local, en échangeant les "
+          "expériences des villes et des administrations locales d'Europe, en rapprochant l'accueil, "
+          "le logement, l'emploi, l'éducation et la santé, et en associant les habitants comme les "
+          "associations à chaque étape des plans d'action locaux.",
+    "en": "Improve how migration flows are handled at local level, by exchanging the experience of "
+          "cities and local administrations across Europe, by bringing reception, housing, work, "
+          "education and health together, and by involving residents and associations at every step "
+          "of the local action plans.",
+}
+# Long names in three scripts; (id, name, country, language, lat, lon).
+NEW_PARTNERS = [
+    ("saint-quentin", "Communauté d'agglomération de Saint-Quentin-en-Yvelines", "FR", "fr", 48.78, 2.04),
+    ("duesseldorf", "Landeshauptstadt Düsseldorf, Amt für Migration und Integration", "DE", "de", 51.23, 6.77),
+    ("heraklion", "Δήμος Ηρακλείου Κρήτης", "GR", "el", 35.34, 25.14),
+    ("plovdiv", "Община Пловдив – Дирекция „Социални дейности“", "BG", "bg", 42.14, 24.75),
+    ("wroclaw", "Gmina Wrocław – Wydział Spraw Społecznych", "PL", "pl", 51.11, 17.03),
+]
+HOSTS = ["amadora", "dresden", "vantaa", "thessaloniki", "oldenburg", "val-de-marne", "messina", "patras",
+         "riga", "roquetas-de-mar", "saint-quentin", "wroclaw"]
+LONG_WORKSHOP = "2017-05-thessaloniki"
+
+
+def read(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def write(path: Path, data: dict) -> None:
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+def stress_project(folder: Path, *, aim: bool = True, partners: bool = True, workshops: bool = True,
+                   long_agenda: bool = True) -> Path:
+    """A copy of the project in `folder` with the sources grown as asked; returns the folder."""
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, folder / name)
+    sources = folder / "sources"
+    if aim:
+        network = read(sources / "network.yaml")
+        network["aim"] = LONG_AIM
+        write(sources / "network.yaml", network)
+    if partners:
+        add_partners(sources / "partners.yaml")
+    if workshops:
+        add_workshops(sources / "workshops")
+    if long_agenda:
+        lengthen_agenda(sources / "workshops" / f"{LONG_WORKSHOP}.yaml", 35)
+    return folder
+
+
+def add_partners(path: Path) -> None:
+    data = read(path)
+    data["partners"] += [{"id": key, "name": name, "country": country, "role": "member", "language": language,
+                          "location": {"lat": lat, "lon": lon}}
+                         for key, name, country, language, lat, lon in NEW_PARTNERS]
+    write(path, data)
+
+
+def add_workshops(folder: Path) -> None:
+    """Twelve workshops, every two months from September 2016 (more than the five shipped)."""
+    template = read(folder / "2017-01-vantaa.yaml")
+    template.pop("agenda", None)
+    template.pop("languages", None)
+    for number, host in enumerate(HOSTS):
+        year, month = 2016 + (8 + 2 * number) // 12, (8 + 2 * number) % 12 + 1
+        key = f"{year}-{month:02d}-{host}"
+        if not (folder / f"{key}.yaml").exists() and not list(folder.glob(f"{year}-{month:02d}-*.yaml")):
+            write(folder / f"{key}.yaml", {**template, "host": host, "dates": f"{year}-{month:02d}",
+                                           "status": "draft"})
+
+
+def lengthen_agenda(path: Path, sessions: int) -> None:
+    """The workshop's agenda as days of at most 20 sessions, `sessions` in all (today's format)."""
+    data = read(path)
+    day = data["agenda"][0]
+    model = [s for s in day["sessions"] if s.get("speakers")]
+    start = dt.date.fromisoformat(str(day["date"]))
+    days = []
+    count = max(2, -(-sessions // 20))
+    for d in range(count):
+        clock = dt.datetime(2017, 1, 1, 8, 0)
+        listed = []
+        for n in range(sessions // count + (d < sessions % count)):
+            session = dict(model[n % len(model)])
+            session["start"], session["end"] = f"{clock:%H:%M}", f"{clock + dt.timedelta(minutes=20):%H:%M}"
+            clock += dt.timedelta(minutes=20)
+            listed.append(session)
+        days.append({**day, "date": (start + dt.timedelta(days=d)).isoformat(), "sessions": listed})
+    data["dates"], data["end"] = start.isoformat(), (start + dt.timedelta(days=count - 1)).isoformat()
+    data["agenda"] = days
+    write(path, data)

@@ -1,0 +1,166 @@
+"""Page budgets kept by design: each kind fits its pages (plan.py), the build steps through the
+density levels until it does, and says so when even the densest level does not fit. The stress
+sources (tests/stress.py) grow the shipped ones past what the layouts were designed for."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from publication.plan import BUDGET_OF_KIND, PageBudget, Publication
+from tests.conftest import run_cli
+from tests.pdfs import flat_text, has_text, page_text
+from tests.stress import LONG_WORKSHOP, lengthen_agenda, stress_project
+
+
+def entries(output: Path) -> dict[str, dict]:
+    return {e["path"]: e for e in json.loads((output / "manifest.json").read_text())["files"]}
+
+
+def pages_text(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def text_box(path: Path, page: int, text: str) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top, in points) of the first occurrence of `text` on a page."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[page].get_textpage()
+        found = textpage.search(text, match_case=True).get_next()
+        assert found, f"{text!r} not on page {page + 1} of {path.name}"
+        boxes = [textpage.get_charbox(i) for i in range(found[0], found[0] + found[1])]
+    finally:
+        document.close()
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+# --- the budgets, decided once in the plan ----------------------------------------------------
+
+def test_budgets_of_the_kinds():
+    assert BUDGET_OF_KIND["programme"] == PageBudget(1, 4)
+    assert BUDGET_OF_KIND["overview"] == PageBudget(1, 2)
+    assert BUDGET_OF_KIND["poster"] == PageBudget(1, 1)
+    brochure = Publication("brochure", "fr", "print").page_budget
+    assert [brochure.fits(n) for n in (7, 8, 9, 10, 11)] == [True, True, False, False, True]
+    assert brochure.overrun(9) == "9 pages and 3 notes pages to make 12, over its budget of 1 notes page"
+    assert BUDGET_OF_KIND["programme"].overrun(5) == "5 pages, over its budget of 4"
+
+
+def test_shipped_publications_stay_normal(manifest):
+    assert {entry["density"] for entry in manifest} == {"normal"}
+    assert {entry["notes_pages"] for entry in manifest if entry["kind"] == "brochure"} == {0}
+
+
+# --- the stress sources -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory) -> Path:
+    """The stress project built in French (screen): overview, brochure, poster, the long programme."""
+    project = stress_project(tmp_path_factory.mktemp("stress"))
+    for workshop in project.glob("sources/workshops/*.yaml"):  # one programme is enough here
+        if workshop.stem != LONG_WORKSHOP:
+            data = yaml.safe_load(workshop.read_text(encoding="utf-8"))
+            workshop.write_text(yaml.safe_dump({**data, "languages": None}, allow_unicode=True), encoding="utf-8")
+    result = run_cli("build", "--output", str(project / "output"), "--lang", "fr", "--variant", "screen",
+                     "--kind", "overview", "--kind", "brochure", "--kind", "poster", "--kind", "programme",
+                     project=project)
+    assert result.exit_code == 0, result.output
+    assert "over its budget" not in result.output
+    return project / "output"
+
+
+def test_stress_sources_fit_their_budgets(stressed):
+    found = entries(stressed)
+    for path, entry in found.items():
+        budget = BUDGET_OF_KIND[entry["kind"]]
+        assert budget.least <= entry["pages"] <= (budget.most or 99), path
+        assert entry["pages"] % budget.multiple == 0, path
+    assert found["fr/brochure-screen.pdf"]["notes_pages"] <= 1
+    assert len(pages_text(stressed / "fr/brochure-screen.pdf")) == found["fr/brochure-screen.pdf"]["pages"]
+
+
+def test_stress_overview_last_page_is_not_credits_alone(stressed):
+    last = pages_text(stressed / "fr/overview-screen.pdf")[-1]
+    assert "Wrocław" in last  # the last workshop travels with the closing block
+
+
+def test_every_workshop_of_the_stress_overview_is_printed(stressed):
+    text = flat_text(stressed / "fr/overview-screen.pdf")
+    assert has_text(text, "Communauté d’agglomération de Saint-Quentin-en-Yvelines")
+    assert text.count("Coordonner les échelons") >= 5
+
+
+# --- over budget even condensed ----------------------------------------------------------------
+
+def test_programme_over_budget_warns_and_strict_fails(project_copy):
+    lengthen_agenda(project_copy / "sources" / "workshops" / f"{LONG_WORKSHOP}.yaml", 150)
+    args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr",
+            "--variant", "print")
+    result = run_cli(*args, project=project_copy)
+    assert result.exit_code == 0, result.output
+    entry = entries(project_copy / "out")[f"fr/programme-{LONG_WORKSHOP}-print.pdf"]
+    assert entry["density"] == "condensed"
+    warning = (f"warning: fr/programme-{LONG_WORKSHOP}-print.pdf needs {entry['pages']} pages, "
+               "over its budget of 4, even condensed")
+    assert entry["pages"] > 4 and warning in result.output
+    strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warning comes from the state
+    assert strict.exit_code == 2
+    assert warning in strict.output
+    assert "--strict: 1 publication(s) over their page budget" in strict.output
+
+
+# --- page defects ----------------------------------------------------------------------------
+
+def test_empty_agenda_prints_no_lone_heading(project_copy):
+    path = project_copy / "sources" / "workshops" / "2017-09-oldenburg.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("agenda", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr",
+                     "--variant", "screen", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert "Programme" not in page_text(project_copy / "out/fr/programme-2017-09-oldenburg-screen.pdf")
+    assert "Programme" in page_text(project_copy / "out/fr/programme-2017-05-thessaloniki-screen.pdf")
+
+
+def test_back_cover_contacts_stand_apart(project_copy):
+    path = project_copy / "sources" / "contacts.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    second = {**data["contacts"][0], "name": "Secrétariat conjoint URBACT", "email": "info@urbact.eu"}
+    path.write_text(yaml.safe_dump({**data, "contacts": [data["contacts"][0], second]}, allow_unicode=True),
+                    encoding="utf-8")
+    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "brochure", "--lang", "fr",
+                     "--variant", "screen", project=project_copy)
+    assert result.exit_code == 0, result.output
+    pdf = project_copy / "out/fr/brochure-screen.pdf"
+    back = len(pages_text(pdf)) - 1
+    first_mail, second_name = text_box(pdf, back, "europe@valdemarne.fr"), text_box(pdf, back, "Secrétariat")
+    line = first_mail[3] - first_mail[1]
+    assert first_mail[1] - second_name[3] > 2 * line, "the second contact runs into the first"
+
+
+def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy):
+    """Thirteen partners spill the partner table at "normal" (9 pages: 3 notes pages to 12);
+    "compact" brings the brochure back to 8 pages with no notes page."""
+    from tests.stress import add_partners
+
+    path = project_copy / "sources" / "partners.yaml"
+    add_partners(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(yaml.safe_dump({**data, "partners": data["partners"][:13]}, allow_unicode=True), encoding="utf-8")
+    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "brochure", "--lang", "fr",
+                     "--variant", "print", project=project_copy)
+    assert result.exit_code == 0, result.output
+    entry = entries(project_copy / "out")["fr/brochure-print.pdf"]
+    assert (entry["pages"], entry["density"], entry["notes_pages"]) == (8, "compact", 0)
+    text = flat_text(project_copy / "out/fr/brochure-print.pdf")
+    assert "Notes" not in text
+    assert has_text(text, "Δήμος Ηρακλείου Κρήτης")
