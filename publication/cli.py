@@ -270,13 +270,15 @@ def list_publications(obj) -> None:
 @main.command()
 @common_options
 @click.argument("folder", type=click.Path())
-def new(folder) -> None:
+@click.option("--from", "sources", type=click.Path(exists=True, file_okay=False),
+              help="Copy these sources instead of the starter ones (e.g. examples/forum/sources).")
+def new(folder, sources) -> None:
     """Write a new project in FOLDER: example sources, and this project's layouts and styles."""
     from .scaffold import HOME, new_project
 
     target = Path(folder)
-    new_project(target)
-    click.echo(f"wrote a new project in {target}: sources/ (example data, status: draft), "
+    new_project(target, sources=Path(sources) if sources else None)
+    click.echo(f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
                f"layouts/ and styles/ copied from {HOME}\n"
                f"next: edit {target / 'sources'}, then make-publication --project {target} build")
 

@@ -25,14 +25,17 @@ def refuse_target(target: Path) -> None:
                          f"    fix: give the path of a new folder (or of an empty one)")
 
 
-def new_project(target: Path, home: Path = HOME) -> None:
-    """Write the starter sources and copy the layouts and styles of `home`."""
+def new_project(target: Path, home: Path = HOME, sources: Path | None = None) -> None:
+    """Write the starter sources (or copy `sources`, e.g. an example's) and the layouts and styles of `home`."""
     refuse_target(target)
+    if sources is not None and not (sources / "site.yaml").is_file():
+        raise UsageError(f"{sources} holds no site.yaml: it is not a sources folder\n"
+                         f"    fix: give a project's sources/ folder, e.g. examples/forum/sources")
     missing = [name for name in COPIED if not (home / name).is_dir()]
     if missing:
         raise UsageError(f"{home} has no {' or '.join(name + '/' for name in missing)} to copy\n"
                          f"    fix: run make-publication from a checkout of the project (pip install -e .)")
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(STARTER, target, dirs_exist_ok=True)
+    shutil.copytree(sources or STARTER / "sources", target / "sources")
     for name in COPIED:
         shutil.copytree(home / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
