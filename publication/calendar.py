@@ -41,7 +41,7 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     import icalendar
 
     lang, words, loc = language.lang, language.site_words, language.texts
-    host = sources.partner(workshop.host)
+    host = sources.host_of(workshop)
     city, country = loc.text(host.name), country_name(host.country, lang)
     page_url = f"{sources.site.base_url}{lang}/"
     start, end = workshop_dates(workshop)

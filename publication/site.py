@@ -97,7 +97,7 @@ def publication_title(sources: Sources, kind: str, workshop: str, language: Lang
     if not workshop:
         return kind_title(language, sources.network, kind), network
     record = sources.workshops[workshop]
-    host = language.text(sources.partner(record.host).name)
+    host = language.text(sources.host_of(record).name)
     return language.text(record.title), f"{format_dates(record.dates, record.end, language.lang)} · {host}"
 
 
