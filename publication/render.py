@@ -16,7 +16,7 @@ from .localise import Language, country_name, format_dates, format_month, join_l
 from .model import Brand, Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
-from .sources import Sources
+from .sources import MAP_LABEL_LENGTH, Sources
 from .timetable import day_views
 
 
@@ -103,7 +103,7 @@ def _drawings_context(sources: Sources, publication: Publication, language: Lang
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [{"name": p.short_name, "lat": p.location.lat, "lon": p.location.lon,
+    cities = [{"name": map_label(p.short_name), "lat": p.location.lat, "lon": p.location.lon,
                "role": "lead" if p.role == "lead" else "member"} for p in partners]
     highlight = sorted({p.country for p in sources.partners.partners})
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
@@ -260,6 +260,20 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "brochure_title": kind_title(language, sources.network, "brochure"),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
+
+
+def map_label(name: str) -> str:
+    """A partner's label on the map: its short name, cut at a word with an ellipsis when too long
+    (sources.py warns and says to give a `short_name`)."""
+    if len(name) <= MAP_LABEL_LENGTH:
+        return name
+    words = name.split(" ")
+    cut = words[0][:MAP_LABEL_LENGTH - 1]
+    for word in words[1:]:
+        if len(f"{cut} {word}") > MAP_LABEL_LENGTH - 1:
+            break
+        cut = f"{cut} {word}"
+    return f"{cut.rstrip(' ,–-')}…"
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

@@ -100,7 +100,8 @@ def read_sources(root: Path) -> Sources:
     problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
     if problems:
         raise SourceError(problems)
-    sources.warnings = catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
+    sources.warnings = (catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
+                        + check_map_labels(sources))
     return sources
 
 
@@ -249,4 +250,23 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                                             f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
                                             "check the times; sessions held at the same time are written as one "
                                             "item with their sessions under `parallel:` (see the README)"))
+    return warnings
+
+
+# A map label longer than this is shortened with an ellipsis: it would cover its neighbours.
+MAP_LABEL_LENGTH = 28
+
+
+def check_map_labels(sources: Sources) -> list[Problem]:
+    """Partners whose name is too long for the map and who have no `short_name` (a warning)."""
+    doc = sources.documents["partners.yaml"]
+    warnings = []
+    for index, partner in enumerate(sources.partners.partners):
+        longest = max(partner.name.values(), key=len)
+        if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
+            path = ("partners", index, "name")
+            warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
+                                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
+                                    f"it is shortened to {MAP_LABEL_LENGTH})",
+                                    "add `short_name:` with the name of the place, e.g. the city"))
     return warnings

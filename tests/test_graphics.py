@@ -394,3 +394,35 @@ def test_page_css_does_not_reach_inline_svg():
             '</body></html>')
     operators = colour_operators(content_streams(weasyprint.HTML(string=html).write_pdf()))
     assert "rg" in operators and "scn" not in operators
+
+
+def test_a_label_with_nowhere_clean_to_go_stays_on_the_map():
+    """Long names crowded near the edge: each label keeps a spot inside the map, none is clipped."""
+    crowded = cities() + [
+        {"name": "Communauté d'agglomération…", "lat": 48.78, "lon": 2.04, "role": "member"},
+        {"name": "Landeshauptstadt Düsseldorf…", "lat": 51.23, "lon": 6.77, "role": "member"},
+        {"name": "Câmara Municipal de Sintra…", "lat": 38.80, "lon": -9.38, "role": "member"},
+    ]
+    root = parse(draw_europe_map(crowded))
+    x0, y0, width, height = viewbox(root)
+    for text in labels(root):
+        left, top, right, bottom = estimated_box(text)
+        assert left >= x0 and top >= y0 and right <= x0 + width and bottom <= y0 + height, text.text
+
+
+def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project_copy):
+    import yaml
+
+    from publication.render import map_label
+    from publication.sources import read_sources
+
+    path = project_copy / "sources" / "partners.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["partners"][1]["name"] = "Landeshauptstadt Düsseldorf, Amt für Migration und Integration"
+    data["partners"][1].pop("short_name", None)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    warnings = [str(w) for w in read_sources(project_copy / "sources").warnings]
+    assert any("partners[1].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
+               "for a label of the map" in w and "add `short_name:`" in w for w in warnings), warnings
+    assert map_label("Landeshauptstadt Düsseldorf, Amt für Migration und Integration") == "Landeshauptstadt Düsseldorf…"
+    assert map_label("Roquetas de Mar") == "Roquetas de Mar"

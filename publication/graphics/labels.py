@@ -105,8 +105,10 @@ def _label_options(
         padded = Box(box.x0 - padding, box.y0 - padding, box.x1 + padding, box.y1 + padding)
         if box.inside(frame) and not any(padded.overlaps(b) for b in blocked):
             choices.append((rank, Label(city.name, x, y, anchor, padded)))
-    if not choices:  # nowhere clean: keep the preferred spot rather than drop the name
-        x, y, anchor = _label_anchor(positions[0], city.x, city.y, gap, font_size)
+    if not choices:  # nowhere clean: keep the name, at the first spot that stays on the map (not clipped)
+        spots = [_label_anchor(position, city.x, city.y, gap, font_size) for position in positions]
+        inside = [spot for spot in spots if label_box(city.name, *spot, font_size).inside(frame)]
+        x, y, anchor = (inside or spots)[0]
         choices = [(0, Label(city.name, x, y, anchor, label_box(city.name, x, y, anchor, font_size)))]
     return choices
 
