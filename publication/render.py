@@ -270,7 +270,7 @@ def map_label(name: str) -> str:
     words = name.split(" ")
     cut = words[0][:MAP_LABEL_LENGTH - 1]
     for word in words[1:]:
-        if len(f"{cut} {word}") > MAP_LABEL_LENGTH - 1:
+        if len(f"{cut} {word.rstrip(',;:')}") > MAP_LABEL_LENGTH - 1:
             break
         cut = f"{cut} {word}"
     return f"{cut.rstrip(' ,–-')}…"
