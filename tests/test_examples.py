@@ -1,0 +1,186 @@
+"""The example projects of other networks (`examples/`): each is made with `new --from` and built in
+full once per session, then the real PDFs are read: page budgets, parallel slots, the day named on
+every page of a programme, the people printed, both languages, nothing of Arrival Cities.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from publication.plan import BUDGET_OF_KIND
+from tests.conftest import ROOT, run_cli
+from tests.pdfs import flat_text, page_text, squash
+
+EXAMPLES = ("conference", "forum")
+LANGUAGES = ("fr", "en")
+ARRIVAL_WORDS = ("Arrival Cities", "ArrivalCities", "villes d'arrivée", "villes d’arrivée", "Amadora",
+                 "Val-de-Marne", "Val de Marne")
+# The day headings the programmes print, and the mark of a day continued on a new page.
+DAYS = {
+    ("conference", "fr"): ("Mardi 8 juin 2027", "Mercredi 9 juin 2027", "Jeudi 10 juin 2027"),
+    ("conference", "en"): ("Tuesday, 8 June 2027", "Wednesday, 9 June 2027", "Thursday, 10 June 2027"),
+    ("forum", "fr"): ("Mercredi 22 septembre 2027", "Jeudi 23 septembre 2027"),
+    ("forum", "en"): ("Wednesday, 22 September 2027", "Thursday, 23 September 2027"),
+}
+CONTINUED = {"fr": "{day} (suite)", "en": "{day} (continued)"}
+TABLE_HEAD = {"fr": "HORAIRE SÉANCE SALLE", "en": "TIME SESSION ROOM"}
+
+
+@pytest.fixture(scope="session")
+def examples(tmp_path_factory) -> dict[str, Path]:
+    """Each example made into an empty folder by `new --from`, then built: its output folder."""
+    outputs = {}
+    for name in EXAMPLES:
+        project = tmp_path_factory.mktemp("examples") / name
+        made = run_cli("new", str(project), "--from", str(ROOT / "examples" / name / "sources"))
+        assert made.exit_code == 0, made.output
+        checked = run_cli("check", project=project)
+        assert checked.exit_code == 0 and "0 warning(s)" in checked.output, checked.output
+        built = run_cli("build", "--jobs", "2", "--quiet", project=project)
+        assert built.exit_code == 0, built.output
+        assert "warning" not in built.output, built.output
+        outputs[name] = project / "output"
+    return outputs
+
+
+def entries(output: Path) -> list[dict]:
+    return json.loads((output / "manifest.json").read_text())["files"]
+
+
+def event(name: str) -> tuple[str, dict]:
+    """The example's one event: its key (the file's name) and its source."""
+    (path,) = sorted((ROOT / "examples" / name / "sources" / "workshops").glob("*.yaml"))
+    return path.stem, yaml.safe_load(path.read_text())
+
+
+def programme(output: Path, name: str, lang: str) -> Path:
+    return output / lang / f"programme-{event(name)[0]}-screen.pdf"
+
+
+def pages_of(path: Path) -> list[str]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        texts = [page.get_textpage().get_text_range() for page in pdf]
+    finally:
+        pdf.close()
+    for special, plain in (("\u00a0", " "), ("\u202f", " "), ("\u2011", "-"), ("\r", "")):
+        texts = [text.replace(special, plain) for text in texts]
+    return texts
+
+
+def plain(text: str) -> str:
+    """Squashed for comparison, with typographic apostrophes made straight."""
+    return squash(text.replace("\u2019", "'"))
+
+
+def text_in(value, lang: str) -> str:
+    return value if isinstance(value, str) else value[lang]
+
+
+def items(source: dict):
+    """Every session of the event, and every parallel session in it."""
+    for day in source["agenda"]:
+        for session in day["sessions"]:
+            yield session
+            yield from session.get("parallel", [])
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_document_within_its_page_budget_in_both_languages(examples, name):
+    files = entries(examples[name])
+    for entry in files:
+        budget = BUDGET_OF_KIND[entry["kind"]]
+        assert budget.least <= entry["pages"], entry["path"]
+        if budget.most is not None:
+            assert entry["pages"] <= budget.most, f"{entry['path']}: {entry['pages']} pages"
+        assert entry["pages"] % budget.multiple == 0, entry["path"]
+    made = {(entry["kind"], entry["language"], entry["variant"]) for entry in files}
+    assert made == {(kind, lang, variant) for kind in BUDGET_OF_KIND for lang in LANGUAGES
+                    for variant in ("screen", "print")}
+    assert {entry["workshop"] for entry in files if entry["kind"] == "programme"} == {event(name)[0]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_parallel_slot_prints_its_time_once_and_every_code(examples, name, lang):
+    text = flat_text(programme(examples[name], name, lang))
+    slots = [session for session in items(event(name)[1]) if session.get("parallel")]
+    assert len(slots) >= 3
+    for slot in slots:
+        assert text.count(f"{slot['start']}–{slot['end']}") == 1, slot["start"]
+        for parallel in slot["parallel"]:
+            assert re.search(rf"\b{parallel['code']}\b", text), parallel["code"]
+    if name == "conference":
+        assert text.count("11:30–13:00") == 1
+        assert all(re.search(rf"\b{series}{n}\b", text) for series in "AB" for n in range(1, 7))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_page_of_a_programme_names_its_day(examples, name, lang):
+    """A page that opens on a new day has its heading above its first table; any other page
+    repeats the day it continues: "Mercredi 9 juin 2027 (suite)"."""
+    days, pages = DAYS[name, lang], pages_of(programme(examples[name], name, lang))
+    assert len(pages) >= 2
+    current = None
+    for number, text in enumerate(pages, start=1):
+        if TABLE_HEAD[lang] not in text:
+            continue
+        fresh = {day: match.start() for day in days for match in re.finditer(
+            rf"{re.escape(day)}(?! \()", text)}
+        first_table = text.index(TABLE_HEAD[lang])
+        if not any(position < first_table for position in fresh.values()):
+            assert current and CONTINUED[lang].format(day=current) in text, f"page {number}"
+        if fresh:
+            current = max(fresh, key=fresh.get)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_speakers_chairs_their_organisations_and_meeting_points_are_printed(examples, name, lang):
+    text = plain(flat_text(programme(examples[name], name, lang)))
+    people, meeting_points = 0, 0
+    for item in items(event(name)[1]):
+        for person in [item.get("chair"), *item.get("speakers", [])]:
+            if isinstance(person, dict) and "name" in person:
+                people += 1
+                assert plain(person["name"]) in text, person["name"]
+                if person.get("organisation"):
+                    assert plain(text_in(person["organisation"], lang)) in text, person["name"]
+        if item.get("meeting_point"):
+            meeting_points += 1
+            assert plain(text_in(item["meeting_point"], lang)) in text
+    assert people >= (100 if name == "forum" else 30) and meeting_points >= 4
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_word_of_arrival_cities_in_the_examples(examples, name):
+    """PDFs (text and metadata), job tickets, calendars, download pages."""
+    output, found = examples[name], {}
+    for path in sorted(output.glob("*/*.pdf")):
+        with pikepdf.open(path) as pdf:
+            info = " ".join(str(value) for value in pdf.docinfo.values())
+            xmp = pdf.Root.Metadata.read_bytes().decode() if "/Metadata" in pdf.Root else ""
+        found[path.name + f" ({path.parent.name})"] = " ".join((flat_text(path), info, xmp))
+    others = [*output.glob("*/*.txt"), *output.glob("*/calendar/*.ics"), *output.glob("*/index.html"),
+              output / "index.html"]
+    assert len(others) >= 2 * (4 + 2 + 1)
+    for path in others:
+        found[str(path.relative_to(output))] = path.read_text()
+    leaks = {where: [word for word in ARRIVAL_WORDS if word.casefold() in text.casefold()]
+             for where, text in found.items()}
+    assert not {where: words for where, words in leaks.items() if words}
+
+
+def test_the_conference_prints_its_evening_and_its_network(examples):
+    for lang, evening in (("fr", "Soirée"), ("en", "Evening")):
+        first = pages_of(programme(examples["conference"], "conference", lang))[0]
+        assert re.search(rf"^{evening} ", first, re.M), lang
+        assert "Blue Corridors" in first
