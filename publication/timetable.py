@@ -95,6 +95,7 @@ def person_view(language: Language, person: Any) -> SimpleNamespace:
     older free text, printed as it is."""
     if not isinstance(person, Person):
         return SimpleNamespace(name=None, details=None, text=language.text(person))
-    details = [language.text(person.role), language.text(person.organisation), person.country]
-    return SimpleNamespace(name=typeset_text(person.name, language.lang),
-                           details=" · ".join(part for part in details if part) or None, text=None)
+    details = " · ".join(part for part in (language.text(person.role), language.text(person.organisation)) if part)
+    if person.country:  # the code never starts a line alone
+        details = f"{details}\u00a0·\u00a0{person.country}" if details else person.country
+    return SimpleNamespace(name=typeset_text(person.name, language.lang), details=details or None, text=None)
