@@ -94,25 +94,25 @@ def export_jobs(project: Path, folder: Path) -> None:
     from publication import document, typeset
     from publication.assets import stylesheet_paths
     from publication.plan import BuildOptions, Project, plan_publications
-    from publication.render import build_context, render_html
+    from publication.render import build_context
     from publication.sources import read_sources
 
-    real = typeset.typeset_pdf
+    real = typeset.typeset_document
     captured: dict[str, tuple] = {}
 
     def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
         if publication.saddle_stitched:  # its padding depends on its page count
             return real(html, publication, site, root, *args)
-        return b"", 1
+        return typeset.Typeset(b"", 1, closing_alone=False)  # fits at the first density, as the shipped ones do
 
-    document.typeset_pdf = capture  # the document stage's own name for it
+    document.typeset_document = capture  # the document stage's own name for it
     target = Project(project, project / "output")
     sources = read_sources(target.sources)
     maker = document.DocumentMaker(target, sources, BuildOptions())
     for publication in plan_publications(sources, BuildOptions()):
         context = build_context(sources, publication, maker.languages[publication.lang])
-        maker.typeset(publication, render_html(maker.environment, publication, context))
+        maker.typeset(document.MadeDocument(publication), context)
     jobs = []
     for i, (path, (html, publication, site)) in enumerate(sorted(captured.items())):
         html_file = folder / f"{i:02d}.html"
