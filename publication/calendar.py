@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .localise import Language, Languages, country_name, format_month
+from .localise import Language, Languages, country_name, event_words, format_month
 from .model import Month, Workshop
 from .outputs import write_atomically
 from .plan import calendar_path
@@ -104,7 +104,9 @@ def write_calendars(sources: Sources, languages: Languages, output: Path, codes:
             path = output / code / calendar_path(key)
             write_atomically(path, make_calendar(plain(language.text(workshop.title)), [event], product))
             written.append(path)
-        name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name)))
+        what = event_words(language, sources.network, len(sources.workshops)).title
+        name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name),
+                                         events=what))
         path = output / code / calendar_path(None)
         write_atomically(path, make_calendar(name, events, product))
         written.append(path)

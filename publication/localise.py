@@ -158,11 +158,28 @@ class Messages:
 
 
 def kind_title(language, network, kind: str) -> str:
-    """What a publication of a kind is called: the brochure by the network's subtitle when the
-    sources give one, every other kind (and a brochure without one) by the catalogue's words."""
+    """What a publication of a kind is called: the brochure by the network's subtitle and the
+    overview by the name of its series of events when the sources give them, else the catalogue's."""
     if kind == "brochure" and network.subtitle:
         return language.text(network.subtitle)
+    if kind == "overview":
+        return event_words(language, network, 0).series
     return language.words(f"title_{kind}")
+
+
+def event_words(language, network, count: int) -> SimpleNamespace:
+    """The network's words for its events (network.yaml `events:`), else the catalogue's generic
+    ones; `counted`: the noun after `count` of them, by the language's plural rule."""
+    own = network.events
+    if own is None:
+        words = language.words
+        title, series, one, other = (words(f"events_{name}") for name in ("title", "series", "one", "other"))
+        intro = None
+    else:
+        title, series, one, other, intro = (language.text(getattr(own, name))
+                                            for name in ("title", "series", "one", "other", "intro"))
+    counted = one if _locale(language.lang).plural_form(count) == "one" else other
+    return SimpleNamespace(title=title, series=series, intro=intro, counted=counted)
 
 
 # --- localised view of the sources ---------------------------------------------------

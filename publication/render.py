@@ -10,13 +10,22 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import graphics
 from .errors import Problem, SourceError
-from .localise import Language, country_name, format_dates, format_month, join_list, kind_title, language_name
-from .model import Brand, Month, Place
+from .localise import (
+    Language,
+    country_name,
+    event_words,
+    format_dates,
+    format_month,
+    join_list,
+    kind_title,
+    language_name,
+)
+from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
-from .sources import MAP_LABEL_LENGTH, Sources
+from .sources import Sources
+from .figures import drawings_context
 from .timetable import day_views
 
 
@@ -40,21 +49,6 @@ def render_html(env: jinja2.Environment, publication: Publication, context: dict
 # --- drawings ------------------------------------------------------------------------------
 
 
-class LazyMarkup:
-    """Safe markup drawn on first use: a programme never pays for the maps it does not print."""
-
-    def __init__(self, draw) -> None:
-        self._draw = draw
-        self._markup: Markup | None = None
-
-    def __html__(self) -> Markup:
-        if self._markup is None:
-            self._markup = Markup(self._draw())
-        return self._markup
-
-    __str__ = __html__
-
-
 class LazyList(Sequence):
     """A list made on first use: a programme never views the workshops it does not list."""
 
@@ -72,54 +66,6 @@ class LazyList(Sequence):
 
     def __len__(self) -> int:
         return len(self._list())
-
-
-_drawings: dict[str, Markup] = {}
-
-
-def drawn(draw, *args, **kwargs) -> Markup:
-    """An SVG drawn once per process for the same arguments: publications of a language share them."""
-    key = repr((draw.__name__, args, sorted(kwargs.items())))
-    if key not in _drawings:
-        _drawings[key] = Markup(draw(*args, **kwargs))
-    return _drawings[key]
-
-
-def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str], dict[str, str]]:
-    """The map's colours from the brand: on a page, and quiet on the cover's primary colour."""
-    def colour(name: str, alpha: float | None = None) -> str:
-        return publication.settings.css_colour(getattr(brand, name), alpha)
-
-    page = graphics.palette_for(publication.variant, sea=colour("tint"), city=colour("primary"),
-                                city_lead=colour("accent"), label=colour("ink"), qr_dark=colour("ink"))
-    cover = graphics.palette_for(publication.variant, sea="none", land=colour("paper", 0.14),
-                                 land_partner=colour("paper", 0.32), border=colour("primary"), city=colour("paper"),
-                                 city_outline=colour("primary"), city_lead=colour("accent"))
-    return page, cover
-
-
-def _drawings_context(sources: Sources, publication: Publication, language: Language,
-                      partners: list[SimpleNamespace], download_url: str) -> dict[str, Any]:
-    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
-    words = language.words
-    map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [{"name": map_label(p.short_name), "lat": p.location.lat, "lon": p.location.lon,
-               "role": "lead" if p.role == "lead" else "member"} for p in partners]
-    highlight = sorted({p.country for p in sources.partners.partners})
-    map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
-    emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
-    return {
-        "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
-        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
-                        title=words("qr_alt", url=download_url)),
-        # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
-        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
-                                            palette=map_palette, title=map_alt)),
-        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
-                                                  highlight_countries=highlight, palette=cover_palette,
-                                                  title=map_alt)),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
-    }
 
 
 # --- the records, in one language ------------------------------------------------------------
@@ -212,7 +158,7 @@ def build_context(sources: Sources, publication: Publication, language: Language
                                        for key, w in sources.workshops_in_order()]),
         "contacts": language.texts.view(sources.contacts).contacts,
     }
-    context.update(_drawings_context(sources, publication, language, partners, context["download_url"]))
+    context.update(drawings_context(sources, publication, language, partners, context["download_url"]))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
@@ -258,22 +204,9 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
                                                  join_list([p.name for p in members], lang), *network.keywords]
                               if word),
         "brochure_title": kind_title(language, sources.network, "brochure"),
+        "events": event_words(language, sources.network, len(sources.workshops)),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
-
-
-def map_label(name: str) -> str:
-    """A partner's label on the map: its short name, cut at a word with an ellipsis when too long
-    (sources.py warns and says to give a `short_name`)."""
-    if len(name) <= MAP_LABEL_LENGTH:
-        return name
-    words = name.split(" ")
-    cut = words[0][:MAP_LABEL_LENGTH - 1]
-    for word in words[1:]:
-        if len(f"{cut} {word.rstrip(',;:')}") > MAP_LABEL_LENGTH - 1:
-            break
-        cut = f"{cut} {word}"
-    return f"{cut.rstrip(' ,–-')}…"
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:
@@ -292,6 +225,5 @@ def document_title(context: dict[str, Any], publication: Publication) -> str:
     if publication.workshop:
         workshop = context["workshop"]
         return f"{workshop.title} – {workshop.date_label}"
-    if publication.kind == "brochure":
-        return f"{context['network'].name} – {context['brochure_title']}"
-    return f"{context['network'].name} – {context['_'](f'title_{publication.kind}')}"
+    named = {"brochure": context["brochure_title"], "overview": context["events"].series}
+    return f"{context['network'].name} – {named.get(publication.kind) or context['_'](f'title_{publication.kind}')}"

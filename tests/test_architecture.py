@@ -28,7 +28,7 @@ STAGES = [
     ["plan"],                                    # what to make: editions, sizes, variants, options
     ["localise"],                                # one language: texts, dates, names, words
     ["graphics"],                                # map, EU emblem, QR code as SVG
-    ["timetable", "render"],                     # layouts + localised data → HTML; the agenda as printed
+    ["timetable", "figures", "render"],          # layouts + localised data → HTML; the agenda; the figures
     ["check"],                                   # every character drawn has a glyph
     ["typeset"],                                 # HTML + CSS → PDF (WeasyPrint)
     ["pdfcontent"],                              # one parse of a PDF's page content

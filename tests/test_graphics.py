@@ -413,7 +413,7 @@ def test_a_label_with_nowhere_clean_to_go_stays_on_the_map():
 def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project_copy):
     import yaml
 
-    from publication.render import map_label
+    from publication.figures import map_label
     from publication.sources import read_sources
 
     path = project_copy / "sources" / "partners.yaml"

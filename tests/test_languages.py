@@ -83,13 +83,13 @@ def test_source_catalogue_missing_an_entry_is_an_error(project_copy):
 
 
 @pytest.mark.parametrize("old, new, field, message", [
-    ("  one: \"{count} atelier, {period}\"", "  single: \"{count} atelier, {period}\"", "cycle.single",
+    ("  one: \"{count} pays européen\"", "  single: \"{count} pays européen\"", "european_countries.single",
      "'single' is not a CLDR plural category"),
-    ("  other: \"{count} ateliers, {period}\"", "  many: \"{count} ateliers\"", "cycle", "has no 'other' form"),
+    ("  other: \"{count} pays européens\"", "  many: \"{count} pays\"", "european_countries", "has no 'other' form"),
 ])
 def test_bad_plural_entry_is_located(project_copy, old, new, field, message):
     replace_in(project_copy, "layouts/messages/fr.yaml", old, new)
-    line = line_of(project_copy, "layouts/messages/fr.yaml", new.strip() if "single" in new else "cycle:")
+    line = line_of(project_copy, "layouts/messages/fr.yaml", new.strip() if "single" in new else "european_countries:")
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2, result.output
     assert f"layouts/messages/fr.yaml:{line}: {field} {message}" in result.output
@@ -99,26 +99,26 @@ def test_bad_plural_entry_is_located(project_copy, old, new, field, message):
 
 
 @pytest.mark.parametrize("lang, count, expected", [
-    ("fr", 0, "0 atelier, 2016–2018"), ("fr", 1, "1 atelier, 2016–2018"), ("fr", 5, "5 ateliers, 2016–2018"),
-    ("en", 0, "0 workshops, 2016–2018"), ("en", 1, "1 workshop, 2016–2018"), ("en", 2, "2 workshops, 2016–2018"),
-    ("de", 1, "1 Workshop, 2016–2018"), ("de", 3, "3 Workshops, 2016–2018"),
-    ("el", 1, "1 εργαστήριο, 2016–2018"), ("el", 4, "4 εργαστήρια, 2016–2018"),
+    ("fr", 0, "0 pays européen"), ("fr", 1, "1 pays européen"), ("fr", 5, "5 pays européens"),
+    ("en", 0, "0 European countries"), ("en", 1, "1 European country"), ("en", 2, "2 European countries"),
+    ("de", 1, "1 europäischen Land"), ("de", 3, "3 europäischen Ländern"),
+    ("el", 1, "1 ευρωπαϊκή χώρα"), ("el", 4, "4 ευρωπαϊκές χώρες"),
 ])
 def test_counts_take_the_languages_plural_forms(lang, count, expected):
-    assert Messages(MESSAGES, lang, "fr")("cycle", count=count, period="2016–2018") == expected
+    assert Messages(MESSAGES, lang, "fr")("european_countries", count=count) == expected
 
 
 def test_plural_entry_without_count_takes_the_other_form():
-    assert Messages(MESSAGES, "en", "fr")("figure_workshops") == "transnational workshops"
+    assert Messages(MESSAGES, "en", "fr")("figure_partners") == "partners"
 
 
 def test_glyph_check_reads_every_plural_form(project_copy):
-    """The shipped network has five workshops: the 'one' form is never printed, but is checked."""
-    replace_in(project_copy, "layouts/messages/el.yaml", "  one: \"{count} εργαστήριο", "  one: \"{count} \u9f8d")
+    """The shipped network has ten partners: the 'one' form is never printed, but is checked."""
+    replace_in(project_copy, "layouts/messages/el.yaml", "  one: \"εταίρος\"", "  one: \"\u9f8d\"")
     line = line_of(project_copy, "layouts/messages/el.yaml", "\u9f8d")
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2, result.output
-    assert f"layouts/messages/el.yaml:{line}: cycle.one '龍' (U+9F8D" in result.output
+    assert f"layouts/messages/el.yaml:{line}: figure_partners.one '龍' (U+9F8D" in result.output
 
 
 # --- one workshop, on the first of a month: the real output ---------------------------------------
@@ -144,7 +144,8 @@ def one_workshop(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang, said, not_said", [
-    ("fr", "1 atelier, 2016–2018", "1 ateliers"), ("en", "1 workshop, 2016–2018", "1 workshops"),
+    ("fr", "1 atelier transnational, 2016–2018", "1 ateliers"),
+    ("en", "1 transnational workshop, 2016–2018", "1 transnational workshops"),
 ])
 def test_overview_of_one_workshop_says_it_in_the_singular(one_workshop, lang, said, not_said):
     text = flat_text(one_workshop / lang / "overview-screen.pdf")

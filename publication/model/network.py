@@ -57,6 +57,16 @@ class Credits(Record):
     photo_credits: TextField | None = None
 
 
+class EventWords(Record):
+    """How a network calls its events ("its transnational workshops", "its forums"), per language."""
+
+    title: TextField  # the listing's heading: "Les ateliers transnationaux"
+    series: TextField  # the overview's title: "Le cycle des ateliers transnationaux"
+    one: TextField  # after a count of one: "1 atelier transnational"
+    other: TextField  # after any other count: "5 ateliers transnationaux"
+    intro: TextField | None = None  # the listing's lead paragraph in the brochure
+
+
 class Network(Record):
     status: Status = "final"
     name: TextField
@@ -72,4 +82,5 @@ class Network(Record):
     local_group: LocalGroup
     challenges_intro: TextField | None = None  # the lead paragraph above the challenges
     challenges: list[Challenge] = Field(min_length=1)
+    events: EventWords | None = None  # else the catalogues' generic words ("the network's events")
     credits: Credits

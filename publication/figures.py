@@ -1,0 +1,92 @@
+"""The figures of a publication's context: the map of Europe, the EU emblem and the QR code as SVG,
+in the variant's colours, drawn once per process and only when a layout prints them."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from markupsafe import Markup
+
+from . import graphics
+from .localise import Language, join_list
+from .model import Brand
+from .plan import Publication
+from .sources import MAP_LABEL_LENGTH, Sources
+
+
+class LazyMarkup:
+    """Safe markup drawn on first use: a programme never pays for the maps it does not print."""
+
+    def __init__(self, draw) -> None:
+        self._draw = draw
+        self._markup: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._markup is None:
+            self._markup = Markup(self._draw())
+        return self._markup
+
+    __str__ = __html__
+
+
+_drawings: dict[str, Markup] = {}
+
+
+def drawn(draw, *args, **kwargs) -> Markup:
+    """An SVG drawn once per process for the same arguments: publications of a language share them."""
+    key = repr((draw.__name__, args, sorted(kwargs.items())))
+    if key not in _drawings:
+        _drawings[key] = Markup(draw(*args, **kwargs))
+    return _drawings[key]
+
+
+def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str], dict[str, str]]:
+    """The map's colours from the brand: on a page, and quiet on the cover's primary colour."""
+    def colour(name: str, alpha: float | None = None) -> str:
+        return publication.settings.css_colour(getattr(brand, name), alpha)
+
+    page = graphics.palette_for(publication.variant, sea=colour("tint"), city=colour("primary"),
+                                city_lead=colour("accent"), label=colour("ink"), qr_dark=colour("ink"))
+    cover = graphics.palette_for(publication.variant, sea="none", land=colour("paper", 0.14),
+                                 land_partner=colour("paper", 0.32), border=colour("primary"), city=colour("paper"),
+                                 city_outline=colour("primary"), city_lead=colour("accent"))
+    return page, cover
+
+
+def drawings_context(sources: Sources, publication: Publication, language: Language,
+                      partners: list[SimpleNamespace], download_url: str) -> dict[str, Any]:
+    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
+    words = language.words
+    map_palette, cover_palette = map_palettes(sources.site.brand, publication)
+    cities = [{"name": map_label(p.short_name), "lat": p.location.lat, "lon": p.location.lon,
+               "role": "lead" if p.role == "lead" else "member"} for p in partners]
+    highlight = sorted({p.country for p in sources.partners.partners})
+    map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
+    emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
+    return {
+        "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
+        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
+                        title=words("qr_alt", url=download_url)),
+        # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
+        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
+                                            palette=map_palette, title=map_alt)),
+        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
+                                                  highlight_countries=highlight, palette=cover_palette,
+                                                  title=map_alt)),
+        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
+    }
+
+
+def map_label(name: str) -> str:
+    """A partner's label on the map: its short name, cut at a word with an ellipsis when too long
+    (sources.py warns and says to give a `short_name`)."""
+    if len(name) <= MAP_LABEL_LENGTH:
+        return name
+    words = name.split(" ")
+    cut = words[0][:MAP_LABEL_LENGTH - 1]
+    for word in words[1:]:
+        if len(f"{cut} {word.rstrip(',;:')}") > MAP_LABEL_LENGTH - 1:
+            break
+        cut = f"{cut} {word}"
+    return f"{cut.rstrip(' ,–-')}…"
