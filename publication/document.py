@@ -136,7 +136,9 @@ class DocumentMaker:
         # scan=True: finishing keeps its parse of each page's content for preflight (one parse, not two).
         files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish, scan=True), pages)]
         if self.options.imposes(publication):
-            spreads = impose_print(finish_print(pdf, replace(self.finish, marks=False)), self.finish, scan=True)
+            # The spreads are imposed from unmarked pages: without --marks, the file just finished is those.
+            unmarked = files[0].data if not self.finish.marks else finish_print(pdf, replace(self.finish, marks=False))
+            spreads = impose_print(bytes(unmarked), self.finish, scan=True)
             files.append(DocumentFile(imposed_path(Path(publication.relative_path)).as_posix(), spreads,
                                       pages // 2, imposed=True))
         for file in files:

@@ -147,10 +147,6 @@ class Publication:
         return BUDGET_OF_KIND[self.kind]
 
     @property
-    def page_multiple(self) -> int:
-        return self.page_budget.multiple
-
-    @property
     def root_font_pt(self) -> float | None:
         """The root type size of a sheet whose type scales with it (the poster); None: the stylesheet's."""
         if self.kind != "poster":

@@ -126,10 +126,7 @@ def build(project: Project, options: BuildOptions,
             stale = stage_documents(run, pool.make(todo), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
         run.report.warnings = budget_warnings(plan, state)
-        site = not run.report.failed and (force or not (project.output / "index.html").is_file()
-                                          or site_key(keys, project.root, state.entries()) != state.site)
-        if site:
-            state.site = site_key(keys, project.root, state.entries())
+        site = site_is_due(run, keys, state, force)
         stage_if_changed(staging, project.output / STATE, state_bytes(state))
         stage_if_changed(staging, project.output / MANIFEST, manifest_bytes(state.entries()))  # renamed last
         staging.commit()  # the PDFs, tickets, state and manifest, all together; the lock is still held
@@ -139,6 +136,17 @@ def build(project: Project, options: BuildOptions,
     run.report.seconds = time.perf_counter() - started
     raise_if_preflight_failed(run.report)
     return run.report
+
+
+def site_is_due(run: Build, keys: KeyMaker, state: BuildState, force: bool) -> bool:
+    """Whether the download page and calendars are written again (and the state then says so)."""
+    if run.report.failed:  # the page would list a file that failed
+        return False
+    current = site_key(keys, run.project.root, state.entries())
+    due = force or not (run.project.output / "index.html").is_file() or current != state.site
+    if due:
+        state.site = current
+    return due
 
 
 def outdated(run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool) -> list[Publication]:

@@ -34,8 +34,8 @@ def parallel_slots(sessions: list[Session]) -> list[Session]:
     for session in sessions:
         previous = items[-1] if items else None
         if previous is not None and _same_time(previous, session) and not session.parallel:
-            items[-1] = _as_slot(previous).model_copy(update={"parallel": [*_as_slot(previous).parallel,
-                                                                            _as_parallel(session)]})
+            slot = _as_slot(previous)
+            items[-1] = slot.model_copy(update={"parallel": [*slot.parallel, _as_parallel(session)]})
         else:
             items.append(session)
     return items
