@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .check import glyph_problems
 from .errors import SourceError
-from .finish import PrintFinish, finish_print, format_ticket, impose_print, imposed_path, ticket_fields, ticket_path
+from .finish import PrintFinish, finish_print, finish_screen, format_ticket, impose_print, imposed_path, ticket_fields, ticket_path
 from .limits import time_limit
 from .localise import Languages
 from .plan import DENSITIES, BuildOptions, Project, Publication
@@ -110,7 +110,7 @@ class DocumentMaker:
             made.files = self.print_files(publication, pdf, pages)
             made.preflight = [self.preflight(publication, file) for file in made.files]
         else:
-            made.files = [DocumentFile(publication.relative_path, pdf, pages)]
+            made.files = [DocumentFile(publication.relative_path, finish_screen(pdf), pages)]
 
     def typeset(self, made: MadeDocument, context: dict) -> tuple[bytes, int]:
         """The PDF at the loosest density level that fits the publication's page budget and leaves

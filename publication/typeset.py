@@ -14,6 +14,7 @@ from .model import Brand, Site
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import make_fetcher, refusal_problems
+from .tagging import install as install_tagging
 
 STYLES = "styles"
 
@@ -145,5 +146,7 @@ def typeset_document(html: str, publication: Publication, site: Site, project: P
         raise SourceError(refusal_problems(fetcher, documents, project))
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     seed = html + css.replace(project.resolve().as_uri(), "") + publication.variant
+    if publication.settings.pdf_options.get("pdf_tags"):
+        install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
     return Typeset(pdf, len(document.pages), closing_alone(document))

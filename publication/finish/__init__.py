@@ -1,8 +1,9 @@
-"""Finish print PDFs with pikepdf: output intent, plain CMYK operators, crop marks, saddle imposition, job ticket.
+"""Finish PDFs with pikepdf. Print: output intent, plain CMYK operators, crop marks, saddle imposition, job
+ticket. Screen: the structure tree (artifacts, Figure boxes) and the /ID.
 
 `settings`: what finishing does (PrintFinish); `document`: output intent and links; `colour`:
 plain CMYK operators and RGB images converted; `marks`: crop and fold marks; `impose`: saddle
-spreads; `tickets`: the job ticket. The entry points below run them in order on a PDF's bytes.
+spreads; `tickets`: the job ticket; `screen`: the screen file's structure. The entry points below run them in order on a PDF's bytes.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from ..pdfcontent import ParsedStreams, ScannedPdf, box_of, scan_pages
 from .colour import convert_rgb_images, normalise_colour_operators, plain_cmyk_operators
 from .document import ICC_REGISTRY, remove_link_annotations, set_output_intent
 from .impose import impose_saddle, saddle_order, spine_of
+from .screen import finish_screen
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
 from .settings import PrintFinish
 from .tickets import binding_of, format_ticket, ticket_fields, ticket_path
 
 __all__ = [
     "ICC_REGISTRY", "MARK_GAP_MM", "MARK_LENGTH_MM", "MARK_WIDTH_PT", "PrintFinish", "add_crop_marks",
-    "binding_of", "box_of", "convert_rgb_images", "crop_mark_lines", "finish_print", "format_ticket",
+    "binding_of", "box_of", "convert_rgb_images", "crop_mark_lines", "finish_print", "finish_screen", "format_ticket",
     "impose_print", "impose_saddle", "imposed_path", "normalise_colour_operators", "plain_cmyk_operators",
     "remove_link_annotations", "saddle_order", "set_output_intent", "spine_of", "ticket_fields", "ticket_path",
 ]
