@@ -43,6 +43,8 @@ def drawn(draw, *args, **kwargs) -> Markup:
 
 def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str], dict[str, str]]:
     """The map's colours from the brand: on a page, and quiet on the cover's primary colour."""
+    brand = publication.settings.palette(brand)
+
     def colour(name: str, alpha: float | None = None) -> str:
         return publication.settings.css_colour(getattr(brand, name), alpha)
 

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .limits import DEFAULT_TIMEOUT
+from .palette import screen_brand
 from .sources import languages_of
 
 # Trim sizes in millimetres (portrait).
@@ -91,6 +92,14 @@ class Variant:
     for_press: bool  # bleed, output profile, finishing, job ticket, preflight
     live_links: bool  # links and calendar links are printed (screen) or left out (paper)
     pdf_options: Mapping[str, object]  # WeasyPrint's write_pdf options
+    readable_palette: bool = False  # text colours darkened to WCAG AA contrast (palette.screen_brand)
+
+    def palette(self, brand, on: tuple[str, ...] | None = None):
+        """The brand's colours as this variant prints them: as declared, or the screen palette
+        (readable on the brand's backgrounds, or on the brand colours named in `on`)."""
+        if not self.readable_palette:
+            return brand
+        return screen_brand(brand) if on is None else screen_brand(brand, on)
 
     def css_colour(self, colour, alpha: float | None = None) -> str:
         """A brand colour (its `cmyk` percentages and `srgb` hex) as CSS: device-cmyk() in print,
@@ -111,7 +120,7 @@ SETTINGS_OF_VARIANT = MappingProxyType({
     "screen": Variant("screen", cmyk=False, for_press=False, live_links=True,
                       pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
                                                     "pdf_variant": "pdf/ua-1", "pdf_tags": True, "dpi": 150,
-                                                    "jpeg_quality": 85})),
+                                                    "jpeg_quality": 85}), readable_palette=True),
 })
 
 

@@ -20,10 +20,12 @@ STYLES = "styles"
 
 
 def colour_tokens(brand: Brand, variant: Variant) -> str:
-    """CSS custom properties for the brand colours: device-cmyk() in print, sRGB on screen."""
+    """CSS custom properties for the brand colours: device-cmyk() in print, the screen palette in
+    sRGB on screen; `--colour-NAME-on-primary` for text on the deep blue (in print, the same colour)."""
     lines = [":root {"]
-    for name in type(brand).model_fields:
-        lines.append(f"  --colour-{name}: {variant.css_colour(getattr(brand, name))};")
+    for suffix, palette in (("", variant.palette(brand)), ("-on-primary", variant.palette(brand, on=("primary",)))):
+        for name in type(brand).model_fields:
+            lines.append(f"  --colour-{name}{suffix}: {variant.css_colour(getattr(palette, name))};")
     lines.append("}")
     return "\n".join(lines)
 

@@ -22,7 +22,7 @@ MAX_FUNCTION_LINES = 40
 STAGES = [
     ["errors", "limits"],                        # what every stage may raise or bound
     ["load"],                                    # YAML with the line of every value
-    ["model", "typography"],                     # the schema of the sources; typographic rules
+    ["model", "typography", "palette"],          # the schema of the sources; typographic rules; screen colours
     ["assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],                            # dates and identifiers fixed by the sources
     ["plan"],                                    # what to make: editions, sizes, variants, options
@@ -30,7 +30,7 @@ STAGES = [
     ["graphics"],                                # map, EU emblem, QR code as SVG
     ["timetable", "figures", "render"],          # layouts + localised data → HTML; the agenda; the figures
     ["check"],                                   # every character drawn has a glyph
-    ["typeset"],                                 # HTML + CSS → PDF (WeasyPrint)
+    ["tagging", "typeset"],                      # HTML + CSS → PDF (WeasyPrint); what its tagging misses
     ["pdfcontent"],                              # one parse of a PDF's page content
     ["finish"],                                  # print finishing: output intent, marks, imposition
     ["preflight"],                               # the printer's checks

@@ -1,0 +1,177 @@
+"""Preflight a PDF for the screen: the machine-checkable Matterhorn Protocol failure conditions
+(PDF/UA-1) that apply to the files we make, and (`contrast`) WCAG 2.2 AA contrast on the rendered page.
+
+Each finding's check has a short name; the README maps the names to the Matterhorn checkpoints. What a
+human must judge (reading order, whether an alternative text is right, colour as the only means
+of conveying meaning…) and what only veraPDF covers in full is listed in the README.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from .report import PreflightReport
+from .screen_content import check_marked_content
+
+HEADING = re.compile(r"/H([1-6])$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as far as a checker can tell
+
+
+def kids_of(node) -> list:
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def structure_walk(root) -> list[tuple[Dictionary, object]]:
+    """Every structure element in reading order, each with its page (inherited through /Pg)."""
+    found, stack = [], [(kid, None) for kid in reversed(kids_of(root))]
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, Dictionary) and "/S" in node:
+            page = node.get("/Pg", page)
+            found.append((node, page))
+            stack.extend((kid, page) for kid in reversed(kids_of(node)))
+    return found
+
+
+def reachable_mcids(elements) -> dict[tuple[int, int], set[int]]:
+    """Page object id → every MCID the tree reaches (integer kids and marked-content references)."""
+    found: dict[tuple[int, int], set[int]] = {}
+    for element, page in elements:
+        for kid in kids_of(element):
+            if isinstance(kid, Dictionary) and "/MCID" in kid:
+                kid_page = kid.get("/Pg", page)
+                found.setdefault(kid_page.objgen, set()).add(int(kid.MCID))
+            elif not isinstance(kid, Dictionary) and page is not None:
+                found.setdefault(page.objgen, set()).add(int(kid))
+    return found
+
+
+def _attributes(element) -> list:
+    """An element's attribute dictionaries (/A may be one or an array, with revision numbers)."""
+    value = element.get("/A")
+    if isinstance(value, Dictionary):
+        return [value]
+    return [a for a in value if isinstance(a, Dictionary)] if isinstance(value, Array) else []
+
+
+def check_document(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
+    """Document-level conditions: marked, PDF/UA identifier, title shown, language."""
+    root = pdf.Root
+    if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+        report.add("error", "tagged", "the document is not marked as tagged (/MarkInfo /Marked true)")
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        if xmp.get("pdfuaid:part") != "1":
+            report.add("error", "pdfua-identifier", "the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)")
+        title = xmp.get("dc:title")
+    if not (title or str(pdf.docinfo.get("/Title", "")).strip()):
+        report.add("error", "title", "the document has no title (dc:title in the XMP metadata)")
+    if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+        report.add("error", "title", "the viewer shows the file name, not the title (/DisplayDocTitle true)")
+    lang = str(root.get("/Lang", "")).strip()
+    if not lang:
+        report.add("error", "document-language", "the document has no natural language (/Lang in the catalog)")
+    elif not LANGUAGE_TAG.match(lang):
+        report.add("error", "document-language", f"the document's language {lang!r} is not a language tag")
+
+
+def check_elements(elements, page_numbers: dict, report: PreflightReport) -> None:
+    """Element conditions: headings in order, figures described, headers scoped, languages well-formed."""
+    previous = 0
+    for element, page in elements:
+        tag = str(element.S)
+        number = page_numbers.get(page.objgen) if page is not None else None
+        heading = HEADING.match(tag)
+        if heading:
+            level = int(heading.group(1))
+            if previous == 0 and level != 1:
+                report.add("error", "heading-order", f"the first heading is {tag[1:]}, not H1", number)
+            elif level > previous + 1 and previous:
+                report.add("error", "heading-order", f"heading {tag[1:]} follows H{previous}: a level is skipped", number)
+            previous = level
+        elif tag == "/Figure" and not (str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()):
+            report.add("error", "figure-alt", "a figure has no alternative text (/Alt)", number)
+        elif tag == "/TH" and not any("/Scope" in a for a in _attributes(element)):
+            report.add("error", "th-scope", "a table header cell (TH) has no /Scope", number)
+        lang = element.get("/Lang")
+        if lang is not None and not LANGUAGE_TAG.match(str(lang)):
+            report.add("error", "element-language", f"an element's language {str(lang)!r} is not a language tag", number)
+
+
+def check_annotations(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
+    """Links described and in the tree; tab order follows the structure on pages with annotations."""
+    for number, page in enumerate(pdf.pages, start=1):
+        annotations = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") != Name.Popup]
+        if annotations and page.obj.get("/Tabs") != Name.S:
+            report.add("error", "tab-order", "the page has annotations but no structure tab order (/Tabs /S)", number)
+        for annotation in annotations:
+            if annotation.get("/Subtype") != Name.Link:
+                continue
+            uri = str(annotation.get("/A", {}).get("/URI", "")) or "an internal link"
+            if not str(annotation.get("/Contents", "")).strip():
+                report.add("error", "link-alt", f"the link to {uri} has no alternative description (/Contents)", number)
+            if "/StructParent" not in annotation:
+                report.add("error", "link-tagged", f"the link to {uri} is not in the structure tree", number)
+
+
+def check_fonts(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
+    """Every font can be mapped to Unicode (/ToUnicode), the text then reads and searches."""
+    seen = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        for name, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+            if font.objgen in seen:
+                continue
+            seen.add(font.objgen)
+            if "/ToUnicode" not in font:
+                report.add("error", "tounicode", f"font {font.get('/BaseFont', name)} has no /ToUnicode map", number)
+
+
+def preflight_screen_structure(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
+    """The structural checks (cheap: the build runs them on every screen edition)."""
+    report.pages = len(pdf.pages)
+    check_document(pdf, report)
+    if "/StructTreeRoot" not in pdf.Root:
+        report.add("error", "tagged", "the document has no structure tree (it is not tagged)")
+        return
+    elements = structure_walk(pdf.Root.StructTreeRoot)
+    page_numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    check_elements(elements, page_numbers, report)
+    reached = reachable_mcids(elements)
+    for number, page in enumerate(pdf.pages, start=1):
+        check_marked_content(page, number, reached.get(page.objgen, set()), report)
+    check_annotations(pdf, report)
+    check_fonts(pdf, report)
+
+
+def preflight_screen_pdf(path, *, contrast: bool = True) -> PreflightReport:
+    """Check one PDF (a path or a binary file) for the screen; every problem becomes a finding.
+
+    Without `contrast`, the structural checks only (what the build runs on every screen edition).
+    """
+    report = PreflightReport(str(path))
+    try:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, OSError) as exc:
+        report.add("error", "file", f"cannot be read as PDF: {exc}")
+        return report
+    with pdf:
+        preflight_screen_structure(pdf, report)
+    if contrast:
+        from .contrast import check_contrast
+
+        check_contrast(path, report)
+    return report
+
+
+def format_screen_report(report: PreflightReport, verbose: bool = False) -> str:
+    """As `format_report`, under a heading that says what was checked."""
+    from .report import format_report
+
+    lines = format_report(report, verbose).splitlines()
+    lines[0] = f"{report.path}: {report.pages} page(s), screen (PDF/UA-1, WCAG 2.2 AA contrast)"
+    return "\n".join(lines)

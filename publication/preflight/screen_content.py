@@ -1,0 +1,94 @@
+"""What a page's content marks: every painting operator inside tagged content (an MCID the
+structure tree reaches) or an artifact, never both, never neither (PDF/UA-1 7.1)."""
+
+from __future__ import annotations
+
+import pikepdf
+from pikepdf import Dictionary, Name
+
+from ..pdfcontent import MM
+from .report import PreflightReport
+
+PAINTING = frozenset(("Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "EI"))
+TEXT_SHOWING = frozenset(("Tj", "TJ", "'", '"'))
+
+
+def _multiply(a: tuple, b: tuple) -> tuple:
+    """The product a × b of two PDF matrices (a, b, c, d, e, f)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def where(x: float, y: float) -> str:
+    return f"at {x / MM:.1f} mm, {y / MM:.1f} mm from the bottom left"
+
+
+class _Marks:
+    """The marked-content stack, the graphics state's matrix and the last point drawn."""
+
+    def __init__(self):
+        self.stack: list[str] = []  # "artifact", "tagged" or "other" for each open sequence
+        self.matrices = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
+        self.text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        self.point = (0.0, 0.0)
+
+    def position(self, op: str) -> str:
+        x, y = (self.text[4], self.text[5]) if op in TEXT_SHOWING else self.point
+        m = self.matrices[-1]
+        return where(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+    def follow(self, operands, op: str) -> None:
+        """Keep the matrices and the current point (for the finding's position) up to date."""
+        if op == "q":
+            self.matrices.append(self.matrices[-1])
+        elif op == "Q" and len(self.matrices) > 1:
+            self.matrices.pop()
+        elif op == "cm":
+            self.matrices[-1] = _multiply(tuple(float(v) for v in operands), self.matrices[-1])
+        elif op == "Tm":
+            self.text = tuple(float(v) for v in operands)
+        elif op == "BT":
+            self.text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        elif op in ("m", "l", "re") and len(operands) >= 2:
+            self.point = (float(operands[0]), float(operands[1]))
+
+
+def _opened(operands, op: str, reached: set[int], marks: _Marks, number: int, report: PreflightReport) -> None:
+    """A BMC/BDC: artifact, tagged (and reached?) or other; artifacts and tagged content do not nest."""
+    tag = operands[0] if operands else None
+    properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+    if tag == Name.Artifact:
+        kind = "artifact"
+    elif isinstance(properties, Dictionary) and "/MCID" in properties:
+        kind = "tagged"
+        mcid = int(properties.MCID)
+        if mcid not in reached:
+            report.add("error", "unreachable-content", f"marked content {mcid} ({tag}) is not reachable from the "
+                       f"structure root: tag it in the tree or make it an artifact", number)
+    else:
+        kind = "other"
+    if kind != "other" and {"artifact", "tagged"} - {kind} & set(marks.stack):
+        report.add("error", "artifact-nesting", f"{kind} content inside {'tagged' if kind == 'artifact' else 'artifact'} "
+                   f"content {marks.position('m')}", number)
+    marks.stack.append(kind)
+
+
+def check_marked_content(page: pikepdf.Page, number: int, reached: set[int], report: PreflightReport) -> None:
+    """Findings for content neither tagged nor artifact, and for MCIDs the tree does not reach."""
+    marks, untagged = _Marks(), []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op in ("BMC", "BDC"):
+            _opened(operands, op, reached, marks, number, report)
+        elif op == "EMC":
+            if marks.stack:
+                marks.stack.pop()
+        elif op in PAINTING:
+            if "artifact" not in marks.stack and "tagged" not in marks.stack:
+                untagged.append(f"{op} {marks.position(op)}")
+        else:
+            marks.follow(operands, op)
+    if untagged:
+        more = f" (and {len(untagged) - 3} more)" if len(untagged) > 3 else ""
+        report.add("error", "untagged-content", f"{len(untagged)} painting operator(s) neither tagged nor artifact: "
+                   f"{'; '.join(untagged[:3])}{more}", number)
