@@ -198,18 +198,20 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
 @click.option("--min-ppi", default=300.0, show_default=True, type=float, help="Lowest image resolution at placed size.")
 @click.option("--allow-low-res", is_flag=True, help="Images below --min-ppi are warnings, not errors.")
 @click.option("--verbose", is_flag=True, help="Also list informative findings (text colours, colour spaces).")
-def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose) -> None:
-    """Check PDFs for print (ours or a partner's); exit 1 if any has an error."""
+@click.option("--screen", is_flag=True, help="Check for the screen instead: PDF/UA-1 (Matterhorn Protocol) and "
+              "WCAG 2.2 AA contrast on the rendered pages.")
+def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen) -> None:
+    """Check PDFs for print (ours or a partner's), or with --screen for accessibility; exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_report, preflight_pdf
+    from .preflight import PreflightOptions, format_any_report, preflight_pdf, preflight_screen_pdf
 
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    reports = [preflight_pdf(path, options) for path in files]
+    reports = [preflight_screen_pdf(path) if screen else preflight_pdf(path, options) for path in files]
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(format_report(r, verbose) for r in reports))
+        click.echo("\n".join(format_any_report(r, verbose) for r in reports))
     if any(r.errors for r in reports):
         raise click.exceptions.Exit(1)
 

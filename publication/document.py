@@ -19,7 +19,7 @@ from .finish import PrintFinish, finish_print, finish_screen, format_ticket, imp
 from .limits import time_limit
 from .localise import Languages
 from .plan import DENSITIES, BuildOptions, Project, Publication
-from .preflight import PreflightOptions, PreflightReport, preflight_pdf
+from .preflight import PreflightOptions, PreflightReport, preflight_pdf, preflight_screen_pdf
 from .render import build_context, make_environment, render_html
 from .sources import Sources
 from .typeset import Typeset, typeset_document
@@ -49,7 +49,7 @@ class MadeDocument:
 
     publication: Publication
     files: list[DocumentFile] = field(default_factory=list)
-    preflight: list[PreflightReport] = field(default_factory=list)  # one per print file, in `files` order
+    preflight: list[PreflightReport] = field(default_factory=list)  # one per file, in `files` order
     problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
     error: str | None = None  # an unexpected failure of this one document
     seconds: float = 0.0
@@ -111,6 +111,7 @@ class DocumentMaker:
             made.preflight = [self.preflight(publication, file) for file in made.files]
         else:
             made.files = [DocumentFile(publication.relative_path, finish_screen(pdf), pages)]
+            made.preflight = [self.screen_preflight(made.files[0])]
 
     def typeset(self, made: MadeDocument, context: dict) -> tuple[bytes, int]:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
@@ -165,4 +166,10 @@ class DocumentMaker:
             bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=self.options.allow_low_res,
             booklet=publication.saddle_stitched and not file.imposed), page_scans=getattr(file.data, "page_scans", None))
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
+        return report
+
+    def screen_preflight(self, file: DocumentFile) -> PreflightReport:
+        """The structural PDF/UA checks on a screen file (contrast is the tests' and `preflight --screen`'s)."""
+        report = preflight_screen_pdf(io.BytesIO(file.data), contrast=False)
+        report.path = str(self.project.output / file.name)
         return report

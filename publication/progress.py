@@ -91,7 +91,11 @@ def make_progress(output: Path, quiet: bool, debug: bool) -> LineProgress:
 def summarise(report: BuildReport, jobs: int) -> str:
     """The last line of a build: what happened, how long it took."""
     removed = f", removed {len(report.removed)}" if report.removed else ""
-    preflight = f"; {len(report.preflight)} print PDFs passed preflight" if report.preflight else ""
+    from .preflight import ScreenReport  # here: the progress bar needs no PDF library
+
+    screen = sum(1 for r in report.preflight if isinstance(r, ScreenReport))
+    preflight = f"; {len(report.preflight) - screen} print PDFs passed preflight" if len(report.preflight) > screen else ""
+    preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
     return (f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
             f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}")

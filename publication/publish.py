@@ -20,7 +20,7 @@ from .keys import KeyMaker, site_key
 from .outputs import Staging, staged_output
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
-from .preflight import format_report
+from .preflight import format_any_report
 from .reproducible import source_date
 from .site import publish_site
 from .sources import Sources, read_sources
@@ -70,7 +70,7 @@ class Written:
 class BuildReport:
     written: list[Written] = field(default_factory=list)
     site: list[Path] = field(default_factory=list)  # calendars, download pages, thumbnails
-    preflight: list = field(default_factory=list)  # one PreflightReport per print PDF written
+    preflight: list = field(default_factory=list)  # one PreflightReport per PDF written (print, screen)
     unchanged: list[Publication] = field(default_factory=list)
     failed: list[tuple[Publication, str]] = field(default_factory=list)  # and the error
     removed: list[str] = field(default_factory=list)  # files whose sources are gone
@@ -262,11 +262,12 @@ def sorted_problems(problems: list) -> list:
 
 
 def raise_if_preflight_failed(report: BuildReport) -> None:
-    """Every print PDF that failed preflight, with its errors: the build fails, the files stay to inspect."""
+    """Every PDF that failed preflight (print, or the screen files' structural checks), with its errors:
+    the build fails, the files stay to inspect."""
     failed = [r for r in report.preflight if r.errors]
     if not failed:
         return
     count = sum(len(r.errors) for r in failed)
-    text = "\n".join(format_report(r) for r in failed)
-    raise RenderError(f"preflight found {count} error(s) in {len(failed)} print PDF(s):\n{text}\n"
-                      "fix the sources or styles; `make-publication preflight FILE.pdf --verbose` shows details")
+    text = "\n".join(format_any_report(r) for r in failed)
+    raise RenderError(f"preflight found {count} error(s) in {len(failed)} PDF(s):\n{text}\n"
+                      "fix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details")

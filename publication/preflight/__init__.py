@@ -15,11 +15,13 @@ from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
 from .report import Finding, PreflightOptions, PreflightReport, format_report
+from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
     "BOX_TOLERANCE_PT", "Finding", "MAX_TOTAL_INK", "MM", "PageScan", "PreflightOptions", "PreflightReport",
     "check_booklet", "check_boxes", "check_identification", "colour_space_family", "font_embedded", "format_report",
     "is_rgb", "pdfx_version", "preflight_pdf", "report_page",
+    "ScreenReport", "format_any_report", "preflight_screen_pdf",
 ]
 
 

@@ -148,12 +148,16 @@ def preflight_screen_structure(pdf: pikepdf.Pdf, report: PreflightReport) -> Non
     check_fonts(pdf, report)
 
 
-def preflight_screen_pdf(path, *, contrast: bool = True) -> PreflightReport:
+class ScreenReport(PreflightReport):
+    """A screen preflight's report (the build lists it apart from the print files')."""
+
+
+def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
     """Check one PDF (a path or a binary file) for the screen; every problem becomes a finding.
 
     Without `contrast`, the structural checks only (what the build runs on every screen edition).
     """
-    report = PreflightReport(str(path))
+    report = ScreenReport(str(path))
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as exc:
@@ -168,10 +172,12 @@ def preflight_screen_pdf(path, *, contrast: bool = True) -> PreflightReport:
     return report
 
 
-def format_screen_report(report: PreflightReport, verbose: bool = False) -> str:
-    """As `format_report`, under a heading that says what was checked."""
+def format_any_report(report: PreflightReport, verbose: bool = False) -> str:
+    """A print report as `format_report` writes it; a screen report under a heading that says what was checked."""
     from .report import format_report
 
     lines = format_report(report, verbose).splitlines()
+    if not isinstance(report, ScreenReport):
+        return "\n".join(lines)
     lines[0] = f"{report.path}: {report.pages} page(s), screen (PDF/UA-1, WCAG 2.2 AA contrast)"
     return "\n".join(lines)
