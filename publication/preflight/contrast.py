@@ -98,7 +98,11 @@ def check_contrast(path, report: PreflightReport) -> None:
     """Every page's text contrast, on a copy of the document (the text is hidden to see under it)."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(path))
+    if hasattr(path, "read"):  # a binary file, as the build hands it
+        path.seek(0)
+        document = pypdfium2.PdfDocument(path.read())
+    else:
+        document = pypdfium2.PdfDocument(str(path))
     try:
         for number, page in enumerate(document, start=1):
             textpage = page.get_textpage()  # read before the text is hidden: the findings quote it
