@@ -3,6 +3,8 @@ in the variant's colours, drawn once per process and only when a layout prints t
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -56,6 +58,17 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
     return page, cover
 
 
+# The face the map labels use (Inter, regular: the SVG's `font-family`) as styles/fonts.css declares it.
+_LABEL_FACE = re.compile(r'font-family:\s*"Inter";\s*font-weight:\s*400;\s*font-style:\s*normal;\s*src:\s*url\("([^"]+)"\)')
+
+
+def label_font_file(sources: Sources) -> str | None:
+    """The map labels' font file, for halos drawn as outlines; None if the stylesheet names none."""
+    styles = Path(sources.root).parent / "styles"
+    found = _LABEL_FACE.search((styles / "fonts.css").read_text(encoding="utf-8")) if (styles / "fonts.css").is_file() else None
+    return str(styles / found.group(1)) if found and (styles / found.group(1)).is_file() else None
+
+
 def drawings_context(sources: Sources, publication: Publication, language: Language,
                       partners: list[SimpleNamespace], download_url: str) -> dict[str, Any]:
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
@@ -64,6 +77,8 @@ def drawings_context(sources: Sources, publication: Publication, language: Langu
     cities = [{"name": map_label(p.short_name), "lat": p.location.lat, "lon": p.location.lon,
                "role": "lead" if p.role == "lead" else "member"} for p in partners]
     highlight = sorted({p.country for p in sources.partners.partners})
+    # Screen files are read by text extractors: the labels' halos become outlines, not a second text.
+    halo_font = label_font_file(sources) if publication.settings.extractable_text else None
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
     return {
@@ -72,7 +87,7 @@ def drawings_context(sources: Sources, publication: Publication, language: Langu
                         title=words("qr_alt", url=download_url)),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
-                                            palette=map_palette, title=map_alt)),
+                                            palette=map_palette, title=map_alt, halo_font=halo_font)),
         "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
                                                   highlight_countries=highlight, palette=cover_palette,
                                                   title=map_alt)),

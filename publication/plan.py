@@ -93,6 +93,7 @@ class Variant:
     live_links: bool  # links and calendar links are printed (screen) or left out (paper)
     pdf_options: Mapping[str, object]  # WeasyPrint's write_pdf options
     readable_palette: bool = False  # text colours darkened to WCAG AA contrast (palette.screen_brand)
+    extractable_text: bool = False  # every word drawn once as text (map halos as outlines)
 
     def palette(self, brand, on: tuple[str, ...] | None = None):
         """The brand's colours as this variant prints them: as declared, or the screen palette
@@ -120,7 +121,8 @@ SETTINGS_OF_VARIANT = MappingProxyType({
     "screen": Variant("screen", cmyk=False, for_press=False, live_links=True,
                       pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
                                                     "pdf_variant": "pdf/ua-1", "pdf_tags": True, "dpi": 150,
-                                                    "jpeg_quality": 85}), readable_palette=True),
+                                                    "jpeg_quality": 85}), readable_palette=True,
+                      extractable_text=True),
 })
 
 

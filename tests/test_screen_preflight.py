@@ -241,3 +241,30 @@ def test_figure_boxes_are_in_user_space_and_files_have_an_id(screen_files):
                 x1, y1, x2, y2 = (float(v) for v in element.A.BBox)
                 width, height = float(element.Pg.MediaBox[2]), float(element.Pg.MediaBox[3])
                 assert 0 <= x1 < x2 <= width + 0.5 and 0 <= y1 < y2 <= height + 0.5, (path.name, x1, y1, x2, y2)
+
+
+MAP_NAMES = {
+    "fr": ["Amadora", "Val\u2011de\u2011Marne", "Dresde", "Oldenburg", "Messine", "Patras", "Thessalonique", "Riga",
+           "Vantaa", "Roquetas de Mar"],
+    "en": ["Amadora", "Val\u2011de\u2011Marne", "Dresden", "Oldenburg", "Messina", "Patras", "Thessaloniki", "Riga",
+           "Vantaa", "Roquetas de Mar"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MAP_NAMES))
+def test_map_names_extract_whole_and_once(built, lang):
+    """PDFium (Chrome's engine) reads each city on the brochure's map once and whole: the halos are
+    outlines, not a second text (page 4 holds the map and its caption, which names the lead partner)."""
+    import re
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(built / lang / "brochure-screen.pdf"))
+    try:
+        text = document[3].get_textpage().get_text_range()
+    finally:
+        document.close()
+    for name in MAP_NAMES[lang]:
+        expected = 2 if name == "Amadora" else 1  # the caption names the lead partner
+        found = len(re.findall(rf"(?<![\w\u2011]){re.escape(name)}(?![\w\u2011])", text))
+        assert found == expected, (name, found, text)

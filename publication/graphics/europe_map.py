@@ -9,6 +9,7 @@ from typing import Any
 from .cities import City, city_marker, to_cities
 from .labels import Box, Label, place_labels
 from .projection import DATA_FILE, load_map_data
+from .outlines import outline_path
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
 
@@ -51,11 +52,18 @@ def _country_paths(highlight: set[str]) -> list[str]:
     return paths
 
 
-def _label_texts(labels: list[Label], font_size: float) -> list[str]:
-    """Each label twice: a halo stroke first so it reads over borders and coastlines, then the text."""
+def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = None) -> list[str]:
+    """Each label twice: a halo stroke first so it reads over borders and coastlines, then the text.
+
+    With `halo_font` (the labels' font file), the halo is the glyphs' outline, a path: the name is
+    then text once only (for text extraction and search)."""
     texts = []
     for css in ("map-label map-label--halo", "map-label"):
         for label in labels:
+            if halo_font and css != "map-label":
+                d = outline_path(label.text, label.x, label.y, label.anchor, font_size, halo_font)
+                texts.append(f'<path class="map-label--halo" d="{d}"/>')
+                continue
             texts.append(
                 f'<text class="{css}" x="{num(label.x)}" y="{num(label.y)}" text-anchor="{label.anchor}" '
                 f'font-size="{num(font_size)}">{escape(label.text, quote=False)}</text>'
@@ -64,7 +72,7 @@ def _label_texts(labels: list[Label], font_size: float) -> list[str]:
 
 
 def _map_shapes(city_list: list[City], highlight: set[str], *, labels: bool, font_size: float,
-                dot_radius: float) -> str:
+                dot_radius: float, halo_font: str | None = None) -> str:
     """Land, then the city marks (the lead's on top), then the labels."""
     projection = load_map_data()["projection"]
     width, height = projection["width"], projection["height"]
@@ -74,7 +82,7 @@ def _map_shapes(city_list: list[City], highlight: set[str], *, labels: bool, fon
     if labels:
         inner = Box(margin, margin, width - margin, height - margin)
         placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner)
-        parts += _label_texts(placed, font_size)
+        parts += _label_texts(placed, font_size, halo_font)
     return "".join(parts)
 
 
@@ -95,7 +103,7 @@ def _map_document(style: str, shapes: str, title: str | None) -> str:
 def draw_europe_map(
     cities: Iterable[Any], *, labels: bool = True, highlight_countries: Iterable[str] = (),
     palette: Palette = "screen", font_family: str = "Inter, sans-serif", font_size: float = 24,
-    dot_radius: float = 7, title: str | None = None,
+    dot_radius: float = 7, title: str | None = None, halo_font: str | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
@@ -110,6 +118,7 @@ def draw_europe_map(
     font_size, dot_radius: in viewBox units; the viewBox is 1000 wide, so on paper the size is
         font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
     title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
+    halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
     (e.g. `svg.europe-map {width: 100%; height: auto}`).
@@ -117,5 +126,6 @@ def draw_europe_map(
     style = _map_style(resolve_palette(palette), checked_font_family(font_family))
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
-    shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius)
+    shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius,
+                         halo_font=halo_font)
     return _map_document(style, shapes, title)
