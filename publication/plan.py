@@ -94,6 +94,7 @@ class Variant:
     pdf_options: Mapping[str, object]  # WeasyPrint's write_pdf options
     readable_palette: bool = False  # text colours darkened to WCAG AA contrast (palette.screen_brand)
     extractable_text: bool = False  # every word drawn once as text (map halos as outlines)
+    stylesheet: str | None = None  # the variant's own stylesheet in styles/, after the publication's
 
     def palette(self, brand, on: tuple[str, ...] | None = None):
         """The brand's colours as this variant prints them: as declared, or the screen palette
@@ -122,7 +123,7 @@ SETTINGS_OF_VARIANT = MappingProxyType({
                       pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
                                                     "pdf_variant": "pdf/ua-1", "pdf_tags": True, "dpi": 150,
                                                     "jpeg_quality": 85}), readable_palette=True,
-                      extractable_text=True),
+                      extractable_text=True, stylesheet="screen.css"),
 })
 
 
@@ -188,7 +189,8 @@ class Publication:
     @property
     def stylesheets(self) -> tuple[str, ...]:
         """The stylesheets in styles/ the publication uses, shared tokens first."""
-        return (*SHARED_STYLESHEETS, f"{self.kind}.css")
+        own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
+        return (*SHARED_STYLESHEETS, f"{self.kind}.css", *own)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -41,9 +43,25 @@ def make_environment(layouts: Path) -> jinja2.Environment:
     )
 
 
+# Text between tags, outside <head>, <style>, <script> and inline <svg> (whose text is no HTML).
+_TEXT_NODES = re.compile(r"(<(head|style|script|svg)\b.*?</\2>)|(<[^>]*>)|([^<]+)", re.DOTALL)
+# An acronym: three capitals or more, alone (URBACT, FEDER, ERDF): never a piece of a longer word.
+_ACRONYM = re.compile(r"(?<![\w\u2011&#-])([A-ZÀ-Þ]{3,})(?![\w\u2011;-])")
+
+
+def keep_acronyms_whole(html: str) -> str:
+    """Wrap acronyms in `<span class="acronym">` (styles: never hyphenated): "UR‐BACT" read
+    or extracted with its hyphen is another word."""
+    def wrap(match: re.Match) -> str:
+        text = match.group(4)
+        return match.group(0) if text is None else _ACRONYM.sub(r'<span class="acronym">\1</span>', text)
+
+    return _TEXT_NODES.sub(wrap, html)
+
+
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
     """The HTML of one publication."""
-    return env.get_template(publication.layout).render(**context)
+    return keep_acronyms_whole(env.get_template(publication.layout).render(**context))
 
 
 # --- drawings ------------------------------------------------------------------------------

@@ -268,3 +268,13 @@ def test_map_names_extract_whole_and_once(built, lang):
         expected = 2 if name == "Amadora" else 1  # the caption names the lead partner
         found = len(re.findall(rf"(?<![\w\u2011]){re.escape(name)}(?![\w\u2011])", text))
         assert found == expected, (name, found, text)
+
+
+def test_an_address_broken_over_lines_is_one_link(built):
+    """The poster's address wraps over three lines: one link annotation (a quad per line), one Link element."""
+    with pikepdf.open(built / "en/poster-screen.pdf") as pdf:
+        links = [a for a in pdf.pages[0].get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        link_elements = [e for e in elements_reached(pdf.Root.StructTreeRoot).values() if e.S == "/Link"]
+        assert len(links) == 1 and len(link_elements) == 1, links
+        assert str(links[0].A.URI).endswith("/arrival-cities/en/")
+        assert len(links[0].QuadPoints) == 3 * 8

@@ -109,6 +109,66 @@ def reachable_struct_dicts(pdf: pikepdf.Pdf) -> list:
     return found
 
 
+def _parent_tree(pdf: pikepdf.Pdf) -> dict:
+    nums = pdf.Root.StructTreeRoot.ParentTree.get("/Nums", Array())
+    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+
+
+def _stacked(upper, lower) -> bool:
+    """Two link rectangles ([x1, top, x2, bottom], as WeasyPrint writes them) on consecutive lines."""
+    return abs(float(upper[3]) - float(lower[1])) < 1 and float(upper[1]) > float(lower[1])
+
+
+def _absorb(pdf: pikepdf.Pdf, kept, dropped, page) -> None:
+    """The link element of `dropped` (an annotation) gives its content to `kept`'s, and leaves the tree."""
+    tree = _parent_tree(pdf)
+    into, element = tree[int(kept.StructParent)], tree[int(dropped.StructParent)]
+    parents = tree.get(int(page.obj.get("/StructParents", -1)))
+    for kid in kids_of(element):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.OBJR:
+            continue
+        into.K.append(kid)
+        if isinstance(kid, pikepdf.Dictionary):
+            kid.P = into
+        elif isinstance(parents, Array):
+            parents[int(kid)] = into
+    holder = element.P
+    holder.K = Array([k for k in kids_of(holder) if not (isinstance(k, pikepdf.Dictionary) and k.objgen == element.objgen)])
+    nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+    for i in range(0, len(nums), 2):
+        if int(nums[i]) == int(dropped.StructParent):
+            nums[i + 1] = pikepdf.Object.parse(b"null")
+
+
+def merge_split_links(pdf: pikepdf.Pdf) -> None:
+    """One link for an address broken over lines: WeasyPrint writes an annotation (and a Link
+    element) per line; they become one annotation with a QuadPoints quad per line, and one Link."""
+    for page in pdf.pages:
+        annotations = list(page.obj.get("/Annots", []))
+        kept: list = []
+        for annotation in annotations:
+            last = kept[-1] if kept else None
+            if (last is not None and annotation.get("/Subtype") == Name.Link == last.get("/Subtype")
+                    and str(annotation.get("/A", {}).get("/URI", "")) == str(last.get("/A", {}).get("/URI", "-"))
+                    and _stacked(last.Rect, annotation.Rect) and "/StructParent" in annotation):
+                _absorb(pdf, last, annotation, page)
+                quads = list(last.get("/QuadPoints", _quad(last.Rect)))
+                last.QuadPoints = Array(quads + _quad(annotation.Rect))
+                x1, top, x2, _ = (float(v) for v in last.Rect)
+                last.Rect = Array([min(x1, float(annotation.Rect[0])), top,
+                                   max(x2, float(annotation.Rect[2])), float(annotation.Rect[3])])
+                continue
+            kept.append(annotation)
+        if len(kept) != len(annotations):
+            page.obj.Annots = Array(kept)
+
+
+def _quad(rect) -> list:
+    """The four corners of a rectangle, as link QuadPoints list them (upper left, upper right, lower left, lower right)."""
+    x1, top, x2, bottom = (float(v) for v in rect)
+    return [x1, top, x2, top, x1, bottom, x2, bottom]
+
+
 def finish_screen(pdf_bytes: bytes) -> bytes:
     """The screen file as partners download it: furniture and decoration are artifacts, one /ID."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -117,6 +177,7 @@ def finish_screen(pdf_bytes: bytes) -> bytes:
             for index, mcids in _artifact_mcids(pdf).items():
                 _mark_as_artifacts(pdf, pdf.pages[index], mcids)
             figure_boxes_in_user_space(pdf)
+            merge_split_links(pdf)
         out = io.BytesIO()
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).
         pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
