@@ -30,7 +30,8 @@ def screen_pdf(body: str, lang: str | None = "en", finished: bool = True) -> byt
     return finish_screen(pdf) if finished else pdf
 
 
-GOOD_BODY = ("<h1>Title</h1><h2>Part</h2><p>Text on paper, <a href='https://example.org/'>a link</a>.</p>"
+GOOD_BODY = ("<h1>Title</h1><h2>Part</h2><p>Text on paper, <a href='https://example.org/'>a link</a>, "
+             "<span lang='el'>Πάτρα</span>.</p>"
              "<table><tr><th scope='col'>Name</th></tr><tr><td>Riga</td></tr></table>")
 
 
@@ -79,6 +80,7 @@ FAULTY = {
     "figure-alt": ("<h1>Title</h1><img src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"
                    "AAAADUlEQVR4nGNgYPj/HwADAgH/3nRu6wAAAABJRU5ErkJggg==' style='width: 20mm'>", "en", True, None),
     "document-language": (GOOD_BODY, None, True, None),
+    "element-language": ("<h1>Title</h1><p>Patras, in Greek Πάτρα, without its lang.</p>", "en", True, None),
     "heading-order": ("<h1>Title</h1><h3>Skipped a level</h3><p>Text.</p>", "en", True, None),
     "untagged-content": (GOOD_BODY, "en", True, _untagged_line),
     "link-alt": (GOOD_BODY, "en", True, _no_link_description),
@@ -278,3 +280,17 @@ def test_an_address_broken_over_lines_is_one_link(built):
         assert len(links) == 1 and len(link_elements) == 1, links
         assert str(links[0].A.URI).endswith("/arrival-cities/en/")
         assert len(links[0].QuadPoints) == 3 * 8
+
+
+def test_spaced_capitals_and_acronyms_extract_as_words(built):
+    """The draft mark reads PROVISOIRE, not "P R O V I S O I R E"; URBACT is never hyphenated."""
+    import pypdfium2
+
+    for lang in ("fr", "en"):
+        document = pypdfium2.PdfDocument(str(built / lang / "brochure-screen.pdf"))
+        try:
+            text = "\n".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+        assert "PROVISOIRE / DRAFT" in text and "P R O" not in text
+        assert "URBACT" in text and "UR\u2010" not in text and "U R B" not in text

@@ -15,6 +15,7 @@ from collections import Counter
 from ..palette import LARGE_TEXT_CONTRAST, TEXT_CONTRAST, contrast
 from .report import PreflightReport
 from .screen_content import where
+from .screen_language import check_page_languages
 
 SCALE = 2  # pixels per point of the background rendering: small text still covers a few rows
 BOLD = ("Bold", "Black", "Heavy")
@@ -94,8 +95,9 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
                            f"{'bold ' if bold else ''}text {words[:40]!r} {where(bounds[0], bounds[1])}", number)
 
 
-def check_contrast(path, report: PreflightReport) -> None:
-    """Every page's text contrast, on a copy of the document (the text is hidden to see under it)."""
+def check_contrast(path, report: PreflightReport, languages: dict | None = None) -> None:
+    """Every page's text contrast, on a copy of the document (the text is hidden to see under it);
+    with `languages` ((page, MCID) → language), each text's script against its language too."""
     import pypdfium2
 
     if hasattr(path, "read"):  # a binary file, as the build hands it
@@ -106,6 +108,8 @@ def check_contrast(path, report: PreflightReport) -> None:
     try:
         for number, page in enumerate(document, start=1):
             textpage = page.get_textpage()  # read before the text is hidden: the findings quote it
+            if languages is not None:
+                check_page_languages(page, number, textpage, languages, report)
             check_page_contrast(page, number, report, textpage)
             textpage.close()
             page.close()

@@ -15,6 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from .report import PreflightReport
 from .screen_content import check_marked_content
+from .screen_language import mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as far as a checker can tell
@@ -155,7 +156,8 @@ class ScreenReport(PreflightReport):
 def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
     """Check one PDF (a path or a binary file) for the screen; every problem becomes a finding.
 
-    Without `contrast`, the structural checks only (what the build runs on every screen edition).
+    Without `contrast`, the structural checks only (what the build runs on every screen edition);
+    with it, also what needs the rendered page: contrast, and each text's script against its language.
     """
     report = ScreenReport(str(path))
     try:
@@ -165,10 +167,11 @@ def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
         return report
     with pdf:
         preflight_screen_structure(pdf, report)
+        languages = mcid_languages(pdf) if contrast and "/StructTreeRoot" in pdf.Root else None
     if contrast:
         from .contrast import check_contrast
 
-        check_contrast(path, report)
+        check_contrast(path, report, languages)
     return report
 
 

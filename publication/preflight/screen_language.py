@@ -1,0 +1,75 @@
+"""The language of each text, as the structure tree gives it (an element's /Lang, else its
+parent's, else the document's), against the script it is written in: Greek letters read as
+French are read wrong (WCAG 3.1.2). A script says little about Latin-script languages (Latvian
+"Rīga" looks like French), so only scripts that name their languages are checked."""
+
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+
+import pikepdf
+from pikepdf import Array, Dictionary
+
+from .report import PreflightReport
+
+# Scripts whose letters only a few languages write (primary language subtags).
+SCRIPT_LANGUAGES = {"GREEK": {"el", "grc"}, "CYRILLIC": {"ru", "bg", "uk", "sr", "mk", "be"}}
+
+
+def mcid_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
+    """(page number, MCID) → the language the tree gives that content."""
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    found: dict[tuple[int, int], str] = {}
+    root = pdf.Root.StructTreeRoot
+    stack = [(kid, None, str(pdf.Root.get("/Lang", ""))) for kid in _kids(root)]
+    while stack:
+        node, page, lang = stack.pop()
+        if isinstance(node, Dictionary) and "/S" in node:
+            page, lang = node.get("/Pg", page), str(node.get("/Lang", lang))
+            stack.extend((kid, page, lang) for kid in _kids(node))
+        elif isinstance(node, Dictionary) and "/MCID" in node:
+            found[(pages.get(node.get("/Pg", page).objgen), int(node.MCID))] = lang
+        elif not isinstance(node, Dictionary) and page is not None:
+            found[(pages.get(page.objgen), int(node))] = lang
+    return found
+
+
+def _kids(node) -> list:
+    kids = node.get("/K")
+    return [] if kids is None else list(kids) if isinstance(kids, Array) else [kids]
+
+
+def script_of(text: str) -> str | None:
+    """The first script of SCRIPT_LANGUAGES the text has letters of."""
+    for char in text:
+        if char.isalpha():
+            script = unicodedata.name(char, "").split(" ")[0]
+            if script in SCRIPT_LANGUAGES:
+                return script
+    return None
+
+
+def _text_of(text_object, textpage) -> str:
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FPDFTextObj_GetText(text_object, textpage, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(text_object, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[:max(size - 2, 0)].decode("utf-16-le", errors="replace")
+
+
+def check_page_languages(page, number: int, textpage, languages: dict, report: PreflightReport) -> None:
+    """A finding for each tagged text in a script its language does not write."""
+    import pypdfium2.raw as pdfium_c
+
+    for text_object in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=16):
+        mcid = pdfium_c.FPDFPageObj_GetMarkedContentID(text_object)
+        lang = languages.get((number, mcid))
+        if mcid < 0 or lang is None:
+            continue
+        text = _text_of(text_object, textpage)
+        script = script_of(text)
+        if script and lang.split("-")[0].lower() not in SCRIPT_LANGUAGES[script]:
+            report.add("error", "element-language", f"{text.strip()[:40]!r} is {script.title()} script but its "
+                       f"language is {lang or 'not given'!r}: give its element a /Lang", number)
