@@ -50,18 +50,22 @@ _ACRONYM = re.compile(r"(?<![\w\u2011&#-])([A-ZÀ-Þ]{3,})(?![\w\u2011;-])")
 
 
 def keep_acronyms_whole(html: str) -> str:
-    """Wrap acronyms in `<span class="acronym">` (styles: never hyphenated): "UR‐BACT" read
-    or extracted with its hyphen is another word."""
+    """Wrap acronyms of running text in `<span class="acronym">` (styles: never hyphenated):
+    "UR‐BACT" read or extracted with its hyphen is another word. Screen editions only: the
+    spans change how a line is set, and the print files stay as they were."""
     def wrap(match: re.Match) -> str:
         text = match.group(4)
-        return match.group(0) if text is None else _ACRONYM.sub(r'<span class="acronym">\1</span>', text)
+        if text is None or text == text.upper():  # markup, or a label in capitals (the draft mark): no running text
+            return match.group(0)
+        return _ACRONYM.sub(r'<span class="acronym">\1</span>', text)
 
     return _TEXT_NODES.sub(wrap, html)
 
 
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication."""
-    return keep_acronyms_whole(env.get_template(publication.layout).render(**context))
+    """The HTML of one publication (acronyms kept whole where the text must extract as it reads)."""
+    html = env.get_template(publication.layout).render(**context)
+    return keep_acronyms_whole(html) if publication.settings.extractable_text else html
 
 
 # --- drawings ------------------------------------------------------------------------------
