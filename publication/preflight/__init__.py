@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-import pikepdf
-
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
-from .report import Finding, PreflightOptions, PreflightReport, format_report
+from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
@@ -33,10 +31,7 @@ def preflight_pdf(path, options: PreflightOptions = PreflightOptions(),
     was made (`finish_print(..., scan=True)`); without it the pages' content is parsed here.
     """
     report = PreflightReport(str(path))
-    try:
-        pdf = pikepdf.open(path)
-    except (pikepdf.PdfError, OSError) as exc:
-        report.add("error", "file", f"cannot be read as PDF: {exc}")
+    if (pdf := open_or_report(path, report)) is None:
         return report
     with pdf:
         report.pages = len(pdf.pages)

@@ -46,6 +46,17 @@ class PreflightReport:
                 "findings": [asdict(f) for f in self.findings]}
 
 
+def open_or_report(path, report: PreflightReport):
+    """The PDF at `path` opened with pikepdf, or None with the reason in `report`."""
+    import pikepdf
+
+    try:
+        return pikepdf.open(path)
+    except (pikepdf.PdfError, OSError) as exc:
+        report.add("error", "file", f"cannot be read as PDF: {exc}")
+        return None
+
+
 def format_report(report: PreflightReport, verbose: bool = False) -> str:
     """Human-readable: a heading line per file, then one line per finding (info only when verbose)."""
     identity = report.pdfx or "not PDF/X"

@@ -13,19 +13,13 @@ import re
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from .report import PreflightReport
+from ..finish.screen import kids_of
+from .report import PreflightReport, open_or_report
 from .screen_content import check_marked_content
 from .screen_language import mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as far as a checker can tell
-
-
-def kids_of(node) -> list:
-    kids = node.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, Array) else [kids]
 
 
 def structure_walk(root) -> list[tuple[Dictionary, object]]:
@@ -160,10 +154,7 @@ def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
     with it, also what needs the rendered page: contrast, and each text's script against its language.
     """
     report = ScreenReport(str(path))
-    try:
-        pdf = pikepdf.open(path)
-    except (pikepdf.PdfError, OSError) as exc:
-        report.add("error", "file", f"cannot be read as PDF: {exc}")
+    if (pdf := open_or_report(path, report)) is None:
         return report
     with pdf:
         preflight_screen_structure(pdf, report)

@@ -9,7 +9,9 @@ import ctypes
 import unicodedata
 
 import pikepdf
-from pikepdf import Array, Dictionary
+from pikepdf import Dictionary
+
+from ..finish.screen import kids_of
 
 from .report import PreflightReport
 
@@ -22,22 +24,17 @@ def mcid_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     found: dict[tuple[int, int], str] = {}
     root = pdf.Root.StructTreeRoot
-    stack = [(kid, None, str(pdf.Root.get("/Lang", ""))) for kid in _kids(root)]
+    stack = [(kid, None, str(pdf.Root.get("/Lang", ""))) for kid in kids_of(root)]
     while stack:
         node, page, lang = stack.pop()
         if isinstance(node, Dictionary) and "/S" in node:
             page, lang = node.get("/Pg", page), str(node.get("/Lang", lang))
-            stack.extend((kid, page, lang) for kid in _kids(node))
+            stack.extend((kid, page, lang) for kid in kids_of(node))
         elif isinstance(node, Dictionary) and "/MCID" in node:
             found[(pages.get(node.get("/Pg", page).objgen), int(node.MCID))] = lang
         elif not isinstance(node, Dictionary) and page is not None:
             found[(pages.get(page.objgen), int(node))] = lang
     return found
-
-
-def _kids(node) -> list:
-    kids = node.get("/K")
-    return [] if kids is None else list(kids) if isinstance(kids, Array) else [kids]
 
 
 def script_of(text: str) -> str | None:
