@@ -2,6 +2,8 @@
 
 `report`: options, findings and the report as text; `checks`: the document and its page
 boxes; `content`: what each page's content uses (scanned by `pdfcontent`) turned into findings.
+For the screen (`preflight --screen`): `screen` (PDF/UA-1 structure), `screen_content` (marked
+content), `screen_language` (scripts and languages), `contrast` (WCAG, on the rendered page).
 """
 
 from __future__ import annotations
