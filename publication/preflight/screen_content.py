@@ -73,13 +73,27 @@ def _opened(operands, op: str, reached: set[int], marks: _Marks, number: int, re
     marks.stack.append(kind)
 
 
+# A first pass reads only what marks content and what paints; positions are followed (all
+# operators) only on a page that has content to report.
+_MARKING_AND_PAINTING = " ".join(sorted({"BMC", "BDC", "EMC", *PAINTING} - {"EI"})) + " BI ID EI"
+
+
 def check_marked_content(page: pikepdf.Page, number: int, reached: set[int], report: PreflightReport) -> None:
     """Findings for content neither tagged nor artifact, and for MCIDs the tree does not reach."""
+    if _untagged(page, reached, number, report, _MARKING_AND_PAINTING):
+        _untagged(page, reached, number, report, "", positions=True)
+
+
+def _untagged(page, reached: set[int], number: int, report: PreflightReport, operators: str,
+              positions: bool = False) -> int:
+    """One pass over the page's content: MCIDs checked as they open (first pass only), painting
+    outside any tagged or artifact sequence counted, and reported with positions when asked."""
     marks, untagged = _Marks(), []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    quiet = PreflightReport(report.path)  # the second pass meets the same MCIDs again: report them once
+    for operands, operator in pikepdf.parse_content_stream(page, operators):
         op = str(operator)
         if op in ("BMC", "BDC"):
-            _opened(operands, op, reached, marks, number, report)
+            _opened(operands, op, reached, marks, number, quiet if positions else report)
         elif op == "EMC":
             if marks.stack:
                 marks.stack.pop()
@@ -88,7 +102,8 @@ def check_marked_content(page: pikepdf.Page, number: int, reached: set[int], rep
                 untagged.append(f"{op} {marks.position(op)}")
         else:
             marks.follow(operands, op)
-    if untagged:
+    if untagged and positions:
         more = f" (and {len(untagged) - 3} more)" if len(untagged) > 3 else ""
         report.add("error", "untagged-content", f"{len(untagged)} painting operator(s) neither tagged nor artifact: "
                    f"{'; '.join(untagged[:3])}{more}", number)
+    return len(untagged)
