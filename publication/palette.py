@@ -9,6 +9,7 @@ small steps, so the screen orange is the brand's orange, darker, not another col
 from __future__ import annotations
 
 import colorsys
+from functools import lru_cache
 
 from .model import Brand
 
@@ -52,7 +53,8 @@ def _shifted(hue: float, lightness: float, saturation: float, grounds, ratio: fl
     return None
 
 
-def readable(hex_colour: str, backgrounds: list[str], ratio: float = TEXT_CONTRAST) -> str:
+@lru_cache(maxsize=256)  # every document of a build derives the same few colours
+def readable(hex_colour: str, backgrounds: tuple[str, ...], ratio: float = TEXT_CONTRAST) -> str:
     """`hex_colour`, darkened (on light grounds) or lightened (on dark ones) until it reaches
     `ratio` against each of `backgrounds`; the smaller change if both would do."""
     hue, lightness, saturation = colorsys.rgb_to_hls(*rgb_of(hex_colour))
@@ -67,10 +69,11 @@ def readable(hex_colour: str, backgrounds: list[str], ratio: float = TEXT_CONTRA
 def screen_brand(brand: Brand, on: tuple[str, ...] = BACKGROUNDS) -> Brand:
     """The brand for the screen: every colour that is not one of the grounds `on` (the brand's
     backgrounds by default, or e.g. ("primary",) for text on the deep blue) readable on all of them."""
-    grounds = [getattr(brand, name).srgb for name in on]
+    grounds = tuple(getattr(brand, name).srgb for name in on)
     changed = {}
     for name in type(brand).model_fields:
         colour = getattr(brand, name)
-        if name not in on and readable(colour.srgb, grounds) != colour.srgb:
-            changed[name] = colour.model_copy(update={"rgb": readable(colour.srgb, grounds)})
+        derived = readable(colour.srgb, grounds)
+        if name not in on and derived != colour.srgb:
+            changed[name] = colour.model_copy(update={"rgb": derived})
     return brand.model_copy(update=changed)
