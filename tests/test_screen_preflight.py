@@ -116,6 +116,9 @@ def test_findings_say_page_and_position():
     assert finding.page == 1
     assert "2.8" in finding.message and "needs 4.5:1" in finding.message and "'Orange text.'" in finding.message
     assert " mm from the bottom left" in finding.message
+    figure = next(f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["figure-alt"][0]))).errors
+                  if f.check == "figure-alt")
+    assert figure.message.startswith("a figure has no alternative text (/Alt) at 17.1 mm, "), figure.message  # 15 mm + the body's 8px
     untagged = edited(screen_pdf(GOOD_BODY), _untagged_line)
     finding = next(f for f in preflight_screen_pdf(io.BytesIO(untagged)).errors if f.check == "untagged-content")
     assert "S at 35.3 mm, 7.1 mm from the bottom left" in finding.message, finding.message

@@ -15,7 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..finish.screen import kids_of
 from .report import PreflightReport, open_or_report
-from .screen_content import check_marked_content
+from .screen_content import check_marked_content, where
 from .screen_language import mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
@@ -75,6 +75,12 @@ def check_document(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         report.add("error", "document-language", f"the document's language {lang!r} is not a language tag")
 
 
+def _figure_place(element) -> str:
+    """Where a Figure is, from its layout attributes' /BBox (points from the bottom left)."""
+    box = next((a.BBox for a in _attributes(element) if "/BBox" in a), None)
+    return f" {where(float(box[0]), float(box[1]))}" if box is not None and len(box) == 4 else ""
+
+
 def check_elements(elements, page_numbers: dict, report: PreflightReport) -> None:
     """Element conditions: headings in order, figures described, headers scoped, languages well-formed."""
     previous = 0
@@ -90,7 +96,7 @@ def check_elements(elements, page_numbers: dict, report: PreflightReport) -> Non
                 report.add("error", "heading-order", f"heading {tag[1:]} follows H{previous}: a level is skipped", number)
             previous = level
         elif tag == "/Figure" and not (str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()):
-            report.add("error", "figure-alt", "a figure has no alternative text (/Alt)", number)
+            report.add("error", "figure-alt", f"a figure has no alternative text (/Alt){_figure_place(element)}", number)
         elif tag == "/TH" and not any("/Scope" in a for a in _attributes(element)):
             report.add("error", "th-scope", "a table header cell (TH) has no /Scope", number)
         lang = element.get("/Lang")
