@@ -1,4 +1,5 @@
-"""Bounded work: a time limit per document, so a pathological input fails instead of hanging."""
+"""Bounded work: a time limit per document, and bounds on what the sources may hold, so a
+pathological input fails with a clear message instead of hanging or exhausting memory."""
 
 from __future__ import annotations
 
@@ -10,6 +11,16 @@ from typing import Iterator
 from .errors import RenderError
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
+
+# The largest shipped source is 9 KB and a forum of a hundred speakers about 200 KB: these bounds
+# leave room for any real programme, and keep `check` under 10 s and 500 MB (benchmarks/run.py).
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # one YAML file (a source or a catalogue)
+MAX_TOTAL_SOURCE_BYTES = 20 * 1024 * 1024  # every file of sources/ together
+MAX_DEPTH = 40  # levels of nesting in a YAML file; the sources use at most 8
+# What YAML aliases (`*name`) may repeat of their anchors, in values: repeating a session is
+# fine, a "billion laughs" (aliases of aliases, doubling at each level) is refused.
+MAX_ALIAS_VALUES = 10_000
+MAX_IMAGE_PIXELS = 100_000_000  # 10,000 × 10,000: an A2 poster at 300 ppi is 5,000 × 7,000
 
 
 class RenderTimeout(RenderError):

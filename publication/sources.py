@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -12,7 +13,8 @@ from pydantic import BaseModel
 from .assets import check_profile, check_source_images, check_stylesheets
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
-from .load import Document, dotted_path, load_yaml
+from .limits import MAX_TOTAL_SOURCE_BYTES
+from .load import Document, dotted_path, escape_controls, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -81,7 +83,11 @@ def read_sources(root: Path) -> Sources:
         records[name] = record
 
     workshops: dict[str, Workshop] = {}
-    for file in sorted((root / WORKSHOPS_DIR).glob("*.y*ml")):
+    files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
+    problems += check_source_files(root, [root / name for name in SOURCE_FILES] + files)
+    for file in files:
+        if file.stem in documents:  # same stem as another file: reported by check_source_files
+            continue
         doc, record, found = _load_and_validate(root, file, Workshop)
         problems += found
         if doc is not None:
@@ -103,6 +109,34 @@ def read_sources(root: Path) -> Sources:
     sources.warnings = (catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
                         + check_map_labels(sources))
     return sources
+
+
+# A workshop's file name is its programmes' file names and addresses: short, and nothing a
+# link or a terminal reads otherwise.
+STEM = re.compile(r"^[\w.-]{1,100}$")
+
+
+def check_source_files(root: Path, files: list[Path]) -> list[Problem]:
+    """The files together within the size bound; workshop file names usable and one per stem."""
+    problems = []
+    sizes = {file: file.stat().st_size for file in files if file.is_file()}
+    if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
+        largest = sorted(sizes, key=sizes.get, reverse=True)[:3]
+        problems.append(Problem(_display(root, root), None, "", f"holds more than the {MAX_TOTAL_SOURCE_BYTES // 2**20} MB"
+                                " of sources a build reads (the largest: " + ", ".join(f.name for f in largest) + ")",
+                                "remove what the files repeat, or move old workshops out of the project"))
+    first: dict[str, Path] = {}
+    for file in (f for f in files if f.parent.name == WORKSHOPS_DIR):
+        shown = escape_controls(_display(root, file))
+        if not STEM.match(file.stem):
+            problems.append(Problem(shown, 1, "", f"has a name of {len(file.stem)} characters, or characters other "
+                                    "than letters, digits, '-', '_' and '.'; it names its programmes' files and links",
+                                    "rename it like 2016-09-dresden.yaml"))
+        elif file.stem in first:
+            problems.append(Problem(shown, 1, "", f"has the same name as {_display(root, first[file.stem])}: "
+                                    "both would be the workshop " + file.stem, "keep one of the two files"))
+        first.setdefault(file.stem, file)
+    return problems
 
 
 def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Problem]]:
