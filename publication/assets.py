@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import Problem
-from .load import dotted_path
+from .errors import Problem, SourceError
+from .limits import MAX_TOTAL_SOURCE_BYTES
+from .load import dotted_path, escape_controls
 from .model import Image, iter_values_of_type
 
 FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
@@ -27,6 +28,49 @@ def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
     if not real.is_file():
         return None, f"'{relative}' does not exist"
     return real, ""
+
+
+def display_name(root: Path, file: Path) -> str:
+    """The path people see in messages: relative to the project when possible."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
+
+
+# A workshop's file name is its programmes' file names and addresses: short (a file name of the
+# outputs adds about 25 characters, and a file system takes 255), nothing a link reads otherwise.
+STEM_LENGTH = 100
+STEM_CHARACTER = re.compile(r"[^\w.-]")
+
+
+def stem_problem(stem: str) -> str:
+    """Why a workshop's file name cannot name its outputs, or ''."""
+    if len(stem) > STEM_LENGTH:
+        return f"has a name of {len(stem)} characters, more than the {STEM_LENGTH} its programmes' file names allow"
+    bad = STEM_CHARACTER.search(stem)
+    return f"has '{escape_controls(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
+
+
+def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) -> list[Problem]:
+    """Raise if the files together pass the size bound; workshop file names usable, one per stem."""
+    sizes = {file: file.stat().st_size for file in [*shared, *workshops] if file.is_file()}
+    if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
+        largest = ", ".join(file.name for file in sorted(sizes, key=sizes.get, reverse=True)[:3])
+        raise SourceError([Problem(display_name(root, root), None, "", f"holds more than the "
+                                   f"{MAX_TOTAL_SOURCE_BYTES // 2**20} MB of sources a build reads (the largest: "
+                                   f"{largest})", "remove what the files repeat, or move old workshops out")])
+    problems, first = [], {}
+    for file in workshops:
+        shown = escape_controls(display_name(root, file))
+        if stem_problem(file.stem):
+            problems.append(Problem(shown, 1, "", stem_problem(file.stem), "rename it like 2016-09-dresden.yaml, "
+                                    "with letters, digits, '-', '_' and '.'"))
+        elif file.stem in first:
+            problems.append(Problem(shown, 1, "", f"has the same name as {display_name(root, first[file.stem])}: "
+                                    "both would be the workshop " + file.stem, "keep one of the two files"))
+        first.setdefault(file.stem, file)
+    return problems
 
 
 def _head(path: Path, size: int) -> bytes:

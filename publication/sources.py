@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .assets import check_profile, check_source_images, check_stylesheets
+from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
-from .limits import MAX_TOTAL_SOURCE_BYTES
-from .load import Document, dotted_path, escape_controls, load_yaml
+from .load import Document, dotted_path, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -50,16 +48,8 @@ class Sources:
         return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
 
 
-def _display(root: Path, file: Path) -> str:
-    """The path people see in messages: relative to the project when possible."""
-    try:
-        return str(file.relative_to(root.parent))
-    except ValueError:
-        return str(file)
-
-
 def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
-    doc, problems = load_yaml(file, _display(root, file))
+    doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
     record, problems = validate(doc, model)
@@ -69,35 +59,20 @@ def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
 def read_sources(root: Path) -> Sources:
     """Read and check every source file; raise SourceError listing all problems."""
     root = Path(root)
-    problems: list[Problem] = []
     documents: dict[str, Document] = {}
     records: dict[str, Any] = {}
     if not root.is_dir():
         raise SourceError([Problem(str(root), None, "", "is not a folder",
-                                   "run the command from the project folder, or pass --sources")])
+                                   "run the command from the project folder, or pass --project FOLDER")])
+    files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
+    problems = check_source_files(root, [root / name for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():
         doc, record, found = _load_and_validate(root, root / name, model)
         problems += found
         if doc is not None:
             documents[name] = doc
         records[name] = record
-
-    workshops: dict[str, Workshop] = {}
-    files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
-    problems += check_source_files(root, [root / name for name in SOURCE_FILES] + files)
-    for file in files:
-        if file.stem in documents:  # same stem as another file: reported by check_source_files
-            continue
-        doc, record, found = _load_and_validate(root, file, Workshop)
-        problems += found
-        if doc is not None:
-            documents[file.stem] = doc
-        if record is not None:
-            workshops[file.stem] = record
-    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
-        problems.append(Problem(_display(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
-                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
-
+    workshops = _read_workshops(root, files, documents, problems)
     if problems or any(r is None for r in records.values()):
         raise SourceError(problems)
     sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
@@ -111,32 +86,23 @@ def read_sources(root: Path) -> Sources:
     return sources
 
 
-# A workshop's file name is its programmes' file names and addresses: short, and nothing a
-# link or a terminal reads otherwise.
-STEM = re.compile(r"^[\w.-]{1,100}$")
-
-
-def check_source_files(root: Path, files: list[Path]) -> list[Problem]:
-    """The files together within the size bound; workshop file names usable and one per stem."""
-    problems = []
-    sizes = {file: file.stat().st_size for file in files if file.is_file()}
-    if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
-        largest = sorted(sizes, key=sizes.get, reverse=True)[:3]
-        problems.append(Problem(_display(root, root), None, "", f"holds more than the {MAX_TOTAL_SOURCE_BYTES // 2**20} MB"
-                                " of sources a build reads (the largest: " + ", ".join(f.name for f in largest) + ")",
-                                "remove what the files repeat, or move old workshops out of the project"))
-    first: dict[str, Path] = {}
-    for file in (f for f in files if f.parent.name == WORKSHOPS_DIR):
-        shown = escape_controls(_display(root, file))
-        if not STEM.match(file.stem):
-            problems.append(Problem(shown, 1, "", f"has a name of {len(file.stem)} characters, or characters other "
-                                    "than letters, digits, '-', '_' and '.'; it names its programmes' files and links",
-                                    "rename it like 2016-09-dresden.yaml"))
-        elif file.stem in first:
-            problems.append(Problem(shown, 1, "", f"has the same name as {_display(root, first[file.stem])}: "
-                                    "both would be the workshop " + file.stem, "keep one of the two files"))
-        first.setdefault(file.stem, file)
-    return problems
+def _read_workshops(root: Path, files: list[Path], documents: dict[str, Document],
+                    problems: list[Problem]) -> dict[str, Workshop]:
+    """The workshops, one per file name (a second file of the same stem is a problem already)."""
+    workshops: dict[str, Workshop] = {}
+    for file in files:
+        if file.stem in documents:
+            continue
+        doc, record, found = _load_and_validate(root, file, Workshop)
+        problems += found
+        if doc is not None:
+            documents[file.stem] = doc
+        if record is not None:
+            workshops[file.stem] = record
+    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
+        problems.append(Problem(display_name(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
+                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
+    return workshops
 
 
 def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Problem]]:
