@@ -10,7 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from .assets import stylesheet_files
+from .errors import SourceError
 from .plan import BuildOptions, Publication
+from .render import template_problem
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
 
 STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
@@ -64,7 +66,10 @@ def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset
         if current in seen:
             continue
         seen.append(current)
-        parsed = env.parse((layouts / current).read_text(encoding="utf-8"))
+        try:
+            parsed = env.parse((layouts / current).read_text(encoding="utf-8"), current, str(layouts / current))
+        except jinja2.TemplateSyntaxError as exc:
+            raise SourceError([template_problem(exc, layouts, current)]) from None
         pending += [found for found in jinja2.meta.find_referenced_templates(parsed) if found]
         attributes |= {node.attr for node in parsed.find_all(nodes.Getattr)}
         attributes |= {node.arg.value for node in parsed.find_all(nodes.Getitem)

@@ -96,7 +96,7 @@ class _Builder:
                 raise _Bounded()
             value = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(value, self._path(), event.anchor))
-            self.lines[self.stack[-1].path] = line
+            self.lines.setdefault(self.stack[-1].path, line)  # a key's line stays its value's
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             self._place(frame.value, frame.size, frame.anchor, frame.path)

@@ -37,8 +37,8 @@ class PrintSettings(Record):
     output_profile: str
     output_condition: TextField
     output_condition_identifier: str = "FOGRA39"
-    slug_mm: Number = 10
-    min_ppi: Number = 300
+    slug_mm: Number = Field(10, ge=0, le=50)  # the room for crop marks beyond the bleed
+    min_ppi: Number = Field(300, gt=0, le=2400)
 
 
 class Site(Record):
