@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import Problem, SourceError
-from .limits import MAX_TOTAL_SOURCE_BYTES
+from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
 from .load import dotted_path, escape_controls
 from .model import Image, iter_values_of_type
+from .svgimage import svg_problem
 
 FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
 FONT_SUFFIXES = (".otf", ".ttf", ".woff", ".woff2", ".ttc")
@@ -78,16 +79,20 @@ def _head(path: Path, size: int) -> bytes:
         return stream.read(size)
 
 
-def image_problem(path: Path) -> str:
+def image_problem(path: Path, project: Path) -> str:
     """Why `path` is not an image we can print, or '' when it is one."""
     if path.suffix.lower() == ".svg":
-        head = _head(path, 2048).lstrip()
-        return "" if b"<svg" in head else "is not an SVG image"
+        return svg_problem(path, project)
     from PIL import Image as PillowImage, UnidentifiedImageError
 
     try:
-        with PillowImage.open(path) as image:
+        with PillowImage.open(path) as image:  # reads the header only
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
             image.verify()
+    except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, above twice its limit
+        return f"declares more pixels than a build decodes ({exc})"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not an image Pillow can read ({type(exc).__name__})"
     return ""
@@ -95,7 +100,17 @@ def image_problem(path: Path) -> str:
 
 def font_problem(path: Path) -> str:
     """Why `path` is not a font file, or '' when it is one."""
-    return "" if _head(path, 4) in FONT_SIGNATURES else "is not a font file (OpenType, TrueType or WOFF)"
+    if _head(path, 4) not in FONT_SIGNATURES:
+        return "is not a font file (OpenType, TrueType or WOFF)"
+    from fontTools.ttLib import TTFont
+
+    try:  # what the glyph check and WeasyPrint read of it: the tables, the character map
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            font.getBestCmap()
+            font["head"], font["maxp"]  # noqa: B018
+    except Exception as exc:  # noqa: BLE001 - fontTools raises anything on a damaged file
+        return f"is a damaged font file: fontTools cannot read it ({type(exc).__name__})"
+    return ""
 
 
 def check_source_images(project: Path, records: dict[str, Any], documents: dict[str, Any]) -> list[Problem]:
@@ -106,7 +121,7 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
         for path, image in iter_values_of_type(record, Image):
             src_path = (*path, "src")
             real, why = inside_project(project, image.src)
-            why = why or image_problem(real)
+            why = why or image_problem(real, project)
             if why:
                 shown = why if why.startswith("'") else f"'{image.src}' {why}"
                 problems.append(Problem(doc.file, doc.line_of(src_path), dotted_path(src_path), shown,
@@ -132,7 +147,7 @@ def check_stylesheets(project: Path) -> list[Problem]:
     imported stylesheets are stylesheets."""
     problems = []
     styles = project / "styles"
-    for css in sorted(styles.glob("*.css")):
+    for css in sorted(styles.rglob("*.css")):  # the imported ones too
         shown = css.relative_to(project).as_posix()
         for number, line in enumerate(css.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             for match in _CSS_URL.finditer(line):
@@ -146,7 +161,7 @@ def check_stylesheets(project: Path) -> list[Problem]:
                     why = "" if real.suffix.lower() == ".css" else f"'{target}' is not a stylesheet (.css)"
                 elif real is not None:
                     is_font = real.suffix.lower() in FONT_SUFFIXES or "@font-face" in line
-                    why = font_problem(real) if is_font else image_problem(real)
+                    why = font_problem(real) if is_font else image_problem(real, project)
                     why = f"'{target}' {why}" if why else ""
                 elif why.endswith("does not exist"):
                     why = f"'{target}' does not exist"

@@ -26,6 +26,7 @@ from .localise import Language, Languages
 from .plan import Publication
 from .render import build_context, make_environment, render_html
 from .sources import SOURCE_FILES, Sources, iter_texts
+from .svgimage import read_svg
 
 FONTS_CSS = "fonts.css"
 # Characters that are never drawn with a glyph: controls, line and paragraph separators,
@@ -134,6 +135,58 @@ def missing_glyphs(characters: Iterable[str], faces: list[Face]) -> dict[str, Fa
     return missing
 
 
+# --- text drawn outside the HTML: CSS `content:`, SVG images -------------------------------
+
+_CONTENT = re.compile(r"(?<![\w-])content\s*:\s*([^;}]+)")
+
+
+def css_content(stylesheets: Iterable[Path]) -> list[tuple[Path, int, str]]:
+    """The strings of every `content:` declaration, with their file and line."""
+    import tinycss2
+
+    found = []
+    for path in stylesheets:
+        # Comments blanked to as many line breaks, so that the lines stay the file's.
+        css = re.sub(r"/\*.*?\*/", lambda m: "\n" * m[0].count("\n"), path.read_text(encoding="utf-8"), flags=re.DOTALL)
+        for match in _CONTENT.finditer(css):
+            strings = [token.value for token in tinycss2.parse_component_value_list(match[1]) if token.type == "string"]
+            found += [(path, css.count("\n", 0, match.start()) + 1, text) for text in strings if text]
+    return found
+
+
+def svg_images(html: str, root: Path, stylesheets: Iterable[Path]) -> list[Path]:
+    """The SVG files a publication draws: its <img>s and its stylesheets' url()s."""
+    named = [root / src for src in re.findall(r"<img\b[^>]*\bsrc=\"([^\":]+\.svg)\"", html, flags=re.IGNORECASE)]
+    return [path for path in dict.fromkeys([*named, *stylesheets]) if path.suffix.lower() == ".svg" and path.is_file()]
+
+
+def drawn_elsewhere(project, html: str, stylesheets: list[Path], faces_by_family: dict[str, list[Face]],
+                    faces: list[Face]) -> list[Problem]:
+    """A `content:` character no font has; an SVG text in a font the project lacks, or lacking a glyph."""
+    problems = []
+    sheets = [path for path in stylesheets if path.suffix == ".css"]
+    texts = [(path, line, "content", text, faces) for path, line, text in css_content(sheets)]
+    for path in svg_images(html, project.root, stylesheets):
+        for line, families, text in read_svg(path.read_bytes()).texts:
+            family = families.split(",")[0].strip().strip("\"'")
+            if family and family not in faces_by_family:
+                problems.append(Problem(shown_path(project, path), line, "font-family", f"sets '{text.strip()[:30]}' "
+                                        f"in the font '{family}', which the project does not have: another typeface "
+                                        "would draw it", f"use one of {', '.join(faces_by_family)} (styles/fonts.css)"))
+            texts.append((path, line, "text", text, faces_by_family.get(family) or faces))
+    for path, line, field, text, checked in texts:
+        for ch, face in missing_glyphs(characters_drawn("", [text]), checked).items():
+            problems.append(Problem(shown_path(project, path), line, field, f"{describe_character(ch)} has no glyph "
+                                    f"in the font {face.label}: it would be drawn as a blank box",
+                                    "replace the character, or add a font that has it to styles/fonts.css"))
+    return problems
+
+
+def shown_path(project, path: Path) -> str:
+    return path.resolve().relative_to(project.root.resolve()).as_posix() if path.resolve().is_relative_to(
+        project.root.resolve()) else str(path)
+
+
 # --- the check ---------------------------------------------------------------------------
 
 
@@ -186,10 +239,11 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
     # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
     drawn = characters_drawn(html, language.words.forms())
     # Every stylesheet the publication reads, the ones it @imports included (a4.css).
-    stylesheets = [path for path in stylesheet_files(project.styles, publication.stylesheets) if path.suffix == ".css"]
+    read = stylesheet_files(project.styles, publication.stylesheets)
+    stylesheets = [path for path in read if path.suffix == ".css"]
     families = families_used(stylesheets)
     faces = [face for family in families for face in faces_by_family.get(family, [])]
-    problems = []
+    problems = drawn_elsewhere(project, html, read, faces_by_family, faces)
     for ch, face in missing_glyphs(drawn, faces).items():
         file, line, field = locate_character(sources, ch, language, project.layouts / "messages")
         problems.append(Problem(

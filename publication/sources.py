@@ -13,6 +13,7 @@ from .assets import check_profile, check_source_files, check_source_images, chec
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
+from .sandbox import links_leaving
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -64,6 +65,8 @@ def read_sources(root: Path) -> Sources:
     if not root.is_dir():
         raise SourceError([Problem(str(root), None, "", "is not a folder",
                                    "run the command from the project folder, or pass --project FOLDER")])
+    if links_leaving(root.parent):
+        raise SourceError(links_leaving(root.parent))
     files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
     problems = check_source_files(root, [root / name for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():

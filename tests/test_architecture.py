@@ -23,7 +23,7 @@ STAGES = [
     ["errors", "limits"],                        # what every stage may raise or bound
     ["load"],                                    # YAML with the line of every value
     ["model", "typography"],                     # the schema of the sources; typographic rules
-    ["assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],                            # dates and identifiers fixed by the sources
     ["plan"],                                    # what to make: editions, sizes, variants, options
     ["localise"],                                # one language: texts, dates, names, words
