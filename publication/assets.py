@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -86,13 +87,16 @@ def image_problem(path: Path, project: Path) -> str:
     from PIL import Image as PillowImage, UnidentifiedImageError
 
     try:
-        with PillowImage.open(path) as image:  # reads the header only
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
-            image.verify()
-    except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, above twice its limit
-        return f"declares more pixels than a build decodes ({exc})"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)  # answered below
+            with PillowImage.open(path) as image:  # reads the header only
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
+                image.verify()
+    except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, at twice its limit
+        pixels = int(re.search(r"\d+", str(exc))[0])
+        return f"declares {pixels:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not an image Pillow can read ({type(exc).__name__})"
     return ""
@@ -125,8 +129,8 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
             if why:
                 shown = why if why.startswith("'") else f"'{image.src}' {why}"
                 problems.append(Problem(doc.file, doc.line_of(src_path), dotted_path(src_path), shown,
-                                        "give the path of a PNG, JPEG or SVG file inside the project, "
-                                        "relative to the project folder"))
+                                        "correct the image, or give the path of a PNG, JPEG or SVG file inside "
+                                        "the project, relative to the project folder"))
     return problems
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .errors import SourceError
+from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
 from .render import template_problem
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
+from .svgimage import files_referenced
 
 STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
 PACKAGE = Path(__file__).resolve().parent
@@ -129,7 +131,16 @@ class KeyMaker:
     def files(self, publication: Publication) -> list[Path]:
         """Every file whose bytes can change the publication's PDF (the package's own code aside)."""
         return [*source_files(self.sources, publication, self.reads_details(publication)),
-                *self.layout_files(publication), *self.stylesheet_files(publication)]
+                *self.layout_files(publication), *self.stylesheet_files(publication), *self.image_files(publication)]
+
+    def image_files(self, publication: Publication) -> list[Path]:
+        """The images named in the records the publication reads (a listing: every workshop's),
+        and what those SVG images refer to: replacing a file at the same path changes the key."""
+        sources = self.sources
+        records = [sources.site, sources.network, sources.partners, sources.contacts]
+        records += [sources.workshops[publication.workshop]] if publication.workshop else list(sources.workshops.values())
+        images = [self.root / image.src for record in records for _, image in iter_values_of_type(record, Image)]
+        return files_referenced(images, self.root)
 
     def reads_details(self, publication: Publication) -> bool:
         """Whether the publication's layouts print a workshop's agenda or practical information."""
@@ -151,7 +162,7 @@ class KeyMaker:
         """The stylesheets, what they import or point at (fonts, images), the ICC profile in print."""
         cached = (publication.kind, publication.variant)
         if cached not in self._styles:
-            files = stylesheet_files(self.root / "styles", publication.stylesheets)
+            files = files_referenced(stylesheet_files(self.root / "styles", publication.stylesheets), self.root)
             if publication.settings.for_press:
                 files.append((self.root / self.sources.site.print.output_profile).resolve())
             self._styles[cached] = list(dict.fromkeys(files))

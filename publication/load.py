@@ -42,6 +42,11 @@ class Document:
 
 # C0 and C1 control characters but tab and newline: drawn as blank boxes, or read by a terminal.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Those that YAML refuses even unescaped (CR and NEL break lines) are shifted into a private-use
+# plane before parsing, so that the value holding one is named with its field, not only its line.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SHIFT = 0xF0000
+_SHIFTED = re.compile(f"[{chr(_SHIFT)}-{chr(_SHIFT + 0x9F)}]")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: five times faster
 _SKIP = object()  # the pending key of a mapping whose next value is dropped (a refused key)
 
@@ -139,10 +144,11 @@ class _Builder:
         text = event.value
         frame = self.stack[-1] if self.stack else None
         is_key = frame is not None and isinstance(frame.value, dict) and frame.key is None
-        found = CONTROL.search(text)
+        found = CONTROL.search(text) or _SHIFTED.search(text)
         if found:
+            text = _SHIFTED.sub(lambda shifted: chr(ord(shifted[0]) - _SHIFT), text)
             path = (*frame.path, text) if is_key else self._path()
-            self.refuse(line, path, f"holds the control character U+{ord(found[0]):04X}, which prints as nothing "
+            self.refuse(line, path, f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing "
                         "or a blank box", "delete it (copying from another program can bring it in)")
         if is_key:
             self._key(frame, text, line)
@@ -232,7 +238,7 @@ def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(name, None, "", f"is larger than the {MAX_SOURCE_BYTES // 2**20} MB a source file "
                               "may hold", "split it, or remove what it repeats")]
     try:
-        return raw.decode("utf-8"), []
+        return _RAW_CONTROL.sub(lambda found: chr(_SHIFT + ord(found[0])), raw.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",

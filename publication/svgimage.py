@@ -118,3 +118,19 @@ def svg_problem(path: Path, project: Path) -> str:
         if why:
             return f"refers to '{reference}' (<{element}>, its line {line}), which is refused: {why}"
     return ""
+
+
+def files_referenced(files: list[Path], project: Path) -> list[Path]:
+    """`files` and, of the SVG images among them, the files inside the project they refer to."""
+    found = list(files)
+    for path in files:
+        if path.suffix.lower() != ".svg" or not path.is_file():
+            continue
+        try:
+            references = read_svg(path.read_bytes()).references
+        except ValueError:  # the check reports it
+            continue
+        for _, element, reference in references:
+            if not reference_problem(reference, element, path, project) and not reference.startswith(("#", "data:")):
+                found.append((path.parent / reference.split("#")[0]).resolve())
+    return list(dict.fromkeys(found))

@@ -74,7 +74,7 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         return "should be text", "write it as text"
     if kind in ("int_parsing", "int_type", "float_parsing"):
         return f"'{error.get('input')}' is not a whole number", "write digits only, e.g. 2016"
-    if kind in ("greater_than_equal", "less_than_equal"):
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{error.get('input')} is out of range", error["msg"].lower()
     if kind == "too_short":
         return "is empty", "give at least one item"
