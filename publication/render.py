@@ -116,7 +116,7 @@ def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> 
     view.month_label = format_month(workshop.month, lang)
     view.month_only = isinstance(workshop.dates, Month)
     view.draft = workshop.status == "draft"
-    view.agenda = day_views(language, workshop.agenda)
+    view.agenda = LazyList(lambda: day_views(language, workshop.agenda))  # a listing never reads it
     return view
 
 
