@@ -26,7 +26,7 @@ from .localise import Language, Languages
 from .plan import Publication
 from .render import build_context, make_environment, render_html
 from .sources import SOURCE_FILES, Sources, iter_texts
-from .svgimage import read_svg
+from .svgimage import read_svg, svg_problem
 
 FONTS_CSS = "fonts.css"
 # Characters that are never drawn with a glyph: controls, line and paragraph separators,
@@ -149,6 +149,10 @@ def drawn_elsewhere(project, html: str, stylesheets: list[Path], faces_by_family
     sheets = [path for path in stylesheets if path.suffix == ".css"]
     texts = [(path, line, "content", text, faces) for path, line, text in css_content(sheets)]
     for path in svg_images(html, project.root, stylesheets):
+        refused = svg_problem(path, project.root)  # an image of the layouts: not checked with the sources
+        if refused:
+            problems.append(Problem(shown_path(project, path), None, "", refused, "correct the SVG image"))
+            continue
         for line, families, text in read_svg(path.read_bytes()).texts:
             family = families.split(",")[0].strip().strip("\"'")
             if family and family not in faces_by_family:

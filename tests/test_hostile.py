@@ -139,3 +139,13 @@ def test_the_preview_starts_and_reports_an_alias_bomb(project_copy, tmp_path):
         server.terminate()
         server.wait(timeout=10)
     assert "Traceback" not in (tmp_path / "preview.log").read_text()
+
+
+def test_a_malformed_svg_image_of_a_layout_is_an_error_not_a_blank(project_copy):
+    (project_copy / "styles/mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect>\n</svg>\n')
+    layout = project_copy / "layouts/programme.html"
+    layout.write_text(layout.read_text().replace("{% block body %}", '{% block body %}<img src="styles/mark.svg" alt="">', 1))
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 2, result.output
+    assert "styles/mark.svg: cannot be used as an SVG image: line 2: is not well-formed XML (mismatched tag)" \
+        in result.output
