@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .plan import BuildOptions, Publication
+from .sheets import files_read
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
 
 STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
@@ -35,9 +36,12 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     root = sources.root
     if publication.kind == "programme":
         shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
-        return shared + workshop_files(root, publication.workshop)
-    listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-    return [root / name for name in SOURCE_FILES] + listed
+        files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
+    else:
+        listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
+        files, read = [root / name for name in SOURCE_FILES] + listed, [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
+    # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
+    return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]
 
 
 def listed_workshop(workshop) -> str:

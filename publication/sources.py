@@ -63,12 +63,10 @@ def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
     doc, problems = load_yaml(file, _display(root, file))
     if doc is None or problems:
         return doc, None, problems
-    if model in SHEET_KEYS:
+    if model in SHEET_KEYS:  # the sheet's own problems, then the schema's, all at once
         doc, problems = join_sheet(doc, SHEET_KEYS[model], root)
-        if problems:
-            return doc, None, problems
-    record, problems = validate(doc, model)
-    return doc, record, problems
+    record, found = validate(doc, model)
+    return doc, None if problems else record, problems + found
 
 
 def read_sources(root: Path) -> Sources:
@@ -88,14 +86,15 @@ def read_sources(root: Path) -> Sources:
         records[name] = record
 
     workshops: dict[str, Workshop] = {}
-    for file in sorted((root / WORKSHOPS_DIR).glob("*.y*ml")):
+    workshop_files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
+    for file in workshop_files:
         doc, record, found = _load_and_validate(root, file, Workshop)
         problems += found
         if doc is not None:
             documents[file.stem] = doc
         if record is not None:
             workshops[file.stem] = record
-    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
+    if not workshop_files:
         problems.append(Problem(_display(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
                                 "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
 

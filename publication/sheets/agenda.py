@@ -105,7 +105,7 @@ def _item(doc: SheetDocument, day: dict, d: int, row: RowView, columns: list[Col
     for base in SLOT_ONLY:
         for entry in row.by_base.get(base, []):
             problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                    f"a {base} belongs to a parallel session",
+                                    f"'{entry.text}' is for a parallel session; this row is an item of the day",
                                     f"write '{PARALLEL}' in this row's kind, under the item it is held in, "
                                     f"or empty the cell"))
     sessions.append(item)

@@ -60,7 +60,7 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
             problems.append(_unknown(table, cell, name, spec))
         elif column is not None and (column.base, column.lang, column.order) in seen:
             first = seen[(column.base, column.lang, column.order)]
-            problems.append(Problem(table.file, cell.ref, name, f"column '{name}' is given twice (first in {first.cell.ref})",
+            problems.append(Problem(table.file, cell.ref, "", f"column '{name}' is given twice (first in {first.cell.ref})",
                                     "keep one of the two columns"))
             column = None
         elif column is not None:
@@ -99,7 +99,7 @@ def _unknown(table: Table, cell: Cell, name: str, spec: Spec) -> Problem:
     fix = f"did you mean '{close[0]}'? (columns: {allowed})" if close else f"rename or delete it; columns: {allowed}"
     if match and match[1] in spec.known:
         fix = f"'{match[1]}' is the same in every language: head the column '{match[1]}'"
-    return Problem(table.file, cell.ref, name, f"unknown column '{name}'", fix)
+    return Problem(table.file, cell.ref, "", f"unknown column '{name}'", fix)
 
 
 def as_text(value: Any) -> str:
