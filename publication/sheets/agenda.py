@@ -26,6 +26,7 @@ PARALLEL = "parallel"  # the kind that makes a row a parallel session of the ite
 WORDS = ("kind", "when", "chair_role")  # written in lower case whatever the sheet's capitals
 CONTRIBUTION_TEXTS = ("title", "description", "room", "meeting_point")
 SLOT_ONLY = ("code", "track")
+DAY_ONLY = {"date", "day_title"}
 
 
 def row_number(ref: str) -> str:
@@ -47,7 +48,8 @@ def agenda_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:
         d = _day(doc, days, row, problems)
         if d is not None:
             _day_title(doc, days[d], d, row, problems)
-            _item(doc, days[d], d, row, columns, problems)
+            if set(row.by_base) - DAY_ONLY:  # a row of the date alone (merged down) or of the day's title is no item
+                _item(doc, days[d], d, row, columns, problems)
     doc.data = days
     return doc, problems
 
