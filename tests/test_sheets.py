@@ -181,3 +181,141 @@ def test_a_partner_list_may_be_a_sheet(tmp_path):
     assert checked.exit_code == 2
     assert "sources/partners.xlsx:Programme!L2: country 'Portugal' is not in the expected form\n" \
            "    fix: use the two-letter ISO code in capitals" in checked.output
+
+
+# --- bad sheets: each named at its cell (or its file), exit 2 --------------------------------------
+
+def edited(changes: dict[str, object], header: list | None = None, rows: list | None = None):
+    """The base agenda with some cells changed, by their Excel name ({'B3': '9h'})."""
+    header, rows = list(header or HEADER), [list(row) for row in rows or ROWS]
+    for ref, value in changes.items():
+        column = ord(ref[0]) - ord("A")
+        number = int(ref[1:])
+        target = header if number == 1 else rows[number - 2]
+        target += [None] * (column + 1 - len(target))
+        target[column] = value
+    return header, rows
+
+
+def damaged_zip(path: Path) -> None:
+    write_sheet(path, HEADER, ROWS)
+    path.write_bytes(path.read_bytes()[:900])
+
+
+def with_formula(path: Path) -> None:
+    """openpyxl writes formulas without their value, as a program (not a spreadsheet) would."""
+    header, rows = edited({"C3": "=B3+1/24"})
+    write_sheet(path, header, rows)
+
+
+def huge_csv(path: Path) -> None:
+    write_sheet(path, HEADER, [["2017-01-25", "09:00", "09:30", "break", "x" * 100, "y", "", "", "", ""]] * 5001)
+
+
+def latin1_csv(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("date,start,title\n2017-01-25,09:00,Accueil café\n".encode("latin-1"))
+
+
+SHEET = "sources/agenda/case.xlsx"
+BAD_SHEETS = [
+    # id, file name, how it is made, what the message says (the location, the field, the problem)
+    ("time not a time", "case.xlsx", edited({"B3": "9h"}),
+     f"{SHEET}:Programme!B3: start '9h' is not a time like 09:00 (24-hour clock, two digits each)"),
+    ("unknown column", "case.xlsx", edited({"K1": "Titel"}),
+     f"{SHEET}:Programme!K1: unknown column 'Titel'\n    fix: did you mean 'title'?"),
+    ("language column of a plain field", "case.xlsx", edited({"K1": "start_fr"}),
+     f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language"),
+    ("column twice", "case.xlsx", edited({"K1": "Title FR"}),
+     f"{SHEET}:Programme!K1: column 'Title FR' is given twice (first in Programme!E1)"),
+    ("no date column", "case.xlsx", edited({"A1": "day"}),
+     f"{SHEET}:Programme!A1: has no 'date' column"),
+    ("first row without a date", "case.xlsx", edited({"A2": None}),
+     f"{SHEET}:Programme!A2: date the first row has no date"),
+    ("date that does not exist", "case.xlsx", edited({"A2": "2017-02-30"}),
+     f"{SHEET}:Programme!A2: date '2017-02-30' does not exist: February 2017 has 28 days"),
+    ("kind not allowed", "case.xlsx", edited({"D3": "brek"}),
+     f"{SHEET}:Programme!D3: kind 'brek' is not allowed\n    fix: use one of 'session', 'plenary'"),
+    ("ends before it starts", "case.xlsx", edited({"C3": "09:45"}),
+     f"{SHEET}:Programme!A3: row 3 ends at 09:45, not after it starts at 10:00"),
+    ("missing title", "case.xlsx", edited({"E5": None, "F5": None}),
+     f"{SHEET}:Programme!E5: title_fr is required but missing"),
+    ("parallel session with no item above", "case.xlsx", edited({"D2": "parallel"}),
+     f"{SHEET}:Programme!D2: kind a parallel session has no item above it on its day"),
+    ("parallel session at another time", "case.xlsx", edited({"B5": "11:30"}),
+     f"{SHEET}:Programme!B5: start '11:30' is not the start of the item this parallel session is held in (11:00)"),
+    ("code on an item of the day", "case.xlsx", edited({"J3": "B1"}),
+     f"{SHEET}:Programme!J3: code 'B1' is for a parallel session; this row is an item of the day"),
+    ("speaker of five parts", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; FI; extra"}),
+     f"{SHEET}:Programme!G3: speakers_fr 'Anna KOSKI;maire;Ville;FI;extra' is not 'Name; role; organisation; country'"),
+    ("speakers not on the same lines", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; FI\nBo; élu;"}),
+     f"{SHEET}:Programme!H3: speakers_en the languages do not list the same number of people "
+     f"(speakers_fr: 2, speakers_en: 1)"),
+    ("country differs between languages", "case.xlsx", edited({"H3": "Anna KOSKI; mayor; City of Vantaa; SE"}),
+     f"{SHEET}:Programme!G3: speakers_fr the country differs between the languages (FI / SE)"),
+    ("bad country code", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; Finland", "H3": "Anna KOSKI; mayor; City; Finland"}),
+     f"{SHEET}:Programme!G3: speakers_fr line 1 'Finland' is not in the expected form"),
+    ("text both for every language and per language", "case.xlsx", edited({"K1": "title", "K2": "Café"}),
+     f"{SHEET}:Programme!E2: title_fr 'title' is given both for every language (title) and per language"),
+    ("day given twice", "case.xlsx", edited({"A3": "2017-01-26", "A4": "2017-01-25"}),
+     f"{SHEET}:Programme!A4: date day 2017-01-25 was already given above (from Programme!A2)"),
+    ("formula without a saved value", "case.xlsx", with_formula,
+     f"{SHEET}:Programme!C3: is a formula with no saved value\n    fix: open the file in Excel or LibreOffice and save it"),
+    ("password-protected workbook", "case.xlsx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+     f"{SHEET}: is password-protected (encrypted), or an old Excel 97-2003 workbook renamed .xlsx"),
+    ("damaged archive", "case.xlsx", damaged_zip,
+     f"{SHEET}: is not a readable XLSX workbook (it is damaged"),
+    ("rows over the bound", "case.csv", huge_csv,
+     "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have"),
+    ("CSV not UTF-8", "case.csv", latin1_csv,
+     "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
+    ("old .xls", "case.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+     f"{VANTAA}:16: agenda 'agenda/case.xls' is an old Excel 97-2003 workbook (.xls), which cannot be read\n"
+     f"    fix: save it from Excel or LibreOffice as .xlsx"),
+    ("no such file", "missing.xlsx", None,
+     f"{VANTAA}:16: agenda 'agenda/missing.xlsx' does not exist"),
+    ("outside the sources", "../case.xlsx", edited({}),
+     f"{VANTAA}:16: agenda '../case.xlsx' lies outside the sources folder"),
+]
+
+
+@pytest.fixture(scope="module")
+def sheet_project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("sheets"))
+
+
+@pytest.mark.parametrize("case, name, make, expected", BAD_SHEETS, ids=[case[0] for case in BAD_SHEETS])
+def test_a_bad_sheet_is_named_at_its_cell(sheet_project, case, name, make, expected):
+    project = sheet_project
+    original = (ROOT / VANTAA).read_text(encoding="utf-8")
+    path = project / "sources" / "agenda" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if callable(make) and not isinstance(make, tuple):
+            make(path)
+        elif make is not None:
+            write_sheet(path, *make)
+        name_sheet(project, VANTAA, "agenda", f"agenda/{name}" if not name.startswith("..") else name)
+        result = run_cli("check", project=project)
+    finally:
+        (project / VANTAA).write_text(original, encoding="utf-8")
+        path.unlink(missing_ok=True)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_every_problem_of_a_sheet_at_once(sheet_project):
+    header, rows = edited({"B3": "9h", "D4": "brek", "K1": "Titel", "E5": None, "F5": None})
+    write_sheet(sheet_project / "sources/agenda/many.xlsx", header, rows)
+    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
+    try:
+        name_sheet(sheet_project, VANTAA, "agenda", "agenda/many.xlsx")
+        result = run_cli("check", project=sheet_project)
+    finally:
+        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    assert result.exit_code == 2
+    assert "4 problems in the sources:" in result.output
+    for where in ("Programme!K1: unknown column", "Programme!B3: start '9h'", "Programme!D4: kind 'brek'",
+                  "Programme!E5: title_fr is required"):
+        assert f"sources/agenda/many.xlsx:{where}" in result.output

@@ -119,7 +119,7 @@ def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Ent
     people = []
     for k in range(len(lines[0])):
         at = (*path, start + k)
-        for e in entries:
+        for e in reversed(entries):  # the person (name, country) at the first column's cell
             doc.put(at, e.cell.ref, f"{e.column.name} line {k + 1}")
             if e.column.lang:
                 for part in ("role", "organisation"):
