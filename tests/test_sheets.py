@@ -319,3 +319,72 @@ def test_every_problem_of_a_sheet_at_once(sheet_project):
     for where in ("Programme!K1: unknown column", "Programme!B3: start '9h'", "Programme!D4: kind 'brek'",
                   "Programme!E5: title_fr is required"):
         assert f"sources/agenda/many.xlsx:{where}" in result.output
+
+
+# --- the sheet is an input like the YAML: incremental keys and the preview -----------------------
+
+def sheet_project_with_vantaa_agenda(target: Path) -> Path:
+    project = copy_project(target)
+    exported = run_cli("export-agenda", "2017-01-vantaa", project=project)
+    assert exported.exit_code == 0, exported.output
+    name_sheet(project, VANTAA, "agenda", "agenda/2017-01-vantaa.xlsx")
+    return project
+
+
+def retitle(sheet: Path, old: str, new: str) -> None:
+    """Change a title in the sheet and save it as a spreadsheet program does (a new file renamed over it)."""
+    book = openpyxl.load_workbook(sheet)
+    cells = [cell for row in book.active.iter_rows() for cell in row if cell.value == old]
+    assert cells, old
+    cells[0].value = new
+    book.save(sheet.with_name("saving.tmp"))
+    sheet.with_name("saving.tmp").replace(sheet)
+
+
+def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
+    project = sheet_project_with_vantaa_agenda(tmp_path)
+    selection = ("--kind", "programme", "--kind", "overview", "--lang", "fr", "--variant", "screen", "--jobs", "1")
+    first = run_cli("build", *selection, project=project)
+    assert first.exit_code == 0, first.output
+    unchanged = run_cli("build", *selection, project=project)
+    assert "built 0, unchanged 6," in unchanged.output, unchanged.output
+    retitle(project / "sources/agenda/2017-01-vantaa.xlsx", "Table ronde thématique", "Table ronde sur le logement")
+    again = run_cli("build", *selection, project=project)
+    assert again.exit_code == 0, again.output
+    from tests.pdfs import flat_text
+
+    assert "Table ronde sur le logement" in flat_text(project / "output/fr/programme-2017-01-vantaa-screen.pdf")
+    assert "built 1, unchanged 5," in again.output, again.output  # the overview prints no agenda
+
+
+def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.pdfs import flat_text
+    from tests.test_preview import free_port, read_status, wait_until
+
+    project = sheet_project_with_vantaa_agenda(tmp_path / "project")
+    key = "fr/programme-2017-01-vantaa-screen"
+    port = free_port()
+    log = tmp_path / "preview.log"
+    with log.open("w") as stream:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "make_publication.py"), "--project", str(project), "preview",
+             "--kind", "programme", "--lang", "fr", "--port", str(port)],
+            stdout=stream, stderr=subprocess.STDOUT, cwd=project)
+    try:
+        first = wait_until(lambda: (s := read_status(port)) and not s["building"] and key in s["documents"]
+                           and s["documents"][key], 60, "the first build")  # the programme's sha256
+        (project / "sources/agenda/.~lock.2017-01-vantaa.xlsx#").write_text("LibreOffice's lock file")
+        retitle(project / "sources/agenda/2017-01-vantaa.xlsx", "Table ronde thématique", "Table ronde sur le logement")
+        wait_until(lambda: (s := read_status(port)) and not s["building"] and s["documents"].get(key) not in (None, first),
+                   30, "the rebuilt programme")
+        assert "Table ronde sur le logement" in flat_text(project / "output/preview" / f"{key}.pdf")
+        wait_until(lambda: "changed: sources/agenda/2017-01-vantaa.xlsx" in log.read_text(), 5, "the change told")
+        assert ".~lock." not in log.read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        returncode = server.wait(timeout=20)
+    assert returncode == 0, log.read_text()
