@@ -388,3 +388,23 @@ def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
         server.send_signal(signal.SIGINT)
         returncode = server.wait(timeout=20)
     assert returncode == 0, log.read_text()
+
+
+def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_path):
+    """examples/sheets: the conference example with its agenda in XLSX and its partners in CSV (`;`)."""
+    from tests.pdfs import flat_text
+
+    sources = ROOT / "examples/sheets/sources"
+    assert "agenda: agenda/2027-06-tampere-annual-conference.xlsx" in \
+        (sources / "workshops/2027-06-tampere-annual-conference.yaml").read_text()
+    assert "partners: partners.csv" in (sources / "partners.yaml").read_text()
+    project = tmp_path / "sheets"
+    assert run_cli("new", str(project), "--from", str(sources)).exit_code == 0
+    checked = run_cli("check", project=project)
+    assert checked.exit_code == 0 and "11 partners, 1 workshops, 0 warning(s)" in checked.output, checked.output
+    built = run_cli("build", "--kind", "programme", "--lang", "en", "--variant", "screen", "--quiet", project=project)
+    assert built.exit_code == 0, built.output
+    text = flat_text(project / "output/en/programme-2027-06-tampere-annual-conference-screen.pdf")
+    for fact in ("Thursday, 10 June 2027", "Parallel workshops, series A", "A1", "B6", "Ivana KOVAČEVIĆ",
+                 "The Tammerkoski rapids", "Meeting point: Tampere Hall main entrance"):
+        assert fact in text, fact
