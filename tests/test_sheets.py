@@ -402,6 +402,16 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
     assert run_cli("new", str(project), "--from", str(sources)).exit_code == 0
     checked = run_cli("check", project=project)
     assert checked.exit_code == 0 and "11 partners, 1 workshops, 0 warning(s)" in checked.output, checked.output
+    from publication.keys import KeyMaker
+    from publication.plan import BuildOptions, plan_publications
+    from publication.sources import read_sources
+
+    sources_read = read_sources(project / "sources")
+    keys = KeyMaker(project, project / "layouts", sources_read)
+    files = {kind: {f.name for p in plan_publications(sources_read, BuildOptions()) if p.kind == kind for f in keys.files(p)}
+             for kind in ("programme", "brochure")}
+    assert {"partners.csv", "2027-06-tampere-annual-conference.xlsx"} <= files["programme"]
+    assert "partners.csv" in files["brochure"] and "2027-06-tampere-annual-conference.xlsx" not in files["brochure"]
     built = run_cli("build", "--kind", "programme", "--lang", "en", "--variant", "screen", "--quiet", project=project)
     assert built.exit_code == 0, built.output
     text = flat_text(project / "output/en/programme-2027-06-tampere-annual-conference-screen.pdf")

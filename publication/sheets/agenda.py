@@ -7,14 +7,11 @@ code, track, title, people and room; its start and end, if given, are the slot's
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 from ..errors import Problem
-from .columns import Column, Spec, parse_header
+from .columns import Column, Spec
 from .located import SheetDocument
 from .read import Table
-from .rows import RowView, put_people, put_plain, put_text
+from .rows import RowView, locate_row, put_people, put_plain, put_text, sheet_rows
 
 AGENDA = Spec(
     known=("date", "day_title", "start", "end", "when", "kind", "code", "track", "title", "description",
@@ -29,19 +26,11 @@ SLOT_ONLY = ("code", "track")
 DAY_ONLY = {"date", "day_title"}
 
 
-def row_number(ref: str) -> str:
-    return re.sub(r"^.*?([0-9]+)$", r"\1", ref)
-
-
 def agenda_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:
     """The days of the agenda as data, each value located at its cell; and the sheet's problems."""
-    doc = SheetDocument(Path(table.file), [], {})
-    columns, problems = parse_header(table, AGENDA)
+    doc, problems, columns, rows = sheet_rows(table, AGENDA)
     days: list[dict] = []
-    for cells in table.rows:
-        row = RowView.of(cells, columns, AGENDA, table.epoch)
-        if not row.by_base:
-            continue
+    for row in rows:
         for base in WORDS:
             for entry in row.by_base.get(base, []):
                 entry.text = entry.text.lower()
@@ -101,7 +90,7 @@ def _item(doc: SheetDocument, day: dict, d: int, row: RowView, columns: list[Col
         return
     path = (d, "sessions", len(sessions))
     item: dict = {}
-    _locate_row(doc, path, row, columns)
+    locate_row(doc, path, row, columns)
     put_plain(doc, item, path, row, ("start", "end", "when", "kind"))
     _contribution(doc, item, path, row, problems)
     for base in SLOT_ONLY:
@@ -132,7 +121,7 @@ def _parallel(doc: SheetDocument, sessions: list[dict], d: int, row: RowView, co
     parallel = slot.setdefault("parallel", [])
     path = (d, "sessions", len(sessions) - 1, "parallel", len(parallel))
     session: dict = {}
-    _locate_row(doc, path, row, columns)
+    locate_row(doc, path, row, columns)
     put_plain(doc, session, path, row, ("code",))
     put_text(doc, session, path, row, "track", problems)
     _contribution(doc, session, path, row, problems)
@@ -146,11 +135,3 @@ def _contribution(doc: SheetDocument, record: dict, path: tuple, row: RowView, p
     put_people(doc, record, path, row, "chair", problems, single=True)
     put_plain(doc, record, path, row, ("chair_role",))
     put_people(doc, record, path, row, "speakers", problems)
-
-
-def _locate_row(doc: SheetDocument, path: tuple, row: RowView, columns: list[Column | None]) -> None:
-    """The row, and each of its columns even where empty: a missing value is named at its cell."""
-    doc.put(path, row.first.ref, f"row {row_number(row.first.ref)}")
-    for column, cell in zip(columns, row.cells):
-        if column is not None and (*path, column.base) not in doc.lines:
-            doc.put((*path, column.base), cell.ref, column.name)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import Problem
-from .agenda import row_number
-from .columns import Spec, parse_header
+from .columns import Spec
 from .located import SheetDocument
 from .read import Table
-from .rows import RowView, put_plain, put_text
+from .rows import locate_row, put_plain, put_text, sheet_rows
 
 PARTNERS = Spec(known=("id", "name", "short_name", "kind", "country", "role", "lat", "lon", "language"),
                 per_language=frozenset({"name", "short_name"}), required=("id",))
@@ -17,18 +14,11 @@ PARTNERS = Spec(known=("id", "name", "short_name", "kind", "country", "role", "l
 
 def partners_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:
     """The partners as data, each value located at its cell; and the sheet's problems."""
-    doc = SheetDocument(Path(table.file), [], {})
-    columns, problems = parse_header(table, PARTNERS)
+    doc, problems, columns, rows = sheet_rows(table, PARTNERS)
     partners: list[dict] = []
-    for cells in table.rows:
-        row = RowView.of(cells, columns, PARTNERS, table.epoch)
-        if not row.by_base:
-            continue
+    for row in rows:
         path = (len(partners),)
-        doc.put(path, row.first.ref, f"row {row_number(row.first.ref)}")
-        for column, cell in zip(columns, row.cells):
-            if column is not None:
-                doc.put((*path, column.base), cell.ref, column.name)
+        locate_row(doc, path, row, columns)
         partner: dict = {}
         put_plain(doc, partner, path, row, ("id", "kind", "country", "role", "language"))
         for base in ("name", "short_name"):

@@ -5,13 +5,15 @@ cell, `Name; role; organisation; country`, or free text where a line has no `;`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from .columns import Column, Spec, cell_text
+from .columns import Column, Spec, cell_text, parse_header
 from .located import SheetDocument
-from .read import Cell
+from .read import Cell, Table
 
 PERSON_PARTS = ("name", "role", "organisation", "country")
 
@@ -48,6 +50,25 @@ class RowView:
         """The one cell of a column given once for every language."""
         entries = self.by_base.get(base, [])
         return entries[0] if entries else None
+
+
+def sheet_rows(table: Table, spec: Spec) -> tuple[SheetDocument, list[Problem], list[Column | None], list[RowView]]:
+    """An empty located document for the sheet, the header's problems, its columns, its non-empty rows."""
+    columns, problems = parse_header(table, spec)
+    rows = [RowView.of(cells, columns, spec, table.epoch) for cells in table.rows]
+    return SheetDocument(Path(table.file), [], {}), problems, columns, [row for row in rows if row.by_base]
+
+
+def row_number(ref: str) -> str:
+    return re.sub(r"^.*?([0-9]+)$", r"\1", ref)
+
+
+def locate_row(doc: SheetDocument, path: tuple, row: RowView, columns: list[Column | None]) -> None:
+    """The row, and each of its columns even where empty: a missing value is named at its cell."""
+    doc.put(path, row.first.ref, f"row {row_number(row.first.ref)}")
+    for column, cell in zip(columns, row.cells):
+        if column is not None and (*path, column.base) not in doc.lines:
+            doc.put((*path, column.base), cell.ref, column.name)
 
 
 def put_plain(doc: SheetDocument, record: dict, path: tuple, row: RowView, bases: tuple[str, ...]) -> None:
