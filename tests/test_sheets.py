@@ -103,6 +103,10 @@ def test_export_is_reproducible_and_readable(tmp_path):
     doc, _ = load_yaml(ROOT / "examples/forum/sources/workshops/2027-09-novi-sad-forum.yaml")
     days = doc.data["agenda"]
     assert to_xlsx(days) == to_xlsx(days) and to_csv(days) == to_csv(days)
+    with zipfile.ZipFile(io.BytesIO(to_xlsx(days))) as archive:  # no clock inside: the same bytes tomorrow
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+        assert "2000-01-01T00:00:00Z</dcterms:created>" in core and "2000-01-01T00:00:00Z</dcterms:modified>" in core
     (tmp_path / "a.xlsx").write_bytes(to_xlsx(days))
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["Programme"]
     assert sheet.freeze_panes == "A2"
@@ -159,6 +163,24 @@ def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
     assert doc.field_of((0, "sessions", 1, "speakers", 1)) == "Speakers line 2"
 
 
+def test_people_per_language_and_a_language_left_empty(tmp_path):
+    """The same people on the same lines of `speakers_fr` and `speakers_en`; a role the same in
+    both is one text for every language; an empty English cell leaves the English missing."""
+    rows = edited({"H3": "Anna KOSKI; mayor; Ville de Vantaa; FI", "G4": "Urbanistes", "H4": "Planners"})[1]
+    write_sheet(tmp_path / "a.xlsx", HEADER, rows)
+    doc, problems = agenda_from_table(read_table(tmp_path / "a.xlsx", "a.xlsx"))
+    assert problems == []
+    sessions = doc.data[0]["sessions"]
+    assert sessions[1]["speakers"] == [{"name": "Anna KOSKI", "role": {"fr": "maire", "en": "mayor"},
+                                        "organisation": "Ville de Vantaa", "country": "FI"}]
+    assert sessions[2]["speakers"] == [{"fr": "Urbanistes", "en": "Planners"}]
+    write_sheet(tmp_path / "b.xlsx", HEADER, edited({"H3": None})[1])
+    doc, problems = agenda_from_table(read_table(tmp_path / "b.xlsx", "b.xlsx"))
+    assert problems == [] and doc.data[0]["sessions"][1]["speakers"] == [
+        {"name": "Anna KOSKI", "role": {"fr": "maire"}, "organisation": {"fr": "Ville de Vantaa"}, "country": "FI"}]
+    assert doc.where((0, "sessions", 1, "speakers", 0, "role", "fr")) == (Path("b.xlsx"), "Programme!G3")
+
+
 def test_a_partner_list_may_be_a_sheet(tmp_path):
     """partners.yaml says `partners: partners.xlsx`: the same partners, problems at their cells."""
     project = copy_project(tmp_path)
@@ -210,6 +232,21 @@ def with_formula(path: Path) -> None:
 
 def huge_csv(path: Path) -> None:
     write_sheet(path, HEADER, [["2017-01-25", "09:00", "09:30", "break", "x" * 100, "y", "", "", "", ""]] * 5001)
+
+
+def wide_csv(path: Path) -> None:
+    write_sheet(path, HEADER + [f"note_{i}" for i in range(91)], [])
+
+
+def heavy_csv(path: Path) -> None:
+    write_sheet(path, HEADER, [["2017-01-25", "09:00", "09:30", "break", "x" * 5_500_000, "y", "", "", "", ""]])
+
+
+def zip_bomb(path: Path) -> None:
+    """A small file that unpacks to 42 MB."""
+    write_sheet(path, HEADER, ROWS)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/padding.bin", bytes(42 * 2**20))
 
 
 def latin1_csv(path: Path) -> None:
@@ -267,6 +304,12 @@ BAD_SHEETS = [
      f"{SHEET}: is not a readable XLSX workbook (it is damaged"),
     ("rows over the bound", "case.csv", huge_csv,
      "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have"),
+    ("columns over the bound", "case.csv", wide_csv,
+     "sources/agenda/case.csv: has 101 columns, more than the 100 a sheet may have"),
+    ("file over the bound", "case.csv", heavy_csv,
+     "sources/agenda/case.csv: is 5.5 MB, more than the 5 MB a sheet may be"),
+    ("unpacks over the bound", "case.xlsx", zip_bomb,
+     f"{SHEET}: unpacks to 44 MB, more than the 40 MB a sheet may hold"),
     ("CSV not UTF-8", "case.csv", latin1_csv,
      "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
     ("old .xls", "case.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -176,11 +177,16 @@ def _typed(name: str, value: Any) -> Any:
 
 
 def _fixed_archive(data: bytes) -> bytes:
-    """The same zip with fixed dates on its members: openpyxl stamps them with the clock."""
+    """The same zip with fixed dates on its members and as the workbook's last change: openpyxl
+    stamps both with the clock when it saves."""
     out = io.BytesIO()
+    modified = f"{FIXED_TIME:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"[0-9T:Z-]+</dcterms:modified>", modified, content)
+            target.writestr(member, content)
     return out.getvalue()

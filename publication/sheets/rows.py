@@ -30,11 +30,12 @@ class RowView:
     """The non-empty cells of one row, by what their column holds."""
 
     cells: list[Cell]
+    columns: list[Column | None]
     by_base: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, row: list[Cell], columns: list[Column | None], spec: Spec, epoch: Any) -> "RowView":
-        view = cls(row)
+        view = cls(row, columns)
         for column, cell in zip(columns, row):
             if column is not None:
                 text = cell_text(column, cell, spec, epoch)
@@ -112,14 +113,20 @@ def put_people(doc: SheetDocument, record: dict, path: tuple, row: RowView, base
         groups.setdefault(entry.column.order, []).append(entry)
     people: list[Any] = []
     for order in sorted(groups):
-        people += _group_people(doc, (*path, base), len(people), groups[order], problems)
+        languages = {c.lang for c in row.columns if c is not None and c.base == base and c.order == order}
+        if None in languages and len(languages) > 1:
+            problems.append(Problem(doc.file, groups[order][0].cell.ref, groups[order][0].column.name,
+                                    "people are given both for every language and per language",
+                                    "keep either the column without a language or those with one"))
+            continue
+        people += _group_people(doc, (*path, base), len(people), groups[order], languages, problems)
     if not people:
         return
     if single:
         if len(people) > 1:
             problems.append(Problem(doc.file, entries[0].cell.ref, entries[0].column.name,
                                     f"holds {len(people)} people, one per line; a session has one {base}",
-                                    f"keep one line; put the others under 'speakers'"))
+                                    "keep one line; put the others under 'speakers'"))
         record[base] = people[0]
         doc.put((*path, base), entries[0].cell.ref, entries[0].column.name)
     else:
@@ -127,7 +134,7 @@ def put_people(doc: SheetDocument, record: dict, path: tuple, row: RowView, base
         doc.put((*path, base), entries[0].cell.ref, entries[0].column.name)
 
 
-def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Entry],
+def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Entry], languages: set[str | None],
                   problems: list[Problem]) -> list[Any]:
     """The people of one column (or of its per-language columns, line by line)."""
     lines = [[line.strip() for line in e.text.split("\n") if line.strip()] for e in entries]
@@ -145,18 +152,19 @@ def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Ent
             if e.column.lang:
                 for part in ("role", "organisation"):
                     doc.put((*at, part, e.column.lang), e.cell.ref, f"{e.column.name} line {k + 1}")
-        person = _person([(e, found[k]) for e, found in zip(entries, lines)], doc, problems)
+        person = _person([(e, found[k]) for e, found in zip(entries, lines)], languages, doc, problems)
         if person is not None:
             people.append(person)
     return people
 
 
-def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[Problem]) -> Any:
+def _person(lines: list[tuple[Entry, str]], languages: set[str | None], doc: SheetDocument,
+            problems: list[Problem]) -> Any:
     """A person from the same line in each language; free text (one per language) where no line has `;`."""
     parts = [[p.strip() for p in line.split(";")] for _, line in lines]
     entry = lines[0][0]
     if all(len(p) == 1 for p in parts):
-        return _texts({e.column.lang: line for e, line in lines})
+        return _texts({e.column.lang: line for e, line in lines}, languages)
     bad = next(((e, p) for (e, _), p in zip(lines, parts) if len(p) == 1 or len(p) > 4), None)
     if bad is not None:
         problems.append(Problem(doc.file, bad[0].cell.ref, bad[0].column.name,
@@ -178,7 +186,7 @@ def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[P
         return None
     person: dict[str, Any] = {"name": parts[0][0]}
     for index in (1, 2):
-        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts) if p[index]}, len(lines))
+        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts) if p[index]}, languages)
         if text is not None:
             person[PERSON_PARTS[index]] = text
     if parts[0][3]:
@@ -186,11 +194,12 @@ def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[P
     return person
 
 
-def _texts(by_language: dict[str | None, str], columns: int | None = None) -> Any:
-    """One text for every language when every column says the same; else one per language."""
+def _texts(by_language: dict[str | None, str], languages: set[str | None]) -> Any:
+    """One text for every language when it has no language, or when every language's column of the
+    sheet says the same; else one per language (a language left empty is then missing)."""
     values = list(by_language.values())
     if not values:
         return None
-    if None in by_language or (len(set(values)) == 1 and len(values) == (columns or len(values))):
+    if None in by_language or (len(set(values)) == 1 and set(by_language) == languages):
         return values[0]
     return by_language
