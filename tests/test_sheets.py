@@ -461,3 +461,19 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
     for fact in ("Thursday, 10 June 2027", "Parallel workshops, series A", "A1", "B6", "Ivana KOVAČEVIĆ",
                  "The Tammerkoski rapids", "Meeting point: Tampere Hall main entrance"):
         assert fact in text, fact
+
+
+def test_a_missing_translation_is_a_warning_at_its_cell(sheet_project):
+    header, rows = edited({"F3": None})
+    write_sheet(sheet_project / "sources/agenda/warned.xlsx", header, rows)
+    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
+    try:
+        name_sheet(sheet_project, VANTAA, "agenda", "agenda/warned.xlsx")
+        result = run_cli("check", project=sheet_project)
+        strict = run_cli("check", "--strict", project=sheet_project)
+    finally:
+        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    assert result.exit_code == 0, result.output
+    assert "warning: sources/agenda/warned.xlsx:Programme!E3: title has no 'en' translation\n" \
+           "    fix: write the en text in a 'title_en' column, on this row" in result.output
+    assert strict.exit_code == 2

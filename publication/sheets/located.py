@@ -5,11 +5,15 @@ joined with the sheet one of its keys names, which answers for that key with the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import Problem
 from ..load import Document, Path_
+
+LANGUAGE_COLUMN = re.compile(r".+_[a-z]{2,3}")  # title_fr (the header as written may differ: a hint only)
 
 
 def _nearest(table: dict[Path_, Any], path: Path_) -> Any:
@@ -35,6 +39,15 @@ class SheetDocument(Document):
     def line_of(self, path: Path_) -> str | None:
         return _nearest(self.lines, path)
 
+    def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
+        """A problem at its cell, its fix said in a sheet's words where the schema speaks YAML."""
+        if match := re.fullmatch(r"add `(\w+): …` (here|under it)", fix):
+            column = _nearest(self.fields, path) or ""
+            base = column.rsplit("_", 1)[0] if LANGUAGE_COLUMN.fullmatch(column) else column
+            fix = (f"fill the '{column}' cell of this row" if match[2] == "here"
+                   else f"write the {match[1]} text in a '{base}_{match[1]}' column, on this row")
+        return super().problem(path, message, fix)
+
     def field_of(self, path: Path_) -> str:
         return _nearest(self.fields, path) or ""
 
@@ -57,6 +70,11 @@ class JoinedDocument(Document):
         if self.sheet is not None and len(path) > 1 and path[0] == self.key:
             return self.sheet.field_of(path[1:])
         return super().field_of(path)
+
+    def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
+        if self.sheet is not None and len(path) > 1 and path[0] == self.key:
+            return self.sheet.problem(path[1:], message, fix)
+        return super().problem(path, message, fix)
 
 
 def files_read(doc: Document | None) -> list[Path]:

@@ -95,7 +95,8 @@ def put_text(doc: SheetDocument, record: dict, path: tuple, row: RowView, base: 
                                 f"'{base}' is given both for every language ({neutral[0].column.name}) and per language",
                                 f"empty the '{neutral[0].column.name}' cell, or the cells of the per-language columns"))
         return
-    doc.put((*path, key), entries[0].cell.ref, entries[0].column.name)
+    # A text given per language is named by what it is (`title`), each language by its column.
+    doc.put((*path, key), entries[0].cell.ref, entries[0].column.name if neutral else base)
     if neutral:
         record[key] = neutral[0].text
         return
