@@ -163,6 +163,25 @@ def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
     assert doc.field_of((0, "sessions", 1, "speakers", 1)) == "Speakers line 2"
 
 
+def test_the_worksheet_named_after_a_hash_is_read(sheet_project):
+    """A host's workbook with the programme on its second sheet: `agenda/x.xlsx#Programme`."""
+    path = sheet_project / "sources/agenda/two.xlsx"
+    write_sheet(path, HEADER, ROWS)
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Participants", 0).append(["name", "city"])
+    book.save(path)
+    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
+    try:
+        name_sheet(sheet_project, VANTAA, "agenda", "agenda/two.xlsx#Programme")
+        named = run_cli("check", project=sheet_project)
+        name_sheet(sheet_project, VANTAA, "agenda", "agenda/two.xlsx")
+        first = run_cli("check", project=sheet_project)
+    finally:
+        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    assert named.exit_code == 0, named.output
+    assert first.exit_code == 2 and "sources/agenda/two.xlsx:Participants!A1: unknown column 'name'" in first.output
+
+
 def test_people_per_language_and_a_language_left_empty(tmp_path):
     """The same people on the same lines of `speakers_fr` and `speakers_en`; a role the same in
     both is one text for every language; an empty English cell leaves the English missing."""
@@ -310,6 +329,8 @@ BAD_SHEETS = [
      "sources/agenda/case.csv: is 5.5 MB, more than the 5 MB a sheet may be"),
     ("unpacks over the bound", "case.xlsx", zip_bomb,
      f"{SHEET}: unpacks to 44 MB, more than the 40 MB a sheet may hold"),
+    ("no such worksheet", "case.xlsx#Agenda", edited({}),
+     f"{SHEET}: has no worksheet named 'Agenda'\n    fix: name one of its sheets after #: Programme"),
     ("CSV not UTF-8", "case.csv", latin1_csv,
      "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
     ("old .xls", "case.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
@@ -331,7 +352,7 @@ def sheet_project(tmp_path_factory) -> Path:
 def test_a_bad_sheet_is_named_at_its_cell(sheet_project, case, name, make, expected):
     project = sheet_project
     original = (ROOT / VANTAA).read_text(encoding="utf-8")
-    path = project / "sources" / "agenda" / name
+    path = project / "sources" / "agenda" / name.partition("#")[0]
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         if callable(make) and not isinstance(make, tuple):

@@ -1,5 +1,6 @@
 """Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
-(`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/.
+(`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
+XLSX's first worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
 
 The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
 its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
@@ -33,6 +34,7 @@ __all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read"
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
     """`doc` with the sheet its `key` names read in its place; a document without one as it is."""
     value = doc.data.get(key) if isinstance(doc.data, dict) else None
+    value, _, sheet_name = value.partition("#") if isinstance(value, str) else (value, "", "")
     suffix = Path(value).suffix.lower() if isinstance(value, str) else ""
     if suffix not in SHEET_SUFFIXES and suffix not in OTHER_SUFFIXES:
         return doc, []  # a list (or a mistake the schema names)
@@ -48,7 +50,7 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
         return doc, where(f"'{value}' does not exist (looked for {file})",
                           f"put the sheet at sources/{value}, or correct the path (relative to sources/)")
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
-    table = read_table(file, display)
+    table = read_table(file, display, sheet_name)
     if table.problems and not table.header:
         return doc, table.problems
     sheet, problems = READERS[key](table)

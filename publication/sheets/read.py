@@ -77,8 +77,8 @@ def _refused(display: str, message: str, fix: str) -> Table:
     return Table(display, [], [], None, [Problem(display, None, "", message, fix)])
 
 
-def read_table(path: Path, display: str) -> Table:
-    """The sheet at `path` (the first worksheet of an XLSX), or a Table holding its problems."""
+def read_table(path: Path, display: str, sheet: str = "") -> Table:
+    """The sheet at `path` (the worksheet named `sheet`, or the first of an XLSX), or a Table holding its problems."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -89,7 +89,7 @@ def read_table(path: Path, display: str) -> Table:
         return _refused(display, f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
     if path.suffix.lower() == ".csv":
         return _read_csv(raw, display)
-    return _read_xlsx(raw, display)
+    return _read_xlsx(raw, display, sheet)
 
 
 def _bounded(display: str, rows: int, columns: int) -> Table | None:
@@ -120,7 +120,7 @@ def _read_csv(raw: bytes, display: str) -> Table:
     return too_big or make_table(display, None, grid)
 
 
-def _read_xlsx(raw: bytes, display: str) -> Table:
+def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
     refused = _not_a_workbook(raw, display)
     if refused:
         return refused
@@ -129,9 +129,10 @@ def _read_xlsx(raw: bytes, display: str) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
         sheets = [s for s in book.worksheets if hasattr(s, "iter_rows")]
-        if not sheets:
-            return _refused(display, "holds no worksheet", "put the table on the first sheet")
-        sheet = sheets[0]
+        if not sheets or name and name not in [s.title for s in sheets]:
+            return _refused(display, f"has no worksheet named '{name}'" if name else "holds no worksheet",
+                            f"name one of its sheets after #: {', '.join(s.title for s in sheets) or 'none'}")
+        sheet = next(s for s in sheets if s.title == name) if name else sheets[0]
         too_big = _bounded(display, sheet.max_row, sheet.max_column)
         if too_big:
             return too_big
