@@ -39,7 +39,8 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
         files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
     else:
         listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-        files, read = [root / name for name in SOURCE_FILES] + listed, [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
+        files = [root / name for name in SOURCE_FILES] + listed
+        read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
     # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
     return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]
 
@@ -85,7 +86,8 @@ def pipeline_fingerprint() -> str:
     for file in sorted(PACKAGE.rglob("*")):
         if file.is_file() and file.suffix in (".py", ".json", ".yaml") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno"):
+    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno",
+                 "openpyxl"):  # it reads the sheets an agenda or partner list may be
         try:
             digest.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:
