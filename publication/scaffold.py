@@ -45,7 +45,7 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     """Write a workshop's agenda as a sheet (sources/agenda/WORKSHOP.xlsx unless `output`); what to do next."""
     from .outputs import write_atomically
     from .sheets.export import to_csv, to_xlsx
-    from .sources import read_sources
+    from .sources import languages_of, read_sources
 
     sources = read_sources(project.sources)
     if workshop not in sources.workshops:
@@ -56,7 +56,8 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     if output is None and target.exists():
         raise UsageError(f"{target} already exists\n    fix: remove it, or write elsewhere with --output FILE")
     days = sources.documents[workshop].data.get("agenda") or []
-    write_atomically(target, to_xlsx(days) if fmt == "xlsx" else to_csv(days))
+    languages = tuple(languages_of(sources, workshop))
+    write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
     return (f"wrote the agenda of {workshop} ({sum(len(d.get('sessions') or []) for d in days)} items) to {target}\n"

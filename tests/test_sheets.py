@@ -77,9 +77,11 @@ def pdfs(output: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("example, workshop, fmt, selection", [
     ("", "2017-05-thessaloniki", "xlsx", ("--lang", "el", "--variant", "screen")),
     ("forum", "2027-09-novi-sad-forum", "xlsx", ("--lang", "en", "--variant", "print")),
+    ("conference", "2027-06-tampere-annual-conference", "csv", ("--lang", "fr", "--variant", "screen")),
 ])
 def test_an_exported_agenda_builds_the_same_pdfs(tmp_path, example, workshop, fmt, selection):
-    """Shipped (three languages, free-text speakers) and the forum (parallel slots, people, visits)."""
+    """Shipped (three languages, free-text speakers), the forum (parallel slots, a hundred people) and
+    the conference as CSV (an evening item without a time, visits leaving from meeting points)."""
     sources = ROOT / "examples" / example / "sources" if example else ROOT / "sources"
     built = {}
     for name in ("yaml", "sheet"):
@@ -120,6 +122,9 @@ def test_export_is_reproducible_and_readable(tmp_path):
     sheet_doc, problems = agenda_from_table(table)
     assert table.problems == [] and problems == []
     assert sheet_doc.data[0]["sessions"][3]["parallel"][0]["code"] == "A1"
+    from publication.sheets.export import table_of
+
+    assert table_of([], ("fr", "en")) == (["date", "start", "end", "kind", "title_fr", "title_en"], [])
 
 
 def test_a_csv_written_with_semicolons_and_a_bom_reads_as_the_xlsx(tmp_path):

@@ -113,17 +113,18 @@ def cell_value(row: dict, base: str, lang: str | None) -> Any:
     return value
 
 
-def table_of(days: list[dict]) -> tuple[list[str], list[list[Any]]]:
-    """The header and the rows of the agenda's sheet, as text."""
+def table_of(days: list[dict], languages: tuple[str, ...] = ()) -> tuple[list[str], list[list[Any]]]:
+    """The header and the rows of the agenda's sheet, as text; an agenda with no text in any language
+    (an empty one) gets the columns of `languages`, the ones it is published in."""
     rows = agenda_rows(days)
-    columns = columns_of(rows, languages_of(rows))
+    columns = columns_of(rows, languages_of(rows) or list(languages))
     return [header for header, _, _ in columns], [[cell_value(row, base, lang) for _, base, lang in columns]
                                                    for row in rows]
 
 
-def to_csv(days: list[dict]) -> bytes:
+def to_csv(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     """The agenda as CSV: UTF-8 with a byte-order mark (so Excel reads the accents), `,` between cells."""
-    header, rows = table_of(days)
+    header, rows = table_of(days, languages)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
@@ -131,13 +132,13 @@ def to_csv(days: list[dict]) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def to_xlsx(days: list[dict]) -> bytes:
+def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     """The agenda as an Excel workbook: real dates and times, wrapped text, widths to fit, header frozen."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    header, rows = table_of(days)
+    header, rows = table_of(days, languages)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
