@@ -289,6 +289,9 @@ BAD_SHEETS = [
      f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language"),
     ("column twice", "case.xlsx", edited({"K1": "Title FR"}),
      f"{SHEET}:Programme!K1: column 'Title FR' is given twice (first in Programme!E1)"),
+    ("a title above the table", "case.xlsx", ([None, "Programme de l'atelier"], [HEADER, *ROWS]),
+     f"{SHEET}:Programme!A1: the first row holds no column name (it reads 'Programme de l'atelier')\n"
+     f"    fix: make the first row the column names (date, day_title, start, end, when…): delete the rows above"),
     ("no date column", "case.xlsx", edited({"A1": "day"}),
      f"{SHEET}:Programme!A1: has no 'date' column"),
     ("first row without a date", "case.xlsx", edited({"A2": None}),

@@ -66,6 +66,11 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
         elif column is not None:
             seen[(column.base, column.lang, column.order)] = column
         columns.append(column)
+    if table.header and not any(columns):  # a title above the table, or a sheet of something else
+        written = next((str(c.value).strip() for c in table.header if c.value is not None), "")
+        return columns, [Problem(table.file, table.header[0].ref, "", f"the first row holds no column name (it reads "
+                                 f"'{written[:40]}')", f"make the first row the column names ({', '.join(spec.known[:5])}…): "
+                                 "delete the rows above the table, or name the right worksheet after # in the YAML")]
     for required in spec.required:
         if not any(c and c.base == required for c in columns):
             first = table.header[0].ref if table.header else None
