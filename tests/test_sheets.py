@@ -184,7 +184,9 @@ def test_the_worksheet_named_after_a_hash_is_read(sheet_project):
     finally:
         (sheet_project / VANTAA).write_text(original, encoding="utf-8")
     assert named.exit_code == 0, named.output
-    assert first.exit_code == 2 and "sources/agenda/two.xlsx:Participants!A1: unknown column 'name'" in first.output
+    assert first.exit_code == 2
+    assert "sources/agenda/two.xlsx:Participants!A1: the first row holds no column name (it reads 'name')" in first.output
+    assert "or name the right worksheet after # in the YAML" in first.output
 
 
 def test_people_per_language_and_a_language_left_empty(tmp_path):
