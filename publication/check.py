@@ -189,7 +189,8 @@ def locate_character(sources: Sources, ch: str, language: Language, messages: Pa
         for path, text in iter_texts(record):
             shown = language.text(text) or ""
             if ch in shown or ch in shown.upper():
-                return str(doc.file), doc.line_of(path), dotted_path(path)
+                file, line = doc.where(path)
+                return str(file), line, doc.field_of(path)
     document = catalogue_document(messages, language.lang)
     for key, entry in (document.data if document and isinstance(document.data, dict) else {}).items():
         for path, text in entry_forms(key, entry):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .command_options import DEBUG_HELP, PROJECT_HELP, common_options
 from .errors import RenderError, SourceError, UsageError
 from .plan import (
     DEFAULT_POSTER_SIZE,
@@ -65,24 +66,6 @@ class DebuggableGroup(click.Group):
             if (ctx.obj or {}).get("debug"):
                 raise
             raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
-
-
-PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
-DEBUG_HELP = "Show Python tracebacks for internal errors."
-
-
-def _remember(ctx: click.Context, param: click.Parameter, value):
-    """Keep --project/--debug given after the command; they win over those given before it."""
-    if value is not None:
-        ctx.ensure_object(dict)[param.name] = value
-
-
-def common_options(command):
-    """--project and --debug after the command name too (`make-publication build --project DIR`)."""
-    command = click.option("--debug", is_flag=True, default=None, expose_value=False, callback=_remember,
-                           help=DEBUG_HELP)(command)
-    return click.option("--project", "root", default=None, type=click.Path(file_okay=False), expose_value=False,
-                        callback=_remember, help=PROJECT_HELP)(command)
 
 
 @click.group(cls=DebuggableGroup)
@@ -281,6 +264,19 @@ def new(folder, sources) -> None:
     click.echo(f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
                f"layouts/ and styles/ copied from {HOME}\n"
                f"next: edit {target / 'sources'}, then make-publication --project {target} build")
+
+
+@main.command(name="export-agenda")
+@common_options
+@click.argument("workshop")
+@click.option("--format", "fmt", type=click.Choice(("xlsx", "csv")), default="xlsx", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="File to write. Default: sources/agenda/WORKSHOP.FORMAT.")
+@click.pass_obj
+def export_agenda(obj, workshop, fmt, output) -> None:
+    """Write WORKSHOP's agenda as a spreadsheet, to edit and name in its YAML (`agenda: agenda/FILE`)."""
+    from .scaffold import export_agenda_sheet
+
+    click.echo(export_agenda_sheet(_project(obj["root"], None), workshop, fmt, Path(output) if output else None))
 
 
 def run() -> None:

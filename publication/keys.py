@@ -14,6 +14,7 @@ from .errors import SourceError
 from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
 from .render import template_problem
+from .sheets import files_read
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
 from .svgimage import files_referenced
 
@@ -39,9 +40,13 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     root = sources.root
     if publication.kind == "programme":
         shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
-        return shared + workshop_files(root, publication.workshop)
-    listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-    return [root / name for name in SOURCE_FILES] + listed
+        files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
+    else:
+        listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
+        files = [root / name for name in SOURCE_FILES] + listed
+        read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
+    # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
+    return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]
 
 
 def listed_workshop(workshop) -> str:
@@ -88,7 +93,8 @@ def pipeline_fingerprint() -> str:
     for file in sorted(PACKAGE.rglob("*")):
         if file.is_file() and file.suffix in (".py", ".json", ".yaml") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno"):
+    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno",
+                 "openpyxl"):  # it reads the sheets an agenda or partner list may be
         try:
             digest.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:

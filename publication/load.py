@@ -39,6 +39,21 @@ class Document:
             path = path[:-1]
         return self.lines.get((), 1)
 
+    # Where a value is, as a message names it. A document joined with a spreadsheet (sheets.py)
+    # answers with the sheet's file, its cell (`Programme!C14`) and the column's name instead.
+    def where(self, path: Path_) -> tuple[Path | str, int | str | None]:
+        """The file and line of `path`."""
+        return self.file, self.line_of(path)
+
+    def field_of(self, path: Path_) -> str:
+        """The field at `path` as people read it: agenda[1].start."""
+        return _dotted(tuple(path))
+
+    def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
+        """A problem located at `path`: its file, line (or cell) and field."""
+        file, line = self.where(path)
+        return Problem(file, line, self.field_of(path), message, fix)
+
 
 # C0 and C1 control characters but tab and newline: drawn as blank boxes, or read by a terminal.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -15,6 +15,7 @@ from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
 from .sandbox import links_leaving
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
+from .sheets import join_sheet
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
     "site.yaml": Site,
@@ -23,6 +24,8 @@ SOURCE_FILES: dict[str, type[BaseModel]] = {
     "contacts.yaml": Contacts,
 }
 WORKSHOPS_DIR = "workshops"
+# The list a file may give as a spreadsheet instead (`agenda: agenda/x.xlsx`, relative to sources/).
+SHEET_KEYS: dict[type[BaseModel], str] = {Workshop: "agenda", Partners: "partners"}
 
 
 @dataclass
@@ -53,8 +56,10 @@ def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
     doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
-    record, problems = validate(doc, model)
-    return doc, record, problems
+    if model in SHEET_KEYS:  # the sheet's own problems, then the schema's, all at once
+        doc, problems = join_sheet(doc, SHEET_KEYS[model], root)
+    record, found = validate(doc, model)
+    return doc, None if problems else record, problems + found
 
 
 def read_sources(root: Path) -> Sources:
@@ -102,7 +107,7 @@ def _read_workshops(root: Path, files: list[Path], documents: dict[str, Document
             documents[file.stem] = doc
         if record is not None:
             workshops[file.stem] = record
-    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
+    if not files:  # a file that fails is reported as itself, not as a missing workshop
         problems.append(Problem(display_name(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
                                 "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
     return workshops
@@ -171,8 +176,7 @@ def check_text_languages(sources: Sources) -> list[Problem]:
             for code in text:
                 message, fix = language_code_problem(code) if code != Text.NEUTRAL else ("", "")
                 if message:
-                    problems.append(Problem(doc.file, doc.line_of((*path, code)), dotted_path((*path, code)),
-                                            message, fix))
+                    problems.append(doc.problem((*path, code), message, fix))
     site_doc = sources.documents["site.yaml"]
     for name in ("languages", "default_languages"):
         for i, code in enumerate(getattr(sources.site, name)):
@@ -183,8 +187,7 @@ def check_text_languages(sources: Sources) -> list[Problem]:
     for i, partner in enumerate(sources.partners.partners):
         message, fix = language_code_problem(partner.language) if partner.language else ("", "")
         if message:
-            problems.append(Problem(partners_doc.file, partners_doc.line_of(("partners", i, "language")),
-                                    f"partners[{i}].language", message, fix))
+            problems.append(partners_doc.problem(("partners", i, "language"), message, fix))
     return problems
 
 
@@ -233,8 +236,7 @@ def check_translations(sources: Sources) -> list[Problem]:
             wanted = everywhere if path[0] in PRINTED_BY_PROGRAMMES.get(key, ()) else languages_of(sources, key)
             for code in wanted:
                 if code not in text:
-                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                            f"has no '{code}' translation", f"add `{code}: …` under it"))
+                    warnings.append(doc.problem(path, f"has no '{code}' translation", f"add `{code}: …` under it"))
     return warnings
 
 
@@ -249,10 +251,10 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                 # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
                 if start_b < end_a and (start_a, end_a) != (start_b, end_b):
                     path = ("agenda", d, "sessions", b, "start")
-                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                            f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
-                                            "check the times; sessions held at the same time are written as one "
-                                            "item with their sessions under `parallel:` (see the README)"))
+                    warnings.append(doc.problem(path, f"starts at {start_b:%H:%M}, before session {a + 1} ends at "
+                                                      f"{end_a:%H:%M}", "check the times; sessions held at the same time "
+                                                      "are written as one item with their sessions under `parallel:` "
+                                                      "(see the README)"))
     return warnings
 
 
@@ -268,8 +270,7 @@ def check_map_labels(sources: Sources) -> list[Problem]:
         longest = max(partner.name.values(), key=len)
         if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
             path = ("partners", index, "name")
-            warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
+            warnings.append(doc.problem(path, f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
                                     f"it is shortened to {MAP_LABEL_LENGTH})",
                                     "add `short_name:` with the name of the place, e.g. the city"))
     return warnings

@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..load import Document, dotted_path
+from ..load import Document
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -124,7 +124,7 @@ def problems_from_validation(exc: ValidationError, doc: Document, root: type[Bas
         loc = _data_loc(error["loc"], doc.data)
         message, fix = _describe({**error, "loc": loc}, root)
         path = (*prefix, *loc)
-        problems.append(Problem(doc.file, doc.line_of(path), dotted_path(path), message, fix))
+        problems.append(doc.problem(path, message, fix))
     return problems
 
 

@@ -18,7 +18,8 @@ from ..sources import Sources, read_sources
 from .state import PreviewState
 from .viewer import describe_document
 
-WATCHED = ("sources", "layouts", "styles")
+WATCHED = ("sources", "layouts", "styles")  # sources/ holds the sheets too (sources/agenda/*.xlsx)
+OFFICE_LOCKS = (".~lock.", "~$")
 
 Echo = Callable[[str], None]
 
@@ -132,7 +133,10 @@ def watch_sources(project: Project, changed: threading.Event, stop: threading.Ev
     import watchfiles
 
     folders = [project.root / name for name in WATCHED if (project.root / name).is_dir()]
-    for changes in watchfiles.watch(*folders, stop_event=stop, raise_interrupt=False, debounce=400):
+    default = watchfiles.DefaultFilter()
+    # An office program keeps a lock file beside an open sheet (.~lock.x.xlsx#, ~$x.xlsx): not a change.
+    keep = lambda change, path: not Path(path).name.startswith(OFFICE_LOCKS) and default(change, path)  # noqa: E731
+    for changes in watchfiles.watch(*folders, watch_filter=keep, stop_event=stop, raise_interrupt=False, debounce=400):
         paths = {Path(path) for _, path in changes}
         # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
         shown = {path for path in paths if path.exists()} or paths
