@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -21,8 +22,30 @@ from .plan import (
 
 
 def _project(root: str, output: str | None) -> Project:
+    from .outputs import refuse_output_in_project
+
     root_path = Path(root).resolve()
+    if output:
+        refuse_output_in_project(root_path, Path(output))
     return Project(root_path, Path(output).resolve() if output else root_path / "output")
+
+
+class Seconds(click.ParamType):
+    """--timeout: a finite number of seconds, 0 for no limit; nan, inf and negatives are refused."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        from .limits import MAX_TIMEOUT
+
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
+            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
+                      "e.g. --timeout 300", param, ctx)
+        return seconds
 
 
 def _print_warnings(warnings) -> None:
@@ -104,7 +127,7 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @click.option("--impose", type=click.Choice(("saddle",)),
               help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
 @click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds allowed to typeset one document (0: no limit).")
 @click.option("--check-reproducible", is_flag=True,
               help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")

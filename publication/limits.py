@@ -10,6 +10,7 @@ from typing import Iterator
 from .errors import RenderError
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
+MAX_TIMEOUT = 86_400  # seconds (a day): --timeout above it is refused, 0 means no limit
 
 
 class RenderTimeout(RenderError):

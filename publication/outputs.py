@@ -16,6 +16,7 @@ from typing import Iterator
 from .errors import UsageError
 
 LOCK_NAME = ".lock"
+PROJECT_FOLDERS = ("sources", "layouts", "styles")  # what a build reads: never an output folder
 STAGED_SUFFIX = ".partial"  # temporary files: ".<name>.<random>.partial", beside their final path
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _UMASK = os.umask(0o022)
@@ -54,6 +55,17 @@ def refuse_non_files(paths) -> None:
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
             raise UsageError(f"{path} is {kind}, where the build writes a file; nothing was written\n"
                              f"    fix: move it away (e.g. `mv {path} {path}.old`), then build again")
+
+
+def refuse_output_in_project(root: Path, output: Path) -> None:
+    """--output may not be the project, hold it, or lie in the folders a build reads: it would write over them."""
+    root, output = root.resolve(), output.resolve()
+    inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
+    if output == root or root.is_relative_to(output) or inside:
+        where = f"inside {inside[0]}/" if inside else "the project folder" if output == root else "around the project"
+        raise UsageError(f"--output {output} is {where}: a build there would write over or delete the project's "
+                         f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
+                         f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}")
 
 
 @contextmanager
