@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .errors import RenderError, SourceError, UsageError
+from .errors import RenderError, SourceError, UsageError, terminal_safe
 from .plan import (
     DEFAULT_POSTER_SIZE,
     KINDS,
@@ -50,7 +50,7 @@ class Seconds(click.ParamType):
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_safe(warning)}", err=True)
 
 
 def selection_options(variant_default: str):
@@ -87,7 +87,8 @@ class DebuggableGroup(click.Group):
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+            raise click.ClickException(terminal_safe(f"internal error: {type(exc).__name__}: {exc} "
+                                                     "(run with --debug for details)")) from exc
 
 
 PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
@@ -287,7 +288,7 @@ def list_publications(obj) -> None:
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
     for publication in plan_publications(sources, BuildOptions()):
-        click.echo(f"{publication.relative_path}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+        click.echo(f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
 
 
 @main.command()

@@ -57,3 +57,9 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
                             "with --timeout SECONDS") from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+# The live preview, on the team's own machine: what its answers may cost, whatever a page asks for.
+PREVIEW_CACHE_BYTES = 128 * 1024 * 1024  # PNG pages kept for reloads; the least recently shown go first
+PREVIEW_MAX_PIXELS = 24_000_000  # one page image: an A2 poster at about 3.4 px per point (~100 MB to draw)
+PREVIEW_RENDERS = 2  # pages drawn at once; other requests wait their turn (each drawing holds its bitmap)

@@ -27,7 +27,8 @@ class BuildLocked(UsageError):
     """Another build holds the output folder. Exit code 2."""
 
 
-def cannot_write(path: Path, exc: OSError) -> UsageError:
+def cannot_write(path: Path, exc: OSError,
+                 outcome: str = "the previous outputs were left as they were") -> UsageError:
     """A write the system refused (full disk, no permission, a folder in the way), as the user can fix it."""
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
         fix = f"free some space on the disk holding {path.parent} (or build elsewhere with --output), then build again"
@@ -41,7 +42,7 @@ def cannot_write(path: Path, exc: OSError) -> UsageError:
     else:
         fix = "check the output folder, or build into another one with --output"
         what = exc.strerror or type(exc).__name__
-    return UsageError(f"cannot write {path}: {what}; the previous outputs were left as they were\n    fix: {fix}")
+    return UsageError(f"cannot write {path}: {what}; {outcome}\n    fix: {fix}")
 
 
 def refuse_non_files(paths) -> None:
@@ -190,15 +191,16 @@ class Staging:
         """
         refuse_non_files([final for _, final in self.staged])  # before the first rename, not half-way
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        final = self.output
+        final, renamed = self.output, 0
         try:
             raise_if_stopped()
-            for temporary, final in self.staged:
+            for renamed, (temporary, final) in enumerate(self.staged):
                 rename(temporary, final)
             self.staged.clear()
             _sync_folder(self.output)
-        except OSError as exc:  # the next build repairs what was renamed (see publish.build)
-            raise cannot_write(final, exc) from None
+        except OSError as exc:
+            raise cannot_write(final, exc, f"{renamed} new file(s) were already in place, and the build state "
+                                           "still describes the previous ones: the next build repairs it") from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 

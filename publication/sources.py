@@ -57,6 +57,9 @@ def _display(root: Path, file: Path) -> str:
 
 
 def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
+    if file.exists() and not file.is_file():  # reading a named pipe would wait forever
+        return None, None, [Problem(_display(root, file), None, "", "is not a regular file (a folder, named pipe "
+                                    "or device)", "replace it with a YAML file, or remove it")]
     doc, problems = load_yaml(file, _display(root, file))
     if doc is None or problems:
         return doc, None, problems
@@ -72,7 +75,7 @@ def read_sources(root: Path) -> Sources:
     records: dict[str, Any] = {}
     if not root.is_dir():
         raise SourceError([Problem(str(root), None, "", "is not a folder",
-                                   "run the command from the project folder, or pass --sources")])
+                                   "run the command from the project folder, or pass --project FOLDER")])
     for name, model in SOURCE_FILES.items():
         doc, record, found = _load_and_validate(root, root / name, model)
         problems += found

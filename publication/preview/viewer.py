@@ -8,6 +8,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from ..limits import PREVIEW_CACHE_BYTES, PREVIEW_MAX_PIXELS, PREVIEW_RENDERS
 from ..plan import Publication
 
 
@@ -101,25 +102,48 @@ def spreads_of(document: Document) -> list[list[int | None]]:
 
 
 class PageImages:
-    """PNG renderings of pages, cached by (PDF sha, page, scale); the least recently used go first."""
+    """PNG renderings of pages, cached by (PDF sha, page, scale) up to `capacity` bytes, the least recently
+    used dropped first; at most `renders` pages are drawn at once, so many requests cannot pile up bitmaps."""
 
-    def __init__(self, capacity: int = 240):
+    def __init__(self, capacity: int = PREVIEW_CACHE_BYTES, renders: int = PREVIEW_RENDERS):
         self.capacity = capacity
+        self.size = 0  # bytes held
         self._cache: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self._drawing = threading.BoundedSemaphore(renders)
 
     def png(self, document: Document, number: int, scale: float) -> bytes:
         key = (document.sha256, number, scale)
+        data = self._cached(key)
+        if data is None:
+            with self._drawing:
+                data = self._cached(key)  # drawn meanwhile, for another request of the same page
+                if data is None:
+                    data = rasterise_page(document.pdf, number, scale)
+                    self._keep(key, data)
+        return data
+
+    def _cached(self, key: tuple[str, int, float]) -> bytes | None:
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
-                return self._cache[key]
-        data = rasterise_page(document.pdf, number, scale)
+            return self._cache.get(key)
+
+    def _keep(self, key: tuple[str, int, float], data: bytes) -> None:
         with self._lock:
+            if key in self._cache or len(data) > self.capacity:
+                return
             self._cache[key] = data
-            while len(self._cache) > self.capacity:
-                self._cache.popitem(last=False)
-        return data
+            self.size += len(data)
+            while self.size > self.capacity:
+                _, dropped = self._cache.popitem(last=False)
+                self.size -= len(dropped)
+
+
+def bounded_scale(page: Page, scale: float) -> float:
+    """`scale`, lowered if the page's image would exceed PREVIEW_MAX_PIXELS (a poster at a high zoom)."""
+    largest = (PREVIEW_MAX_PIXELS / max(page.width_pt * page.height_pt, 1.0)) ** 0.5
+    return min(scale, largest)
 
 
 def rasterise_page(pdf: bytes, number: int, scale: float) -> bytes:
