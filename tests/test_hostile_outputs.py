@@ -212,3 +212,151 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
         assert_consistent(output)
         assert json.loads((output / STATE).read_text())["format"] == 2
         assert not (project / "victim.txt").exists() or (project / "victim.txt").read_text() == "keep me\n"
+
+
+# --- a build beside a running preview ------------------------------------------------------
+
+
+def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_path):
+    """The preview builds into output/preview/ under its own lock; a build of output/ cleans only its own."""
+    project = tmp_path / "project"
+    shutil.copytree(previous, project)
+    output, preview = project / "output", project / "output" / "preview"
+    staged = preview / "el" / f".{Path(PDF).name}.x1y2z3.partial"  # what the preview is writing right now
+    staged.parent.mkdir(parents=True)
+    (preview / PDF).write_bytes(b"%PDF- the preview's last build")
+    own = output / "el" / f".{Path(PDF).name}.killed.partial"  # a killed build's leftover of output/ itself
+    own.write_bytes(b"half")
+    with outputs.lock_output(preview):  # the preview's build holds its folder
+        staged.write_bytes(b"%PDF- half staged")
+        result = run_cli("build", "--output", str(output), *SMALL, "--force", project=project)
+        assert result.exit_code == 0, result.output
+        assert staged.read_bytes() == b"%PDF- half staged"
+    assert (preview / PDF).read_bytes() == b"%PDF- the preview's last build"
+    assert not own.exists()
+    assert_consistent(output)
+
+
+# --- the preview's server ------------------------------------------------------------------
+
+
+def blank_pdf(pages: int, size_pt: tuple[float, float]) -> bytes:
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=size_pt)
+    stream = io.BytesIO()
+    pdf.save(stream)
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="module")
+def server():
+    from publication.plan import Publication
+    from publication.preview import PreviewState, describe_document, start_server
+
+    state = PreviewState("test")
+    state.put(describe_document(Publication("programme", "fr", "screen", "2017-01-vantaa"),
+                                "fr/programme-screen.pdf", blank_pdf(2, (595, 842))))
+    state.put(describe_document(Publication("poster", "fr", "screen"), "fr/poster-screen.pdf",
+                                blank_pdf(1, (2384, 3370))))  # A0, to ask for too many pixels
+    server = start_server(state, 0)
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def get(server, path: str, host: str | None = "PORT") -> tuple[int, bytes]:
+    port = server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.putrequest("GET", path, skip_host=True)
+    if host is not None:
+        connection.putheader("Host", host.replace("PORT", f"127.0.0.1:{port}").replace(":P", f":{port}"))
+    connection.endheaders()
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, body
+
+
+PAGE = "/page/fr/programme-screen"
+PREVIEW_REQUESTS = [  # path, Host header, status, what the answer says
+    (f"{PAGE}/1.png?scale=nan", "PORT", 400, b"scale='nan' is not a number; e.g. scale=1.33333"),
+    (f"{PAGE}/1.png?scale=inf", "PORT", 400, b"scale='inf' is not a number"),
+    (f"{PAGE}/1.png?scale=1e400", "PORT", 400, b"scale='1e400' is not a number"),
+    (f"{PAGE}/1.png?scale=", "PORT", 400, b"scale='' is not a number"),
+    (f"{PAGE}/%C2%B2.png", "PORT", 400, "'².png' is not a page: ask for /page/<document>/<number>.png".encode()),
+    (f"{PAGE}/-1.png", "PORT", 400, b"is not a page"),
+    (f"{PAGE}/3.png", "PORT", 404, b"404 Not Found"),
+    (f"{PAGE}/1.png?scale=0.2", "PORT", 200, b"\x89PNG"),
+    ("/view/fr/programme-screen?zoom=nan", "PORT", 400, b"zoom='nan' is not a number"),
+    ("/view/fr/programme-screen?zoom=33", "PORT", 200, b"<"),  # a number not offered: the default zoom
+    ("/status.json", "evil.example:P", 421, b"421 Misdirected Request: only http://127.0.0.1 or localhost is served"),
+    ("/status.json", "127.0.0.1:1", 421, b"421 Misdirected Request"),  # another port
+    ("/status.json", "127.0.0.1.evil.example:P", 421, b"421"),
+    ("/status.json", None, 421, b"421"),
+    ("/status.json", "localhost:P", 200, b'"epoch"'),
+    ("/status.json", "LOCALHOST:P", 200, b'"epoch"'),
+    ("/status.json", "[::1]:P", 200, b'"epoch"'),
+]
+
+
+@pytest.mark.parametrize("path, host, status, says", PREVIEW_REQUESTS,
+                         ids=[f"{p} Host={h}" for p, h, _, _ in PREVIEW_REQUESTS])
+def test_the_preview_answers_bad_requests_plainly(server, capfd, path, host, status, says):
+    answer = get(server, path, host)
+    assert answer[0] == status and says in answer[1], answer
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_page_image_is_bounded_in_pixels(server):
+    from PIL import Image
+
+    from publication.limits import PREVIEW_MAX_PIXELS
+
+    status, body = get(server, "/page/fr/poster-screen/1.png?scale=8")
+    assert status == 200
+    import io
+
+    width, height = Image.open(io.BytesIO(body)).size
+    assert PREVIEW_MAX_PIXELS * 0.9 < width * height <= PREVIEW_MAX_PIXELS
+
+
+def test_a_failure_answering_is_one_line_without_traceback(server, capfd, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("pdfium broke")
+
+    monkeypatch.setattr(server.images, "png", broken)
+    assert get(server, f"{PAGE}/1.png")[0] == 500
+    err = capfd.readouterr().err
+    assert f"preview: could not answer {PAGE}/1.png: RuntimeError: pdfium broke" in err
+    assert "Traceback" not in err
+
+
+def test_the_page_cache_is_bounded_by_bytes(server):
+    from publication.preview import PageImages
+
+    document = server.state.document("fr/programme-screen")
+    images = PageImages(capacity=20_000)
+    sizes = [len(images.png(document, 1, scale)) for scale in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)]
+    assert sum(sizes) > images.capacity >= images.size == sum(len(data) for data in images._cache.values())
+    assert images.png(document, 1, 1.0)  # the most recent is still there…
+    assert (document.sha256, 1, 0.5) not in images._cache  # …the oldest went first
+
+
+SUGGESTED_OPTION = re.compile(r"\b(?:pass|with|use|give|add|or|e\.g\.)\s+`?(--[a-z][a-z-]*[a-z])")
+
+
+def test_no_fix_text_suggests_an_option_that_does_not_exist():
+    from publication.cli import main
+
+    options = {opt for command in main.commands.values() for param in command.params for opt in param.opts}
+    options |= {opt for param in main.params for opt in param.opts}
+    assert SUGGESTED_OPTION.findall("or pass --sources") == ["--sources"]  # what this test found once
+    suggested = {(file.relative_to(ROOT).as_posix(), option) for file in (ROOT / "publication").rglob("*.py")
+                 for option in SUGGESTED_OPTION.findall(file.read_text(encoding="utf-8"))}
+    assert len(suggested) > 5
+    assert {(file, option) for file, option in suggested if option not in options} == set()

@@ -85,7 +85,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         url = urlsplit(self.path)
-        route, query = unquote(url.path), parse_qs(url.query)
+        route, query = unquote(url.path), parse_qs(url.query, keep_blank_values=True)
         if route == "/":
             self._send_page("index.html", documents=self.server.state.listing())
         elif route == "/status.json":
@@ -125,7 +125,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         scale = bounded_scale(document.pages[number - 1], scale)
         # Asked for by sha (`v=`): an image of that exact build may be cached by the browser for good.
         cache = "max-age=31536000, immutable" if query.get("v") == [document.sha256] else "no-store"
-        self._send(self.server.images.png(document, number, round(scale, 4)), "image/png", cache)
+        self._send(self.server.images.png(document, number, scale), "image/png", cache)
 
     def _send_pdf(self, path: str) -> None:
         document = self.server.state.document(path.removesuffix(".pdf"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -142,8 +143,9 @@ class PageImages:
 
 def bounded_scale(page: Page, scale: float) -> float:
     """`scale`, lowered if the page's image would exceed PREVIEW_MAX_PIXELS (a poster at a high zoom)."""
-    largest = (PREVIEW_MAX_PIXELS / max(page.width_pt * page.height_pt, 1.0)) ** 0.5
-    return min(scale, largest)
+    # 0.998 and rounding down: the image's sides are rounded to whole pixels, up to one more each.
+    largest = 0.998 * (PREVIEW_MAX_PIXELS / max(page.width_pt * page.height_pt, 1.0)) ** 0.5
+    return min(round(scale, 4), math.floor(largest * 10_000) / 10_000)
 
 
 def rasterise_page(pdf: bytes, number: int, scale: float) -> bytes:
