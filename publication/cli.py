@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import RenderError, SourceError, UsageError, terminal_safe
+from .limits import Seconds
 from .plan import (
     DEFAULT_POSTER_SIZE,
     KINDS,
@@ -28,24 +28,6 @@ def _project(root: str, output: str | None) -> Project:
     if output:
         refuse_output_in_project(root_path, Path(output))
     return Project(root_path, Path(output).resolve() if output else root_path / "output")
-
-
-class Seconds(click.ParamType):
-    """--timeout: a finite number of seconds, 0 for no limit; nan, inf and negatives are refused."""
-
-    name = "seconds"
-
-    def convert(self, value, param, ctx):
-        from .limits import MAX_TIMEOUT
-
-        try:
-            seconds = float(value)
-        except (TypeError, ValueError):
-            seconds = math.nan
-        if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
-            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
-                      "e.g. --timeout 300", param, ctx)
-        return seconds
 
 
 def _print_warnings(warnings) -> None:

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from contextlib import contextmanager
 from typing import Iterator
 
+import click
+
 from .errors import RenderError
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
 MAX_TIMEOUT = 86_400  # seconds (a day): --timeout above it is refused, 0 means no limit
+
+
+class Seconds(click.ParamType):
+    """--timeout: a finite number of seconds, 0 for no limit; nan, inf and negatives are refused."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
+            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
+                      "e.g. --timeout 300", param, ctx)
+        return seconds
 
 
 class RenderTimeout(RenderError):
