@@ -193,3 +193,19 @@ def test_a_site_stylesheet_that_would_end_the_style_element_fails_before_any_pdf
     assert "fix: remove it" in result.output and "Traceback" not in result.output
     assert {**files_of(output), STATE: (output / STATE).read_bytes()} == before
     assert not list(output.rglob("*.partial"))
+
+
+def test_files_altered_by_hand_are_found_and_made_again(builds, tmp_path):
+    """The build checks what it would call unchanged: a page, a calendar, a thumbnail, the manifest, a PDF."""
+    output = tmp_path / "output"
+    shutil.copytree(builds["reference"], output)
+    (output / "el" / "index.html").write_text("<p>edited by hand</p>", encoding="utf-8")
+    (output / "el" / "calendar" / f"{WORKSHOP}.ics").unlink()
+    next(output.glob("thumbs/el/*.png")).write_bytes(b"not a PNG")
+    (output / "manifest.json").write_text('{"files": []}\n', encoding="utf-8")
+    pdf = next(output.glob("el/*-print.pdf"))
+    pdf.write_bytes(pdf.read_bytes() + b"%")
+    result = build(builds["project"], output)
+    assert "built 1, unchanged 1" in result.output and "wrote the download page" in result.output
+    assert_consistent(output)
+    assert files_of(output) == files_of(builds["reference"])

@@ -41,6 +41,7 @@ class Case:
     env: dict = field(default_factory=dict)
     patch: Callable[[pytest.MonkeyPatch], None] | None = None
     intact: bool = True  # the previous outputs are still all there, unchanged
+    after: Callable[[Path, Path], None] = lambda project, output: None  # more checks once it ran
 
 
 def build_args(*extra: str) -> tuple[str, ...]:
@@ -96,6 +97,20 @@ def escape_in_a_key(project: Path, output: Path) -> None:
 def escape_in_a_file_name(project: Path, output: Path) -> None:
     workshops = project / "sources" / "workshops"
     shutil.copy(workshops / "2017-05-thessaloniki.yaml", workshops / "2019-05-a\x1b[2Jb.yaml")
+
+
+def hash_and_question_mark(project: Path, output: Path) -> None:
+    workshops = project / "sources" / "workshops"
+    shutil.copy(workshops / "2017-05-thessaloniki.yaml", workshops / "2019-05-a#b?c%d.yaml")
+
+
+def links_percent_encoded(project: Path, output: Path) -> None:
+    """Every link of the page resolves (assert_consistent); those to the new files are percent-encoded."""
+    page = (output / "el" / "index.html").read_text(encoding="utf-8")
+    for link in ('href="programme-2019-05-a%23b%3Fc%25d-screen.pdf"', 'href="calendar/2019-05-a%23b%3Fc%25d.ics"',
+                 'src="../thumbs/el/programme-2019-05-a%23b%3Fc%25d-screen.png"'):
+        assert link in page
+    assert not [link for link in re.findall(r'(?:href|src)="([^"]*)"', page) if "a#b" in link or "?c" in link]
 
 
 FIX_TIMEOUT = "is not a number of seconds from 0 (no limit) to 86400; e.g. --timeout 300"
@@ -164,6 +179,9 @@ BAD_OUTPUTS = [
                                             " ti\\x1b[2Jtle unknown key 'ti\\x1b[2Jtle'"), breaks=escape_in_a_key),
     Case("escape-in-a-file-name", ("list",), 0, ("el/programme-2019-05-a\\x1b[2Jb-screen.pdf",),
          breaks=escape_in_a_file_name),
+    Case("hash-and-question-mark-in-a-file-name", build_args(), 0,
+         ("wrote output/el/programme-2019-05-a#b?c%d-screen.pdf",), breaks=hash_and_question_mark, intact=False,
+         after=links_percent_encoded),
     Case("no-sources-folder", ("check",), 2, ("is not a folder", "fix: run the command from the project folder, "
                                               "or pass --project FOLDER"),
          breaks=lambda project, output: shutil.rmtree(project / "sources")),
@@ -208,6 +226,7 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
     if case.intact:
         assert {k: v for k, v in files_of(output).items() if k != STATE} == \
             {k: v for k, v in before.items() if k != STATE and (output / k).is_file()}
+    case.after(project, output)
     if case.code == 0 and case.args[0] == "build":
         assert_consistent(output)
         assert json.loads((output / STATE).read_text())["format"] == 2
