@@ -34,8 +34,8 @@ def epoch_seconds(value: str) -> int:
     fix = "set it to e.g. $(git log -1 --format=%ct), or unset it"
     # isdigit() alone takes '²' or Arabic-Indic digits; int() of those fails or means something else.
     if not (value.isascii() and value.isdigit()):
-        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970-01-01 "
-                         f"(digits 0-9 only)\n    fix: {fix}")
+        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
+                         f"(whole, in digits 0-9)\n    fix: {fix}")
     if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
         raise UsageError(f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n"
                          f"    fix: {fix}")
