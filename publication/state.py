@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .keys import STATE_FORMAT
-from .plan import SETTINGS_OF_VARIANT, Publication
+from .plan import DENSITIES, SETTINGS_OF_VARIANT, Publication
 
 STATE = ".build-state.json"
 # First-build estimates of the relative cost of each kind, to start the longest renders first.
@@ -137,7 +137,10 @@ def valid_entry(entry, files: dict) -> bool:
     return (isinstance(entry, dict) and safe_name(entry.get("path")) and entry["path"] in files
             and entry.get("sha256") == files[entry["path"]][1] and entry.get("bytes") == files[entry["path"]][0]
             and entry.get("variant") in SETTINGS_OF_VARIANT and type(entry.get("pages")) is int
-            and all(isinstance(entry.get(name), str) for name in ("kind", "language")))
+            and all(isinstance(entry.get(name), str) for name in ("kind", "language"))
+            and isinstance(entry.get("workshop"), (str, type(None))) and entry.get("density", DENSITIES[0]) in DENSITIES
+            and type(entry.get("notes_pages", 0)) is int and isinstance(entry.get("trim_mm"), list)
+            and all(isinstance(side, (int, float)) for side in entry["trim_mm"]))
 
 
 def valid_record(name, record) -> bool:
