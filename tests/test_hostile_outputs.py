@@ -74,8 +74,12 @@ def failing(name: str, error: int):
     def patch(monkeypatch: pytest.MonkeyPatch) -> None:
         def refuse(*args, **kwargs):
             raise OSError(error, os.strerror(error))
-        monkeypatch.setattr(outputs, name, refuse) if hasattr(outputs, name) else monkeypatch.setattr(
-            outputs.tempfile, name, refuse)
+        if name == "open":  # the lock's open(): shadow the built-in in outputs only
+            monkeypatch.setattr(outputs, "open", refuse, raising=False)
+        elif hasattr(outputs, name):
+            monkeypatch.setattr(outputs, name, refuse)
+        else:
+            monkeypatch.setattr(outputs.tempfile, name, refuse)
     return patch
 
 
@@ -166,6 +170,9 @@ BAD_OUTPUTS = [
     Case("output-unwritable", build_args("--force"), 2,
          (f"cannot write OUT/{PDF}: permission denied; the previous outputs were left as they were",
           "fix: make OUT/el writable, or build into another folder with --output"), patch=failing("mkstemp", errno.EACCES)),
+    Case("output-folder-unwritable", build_args(), 2,
+         ("cannot write OUT/.lock: permission denied; the previous outputs were left as they were",
+          "fix: make OUT writable, or build into another folder with --output"), patch=failing("open", errno.EACCES)),
     Case("disk-full", build_args("--force"), 2,
          (f"cannot write OUT/{PDF}: the disk is full; the previous outputs were left as they were",
           "fix: free some space on the disk holding OUT/el (or build elsewhere with --output), then build again"),
