@@ -99,7 +99,8 @@ def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> 
         for key, workshop in sources.workshops_in_order():
             event = make_event(sources, key, workshop, language, stamp)
             events.append(event)
-            files[f"{code}/{calendar_path(key)}"] = make_calendar(plain(language.text(workshop.title)), [event], product)
+            title = plain(language.text(workshop.title))
+            files[f"{code}/{calendar_path(key)}"] = make_calendar(title, [event], product)
         what = event_words(language, sources.network, len(sources.workshops)).title
         name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name),
                                          events=what))

@@ -63,7 +63,8 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
     root, output = root.resolve(), output.resolve()
     inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
     if output == root or root.is_relative_to(output) or inside:
-        where = f"inside {inside[0]}/" if inside else "the project folder" if output == root else "a folder holding the project"
+        where = (f"inside {inside[0]}/" if inside else "the project folder" if output == root
+                 else "a folder holding the project")
         raise UsageError(f"--output {output} is {where}: a build there would write over or delete the project's "
                          f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
                          f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}")

@@ -1,8 +1,8 @@
 """build(): the whole line, top to bottom.
 
 plan → read and check sources → keys → documents (on the pool) → download page and calendars →
-manifest → state, all staged, then committed together. Each step is one function of this module or a call
-into the stage that owns it; no stage module imports this one.
+manifest → state, all staged, then committed together. Each step is one function of this module
+or a call into the stage that owns it; no stage module imports this one.
 """
 
 from __future__ import annotations
@@ -106,9 +106,10 @@ def build(project: Project, options: BuildOptions,
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
     Every file (PDFs, tickets, thumbnails, calendars, download pages) is staged and committed
-    together at the end, the manifest and then the build state last. A problem in the sources (a missing glyph, a refused resource) fails the build and
-    writes nothing. A failed render raises, unless `keep_going`: then it is reported, the other
-    files are still committed, and the failed one keeps its previous file.
+    together at the end, the manifest and then the build state last. A problem in the sources (a
+    missing glyph, a refused resource) fails the build and writes nothing. A failed render raises,
+    unless `keep_going`: then it is reported, the other files are still committed, and the failed
+    one keeps its previous file.
     """
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
@@ -129,9 +130,8 @@ def build(project: Project, options: BuildOptions,
         gone = forget_unplanned(run, plan, state)
         run.report.warnings += budget_warnings(plan, state)
         stale += stage_site(run, keys, state, staging, force)
-        # Renamed in the order staged: PDFs and tickets, thumbnails, calendars, pages, the manifest, and
-        # the state last. Stopped half-way, the state still describes the previous files: the next build
-        # finds those that differ, makes them again, and so rewrites the pages and the manifest too.
+        # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
+        # files, and the next build makes again those that differ (pages and manifest with them).
         staging.write_if_changed(project.output / MANIFEST, manifest_bytes(state.entries()))
         staging.write_if_changed(project.output / STATE, state_bytes(state))
         staging.commit()

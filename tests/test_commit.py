@@ -2,9 +2,10 @@
 
 The commit renames, in order: PDFs and job tickets, thumbnails, calendars, language pages,
 output/index.html, the manifest, the build state. Each test stops a build just after the
-first rename of one kind (the SIGKILL one: after the language page, before output/index.html) (a failure in-process, or a real SIGKILL), builds again, and checks
-that every checksum on the download pages and in the manifest equals its file, every link of
-the pages resolves, and the output is byte for byte that of a build never stopped.
+first rename of one kind (a failure in-process; or a real SIGKILL, after the language page),
+builds again, and checks that every checksum on the download pages and in the manifest equals
+its file, every link of the pages resolves, and the output is byte for byte that of a build
+never stopped.
 """
 
 from __future__ import annotations
