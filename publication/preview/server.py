@@ -39,6 +39,7 @@ class BadRequest(Exception):
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # a viewer asks for every page at once: connections wait, never refused
 
     def __init__(self, address, state: PreviewState, debug: bool = False):
         super().__init__(address, PreviewHandler)

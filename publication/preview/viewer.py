@@ -7,6 +7,7 @@ import io
 import math
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..limits import PREVIEW_CACHE_BYTES, PREVIEW_MAX_PIXELS, PREVIEW_RENDERS
@@ -104,24 +105,27 @@ def spreads_of(document: Document) -> list[list[int | None]]:
 
 class PageImages:
     """PNG renderings of pages, cached by (PDF sha, page, scale) up to `capacity` bytes, the least recently
-    used dropped first; at most `renders` pages are drawn at once, so many requests cannot pile up bitmaps."""
+    used dropped first. Pages are drawn by `renders` threads of their own: many requests at once wait
+    for them instead of each holding a bitmap, and memory freed by a drawing stays in those threads'
+    few allocator arenas rather than one per request thread."""
 
     def __init__(self, capacity: int = PREVIEW_CACHE_BYTES, renders: int = PREVIEW_RENDERS):
         self.capacity = capacity
         self.size = 0  # bytes held
         self._cache: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._lock = threading.Lock()
-        self._drawing = threading.BoundedSemaphore(renders)
+        self._drawers = ThreadPoolExecutor(max_workers=renders, thread_name_prefix="preview-page")
 
     def png(self, document: Document, number: int, scale: float) -> bytes:
         key = (document.sha256, number, scale)
         data = self._cached(key)
+        return data if data is not None else self._drawers.submit(self._draw, key, document).result()
+
+    def _draw(self, key: tuple[str, int, float], document: Document) -> bytes:
+        data = self._cached(key)  # drawn meanwhile, for another request of the same page
         if data is None:
-            with self._drawing:
-                data = self._cached(key)  # drawn meanwhile, for another request of the same page
-                if data is None:
-                    data = rasterise_page(document.pdf, number, scale)
-                    self._keep(key, data)
+            data = rasterise_page(document.pdf, key[1], key[2])
+            self._keep(key, data)
         return data
 
     def _cached(self, key: tuple[str, int, float]) -> bytes | None:
