@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from .command_options import DEBUG_HELP, PROJECT_HELP, common_options
-from .errors import RenderError, SourceError, UsageError
+from .errors import RenderError, SourceError, UsageError, terminal_safe
+from .limits import Seconds
 from .plan import (
     DEFAULT_POSTER_SIZE,
     KINDS,
@@ -22,13 +23,17 @@ from .plan import (
 
 
 def _project(root: str, output: str | None) -> Project:
+    from .outputs import refuse_output_in_project
+
     root_path = Path(root).resolve()
+    if output:
+        refuse_output_in_project(root_path, Path(output))
     return Project(root_path, Path(output).resolve() if output else root_path / "output")
 
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_safe(warning)}", err=True)
 
 
 def selection_options(variant_default: str):
@@ -65,7 +70,8 @@ class DebuggableGroup(click.Group):
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
+            raise click.ClickException(terminal_safe(f"internal error: {type(exc).__name__}: {exc} "
+                                                     "(run with --debug for details)")) from exc
 
 
 @click.group(cls=DebuggableGroup)
@@ -87,7 +93,7 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @click.option("--impose", type=click.Choice(("saddle",)),
               help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
 @click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds allowed to typeset one document (0: no limit).")
 @click.option("--check-reproducible", is_flag=True,
               help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")
@@ -247,7 +253,7 @@ def list_publications(obj) -> None:
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
     for publication in plan_publications(sources, BuildOptions()):
-        click.echo(f"{publication.relative_path}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+        click.echo(f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
 
 
 @main.command()

@@ -3,14 +3,34 @@ pathological input fails with a clear message instead of hanging or exhausting m
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from contextlib import contextmanager
 from typing import Iterator
 
+import click
+
 from .errors import RenderError
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
+MAX_TIMEOUT = 86_400  # seconds (a day): --timeout above it is refused, 0 means no limit
+
+
+class Seconds(click.ParamType):
+    """--timeout: a finite number of seconds, 0 for no limit; nan, inf and negatives are refused."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
+            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
+                      "e.g. --timeout 300", param, ctx)
+        return seconds
 
 # The largest shipped source is 9 KB and a forum of a hundred speakers about 200 KB: these bounds
 # leave room for any real programme, and keep `check` under 10 s and 500 MB (benchmarks/run.py).
@@ -67,3 +87,9 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
                             "with --timeout SECONDS") from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+# The live preview, on the team's own machine: what its answers may cost, whatever a page asks for.
+PREVIEW_CACHE_BYTES = 128 * 1024 * 1024  # PNG pages kept for reloads; the least recently shown go first
+PREVIEW_MAX_PIXELS = 24_000_000  # one page image: an A2 poster at about 3.4 px per point (~100 MB to draw)
+PREVIEW_RENDERS = 2  # pages drawn at once; other requests wait their turn (each drawing holds its bitmap)

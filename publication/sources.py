@@ -53,6 +53,9 @@ class Sources:
 
 
 def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
+    if file.exists() and not file.is_file():  # reading a named pipe would wait forever
+        return None, None, [Problem(display_name(root, file), None, "", "is not a regular file (a folder, named pipe "
+                                    "or device)", "replace it with a YAML file, or remove it")]
     doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
