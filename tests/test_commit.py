@@ -194,6 +194,23 @@ def test_a_site_stylesheet_that_would_end_the_style_element_fails_before_any_pdf
     assert not list(output.rglob("*.partial"))
 
 
+def test_a_syntax_error_in_the_download_page_layout_fails_before_any_file_is_replaced(builds, tmp_path):
+    """The download page's own layout is a layout like the others: its error is located, exit 2, nothing replaced."""
+    output = tmp_path / "output"
+    shutil.copytree(builds["reference"], output)
+    before = {**files_of(output), STATE: (output / STATE).read_bytes()}
+    project = tmp_path / "project"
+    shutil.copytree(builds["project"], project)
+    layout = project / "layouts" / "site" / "page.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
+    result = run_cli("build", "--output", str(output), *SELECTION, project=project)
+    assert result.exit_code == 2, result.output
+    line = next(i for i, text in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1) if "{% if %}" in text)
+    assert f"layouts/site/page.html:{line}: Jinja syntax error: Expected an expression" in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    assert {**files_of(output), STATE: (output / STATE).read_bytes()} == before
+
+
 def test_files_altered_by_hand_are_found_and_made_again(builds, tmp_path):
     """The build checks what it would call unchanged: a page, a calendar, a thumbnail, the manifest, a PDF."""
     output = tmp_path / "output"
