@@ -20,6 +20,7 @@ NEAR_TRIM_MM = 1  # artwork ending this close to the trim was meant to bleed
 REACH_TOLERANCE_PT = 0.1  # rounding: artwork this close to the bleed edge reaches it
 MIN_STROKE_PT = 0.25  # the thinnest line a plate holds; thinner reversed lines fill in
 SMALL_TEXT_PT = 9  # text under this size must print on one plate
+LARGE_REVERSED_PT = 14  # reversed text this large holds at any weight
 PLATE_THRESHOLD = 0.10  # a plate above 10 % counts: below it, misregistration does not show
 MAX_FINDINGS_PER_CHECK = 8  # per page and check; the rest are counted in the last one
 
@@ -140,14 +141,14 @@ def background_of(scan: PageScan, run) -> tuple | None:
 
 
 def check_small_text(scan: PageScan, place: PagePlace, number: int, report: PreflightReport) -> None:
-    """Text under 9 pt on two plates or more; white text under 9 pt (or not bold) out of a multi-plate colour."""
+    """Text under 9 pt on two plates or more; white text out of a multi-plate colour unless 9 pt bold or 14 pt."""
     several: dict[tuple, list] = defaultdict(list)
     reversed_out: dict[tuple, list] = defaultdict(list)
     for run in scan.texts:
         small = run.size < SMALL_TEXT_PT - 0.01
         if small and (plates(run.colour) or 0) > 1:
             several[(run.font, run.size, run.colour)].append(run)
-        elif (small or not is_bold(run.font)) and not has_ink(run.colour):
+        elif (small or not is_bold(run.font)) and run.size < LARGE_REVERSED_PT - 0.01 and not has_ink(run.colour):
             background = background_of(scan, run)
             if background is not None and (plates(background) or 0) > 1:
                 reversed_out[(run.font, run.size, background)].append(run)
@@ -160,7 +161,7 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
     found = [(f"{len(runs)} run(s) of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
               f"{colour_label(background)} ({plates(background)} plates), first at x "
               f"{place.point(runs[0].x, runs[0].y)[0]:g} mm, y {place.point(runs[0].x, runs[0].y)[1]:g} mm: "
-              f"reversed text needs {SMALL_TEXT_PT} pt bold or more, or a one-plate background",
+              f"reversed text needs {SMALL_TEXT_PT} pt bold (or {LARGE_REVERSED_PT} pt), or a one-plate background",
               place.point(runs[0].x, runs[0].y))
              for (font, size, background), runs in sorted(reversed_out.items())]
     _add_limited(report, found, "reversed-text", number)
