@@ -67,7 +67,7 @@ class PagePlace:
 
     def __init__(self, trim, bleed):
         self.trim, self.bleed = trim, bleed
-        self.bleed_mm = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) / MM
+        self.bleed_mm = round(min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) / MM, 1)
 
     def point(self, x: float, y: float) -> list[float]:
         return [round((x - self.trim[0]) / MM, 1), round((self.trim[3] - y) / MM, 1)]
