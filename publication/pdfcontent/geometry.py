@@ -122,8 +122,20 @@ def _set_text_matrix(walk, operands, op: str) -> None:
 
 
 def _move_text(walk, operands, op: str) -> None:
-    tx, ty = as_numbers(operands)
+    """Td, TD (which also sets the leading), and T* (down by the leading)."""
+    tx, ty = as_numbers(operands) if operands else (0.0, -walk.state.leading)
+    if op == "TD":
+        walk.state.leading = -ty
     walk.state.text_matrix = walk.state.line_matrix = multiply((1, 0, 0, 1, tx, ty), walk.state.line_matrix)
+
+
+def _set_leading(walk, operands, op: str) -> None:
+    walk.state.leading = float(operands[0])
+
+
+def next_line(walk) -> None:
+    """' and " move to the next line before they show their text."""
+    _move_text(walk, (), "T*")
 
 
 def record_paint(walk, kind: str, box: Box, colour: tuple, width: float = 0.0) -> None:
@@ -162,5 +174,6 @@ def record_text(walk, colour) -> None:
 GEOMETRY_HANDLERS = {
     **dict.fromkeys(("m", "l", "c", "v", "y"), _add_points), "re": _add_rectangle,
     "W": _clip, "W*": _clip, **dict.fromkeys(PAINTS, _paint_path), "w": _set_line_width,
-    "BT": _begin_text, "Tm": _set_text_matrix, "Td": _move_text, "TD": _move_text,
+    "BT": _begin_text, "Tm": _set_text_matrix, "Td": _move_text, "TD": _move_text, "T*": _move_text,
+    "TL": _set_leading,
 }

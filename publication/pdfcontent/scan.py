@@ -15,8 +15,8 @@ import pikepdf
 from pikepdf import Name
 
 from .colour import DEVICE_COLOUR_OPERATORS, colour_space_family
-from .geometry import (GEOMETRY_HANDLERS, NOWHERE, box_of_points, intersect, record_image_paint, record_shading_paint,
-                       record_text)
+from .geometry import (GEOMETRY_HANDLERS, NOWHERE, box_of_points, intersect, next_line, record_image_paint,
+                       record_shading_paint, record_text)
 from .state import IDENTITY, GraphicsState, as_numbers, multiply, numbers_of
 from .streams import ParsedStreams
 
@@ -87,9 +87,14 @@ class _Walk:
 
 
 def walk_content(instructions, resources, scan: PageScan, streams: ParsedStreams,
-                 ctm=IDENTITY, depth: int = 0, clip=None) -> None:
-    """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses."""
-    walk = _Walk(scan, streams, resources, depth, GraphicsState(ctm=ctm, clip=clip))
+                 ctm=IDENTITY, depth: int = 0, clip=None, state: GraphicsState | None = None) -> None:
+    """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses.
+
+    A form starts from the graphics state it is drawn in (`state`), in its own matrix and clip.
+    """
+    state = state.copy() if state is not None else GraphicsState()
+    state.ctm, state.clip = ctm, clip
+    walk = _Walk(scan, streams, resources, depth, state)
     for operands, operator in instructions:
         op = str(operator)
         handler = HANDLERS.get(op)
@@ -159,6 +164,8 @@ def _set_font(walk: _Walk, operands, op: str) -> None:
 
 
 def _show_text(walk: _Walk, operands, op: str) -> None:
+    if op in ("'", '"'):
+        next_line(walk)
     colour = walk.state.text_colour()
     if colour is not None:
         walk.scan.text_colours[colour] += 1
@@ -192,7 +199,7 @@ def _walk_form(walk: _Walk, form) -> None:
     clip = intersect(box_of_points(as_numbers(form.get("/BBox", ())), ctm), walk.state.clip) \
         if "/BBox" in form else walk.state.clip
     walk_content(walk.streams.instructions(form), form.get("/Resources", walk.resources), walk.scan, walk.streams,
-                 ctm, walk.depth + 1, clip)
+                 ctm, walk.depth + 1, clip, walk.state)
 
 
 def _paint_shading(walk: _Walk, operands, op: str) -> None:

@@ -38,6 +38,7 @@ class GraphicsState:
     clip: tuple | None = None  # page-space box of the clipping path; None: the whole page
     text_matrix: tuple[float, ...] = IDENTITY
     line_matrix: tuple[float, ...] = IDENTITY
+    leading: float = 0.0
 
     def copy(self) -> "GraphicsState":
         return GraphicsState(**vars(self))

@@ -124,8 +124,9 @@ def check_hairlines(scan: PageScan, place: PagePlace, number: int, report: Prefl
             groups[(round(paint.width, 3), paint.colour)].append(paint)
     found = []
     for (width, colour), paints in sorted(groups.items(), key=lambda item: item[0][0]):
-        kind = "reversed (white) stroke" if not has_ink(colour) else f"stroke {colour_label(colour)}"
-        found.append((f"{len(paints)} {kind}(s) {width:g} pt wide, under {MIN_STROKE_PT:g} pt, first "
+        kind = f"{len(paints)} stroke(s) {width:g} pt wide in {colour_label(colour)}" if has_ink(colour) \
+            else f"{len(paints)} white (reversed) stroke(s) {width:g} pt wide"
+        found.append((f"{kind}, under {MIN_STROKE_PT:g} pt, first "
                       f"{_where(place, paints[0].box)}: make it at least {MIN_STROKE_PT:g} pt",
                       place.area(paints[0].box)))
     _add_limited(report, found, "hairline", number)
