@@ -183,7 +183,8 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (one object per file).")
 @click.option("--booklet", is_flag=True, help="The file is a saddle-stitched booklet: pages must be a multiple of 4.")
-@click.option("--bleed-mm", default=3.0, show_default=True, type=float, help="Bleed needed on every side.")
+@click.option("--bleed-mm", default=3.0, show_default=True, type=click.FloatRange(0, 10, min_open=True),
+              help="Bleed needed on every side (a file with none is always an error).")
 @click.option("--min-ppi", default=300.0, show_default=True, type=float, help="Lowest image resolution at placed size.")
 @click.option("--allow-low-res", is_flag=True, help="Images below --min-ppi are warnings, not errors.")
 @click.option("--verbose", is_flag=True, help="Also list informative findings (text colours, colour spaces).")
@@ -191,10 +192,10 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
     """Check PDFs for print (ours or a partner's); exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_report, preflight_pdf
+    from .preflight import PreflightOptions, format_report, preflight_files
 
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    reports = [preflight_pdf(path, options) for path in files]
+    reports = preflight_files(files, options)  # together: a subset name shared by different fonts is found
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     else:

@@ -25,7 +25,7 @@ class LineProgress(Progress):
         pass
 
     def written(self, written: Written) -> None:
-        self.echo(f"wrote {self.shown(written.publication.relative_path)}  ({written.pages} p., "
+        self.echo(f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
                   f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
 
     def failed(self, publication: Publication, error: str) -> None:
@@ -79,6 +79,11 @@ class QuietProgress(LineProgress):
 
     def removed(self, relative_path: str) -> None:
         pass
+
+
+def file_name(written: Written) -> str:
+    """The file written, inside the output folder: a publication's imposed spreads are a file of their own."""
+    return f"{Path(written.publication.relative_path).parent.as_posix()}/{written.path.name}"
 
 
 def make_progress(output: Path, quiet: bool, debug: bool) -> LineProgress:

@@ -50,7 +50,8 @@ class Written:
 
     def manifest_entry(self, output: Path) -> dict:
         pub = self.publication
-        width, height = pub.trim_mm
+        sheet = self.extra.get("print", {})  # a print file's own TrimBox: two pages wide when imposed
+        width, height = sheet.get("trim_mm", pub.trim_mm)
         return {
             "kind": pub.kind,
             "workshop": pub.workshop,
@@ -59,7 +60,7 @@ class Written:
             "path": self.path.relative_to(output).as_posix(),
             "pages": self.pages,
             "trim_mm": [width, height],
-            "size": pub.trim_name,
+            "size": sheet.get("size", pub.trim_name),
             "bytes": self.bytes,
             "sha256": self.sha256,
             **self.extra,
