@@ -210,6 +210,59 @@ def measure_synthetic(work: Path, sessions: int) -> dict:
             "peak_mb": peak_kb / 1024}
 
 
+# --- (k) check on hostile input ---------------------------------------------------------------
+
+PEAK = ("import resource, runpy, sys\n"
+        "sys.argv = sys.argv[1:]\n"
+        "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+
+
+def check_once(project: Path) -> tuple[float, float, float, int, str]:
+    """`check` in a fresh process: wall and CPU seconds, peak resident MB, exit code, its first message."""
+    command = [sys.executable, "-c", PEAK, str(ROOT / "make_publication.py"), "--project", str(project), "check"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak_kb = int(re.search(r"peak-kb (\d+)", result.stderr).group(1))
+    said = [line for line in (result.stdout + result.stderr).splitlines() if line.strip() and "peak-kb" not in line]
+    return wall, cpu, peak_kb / 1024, result.returncode, (said[1] if len(said) > 1 else said[0])[:90]
+
+
+def hostile_workshops() -> dict[str, str]:
+    """A workshop file just under the 5 MB bound, one above it, an alias bomb, 3,000-deep nesting."""
+    import yaml
+
+    sys.path.insert(0, str(ROOT))
+    from publication.limits import MAX_SOURCE_BYTES
+
+    largest = yaml.safe_dump(synthetic_workshop(13_000), allow_unicode=True, sort_keys=False)
+    assert len(largest.encode()) < MAX_SOURCE_BYTES
+    laughs = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    return {f"a {len(largest.encode()) / 2**20:.1f} MB workshop (13,000 sessions)": largest,
+            "a 6 MB workshop": largest + "# " + "x" * (MAX_SOURCE_BYTES // 4) + "\n",
+            "a billion laughs": "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + laughs,
+            "3,000-deep nesting": "deep: " + "[" * 3000 + "]" * 3000 + "\n"}
+
+
+def measure_check_bounds(work: Path) -> list[tuple[str, str, str, str]]:
+    """(k) `check` on the largest workshop the bounds accept and on hostile ones: time and memory.
+
+    The verdict is on CPU seconds: on a machine shared with other work, the wall time says more
+    about the others (both are shown)."""
+    rows = []
+    for n, (what, text) in enumerate(hostile_workshops().items()):
+        project = copy_project(work / f"hostile-{n}")
+        (project / "sources" / "workshops" / "2099-01-hostile.yaml").write_text(text, encoding="utf-8")
+        wall, cpu, peak, code, said = check_once(project)
+        rows.append((f"(k) check on {what}", f"{cpu:.1f} s CPU ({wall:.1f} s wall), peak {peak:.0f} MB, exit {code}: "
+                     f"{said}", "< 10 s, < 500 MB", verdict(cpu < 10 and peak < 500)))
+    return rows
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
@@ -344,6 +397,8 @@ def run(jobs: int, repeat: int, sections: str) -> str:
             rows += measure_scaling(work)
         if "h" in sections:
             rows += measure_start_up()
+        if "k" in sections:
+            rows += measure_check_bounds(work)
     lines = [f"Machine: {machine()}; load average before {load_before}, after {load_average()}.", "",
              "| measure | result | target | |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
@@ -354,8 +409,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="--jobs of (a), (b), (c). Default: CPUs.")
     parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of (b), (d), (e).")
-    parser.add_argument("--only", default="adfh", metavar="SECTIONS",
-                        help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help. Default: all.")
+    parser.add_argument("--only", default="adfhk", metavar="SECTIONS",
+                        help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help, "
+                             "k: (k) check on hostile input. Default: all.")
     parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import Problem
-from .load import dotted_path
+from .errors import Problem, SourceError
+from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
+from .load import dotted_path, escape_controls
 from .model import Image, iter_values_of_type
+from .svgimage import svg_problem
 
 FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
 FONT_SUFFIXES = (".otf", ".ttf", ".woff", ".woff2", ".ttc")
@@ -29,21 +32,71 @@ def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
     return real, ""
 
 
+def display_name(root: Path, file: Path) -> str:
+    """The path people see in messages: relative to the project when possible."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
+
+
+# A workshop's file name is its programmes' file names and addresses: short (a file name of the
+# outputs adds about 25 characters, and a file system takes 255), nothing a link reads otherwise.
+STEM_LENGTH = 100
+STEM_CHARACTER = re.compile(r"[^\w.-]")
+
+
+def stem_problem(stem: str) -> str:
+    """Why a workshop's file name cannot name its outputs, or ''."""
+    if len(stem) > STEM_LENGTH:
+        return f"has a name of {len(stem)} characters, more than the {STEM_LENGTH} its programmes' file names allow"
+    bad = STEM_CHARACTER.search(stem)
+    return f"has '{escape_controls(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
+
+
+def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) -> list[Problem]:
+    """Raise if the files together pass the size bound; workshop file names usable, one per stem."""
+    sizes = {file: file.stat().st_size for file in [*shared, *workshops] if file.is_file()}
+    if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
+        largest = ", ".join(file.name for file in sorted(sizes, key=sizes.get, reverse=True)[:3])
+        raise SourceError([Problem(display_name(root, root), None, "", f"holds more than the "
+                                   f"{MAX_TOTAL_SOURCE_BYTES // 2**20} MB of sources a build reads (the largest: "
+                                   f"{largest})", "remove what the files repeat, or move old workshops out")])
+    problems, first = [], {}
+    for file in workshops:
+        shown = escape_controls(display_name(root, file))
+        if stem_problem(file.stem):
+            problems.append(Problem(shown, 1, "", stem_problem(file.stem), "rename it like 2016-09-dresden.yaml, "
+                                    "with letters, digits, '-', '_' and '.'"))
+        elif file.stem in first:
+            problems.append(Problem(shown, 1, "", f"has the same name as {display_name(root, first[file.stem])}: "
+                                    "both would be the workshop " + file.stem, "keep one of the two files"))
+        first.setdefault(file.stem, file)
+    return problems
+
+
 def _head(path: Path, size: int) -> bytes:
     with open(path, "rb") as stream:
         return stream.read(size)
 
 
-def image_problem(path: Path) -> str:
+def image_problem(path: Path, project: Path) -> str:
     """Why `path` is not an image we can print, or '' when it is one."""
     if path.suffix.lower() == ".svg":
-        head = _head(path, 2048).lstrip()
-        return "" if b"<svg" in head else "is not an SVG image"
+        return svg_problem(path, project)
     from PIL import Image as PillowImage, UnidentifiedImageError
 
     try:
-        with PillowImage.open(path) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", PillowImage.DecompressionBombWarning)  # answered below
+            with PillowImage.open(path) as image:  # reads the header only
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
+                image.verify()
+    except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, at twice its limit
+        pixels = int(re.search(r"\d+", str(exc))[0])
+        return f"declares {pixels:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not an image Pillow can read ({type(exc).__name__})"
     return ""
@@ -51,7 +104,17 @@ def image_problem(path: Path) -> str:
 
 def font_problem(path: Path) -> str:
     """Why `path` is not a font file, or '' when it is one."""
-    return "" if _head(path, 4) in FONT_SIGNATURES else "is not a font file (OpenType, TrueType or WOFF)"
+    if _head(path, 4) not in FONT_SIGNATURES:
+        return "is not a font file (OpenType, TrueType or WOFF)"
+    from fontTools.ttLib import TTFont
+
+    try:  # what the glyph check and WeasyPrint read of it: the tables, the character map
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            font.getBestCmap()
+            font["head"], font["maxp"]  # noqa: B018
+    except Exception as exc:  # noqa: BLE001 - fontTools raises anything on a damaged file
+        return f"is a damaged font file: fontTools cannot read it ({type(exc).__name__})"
+    return ""
 
 
 def check_source_images(project: Path, records: dict[str, Any], documents: dict[str, Any]) -> list[Problem]:
@@ -62,12 +125,12 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
         for path, image in iter_values_of_type(record, Image):
             src_path = (*path, "src")
             real, why = inside_project(project, image.src)
-            why = why or image_problem(real)
+            why = why or image_problem(real, project)
             if why:
                 shown = why if why.startswith("'") else f"'{image.src}' {why}"
                 problems.append(Problem(doc.file, doc.line_of(src_path), dotted_path(src_path), shown,
-                                        "give the path of a PNG, JPEG or SVG file inside the project, "
-                                        "relative to the project folder"))
+                                        "correct the image, or give the path of a PNG, JPEG or SVG file inside "
+                                        "the project, relative to the project folder"))
     return problems
 
 
@@ -88,7 +151,7 @@ def check_stylesheets(project: Path) -> list[Problem]:
     imported stylesheets are stylesheets."""
     problems = []
     styles = project / "styles"
-    for css in sorted(styles.glob("*.css")):
+    for css in sorted(styles.rglob("*.css")):  # the imported ones too
         shown = css.relative_to(project).as_posix()
         for number, line in enumerate(css.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             for match in _CSS_URL.finditer(line):
@@ -102,7 +165,7 @@ def check_stylesheets(project: Path) -> list[Problem]:
                     why = "" if real.suffix.lower() == ".css" else f"'{target}' is not a stylesheet (.css)"
                 elif real is not None:
                     is_font = real.suffix.lower() in FONT_SUFFIXES or "@font-face" in line
-                    why = font_problem(real) if is_font else image_problem(real)
+                    why = font_problem(real) if is_font else image_problem(real, project)
                     why = f"'{target}' {why}" if why else ""
                 elif why.endswith("does not exist"):
                     why = f"'{target}' does not exist"

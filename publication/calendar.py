@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from .localise import Language, Languages, country_name, event_words, format_month
 from .model import Month, Workshop
-from .outputs import write_atomically
 from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
@@ -86,28 +84,25 @@ def make_calendar(name: str, events, product: str) -> bytes:
     return calendar.to_ical()
 
 
-def write_calendars(sources: Sources, languages: Languages, output: Path, codes: list[str]) -> list[Path]:
-    """Every workshop's .ics and the cycle's, in each language; returns the paths written.
+def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:
+    """Every workshop's .ics and the cycle's, in each language: output-relative name → bytes.
 
     DTSTAMP is the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock:
     same sources, same bytes.
     """
     stamp = source_date(sources)
     product = product_id(languages[sources.site.source_language].text(sources.network.name))
-    written = []
+    files = {}
     for code in dict.fromkeys(codes):
         language = languages[code]
         events = []
         for key, workshop in sources.workshops_in_order():
             event = make_event(sources, key, workshop, language, stamp)
             events.append(event)
-            path = output / code / calendar_path(key)
-            write_atomically(path, make_calendar(plain(language.text(workshop.title)), [event], product))
-            written.append(path)
+            title = plain(language.text(workshop.title))
+            files[f"{code}/{calendar_path(key)}"] = make_calendar(title, [event], product)
         what = event_words(language, sources.network, len(sources.workshops)).title
         name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name),
                                          events=what))
-        path = output / code / calendar_path(None)
-        write_atomically(path, make_calendar(name, events, product))
-        written.append(path)
-    return written
+        files[f"{code}/{calendar_path(None)}"] = make_calendar(name, events, product)
+    return files

@@ -9,11 +9,12 @@ a catalogue that lacks entries another one has falls back to the source language
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import Problem
+from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
 
 MESSAGES = Path("layouts") / "messages"
@@ -58,6 +59,22 @@ def entry_forms(key: str, entry: Any) -> Iterator[tuple[tuple, str]]:
         yield (key,), entry
 
 
+def fill(folder: Path, langs: tuple[str, ...], key: str, template: str, values: dict[str, Any]) -> str:
+    """An entry's text with its placeholders filled; one the layouts do not give is a SourceError
+    located in the catalogue of `langs` (the language, then its fallback) that holds the entry."""
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError) as exc:
+        parts = Path(folder).parts  # shown from layouts/, as the check shows it
+        shown = Path(*parts[len(parts) - 1 - parts[::-1].index("layouts"):]) if "layouts" in parts else Path(folder)
+        documents = [catalogue_document(folder, lang, str(catalogue_file(shown, lang))) for lang in langs]
+        document = next((doc for doc in documents if doc is not None and key in (doc.data or {})), None)
+        where = (document.file, document.line_of((key,))) if document else (catalogue_file(shown, langs[0]), None)
+        given = ", ".join(f"{{{name}}}" for name in values) or "none"
+        raise SourceError([Problem(*where, key, f"cannot be filled: {type(exc).__name__} {exc} (the layouts give "
+                                   f"{given})", "correct the placeholder's spelling, or write a brace as {{ or }}")])
+
+
 # --- the check -----------------------------------------------------------------------------
 
 
@@ -79,6 +96,7 @@ def check_catalogues(project: Path, languages: list[str], source_language: str,
             problems += read + (_entry_problems(document) if document is not None else [])
             if document is not None and isinstance(document.data, dict):
                 found[lang] = document
+        problems += _placeholder_problems(found)
         missing = _missing_entries(found, source_language)
         problems += [p for lang, p in missing if lang == source_language]
         warnings += [p for lang, p in missing if lang != source_language]
@@ -123,6 +141,44 @@ def _entry_problems(document: Document) -> list[Problem]:
         forms = entry_forms(key, entry)
         problems += [Problem(*at(path), "should be a text", "write it as text, in quotes if it holds a colon")
                      for path, text in forms if not isinstance(text, str)]
+    return problems
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}`s of a text; ValueError when its braces do not pair (`{{` writes a brace)."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _entry_placeholders(document: Document) -> tuple[dict[str, set[str]], list[Problem]]:
+    """Each entry's placeholders (of all its forms), and the texts whose braces do not pair."""
+    found: dict[str, set[str]] = {}
+    problems = []
+    for key, entry in document.data.items():
+        for path, text in entry_forms(key, entry):
+            try:
+                found.setdefault(key, set()).update(placeholders(text) if isinstance(text, str) else ())
+            except ValueError as exc:
+                problems.append(Problem(document.file, document.line_of(path), dotted_path(path),
+                                        f"has a brace that does not pair ({exc})",
+                                        "write a placeholder as {name}, and a brace itself as {{ or }}"))
+    return found, problems
+
+
+def _placeholder_problems(found: dict[str, Document]) -> list[Problem]:
+    """A `{name}` that no other catalogue's same entry has is a typo: the layouts fill only the others'."""
+    named = {lang: _entry_placeholders(document) for lang, document in found.items()}
+    problems = [problem for _, brace_problems in named.values() for problem in brace_problems]
+    for lang, (entries, _) in named.items():
+        document = found[lang]
+        for key, names in entries.items():
+            others = [other[0][key] for other_lang, other in named.items() if other_lang != lang and key in other[0]]
+            if not others:
+                continue
+            for name in sorted(names - set().union(*others)):
+                known = ", ".join(f"{{{n}}}" for n in sorted(set().union(*others))) or "none"
+                problems.append(Problem(document.file, document.line_of((key,)), key, f"has the placeholder "
+                                        f"{{{name}}}, which the layouts do not fill (the other catalogues use: {known})",
+                                        "correct its spelling, or remove it"))
     return problems
 
 

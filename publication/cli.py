@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from .errors import RenderError, SourceError, UsageError
+from .command_options import DEBUG_HELP, PROJECT_HELP, common_options
+from .errors import RenderError, SourceError, UsageError, terminal_safe
+from .limits import Seconds
 from .plan import (
     DEFAULT_POSTER_SIZE,
     KINDS,
@@ -21,13 +23,17 @@ from .plan import (
 
 
 def _project(root: str, output: str | None) -> Project:
+    from .outputs import refuse_output_in_project
+
     root_path = Path(root).resolve()
+    if output:
+        refuse_output_in_project(root_path, Path(output))
     return Project(root_path, Path(output).resolve() if output else root_path / "output")
 
 
 def _print_warnings(warnings) -> None:
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_safe(warning)}", err=True)
 
 
 def selection_options(variant_default: str):
@@ -64,25 +70,8 @@ class DebuggableGroup(click.Group):
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)") from exc
-
-
-PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
-DEBUG_HELP = "Show Python tracebacks for internal errors."
-
-
-def _remember(ctx: click.Context, param: click.Parameter, value):
-    """Keep --project/--debug given after the command; they win over those given before it."""
-    if value is not None:
-        ctx.ensure_object(dict)[param.name] = value
-
-
-def common_options(command):
-    """--project and --debug after the command name too (`make-publication build --project DIR`)."""
-    command = click.option("--debug", is_flag=True, default=None, expose_value=False, callback=_remember,
-                           help=DEBUG_HELP)(command)
-    return click.option("--project", "root", default=None, type=click.Path(file_okay=False), expose_value=False,
-                        callback=_remember, help=PROJECT_HELP)(command)
+            raise click.ClickException(terminal_safe(f"internal error: {type(exc).__name__}: {exc} "
+                                                     "(run with --debug for details)")) from exc
 
 
 @click.group(cls=DebuggableGroup)
@@ -104,7 +93,7 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @click.option("--impose", type=click.Choice(("saddle",)),
               help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
 @click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
-@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(min=0),
+@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
               help="Seconds allowed to typeset one document (0: no limit).")
 @click.option("--check-reproducible", is_flag=True,
               help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")
@@ -194,7 +183,8 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (one object per file).")
 @click.option("--booklet", is_flag=True, help="The file is a saddle-stitched booklet: pages must be a multiple of 4.")
-@click.option("--bleed-mm", default=3.0, show_default=True, type=float, help="Bleed needed on every side.")
+@click.option("--bleed-mm", default=3.0, show_default=True, type=click.FloatRange(0, 10, min_open=True),
+              help="Bleed needed on every side (a file with none is always an error).")
 @click.option("--min-ppi", default=300.0, show_default=True, type=float, help="Lowest image resolution at placed size.")
 @click.option("--allow-low-res", is_flag=True, help="Images below --min-ppi are warnings, not errors.")
 @click.option("--verbose", is_flag=True, help="Also list informative findings (text colours, colour spaces).")
@@ -204,10 +194,11 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
     """Check PDFs for print (ours or a partner's), or with --screen for accessibility; exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_any_report, preflight_pdf, preflight_screen_pdf
+    from .preflight import PreflightOptions, format_any_report, preflight_files, preflight_screen_pdf
 
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    reports = [preflight_screen_pdf(path) if screen else preflight_pdf(path, options) for path in files]
+    # Print: together (a subset name shared by different fonts is found); screen: each on its own.
+    reports = [preflight_screen_pdf(path) for path in files] if screen else preflight_files(files, options)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     else:
@@ -266,7 +257,7 @@ def list_publications(obj) -> None:
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
     for publication in plan_publications(sources, BuildOptions()):
-        click.echo(f"{publication.relative_path}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+        click.echo(f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
 
 
 @main.command()
@@ -283,6 +274,19 @@ def new(folder, sources) -> None:
     click.echo(f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
                f"layouts/ and styles/ copied from {HOME}\n"
                f"next: edit {target / 'sources'}, then make-publication --project {target} build")
+
+
+@main.command(name="export-agenda")
+@common_options
+@click.argument("workshop")
+@click.option("--format", "fmt", type=click.Choice(("xlsx", "csv")), default="xlsx", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="File to write. Default: sources/agenda/WORKSHOP.FORMAT.")
+@click.pass_obj
+def export_agenda(obj, workshop, fmt, output) -> None:
+    """Write WORKSHOP's agenda as a spreadsheet, to edit and name in its YAML (`agenda: agenda/FILE`)."""
+    from .scaffold import export_agenda_sheet
+
+    click.echo(export_agenda_sheet(_project(obj["root"], None), workshop, fmt, Path(output) if output else None))
 
 
 def run() -> None:

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
+# What a terminal would obey rather than show: C0 controls (tab and newline aside), DEL, C1, and the
+# bidirectional overrides that reorder what follows them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_A_NAME = re.compile(f"[\t\n{_UNSAFE.pattern[1:-1]}]")
+
+
+def terminal_safe(text: object, one_line: bool = False) -> str:
+    """`text` with every control character written as an escape (`\\x1b`): a file or key name that holds
+    one reaches the terminal as text, never as a colour, a cursor move or an erased line."""
+    pattern = _UNSAFE_IN_A_NAME if one_line else _UNSAFE
+    return pattern.sub(lambda match: f"\\x{ord(match[0]):02x}" if ord(match[0]) < 0x100
+                       else f"\\u{ord(match[0]):04x}", str(text))
 
 
 @dataclass(frozen=True)
@@ -19,15 +33,23 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        field = f" {self.field}" if self.field else ""
-        text = f"{where}:{field} {self.message}"
+        file = terminal_safe(self.file, one_line=True)
+        where = f"{file}:{self.line}" if self.line else file
+        field = f" {terminal_safe(self.field, one_line=True)}" if self.field else ""
+        text = f"{where}:{field} {terminal_safe(self.message)}"
         if self.fix:
-            text += f"\n    fix: {self.fix}"
+            text += f"\n    fix: {terminal_safe(self.fix)}"
         return text
 
 
-class SourceError(click.ClickException):
+class SafeMessage:
+    """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
+
+    def format_message(self) -> str:
+        return terminal_safe(super().format_message())
+
+
+class SourceError(SafeMessage, click.ClickException):
     """The sources hold one or more problems; nothing was built. Exit code 2."""
 
     exit_code = 2
@@ -39,13 +61,13 @@ class SourceError(click.ClickException):
         super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))
 
 
-class RenderError(click.ClickException):
+class RenderError(SafeMessage, click.ClickException):
     """A document failed to render although its sources were valid. Exit code 1."""
 
     exit_code = 1
 
 
-class UsageError(click.ClickException):
+class UsageError(SafeMessage, click.ClickException):
     """The command line asked for something that cannot be done. Exit code 2."""
 
     exit_code = 2

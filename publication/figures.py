@@ -86,8 +86,11 @@ def drawings_context(sources: Sources, publication: Publication, language: Langu
         "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
                         title=words("qr_alt", url=download_url)),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
+        # In print the white borders are wide enough for the plates on the narrowest map (the overview's).
         "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
-                                            palette=map_palette, title=map_alt, halo_font=halo_font)),
+                                            palette=map_palette, title=map_alt, halo_font=halo_font,
+                                            **({"border_width": graphics.PRINT_BORDER_WIDTH}
+                                               if publication.settings.for_press else {}))),
         "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
                                                   highlight_countries=highlight, palette=cover_palette,
                                                   title=map_alt)),

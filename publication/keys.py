@@ -10,8 +10,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from .assets import stylesheet_files
+from .errors import SourceError
+from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
+from .render import template_problem
+from .sheets import files_read
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
+from .svgimage import files_referenced
 
 STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
 PACKAGE = Path(__file__).resolve().parent
@@ -35,9 +40,13 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     root = sources.root
     if publication.kind == "programme":
         shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
-        return shared + workshop_files(root, publication.workshop)
-    listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-    return [root / name for name in SOURCE_FILES] + listed
+        files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
+    else:
+        listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
+        files = [root / name for name in SOURCE_FILES] + listed
+        read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
+    # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
+    return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]
 
 
 def listed_workshop(workshop) -> str:
@@ -64,7 +73,10 @@ def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset
         if current in seen:
             continue
         seen.append(current)
-        parsed = env.parse((layouts / current).read_text(encoding="utf-8"))
+        try:
+            parsed = env.parse((layouts / current).read_text(encoding="utf-8"), current, str(layouts / current))
+        except jinja2.TemplateSyntaxError as exc:
+            raise SourceError([template_problem(exc, layouts, current)]) from None
         pending += [found for found in jinja2.meta.find_referenced_templates(parsed) if found]
         attributes |= {node.attr for node in parsed.find_all(nodes.Getattr)}
         attributes |= {node.arg.value for node in parsed.find_all(nodes.Getitem)
@@ -81,7 +93,8 @@ def pipeline_fingerprint() -> str:
     for file in sorted(PACKAGE.rglob("*")):
         if file.is_file() and file.suffix in (".py", ".json", ".yaml") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno"):
+    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno",
+                 "openpyxl"):  # it reads the sheets an agenda or partner list may be
         try:
             digest.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:
@@ -124,7 +137,16 @@ class KeyMaker:
     def files(self, publication: Publication) -> list[Path]:
         """Every file whose bytes can change the publication's PDF (the package's own code aside)."""
         return [*source_files(self.sources, publication, self.reads_details(publication)),
-                *self.layout_files(publication), *self.stylesheet_files(publication)]
+                *self.layout_files(publication), *self.stylesheet_files(publication), *self.image_files(publication)]
+
+    def image_files(self, publication: Publication) -> list[Path]:
+        """The images named in the records the publication reads (a listing: every workshop's),
+        and what those SVG images refer to: replacing a file at the same path changes the key."""
+        sources = self.sources
+        records = [sources.site, sources.network, sources.partners, sources.contacts]
+        records += [sources.workshops[publication.workshop]] if publication.workshop else list(sources.workshops.values())
+        images = [self.root / image.src for record in records for _, image in iter_values_of_type(record, Image)]
+        return files_referenced(images, self.root)
 
     def reads_details(self, publication: Publication) -> bool:
         """Whether the publication's layouts print a workshop's agenda or practical information."""
@@ -146,7 +168,7 @@ class KeyMaker:
         """The stylesheets, what they import or point at (fonts, images), the ICC profile in print."""
         cached = (publication.kind, publication.variant)
         if cached not in self._styles:
-            files = stylesheet_files(self.root / "styles", publication.stylesheets)
+            files = files_referenced(stylesheet_files(self.root / "styles", publication.stylesheets), self.root)
             if publication.settings.for_press:
                 files.append((self.root / self.sources.site.print.output_profile).resolve())
             self._styles[cached] = list(dict.fromkeys(files))

@@ -1,15 +1,46 @@
-"""Bounded work: a time limit per document, so a pathological input fails instead of hanging."""
+"""Bounded work: a time limit per document, and bounds on what the sources may hold, so a
+pathological input fails with a clear message instead of hanging or exhausting memory."""
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from contextlib import contextmanager
 from typing import Iterator
 
+import click
+
 from .errors import RenderError
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
+MAX_TIMEOUT = 86_400  # seconds (a day): --timeout above it is refused, 0 means no limit
+
+
+class Seconds(click.ParamType):
+    """--timeout: a finite number of seconds, 0 for no limit; nan, inf and negatives are refused."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
+            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
+                      "e.g. --timeout 300", param, ctx)
+        return seconds
+
+# The largest shipped source is 9 KB and a forum of a hundred speakers about 200 KB: these bounds
+# leave room for any real programme, and keep `check` under 10 s and 500 MB (benchmarks/run.py).
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # one YAML file (a source or a catalogue)
+MAX_TOTAL_SOURCE_BYTES = 20 * 1024 * 1024  # every file of sources/ together
+MAX_DEPTH = 40  # levels of nesting in a YAML file; the sources use at most 8
+# What YAML aliases (`*name`) may repeat of their anchors, in values: repeating a session is
+# fine, a "billion laughs" (aliases of aliases, doubling at each level) is refused.
+MAX_ALIAS_VALUES = 10_000
+MAX_IMAGE_PIXELS = 100_000_000  # 10,000 × 10,000: an A2 poster at 300 ppi is 5,000 × 7,000
 
 
 class RenderTimeout(RenderError):
@@ -56,3 +87,9 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
                             "with --timeout SECONDS") from None
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+# The live preview, on the team's own machine: what its answers may cost, whatever a page asks for.
+PREVIEW_CACHE_BYTES = 128 * 1024 * 1024  # PNG pages kept for reloads; the least recently shown go first
+PREVIEW_MAX_PIXELS = 24_000_000  # one page image: an A2 poster at about 3.4 px per point (~100 MB to draw)
+PREVIEW_RENDERS = 2  # pages drawn at once; other requests wait their turn (each drawing holds its bitmap)

@@ -2,11 +2,14 @@
 
 PyYAML accepts duplicate keys silently and applies YAML 1.1 guesses ("NO" becomes False,
 "9:30" becomes 570); sources are written by people, so every scalar stays a string here and
-the schema in `model.py` decides its type.
+the schema in `model/` decides its type. Reading is bounded (limits.py): the file's size, its
+nesting, what its aliases repeat; an alias inside its own anchor and control characters in a
+value are refused, each with its line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
 
 Path_ = tuple[str | int, ...]
 
@@ -35,55 +39,171 @@ class Document:
             path = path[:-1]
         return self.lines.get((), 1)
 
+    # Where a value is, as a message names it. A document joined with a spreadsheet (sheets.py)
+    # answers with the sheet's file, its cell (`Programme!C14`) and the column's name instead.
+    def where(self, path: Path_) -> tuple[Path | str, int | str | None]:
+        """The file and line of `path`."""
+        return self.file, self.line_of(path)
 
-class _Composer:
-    """Turn a composed YAML node tree into data and a line table."""
+    def field_of(self, path: Path_) -> str:
+        """The field at `path` as people read it: agenda[1].start."""
+        return _dotted(tuple(path))
+
+    def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
+        """A problem located at `path`: its file, line (or cell) and field."""
+        file, line = self.where(path)
+        return Problem(file, line, self.field_of(path), message, fix)
+
+
+# C0 and C1 control characters but tab and newline: drawn as blank boxes, or read by a terminal.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Those that YAML refuses even unescaped (CR and NEL break lines) are shifted into a private-use
+# plane before parsing, so that the value holding one is named with its field, not only its line.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SHIFT = 0xF0000
+_SHIFTED = re.compile(f"[{chr(_SHIFT)}-{chr(_SHIFT + 0x9F)}]")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: five times faster
+_SKIP = object()  # the pending key of a mapping whose next value is dropped (a refused key)
+
+
+def escape_controls(text: str) -> str:
+    """Text with its control characters written as \\x1b: safe to show on a terminal."""
+    return CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
+
+
+class _Bounded(Exception):
+    """A bound of limits.py was passed: reading stops at once (the problem is recorded)."""
+
+
+@dataclass
+class _Frame:
+    """A mapping or a list being read: its value, its path, its anchor, the values inside it."""
+
+    value: Any
+    path: Path_
+    anchor: str | None
+    key: Any = None  # a mapping's pending key (its value comes next), or _SKIP
+    size: int = 1
+
+
+class _Builder:
+    """Turn YAML events into data and a line table, without recursion, within the bounds.
+
+    Events rather than a composed node tree: the tree costs five times the time and memory, and
+    composing it recurses once per level of nesting.
+    """
 
     def __init__(self, file: Path):
         self.file = file
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}  # name → (value, its values)
+        self.stack: list[_Frame] = []
+        self.repeated = 0  # values that aliases repeated
+        self.data: Any = None
 
-    def build(self, node: yaml.Node | None, path: Path_ = ()) -> Any:
-        if node is None:
-            return None
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+    def refuse(self, line: int | None, path: Path_, message: str, fix: str) -> None:
+        # A key may hold the control character refused: shown escaped, never sent to the terminal.
+        shown = escape_controls(_dotted(path[:12]))
+        self.problems.append(Problem(self.file, line, shown + ("…" if len(path) > 12 else ""), message, fix))
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    Problem(self.file, key_node.start_mark.line + 1, _dotted(path),
-                            "a key must be a plain word", "write the key as text, e.g. `title:`")
-                )
-                continue
-            key = key_node.value
-            if key in result:
-                first = self.lines.get((*path, key))
-                self.problems.append(
-                    Problem(self.file, key_node.start_mark.line + 1, _dotted((*path, key)),
-                            f"duplicate key '{key}' (first given on line {first})",
-                            "keep one of the two; YAML would silently drop the first")
-                )
-                continue
-            self.lines[(*path, key)] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key))
-            # The key's line is more useful than the value's for block values.
-            self.lines[(*path, key)] = key_node.start_mark.line + 1
-        return result
+    def feed(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self.refuse(line, self._path(), f"nests deeper than {MAX_DEPTH} levels",
+                            "write the values at fewer levels of indentation")
+                raise _Bounded()
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self.stack.append(_Frame(value, self._path(), event.anchor))
+            self.lines.setdefault(self.stack[-1].path, line)  # a key's line stays its value's
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            self._place(frame.value, frame.size, frame.anchor, frame.path)
+        elif isinstance(event, yaml.AliasEvent):
+            self._place(*self._alias(event.anchor, line), None, self._path())
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, line)
+        elif isinstance(event, yaml.DocumentStartEvent) and self.lines:
+            self.refuse(line, (), "YAML syntax error: holds more than one document (a second `---`)",
+                        "keep one document per file; remove the `---` line")
+            raise _Bounded()
 
-    @staticmethod
-    def _scalar(node: yaml.ScalarNode) -> Any:
+    def _path(self) -> Path_:
+        """The path of the value that comes next."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.value, list):
+            return (*frame.path, len(frame.value))
+        return (*frame.path, frame.key) if frame.key not in (None, _SKIP) else frame.path
+
+    def _alias(self, name: str, line: int) -> tuple[Any, int]:
+        if any(frame.anchor == name for frame in self.stack):
+            self.refuse(line, self._path(), f"the alias *{name} repeats the value it is inside of (its anchor &{name})",
+                        "write the value out instead of the alias")
+            raise _Bounded()
+        if name not in self.anchors:
+            self.refuse(line, self._path(), f"YAML syntax error: the alias *{name} names no anchor &{name} above it",
+                        "define `&name` before `*name`, or write the value out")
+            raise _Bounded()
+        value, size = self.anchors[name]
+        self.repeated += size
+        if self.repeated > MAX_ALIAS_VALUES:
+            self.refuse(line, self._path(), f"its aliases repeat more than {MAX_ALIAS_VALUES:,} values",
+                        "write the values out, or use fewer aliases (`*name`)")
+            raise _Bounded()
+        return value, size
+
+    def _scalar(self, event: yaml.ScalarEvent, line: int) -> None:
+        text = event.value
+        frame = self.stack[-1] if self.stack else None
+        is_key = frame is not None and isinstance(frame.value, dict) and frame.key is None
+        found = CONTROL.search(text) or _SHIFTED.search(text)
+        if found:
+            text = _SHIFTED.sub(lambda shifted: chr(ord(shifted[0]) - _SHIFT), text)
+            path = (*frame.path, text) if is_key else self._path()
+            self.refuse(line, path, f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing "
+                        "or a blank box", "delete it (copying from another program can bring it in)")
+        if is_key:
+            self._key(frame, text, line)
+            return
         # An empty plain scalar or `~`/`null` means "not given"; everything else is text.
-        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
-            return None
-        return node.value
+        value = None if not event.style and text in ("", "~", "null", "Null", "NULL") else text
+        self._place(value, 1, event.anchor, self._path(), line)
+
+    def _key(self, frame: _Frame, key: str, line: int) -> None:
+        path = (*frame.path, key)
+        if key in frame.value:
+            first = self.lines.get(path)
+            self.refuse(line, path, f"duplicate key '{key}' (first given on line {first})",
+                        "keep one of the two; YAML would silently drop the first")
+            frame.key = _SKIP
+            return
+        frame.key = key
+        self.lines[path] = line  # the key's line is more useful than the value's for block values
+
+    def _place(self, value: Any, size: int, anchor: str | None, path: Path_, line: int | None = None) -> None:
+        """Put a finished value into the list or mapping around it."""
+        if anchor is not None:
+            self.anchors[anchor] = (value, size)
+        if line is not None and path not in self.lines:
+            self.lines[path] = line
+        if not self.stack:
+            self.data = value
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+        elif frame.key is None:  # a list or a mapping given as a key
+            self.refuse(self.lines.get(path), frame.path, "a key must be a plain word",
+                        "write the key as text, e.g. `title:`")
+            frame.key = _SKIP
+        else:
+            if frame.key is not _SKIP:
+                frame.value[frame.key] = value
+            frame.key = None
 
 
 def _dotted(path: Path_) -> str:
@@ -100,32 +220,54 @@ dotted_path = _dotted
 def load_yaml(file: Path, display_name: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Parse one YAML file. Returns the document (None if unreadable) and its problems."""
     name = display_name or str(file)
+    text, problems = _read_text(file, name)
+    if text is None:
+        return None, problems
+    builder = _Builder(Path(name))
     try:
-        raw = file.read_bytes()
+        for event in yaml.parse(text, Loader=_LOADER):
+            builder.feed(event)
+    except _Bounded:
+        return None, builder.problems
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(name, text, exc)]
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, before any value
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        return None, [Problem(name, line, "", f"holds the character U+{exc.character:04X}, which YAML refuses",
+                              "delete it (copying from another program can bring it in)")]
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(name, None, "", f"YAML error: {exc}", "check the file's syntax")]
+    builder.lines.setdefault((), 1)
+    return Document(Path(name), builder.data, builder.lines), builder.problems
+
+
+def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or None and why: unreadable, too large, not UTF-8."""
+    try:
+        with open(file, "rb") as stream:
+            raw = stream.read(MAX_SOURCE_BYTES + 1)  # never more than the bound into memory
     except OSError as exc:
         return None, [Problem(name, None, "", f"cannot be read: {exc.strerror}",
                               "check that the file exists and is readable")]
+    if len(raw) > MAX_SOURCE_BYTES:
+        return None, [Problem(name, None, "", f"is larger than the {MAX_SOURCE_BYTES // 2**20} MB a source file "
+                              "may hold", "split it, or remove what it repeats")]
     try:
-        text = raw.decode("utf-8")
+        return _RAW_CONTROL.sub(lambda found: chr(_SHIFT + ord(found[0])), raw.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
                               "save the file as UTF-8 in your editor")]
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        caret = ""
-        if mark is not None:
-            source_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-            caret = f"\n    {source_line}\n    {' ' * mark.column}^"
-        what = exc.problem or "is not valid YAML"
-        return None, [Problem(name, line, "", f"YAML syntax error: {what}{caret}",
-                              "check indentation, colons and quotes around this line")]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(name, None, "", f"YAML error: {exc}", "check the file's syntax")]
-    composer = _Composer(Path(name))
-    data = composer.build(node)
-    composer.lines.setdefault((), 1)
-    return Document(Path(name), data, composer.lines), composer.problems
+
+
+def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    caret = ""
+    if mark is not None:
+        lines = text.splitlines()
+        source_line = lines[mark.line] if mark.line < len(lines) else ""
+        caret = f"\n    {source_line}\n    {' ' * mark.column}^"
+    what = exc.problem or "is not valid YAML"
+    return Problem(name, line, "", f"YAML syntax error: {what}{caret}",
+                   "check indentation, colons and quotes around this line")

@@ -15,7 +15,7 @@ from babel.lists import format_list
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from .catalogues import entry_forms, read_catalogue
+from .catalogues import entry_forms, fill, read_catalogue
 from .model import Month, Text
 from .typography import typeset_text
 
@@ -129,15 +129,16 @@ class Messages:
     def __init__(self, folder: Path, lang: str, source_language: str):
         self.lang = lang
         self.words = {**read_catalogue(folder, source_language), **read_catalogue(folder, lang)}
+        self._fill = lambda key, template, values: fill(folder, (lang, source_language), key, template, values)
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self.template(key, values.get("count"))
         marked = {name: value for name, value in values.items() if isinstance(value, Markup)}
         if not marked:
-            return typeset_text(template.format(**values), self.lang)
+            return typeset_text(self._fill(key, template, values), self.lang)
         # A value in markup (a name in its <span class="name">) goes into the set, escaped words.
         slots = {name: chr(0xE000 + i) for i, name in enumerate(marked)}  # private-use characters
-        text = escape(typeset_text(template.format(**{**values, **slots}), self.lang))
+        text = escape(typeset_text(self._fill(key, template, {**values, **slots}), self.lang))
         for name, slot in slots.items():
             text = text.replace(slot, marked[name])
         return text

@@ -7,6 +7,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Iterator
 from .errors import UsageError
 
 LOCK_NAME = ".lock"
+PROJECT_FOLDERS = ("sources", "layouts", "styles")  # what a build reads: never an output folder
 STAGED_SUFFIX = ".partial"  # temporary files: ".<name>.<random>.partial", beside their final path
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _UMASK = os.umask(0o022)
@@ -25,6 +27,49 @@ class BuildLocked(UsageError):
     """Another build holds the output folder. Exit code 2."""
 
 
+def cannot_write(path: Path, exc: OSError,
+                 outcome: str = "the previous outputs were left as they were") -> UsageError:
+    """A write the system refused (full disk, no permission, a folder in the way), as the user can fix it."""
+    if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+        fix = f"free some space on the disk holding {path.parent} (or build elsewhere with --output), then build again"
+        what = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        fix = f"make {path.parent} writable, or build into another folder with --output"
+        what = "permission denied" if exc.errno != errno.EROFS else "the file system is read-only"
+    elif exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
+        fix = "remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)"
+        what = "a folder or file is in the way"
+    else:
+        fix = "check the output folder, or build into another one with --output"
+        what = exc.strerror or type(exc).__name__
+    return UsageError(f"cannot write {path}: {what}; {outcome}\n    fix: {fix}")
+
+
+def refuse_non_files(paths) -> None:
+    """Refuse, before anything is replaced, a place the build must write a file to that holds something else."""
+    for path in paths:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:  # nothing there (or nothing we may look at: the write will say so)
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is replaced, never followed
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            raise UsageError(f"{path} is {kind}, where the build writes a file; nothing was written\n"
+                             f"    fix: move it away (e.g. `mv {path} {path}.old`), then build again")
+
+
+def refuse_output_in_project(root: Path, output: Path) -> None:
+    """--output may not be the project, hold it, or lie in the folders a build reads: it would write over them."""
+    root, output = root.resolve(), output.resolve()
+    inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
+    if output == root or root.is_relative_to(output) or inside:
+        where = (f"inside {inside[0]}/" if inside else "the project folder" if output == root
+                 else "a folder holding the project")
+        raise UsageError(f"--output {output} is {where}: a build there would write over or delete the project's "
+                         f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
+                         f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}")
+
+
 @contextmanager
 def lock_output(output: Path) -> Iterator[None]:
     """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken.
@@ -33,9 +78,13 @@ def lock_output(output: Path) -> Iterator[None]:
     a killed build never leaves the folder locked.
     """
     created = not output.exists()
-    output.mkdir(parents=True, exist_ok=True)
     path = output / LOCK_NAME
-    handle = open(path, "a+", encoding="utf-8")
+    refuse_non_files([path])
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     committed = False
     try:
         try:
@@ -80,9 +129,17 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def remove_leftovers(output: Path) -> list[Path]:
-    """Delete staged files a killed build (SIGKILL, power cut) left behind. Call under the lock."""
-    # ".tmp": write_atomically's temporary files (download page, calendars), killed mid-write.
-    leftovers = [path for suffix in (STAGED_SUFFIX, ".tmp") for path in output.rglob(f".*{suffix}") if path.is_file()]
+    """Delete staged files a killed build (SIGKILL, power cut) left behind. Call under the lock.
+
+    A folder inside holding its own lock is another output folder (the preview's
+    `output/preview/`): its builds stage there while this one runs, and clean up after themselves.
+    """
+    leftovers = []
+    for folder, subfolders, files in os.walk(output):
+        subfolders[:] = sorted(name for name in subfolders if not (Path(folder, name) / LOCK_NAME).exists())
+        # ".tmp": write_atomically's temporary files, killed mid-write.
+        leftovers += [Path(folder, name) for name in files
+                      if name.startswith(".") and name.endswith((STAGED_SUFFIX, ".tmp"))]
     for path in leftovers:
         path.unlink(missing_ok=True)
     return leftovers
@@ -98,19 +155,34 @@ class Staging:
     def write(self, path: Path, data: bytes) -> Path:
         """Write `data` to a temporary file beside `path`, and return it; `commit` renames it to `path`."""
         raise_if_stopped()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # created and recorded, or neither
         try:
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
-            self.staged.append((Path(temporary), path))
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; outputs are for sharing
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # created and recorded, or neither
+            try:
+                handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
+                self.staged.append((Path(temporary), path))
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; outputs are for sharing
+            with os.fdopen(handle, "wb") as stream:
+                write_all(stream, data)
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
         return Path(temporary)
+
+    def write_if_changed(self, path: Path, data: bytes) -> bool:
+        """Stage `data` for `path` unless the file already holds it (a build with nothing to do writes nothing)."""
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+        self.write(path, data)
+        return True
+
+    def current(self, path: Path) -> Path:
+        """Where `path`'s bytes are now: its staged file when this build wrote one, else `path` itself."""
+        for temporary, final in reversed(self.staged):
+            if final == path:
+                return temporary
+        return path
 
     def commit(self) -> None:
         """Rename every staged file into place, in the order written (the manifest last).
@@ -118,13 +190,18 @@ class Staging:
         Ctrl-C and SIGTERM are held back meanwhile: the renames are quick and must not be cut
         in half, or the manifest would describe files that are not there.
         """
+        refuse_non_files([final for _, final in self.staged])  # before the first rename, not half-way
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        final, renamed = self.output, 0
         try:
             raise_if_stopped()
-            for temporary, final in self.staged:
-                os.replace(temporary, final)
+            for renamed, (temporary, final) in enumerate(self.staged):
+                rename(temporary, final)
             self.staged.clear()
             _sync_folder(self.output)
+        except OSError as exc:
+            raise cannot_write(final, exc, f"{renamed} new file(s) were already in place, and the build state "
+                                           "still describes the previous ones: the next build repairs it") from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
@@ -132,6 +209,18 @@ class Staging:
         for temporary, _ in self.staged:
             temporary.unlink(missing_ok=True)
         self.staged.clear()
+
+
+def write_all(stream, data: bytes) -> None:
+    """Write and sync one staged file (a test replaces it to simulate a full disk)."""
+    stream.write(data)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+def rename(temporary: Path, final: Path) -> None:
+    """One step of the commit (a test replaces it to stop a build between two renames)."""
+    os.replace(temporary, final)
 
 
 def _sync_folder(folder: Path) -> None:

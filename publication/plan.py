@@ -30,6 +30,7 @@ DEFAULT_POSTER_SIZE = "A2"
 TRIM_OF_KIND = MappingProxyType({"brochure": "A5", "programme": "A4", "overview": "A4", "poster": DEFAULT_POSTER_SIZE})
 # In styles/, before each kind's own; density.css overrides the tokens at each density level.
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
+PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
 # The poster's whole type system is in rem: its root size follows the sheet's width.
 POSTER_ROOT_PT = 16  # on the reference sheet, A2
 POSTER_REFERENCE_WIDTH_MM = 420
@@ -188,9 +189,10 @@ class Publication:
 
     @property
     def stylesheets(self) -> tuple[str, ...]:
-        """The stylesheets in styles/ the publication uses, shared tokens first."""
+        """The stylesheets in styles/ the publication uses, shared tokens first; in print, what the plates
+        need last; the variant's own stylesheet (screen) after them."""
         own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
-        return (*SHARED_STYLESHEETS, f"{self.kind}.css", *own)
+        return (*SHARED_STYLESHEETS, f"{self.kind}.css", *((PRINT_STYLESHEET,) if self.settings.for_press else ()), *own)
 
 
 @dataclass(frozen=True)

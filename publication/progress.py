@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .errors import terminal_safe
 from .plan import Publication
 from .publish import BuildReport, Progress, Written
 
@@ -24,12 +25,12 @@ class LineProgress(Progress):
         pass
 
     def written(self, written: Written) -> None:
-        self.echo(f"wrote {self.shown(written.publication.relative_path)}  ({written.pages} p., "
+        self.echo(f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
                   f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
 
     def failed(self, publication: Publication, error: str) -> None:
-        message = error if self.debug else error.splitlines()[0]
-        self.echo(f"failed {self.shown(publication.relative_path)}: {message}", err=True)
+        message = error if self.debug else (error.splitlines() or [""])[0]
+        self.echo(f"failed {self.shown(publication.relative_path)}: {terminal_safe(message)}", err=True)
 
     def removed(self, relative_path: str) -> None:
         self.echo(f"removed {self.shown(relative_path)} (no longer built)")
@@ -38,8 +39,8 @@ class LineProgress(Progress):
         pass
 
     def shown(self, relative_path: str) -> str:
-        """The path as people find it: under the output folder's name."""
-        return f"{self.output.name}/{relative_path}"
+        """The path as people find it: under the output folder's name; a control character in it escaped."""
+        return terminal_safe(f"{self.output.name}/{relative_path}", one_line=True)
 
 
 class BarProgress(LineProgress):
@@ -78,6 +79,11 @@ class QuietProgress(LineProgress):
 
     def removed(self, relative_path: str) -> None:
         pass
+
+
+def file_name(written: Written) -> str:
+    """The file written, inside the output folder: a publication's imposed spreads are a file of their own."""
+    return f"{Path(written.publication.relative_path).parent.as_posix()}/{written.path.name}"
 
 
 def make_progress(output: Path, quiet: bool, debug: bool) -> LineProgress:

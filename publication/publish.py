@@ -1,8 +1,8 @@
 """build(): the whole line, top to bottom.
 
-plan → read and check sources → keys → documents (on the pool) → commit outputs →
-download page and calendars → manifest. Each step is one function of this module or a call
-into the stage that owns it; no stage module imports this one.
+plan → read and check sources → keys → documents (on the pool) → download page and calendars →
+manifest → state, all staged, then committed together. Each step is one function of this module
+or a call into the stage that owns it; no stage module imports this one.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from .check import merge_problems
 from .document import MadeDocument
 from .errors import RenderError, SourceError
 from .keys import KeyMaker, site_key
-from .outputs import Staging, staged_output
+from .outputs import Staging, refuse_non_files, staged_output
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
 from .reproducible import source_date
-from .site import publish_site
+from .site import site_files
 from .sources import Sources, read_sources
 from .state import STATE, BuildState, forget_missing, load_state, orphans, state_bytes
 
@@ -50,7 +50,8 @@ class Written:
 
     def manifest_entry(self, output: Path) -> dict:
         pub = self.publication
-        width, height = pub.trim_mm
+        sheet = self.extra.get("print", {})  # a print file's own TrimBox: two pages wide when imposed
+        width, height = sheet.get("trim_mm", pub.trim_mm)
         return {
             "kind": pub.kind,
             "workshop": pub.workshop,
@@ -59,7 +60,7 @@ class Written:
             "path": self.path.relative_to(output).as_posix(),
             "pages": self.pages,
             "trim_mm": [width, height],
-            "size": pub.trim_name,
+            "size": sheet.get("size", pub.trim_name),
             "bytes": self.bytes,
             "sha256": self.sha256,
             **self.extra,
@@ -105,10 +106,11 @@ def build(project: Project, options: BuildOptions,
           keep_going: bool = False) -> BuildReport:
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
-    Every file is staged and committed together at the end, with the manifest and the build
-    state. A problem in the sources (a missing glyph, a refused resource) fails the build and
-    writes nothing. A failed render raises, unless `keep_going`: then it is reported, the other
-    files are still committed, and the failed one keeps its previous file.
+    Every file (PDFs, tickets, thumbnails, calendars, download pages) is staged and committed
+    together at the end, the manifest and then the build state last. A problem in the sources (a
+    missing glyph, a refused resource) fails the build and writes nothing. A failed render raises,
+    unless `keep_going`: then it is reported, the other files are still committed, and the failed
+    one keeps its previous file.
     """
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
@@ -119,34 +121,39 @@ def build(project: Project, options: BuildOptions,
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.
     with staged_output(project.output) as staging:
-        state = load_state(project.output)
+        refuse_non_files([project.output / name for name in (MANIFEST, STATE, "index.html")])
+        state = load_state(project.output)  # under the lock: no other build can commit meanwhile
+        run.report.warnings += [state.warning] if state.warning else []
         todo = outdated(run, plan, state, key_of, force)
         progress.start(len(todo), len(run.report.unchanged))
         with DocumentPool(project, sources, options, jobs, keep_going) as pool:
             stale = stage_documents(run, pool.make(todo), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
-        run.report.warnings = budget_warnings(plan, state)
-        site = site_is_due(run, keys, state, force)
-        stage_if_changed(staging, project.output / STATE, state_bytes(state))
-        stage_if_changed(staging, project.output / MANIFEST, manifest_bytes(state.entries()))  # renamed last
-        staging.commit()  # the PDFs, tickets, state and manifest, all together; the lock is still held
+        run.report.warnings += budget_warnings(plan, state)
+        stale += stage_site(run, keys, state, staging, force)
+        # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
+        # files, and the next build makes again those that differ (pages and manifest with them).
+        staging.write_if_changed(project.output / MANIFEST, manifest_bytes(state.entries()))
+        staging.write_if_changed(project.output / STATE, state_bytes(state))
+        staging.commit()
         remove_files(run, sorted({*stale, *(file for _, files in gone for file in files)}))
-        if site:  # the calendars and the download page, from the manifest
-            run.report.site = publish_site(project, sources, state.entries())
     run.report.seconds = time.perf_counter() - started
     raise_if_preflight_failed(run.report)
     return run.report
 
 
-def site_is_due(run: Build, keys: KeyMaker, state: BuildState, force: bool) -> bool:
-    """Whether the download page and calendars are written again (and the state then says so)."""
-    if run.report.failed:  # the page would list a file that failed
-        return False
+def stage_site(run: Build, keys: KeyMaker, state: BuildState, staging: Staging, force: bool) -> list[str]:
+    """Stage the calendars, thumbnails and download pages unless those of the manifest are all in place,
+    as written; returns the site's files no longer written (a deleted workshop's calendar)."""
+    output = run.project.output
     current = site_key(keys, run.project.root, state.entries())
-    due = force or not (run.project.output / "index.html").is_file() or current != state.site
-    if due:
-        state.site = current
-    return due
+    if not force and state.site_is_current(output, current):
+        return []
+    files = site_files(run.project, run.sources, state.entries(), lambda path: staging.current(output / path))
+    for name, data in files.items():
+        staging.write_if_changed(output / name, data)
+    run.report.site = [output / name for name in files]
+    return state.record_site(current, files)
 
 
 def outdated(run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool) -> list[Publication]:
@@ -234,13 +241,17 @@ def forget_unplanned(run: Build, plan: list[Publication], state: BuildState) -> 
     gone = orphans(state, everything)
     for relative_path, _ in gone:
         state.forget(relative_path)
-    forget_missing(run.project.output, state, {p.relative_path for p in plan})
+    # Those written now are staged; every other one is checked, a failed render's previous files included.
+    forget_missing(run.project.output, state, {written.publication.relative_path for written in run.report.written})
     return gone
 
 
 def remove_files(run: Build, names: list[str]) -> None:
     for name in names:
-        (run.project.output / name).unlink(missing_ok=True)
+        try:
+            (run.project.output / name).unlink(missing_ok=True)
+        except OSError:  # a file left over is harmless: no manifest or page lists it
+            continue
         run.report.removed.append(name)
         run.progress.removed(name)
 
@@ -248,12 +259,6 @@ def remove_files(run: Build, names: list[str]) -> None:
 def manifest_bytes(entries: Iterable[dict]) -> bytes:
     entries = sorted(entries, key=lambda e: e["path"])
     return (json.dumps({"files": entries}, indent=2, ensure_ascii=False) + "\n").encode()
-
-
-def stage_if_changed(staging: Staging, path: Path, data: bytes) -> None:
-    """Stage `data` for `path` unless the file already holds it: a build with nothing to do writes nothing."""
-    if not (path.is_file() and path.read_bytes() == data):
-        staging.write(path, data)
 
 
 def sorted_problems(problems: list) -> list:

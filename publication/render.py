@@ -63,9 +63,24 @@ def keep_acronyms_whole(html: str) -> str:
 
 
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication (acronyms kept whole where the text must extract as it reads)."""
-    html = env.get_template(publication.layout).render(**context)
+    """The HTML of one publication (acronyms kept whole where the text must extract as it reads);
+    a layout that cannot be read is a SourceError at its line."""
+    try:  # a template that does not exist is met when the layout includes it, while it renders
+        html = env.get_template(publication.layout).render(**context)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), publication.layout)]) from None
     return keep_acronyms_whole(html) if publication.settings.extractable_text else html
+
+
+def template_problem(exc: jinja2.TemplateError, layouts: Path, name: str) -> Problem:
+    """A layout's syntax error, or a template it includes that does not exist, located."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = Path(exc.filename) if exc.filename else layouts / (exc.name or name)
+        shown = file.resolve().relative_to(layouts.resolve().parent) if file.is_absolute() else file
+        return Problem(shown.as_posix(), exc.lineno, "", f"Jinja syntax error: {exc.message}",
+                       "correct the template at that line (see the other layouts for the expected form)")
+    return Problem(f"layouts/{name}", None, "", f"(or a template it includes) names one that does not exist: {exc}",
+                   "correct the name in {% include %} or {% extends %}")
 
 
 # --- drawings ------------------------------------------------------------------------------
@@ -124,7 +139,7 @@ def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> 
     view.month_label = format_month(workshop.month, lang)
     view.month_only = isinstance(workshop.dates, Month)
     view.draft = workshop.status == "draft"
-    view.agenda = day_views(language, workshop.agenda)
+    view.agenda = LazyList(lambda: day_views(language, workshop.agenda))  # a listing never reads it
     return view
 
 

@@ -11,6 +11,7 @@ import uuid
 from .errors import UsageError
 
 _XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: PDF and iCalendar dates have four-digit years
 
 
 def source_date(sources) -> dt.datetime:
@@ -24,11 +25,21 @@ def source_date(sources) -> dt.datetime:
     """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
-        if not value.isdigit():
-            raise UsageError(f"SOURCE_DATE_EPOCH='{value}' is not a number of seconds since 1970-01-01; "
-                             "set it to e.g. $(git log -1 --format=%ct), or unset it")
-        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(epoch_seconds(value), dt.timezone.utc)
     return dt.datetime(sources.network.period.start, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def epoch_seconds(value: str) -> int:
+    """SOURCE_DATE_EPOCH as the reproducible-builds convention has it: ASCII digits, a date PDFs can carry."""
+    fix = "set it to e.g. $(git log -1 --format=%ct), or unset it"
+    # isdigit() alone takes '²' or Arabic-Indic digits; int() of those fails or means something else.
+    if not (value.isascii() and value.isdigit()):
+        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
+                         f"(whole, in digits 0-9)\n    fix: {fix}")
+    if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
+        raise UsageError(f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n"
+                         f"    fix: {fix}")
+    return int(value)
 
 
 def w3c_date(moment: dt.datetime) -> str:

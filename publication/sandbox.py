@@ -64,6 +64,26 @@ class _Sandbox:
         return real
 
 
+# What the build reads without the fetcher (the loader, Jinja, the stylesheets WeasyPrint is
+# given): a link among them leading outside is refused before any is read. Fonts, images and
+# imported stylesheets are refused where they are referenced, which names the reference.
+READ_DIRECTLY = ("sources/**/*", "layouts/**/*", "styles/*.css")
+
+
+def links_leaving(project: Path) -> list[Problem]:
+    """Every symbolic link the build would read directly that leads outside the project."""
+    root = project.resolve()
+    problems = []
+    for pattern in READ_DIRECTLY:
+        folder = project / pattern.split("/")[0]
+        for path in [folder, *sorted(project.glob(pattern))]:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(Problem(path.relative_to(project).as_posix(), None, "",
+                                        f"is a symbolic link to {os.readlink(path)}, which leads outside the "
+                                        f"project folder {root}", "copy the file into the project instead of linking it"))
+    return problems
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.absolute().relative_to(root).as_posix()

@@ -39,3 +39,27 @@ def new_project(target: Path, home: Path = HOME, sources: Path | None = None) ->
     shutil.copytree(sources or STARTER / "sources", target / "sources")
     for name in COPIED:
         shutil.copytree(home / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+
+
+def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = None) -> str:
+    """Write a workshop's agenda as a sheet (sources/agenda/WORKSHOP.xlsx unless `output`); what to do next."""
+    from .outputs import write_atomically
+    from .sheets.export import to_csv, to_xlsx
+    from .sources import languages_of, read_sources
+
+    sources = read_sources(project.sources)
+    if workshop not in sources.workshops:
+        known = ", ".join(sorted(sources.workshops))
+        raise UsageError(f"no workshop '{workshop}' in {project.sources / 'workshops'}\n"
+                         f"    fix: give the name of its file without .yaml, one of: {known}")
+    target = output or project.sources / "agenda" / f"{workshop}.{fmt}"
+    if output is None and target.exists():
+        raise UsageError(f"{target} already exists\n    fix: remove it, or write elsewhere with --output FILE")
+    days = sources.documents[workshop].data.get("agenda") or []
+    languages = tuple(languages_of(sources, workshop))
+    write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
+    inside = target.resolve().is_relative_to(project.sources.resolve())
+    named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
+    return (f"wrote the agenda of {workshop} ({sum(len(d.get('sessions') or []) for d in days)} items) to {target}\n"
+            f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
+            f"sources/workshops/{workshop}.yaml instead of the list")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import quote
 
+import jinja2
 from babel.units import format_unit
 from markupsafe import Markup
 
-from .calendar import write_calendars
+from .calendar import calendar_files
+from .errors import Problem, SourceError
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
-from .render import make_environment
+from .render import make_environment, template_problem
 from .sources import Sources
 from .typeset import colour_tokens
 
@@ -30,8 +34,8 @@ def own_language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def make_thumbnail(pdf: Path, png: Path, width: int = THUMBNAIL_WIDTH) -> tuple[int, int]:
-    """A small PNG of the PDF's first page; returns its pixel size."""
+def make_thumbnail(pdf: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tuple[int, int]]:
+    """A small PNG of the PDF's first page, and its pixel size."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(str(pdf))
@@ -41,9 +45,14 @@ def make_thumbnail(pdf: Path, png: Path, width: int = THUMBNAIL_WIDTH) -> tuple[
     finally:
         document.close()
     image = image.quantize(colors=THUMBNAIL_COLOURS, method=2)  # method 2: fast octree, no dithering noise
-    png.parent.mkdir(parents=True, exist_ok=True)
-    image.save(png, optimize=True)
-    return image.size
+    stream = io.BytesIO()
+    image.save(stream, "PNG", optimize=True)
+    return stream.getvalue(), image.size
+
+
+def href(path: str) -> str:
+    """A link to a file of ours: its name percent-encoded, so that `#`, `?` or `%` in it stay part of it."""
+    return quote(path, safe="/")
 
 
 def format_size(size: int, lang: str) -> str:
@@ -118,7 +127,7 @@ def language_order(sources: Sources, languages: list[str]) -> list[str]:
 
 def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output: Path,
                  thumbnails: dict[str, tuple[str, tuple[int, int]]]) -> Edition:
-    relative = lambda path: posixpath.relpath(path, page_lang)  # noqa: E731  (links from <lang>/index.html)
+    relative = lambda path: href(posixpath.relpath(path, page_lang))  # noqa: E731  (links from <lang>/index.html)
     edition = Edition(
         entry=entry,
         href=relative(entry["path"]),
@@ -156,7 +165,7 @@ def make_groups(sources: Sources, entries: list[dict[str, Any]], press: bool, la
         files.sort(key=lambda e: preference.index(e["language"]))
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
-        calendar = calendar_path(key[1]) if key[0] == "programme" else None
+        calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
         groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar))
     return groups
 
@@ -176,41 +185,64 @@ def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def page_stylesheet(project: Path, sources: Sources) -> str:
     """The page's CSS, inlined (no external resource): brand colours in sRGB, then styles/site.css."""
     # Markup: a <style> element is raw text, where an escaped quote would stay escaped and break selectors.
-    css = (project / "styles" / SITE_STYLESHEET).read_text(encoding="utf-8")
+    path = project / "styles" / SITE_STYLESHEET
+    css = path.read_text(encoding="utf-8")
     if "</" in css:
-        raise ValueError(f"styles/{SITE_STYLESHEET} must not contain '</': it would end the inline <style>")
+        line = css[:css.index("</")].count("\n") + 1
+        raise SourceError([Problem(f"styles/{SITE_STYLESHEET}", line, "", "holds '</', which would end the "
+                                   "download page's inline <style> early",
+                                   "remove it (in a comment, write '< /'; in a string, write '\\3C/')")])
     return Markup(colour_tokens(sources.site.brand, SETTINGS_OF_VARIANT["screen"]) + "\n" + css)
+
+
+PdfOf = Callable[[str], Path]  # a PDF's path in the manifest → where its bytes are now (staged or in place)
+
+
+def page_files(project, sources: Sources, entries: list[dict[str, Any]], languages: Languages,
+               pdf_of: PdfOf) -> dict[str, bytes]:
+    """The thumbnails and download pages of the files in `entries` (the manifest's): output-relative name → bytes."""
+    entries = order_entries(entries)
+    codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
+    env = make_environment(project.layouts)
+    css = page_stylesheet(project.root, sources)  # first: a bad stylesheet fails before any thumbnail is made
+    files, thumbnails = make_thumbnails(entries, pdf_of)
+    switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
+    for code in codes:
+        page = language_page(sources, entries, languages[code], project.output, thumbnails)
+        files[f"{code}/index.html"] = site_template(env, "site/page.html").render(
+            css=css, languages=switcher, **page).encode()
+    index = site_template(env, "site/index.html").render(css=css, **language_choice(sources, languages, codes))
+    files["index.html"] = index.encode()
+    return files
+
+
+def site_template(env, name: str):
+    """A download page's layout; one that cannot be read is a SourceError at its line, before any commit."""
+    try:
+        return env.get_template(name)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), name)]) from None
 
 
 def write_site(project, sources: Sources, entries: list[dict[str, Any]],
                languages: Languages | None = None) -> list[Path]:
-    """The download pages and thumbnails of the files in `entries` (the manifest's); returns the paths written."""
+    """Write the download pages and thumbnails of `entries` at once, outside a build; returns the paths."""
     languages = languages or Languages(sources.site.source_language, project.layouts)
-    entries = order_entries(entries)
-    codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
-    thumbnails = write_thumbnails(project.output, entries)
-    written = [project.output / png for png, _ in thumbnails.values()]
-    env = make_environment(project.layouts)
-    css = page_stylesheet(project.root, sources)
-    switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
-    for code in codes:
-        page = language_page(sources, entries, languages[code], project.output, thumbnails)
-        path = project.output / code / "index.html"
-        write_atomically(path, env.get_template("site/page.html").render(css=css, languages=switcher, **page).encode())
-        written.append(path)
-    index = env.get_template("site/index.html").render(css=css, **language_choice(sources, languages, codes))
-    write_atomically(project.output / "index.html", index.encode())
-    return written + [project.output / "index.html"]
+    files = page_files(project, sources, entries, languages, lambda path: project.output / path)
+    for name, data in files.items():
+        write_atomically(project.output / name, data)
+    return [project.output / name for name in files]
 
 
-def write_thumbnails(output: Path, entries: list[dict[str, Any]]) -> dict[str, tuple[str, tuple[int, int]]]:
-    """A first-page PNG of each screen file: its path in the manifest → (PNG path, pixel size)."""
-    thumbnails = {}
+def make_thumbnails(entries: list[dict[str, Any]], pdf_of: PdfOf) -> tuple[dict[str, bytes], dict]:
+    """A first-page PNG of each screen file: the PNGs by name, and each PDF's path → (PNG path, pixel size)."""
+    files, thumbnails = {}, {}
     for entry in entries:
         if not for_press(entry):
-            png = Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")
-            thumbnails[entry["path"]] = (png.as_posix(), make_thumbnail(output / entry["path"], output / png))
-    return thumbnails
+            png = (Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")).as_posix()
+            files[png], size = make_thumbnail(pdf_of(entry["path"]))
+            thumbnails[entry["path"]] = (png, size)
+    return files, thumbnails
 
 
 def language_page(sources: Sources, entries: list[dict[str, Any]], language: Language, output: Path,
@@ -227,10 +259,10 @@ def language_page(sources: Sources, entries: list[dict[str, Any]], language: Lan
         "funding": language.text(sources.network.credits.funding_statement),
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
-        "calendars": [{"href": calendar_path(key), "title": language.text(workshop.title),
+        "calendars": [{"href": href(calendar_path(key)), "title": language.text(workshop.title),
                        "dates": format_dates(workshop.dates, workshop.end, lang)}
                       for key, workshop in sources.workshops_in_order()],
-        "cycle_calendar": calendar_path(None),
+        "cycle_calendar": href(calendar_path(None)),
     }
 
 
@@ -250,9 +282,12 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
             "languages_label": source.site_words("languages")}
 
 
-def publish_site(project, sources: Sources, entries: list[dict[str, Any]]) -> list[Path]:
-    """After the PDFs and the manifest: the calendars, then the download pages that link them."""
+def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:
+    """Everything the download page needs, in the order to commit it: thumbnails, calendars, then the pages
+    that link them (output/index.html last). Made in memory: a failure here replaces nothing."""
     languages = Languages(sources.site.source_language, project.layouts)
     codes = language_order(sources, [entry["language"] for entry in entries])
-    written = write_calendars(sources, languages, project.output, codes)
-    return written + write_site(project, sources, entries, languages)
+    pages = page_files(project, sources, entries, languages, pdf_of)
+    thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}
+    calendars = calendar_files(sources, languages, codes)
+    return {**thumbnails, **calendars, **{name: data for name, data in pages.items() if name not in thumbnails}}

@@ -9,11 +9,13 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from .assets import check_profile, check_source_images, check_stylesheets
+from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
+from .sandbox import links_leaving
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
+from .sheets import join_sheet
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
     "site.yaml": Site,
@@ -22,6 +24,8 @@ SOURCE_FILES: dict[str, type[BaseModel]] = {
     "contacts.yaml": Contacts,
 }
 WORKSHOPS_DIR = "workshops"
+# The list a file may give as a spreadsheet instead (`agenda: agenda/x.xlsx`, relative to sources/).
+SHEET_KEYS: dict[type[BaseModel], str] = {Workshop: "agenda", Partners: "partners"}
 
 
 @dataclass
@@ -48,50 +52,38 @@ class Sources:
         return sorted(self.workshops.items(), key=lambda item: item[1].first_day)
 
 
-def _display(root: Path, file: Path) -> str:
-    """The path people see in messages: relative to the project when possible."""
-    try:
-        return str(file.relative_to(root.parent))
-    except ValueError:
-        return str(file)
-
-
 def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
-    doc, problems = load_yaml(file, _display(root, file))
+    if file.exists() and not file.is_file():  # reading a named pipe would wait forever
+        return None, None, [Problem(display_name(root, file), None, "", "is not a regular file (a folder, named pipe "
+                                    "or device)", "replace it with a YAML file, or remove it")]
+    doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
-    record, problems = validate(doc, model)
-    return doc, record, problems
+    if model in SHEET_KEYS:  # the sheet's own problems, then the schema's, all at once
+        doc, problems = join_sheet(doc, SHEET_KEYS[model], root)
+    record, found = validate(doc, model)
+    return doc, None if problems else record, problems + found
 
 
 def read_sources(root: Path) -> Sources:
     """Read and check every source file; raise SourceError listing all problems."""
     root = Path(root)
-    problems: list[Problem] = []
     documents: dict[str, Document] = {}
     records: dict[str, Any] = {}
     if not root.is_dir():
         raise SourceError([Problem(str(root), None, "", "is not a folder",
-                                   "run the command from the project folder, or pass --sources")])
+                                   "run the command from the project folder, or pass --project FOLDER")])
+    if links_leaving(root.parent):
+        raise SourceError(links_leaving(root.parent))
+    files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
+    problems = check_source_files(root, [root / name for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():
         doc, record, found = _load_and_validate(root, root / name, model)
         problems += found
         if doc is not None:
             documents[name] = doc
         records[name] = record
-
-    workshops: dict[str, Workshop] = {}
-    for file in sorted((root / WORKSHOPS_DIR).glob("*.y*ml")):
-        doc, record, found = _load_and_validate(root, file, Workshop)
-        problems += found
-        if doc is not None:
-            documents[file.stem] = doc
-        if record is not None:
-            workshops[file.stem] = record
-    if not workshops and not any(p.file for p in problems if WORKSHOPS_DIR in str(p.file)):
-        problems.append(Problem(_display(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
-                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
-
+    workshops = _read_workshops(root, files, documents, problems)
     if problems or any(r is None for r in records.values()):
         raise SourceError(problems)
     sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
@@ -103,6 +95,25 @@ def read_sources(root: Path) -> Sources:
     sources.warnings = (catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
                         + check_map_labels(sources))
     return sources
+
+
+def _read_workshops(root: Path, files: list[Path], documents: dict[str, Document],
+                    problems: list[Problem]) -> dict[str, Workshop]:
+    """The workshops, one per file name (a second file of the same stem is a problem already)."""
+    workshops: dict[str, Workshop] = {}
+    for file in files:
+        if file.stem in documents:
+            continue
+        doc, record, found = _load_and_validate(root, file, Workshop)
+        problems += found
+        if doc is not None:
+            documents[file.stem] = doc
+        if record is not None:
+            workshops[file.stem] = record
+    if not files:  # a file that fails is reported as itself, not as a missing workshop
+        problems.append(Problem(display_name(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
+                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
+    return workshops
 
 
 def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Problem]]:
@@ -168,8 +179,7 @@ def check_text_languages(sources: Sources) -> list[Problem]:
             for code in text:
                 message, fix = language_code_problem(code) if code != Text.NEUTRAL else ("", "")
                 if message:
-                    problems.append(Problem(doc.file, doc.line_of((*path, code)), dotted_path((*path, code)),
-                                            message, fix))
+                    problems.append(doc.problem((*path, code), message, fix))
     site_doc = sources.documents["site.yaml"]
     for name in ("languages", "default_languages"):
         for i, code in enumerate(getattr(sources.site, name)):
@@ -180,8 +190,7 @@ def check_text_languages(sources: Sources) -> list[Problem]:
     for i, partner in enumerate(sources.partners.partners):
         message, fix = language_code_problem(partner.language) if partner.language else ("", "")
         if message:
-            problems.append(Problem(partners_doc.file, partners_doc.line_of(("partners", i, "language")),
-                                    f"partners[{i}].language", message, fix))
+            problems.append(partners_doc.problem(("partners", i, "language"), message, fix))
     return problems
 
 
@@ -230,8 +239,7 @@ def check_translations(sources: Sources) -> list[Problem]:
             wanted = everywhere if path[0] in PRINTED_BY_PROGRAMMES.get(key, ()) else languages_of(sources, key)
             for code in wanted:
                 if code not in text:
-                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                            f"has no '{code}' translation", f"add `{code}: …` under it"))
+                    warnings.append(doc.problem(path, f"has no '{code}' translation", f"add `{code}: …` under it"))
     return warnings
 
 
@@ -246,10 +254,10 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                 # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
                 if start_b < end_a and (start_a, end_a) != (start_b, end_b):
                     path = ("agenda", d, "sessions", b, "start")
-                    warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                            f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
-                                            "check the times; sessions held at the same time are written as one "
-                                            "item with their sessions under `parallel:` (see the README)"))
+                    warnings.append(doc.problem(path, f"starts at {start_b:%H:%M}, before session {a + 1} ends at "
+                                                      f"{end_a:%H:%M}", "check the times; sessions held at the same time "
+                                                      "are written as one item with their sessions under `parallel:` "
+                                                      "(see the README)"))
     return warnings
 
 
@@ -265,8 +273,7 @@ def check_map_labels(sources: Sources) -> list[Problem]:
         longest = max(partner.name.values(), key=len)
         if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
             path = ("partners", index, "name")
-            warnings.append(Problem(doc.file, doc.line_of(path), dotted_path(path),
-                                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
+            warnings.append(doc.problem(path, f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
                                     f"it is shortened to {MAP_LABEL_LENGTH})",
                                     "add `short_name:` with the name of the place, e.g. the city"))
     return warnings

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import atexit
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from .assets import stylesheet_files, stylesheet_paths
-from .errors import SourceError
+from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
-from .sandbox import make_fetcher, refusal_problems
+from .sandbox import Refused, make_fetcher, refusal_problems
 from .tagging import install as install_tagging
 
 STYLES = "styles"
@@ -49,6 +51,36 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
     return "\n".join(css)
 
 
+# Fontconfig's configuration for the build: no font folder at all, so the only fonts are those the
+# stylesheets' @font-face rules load (through the sandbox, and known to the glyph check). With the
+# system's configuration, text in an SVG image or a CSS `content:` that the project's fonts lack
+# would be set in a system font (DejaVu, Droid): other bytes on another machine.
+PROJECT_FONTS_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig></fontconfig>
+"""
+
+
+def project_font_configuration():
+    """A WeasyPrint FontConfiguration that Fontconfig gives no system font."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Fontconfig reads FONTCONFIG_FILE when the configuration is made (and parses it then): the
+    # variable is changed for that moment only, and the file removed right after.
+    before = os.environ.get("FONTCONFIG_FILE")
+    with tempfile.TemporaryDirectory(prefix="make-publication-fonts-") as folder:
+        config = Path(folder) / "fonts.conf"
+        config.write_text(PROJECT_FONTS_ONLY, encoding="utf-8")
+        os.environ["FONTCONFIG_FILE"] = str(config)
+        try:
+            return FontConfiguration()
+        finally:
+            if before is None:
+                del os.environ["FONTCONFIG_FILE"]
+            else:
+                os.environ["FONTCONFIG_FILE"] = before
+
+
 _parsed: dict[tuple, tuple] = {}  # (project, stylesheet names) → (their files' stamps, fonts, parsed sheets)
 # Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules.
 atexit.register(_parsed.clear)
@@ -61,19 +93,29 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
     Parsing them is a tenth of a document's typesetting, and the fonts are loaded once, not per document.
     """
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
                    for path in stylesheet_files(project / STYLES, names))
     known = _parsed.get((project, names))
     if known is None or known[0] != stamps:
-        fonts = FontConfiguration()
-        sheets = tuple(weasyprint.CSS(filename=str(path), font_config=fonts, color_profiles={}, url_fetcher=fetcher)
-                       for path in stylesheet_paths(project / STYLES, names))
+        fonts = project_font_configuration()
+        # Read through the sandbox like every file they reference: a link leaving the project is refused.
+        sheets = tuple(weasyprint.CSS(url=fetched(fetcher, path), font_config=fonts, color_profiles={},
+                                      url_fetcher=fetcher) for path in stylesheet_paths(project / STYLES, names))
         known = (stamps, fonts, sheets)
         if not fetcher.refused:  # a refusal fails this document; the next one must meet it again
             _parsed[(project, names)] = known
     return known[1], known[2]
+
+
+def fetched(fetcher, path: Path) -> str:
+    """The address of a stylesheet the sandbox allows; a SourceError naming it otherwise."""
+    try:
+        fetcher.check(path.absolute().as_uri())
+    except Refused as exc:
+        raise SourceError([Problem(f"{STYLES}/{path.name}", None, "", f"refused: {exc}",
+                                   "only files inside the project folder can be used")]) from None
+    return path.absolute().as_uri()
 
 
 CLOSING = "closing"  # the class of a publication's last block (download address and credits)

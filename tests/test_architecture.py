@@ -22,8 +22,9 @@ MAX_FUNCTION_LINES = 40
 STAGES = [
     ["errors", "limits"],                        # what every stage may raise or bound
     ["load"],                                    # YAML with the line of every value
+    ["sheets"],                                  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],          # the schema of the sources; typographic rules; screen colours
-    ["assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],                            # dates and identifiers fixed by the sources
     ["plan"],                                    # what to make: editions, sizes, variants, options
     ["localise"],                                # one language: texts, dates, names, words
@@ -41,7 +42,7 @@ STAGES = [
     ["publish"],                                 # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],          # what build() tells; the reproducibility check; `new`
     ["preview"],                                 # the live preview
-    ["cli"],                                     # the command line
+    ["command_options", "cli"],                  # the command line
 ]
 RANK = {name: rank for rank, stage in enumerate(STAGES) for name in stage}
 

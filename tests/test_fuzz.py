@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from publication.errors import Problem, SourceError
+from publication.limits import MAX_ALIAS_VALUES, MAX_DEPTH
 from publication.load import load_yaml
 from publication.model import Contacts, Network, Partners, Site, Text, Workshop, validate
 from publication.sources import read_sources
@@ -156,3 +157,74 @@ def test_random_workshop_in_the_real_sources_is_reported_or_accepted(sources_cop
     for key, read, expected in READ_AS:
         if data.get(key) == BASE_WORKSHOP[key]:
             assert read(workshop) == expected, key
+
+
+# --- the loader's bounds: aliases, nesting, size ---------------------------------------------
+
+SMALL_LIMIT = 3000  # bytes: the size bound, made small so that examples cross it
+
+
+@st.composite
+def bounded_yaml(draw) -> tuple[str, int]:
+    """YAML with anchors and aliases (chains of repetition, aliases inside their own anchor or
+    before it), nested lists and mappings to random depths, padded to random sizes; and its depth."""
+    lines = []
+    for i in range(draw(st.integers(0, 6))):
+        # Mostly the previous anchor (repetition grows by its count at each level), at times the
+        # anchor itself (an alias inside its own anchor) or a later one (not defined yet).
+        mode = draw(st.sampled_from(["previous"] * 6 + ["self", "later"]))
+        target = {"previous": i - 1, "self": i, "later": i + 1}[mode]
+        items = ", ".join([f"*a{target}" if target >= 0 else "x"] * draw(st.integers(1, 12)))
+        lines.append(f"a{i}: &a{i} [{items}]")
+    depth = draw(st.integers(0, 2 * MAX_DEPTH))
+    if draw(st.booleans()):
+        nested = ["deep: " + "[" * depth + "x" + "]" * depth]
+    else:  # block mappings, two spaces a level
+        nested = ["  " * level + f"k{level}:" for level in range(depth)] + ["  " * depth + "k: x"]
+    lines = nested + lines if draw(st.booleans()) else lines + nested
+    lines.append("# " + "p" * draw(st.integers(0, SMALL_LIMIT // 2)))
+    return "\n".join(lines) + "\n", depth
+
+
+def _expanded(value, limit: int = 10**6) -> tuple[int, int]:
+    """(values, depth) of data with every alias written out; fails past `limit` values."""
+    count, deepest, pending = 0, 0, [(value, 0)]
+    while pending:
+        item, level = pending.pop()
+        count += 1
+        deepest = max(deepest, level)
+        assert count <= limit, "an alias bomb got through"
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        pending += [(child, level + 1) for child in children]
+    return count, deepest
+
+
+@FAST
+@given(bounded_yaml())
+def test_aliases_depth_and_size_stay_within_the_bounds(monkeypatch_module, case):
+    text, depth = case
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "bounded.yaml"
+        file.write_text(text, encoding="utf-8")
+        doc, problems = load_yaml(file, "bounded.yaml")
+    _check_problems(problems)
+    for bound in ("is larger than", "nests deeper", "aliases repeat", "it is inside of", "names no anchor"):
+        event(f"{bound}: {any(bound in p.message for p in problems)}")  # --hypothesis-show-statistics
+    lines = text.count("\n") + 1
+    assert all(p.line is None or 1 <= p.line <= lines for p in problems), problems
+    too_large = len(text.encode()) > SMALL_LIMIT
+    assert too_large == any("is larger than" in p.message for p in problems)
+    if depth >= MAX_DEPTH and not too_large:
+        assert problems, "nesting beyond the bound was accepted"
+    if doc is not None and not problems:
+        values, deepest = _expanded(doc.data)
+        assert deepest <= MAX_DEPTH + 1
+        assert values <= len(text) + MAX_ALIAS_VALUES
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    patch = pytest.MonkeyPatch()
+    patch.setattr("publication.load.MAX_SOURCE_BYTES", SMALL_LIMIT)
+    yield patch
+    patch.undo()

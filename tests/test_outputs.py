@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from publication.state import STATE
 from tests.conftest import ROOT, run_cli
 
 SMALL = ("--kind", "programme", "--lang", "el", "--variant", "screen")  # one document, the quickest
@@ -109,4 +110,5 @@ def test_a_document_over_the_time_limit_fails_cleanly(previous_build):
     assert result.exit_code == 1, result.output
     assert "el/programme-2017-05-thessaloniki-screen.pdf took longer than 0.05 s" in result.output
     assert "--timeout" in result.output and "Traceback" not in result.output
-    assert snapshot(output) == before
+    # Every file as it was; the state may now know that the download page is current for the new sources.
+    assert {k: v for k, v in snapshot(output).items() if k != STATE} == {k: v for k, v in before.items() if k != STATE}

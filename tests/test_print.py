@@ -228,7 +228,8 @@ def test_crop_marks_stay_outside_the_bleed_box(finished):
             bleed, trim, media = box(page, "/BleedBox"), box(page, "/TrimBox"), box(page, "/MediaBox")
             segments, width, colours = mark_segments(page)
             assert len(segments) == 8  # two per corner
-            assert width <= 0.3 and colours == {("K", ("0", "0", "0", "1"))}
+            # Registration colour: /Separation /All, on every plate.
+            assert width <= 0.3 and colours == {("CS", ("/CSRegistration",)), ("SCN", ("1",))}
             for (x0, y0), (x1, y1) in segments:
                 half = width / 2
                 left, right = min(x0, x1) - half, max(x0, x1) + half
@@ -320,6 +321,12 @@ def test_manifest_marks_the_imposed_file(finished):
     assert imposed[0]["pages"] == 4
     assert "saddle" in imposed[0]["print"]["imposition"]
     assert all("crop marks" in e["print"]["marks"] for e in entries)
+    # The imposed file's sheet is its own TrimBox (two A5 pages), under its own name.
+    assert imposed[0]["trim_mm"] == [296, 210] and imposed[0]["size"] == "A5 spread"
+    ticket = (finished / imposed[0]["ticket"]).read_text()
+    assert "File:          brochure-print-imposed.pdf" in ticket
+    assert "Trim size:     296 × 210 mm spreads of two A5 pages (148 × 210 mm)" in ticket
+    assert "registration colour" in ticket and "dashed fold marks" in ticket
 
 
 # --- job ticket -------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 
 import pytest
 
@@ -20,7 +22,50 @@ def replace_in(project, relative, old, new, count=1):
     path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
-# (what is broken, file, old text, new text, expected "file:line", expected field, words of the message)
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares a size and holds no pixels: what a decompression bomb shows first."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b""))
+
+
+def writing(relative: str, content, image: str | None = None):
+    """A setup that writes a whole file (and, given `image`, makes it the Thessaloniki workshop's image)."""
+    def setup(project):
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        if image:
+            replace_in(project, PROGRAMME, "venue:\n", IMAGE.format(image))
+    return setup
+
+
+def linking_outside(relative: str):
+    """A setup that replaces a file by a symbolic link to a copy of it outside the project."""
+    def setup(project):
+        path = project / relative
+        outside = project.parent / f"outside-{path.name}"
+        outside.write_bytes(path.read_bytes())
+        path.unlink()
+        path.symlink_to(outside)
+    return setup
+
+
+def svg(body: str, head: str = "") -> str:
+    return (f'{head}<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            f'width="40" height="40">\n{body}\n</svg>\n')
+
+
+SVG_FILE = "sources/images/figure.svg"
+LAUGHS = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
+DEEP = "[" * 3000 + "]" * 3000
+BLOCK_DEEP = "".join("  " * i + f"k{i}:\n" for i in range(60))
+PADDING = "# " + "x" * 1000 + "\n"
+SETUP = None  # in place of the old text: the new one is a setup function
+
+# (what is broken, file, old text, new text, expected "file:line" (or "file: " when no line fits),
+# expected field, words of the message)
 BAD_INPUTS = [
     ("time not like 09:00", PROGRAMME, 'start: "09:30"', "start: 9h", f"{PROGRAMME}:", "agenda[0].sessions[1].start",
      "'9h' is not a time like 09:00"),
@@ -98,13 +143,133 @@ BAD_INPUTS = [
      "styles/fonts.css:", "@font-face src", "is not a font file"),
     ("stylesheet image on the network", "styles/base.css", "\n", "\nbody { background: url(https://example.org/a.png); }\n",
      "styles/base.css:", "url()", "is not a path inside the project"),
+    # Bounds of the loader: aliases, nesting, size.
+    ("billion laughs", PROGRAMME, "venue:\n", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + LAUGHS
+     + "venue:\n", f"{PROGRAMME}:", "l4[0]", "its aliases repeat more than 10,000 values"),
+    ("alias inside its own anchor", PROGRAMME, "venue:\n", "loop: &loop [a, *loop]\nvenue:\n", f"{PROGRAMME}:",
+     "loop[1]", "the alias *loop repeats the value it is inside of"),
+    ("mapping alias inside itself", PROGRAMME, "venue:\n", "loop: &m {again: *m}\nvenue:\n", f"{PROGRAMME}:",
+     "loop.again", "the alias *m repeats the value it is inside of"),
+    ("alias without anchor", PROGRAMME, "host: thessaloniki", "host: *nowhere", f"{PROGRAMME}:", "host",
+     "the alias *nowhere names no anchor"),
+    ("3,000-deep nesting", PROGRAMME, "venue:\n", f"deep: {DEEP}\nvenue:\n", f"{PROGRAMME}:", "deep[0][0]",
+     "nests deeper than 40 levels"),
+    ("60-deep block nesting", PROGRAMME, "venue:\n", BLOCK_DEEP + "venue:\n", f"{PROGRAMME}:", "k0.k1.k2",
+     "nests deeper than 40 levels"),
+    ("source file too large", PROGRAMME, "venue:\n", PADDING * 5300 + "venue:\n", f"{PROGRAMME}: ", "",
+     "is larger than the 5 MB a source file may hold"),
+    ("sources too large together", "sources/workshops/2099-01-a.yaml", SETUP,
+     lambda project: [writing(f"sources/workshops/2099-0{i}-big.yaml", PADDING * 4500)(project) for i in range(1, 6)],
+     "sources: ", "", "holds more than the 20 MB of sources a build reads"),
+    ("two YAML documents", PROGRAMME, "venue:\n", "---\nvenue:\n", f"{PROGRAMME}:", "", "more than one document"),
+    # Control characters.
+    ("escape character in a text", PROGRAMME, "  en: Transnational workshop in Thessaloniki",
+     '  en: "Transnational \\x1b[31mworkshop"', f"{PROGRAMME}:", "title.en", "the control character U+001B"),
+    ("NUL in a text", PROGRAMME, "  en: Transnational workshop in Thessaloniki", '  en: "Transnational\\0"',
+     f"{PROGRAMME}:", "title.en", "the control character U+0000"),
+    ("C1 control in a text", PARTNERS, "lat: 38.7538", 'lat: "38.75\\x9b"', f"{PARTNERS}:",
+     "partners[0].location.lat", "the control character U+009B"),
+    ("raw escape character", PROGRAMME, "  en: Transnational workshop in Thessaloniki",
+     "  en: Transnational \x1b workshop", f"{PROGRAMME}:", "title.en", "holds the control character U+001B"),
+    ("escape character in a key", PROGRAMME, "venue:\n", '"ve\\x1bnue": x\nvenue:\n', f"{PROGRAMME}:",
+     "ve\\x1bnue", "the control character U+001B"),
+    # Names of the workshop files.
+    ("same stem as another workshop", "sources/workshops/2016-09-dresden.yml", SETUP,
+     lambda project: (project / "sources/workshops/2016-09-dresden.yml").write_bytes(
+         (project / "sources/workshops/2016-09-dresden.yaml").read_bytes()),
+     "sources/workshops/2016-09-dresden.yml:", "", "has the same name as sources/workshops/2016-09-dresden.yaml"),
+    ("225-character file name", "sources/workshops/" + "x" * 225 + ".yaml", SETUP,
+     lambda project: (project / "sources/workshops" / ("2099-01-" + "x" * 217 + ".yaml")).write_bytes(
+         (project / PROGRAMME).read_bytes()), "sources/workshops/2099-01-xxx", "",
+     "has a name of 225 characters, more than the 100"),
+    ("'#' in a file name", "sources/workshops/2099-01-a#b.yaml", SETUP,
+     lambda project: (project / "sources/workshops/2099-01-a#b.yaml").write_bytes((project / PROGRAMME).read_bytes()),
+     "sources/workshops/2099-01-a#b.yaml:", "", "has '#' in its name"),
+    # Numbers.
+    ("year 0", NETWORK, "period: {start: 2016", "period: {start: 0", f"{NETWORK}:", "period.start", "0 is out of range"),
+    ("period ending before it starts", NETWORK, "period: {start: 2016", "period: {start: 2019", f"{NETWORK}:",
+     "period", "ends in 2018, before it starts in 2019"),
+    ("not a number: nan", PARTNERS, "lat: 38.7538", "lat: nan", f"{PARTNERS}:", "partners[0].location.lat",
+     "'nan' is not a number"),
+    ("infinite number", PARTNERS, "lon: -9.2308", "lon: -inf", f"{PARTNERS}:", "partners[0].location.lon",
+     "'-inf' is not a number"),
+    ("slug out of range", SITE, "slug_mm: 10", "slug_mm: 500", f"{SITE}:", "print.slug_mm", "500.0 is out of range"),
+    ("resolution of zero", SITE, "min_ppi: 300", "min_ppi: 0", f"{SITE}:", "print.min_ppi", "is out of range"),
+    # Catalogues and layouts.
+    ("catalogue that is not YAML", "layouts/messages/en.yaml", "title_poster: Network poster",
+     "title_poster: [Network poster", "layouts/messages/en.yaml:", "", "YAML syntax error"),
+    ("unknown placeholder in a catalogue", "layouts/messages/en.yaml", "{cities}", "{citties}",
+     "layouts/messages/en.yaml:", "map_alt", "has the placeholder {citties}, which the layouts do not fill"),
+    ("unpaired brace in a catalogue", "layouts/messages/de.yaml", "{cities}", "{cities", "layouts/messages/de.yaml:",
+     "map_alt", "has a brace that does not pair"),
+    ("control character in a catalogue", "layouts/messages/en.yaml", "title_poster: Network poster",
+     'title_poster: "Network\\x07poster"', "layouts/messages/en.yaml:", "title_poster", "the control character U+0007"),
+    ("Jinja syntax error in a layout", "layouts/programme.html", "{% block body %}", "{% block body %}{% if %}",
+     "layouts/programme.html:3", "", "Jinja syntax error: Expected an expression"),
+    ("Jinja syntax error in a partial", "layouts/partials/draft_mark.html", "{% if draft %}",
+     "{% if draft %}\n{{ draft_mark }", "layouts/partials/draft_mark.html:4", "", "Jinja syntax error"),
+    # Images and fonts that cannot be decoded.
+    ("PNG of 100000 × 100000 px", "sources/images/bomb.png", SETUP,
+     writing("sources/images/bomb.png", png_header(100000, 100000), "sources/images/bomb.png"), f"{PROGRAMME}:",
+     "image.src", "declares 10,000,000,000 pixels, more than the 100,000,000 a build decodes"),
+    ("PNG of 12000 × 9000 px", "sources/images/large.png", SETUP,
+     writing("sources/images/large.png", png_header(12000, 9000), "sources/images/large.png"), f"{PROGRAMME}:",
+     "image.src", "declares 12,000 × 9,000 pixels"),
+    ("font with a signature and garbage", "styles/fonts/Broken.otf", SETUP,
+     lambda project: (writing("styles/fonts/Broken.otf", b"OTTO" + bytes(range(256)) * 8)(project),
+                      replace_in(project, "styles/fonts.css", "fonts/Inter-Italic.otf", "fonts/Broken.otf")),
+     "styles/fonts.css:", "@font-face src", "'fonts/Broken.otf' is a damaged font file"),
+    # SVG images: every refusal is an error, never a blank image.
+    ("SVG image reading a file: address", SVG_FILE, SETUP,
+     writing(SVG_FILE, svg('<image xlink:href="file:///etc/hostname" width="9" height="9"/>'), SVG_FILE),
+     f"{PROGRAMME}:", "image.src", "refers to 'file:///etc/hostname' (<image>, its line 2), which is refused"),
+    ("SVG image reading an http: address", SVG_FILE, SETUP,
+     writing(SVG_FILE, svg('<image href="http://example.org/a.png" width="9" height="9"/>'), SVG_FILE),
+     f"{PROGRAMME}:", "image.src", "refers to 'http://example.org/a.png'"),
+    ("SVG image with an external <use>", SVG_FILE, SETUP,
+     writing(SVG_FILE, svg('<use href="other.svg#shape"/>'), SVG_FILE), f"{PROGRAMME}:", "image.src",
+     "an SVG <use> may only name an element of the same image"),
+    ("SVG image with XXE", SVG_FILE, SETUP,
+     writing(SVG_FILE, svg("<text>&xxe;</text>", '<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'),
+             SVG_FILE), f"{PROGRAMME}:", "image.src", "line 1: declares a DOCTYPE"),
+    ("malformed SVG image", SVG_FILE, SETUP, writing(SVG_FILE, svg('<rect width="9">'), SVG_FILE), f"{PROGRAMME}:",
+     "image.src", "line 3: is not well-formed XML (mismatched tag)"),
+    ("SVG image importing a stylesheet", SVG_FILE, SETUP,
+     writing(SVG_FILE, svg('<style>@import "https://example.org/x.css";</style>'), SVG_FILE), f"{PROGRAMME}:",
+     "image.src", "refers to 'https://example.org/x.css' (<style>, its line 2)"),
+    ("HTML file named .svg", SVG_FILE, SETUP, writing(SVG_FILE, "<html><body>x</body></html>", SVG_FILE),
+     f"{PROGRAMME}:", "image.src", "its root element is <html>, not <svg>"),
+    ("SVG background in a stylesheet", "styles/images/pattern.svg", SETUP,
+     lambda project: (writing("styles/images/pattern.svg", svg('<image href="/etc/hostname"/>'))(project),
+                      replace_in(project, "styles/base.css", "\n", "\nbody { background: url(images/pattern.svg); }\n")),
+     "styles/base.css:", "url()", "refers to '/etc/hostname'"),
+    ("background in an @imported sheet", "styles/extra/more.css", SETUP,
+     lambda project: (writing("styles/extra/more.css", "body { background: url(https://example.org/a.png); }\n")(project),
+                      replace_in(project, "styles/programme.css", '@import url("a4.css");',
+                                 '@import url("a4.css");\n@import url("extra/more.css");')),
+     "styles/extra/more.css:1", "url()", "is not a path inside the project"),
+    # Links leaving the project: refused before anything is read.
+    ("stylesheet linked outside the project", "styles/base.css", SETUP, linking_outside("styles/base.css"),
+     "styles/base.css: ", "", "is a symbolic link to"),
+    ("workshop linked outside the project", PROGRAMME, SETUP, linking_outside(PROGRAMME), f"{PROGRAMME}: ", "",
+     "leads outside the project folder"),
+    ("layout linked outside the project", "layouts/partials/draft_mark.html", SETUP,
+     linking_outside("layouts/partials/draft_mark.html"), "layouts/partials/draft_mark.html: ", "",
+     "is a symbolic link to"),
+    ("catalogue linked outside the project", "layouts/messages/el.yaml", SETUP,
+     linking_outside("layouts/messages/el.yaml"), "layouts/messages/el.yaml: ", "", "is a symbolic link to"),
+    # Text drawn outside the HTML that no project font has.
+    ("CSS content: without a glyph", "styles/base.css", "\n", '\n.masthead__title::after { content: "\\2603"; }\n',
+     "styles/base.css:2", "content", "'☃' (U+2603 SNOWMAN) has no glyph in the font Inter"),
 ]
 
 
 @pytest.mark.parametrize("case", BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
 def test_bad_input_is_reported_clearly(project_copy, case):
     _, relative, old, new, location, field, words = case
-    if "\udcff" in new:
+    if old is SETUP:
+        new(project_copy)
+    elif "\udcff" in new:
         path = project_copy / relative
         path.write_bytes(path.read_bytes().replace(old.encode(), old.encode() + b"\xff", 1))
     else:
@@ -113,7 +278,9 @@ def test_bad_input_is_reported_clearly(project_copy, case):
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
         assert location in result.output
-        assert re.search(re.escape(location) + r"\d+", result.output), f"no line number in {result.output}"
+        if location.endswith(":"):  # a line is expected
+            assert re.search(re.escape(location) + r"\d+", result.output), f"no line number in {result.output}"
+        assert "\x1b" not in result.output, "a control character reached the terminal"
         assert field in result.output
         assert words in result.output
         assert "fix: " in result.output, "every message says how to fix it"

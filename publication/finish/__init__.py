@@ -1,9 +1,11 @@
 """Finish PDFs with pikepdf. Print: output intent, plain CMYK operators, crop marks, saddle imposition, job
 ticket. Screen: the structure tree (artifacts, Figure boxes) and the /ID.
 
-`settings`: what finishing does (PrintFinish); `document`: output intent and links; `colour`:
-plain CMYK operators and RGB images converted; `marks`: crop and fold marks; `impose`: saddle
-spreads; `tickets`: the job ticket; `screen`: the screen file's structure. The entry points below run them in order on a PDF's bytes.
+`settings`: what finishing does (PrintFinish); `document`: output intent, PDF/X identification and
+links; `fonts`: subset names made from the glyphs they hold; `colour`:
+plain CMYK operators and RGB images converted; `marks`: crop and fold marks in registration colour; `impose`: saddle
+spreads; `tickets`: the job ticket; `screen`: the screen file's structure. The entry points below run them in order
+on a PDF's bytes.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import pikepdf
 
 from ..pdfcontent import ParsedStreams, ScannedPdf, box_of, scan_pages
 from .colour import convert_rgb_images, normalise_colour_operators, plain_cmyk_operators
-from .document import ICC_REGISTRY, remove_link_annotations, set_output_intent
+from .document import ICC_REGISTRY, identify_pdfx, remove_link_annotations, set_output_intent
+from .fonts import name_subsets_by_program, subset_tag
 from .impose import impose_saddle, saddle_order, spine_of
 from .screen import finish_screen
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
@@ -25,8 +28,9 @@ from .tickets import binding_of, format_ticket, ticket_fields, ticket_path
 __all__ = [
     "ICC_REGISTRY", "MARK_GAP_MM", "MARK_LENGTH_MM", "MARK_WIDTH_PT", "PrintFinish", "add_crop_marks",
     "binding_of", "box_of", "convert_rgb_images", "crop_mark_lines", "finish_print", "finish_screen", "format_ticket",
-    "impose_print", "impose_saddle", "imposed_path", "normalise_colour_operators", "plain_cmyk_operators",
-    "remove_link_annotations", "saddle_order", "set_output_intent", "spine_of", "ticket_fields", "ticket_path",
+    "identify_pdfx", "impose_print", "impose_saddle", "imposed_path", "name_subsets_by_program",
+    "normalise_colour_operators", "plain_cmyk_operators", "remove_link_annotations", "saddle_order",
+    "set_output_intent", "spine_of", "subset_tag", "ticket_fields", "ticket_path",
 ]
 
 
@@ -50,6 +54,8 @@ def finish_print(pdf_bytes: bytes, finish: PrintFinish, *, scan: bool = False) -
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         streams = ParsedStreams()
         set_output_intent(pdf, finish)
+        identify_pdfx(pdf)
+        name_subsets_by_program(pdf)
         if finish.output_profile is not None:
             convert_rgb_images(pdf, finish.output_profile)
         normalise_colour_operators(pdf, streams)

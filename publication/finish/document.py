@@ -1,6 +1,9 @@
-"""Document-level fixes of a print file: the output condition named as the sources say, no links."""
+"""Document-level fixes of a print file: the output condition named as the sources say, PDF/X
+identification where every workflow looks for it, no links."""
 
 from __future__ import annotations
+
+import re
 
 import pikepdf
 from pikepdf import Array, Name
@@ -34,3 +37,20 @@ def remove_link_annotations(pdf: pikepdf.Pdf) -> None:
             page.obj.Annots = Array(kept)
         else:
             del page.obj["/Annots"]
+
+
+PDFX_VERSION = "PDF/X-4"
+# GTS_PDFXConformance names the conformance level of PDF/X-1a and X-3 ("PDF/X-1a:2001"); PDF/X-4
+# (ISO 15930-7) has none, and identifies itself by pdfxid:GTS_PDFXVersion alone.
+_CONFORMANCE = re.compile(rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>|"
+                          rb"\s+pdfx:GTS_PDFXConformance=\"[^\"]*\"")
+
+
+def identify_pdfx(pdf: pikepdf.Pdf) -> None:
+    """GTS_PDFXVersion in the Info dictionary too (older workflows read it there); no X-1a/X-3 conformance key."""
+    pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
+    if "/Metadata" in pdf.Root:
+        xmp = pdf.Root.Metadata.read_bytes()
+        cleaned = _CONFORMANCE.sub(b"", xmp)
+        if cleaned != xmp:
+            pdf.Root.Metadata.write(cleaned)

@@ -78,6 +78,13 @@ def spread_page(pdf: pikepdf.Pdf, geometry: SpreadGeometry, content: str, forms:
     ))
 
 
+def page_form(page: pikepdf.Page) -> pikepdf.Stream:
+    """A page as a form XObject that keeps its bleed (qpdf's form is clipped at the TrimBox)."""
+    form = page.as_form_xobject()
+    form.BBox = box_array(box_of(page, "/BleedBox"))
+    return form
+
+
 def impose_saddle(pdf: pikepdf.Pdf) -> None:
     """Replace the pages by printer's spreads: two trimmed pages side by side, bleed kept outside.
 
@@ -86,7 +93,7 @@ def impose_saddle(pdf: pikepdf.Pdf) -> None:
     """
     originals = list(pdf.pages)
     geometry = SpreadGeometry.of(originals[0])
-    forms = [pdf.make_indirect(page.as_form_xobject()) for page in originals]
+    forms = [pdf.make_indirect(page_form(page)) for page in originals]
     for left, right in saddle_order(len(originals)):
         content = "\n".join(placed_page(geometry, originals[index], index, side)
                             for side, index in enumerate((left, right)))

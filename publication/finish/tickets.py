@@ -26,13 +26,17 @@ def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: f
                   finish: PrintFinish, profile: str, sha256: str, imposed: bool = False) -> dict:
     """What the printer needs to know about one print file, as the manifest records it."""
     width, height = trim_mm
-    sheet = (2 * width, height) if imposed else (width, height)
+    sheet = (2 * width, height) if imposed else (width, height)  # the file's TrimBox
     media = [v + 2 * bleed_mm + (2 * finish.slug_mm if finish.marks else 0) for v in sheet]
+    size = f"{trim_name} spread" if imposed else trim_name
+    trim = (f"{sheet[0]:g} × {sheet[1]:g} mm spreads of two {trim_name} pages ({width:g} × {height:g} mm)"
+            if imposed else f"{trim_name}, {width:g} × {height:g} mm")
     return {
         "publication": title,
         "file": file,
-        "trim": f"{trim_name}, {width:g} × {height:g} mm",
-        "trim_mm": [width, height],
+        "trim": trim,
+        "trim_mm": list(sheet),
+        "size": size,
         "bleed_mm": bleed_mm,
         "pages": pages,
         "pages_note": f"{pages} spreads = {2 * pages} booklet pages" if imposed else f"{pages}",
@@ -42,8 +46,9 @@ def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: f
         "colour": "CMYK only (DeviceCMYK), body text 100 % K, total ink ≤ 300 %",
         "standard": "PDF/X-4",
         "output_intent": f"{finish.output_condition_identifier}: {finish.output_condition} (profile {profile})",
-        "marks": (f"crop marks 0.25 pt, 100 % K, in a {finish.slug_mm:g} mm slug outside the bleed"
-                  + (", fold marks at the spine" if imposed else "")) if finish.marks else "none",
+        "marks": (f"crop marks 0.25 pt in registration colour (every plate), in a {finish.slug_mm:g} mm slug "
+                  "outside the bleed" + (", dashed fold marks at the spine" if imposed else "")) if finish.marks
+                 else "none",
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
     }

@@ -11,12 +11,13 @@ qr           QR codes
 
 from .cities import LABEL_POSITIONS
 from .emblem import draw_eu_emblem, emblem_star_centres, star_points
-from .europe_map import draw_europe_map
+from .europe_map import PRINT_BORDER_WIDTH, draw_europe_map
 from .projection import DATA_FILE, load_map_data, project_city, project_lonlat
 from .qr import draw_qr_code, qr_module_runs
 from .svg import PALETTES, SVG_NS, Palette, palette_for, resolve_palette
 
 __all__ = [
+    "PRINT_BORDER_WIDTH",
     "DATA_FILE", "LABEL_POSITIONS", "PALETTES", "SVG_NS", "Palette",
     "draw_eu_emblem", "draw_europe_map", "draw_qr_code", "emblem_star_centres", "load_map_data",
     "palette_for", "project_city", "project_lonlat", "qr_module_runs", "resolve_palette", "star_points",

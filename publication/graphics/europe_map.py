@@ -13,10 +13,11 @@ from .outlines import outline_path
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
 
-def _map_style(colours: Mapping[str, str], font_family: str) -> str:
+def _map_style(colours: Mapping[str, str], font_family: str, border_width: float = 0.9) -> str:
     return (
         f".map-sea{{fill:{colours['sea']}}}"
-        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:0.9;stroke-linejoin:round}}"
+        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:{num(border_width)};"
+        "stroke-linejoin:round}"
         f".map-land--partner{{fill:{colours['land_partner']}}}"
         f".map-city{{fill:{colours['city']};stroke:{colours['city_outline']};stroke-width:2}}"
         f".map-city--lead{{fill:{colours['city_lead']}}}"
@@ -27,6 +28,10 @@ def _map_style(colours: Mapping[str, str], font_family: str) -> str:
         f".map-legend-panel{{fill:{colours['label_halo']};stroke:{colours['land']};stroke-width:1.5}}"
         f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:5;stroke-linejoin:round}}"
     )
+
+
+# The narrowest map printed is the overview's, 62 mm (176 pt) for 1000 units: 1.5 units are 0.26 pt.
+PRINT_BORDER_WIDTH = 1.5
 
 
 def _country_codes(codes: Iterable[str]) -> set[str]:
@@ -103,7 +108,7 @@ def _map_document(style: str, shapes: str, title: str | None) -> str:
 def draw_europe_map(
     cities: Iterable[Any], *, labels: bool = True, highlight_countries: Iterable[str] = (),
     palette: Palette = "screen", font_family: str = "Inter, sans-serif", font_size: float = 24,
-    dot_radius: float = 7, title: str | None = None, halo_font: str | None = None,
+    dot_radius: float = 7, title: str | None = None, border_width: float = 0.9, halo_font: str | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
@@ -118,12 +123,14 @@ def draw_europe_map(
     font_size, dot_radius: in viewBox units; the viewBox is 1000 wide, so on paper the size is
         font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
     title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
+    border_width: of the white lines between countries, in viewBox units (0.9: 0.16 pt at 62 mm,
+        the overview's map; print passes PRINT_BORDER_WIDTH, so that no line is under 0.25 pt).
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
     (e.g. `svg.europe-map {width: 100%; height: auto}`).
     """
-    style = _map_style(resolve_palette(palette), checked_font_family(font_family))
+    style = _map_style(resolve_palette(palette), checked_font_family(font_family), border_width)
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
     shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius,

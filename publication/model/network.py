@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .record import Record, Status
 from .values import TextField
@@ -27,8 +27,16 @@ class LocalGroup(Record):
 
 
 class Period(Record):
-    start: int
-    end: int
+    # Years a calendar can print (0 is no year for Python's dates): a range, not a typo's guard.
+    start: int = Field(ge=1900, le=2999)
+    end: int = Field(ge=1900, le=2999)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError(f"ends in {self.end}, before it starts in {self.start} | fix: give the first year as "
+                             "`start` and the last as `end`")
+        return self
 
 
 class Contact(Record):

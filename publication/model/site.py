@@ -32,13 +32,25 @@ class Brand(Record):
     paper: Colour
 
 
+MIN_BLEED_MM, MAX_BLEED_MM = 1, 10
+
+
 class PrintSettings(Record):
     bleed_mm: Number = 3
     output_profile: str
     output_condition: TextField
     output_condition_identifier: str = "FOGRA39"
-    slug_mm: Number = 10
-    min_ppi: Number = 300
+    slug_mm: Number = Field(10, ge=0, le=50)  # the room for crop marks beyond the bleed
+    min_ppi: Number = Field(300, gt=0, le=2400)
+
+    @field_validator("bleed_mm")
+    @classmethod
+    def _bleed_in_range(cls, value: float) -> float:
+        # Printers ask for 2 to 5 mm; none (or a negative one) leaves white edges, over 10 mm is a typo.
+        if not MIN_BLEED_MM <= value <= MAX_BLEED_MM:
+            raise ValueError(f"{value:g} mm is not a bleed: it must be between {MIN_BLEED_MM:g} and "
+                             f"{MAX_BLEED_MM:g} mm | fix: write the printer's bleed, usually 3")
+        return value
 
 
 class Site(Record):

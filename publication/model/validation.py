@@ -13,7 +13,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
-from ..load import Document, dotted_path
+from ..load import Document
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -74,7 +74,7 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
         return "should be text", "write it as text"
     if kind in ("int_parsing", "int_type", "float_parsing"):
         return f"'{error.get('input')}' is not a whole number", "write digits only, e.g. 2016"
-    if kind in ("greater_than_equal", "less_than_equal"):
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{error.get('input')} is out of range", error["msg"].lower()
     if kind == "too_short":
         return "is empty", "give at least one item"
@@ -124,7 +124,7 @@ def problems_from_validation(exc: ValidationError, doc: Document, root: type[Bas
         loc = _data_loc(error["loc"], doc.data)
         message, fix = _describe({**error, "loc": loc}, root)
         path = (*prefix, *loc)
-        problems.append(Problem(doc.file, doc.line_of(path), dotted_path(path), message, fix))
+        problems.append(doc.problem(path, message, fix))
     return problems
 
 

@@ -8,6 +8,7 @@ validation.py shows. Records declare fields with the `Annotated` types (Time, Da
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -96,7 +97,10 @@ def _parse_day_or_month(value: Any) -> dt.date | Month:
 
 def _parse_number(value: Any) -> float:
     try:
-        return float(str(value).replace(",", "."))
+        number = float(str(value).replace(",", "."))
+        if not math.isfinite(number):  # 'nan', 'inf': float() reads them, nothing can be measured with them
+            raise ValueError()
+        return number
     except ValueError:
         raise ValueError(f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75") from None
 

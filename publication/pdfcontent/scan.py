@@ -15,6 +15,8 @@ import pikepdf
 from pikepdf import Name
 
 from .colour import DEVICE_COLOUR_OPERATORS, colour_space_family
+from .geometry import (GEOMETRY_HANDLERS, NOWHERE, box_of_points, intersect, next_line, record_image_paint,
+                       record_shading_paint, record_text)
 from .state import IDENTITY, GraphicsState, as_numbers, multiply, numbers_of
 from .streams import ParsedStreams
 
@@ -32,6 +34,8 @@ class PageScan:
     images: list = field(default_factory=list)  # (name, width px, height px, ppi, colour family)
     fonts: dict = field(default_factory=dict)  # BaseFont → embedded?
     missing_glyphs: Counter = field(default_factory=Counter)
+    paints: list = field(default_factory=list)  # Paint: every fill, stroke, image, shading, in order
+    texts: list = field(default_factory=list)  # TextRun: every text-showing operator, in order
 
 
 class ScannedPdf(bytes):
@@ -74,6 +78,8 @@ class _Walk:
     depth: int
     state: GraphicsState
     saved: list = field(default_factory=list)
+    path: list = field(default_factory=list)  # the coordinates of the path being built
+    clipping: bool = False  # W or W* seen: the path, once ended, clips
 
     def resource(self, category: str, name):
         """A named resource of this stream (in `/Font`, `/XObject`, `/Shading`…), or None."""
@@ -81,9 +87,14 @@ class _Walk:
 
 
 def walk_content(instructions, resources, scan: PageScan, streams: ParsedStreams,
-                 ctm=IDENTITY, depth: int = 0) -> None:
-    """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses."""
-    walk = _Walk(scan, streams, resources, depth, GraphicsState(ctm=ctm))
+                 ctm=IDENTITY, depth: int = 0, clip=None, state: GraphicsState | None = None) -> None:
+    """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses.
+
+    A form starts from the graphics state it is drawn in (`state`), in its own matrix and clip.
+    """
+    state = state.copy() if state is not None else GraphicsState()
+    state.ctm, state.clip = ctm, clip
+    walk = _Walk(scan, streams, resources, depth, state)
     for operands, operator in instructions:
         op = str(operator)
         handler = HANDLERS.get(op)
@@ -98,7 +109,9 @@ def walk_patterns(resources, scan: PageScan, streams: ParsedStreams, depth: int)
         if pattern.get("/PatternType") == 2 and "/Shading" in pattern:
             scan.spaces[colour_space_family(pattern.Shading.get("/ColorSpace"), resources)[0]] += 1
         elif pattern.get("/PatternType") == 1 and depth < MAX_FORM_DEPTH:
-            walk_content(streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1)
+            # Pattern space is not page space: what a tile paints has no place on the page to record.
+            walk_content(streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1,
+                         NOWHERE)
 
 
 # --- one handler per operator ----------------------------------------------------------------------
@@ -145,14 +158,18 @@ def _set_render_mode(walk: _Walk, operands, op: str) -> None:
 
 def _set_font(walk: _Walk, operands, op: str) -> None:
     walk.state.font = font = walk.resource("/Font", operands[0])
+    walk.state.font_size = float(operands[1])
     if font is not None:
         walk.scan.fonts[str(font.get("/BaseFont", operands[0]))] = font_embedded(font)
 
 
 def _show_text(walk: _Walk, operands, op: str) -> None:
+    if op in ("'", '"'):
+        next_line(walk)
     colour = walk.state.text_colour()
     if colour is not None:
         walk.scan.text_colours[colour] += 1
+    record_text(walk, colour if walk.state.render_mode % 4 != 1 else None)  # outlines alone: a stroke
     font = walk.state.font
     if _font_is_identity_cid(font):
         missing = sum(_notdef_codes(data) for data in _shown_bytes(operands, op))
@@ -166,6 +183,7 @@ def _draw_xobject(walk: _Walk, operands, op: str) -> None:
         return
     if xobject.get("/Subtype") == Name.Image:
         record_image(xobject, str(operands[0]), walk.state.ctm, walk.resources, walk.scan)
+        record_image_paint(walk)
     elif xobject.get("/Subtype") == Name.Form:
         _walk_form(walk, xobject)
 
@@ -178,21 +196,26 @@ def _walk_form(walk: _Walk, form) -> None:
     if walk.depth + 1 > MAX_FORM_DEPTH:
         return  # deeper than any real file nests forms: a loop, not artwork
     ctm = multiply(as_numbers(form.get("/Matrix", IDENTITY)), walk.state.ctm)
+    clip = intersect(box_of_points(as_numbers(form.get("/BBox", ())), ctm), walk.state.clip) \
+        if "/BBox" in form else walk.state.clip
     walk_content(walk.streams.instructions(form), form.get("/Resources", walk.resources), walk.scan, walk.streams,
-                 ctm, walk.depth + 1)
+                 ctm, walk.depth + 1, clip, walk.state)
 
 
 def _paint_shading(walk: _Walk, operands, op: str) -> None:
     shading = walk.resource("/Shading", operands[0])
     if shading is not None:
         walk.scan.spaces[colour_space_family(shading.get("/ColorSpace"), walk.resources)[0]] += 1
+        record_shading_paint(walk)
 
 
 def _draw_inline_image(walk: _Walk, operands, op: str) -> None:
     record_image(operands[0].obj, "inline", walk.state.ctm, walk.resources, walk.scan)
+    record_image_paint(walk)
 
 
 HANDLERS = {
+    **GEOMETRY_HANDLERS,
     "q": _save_state, "Q": _restore_state, "cm": _concatenate_matrix,
     **dict.fromkeys(("rg", "RG", "k", "K", "g", "G"), _set_device_colour),
     "cs": _set_colour_space, "CS": _set_colour_space,

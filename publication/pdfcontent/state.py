@@ -33,6 +33,12 @@ class GraphicsState:
     stroke: tuple[float, ...] = (0.0,)
     render_mode: int = 0  # Tr: 0 fill, 1 stroke, 2 both, 3 invisible (+4: also clip)
     font: object = None
+    font_size: float = 0.0
+    line_width: float = 1.0
+    clip: tuple | None = None  # page-space box of the clipping path; None: the whole page
+    text_matrix: tuple[float, ...] = IDENTITY
+    line_matrix: tuple[float, ...] = IDENTITY
+    leading: float = 0.0
 
     def copy(self) -> "GraphicsState":
         return GraphicsState(**vars(self))

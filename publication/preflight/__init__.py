@@ -14,13 +14,14 @@ from typing import Sequence
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
+from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
 from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
     "BOX_TOLERANCE_PT", "Finding", "MAX_TOTAL_INK", "MM", "PageScan", "PreflightOptions", "PreflightReport",
     "check_booklet", "check_boxes", "check_identification", "colour_space_family", "font_embedded", "format_report",
-    "is_rgb", "pdfx_version", "preflight_pdf", "report_page",
+    "is_rgb", "pdfx_version", "preflight_files", "preflight_pdf", "report_page",
     "ScreenReport", "format_any_report", "preflight_screen_pdf",
 ]
 
@@ -46,4 +47,14 @@ def preflight_pdf(path, options: PreflightOptions = PreflightOptions(),
         for number, (page, scan) in enumerate(zip(pdf.pages, scans), start=1):
             check_boxes(page, number, options, report)
             report_page(scan, number, options, report)
+            check_page_prepress(page, scan, number, report)
+        report.subsets = subset_programs(pdf)
+        check_subsets(report)
     return report
+
+
+def preflight_files(paths, options: PreflightOptions = PreflightOptions()) -> list[PreflightReport]:
+    """Check files together: each on its own, then the subset names they share."""
+    reports = [preflight_pdf(path, options) for path in paths]
+    check_subsets_together(reports)
+    return reports

@@ -34,6 +34,8 @@ def check_identification(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     report.pdfx = pdfx_version(pdf)
     if not report.pdfx:
         report.add("error", "pdfx", "not identified as PDF/X (no GTS_PDFXVersion in the XMP metadata or Info)")
+    else:
+        check_info_version(pdf, report.pdfx, report)
     intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFX]
     if not intents:
         report.add("error", "output-intent", "no GTS_PDFX output intent: the printer cannot know the colour condition")
@@ -46,6 +48,16 @@ def check_identification(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     elif int(profile.get("/N", 0)) != 4:
         report.add("error", "output-intent",
                    f"the output profile has {int(profile.get('/N', 0))} components; a CMYK output intent needs 4")
+
+
+def check_info_version(pdf: pikepdf.Pdf, version: str, report: PreflightReport) -> None:
+    """PDF/X-4 is identified in the XMP; older workflows read the Info dictionary: both must say it."""
+    info = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion")
+    if info is None:
+        report.add("error", "pdfx-info", f"the Info dictionary has no GTS_PDFXVersion (the XMP says {version}); "
+                   "older prepress workflows read it there")
+    elif str(info) != version:
+        report.add("error", "pdfx-info", f"the Info dictionary's GTS_PDFXVersion is {info}, the XMP says {version}")
 
 
 def check_booklet(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
@@ -67,7 +79,12 @@ def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, repo
     sides = {"left": trim[0] - bleed[0], "bottom": trim[1] - bleed[1],
              "right": bleed[2] - trim[2], "top": bleed[3] - trim[3]}
     short = {side: value for side, value in sides.items() if value < options.bleed_mm * MM - BOX_TOLERANCE_PT}
-    if short:
+    none = {side: value for side, value in sides.items() if value < BOX_TOLERANCE_PT}
+    if none:
+        where = ", ".join(f"{side} {value / MM:.1f} mm" for side, value in none.items())
+        report.add("error", "bleed", f"zero or negative bleed ({where}): the BleedBox must lie outside the "
+                   f"TrimBox, {options.bleed_mm:g} mm on every side", number)
+    elif short:
         where = ", ".join(f"{side} {value / MM:.1f} mm" for side, value in short.items())
         report.add("error", "bleed", f"bleed too small ({where}); {options.bleed_mm:g} mm needed on every side", number)
     if media and any((bleed[0] < media[0] - BOX_TOLERANCE_PT, bleed[1] < media[1] - BOX_TOLERANCE_PT,

@@ -6,7 +6,7 @@ from ..pdfcontent import MAX_TOTAL_INK, PageScan, is_rgb
 from .report import PreflightOptions, PreflightReport
 
 # Colour spaces a CMYK print file may use without comment.
-EXPECTED_SPACES = ("/DeviceCMYK", "/ICCBased", "/DeviceGray", "/Pattern")
+EXPECTED_SPACES = ("/DeviceCMYK", "/ICCBased", "/DeviceGray", "/Pattern", "/Separation")  # Separation: registration marks
 
 
 def report_page(scan: PageScan, number: int, options: PreflightOptions, report: PreflightReport) -> None:

@@ -19,6 +19,7 @@ class Finding:
     check: str
     message: str
     page: int | None = None  # 1-based; None for the whole document
+    position: list | None = None  # mm from the trim's top left: [x, y] or [x0, y0, x1, y1]
 
 
 @dataclass
@@ -28,6 +29,7 @@ class PreflightReport:
     pdfx: str | None = None
     output_intent: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    subsets: dict = field(default_factory=dict)  # subset font name → SHA-256s of its programs (not reported)
 
     @property
     def errors(self) -> list[Finding]:
@@ -37,8 +39,9 @@ class PreflightReport:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
-    def add(self, severity: str, check: str, message: str, page: int | None = None) -> None:
-        self.findings.append(Finding(severity, check, message, page))
+    def add(self, severity: str, check: str, message: str, page: int | None = None,
+            position: list | None = None) -> None:
+        self.findings.append(Finding(severity, check, message, page, position))
 
     def as_dict(self) -> dict:
         return {"path": self.path, "pages": self.pages, "pdfx": self.pdfx, "output_intent": self.output_intent,

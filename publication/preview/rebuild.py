@@ -11,14 +11,15 @@ from typing import Callable
 import click
 import jinja2
 
-from ..errors import Problem, SourceError
+from ..errors import Problem, SourceError, terminal_safe
 from ..plan import BuildOptions, Project, Publication, plan_publications
 from ..publish import Written, build
 from ..sources import Sources, read_sources
 from .state import PreviewState
 from .viewer import describe_document
 
-WATCHED = ("sources", "layouts", "styles")
+WATCHED = ("sources", "layouts", "styles")  # sources/ holds the sheets too (sources/agenda/*.xlsx)
+OFFICE_LOCKS = (".~lock.", "~$")
 
 Echo = Callable[[str], None]
 
@@ -102,7 +103,7 @@ def _build_and_show(project: Project, options: BuildOptions, state: PreviewState
         relative = written.path.relative_to(project.output).as_posix()
         state.put(describe_document(written.publication, relative, written.read_bytes()))  # still staged
         count += 1
-        echo(f"wrote {relative}  ({written.pages} p., {written.seconds:.1f} s)")
+        echo(f"wrote {terminal_safe(relative, one_line=True)}  ({written.pages} p., {written.seconds:.1f} s)")
         if changed.is_set():
             raise BuildSuperseded
 
@@ -132,9 +133,13 @@ def watch_sources(project: Project, changed: threading.Event, stop: threading.Ev
     import watchfiles
 
     folders = [project.root / name for name in WATCHED if (project.root / name).is_dir()]
-    for changes in watchfiles.watch(*folders, stop_event=stop, raise_interrupt=False, debounce=400):
+    default = watchfiles.DefaultFilter()
+    # An office program keeps a lock file beside an open sheet (.~lock.x.xlsx#, ~$x.xlsx): not a change.
+    keep = lambda change, path: not Path(path).name.startswith(OFFICE_LOCKS) and default(change, path)  # noqa: E731
+    for changes in watchfiles.watch(*folders, watch_filter=keep, stop_event=stop, raise_interrupt=False, debounce=400):
         paths = {Path(path) for _, path in changes}
         # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
         shown = {path for path in paths if path.exists()} or paths
-        echo(f"changed: {', '.join(sorted(display_path(path, project.root) for path in shown))}")
+        echo(terminal_safe(f"changed: {', '.join(sorted(display_path(path, project.root) for path in shown))}",
+                           one_line=True))
         changed.set()

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import errno
 import json
+import math
+import re
 import socket
 import threading
+import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import click
 import jinja2
 
-from ..errors import UsageError
+from ..errors import UsageError, terminal_safe
 from .state import PreviewState
-from .viewer import PageImages, spreads_of
+from .viewer import PageImages, bounded_scale, spreads_of
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished drafts
 ZOOMS = (25, 50, 75, 100, 150, 200)
@@ -23,19 +27,43 @@ DEFAULT_ZOOM = 75
 CSS_PX_PER_PT = 96 / 72
 MAX_SCALE = 8.0  # pixels per PDF point; bounds the memory one request can ask for
 POLL_MS = 500
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the Host headers answered, with the server's port
+PAGE_NAME = re.compile(r"[0-9]{1,6}\.png")  # ASCII digits only: '²'.isdigit() is true, int('²') fails
+NUMBER = re.compile(r"[+-]?[0-9]{1,6}(\.[0-9]{1,6})?")
 ASSETS = Path(__file__).parent.parent / "data" / "preview"
+
+
+class BadRequest(Exception):
+    """A parameter the preview cannot use (`scale=nan`, page `²`): answered 400, with what is wrong."""
 
 
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # a viewer asks for every page at once: connections wait, never refused
 
-    def __init__(self, address, state: PreviewState):
+    def __init__(self, address, state: PreviewState, debug: bool = False):
         super().__init__(address, PreviewHandler)
         self.state = state
+        self.debug = debug
+        port = self.server_address[1]
+        # Against DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
+        self.hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES} | (set(LOOPBACK_NAMES) if port == 80 else set())
         self.images = PageImages()
         self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ASSETS)), autoescape=True,
                                             undefined=jinja2.StrictUndefined, trim_blocks=True,
                                             lstrip_blocks=True)
+
+    def handle_error(self, request, client_address) -> None:
+        """A request that broke the handler: a traceback with --debug only (the terminal is for builds)."""
+        if self.debug:
+            super().handle_error(request, client_address)
+
+
+def report(server: PreviewServer, path: str, exc: Exception) -> None:
+    """One line in the terminal for a request that could not be answered; the traceback with --debug."""
+    click.echo(terminal_safe(f"preview: could not answer {path}: {type(exc).__name__}: {exc}"), err=True)
+    if server.debug:
+        click.echo("".join(traceback.format_exception(exc)), err=True)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -43,26 +71,37 @@ class PreviewHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        url = urlsplit(self.path)
-        route, query = unquote(url.path), parse_qs(url.query)
         try:
-            if route == "/":
-                self._send_page("index.html", documents=self.server.state.listing())
-            elif route == "/status.json":
-                self._send(json.dumps(self.server.state.status()).encode(), "application/json")
-            elif route in ("/preview.css", "/preview.js"):
-                kind = "text/css" if route.endswith(".css") else "text/javascript"
-                self._send((ASSETS / route[1:]).read_bytes(), f"{kind}; charset=utf-8")
-            elif route.startswith("/view/"):
-                self._send_viewer(route.removeprefix("/view/"), query)
-            elif route.startswith("/page/"):
-                self._send_page_image(route.removeprefix("/page/"), query)
-            elif route.startswith("/pdf/"):
-                self._send_pdf(route.removeprefix("/pdf/"))
+            if (self.headers.get("Host") or "").lower() not in self.server.hosts:
+                self._send_error(HTTPStatus.MISDIRECTED_REQUEST, "only http://127.0.0.1 or localhost is served")
             else:
-                self._send_error(HTTPStatus.NOT_FOUND)
+                self._answer()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser went away (a reload): nothing to answer
+        except BadRequest as exc:
+            self._send_error(HTTPStatus.BAD_REQUEST, str(exc))
+        except Exception as exc:  # a bug of ours: say so in one line, keep serving
+            report(self.server, self.path, exc)
+            self._send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
+
+    def _answer(self) -> None:
+        url = urlsplit(self.path)
+        route, query = unquote(url.path), parse_qs(url.query, keep_blank_values=True)
+        if route == "/":
+            self._send_page("index.html", documents=self.server.state.listing())
+        elif route == "/status.json":
+            self._send(json.dumps(self.server.state.status()).encode(), "application/json")
+        elif route in ("/preview.css", "/preview.js"):
+            kind = "text/css" if route.endswith(".css") else "text/javascript"
+            self._send((ASSETS / route[1:]).read_bytes(), f"{kind}; charset=utf-8")
+        elif route.startswith("/view/"):
+            self._send_viewer(route.removeprefix("/view/"), query)
+        elif route.startswith("/page/"):
+            self._send_page_image(route.removeprefix("/page/"), query)
+        elif route.startswith("/pdf/"):
+            self._send_pdf(route.removeprefix("/pdf/"))
+        else:
+            self._send_error(HTTPStatus.NOT_FOUND)
 
     def _send_viewer(self, key: str, query: dict) -> None:
         document = self.server.state.document(key)
@@ -76,15 +115,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def _send_page_image(self, rest: str, query: dict) -> None:
         key, _, name = rest.rpartition("/")
+        if not PAGE_NAME.fullmatch(name):
+            raise BadRequest(f"{name!r} is not a page: ask for /page/<document>/<number>.png, e.g. 1.png")
         document = self.server.state.document(key)
-        number = int(name.removesuffix(".png")) if name.removesuffix(".png").isdigit() else 0
+        number = int(name.removesuffix(".png"))
         scale = min(max(_number(query, "scale", CSS_PX_PER_PT), 0.05), MAX_SCALE)
         if document is None or not 1 <= number <= len(document.pages):
             self._send_error(HTTPStatus.NOT_FOUND)
             return
+        scale = bounded_scale(document.pages[number - 1], scale)
         # Asked for by sha (`v=`): an image of that exact build may be cached by the browser for good.
         cache = "max-age=31536000, immutable" if query.get("v") == [document.sha256] else "no-store"
-        self._send(self.server.images.png(document, number, round(scale, 4)), "image/png", cache)
+        self._send(self.server.images.png(document, number, scale), "image/png", cache)
 
     def _send_pdf(self, path: str) -> None:
         document = self.server.state.document(path.removesuffix(".pdf"))
@@ -99,8 +141,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
             status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, project_name=state["name"], **context)
         self._send(html.encode(), "text/html; charset=utf-8", status=status)
 
-    def _send_error(self, status: HTTPStatus) -> None:
-        self._send(f"{status.value} {status.phrase}\n".encode(), "text/plain; charset=utf-8", status=status)
+    def _send_error(self, status: HTTPStatus, why: str = "") -> None:
+        text = f"{status.value} {status.phrase}{': ' + why if why else ''}\n"
+        self._send(text.encode(), "text/plain; charset=utf-8", status=status)
 
     def _send(self, body: bytes, content_type: str, cache: str = "no-store",
               status: HTTPStatus = HTTPStatus.OK) -> None:
@@ -116,10 +159,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 def _number(query: dict, name: str, default: float) -> float:
-    try:
-        return float(query[name][0])
-    except (KeyError, ValueError):
+    """A query parameter's finite number (its default when absent); anything else is a bad request."""
+    if name not in query:
         return default
+    text = query[name][0]
+    try:
+        value = float(text) if NUMBER.fullmatch(text) else math.nan
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise BadRequest(f"{name}={text!r} is not a number; e.g. {name}={default:g}")
+    return value
 
 
 def free_port_near(port: int) -> int:
@@ -134,10 +184,10 @@ def free_port_near(port: int) -> int:
     return 0
 
 
-def start_server(state: PreviewState, port: int) -> PreviewServer:
+def start_server(state: PreviewState, port: int, debug: bool = False) -> PreviewServer:
     """Listen on 127.0.0.1:port and serve from a thread; a busy port is the user's to change."""
     try:
-        server = PreviewServer((HOST, port), state)
+        server = PreviewServer((HOST, port), state, debug)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             suggestion = free_port_near(port)

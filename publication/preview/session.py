@@ -30,7 +30,7 @@ def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_
                 echo: Echo = click.echo, debug: bool = False) -> None:
     """Serve, build, then rebuild on every change until Ctrl-C."""
     state = PreviewState(project.root.name)  # the network's name once the sources are read
-    server = start_server(state, port)
+    server = start_server(state, port, debug)
     url = f"http://{HOST}:{server.server_port}/"
     changed, stop = threading.Event(), threading.Event()
     watcher = threading.Thread(target=watch_sources, args=(project, changed, stop, echo),

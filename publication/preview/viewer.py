@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from ..limits import PREVIEW_CACHE_BYTES, PREVIEW_MAX_PIXELS, PREVIEW_RENDERS
 from ..plan import Publication
 
 
@@ -101,25 +104,52 @@ def spreads_of(document: Document) -> list[list[int | None]]:
 
 
 class PageImages:
-    """PNG renderings of pages, cached by (PDF sha, page, scale); the least recently used go first."""
+    """PNG renderings of pages, cached by (PDF sha, page, scale) up to `capacity` bytes, the least recently
+    used dropped first. Pages are drawn by `renders` threads of their own: many requests at once wait
+    for them instead of each holding a bitmap, and memory freed by a drawing stays in those threads'
+    few allocator arenas rather than one per request thread."""
 
-    def __init__(self, capacity: int = 240):
+    def __init__(self, capacity: int = PREVIEW_CACHE_BYTES, renders: int = PREVIEW_RENDERS):
         self.capacity = capacity
+        self.size = 0  # bytes held
         self._cache: OrderedDict[tuple[str, int, float], bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self._drawers = ThreadPoolExecutor(max_workers=renders, thread_name_prefix="preview-page")
 
     def png(self, document: Document, number: int, scale: float) -> bytes:
         key = (document.sha256, number, scale)
+        data = self._cached(key)
+        return data if data is not None else self._drawers.submit(self._draw, key, document).result()
+
+    def _draw(self, key: tuple[str, int, float], document: Document) -> bytes:
+        data = self._cached(key)  # drawn meanwhile, for another request of the same page
+        if data is None:
+            data = rasterise_page(document.pdf, key[1], key[2])
+            self._keep(key, data)
+        return data
+
+    def _cached(self, key: tuple[str, int, float]) -> bytes | None:
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
-                return self._cache[key]
-        data = rasterise_page(document.pdf, number, scale)
+            return self._cache.get(key)
+
+    def _keep(self, key: tuple[str, int, float], data: bytes) -> None:
         with self._lock:
+            if key in self._cache or len(data) > self.capacity:
+                return
             self._cache[key] = data
-            while len(self._cache) > self.capacity:
-                self._cache.popitem(last=False)
-        return data
+            self.size += len(data)
+            while self.size > self.capacity:
+                _, dropped = self._cache.popitem(last=False)
+                self.size -= len(dropped)
+
+
+def bounded_scale(page: Page, scale: float) -> float:
+    """`scale`, lowered if the page's image would exceed PREVIEW_MAX_PIXELS (a poster at a high zoom)."""
+    # 0.998 and rounding down: the image's sides are rounded to whole pixels, up to one more each.
+    largest = 0.998 * (PREVIEW_MAX_PIXELS / max(page.width_pt * page.height_pt, 1.0)) ** 0.5
+    return min(round(scale, 4), math.floor(largest * 10_000) / 10_000)
 
 
 def rasterise_page(pdf: bytes, number: int, scale: float) -> bytes:

@@ -1,0 +1,58 @@
+"""Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
+(`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
+XLSX's first worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
+
+The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
+its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Problem
+from ..load import Document
+from .agenda import AGENDA, agenda_from_table
+from .located import JoinedDocument, SheetDocument, files_read
+from .partners import PARTNERS, partners_from_table
+from .read import read_table
+
+SHEET_SUFFIXES = (".xlsx", ".csv")
+# Spreadsheet files we cannot read, and how to make one we can.
+OTHER_SUFFIXES = {
+    ".xls": "is an old Excel 97-2003 workbook (.xls)",
+    ".xlsm": "is a workbook with macros (.xlsm)",
+    ".xlsb": "is a binary Excel workbook (.xlsb)",
+    ".ods": "is a LibreOffice/OpenDocument sheet (.ods)",
+    ".numbers": "is a Numbers sheet (.numbers)",
+}
+READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
+
+__all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read", "join_sheet", "read_table"]
+
+
+def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
+    """`doc` with the sheet its `key` names read in its place; a document without one as it is."""
+    value = doc.data.get(key) if isinstance(doc.data, dict) else None
+    value, _, sheet_name = value.partition("#") if isinstance(value, str) else (value, "", "")
+    suffix = Path(value).suffix.lower() if isinstance(value, str) else ""
+    if suffix not in SHEET_SUFFIXES and suffix not in OTHER_SUFFIXES:
+        return doc, []  # a list (or a mistake the schema names)
+    where = lambda message, fix: [doc.problem((key,), message, fix)]  # noqa: E731
+    if suffix in OTHER_SUFFIXES:
+        return doc, where(f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
+                          "save it from Excel or LibreOffice as .xlsx (Excel workbook) or .csv, and name that file here")
+    root = Path(sources_root).resolve()
+    file = (root / value).resolve()
+    if not file.is_relative_to(root):
+        return doc, where(f"'{value}' lies outside the sources folder", "put the sheet inside sources/, e.g. sources/agenda/")
+    if not file.is_file():
+        return doc, where(f"'{value}' does not exist (looked for {file})",
+                          f"put the sheet at sources/{value}, or correct the path (relative to sources/)")
+    display = f"{root.name}/{file.relative_to(root).as_posix()}"
+    table = read_table(file, display, sheet_name)
+    if table.problems and not table.header:
+        return doc, table.problems
+    sheet, problems = READERS[key](table)
+    joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
+    return joined, table.problems + problems

@@ -1,0 +1,162 @@
+"""What a sheet's columns are: header names matched without case or accents (`Titre`, `TITLE_FR`,
+`Meeting point`), a did-you-mean for unknown ones, and each cell's value as the sources' text
+(dates as 2017-05-18, times as 09:30), so that the schema checks a sheet as it checks YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Problem
+from .read import Cell, Table
+
+LANGUAGE_SUFFIX = re.compile(r"^(.+)_([a-z]{2,3})$")
+NUMBERED = re.compile(r"^(speaker)_?(\d+)$")  # separate speaker columns: speaker_1, Speaker 2…
+DMY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")  # 18/05/2017, as European spreadsheets show dates
+ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00)?)?$")
+CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+
+
+def normalise(header: str) -> str:
+    """'Meeting point' → meeting_point, 'Titre (FR)' → titre_fr, 'Durée' → duree."""
+    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode().casefold()
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    cell: Cell  # the header cell
+    name: str  # the header as written
+    base: str  # what it holds: title, start, speakers…
+    lang: str | None  # title_fr → fr; None for every language
+    order: int = 0  # speaker_2 → 2; 0 for `speakers`
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The columns one kind of sheet knows: which may be given per language, which hold dates, times."""
+
+    known: tuple[str, ...]
+    per_language: frozenset[str]
+    dates: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()
+    required: tuple[str, ...] = ()
+
+
+def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Problem]]:
+    """The header's columns (None for an empty header cell), and a problem for each unknown or repeated one."""
+    columns: list[Column | None] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str | None, int], Column] = {}
+    for cell in table.header:
+        name = "" if cell.value is None else str(cell.value).strip()
+        column = _column(cell, name, spec) if name else None
+        if name and column is None:
+            problems.append(_unknown(table, cell, name, spec))
+        elif column is not None and (column.base, column.lang, column.order) in seen:
+            first = seen[(column.base, column.lang, column.order)]
+            problems.append(Problem(table.file, cell.ref, "", f"column '{name}' is given twice (first in {first.cell.ref})",
+                                    "keep one of the two columns"))
+            column = None
+        elif column is not None:
+            seen[(column.base, column.lang, column.order)] = column
+        columns.append(column)
+    if table.header and not any(columns):  # a title above the table, or a sheet of something else
+        written = next((str(c.value).strip() for c in table.header if c.value is not None), "")
+        return columns, [Problem(table.file, table.header[0].ref, "", f"the first row holds no column name (it reads "
+                                 f"'{written[:40]}')", f"make the first row the column names ({', '.join(spec.known[:5])}…): "
+                                 "delete the rows above the table, or name the right worksheet after # in the YAML")]
+    for required in spec.required:
+        if not any(c and c.base == required for c in columns):
+            first = table.header[0].ref if table.header else None
+            problems.append(Problem(table.file, first, "", f"has no '{required}' column",
+                                    f"add a column headed '{required}' (columns: {', '.join(spec.known)})"))
+    return columns, problems
+
+
+def _column(cell: Cell, name: str, spec: Spec) -> Column | None:
+    key = normalise(name)
+    if key in spec.known:
+        return Column(cell, name, key, None)
+    numbered = NUMBERED.match(key)
+    if numbered and "speakers" in spec.known:
+        return Column(cell, name, "speakers", None, int(numbered[2]))
+    match = LANGUAGE_SUFFIX.match(key)
+    if match and match[1] in spec.per_language:
+        return Column(cell, name, match[1], match[2])
+    numbered = NUMBERED.match(match[1]) if match else None
+    if numbered and "speakers" in spec.known:
+        return Column(cell, name, "speakers", match[2], int(numbered[2]))
+    return None
+
+
+def _unknown(table: Table, cell: Cell, name: str, spec: Spec) -> Problem:
+    key = normalise(name)
+    match = LANGUAGE_SUFFIX.match(key)
+    close = (difflib.get_close_matches(key, spec.known, n=1, cutoff=0.6)
+             or difflib.get_close_matches(match[1] if match else key, spec.known, n=1, cutoff=0.6))
+    allowed = ", ".join(spec.known)
+    fix = f"did you mean '{close[0]}'? (columns: {allowed})" if close else f"rename or delete it; columns: {allowed}"
+    if match and match[1] in spec.known:
+        fix = f"'{match[1]}' is the same in every language: head the column '{match[1]}'"
+    return Problem(table.file, cell.ref, "", f"unknown column '{name}'", fix)
+
+
+def as_text(value: Any) -> str:
+    """A cell's value as the sources write it: text stripped, 2016.0 as 2016, line breaks as \\n."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def as_day(value: Any, epoch: Any) -> str:
+    """A date cell (a date, an Excel serial number, or text) as 2017-05-18; other text as it is."""
+    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
+
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = from_excel(value, epoch or CALENDAR_WINDOWS_1900)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
+    text = as_text(value)
+    if match := DMY.match(text):
+        return f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}"
+    if match := ISO_DAY.match(text):
+        return match[1]
+    return text
+
+
+def as_clock(value: Any) -> str:
+    """A time cell (a time, a fraction of a day, or text like 9:30) as 09:30; other text as it is."""
+    if isinstance(value, dt.datetime):
+        value = value.time()
+    if isinstance(value, dt.timedelta):
+        value = (dt.datetime.min + value).time()
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        value = dt.time(minutes // 60 % 24, minutes % 60)
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    text = as_text(value)
+    if match := CLOCK.match(text):
+        return f"{int(match[1]):02d}:{match[2]}"
+    return text
+
+
+def cell_text(column: Column, cell: Cell, spec: Spec, epoch: Any) -> str:
+    """The text of a cell, read the way its column wants."""
+    if column.base in spec.dates:
+        return as_day(cell.value, epoch)
+    if column.base in spec.times:
+        return as_clock(cell.value)
+    return as_text(cell.value)

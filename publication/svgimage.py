@@ -1,0 +1,136 @@
+"""SVG images, read before WeasyPrint reads them: what they refer to, and the text they set.
+
+WeasyPrint draws a blank image, exit 0, for an SVG it cannot read or that refers to what the
+sandbox refuses; and an XML entity can read another file. So every SVG image the sources or
+the stylesheets name is parsed here first, with expat: a DOCTYPE or an entity is refused, a
+malformed file is reported at its line, and every reference is checked (the image's own
+`#ids`, data: URIs, and files inside the project, never for `<use>`). Each refusal names the
+reference and its line in the SVG; the caller names the place that uses the image.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.parsers.expat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+_FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)")
+TEXT_ELEMENTS = {"text", "tspan", "textPath"}
+
+
+@dataclass
+class SvgImage:
+    references: list[tuple[int, str, str]] = field(default_factory=list)  # (line, element, reference)
+    texts: list[tuple[int, str, str]] = field(default_factory=list)  # (line, font families as written, text)
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _local(name: str) -> str:
+    return name.rsplit("}", 1)[-1]
+
+
+class _Reader:
+    """expat's handlers: elements, their inherited font-family, references, texts."""
+
+    def __init__(self) -> None:
+        self.image = SvgImage()
+        self.parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+        self.parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.families: list[str] = []  # the font-family of each open element, inherited
+        self.elements: list[str] = []
+        parser = self.parser
+        parser.StartDoctypeDeclHandler = self.refuse("declares a DOCTYPE, whose entities can read other files")
+        parser.EntityDeclHandler = self.refuse("declares an XML entity, which can read other files")
+        parser.ExternalEntityRefHandler = self.refuse("refers to an external XML entity")
+        parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
+        parser.CharacterDataHandler = self.text
+
+    def refuse(self, what: str):
+        def handler(*args):
+            raise _Refused(f"line {self.parser.CurrentLineNumber}: {what}")
+        return handler
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag, line = _local(name), self.parser.CurrentLineNumber
+        if not self.elements and tag != "svg":
+            raise _Refused(f"line {line}: its root element is <{tag}>, not <svg>")
+        family = attributes.get("font-family") or next(iter(_FONT_FAMILY.findall(attributes.get("style", ""))), "")
+        self.families.append(family.strip() or (self.families[-1] if self.families else ""))
+        self.elements.append(tag)
+        for attribute, value in attributes.items():
+            if _local(attribute) == "href":
+                self.image.references.append((line, tag, value.strip()))
+            self.urls(line, tag, value)
+
+    def urls(self, line: int, tag: str, css: str) -> None:
+        self.image.references += [(line, tag, url.strip()) for found in _CSS_URL.findall(css) for url in found if url]
+
+    def text(self, data: str) -> None:
+        if self.elements and self.elements[-1] in TEXT_ELEMENTS and data.strip():
+            self.image.texts.append((self.parser.CurrentLineNumber, self.families[-1], data))
+        elif self.elements and self.elements[-1] == "style":
+            self.urls(self.parser.CurrentLineNumber, "style", data)
+
+    def end(self, name: str) -> None:
+        self.elements.pop()
+        self.families.pop()
+
+
+def read_svg(raw: bytes) -> SvgImage:
+    """The references and texts of an SVG file; ValueError saying why it cannot be used, at its line."""
+    reader = _Reader()
+    try:
+        reader.parser.Parse(raw, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise ValueError(f"line {exc.lineno}: is not well-formed XML "
+                         f"({xml.parsers.expat.ErrorString(exc.code)})") from None
+    return reader.image
+
+
+def reference_problem(reference: str, element: str, svg: Path, project: Path) -> str:
+    """Why an SVG image may not use `reference`, or ''."""
+    if reference.startswith("#") or reference.lower().startswith("data:"):
+        return ""
+    if element == "use":
+        return "an SVG <use> may only name an element of the same image (#id)"
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference) or reference.startswith("/"):
+        return ("a build reads no address outside the project; copy the file into the project and refer "
+                "to it relative to the SVG")
+    target = (svg.parent / reference.split("#")[0]).resolve()
+    if not target.is_relative_to(project.resolve()):
+        return "it leads outside the project folder"
+    return "" if target.is_file() else "it does not exist"
+
+
+def svg_problem(path: Path, project: Path) -> str:
+    """Why an SVG file cannot be printed (said after its name), or ''."""
+    try:
+        image = read_svg(path.read_bytes())
+    except ValueError as exc:
+        return f"cannot be used as an SVG image: {exc}"
+    for line, element, reference in image.references:
+        why = reference_problem(reference, element, path, project)
+        if why:
+            return f"refers to '{reference}' (<{element}>, its line {line}), which is refused: {why}"
+    return ""
+
+
+def files_referenced(files: list[Path], project: Path) -> list[Path]:
+    """`files` and, of the SVG images among them, the files inside the project they refer to."""
+    found = list(files)
+    for path in files:
+        if path.suffix.lower() != ".svg" or not path.is_file():
+            continue
+        try:
+            references = read_svg(path.read_bytes()).references
+        except ValueError:  # the check reports it
+            continue
+        for _, element, reference in references:
+            if not reference_problem(reference, element, path, project) and not reference.startswith(("#", "data:")):
+                found.append((path.parent / reference.split("#")[0]).resolve())
+    return list(dict.fromkeys(found))
