@@ -66,6 +66,9 @@ def typeset_text(text: str, lang: str) -> str:
 
 
 def _typeset_run(text: str, lang: str) -> str:
+    # U+2010 is kept for the hyphens of line breaking, which the screen files extract as soft hyphens
+    # (finish.screen.hyphenation_as_soft_hyphens): one typed in a source is the plain hyphen it looks like.
+    text = text.replace("\u2010", "-")
     text = _ELLIPSIS.sub("…", text)
     text = _NUMBER_RANGE.sub(r"\1–\2", text)
     text = _SPACED_HYPHEN.sub(NBSP + "– ", text)  # the dash never opens a line

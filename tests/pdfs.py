@@ -28,8 +28,9 @@ def page_text(path: Path) -> str:
 def flat_text(path: Path) -> str:
     """Text with line breaks and hyphenation undone, for facts that may wrap."""
     text = page_text(path)
-    # WeasyPrint's automatic hyphenation draws U+2010 at the line end; source hyphens are U+002D.
-    text = re.sub("\u2010\\s+", "", text)
+    # WeasyPrint's automatic hyphenation draws U+2010 at the line end (print), which the screen files
+    # extract as a soft hyphen (PDFium gives U+FFFE and joins the lines); source hyphens are U+002D.
+    text = re.sub("[\u2010\u00ad]\\s+|\ufffe", "", text)
     return " ".join(text.split())
 
 

@@ -23,7 +23,7 @@ LONG_NAMES = {
 }
 NAME_WORDS = {"Guimarães", "Corumbatanguy", "Intermunicipalidade", "Intercommunalité", "Internationale",
               "départemental", "européennes", "Marnaise"}
-HYPHENATED = re.compile(r"(\w+)\u2010\s*(\w+)")  # WeasyPrint draws U+2010 where it hyphenates
+HYPHENATED = re.compile(r"(\w+)[\u2010\u00ad\ufffe]\s*(\w+)")  # a hyphenation: U+2010 drawn, U+00AD in screen text (PDFium: U+FFFE)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pikepdf
 import pytest
@@ -14,7 +15,7 @@ from publication.finish import finish_screen
 from publication.preflight import preflight_screen_pdf
 from publication.tagging import install as install_tagging
 
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 PAGE = "<style>@page { size: A6; margin: 15mm; } body { font-family: DejaVu Sans; font-size: 11pt; }</style>"
 
@@ -297,3 +298,24 @@ def test_spaced_capitals_and_acronyms_extract_as_words(built):
             document.close()
         assert "PROVISOIRE / DRAFT" in text and "P R O" not in text
         assert "URBACT" in text and "UR\u2010" not in text and "U R B" not in text
+
+
+def test_hyphenated_words_extract_whole_from_every_screen_pdf(screen_files):
+    """A hyphen of line breaking reads as a soft hyphen: PDFium joins 'adminis' and 'trations' again."""
+    import pypdfium2
+
+    sources = " ".join(path.read_text(encoding="utf-8") for folder in ("sources", "layouts/messages")
+                       for path in (ROOT / folder).rglob("*.yaml"))
+    joined = []
+    for path in screen_files:
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            text = "".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+        assert "\u2010" not in text, f"{path.name}: a hyphen of line breaking extracts as U+2010"
+        joined += re.findall(r"(\w+)\ufffe(\w+)", text)
+    # PDFium also marks a written hyphen at a line end ('arrival-' / 'cities' in an address) this way.
+    hyphenated = [head + tail for head, tail in joined if f"{head}-{tail}" not in sources]
+    assert len(hyphenated) >= 20, joined  # the brochures and programmes do hyphenate
+    assert [word for word in hyphenated if word not in sources] == []

@@ -169,6 +169,23 @@ def _quad(rect) -> list:
     return [x1, top, x2, top, x1, bottom, x2, bottom]
 
 
+# A ToUnicode entry giving a glyph the text U+2010 HYPHEN: the hyphen WeasyPrint adds where it breaks a word.
+_HYPHENATION_HYPHEN = re.compile(rb"(<[0-9A-Fa-f]{2,4}>\s*)<2010>")
+
+
+def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
+    """The hyphens of line breaking read as U+00AD, as Tagged PDF asks, so extraction joins the word.
+
+    The sources never carry U+2010 (typography turns it into '-'), so every U+2010 glyph on a page is
+    one WeasyPrint added: readers and PDFium then give 'administrations', not 'adminis‐trations'.
+    """
+    for font in [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj]:
+        cmap = font.ToUnicode.read_bytes()
+        soft = _HYPHENATION_HYPHEN.sub(rb"\1<00AD>", cmap)
+        if soft != cmap:
+            font.ToUnicode.write(soft)
+
+
 def finish_screen(pdf_bytes: bytes) -> bytes:
     """The screen file as partners download it: furniture and decoration are artifacts, one /ID."""
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
@@ -178,6 +195,7 @@ def finish_screen(pdf_bytes: bytes) -> bytes:
                 _mark_as_artifacts(pdf, pdf.pages[index], mcids)
             figure_boxes_in_user_space(pdf)
             merge_split_links(pdf)
+        hyphenation_as_soft_hyphens(pdf)
         out = io.BytesIO()
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).
         pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
