@@ -36,6 +36,9 @@ def cannot_write(path: Path, exc: OSError,
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         fix = f"make {path.parent} writable, or build into another folder with --output"
         what = "permission denied" if exc.errno != errno.EROFS else "the file system is read-only"
+    elif exc.errno == errno.ELOOP:
+        fix = f"remove the link (`rm {path}`), then build again"
+        what = "it is a symbolic link, which the build never follows"
     elif exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
         fix = "remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)"
         what = "a folder or file is in the way"
@@ -70,6 +73,11 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
                          f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}")
 
 
+def _without_following_links(path: str, flags: int) -> int:
+    """open()'s opener for the lock: a `.lock` that is a symbolic link would let a build write where it points."""
+    return os.open(path, flags | os.O_NOFOLLOW, 0o644)
+
+
 @contextmanager
 def lock_output(output: Path) -> Iterator[None]:
     """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken.
@@ -82,7 +90,7 @@ def lock_output(output: Path) -> Iterator[None]:
     refuse_non_files([path])
     try:
         output.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")
+        handle = open(path, "a+", encoding="utf-8", opener=_without_following_links)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     committed = False

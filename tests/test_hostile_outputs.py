@@ -89,6 +89,16 @@ def aim_outside(project: Path, output: Path) -> None:
     edit_state(lambda state: state["outputs"][PDF]["files"].update({"../victim.txt": [8, "0" * 64]}))(project, output)
 
 
+def lock_linked_outside(project: Path, output: Path) -> None:
+    (project / "victim.txt").write_text("keep me\n", encoding="utf-8")
+    (output / ".lock").unlink(missing_ok=True)
+    (output / ".lock").symlink_to(project / "victim.txt")
+
+
+def victim_untouched(project: Path, output: Path) -> None:
+    assert (project / "victim.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
 def fifo_in_workshops(project: Path, output: Path) -> None:
     os.mkfifo(project / "sources" / "workshops" / "2019-01-pipe.yaml")
 
@@ -155,6 +165,10 @@ BAD_OUTPUTS = [
          breaks=folder_at(PDF.replace("screen", "print"))),
     Case("lock-a-folder", build_args(), 2, ("OUT/.lock is a folder, where the build writes a file",
                                             FIX_IN_THE_WAY.format(".lock")), breaks=folder_at(".lock")),
+    Case("lock-a-symbolic-link", build_args(), 2,
+         ("cannot write OUT/.lock: it is a symbolic link, which the build never follows; the previous outputs were "
+          "left as they were", "fix: remove the link (`rm OUT/.lock`), then build again"),
+         breaks=lock_linked_outside, after=victim_untouched),
     Case("output-under-a-file", ("build", "--output", "P/output/manifest.json/out", *SMALL), 2,
          ("cannot write OUT/manifest.json/out/.lock: a folder or file is in the way; the previous outputs were "
           "left as they were", "fix: remove or rename what is in the way")),
