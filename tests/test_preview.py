@@ -182,3 +182,22 @@ def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromi
     assert "preview stopped" in log.read_text()
     assert port_is_free(port)
     assert not list((project_copy / "output").rglob("*.tmp")), "a half-written file was left behind"
+
+
+def test_a_watcher_that_fails_says_so_in_one_line(monkeypatch, tmp_path):
+    """inotify refusing (too many watches) stops the rebuilds, never with a traceback in the terminal."""
+    import threading
+
+    import watchfiles
+
+    from publication.plan import Project
+    from publication.preview.session import watch_or_say_why_not
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+    monkeypatch.setattr(watchfiles, "watch", refuse)
+    (tmp_path / "sources").mkdir()
+    lines: list[str] = []
+    watch_or_say_why_not(Project(tmp_path, tmp_path / "output"), threading.Event(), threading.Event(), lines.append)
+    assert lines == ["the preview stopped watching for changes: OSError: [Errno 28] inotify watch limit reached; "
+                     "restart it to rebuild on changes (--debug shows the details)"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import signal
 import threading
+import traceback
 import webbrowser
 
 import click
 
+from ..errors import terminal_safe
 from ..plan import BuildOptions, Project
 from .rebuild import WATCHED, Echo, display_path, rebuild, watch_sources
 from .server import HOST, start_server
@@ -26,6 +28,18 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+def watch_or_say_why_not(project: Project, changed: threading.Event, stop: threading.Event, echo: Echo,
+                         debug: bool = False) -> None:
+    """Watch the sources; if watching fails (too many files for inotify, a folder removed), say so in one line."""
+    try:
+        watch_sources(project, changed, stop, echo)
+    except Exception as exc:  # the server keeps serving the last build; only the rebuilds stop
+        echo(terminal_safe(f"the preview stopped watching for changes: {type(exc).__name__}: {exc}; "
+                           "restart it to rebuild on changes (--debug shows the details)", one_line=True))
+        if debug:
+            echo("".join(traceback.format_exception(exc)))
+
+
 def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_browser: bool = False,
                 echo: Echo = click.echo, debug: bool = False) -> None:
     """Serve, build, then rebuild on every change until Ctrl-C."""
@@ -33,7 +47,7 @@ def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_
     server = start_server(state, port, debug)
     url = f"http://{HOST}:{server.server_port}/"
     changed, stop = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=watch_sources, args=(project, changed, stop, echo),
+    watcher = threading.Thread(target=watch_or_say_why_not, args=(project, changed, stop, echo, debug),
                                name="preview-watcher", daemon=True)
     try:
         _stop_on_signals()
