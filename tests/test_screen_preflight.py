@@ -120,6 +120,9 @@ def test_findings_say_page_and_position():
     figure = next(f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["figure-alt"][0]))).errors
                   if f.check == "figure-alt")
     assert figure.message.startswith("a figure has no alternative text (/Alt) at 17.1 mm, "), figure.message  # 15 mm + the body's 8px
+    header = next(f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["th-scope"][0]))).errors
+                  if f.check == "th-scope")  # where the cell's text starts (its baseline)
+    assert header.message == "a table header cell (TH) has no /Scope at 17.9 mm, 109.2 mm from the bottom left"
     untagged = edited(screen_pdf(GOOD_BODY), _untagged_line)
     finding = next(f for f in preflight_screen_pdf(io.BytesIO(untagged)).errors if f.check == "untagged-content")
     assert "S at 35.3 mm, 7.1 mm from the bottom left" in finding.message, finding.message
@@ -147,7 +150,8 @@ def test_cli_preflight_screen_exit_codes_and_json(tmp_path, good):
     assert result.exit_code == 1
     [report] = json.loads(result.output)
     assert [f["check"] for f in report["findings"]] == ["heading-order"]
-    assert report["findings"][0]["message"] == "heading H3 follows H1: a level is skipped"
+    assert report["findings"][0]["message"] == ("heading H3 follows H1: a level is skipped "
+                                                "at 17.1 mm, 109.4 mm from the bottom left")
 
 
 # --- the built screen editions ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..finish.screen import kids_of
 from .report import PreflightReport, open_or_report
-from .screen_content import check_marked_content, where
+from .screen_content import check_marked_content, first_mcid, mcid_position, where
 from .screen_language import mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
@@ -81,6 +81,13 @@ def _figure_place(element) -> str:
     return f" {where(float(box[0]), float(box[1]))}" if box is not None and len(box) == 4 else ""
 
 
+def _element_place(element, page) -> str:
+    """Where an element's content starts on its page, e.g. ' at 15.0 mm, 270.2 mm from the bottom left'."""
+    found = first_mcid(element)
+    page = found[1] if found and found[1] is not None else page
+    return mcid_position(page, found[0]) if found and page is not None else ""
+
+
 def check_elements(elements, page_numbers: dict, report: PreflightReport) -> None:
     """Element conditions: headings in order, figures described, headers scoped, languages well-formed."""
     previous = 0
@@ -91,17 +98,21 @@ def check_elements(elements, page_numbers: dict, report: PreflightReport) -> Non
         if heading:
             level = int(heading.group(1))
             if previous == 0 and level != 1:
-                report.add("error", "heading-order", f"the first heading is {tag[1:]}, not H1", number)
+                report.add("error", "heading-order", f"the first heading is {tag[1:]}, not H1"
+                           f"{_element_place(element, page)}", number)
             elif level > previous + 1 and previous:
-                report.add("error", "heading-order", f"heading {tag[1:]} follows H{previous}: a level is skipped", number)
+                report.add("error", "heading-order", f"heading {tag[1:]} follows H{previous}: a level is skipped"
+                           f"{_element_place(element, page)}", number)
             previous = level
         elif tag == "/Figure" and not (str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()):
             report.add("error", "figure-alt", f"a figure has no alternative text (/Alt){_figure_place(element)}", number)
         elif tag == "/TH" and not any("/Scope" in a for a in _attributes(element)):
-            report.add("error", "th-scope", "a table header cell (TH) has no /Scope", number)
+            report.add("error", "th-scope", f"a table header cell (TH) has no /Scope{_element_place(element, page)}",
+                       number)
         lang = element.get("/Lang")
         if lang is not None and not LANGUAGE_TAG.match(str(lang)):
-            report.add("error", "element-language", f"an element's language {str(lang)!r} is not a language tag", number)
+            report.add("error", "element-language", f"an element's language {str(lang)!r} is not a language tag"
+                       f"{_element_place(element, page)}", number)
 
 
 def check_annotations(pdf: pikepdf.Pdf, report: PreflightReport) -> None:

@@ -107,3 +107,38 @@ def _untagged(page, reached: set[int], number: int, report: PreflightReport, ope
         report.add("error", "untagged-content", f"{len(untagged)} painting operator(s) neither tagged nor artifact: "
                    f"{'; '.join(untagged[:3])}{more}", number)
     return len(untagged)
+
+
+def first_mcid(element) -> tuple[int, object] | None:
+    """The first marked content of a structure element or its descendants: (MCID, its page or None)."""
+    stack = [(element, element.get("/Pg"))]
+    while stack:
+        node, page = stack.pop()
+        if isinstance(node, int):
+            return node, page
+        if isinstance(node, Dictionary):
+            if "/MCID" in node:
+                return int(node.MCID), node.get("/Pg", page)
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+            stack.extend((kid, node.get("/Pg", page)) for kid in reversed(kids))
+    return None
+
+
+def mcid_position(page, mcid: int) -> str:
+    """Where marked content `mcid` first paints on `page` ('' if it paints nothing): for a finding
+    about an element, found only then, so a clean file never pays for it."""
+    marks, inside = _Marks(), 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        op = str(operator)
+        if op in ("BMC", "BDC"):
+            properties = operands[1] if op == "BDC" and len(operands) > 1 else None
+            opens = inside or (isinstance(properties, Dictionary) and properties.get("/MCID") == mcid)
+            inside = inside + 1 if opens else 0
+        elif op == "EMC" and inside:
+            inside -= 1
+        elif op in PAINTING and inside:
+            return " " + marks.position(op)
+        else:
+            marks.follow(operands, op)
+    return ""
