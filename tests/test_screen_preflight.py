@@ -13,6 +13,7 @@ import pytest
 
 from publication.finish import finish_screen
 from publication.preflight import preflight_screen_pdf
+from publication.preflight.screen import structure_walk
 from publication.tagging import install as install_tagging
 
 from tests.conftest import ROOT, run_cli
@@ -68,6 +69,15 @@ def _no_to_unicode(pdf):
         del font["/ToUnicode"]
 
 
+def _tagged_inside_an_artifact(pdf):
+    pdf.pages[0].contents_add(pdf.make_stream(b"/Artifact BMC /P <</MCID 0>> BDC EMC EMC"), prepend=True)
+
+
+def _malformed_language(pdf):
+    paragraph = next(e for e, _ in structure_walk(pdf.Root.StructTreeRoot) if e.S == "/P")
+    paragraph.Lang = pikepdf.String("en_GB!")
+
+
 def _title_not_shown(pdf):
     pdf.Root.ViewerPreferences.DisplayDocTitle = False
 
@@ -88,7 +98,14 @@ FAULTY = {
     "tab-order": (GOOD_BODY, "en", True, _no_tab_order),
     "tounicode": (GOOD_BODY, "en", True, _no_to_unicode),
     "title": (GOOD_BODY, "en", True, _title_not_shown),
+    "artifact-nesting": (GOOD_BODY, "en", True, _tagged_inside_an_artifact),
 }
+
+
+def test_a_malformed_element_language_is_named():
+    data = edited(screen_pdf(GOOD_BODY), _malformed_language)
+    [finding] = [f for f in preflight_screen_pdf(io.BytesIO(data)).errors if f.check == "element-language"]
+    assert finding.message.startswith("an element's language 'en_GB!' is not a language tag at "), finding.message
 
 
 @pytest.fixture(scope="module")
