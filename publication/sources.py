@@ -125,6 +125,14 @@ def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Pr
     return check_catalogues(sources.root.parent, site.languages, site.source_language, uses)
 
 
+def days_outside_the_dates(doc: Document, workshop: Workshop) -> list[Problem]:
+    """Each agenda day outside the workshop's dates, at the day's date (its line, or its cell in a sheet)."""
+    start, last = workshop.first_day, workshop.last_day
+    return [doc.problem(("agenda", i, "date"), f"agenda day {day.date} lies outside the workshop's dates "
+                        f"({start} to {last})", "check the day's date, or the workshop's `dates` and `end`")
+            for i, day in enumerate(workshop.agenda) if not start <= day.date <= last]
+
+
 def check_references(sources: Sources) -> list[Problem]:
     """Cross-file checks: hosts are partners, languages are declared, profiles exist."""
     problems = []
@@ -142,6 +150,7 @@ def check_references(sources: Sources) -> list[Problem]:
                 problems.append(Problem(doc.file, doc.line_of(("languages", i)), f"languages[{i}]",
                                         f"'{code}' is not one of the site's languages {sources.site.languages}",
                                         "add it to `languages` in site.yaml, or remove it here"))
+        problems += days_outside_the_dates(doc, workshop)
     project = sources.root.parent
     problems += check_profile(project, sources.site.print.output_profile, site_doc.file,
                               site_doc.line_of(("print", "output_profile")))

@@ -296,6 +296,9 @@ BAD_SHEETS = [
      f"    fix: make the first row the column names (date, day_title, start, end, when…): delete the rows above"),
     ("no date column", "case.xlsx", edited({"A1": "day"}),
      f"{SHEET}:Programme!A1: has no 'date' column"),
+    ("a day outside the workshop's dates", "case.xlsx", edited({"A2": dt.date(2017, 2, 1)}),
+     f"{SHEET}:Programme!A2: date agenda day 2017-02-01 lies outside the workshop's dates "
+     "(2017-01-01 to 2017-01-31)"),
     ("first row without a date", "case.xlsx", edited({"A2": None}),
      f"{SHEET}:Programme!A2: date the first row has no date"),
     ("date that does not exist", "case.xlsx", edited({"A2": "2017-02-30"}),

@@ -204,6 +204,8 @@ BAD_INPUTS = [
      "map_alt", "has a brace that does not pair"),
     ("control character in a catalogue", "layouts/messages/en.yaml", "title_poster: Network poster",
      'title_poster: "Network\\x07poster"', "layouts/messages/en.yaml:", "title_poster", "the control character U+0007"),
+    ("agenda day outside the dates", PROGRAMME, "  - date: 2017-05-17", "  - date: 2017-06-17", f"{PROGRAMME}:27",
+     "agenda[0].date", "agenda day 2017-06-17 lies outside the workshop's dates (2017-05-01 to 2017-05-31)"),
     ("Jinja syntax error in a layout", "layouts/programme.html", "{% block body %}", "{% block body %}{% if %}",
      "layouts/programme.html:3", "", "Jinja syntax error: Expected an expression"),
     ("Jinja syntax error in a partial", "layouts/partials/draft_mark.html", "{% if draft %}",
