@@ -65,11 +65,17 @@ def keep_acronyms_whole(html: str) -> str:
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
     """The HTML of one publication (acronyms kept whole where the text must extract as it reads);
     a layout that cannot be read is a SourceError at its line."""
-    try:  # a template that does not exist is met when the layout includes it, while it renders
-        html = env.get_template(publication.layout).render(**context)
-    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
-        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), publication.layout)]) from None
+    html = render_layout(env, publication.layout, context)
     return keep_acronyms_whole(html) if publication.settings.extractable_text else html
+
+
+def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """A layout (a publication's or the download page's) rendered; one that cannot be read is a
+    SourceError at its line."""
+    try:  # a template that does not exist is met when the layout includes it, while it renders
+        return env.get_template(name).render(**context)
+    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), name)]) from None
 
 
 def template_problem(exc: jinja2.TemplateError, layouts: Path, name: str) -> Problem:

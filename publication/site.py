@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote
 
-import jinja2
 from babel.units import format_unit
 from markupsafe import Markup
 
@@ -18,7 +17,7 @@ from .errors import Problem, SourceError
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
-from .render import make_environment, template_problem
+from .render import make_environment, render_layout
 from .sources import Sources
 from .typeset import colour_tokens
 
@@ -209,19 +208,11 @@ def page_files(project, sources: Sources, entries: list[dict[str, Any]], languag
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
-        files[f"{code}/index.html"] = site_template(env, "site/page.html").render(
-            css=css, languages=switcher, **page).encode()
-    index = site_template(env, "site/index.html").render(css=css, **language_choice(sources, languages, codes))
+        files[f"{code}/index.html"] = render_layout(env, "site/page.html",
+                                                    {"css": css, "languages": switcher, **page}).encode()
+    index = render_layout(env, "site/index.html", {"css": css, **language_choice(sources, languages, codes)})
     files["index.html"] = index.encode()
     return files
-
-
-def site_template(env, name: str):
-    """A download page's layout; one that cannot be read is a SourceError at its line, before any commit."""
-    try:
-        return env.get_template(name)
-    except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
-        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), name)]) from None
 
 
 def write_site(project, sources: Sources, entries: list[dict[str, Any]],
