@@ -15,7 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..finish.screen import kids_of
 from .report import PreflightReport, open_or_report
-from .screen_content import check_marked_content, first_mcid, mcid_position, where
+from .screen_content import check_marked_content, mcid_position, where
 from .screen_language import mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
@@ -81,11 +81,23 @@ def _figure_place(element) -> str:
     return f" {where(float(box[0]), float(box[1]))}" if box is not None and len(box) == 4 else ""
 
 
+def first_mcid(element, page) -> tuple[int, object] | None:
+    """The first marked content of an element or its descendants, as (MCID, its page), read as
+    `reachable_mcids` reads kids: integers, or marked-content references with their own /Pg."""
+    for node, node_page in [(element, page), *structure_walk(element)]:
+        node_page = node_page if node_page is not None else page
+        for kid in kids_of(node):
+            if isinstance(kid, Dictionary) and "/MCID" in kid:
+                return int(kid.MCID), kid.get("/Pg", node_page)
+            if not isinstance(kid, Dictionary):
+                return int(kid), node_page
+    return None
+
+
 def _element_place(element, page) -> str:
     """Where an element's content starts on its page, e.g. ' at 15.0 mm, 270.2 mm from the bottom left'."""
-    found = first_mcid(element)
-    page = found[1] if found and found[1] is not None else page
-    return mcid_position(page, found[0]) if found and page is not None else ""
+    found = first_mcid(element, page)
+    return mcid_position(found[1], found[0]) if found and found[1] is not None else ""
 
 
 def check_elements(elements, page_numbers: dict, report: PreflightReport) -> None:

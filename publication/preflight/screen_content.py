@@ -109,22 +109,6 @@ def _untagged(page, reached: set[int], number: int, report: PreflightReport, ope
     return len(untagged)
 
 
-def first_mcid(element) -> tuple[int, object] | None:
-    """The first marked content of a structure element or its descendants: (MCID, its page or None)."""
-    stack = [(element, element.get("/Pg"))]
-    while stack:
-        node, page = stack.pop()
-        if isinstance(node, int):
-            return node, page
-        if isinstance(node, Dictionary):
-            if "/MCID" in node:
-                return int(node.MCID), node.get("/Pg", page)
-            kids = node.get("/K")
-            kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
-            stack.extend((kid, node.get("/Pg", page)) for kid in reversed(kids))
-    return None
-
-
 def mcid_position(page, mcid: int) -> str:
     """Where marked content `mcid` first paints on `page` ('' if it paints nothing): for a finding
     about an element, found only then, so a clean file never pays for it."""
