@@ -177,38 +177,46 @@ def test_a_real_sigkill_during_the_commit_is_repaired_by_the_next_build(builds, 
     assert files_of(output) == files_of(builds["reference"])
 
 
-def test_a_site_stylesheet_that_would_end_the_style_element_fails_before_any_pdf_is_replaced(builds, tmp_path):
-    output = tmp_path / "output"
-    shutil.copytree(builds["previous"], output)
+def build_broken_copy(builds, tmp_path, start: str, breaks) -> tuple:
+    """Build a copy of the project broken by `breaks(project)` over a copy of the `start` output.
+
+    Returns the result, the project, and whether every file (the state included) is as it was."""
+    output, project = tmp_path / "output", tmp_path / "project"
+    shutil.copytree(builds[start], output)
     before = {**files_of(output), STATE: (output / STATE).read_bytes()}
-    project = tmp_path / "project"
     shutil.copytree(builds["project"], project)
-    css = project / "styles" / "site.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8")
+    breaks(project)
     result = run_cli("build", "--output", str(output), *SELECTION, project=project)
+    intact = {**files_of(output), STATE: (output / STATE).read_bytes()} == before
+    assert not list(output.rglob("*.partial"))
+    return result, project, intact
+
+
+def test_a_site_stylesheet_that_would_end_the_style_element_fails_before_any_pdf_is_replaced(builds, tmp_path):
+    def breaks(project: Path) -> None:
+        css = project / "styles" / "site.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8")
+    result, project, intact = build_broken_copy(builds, tmp_path, "previous", breaks)
     assert result.exit_code == 2, result.output
-    line = css.read_text(encoding="utf-8").splitlines().index("/* </style><script>alert(1)</script> */") + 1
+    css = (project / "styles" / "site.css").read_text(encoding="utf-8")
+    line = css.splitlines().index("/* </style><script>alert(1)</script> */") + 1
     assert f"styles/site.css:{line}: holds '</', which would end the download page's inline <style> early" in result.output
     assert "fix: remove it" in result.output and "Traceback" not in result.output
-    assert {**files_of(output), STATE: (output / STATE).read_bytes()} == before
-    assert not list(output.rglob("*.partial"))
+    assert intact
 
 
 def test_a_syntax_error_in_the_download_page_layout_fails_before_any_file_is_replaced(builds, tmp_path):
     """The download page's own layout is a layout like the others: its error is located, exit 2, nothing replaced."""
-    output = tmp_path / "output"
-    shutil.copytree(builds["reference"], output)
-    before = {**files_of(output), STATE: (output / STATE).read_bytes()}
-    project = tmp_path / "project"
-    shutil.copytree(builds["project"], project)
-    layout = project / "layouts" / "site" / "page.html"
-    layout.write_text(layout.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
-    result = run_cli("build", "--output", str(output), *SELECTION, project=project)
+    def breaks(project: Path) -> None:
+        layout = project / "layouts" / "site" / "page.html"
+        layout.write_text(layout.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
+    result, project, intact = build_broken_copy(builds, tmp_path, "reference", breaks)
     assert result.exit_code == 2, result.output
-    line = next(i for i, text in enumerate(layout.read_text(encoding="utf-8").splitlines(), 1) if "{% if %}" in text)
+    layout = (project / "layouts" / "site" / "page.html").read_text(encoding="utf-8")
+    line = next(i for i, text in enumerate(layout.splitlines(), 1) if "{% if %}" in text)
     assert f"layouts/site/page.html:{line}: Jinja syntax error: Expected an expression" in result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
-    assert {**files_of(output), STATE: (output / STATE).read_bytes()} == before
+    assert intact
 
 
 def test_files_altered_by_hand_are_found_and_made_again(builds, tmp_path):

@@ -7,7 +7,6 @@ import base64
 import json
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from publication.plan import Publication
 from publication.sandbox import make_fetcher
 from publication.sources import read_sources
 from tests.pdfs import pdf_font_problems
-from tests.test_preview import free_port, read_status, wait_until
+from tests.test_preview import free_port, read_status, start_preview, wait_until
 from tests.test_sources import LAUGHS
 
 PROGRAMME = "sources/workshops/2017-05-thessaloniki.yaml"
@@ -128,9 +127,7 @@ def test_the_preview_starts_and_reports_an_alias_bomb(project_copy, tmp_path):
     workshop.write_text(workshop.read_text() + "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + LAUGHS)
     port = free_port()
     with (tmp_path / "preview.log").open("w") as log:
-        server = subprocess.Popen([sys.executable, str(ROOT / "make_publication.py"), "--project", str(project_copy),
-                                   "preview", "--kind", "programme", "--lang", "fr", "--port", str(port)],
-                                  stdout=log, stderr=subprocess.STDOUT, cwd=project_copy)
+        server = start_preview(project_copy, port, log)
     try:
         status = wait_until(lambda: (s := read_status(port)) and s.get("problems") and s, 60, "the problems")
         assert "its aliases repeat more than 10,000 values" in json.dumps(status, ensure_ascii=False)

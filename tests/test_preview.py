@@ -26,6 +26,13 @@ PAGE_TEXT = "Array.from(document.querySelectorAll('.page-text')).map(e => e.text
 PROBLEMS = "document.getElementById('problems')"
 
 
+def start_preview(project: Path, port: int, log) -> subprocess.Popen:
+    """`make-publication preview` of the French programmes of `project`, its terminal written to `log`."""
+    return subprocess.Popen([sys.executable, str(ROOT / "make_publication.py"), "--project", str(project), "preview",
+                             "--kind", "programme", "--lang", "fr", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=project)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -137,10 +144,7 @@ def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromi
     port = free_port()
     log = tmp_path / "preview.log"
     with log.open("w") as stream:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "make_publication.py"), "--project", str(project_copy), "preview",
-             "--kind", "programme", "--lang", "fr", "--port", str(port)],
-            stdout=stream, stderr=subprocess.STDOUT, cwd=project_copy)
+        server = start_preview(project_copy, port, stream)
     try:
         wait_until(lambda: (s := read_status(port)) and not s["building"] and
                    VIEWER.removeprefix("/view/") in s["documents"], 60, "the first build")

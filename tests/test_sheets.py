@@ -436,21 +436,15 @@ def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
 
 def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     import signal
-    import subprocess
-    import sys
-
     from tests.pdfs import flat_text
-    from tests.test_preview import free_port, read_status, wait_until
+    from tests.test_preview import free_port, read_status, start_preview, wait_until
 
     project = sheet_project_with_vantaa_agenda(tmp_path / "project")
     key = "fr/programme-2017-01-vantaa-screen"
     port = free_port()
     log = tmp_path / "preview.log"
     with log.open("w") as stream:
-        server = subprocess.Popen(
-            [sys.executable, str(ROOT / "make_publication.py"), "--project", str(project), "preview",
-             "--kind", "programme", "--lang", "fr", "--port", str(port)],
-            stdout=stream, stderr=subprocess.STDOUT, cwd=project)
+        server = start_preview(project, port, stream)
     try:
         first = wait_until(lambda: (s := read_status(port)) and not s["building"] and key in s["documents"]
                            and s["documents"][key], 60, "the first build")  # the programme's sha256
