@@ -7,9 +7,9 @@ import warnings
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import Problem, SourceError
+from .errors import Problem, SourceError, terminal_safe
 from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
-from .load import dotted_path, escape_controls
+from .load import dotted_path
 from .model import Image, iter_values_of_type
 from .svgimage import svg_problem
 
@@ -51,7 +51,7 @@ def stem_problem(stem: str) -> str:
     if len(stem) > STEM_LENGTH:
         return f"has a name of {len(stem)} characters, more than the {STEM_LENGTH} its programmes' file names allow"
     bad = STEM_CHARACTER.search(stem)
-    return f"has '{escape_controls(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
+    return f"has '{terminal_safe(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
 
 
 def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) -> list[Problem]:
@@ -64,7 +64,7 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                                    f"{largest})", "remove what the files repeat, or move old workshops out")])
     problems, first = [], {}
     for file in workshops:
-        shown = escape_controls(display_name(root, file))
+        shown = terminal_safe(display_name(root, file))
         if stem_problem(file.stem):
             problems.append(Problem(shown, 1, "", stem_problem(file.stem), "rename it like 2016-09-dresden.yaml, "
                                     "with letters, digits, '-', '_' and '.'"))

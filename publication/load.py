@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, terminal_safe
 from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
 
 Path_ = tuple[str | int, ...]
@@ -66,11 +66,6 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: five times f
 _SKIP = object()  # the pending key of a mapping whose next value is dropped (a refused key)
 
 
-def escape_controls(text: str) -> str:
-    """Text with its control characters written as \\x1b: safe to show on a terminal."""
-    return CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
-
-
 class _Bounded(Exception):
     """A bound of limits.py was passed: reading stops at once (the problem is recorded)."""
 
@@ -104,7 +99,7 @@ class _Builder:
 
     def refuse(self, line: int | None, path: Path_, message: str, fix: str) -> None:
         # A key may hold the control character refused: shown escaped, never sent to the terminal.
-        shown = escape_controls(_dotted(path[:12]))
+        shown = terminal_safe(_dotted(path[:12]))
         self.problems.append(Problem(self.file, line, shown + ("…" if len(path) > 12 else ""), message, fix))
 
     def feed(self, event: yaml.Event) -> None:
