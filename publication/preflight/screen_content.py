@@ -7,16 +7,11 @@ import pikepdf
 from pikepdf import Dictionary, Name
 
 from ..pdfcontent import MM
+from ..pdfcontent.state import IDENTITY, multiply
 from .report import PreflightReport
 
 PAINTING = frozenset(("Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "EI"))
 TEXT_SHOWING = frozenset(("Tj", "TJ", "'", '"'))
-
-
-def _multiply(a: tuple, b: tuple) -> tuple:
-    """The product a × b of two PDF matrices (a, b, c, d, e, f)."""
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
-            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
 
 
 def where(x: float, y: float) -> str:
@@ -28,8 +23,8 @@ class _Marks:
 
     def __init__(self):
         self.stack: list[str] = []  # "artifact", "tagged" or "other" for each open sequence
-        self.matrices = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
-        self.text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        self.matrices = [IDENTITY]
+        self.text = IDENTITY
         self.point = (0.0, 0.0)
 
     def position(self, op: str) -> str:
@@ -44,11 +39,11 @@ class _Marks:
         elif op == "Q" and len(self.matrices) > 1:
             self.matrices.pop()
         elif op == "cm":
-            self.matrices[-1] = _multiply(tuple(float(v) for v in operands), self.matrices[-1])
+            self.matrices[-1] = multiply(tuple(float(v) for v in operands), self.matrices[-1])
         elif op == "Tm":
             self.text = tuple(float(v) for v in operands)
         elif op == "BT":
-            self.text = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+            self.text = IDENTITY
         elif op in ("m", "l", "re") and len(operands) >= 2:
             self.point = (float(operands[0]), float(operands[1]))
 
