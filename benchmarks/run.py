@@ -81,8 +81,10 @@ def machine() -> str:
         model = platform.processor() or "?"
     import importlib.metadata as metadata
 
-    return (f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
-            f"WeasyPrint {metadata.version('weasyprint')}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}, "
+        f"WeasyPrint {metadata.version('weasyprint')}, {platform.system()} {platform.release()}"
+    )
 
 
 # --- (e) the same HTML through bare WeasyPrint ----------------------------------------------
@@ -117,13 +119,19 @@ def export_jobs(project: Path, folder: Path) -> None:
     for i, (path, (html, publication, site)) in enumerate(sorted(captured.items())):
         html_file = folder / f"{i:02d}.html"
         html_file.write_text(html, encoding="utf-8")
-        jobs.append({
-            "path": path, "html": str(html_file), "base_url": str(project) + "/",
-            "stylesheets": [str(p) for p in stylesheet_paths(project / "styles", publication.stylesheets)],
-            "strings": [typeset.colour_tokens(site.brand, publication.settings),
-                        typeset.page_setup(publication, site, project)],
-            "options": dict(publication.settings.pdf_options),
-        })
+        jobs.append(
+            {
+                "path": path,
+                "html": str(html_file),
+                "base_url": str(project) + "/",
+                "stylesheets": [str(p) for p in stylesheet_paths(project / "styles", publication.stylesheets)],
+                "strings": [
+                    typeset.colour_tokens(site.brand, publication.settings),
+                    typeset.page_setup(publication, site, project),
+                ],
+                "options": dict(publication.settings.pdf_options),
+            }
+        )
     (folder / "jobs.json").write_text(json.dumps(jobs, indent=1), encoding="utf-8")
 
 
@@ -143,14 +151,19 @@ def render_bare(folder: Path, output: Path) -> None:
     for job in json.loads((folder / "jobs.json").read_text(encoding="utf-8")):
         fonts = FontConfiguration()
         profiles: dict = {}  # shared, as typeset.py does: the print PDFs get their output intent
-        stylesheets = [weasyprint.CSS(filename=name, font_config=fonts, color_profiles=profiles)
-                       for name in job["stylesheets"]]
+        stylesheets = [
+            weasyprint.CSS(filename=name, font_config=fonts, color_profiles=profiles) for name in job["stylesheets"]
+        ]
         stylesheets.append(weasyprint.CSS(string=job["strings"][0], font_config=fonts, color_profiles=profiles))
-        stylesheets.append(weasyprint.CSS(string=job["strings"][1], base_url=job["base_url"], font_config=fonts,
-                                          color_profiles=profiles))
+        stylesheets.append(
+            weasyprint.CSS(
+                string=job["strings"][1], base_url=job["base_url"], font_config=fonts, color_profiles=profiles
+            )
+        )
         html = Path(job["html"]).read_text(encoding="utf-8")
         document = weasyprint.HTML(string=html, base_url=job["base_url"]).render(
-            stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
+            stylesheets=stylesheets, font_config=fonts, color_profiles=profiles
+        )
         target = output / job["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(document.write_pdf(**job["options"]))
@@ -168,21 +181,38 @@ def synthetic_workshop(sessions: int) -> dict:
         day_sessions = []
         for s in range(count):
             begin = 9 * 60 + 45 * s
-            day_sessions.append({
-                "start": f"{begin // 60:02d}:{begin % 60:02d}",
-                "end": f"{(begin + 40) // 60:02d}:{(begin + 40) % 60:02d}",
-                "kind": ("session", "plenary", "workshop", "visit")[s % 4],
-                "title": {"fr": f"Séance {10 * d + s + 1} : politiques locales d'accueil et d'intégration",
-                          "en": f"Session {10 * d + s + 1}: local reception and integration policies"},
-                "speakers": [{"fr": "Expert principal URBACT", "en": "URBACT lead expert"},
-                             {"fr": "Partenaires du réseau", "en": "Network partners"}],
-                "room": {"fr": f"Salle {s + 1}", "en": f"Room {s + 1}"},
-            })
-        days.append({"date": (start + dt.timedelta(days=d)).isoformat(),
-                     "title": {"fr": f"Jour {d + 1}", "en": f"Day {d + 1}"}, "sessions": day_sessions})
-    return {"status": "draft", "title": {"fr": f"Atelier de {sessions} séances", "en": f"Workshop of {sessions} sessions"},
-            "host": "vantaa", "dates": start.isoformat(), "end": (start + dt.timedelta(days=len(days) - 1)).isoformat(),
-            "venue": {"name": "Hôtel de ville de Vantaa"}, "agenda": days}
+            day_sessions.append(
+                {
+                    "start": f"{begin // 60:02d}:{begin % 60:02d}",
+                    "end": f"{(begin + 40) // 60:02d}:{(begin + 40) % 60:02d}",
+                    "kind": ("session", "plenary", "workshop", "visit")[s % 4],
+                    "title": {
+                        "fr": f"Séance {10 * d + s + 1} : politiques locales d'accueil et d'intégration",
+                        "en": f"Session {10 * d + s + 1}: local reception and integration policies",
+                    },
+                    "speakers": [
+                        {"fr": "Expert principal URBACT", "en": "URBACT lead expert"},
+                        {"fr": "Partenaires du réseau", "en": "Network partners"},
+                    ],
+                    "room": {"fr": f"Salle {s + 1}", "en": f"Room {s + 1}"},
+                }
+            )
+        days.append(
+            {
+                "date": (start + dt.timedelta(days=d)).isoformat(),
+                "title": {"fr": f"Jour {d + 1}", "en": f"Day {d + 1}"},
+                "sessions": day_sessions,
+            }
+        )
+    return {
+        "status": "draft",
+        "title": {"fr": f"Atelier de {sessions} séances", "en": f"Workshop of {sessions} sessions"},
+        "host": "vantaa",
+        "dates": start.isoformat(),
+        "end": (start + dt.timedelta(days=len(days) - 1)).isoformat(),
+        "venue": {"name": "Hôtel de ville de Vantaa"},
+        "agenda": days,
+    }
 
 
 def measure_synthetic(work: Path, sessions: int) -> dict:
@@ -194,28 +224,42 @@ def measure_synthetic(work: Path, sessions: int) -> dict:
     for file in workshops.glob("*.yaml"):
         file.unlink()
     (workshops / "2017-01-synthetic.yaml").write_text(
-        yaml.safe_dump(synthetic_workshop(sessions), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(synthetic_workshop(sessions), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     # The child reports its own peak resident memory (ru_maxrss, KB on Linux): --jobs 1 renders in-process.
-    script = ("import resource, runpy, sys\n"
-              "sys.argv = sys.argv[1:]\n"
-              "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
-              "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
-    command = [sys.executable, "-c", script, *make_publication(project, "--kind", "programme", "--lang", "fr",
-                                                                "--variant", "screen", "--jobs", "1")[1:]]
+    script = (
+        "import resource, runpy, sys\n"
+        "sys.argv = sys.argv[1:]\n"
+        "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+        "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    )
+    command = [
+        sys.executable,
+        "-c",
+        script,
+        *make_publication(project, "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1")[1:],
+    ]
     wall, _, output = timed(command)
     state = json.loads((project / "output" / ".build-state.json").read_text())["outputs"]
     (entry,) = state.values()
     peak_kb = int(re.search(r"peak-kb (\d+)", output).group(1))
-    return {"sessions": sessions, "pages": entry["entries"][0]["pages"], "render": entry["seconds"], "wall": wall,
-            "peak_mb": peak_kb / 1024}
+    return {
+        "sessions": sessions,
+        "pages": entry["entries"][0]["pages"],
+        "render": entry["seconds"],
+        "wall": wall,
+        "peak_mb": peak_kb / 1024,
+    }
 
 
 # --- (k) check on hostile input ---------------------------------------------------------------
 
-PEAK = ("import resource, runpy, sys\n"
-        "sys.argv = sys.argv[1:]\n"
-        "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
-        "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+PEAK = (
+    "import resource, runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    "finally:\n    print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
 
 
 def check_once(project: Path) -> tuple[float, float, float, int, str]:
@@ -242,10 +286,12 @@ def hostile_workshops() -> dict[str, str]:
     largest = yaml.safe_dump(synthetic_workshop(13_000), allow_unicode=True, sort_keys=False)
     assert len(largest.encode()) < MAX_SOURCE_BYTES
     laughs = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9))
-    return {f"a {len(largest.encode()) / 2**20:.1f} MB workshop (13,000 sessions)": largest,
-            "a 6 MB workshop": largest + "# " + "x" * (MAX_SOURCE_BYTES // 4) + "\n",
-            "a billion laughs": "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + laughs,
-            "3,000-deep nesting": "deep: " + "[" * 3000 + "]" * 3000 + "\n"}
+    return {
+        f"a {len(largest.encode()) / 2**20:.1f} MB workshop (13,000 sessions)": largest,
+        "a 6 MB workshop": largest + "# " + "x" * (MAX_SOURCE_BYTES // 4) + "\n",
+        "a billion laughs": "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + laughs,
+        "3,000-deep nesting": "deep: " + "[" * 3000 + "]" * 3000 + "\n",
+    }
 
 
 def measure_check_bounds(work: Path) -> list[tuple[str, str, str, str]]:
@@ -258,8 +304,14 @@ def measure_check_bounds(work: Path) -> list[tuple[str, str, str, str]]:
         project = copy_project(work / f"hostile-{n}")
         (project / "sources" / "workshops" / "2099-01-hostile.yaml").write_text(text, encoding="utf-8")
         wall, cpu, peak, code, said = check_once(project)
-        rows.append((f"(k) check on {what}", f"{cpu:.1f} s CPU ({wall:.1f} s wall), peak {peak:.0f} MB, exit {code}: "
-                     f"{said}", "< 10 s, < 500 MB", verdict(cpu < 10 and peak < 500)))
+        rows.append(
+            (
+                f"(k) check on {what}",
+                f"{cpu:.1f} s CPU ({wall:.1f} s wall), peak {peak:.0f} MB, exit {code}: {said}",
+                "< 10 s, < 500 MB",
+                verdict(cpu < 10 and peak < 500),
+            )
+        )
     return rows
 
 
@@ -279,7 +331,9 @@ def measure_rebuilds(work: Path, jobs: int, best) -> list[tuple[str, str, str, s
         assert old in text, old
         workshop.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    edit("fr: Coordonner les échelons locaux et nationaux", "fr: Coordonner les échelons locaux, régionaux et nationaux")
+    edit(
+        "fr: Coordonner les échelons locaux et nationaux", "fr: Coordonner les échelons locaux, régionaux et nationaux"
+    )
     themed = timed(make_publication(project, "--jobs", str(jobs)))
     themed_files = built_files(themed[2])
     readers = [f for f in built_files(full[2]) if EDITED_WORKSHOP in f or "programme-" not in f]
@@ -288,17 +342,25 @@ def measure_rebuilds(work: Path, jobs: int, best) -> list[tuple[str, str, str, s
     detail_files = built_files(detail[2])
     return [
         ("(a) full build", f"{full[0]:.1f} s wall, {full[1]:.1f} s CPU, {total} files, --jobs {jobs}", "", ""),
-        ("(b) rebuild, nothing changed",
-         f"{none[0]:.2f} s = {100 * none[0] / full[0]:.1f} % of (a); built {summary_of(none[2])[0]}",
-         "≤ 5 % of (a)", verdict(none[0] <= 0.05 * full[0] and summary_of(none[2])[0] == 0)),
-        ("(c) rebuild, one workshop's theme edited",
-         f"{themed[0]:.1f} s; built {len(themed_files)} of {total}: its {EDITED_WORKSHOP} programmes and the "
-         f"listings that print its theme (brochure, poster, overview)",
-         "only the outputs that read it", verdict(themed_files == readers)),
-        ("(c) rebuild, one agenda session edited",
-         f"{detail[0]:.1f} s; built {len(detail_files)}: its programmes only",
-         "only the outputs that read it",
-         verdict(bool(detail_files) and all(EDITED_WORKSHOP in f for f in detail_files))),
+        (
+            "(b) rebuild, nothing changed",
+            f"{none[0]:.2f} s = {100 * none[0] / full[0]:.1f} % of (a); built {summary_of(none[2])[0]}",
+            "≤ 5 % of (a)",
+            verdict(none[0] <= 0.05 * full[0] and summary_of(none[2])[0] == 0),
+        ),
+        (
+            "(c) rebuild, one workshop's theme edited",
+            f"{themed[0]:.1f} s; built {len(themed_files)} of {total}: its {EDITED_WORKSHOP} programmes and the "
+            f"listings that print its theme (brochure, poster, overview)",
+            "only the outputs that read it",
+            verdict(themed_files == readers),
+        ),
+        (
+            "(c) rebuild, one agenda session edited",
+            f"{detail[0]:.1f} s; built {len(detail_files)}: its programmes only",
+            "only the outputs that read it",
+            verdict(bool(detail_files) and all(EDITED_WORKSHOP in f for f in detail_files)),
+        ),
     ]
 
 
@@ -340,19 +402,28 @@ def measure_parallel_and_overhead(work: Path, best) -> list[tuple[str, str, str,
     sys.path.insert(0, str(ROOT))
     from publication.finish import finish_screen  # the pipeline finishes its screen files: so must the comparison
 
-    screen_same = all(finish_screen(p.read_bytes()) == (work / "one" / p.relative_to(work / "bare")).read_bytes()
-                      for p in bare_pdfs if p.name.endswith("-screen.pdf"))
+    screen_same = all(
+        finish_screen(p.read_bytes()) == (work / "one" / p.relative_to(work / "bare")).read_bytes()
+        for p in bare_pdfs
+        if p.name.endswith("-screen.pdf")
+    )
     return [
-        ("(d) --jobs 1 against --jobs 2 (from scratch)",
-         f"{one[0]:.1f} s against {two[0]:.1f} s: {one[0] / two[0]:.2f}× faster "
-         f"(two CPU-bound processes side by side: {ceiling:.2f}× at the time); "
-         f"bytes {'identical' if identical else 'DIFFERENT'}",
-         "≥ 1.6×, identical bytes", verdict(one[0] / two[0] >= 1.6 and identical)),
-        ("(e) pipeline (--jobs 1, from scratch) against bare WeasyPrint, same HTML",
-         f"{one[0]:.1f} s against {bare[0]:.1f} s: {one[0] / bare[0]:.3f}× "
-         f"(CPU {one[1]:.1f} s against {bare[1]:.1f} s: {one[1] / bare[1]:.3f}×); "
-         f"{len(bare_pdfs)} PDFs, the screen ones {'byte-identical' if screen_same else 'DIFFERENT'} once finished",
-         "≤ 1.10×", verdict(one[0] / bare[0] <= 1.10)),
+        (
+            "(d) --jobs 1 against --jobs 2 (from scratch)",
+            f"{one[0]:.1f} s against {two[0]:.1f} s: {one[0] / two[0]:.2f}× faster "
+            f"(two CPU-bound processes side by side: {ceiling:.2f}× at the time); "
+            f"bytes {'identical' if identical else 'DIFFERENT'}",
+            "≥ 1.6×, identical bytes",
+            verdict(one[0] / two[0] >= 1.6 and identical),
+        ),
+        (
+            "(e) pipeline (--jobs 1, from scratch) against bare WeasyPrint, same HTML",
+            f"{one[0]:.1f} s against {bare[0]:.1f} s: {one[0] / bare[0]:.3f}× "
+            f"(CPU {one[1]:.1f} s against {bare[1]:.1f} s: {one[1] / bare[1]:.3f}×); "
+            f"{len(bare_pdfs)} PDFs, the screen ones {'byte-identical' if screen_same else 'DIFFERENT'} once finished",
+            "≤ 1.10×",
+            verdict(one[0] / bare[0] <= 1.10),
+        ),
     ]
 
 
@@ -363,10 +434,15 @@ def measure_scaling(work: Path) -> list[tuple[str, str, str, str]]:
     rows = []
     for row in scaling:
         per_page = row["render"] / row["pages"]
-        rows.append((f"(f) programme of {row['sessions']} sessions",
-                     f"{row['pages']} pages, {row['render']:.2f} s rendering = {per_page:.3f} s/page "
-                     f"({per_page / base:.2f}× the 10-session rate), peak {row['peak_mb']:.0f} MB",
-                     "s/page ≤ 1.5× at 10; < 1 GB", verdict(per_page <= 1.5 * base and row["peak_mb"] < 1024)))
+        rows.append(
+            (
+                f"(f) programme of {row['sessions']} sessions",
+                f"{row['pages']} pages, {row['render']:.2f} s rendering = {per_page:.3f} s/page "
+                f"({per_page / base:.2f}× the 10-session rate), peak {row['peak_mb']:.0f} MB",
+                "s/page ≤ 1.5× at 10; < 1 GB",
+                verdict(per_page <= 1.5 * base and row["peak_mb"] < 1024),
+            )
+        )
     return rows
 
 
@@ -399,8 +475,12 @@ def run(jobs: int, repeat: int, sections: str) -> str:
             rows += measure_start_up()
         if "k" in sections:
             rows += measure_check_bounds(work)
-    lines = [f"Machine: {machine()}; load average before {load_before}, after {load_average()}.", "",
-             "| measure | result | target | |", "|---|---|---|---|"]
+    lines = [
+        f"Machine: {machine()}; load average before {load_before}, after {load_average()}.",
+        "",
+        "| measure | result | target | |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     return "\n".join(lines)
 
@@ -409,9 +489,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="--jobs of (a), (b), (c). Default: CPUs.")
     parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of (b), (d), (e).")
-    parser.add_argument("--only", default="adfhk", metavar="SECTIONS",
-                        help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help, "
-                             "k: (k) check on hostile input. Default: all.")
+    parser.add_argument(
+        "--only",
+        default="adfhk",
+        metavar="SECTIONS",
+        help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help, "
+        "k: (k) check on hostile input. Default: all.",
+    )
     parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()

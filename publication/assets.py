@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import Problem, SourceError, terminal_safe
 from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
@@ -21,8 +22,10 @@ _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
     """The real file a project-relative path names, or None and why it cannot be used."""
     if relative.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", relative):
-        return None, (f"'{relative}' is not a path inside the project; write it relative to the project "
-                      "folder, e.g. sources/images/dresden.jpg")
+        return None, (
+            f"'{relative}' is not a path inside the project; write it relative to the project "
+            "folder, e.g. sources/images/dresden.jpg"
+        )
     path = project / relative
     real = path.resolve()
     if not real.is_relative_to(project.resolve()):
@@ -59,18 +62,43 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
     sizes = {file: file.stat().st_size for file in [*shared, *workshops] if file.is_file()}
     if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
         largest = ", ".join(file.name for file in sorted(sizes, key=sizes.get, reverse=True)[:3])
-        raise SourceError([Problem(display_name(root, root), None, "", f"holds more than the "
-                                   f"{MAX_TOTAL_SOURCE_BYTES // 2**20} MB of sources a build reads (the largest: "
-                                   f"{largest})", "remove what the files repeat, or move old workshops out")])
+        raise SourceError(
+            [
+                Problem(
+                    display_name(root, root),
+                    None,
+                    "",
+                    f"holds more than the "
+                    f"{MAX_TOTAL_SOURCE_BYTES // 2**20} MB of sources a build reads (the largest: "
+                    f"{largest})",
+                    "remove what the files repeat, or move old workshops out",
+                )
+            ]
+        )
     problems, first = [], {}
     for file in workshops:
         shown = terminal_safe(display_name(root, file))
         if stem_problem(file.stem):
-            problems.append(Problem(shown, 1, "", stem_problem(file.stem), "rename it like 2016-09-dresden.yaml, "
-                                    "with letters, digits, '-', '_' and '.'"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    stem_problem(file.stem),
+                    "rename it like 2016-09-dresden.yaml, with letters, digits, '-', '_' and '.'",
+                )
+            )
         elif file.stem in first:
-            problems.append(Problem(shown, 1, "", f"has the same name as {display_name(root, first[file.stem])}: "
-                                    "both would be the workshop " + file.stem, "keep one of the two files"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "",
+                    f"has the same name as {display_name(root, first[file.stem])}: "
+                    "both would be the workshop " + file.stem,
+                    "keep one of the two files",
+                )
+            )
         first.setdefault(file.stem, file)
     return problems
 
@@ -84,7 +112,8 @@ def image_problem(path: Path, project: Path) -> str:
     """Why `path` is not an image we can print, or '' when it is one."""
     if path.suffix.lower() == ".svg":
         return svg_problem(path, project)
-    from PIL import Image as PillowImage, UnidentifiedImageError
+    from PIL import Image as PillowImage
+    from PIL import UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
@@ -111,8 +140,8 @@ def font_problem(path: Path) -> str:
     try:  # what the glyph check and WeasyPrint read of it: the tables, the character map
         with TTFont(str(path), lazy=True, fontNumber=0) as font:
             font.getBestCmap()
-            font["head"], font["maxp"]  # noqa: B018
-    except Exception as exc:  # noqa: BLE001 - fontTools raises anything on a damaged file
+            font["head"], font["maxp"]
+    except Exception as exc:
         return f"is a damaged font file: fontTools cannot read it ({type(exc).__name__})"
     return ""
 
@@ -128,9 +157,16 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
             why = why or image_problem(real, project)
             if why:
                 shown = why if why.startswith("'") else f"'{image.src}' {why}"
-                problems.append(Problem(doc.file, doc.line_of(src_path), dotted_path(src_path), shown,
-                                        "correct the image, or give the path of a PNG, JPEG or SVG file inside "
-                                        "the project, relative to the project folder"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        doc.line_of(src_path),
+                        dotted_path(src_path),
+                        shown,
+                        "correct the image, or give the path of a PNG, JPEG or SVG file inside "
+                        "the project, relative to the project folder",
+                    )
+                )
     return problems
 
 
@@ -141,9 +177,15 @@ def check_profile(project: Path, relative: str, file: Path, line: int | None) ->
         why = f"'{relative}' is not an ICC profile"
     if not why:
         return []
-    return [Problem(file, line, "print.output_profile", why,
-                    "give the path of a CMYK ICC profile relative to the project folder, "
-                    "e.g. styles/icc/FOGRA39L.icc")]
+    return [
+        Problem(
+            file,
+            line,
+            "print.output_profile",
+            why,
+            "give the path of a CMYK ICC profile relative to the project folder, e.g. styles/icc/FOGRA39L.icc",
+        )
+    ]
 
 
 def check_stylesheets(project: Path) -> list[Problem]:
@@ -158,8 +200,11 @@ def check_stylesheets(project: Path) -> list[Problem]:
                 target = match[2].strip()
                 if target.startswith(("data:", "#")):
                     continue
-                relative = (css.parent.relative_to(project) / target).as_posix() if "://" not in target \
-                    and not target.startswith("/") else target
+                relative = (
+                    (css.parent.relative_to(project) / target).as_posix()
+                    if "://" not in target and not target.startswith("/")
+                    else target
+                )
                 real, why = inside_project(project, relative)
                 if real is not None and "@import" in line:
                     why = "" if real.suffix.lower() == ".css" else f"'{target}' is not a stylesheet (.css)"
@@ -171,8 +216,11 @@ def check_stylesheets(project: Path) -> list[Problem]:
                     why = f"'{target}' does not exist"
                 if why:
                     field = "@font-face src" if "@font-face" in line else "@import" if "@import" in line else "url()"
-                    problems.append(Problem(shown, number, field, why,
-                                            "refer to a file inside the project, relative to this stylesheet"))
+                    problems.append(
+                        Problem(
+                            shown, number, field, why, "refer to a file inside the project, relative to this stylesheet"
+                        )
+                    )
     return problems
 
 

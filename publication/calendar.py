@@ -102,7 +102,8 @@ def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> 
             title = plain(language.text(workshop.title))
             files[f"{code}/{calendar_path(key)}"] = make_calendar(title, [event], product)
         what = event_words(language, sources.network, len(sources.workshops)).title
-        name = plain(language.site_words("calendar_name_cycle", network=language.text(sources.network.name),
-                                         events=what))
+        name = plain(
+            language.site_words("calendar_name_cycle", network=language.text(sources.network.name), events=what)
+        )
         files[f"{code}/{calendar_path(None)}"] = make_calendar(name, events, product)
     return files

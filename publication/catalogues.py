@@ -10,9 +10,10 @@ a catalogue that lacks entries another one has falls back to the source language
 from __future__ import annotations
 
 import string
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
@@ -66,20 +67,29 @@ def fill(folder: Path, langs: tuple[str, ...], key: str, template: str, values: 
         return template.format(**values)
     except (KeyError, IndexError, ValueError) as exc:
         parts = Path(folder).parts  # shown from layouts/, as the check shows it
-        shown = Path(*parts[len(parts) - 1 - parts[::-1].index("layouts"):]) if "layouts" in parts else Path(folder)
+        shown = Path(*parts[len(parts) - 1 - parts[::-1].index("layouts") :]) if "layouts" in parts else Path(folder)
         documents = [catalogue_document(folder, lang, str(catalogue_file(shown, lang))) for lang in langs]
         document = next((doc for doc in documents if doc is not None and key in (doc.data or {})), None)
         where = (document.file, document.line_of((key,))) if document else (catalogue_file(shown, langs[0]), None)
         given = ", ".join(f"{{{name}}}" for name in values) or "none"
-        raise SourceError([Problem(*where, key, f"cannot be filled: {type(exc).__name__} {exc} (the layouts give "
-                                   f"{given})", "correct the placeholder's spelling, or write a brace as {{ or }}")])
+        raise SourceError(
+            [
+                Problem(
+                    *where,
+                    key,
+                    f"cannot be filled: {type(exc).__name__} {exc} (the layouts give {given})",
+                    "correct the placeholder's spelling, or write a brace as {{ or }}",
+                )
+            ]
+        )
 
 
 # --- the check -----------------------------------------------------------------------------
 
 
-def check_catalogues(project: Path, languages: list[str], source_language: str,
-                     uses: list[tuple[Document, tuple, str]]) -> tuple[list[Problem], list[Problem]]:
+def check_catalogues(
+    project: Path, languages: list[str], source_language: str, uses: list[tuple[Document, tuple, str]]
+) -> tuple[list[Problem], list[Problem]]:
     """Problems and warnings of the catalogues that the site's languages need.
 
     `uses` are the places that name a language: (source document, path of the code, code).
@@ -91,8 +101,11 @@ def check_catalogues(project: Path, languages: list[str], source_language: str,
         for lang in dict.fromkeys(languages):
             document, read = _located(project, folder, lang)
             if document is None and not read:
-                problems += [_no_catalogue(project, folder, doc, path, code, source_language)
-                             for doc, path, code in uses if code == lang]
+                problems += [
+                    _no_catalogue(project, folder, doc, path, code, source_language)
+                    for doc, path, code in uses
+                    if code == lang
+                ]
             problems += read + (_entry_problems(document) if document is not None else [])
             if document is not None and isinstance(document.data, dict):
                 found[lang] = document
@@ -111,36 +124,53 @@ def _located(project: Path, folder: Path, lang: str) -> tuple[Document | None, l
     return (None if problems else document), list(problems)
 
 
-def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code: str,
-                  source_language: str) -> Problem:
-    model = next((lang for lang in ("en", source_language) if catalogue_file(project / folder, lang).is_file()),
-                 source_language)
+def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code: str, source_language: str) -> Problem:
+    model = next(
+        (lang for lang in ("en", source_language) if catalogue_file(project / folder, lang).is_file()), source_language
+    )
     wanted = catalogue_file(folder, code)
     where = "the download page and calendars" if folder != MESSAGES else "the publications"
-    return Problem(doc.file, doc.line_of(path), dotted_path(path),
-                   f"no message catalogue for '{code}' ({wanted} is missing): {where} would print "
-                   f"{source_language} words around {code} texts",
-                   f"copy {catalogue_file(folder, model)} to {wanted} and translate it")
+    return Problem(
+        doc.file,
+        doc.line_of(path),
+        dotted_path(path),
+        f"no message catalogue for '{code}' ({wanted} is missing): {where} would print "
+        f"{source_language} words around {code} texts",
+        f"copy {catalogue_file(folder, model)} to {wanted} and translate it",
+    )
 
 
 def _entry_problems(document: Document) -> list[Problem]:
     """Each entry is a text, or one text per CLDR plural category, `other` among them."""
     if not isinstance(document.data, dict):
-        return [Problem(document.file, 1, "", "should hold entries (key: text lines)",
-                        "see layouts/messages/en.yaml for the expected form")]
+        return [
+            Problem(
+                document.file,
+                1,
+                "",
+                "should hold entries (key: text lines)",
+                "see layouts/messages/en.yaml for the expected form",
+            )
+        ]
     problems = []
     for key, entry in document.data.items():
         at = lambda path: (document.file, document.line_of(path), dotted_path(path))  # noqa: E731
         if isinstance(entry, dict):
             unknown = [c for c in entry if c not in PLURAL_CATEGORIES]
-            problems += [Problem(*at((key, c)), f"'{c}' is not a CLDR plural category",
-                                 f"use {', '.join(PLURAL_CATEGORIES)}") for c in unknown]
+            problems += [
+                Problem(*at((key, c)), f"'{c}' is not a CLDR plural category", f"use {', '.join(PLURAL_CATEGORIES)}")
+                for c in unknown
+            ]
             if "other" not in entry:
-                problems.append(Problem(*at((key,)), "has no 'other' form, the one every language uses",
-                                        "add `other: …` under it"))
+                problems.append(
+                    Problem(*at((key,)), "has no 'other' form, the one every language uses", "add `other: …` under it")
+                )
         forms = entry_forms(key, entry)
-        problems += [Problem(*at(path), "should be a text", "write it as text, in quotes if it holds a colon")
-                     for path, text in forms if not isinstance(text, str)]
+        problems += [
+            Problem(*at(path), "should be a text", "write it as text, in quotes if it holds a colon")
+            for path, text in forms
+            if not isinstance(text, str)
+        ]
     return problems
 
 
@@ -158,9 +188,15 @@ def _entry_placeholders(document: Document) -> tuple[dict[str, set[str]], list[P
             try:
                 found.setdefault(key, set()).update(placeholders(text) if isinstance(text, str) else ())
             except ValueError as exc:
-                problems.append(Problem(document.file, document.line_of(path), dotted_path(path),
-                                        f"has a brace that does not pair ({exc})",
-                                        "write a placeholder as {name}, and a brace itself as {{ or }}"))
+                problems.append(
+                    Problem(
+                        document.file,
+                        document.line_of(path),
+                        dotted_path(path),
+                        f"has a brace that does not pair ({exc})",
+                        "write a placeholder as {name}, and a brace itself as {{ or }}",
+                    )
+                )
     return found, problems
 
 
@@ -176,9 +212,16 @@ def _placeholder_problems(found: dict[str, Document]) -> list[Problem]:
                 continue
             for name in sorted(names - set().union(*others)):
                 known = ", ".join(f"{{{n}}}" for n in sorted(set().union(*others))) or "none"
-                problems.append(Problem(document.file, document.line_of((key,)), key, f"has the placeholder "
-                                        f"{{{name}}}, which the layouts do not fill (the other catalogues use: {known})",
-                                        "correct its spelling, or remove it"))
+                problems.append(
+                    Problem(
+                        document.file,
+                        document.line_of((key,)),
+                        key,
+                        f"has the placeholder "
+                        f"{{{name}}}, which the layouts do not fill (the other catalogues use: {known})",
+                        "correct its spelling, or remove it",
+                    )
+                )
     return problems
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
-from typing import Iterable
 
 from .assets import stylesheet_files
 from .catalogues import catalogue_document, entry_forms
@@ -48,7 +48,7 @@ class Face:
 # --- fonts -------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(file: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
@@ -142,8 +142,9 @@ def svg_images(html: str, root: Path, stylesheets: Iterable[Path]) -> list[Path]
     return [path for path in dict.fromkeys([*named, *stylesheets]) if path.suffix.lower() == ".svg" and path.is_file()]
 
 
-def drawn_elsewhere(project, html: str, stylesheets: list[Path], faces_by_family: dict[str, list[Face]],
-                    faces: list[Face]) -> list[Problem]:
+def drawn_elsewhere(
+    project, html: str, stylesheets: list[Path], faces_by_family: dict[str, list[Face]], faces: list[Face]
+) -> list[Problem]:
     """A `content:` character no font has; an SVG text in a font the project lacks, or lacking a glyph."""
     problems = []
     sheets = [path for path in stylesheets if path.suffix == ".css"]
@@ -156,21 +157,38 @@ def drawn_elsewhere(project, html: str, stylesheets: list[Path], faces_by_family
         for line, families, text in read_svg(path.read_bytes()).texts:
             family = families.split(",")[0].strip().strip("\"'")
             if family and family not in faces_by_family:
-                problems.append(Problem(shown_path(project, path), line, "font-family", f"sets '{text.strip()[:30]}' "
-                                        f"in the font '{family}', which the project does not have: another typeface "
-                                        "would draw it", f"use one of {', '.join(faces_by_family)} (styles/fonts.css)"))
+                problems.append(
+                    Problem(
+                        shown_path(project, path),
+                        line,
+                        "font-family",
+                        f"sets '{text.strip()[:30]}' "
+                        f"in the font '{family}', which the project does not have: another typeface "
+                        "would draw it",
+                        f"use one of {', '.join(faces_by_family)} (styles/fonts.css)",
+                    )
+                )
             texts.append((path, line, "text", text, faces_by_family.get(family) or faces))
     for path, line, field, text, checked in texts:
         for ch, face in missing_glyphs(characters_drawn("", [text]), checked).items():
-            problems.append(Problem(shown_path(project, path), line, field, f"{describe_character(ch)} has no glyph "
-                                    f"in the font {face.label}: it would be drawn as a blank box",
-                                    "replace the character, or add a font that has it to styles/fonts.css"))
+            problems.append(
+                Problem(
+                    shown_path(project, path),
+                    line,
+                    field,
+                    f"{describe_character(ch)} has no glyph in the font {face.label}: it would be drawn as a blank box",
+                    "replace the character, or add a font that has it to styles/fonts.css",
+                )
+            )
     return problems
 
 
 def shown_path(project, path: Path) -> str:
-    return path.resolve().relative_to(project.root.resolve()).as_posix() if path.resolve().is_relative_to(
-        project.root.resolve()) else str(path)
+    return (
+        path.resolve().relative_to(project.root.resolve()).as_posix()
+        if path.resolve().is_relative_to(project.root.resolve())
+        else str(path)
+    )
 
 
 # --- the check ---------------------------------------------------------------------------
@@ -216,8 +234,7 @@ def check_glyphs(project, sources: Sources, publications: Iterable[Publication])
     return merge_problems(problems)
 
 
-def glyph_problems(project, sources: Sources, publication: Publication, html: str,
-                   language: Language) -> list[Problem]:
+def glyph_problems(project, sources: Sources, publication: Publication, html: str, language: Language) -> list[Problem]:
     """The characters of one publication's HTML that a font its stylesheets use cannot draw.
 
     The build calls it on the HTML it is about to typeset, in the worker that typesets it.
@@ -233,11 +250,16 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
     problems = drawn_elsewhere(project, html, read, faces_by_family, faces)
     for ch, face in missing_glyphs(drawn, faces).items():
         file, line, field = locate_character(sources, ch, language, project.layouts / "messages")
-        problems.append(Problem(
-            file.removeprefix(f"{project.root}/"), line, field,
-            f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
-            f"{publication.name} would fall back to another typeface or draw a blank box",
-            "replace the character, or add a font that has it to styles/fonts.css"))
+        problems.append(
+            Problem(
+                file.removeprefix(f"{project.root}/"),
+                line,
+                field,
+                f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
+                f"{publication.name} would fall back to another typeface or draw a blank box",
+                "replace the character, or add a font that has it to styles/fonts.css",
+            )
+        )
     return problems
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .command_options import DEBUG_HELP, PROJECT_HELP, common_options
 from .errors import RenderError, SourceError, UsageError, terminal_safe
 from .limits import Seconds
@@ -39,20 +40,41 @@ def _print_warnings(warnings) -> None:
 def selection_options(variant_default: str):
     """--kind, --lang, --variant and --poster-size: which publications a command makes."""
     options = [
-        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-                     help="Only these publications (repeatable). Default: all."),
-        click.option("--lang", "languages", multiple=True, metavar="CODE",
-                     help="Only these languages (repeatable), e.g. --lang fr. Default: all."),
-        click.option("--variant", "variants", multiple=True, type=click.Choice(VARIANTS),
-                     help=f"Only this variant (repeatable). {variant_default}"),
-        click.option("--poster-size", default=DEFAULT_POSTER_SIZE, show_default=True, type=click.Choice(POSTER_SIZES),
-                     help="Sheet size of the poster; the type scales with it."),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice(KINDS),
+            help="Only these publications (repeatable). Default: all.",
+        ),
+        click.option(
+            "--lang",
+            "languages",
+            multiple=True,
+            metavar="CODE",
+            help="Only these languages (repeatable), e.g. --lang fr. Default: all.",
+        ),
+        click.option(
+            "--variant",
+            "variants",
+            multiple=True,
+            type=click.Choice(VARIANTS),
+            help=f"Only this variant (repeatable). {variant_default}",
+        ),
+        click.option(
+            "--poster-size",
+            default=DEFAULT_POSTER_SIZE,
+            show_default=True,
+            type=click.Choice(POSTER_SIZES),
+            help="Sheet size of the poster; the type scales with it.",
+        ),
     ]
 
     def decorate(command):
         for option in reversed(options):
             command = option(command)
         return command
+
     return decorate
 
 
@@ -65,18 +87,41 @@ class DebuggableGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: staged files are already removed
-            click.echo("interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)", err=True)
+            click.echo(
+                "interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)",
+                err=True,
+            )
             raise click.exceptions.Exit(130)
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(terminal_safe(f"internal error: {type(exc).__name__}: {exc} "
-                                                     "(run with --debug for details)")) from exc
+            raise click.ClickException(
+                terminal_safe(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+            ) from exc
+
+
+def version_message() -> str:
+    """What --version prints: this tool's version, and the engine's, which decides how pages look."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        engine = version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a dependency
+        engine = "not installed"
+    return f"make-publication {__version__} (WeasyPrint {engine}, Python {platform.python_version()})"
 
 
 @click.group(cls=DebuggableGroup)
-@click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False),
-              help=PROJECT_HELP)
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, value: value and (click.echo(version_message()), ctx.exit()),
+    help="Show the versions of this tool and of WeasyPrint, and exit.",
+)
+@click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False), help=PROJECT_HELP)
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
@@ -90,20 +135,51 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
 @click.option("--marks", is_flag=True, help="Print PDFs: crop marks in a slug outside the bleed (print.slug_mm).")
-@click.option("--impose", type=click.Choice(("saddle",)),
-              help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).")
+@click.option(
+    "--impose",
+    type=click.Choice(("saddle",)),
+    help="Also write the print brochure as printer's spreads for saddle stitching (*-imposed.pdf).",
+)
 @click.option("--allow-low-res", is_flag=True, help="Print images below print.min_ppi are warnings, not errors.")
-@click.option("--timeout", default=120.0, show_default=True, type=Seconds(),
-              help="Seconds allowed to typeset one document (0: no limit).")
-@click.option("--check-reproducible", is_flag=True,
-              help="Build twice (the second time into a temporary folder) and fail if any PDF differs.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Render this many documents at once. Default: the number of CPUs.")
+@click.option(
+    "--timeout",
+    default=120.0,
+    show_default=True,
+    type=Seconds(),
+    help="Seconds allowed to typeset one document (0: no limit).",
+)
+@click.option(
+    "--check-reproducible",
+    is_flag=True,
+    help="Build twice (the second time into a temporary folder) and fail if any PDF differs.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render this many documents at once. Default: the number of CPUs.",
+)
 @click.option("--force", is_flag=True, help="Render every file, even those whose inputs did not change.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and failures.")
 @click.pass_obj
-def build(obj, kinds, languages, variants, poster_size, output, strict, marks, impose, allow_low_res, timeout,
-          check_reproducible, jobs, force, quiet) -> None:
+def build(
+    obj,
+    kinds,
+    languages,
+    variants,
+    poster_size,
+    output,
+    strict,
+    marks,
+    impose,
+    allow_low_res,
+    timeout,
+    check_reproducible,
+    jobs,
+    force,
+    quiet,
+) -> None:
     """Build every publication (or those selected) into output/; only what changed is rendered."""
     from .pool import default_jobs
     from .progress import make_progress
@@ -111,16 +187,24 @@ def build(obj, kinds, languages, variants, poster_size, output, strict, marks, i
 
     project = _project(obj["root"], output)
     sources = read_checked_sources(project, languages, strict)
-    options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
-                           variants=tuple(variants) or VARIANTS, poster_size=poster_size,
-                           marks=marks, impose=impose, allow_low_res=allow_low_res, timeout=timeout or None)
+    options = BuildOptions(
+        kinds=tuple(kinds) or KINDS,
+        languages=tuple(languages),
+        variants=tuple(variants) or VARIANTS,
+        poster_size=poster_size,
+        marks=marks,
+        impose=impose,
+        allow_low_res=allow_low_res,
+        timeout=timeout or None,
+    )
     if impose and not options.makes_print_brochure():
         click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
     jobs = jobs or default_jobs()
     progress = make_progress(project.output, quiet, obj["debug"])
     try:
-        report = run_build(project, options, progress=progress, jobs=jobs, force=force, sources=sources,
-                           keep_going=True)
+        report = run_build(
+            project, options, progress=progress, jobs=jobs, force=force, sources=sources, keep_going=True
+        )
     finally:
         progress.finish()
     tell_build(project, report, jobs, quiet, obj["debug"], strict)
@@ -143,8 +227,9 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
 def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ...]) -> None:
     unknown = [code for code in languages if code not in site_languages]
     if unknown:
-        raise click.BadParameter(f"{', '.join(unknown)} not among the site's languages {site_languages}",
-                                 param_hint="--lang")
+        raise click.BadParameter(
+            f"{', '.join(unknown)} not among the site's languages {site_languages}", param_hint="--lang"
+        )
 
 
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
@@ -161,9 +246,11 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
-        raise RenderError(f"{len(report.failed)} file(s) failed: "
-                          f"{', '.join(p.relative_path for p, _ in report.failed)}"
-                          f"{'' if debug else ' (run with --debug for details)'}")
+        raise RenderError(
+            f"{len(report.failed)} file(s) failed: "
+            f"{', '.join(p.relative_path for p, _ in report.failed)}"
+            f"{'' if debug else ' (run with --debug for details)'}"
+        )
     if strict and report.warnings:
         raise UsageError(f"--strict: {len(report.warnings)} publication(s) over their page budget")
 
@@ -173,8 +260,9 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
 
     differing = rebuild_and_compare(project, options)
     if differing:
-        raise RenderError(f"not reproducible: {len(differing)} file(s) differ between two builds: "
-                          + ", ".join(differing))
+        raise RenderError(
+            f"not reproducible: {len(differing)} file(s) differ between two builds: " + ", ".join(differing)
+        )
     click.echo(f"reproducible: a second build gave the same bytes for all {count} files")
 
 
@@ -183,13 +271,21 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON (one object per file).")
 @click.option("--booklet", is_flag=True, help="The file is a saddle-stitched booklet: pages must be a multiple of 4.")
-@click.option("--bleed-mm", default=3.0, show_default=True, type=click.FloatRange(0, 10, min_open=True),
-              help="Bleed needed on every side (a file with none is always an error).")
+@click.option(
+    "--bleed-mm",
+    default=3.0,
+    show_default=True,
+    type=click.FloatRange(0, 10, min_open=True),
+    help="Bleed needed on every side (a file with none is always an error).",
+)
 @click.option("--min-ppi", default=300.0, show_default=True, type=float, help="Lowest image resolution at placed size.")
 @click.option("--allow-low-res", is_flag=True, help="Images below --min-ppi are warnings, not errors.")
 @click.option("--verbose", is_flag=True, help="Also list informative findings (text colours, colour spaces).")
-@click.option("--screen", is_flag=True, help="Check for the screen instead: PDF/UA-1 (Matterhorn Protocol) and "
-              "WCAG 2.2 AA contrast on the rendered pages.")
+@click.option(
+    "--screen",
+    is_flag=True,
+    help="Check for the screen instead: PDF/UA-1 (Matterhorn Protocol) and WCAG 2.2 AA contrast on the rendered pages.",
+)
 def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen) -> None:
     """Check PDFs for print (ours or a partner's), or with --screen for accessibility; exit 1 if any has an error."""
     import json
@@ -220,15 +316,22 @@ def check(obj, strict) -> None:
     problems = check_glyphs(project, sources, plan_publications(sources, BuildOptions()))
     if problems:
         raise SourceError(problems)
-    click.echo(f"sources are valid: {len(sources.partners.partners)} partners, "
-               f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)")
+    click.echo(
+        f"sources are valid: {len(sources.partners.partners)} partners, "
+        f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)"
+    )
 
 
 @main.command()
 @common_options
 @selection_options(variant_default="Default: screen, the quickest to build.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port on 127.0.0.1 to serve the preview on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 to serve the preview on.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
 @click.option("--output", type=click.Path(file_okay=False), help="Folder to build into. Default: output/preview/.")
 @click.pass_obj
@@ -238,8 +341,12 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
     from .sources import read_sources
 
     project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
-    options = BuildOptions(kinds=tuple(kinds) or KINDS, languages=tuple(languages),
-                           variants=tuple(variants) or PREVIEW_VARIANTS, poster_size=poster_size)
+    options = BuildOptions(
+        kinds=tuple(kinds) or KINDS,
+        languages=tuple(languages),
+        variants=tuple(variants) or PREVIEW_VARIANTS,
+        poster_size=poster_size,
+    )
     try:  # refuse an unknown --lang now; invalid sources are left for the preview to show
         refuse_unknown_languages(read_sources(project.sources).site.languages, languages)
     except SourceError:
@@ -257,30 +364,40 @@ def list_publications(obj) -> None:
     project = _project(obj["root"], None)
     sources = read_sources(project.sources)
     for publication in plan_publications(sources, BuildOptions()):
-        click.echo(f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}")
+        click.echo(
+            f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}"
+        )
 
 
 @main.command()
 @common_options
 @click.argument("folder", type=click.Path())
-@click.option("--from", "sources", type=click.Path(exists=True, file_okay=False),
-              help="Copy these sources instead of the starter ones (e.g. examples/forum/sources).")
+@click.option(
+    "--from",
+    "sources",
+    type=click.Path(exists=True, file_okay=False),
+    help="Copy these sources instead of the starter ones (e.g. examples/forum/sources).",
+)
 def new(folder, sources) -> None:
     """Write a new project in FOLDER: example sources, and this project's layouts and styles."""
     from .scaffold import HOME, new_project
 
     target = Path(folder)
     new_project(target, sources=Path(sources) if sources else None)
-    click.echo(f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
-               f"layouts/ and styles/ copied from {HOME}\n"
-               f"next: edit {target / 'sources'}, then make-publication --project {target} build")
+    click.echo(
+        f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
+        f"layouts/ and styles/ copied from {HOME}\n"
+        f"next: edit {target / 'sources'}, then make-publication --project {target} build"
+    )
 
 
 @main.command(name="export-agenda")
 @common_options
 @click.argument("workshop")
 @click.option("--format", "fmt", type=click.Choice(("xlsx", "csv")), default="xlsx", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), help="File to write. Default: sources/agenda/WORKSHOP.FORMAT.")
+@click.option(
+    "--output", type=click.Path(dir_okay=False), help="File to write. Default: sources/agenda/WORKSHOP.FORMAT."
+)
 @click.pass_obj
 def export_agenda(obj, workshop, fmt, output) -> None:
     """Write WORKSHOP's agenda as a spreadsheet, to edit and name in its YAML (`agenda: agenda/FILE`)."""

@@ -16,7 +16,15 @@ def _remember(ctx: click.Context, param: click.Parameter, value):
 
 def common_options(command):
     """--project and --debug after the command name too (`make-publication build --project DIR`)."""
-    command = click.option("--debug", is_flag=True, default=None, expose_value=False, callback=_remember,
-                           help=DEBUG_HELP)(command)
-    return click.option("--project", "root", default=None, type=click.Path(file_okay=False), expose_value=False,
-                        callback=_remember, help=PROJECT_HELP)(command)
+    command = click.option(
+        "--debug", is_flag=True, default=None, expose_value=False, callback=_remember, help=DEBUG_HELP
+    )(command)
+    return click.option(
+        "--project",
+        "root",
+        default=None,
+        type=click.Path(file_okay=False),
+        expose_value=False,
+        callback=_remember,
+        help=PROJECT_HELP,
+    )(command)

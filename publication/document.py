@@ -15,7 +15,16 @@ from pathlib import Path
 
 from .check import glyph_problems
 from .errors import SourceError
-from .finish import PrintFinish, finish_print, finish_screen, format_ticket, impose_print, imposed_path, ticket_fields, ticket_path
+from .finish import (
+    PrintFinish,
+    finish_print,
+    finish_screen,
+    format_ticket,
+    impose_print,
+    imposed_path,
+    ticket_fields,
+    ticket_path,
+)
 from .limits import time_limit
 from .localise import Languages
 from .plan import DENSITIES, BuildOptions, Project, Publication
@@ -75,8 +84,13 @@ class DocumentMaker:
         self.environment = make_environment(project.layouts)  # templates compile once per process
         self.languages = Languages(sources.site.source_language, project.layouts)
         settings = sources.site.print
-        self.finish = PrintFinish(settings.output_condition_identifier, plain_text(settings.output_condition),
-                                  settings.slug_mm, options.marks, project.root / settings.output_profile)
+        self.finish = PrintFinish(
+            settings.output_condition_identifier,
+            plain_text(settings.output_condition),
+            settings.slug_mm,
+            options.marks,
+            project.root / settings.output_profile,
+        )
 
     def make(self, publication: Publication, keep_going: bool = True) -> MadeDocument:
         """Every stage for one publication, within the time limit; failures are returned, not raised.
@@ -129,8 +143,13 @@ class DocumentMaker:
         return typeset.pdf, typeset.pages
 
     def _typeset(self, publication: Publication, context: dict) -> Typeset:
-        return typeset_document(render_html(self.environment, publication, context), publication,
-                                self.sources.site, self.project.root, self.sources.documents.values())
+        return typeset_document(
+            render_html(self.environment, publication, context),
+            publication,
+            self.sources.site,
+            self.project.root,
+            self.sources.documents.values(),
+        )
 
     def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
         """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""
@@ -140,8 +159,11 @@ class DocumentMaker:
             # The spreads are imposed from unmarked pages: without --marks, the file just finished is those.
             unmarked = files[0].data if not self.finish.marks else finish_print(pdf, replace(self.finish, marks=False))
             spreads = impose_print(bytes(unmarked), self.finish, scan=True)
-            files.append(DocumentFile(imposed_path(Path(publication.relative_path)).as_posix(), spreads,
-                                      pages // 2, imposed=True))
+            files.append(
+                DocumentFile(
+                    imposed_path(Path(publication.relative_path)).as_posix(), spreads, pages // 2, imposed=True
+                )
+            )
         for file in files:
             file.ticket = self.job_ticket(publication, file)
         return files
@@ -151,10 +173,18 @@ class DocumentMaker:
         settings = self.sources.site.print
         name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
         fields = ticket_fields(
-            title=f"{plain_text(self.sources.network.name)} {name} ({publication.lang})", file=Path(file.name).name,
-            trim_name=publication.trim_name, trim_mm=publication.trim_mm, bleed_mm=settings.bleed_mm,
-            pages=file.pages, kind=publication.kind, finish=self.finish, profile=Path(settings.output_profile).name,
-            sha256=file.sha256, imposed=file.imposed)
+            title=f"{plain_text(self.sources.network.name)} {name} ({publication.lang})",
+            file=Path(file.name).name,
+            trim_name=publication.trim_name,
+            trim_mm=publication.trim_mm,
+            bleed_mm=settings.bleed_mm,
+            pages=file.pages,
+            kind=publication.kind,
+            finish=self.finish,
+            profile=Path(settings.output_profile).name,
+            sha256=file.sha256,
+            imposed=file.imposed,
+        )
         ticket = ticket_path(Path(file.name)).as_posix()
         extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}
         return ticket, format_ticket(fields).encode(), extra
@@ -162,9 +192,16 @@ class DocumentMaker:
     def preflight(self, publication: Publication, file: DocumentFile) -> PreflightReport:
         """The printer's checks on one print file, before it is written; the build fails on any error."""
         settings = self.sources.site.print
-        report = preflight_pdf(io.BytesIO(file.data), PreflightOptions(
-            bleed_mm=settings.bleed_mm, min_ppi=settings.min_ppi, allow_low_res=self.options.allow_low_res,
-            booklet=publication.saddle_stitched and not file.imposed), page_scans=getattr(file.data, "page_scans", None))
+        report = preflight_pdf(
+            io.BytesIO(file.data),
+            PreflightOptions(
+                bleed_mm=settings.bleed_mm,
+                min_ppi=settings.min_ppi,
+                allow_low_res=self.options.allow_low_res,
+                booklet=publication.saddle_stitched and not file.imposed,
+            ),
+            page_scans=getattr(file.data, "page_scans", None),
+        )
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
         return report
 

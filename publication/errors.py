@@ -18,8 +18,9 @@ def terminal_safe(text: object, one_line: bool = False) -> str:
     """`text` with every control character written as an escape (`\\x1b`): a file or key name that holds
     one reaches the terminal as text, never as a colour, a cursor move or an erased line."""
     pattern = _UNSAFE_IN_A_NAME if one_line else _UNSAFE
-    return pattern.sub(lambda match: f"\\x{ord(match[0]):02x}" if ord(match[0]) < 0x100
-                       else f"\\u{ord(match[0]):04x}", str(text))
+    return pattern.sub(
+        lambda match: f"\\x{ord(match[0]):02x}" if ord(match[0]) < 0x100 else f"\\u{ord(match[0]):04x}", str(text)
+    )
 
 
 @dataclass(frozen=True)

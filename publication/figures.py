@@ -50,32 +50,59 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
     def colour(name: str, alpha: float | None = None) -> str:
         return publication.settings.css_colour(getattr(brand, name), alpha)
 
-    page = graphics.palette_for(publication.variant, sea=colour("tint"), city=colour("primary"),
-                                city_lead=colour("accent"), label=colour("ink"), qr_dark=colour("ink"))
-    cover = graphics.palette_for(publication.variant, sea="none", land=colour("paper", 0.14),
-                                 land_partner=colour("paper", 0.32), border=colour("primary"), city=colour("paper"),
-                                 city_outline=colour("primary"), city_lead=colour("accent"))
+    page = graphics.palette_for(
+        publication.variant,
+        sea=colour("tint"),
+        city=colour("primary"),
+        city_lead=colour("accent"),
+        label=colour("ink"),
+        qr_dark=colour("ink"),
+    )
+    cover = graphics.palette_for(
+        publication.variant,
+        sea="none",
+        land=colour("paper", 0.14),
+        land_partner=colour("paper", 0.32),
+        border=colour("primary"),
+        city=colour("paper"),
+        city_outline=colour("primary"),
+        city_lead=colour("accent"),
+    )
     return page, cover
 
 
 # The face the map labels use (Inter, regular: the SVG's `font-family`) as styles/fonts.css declares it.
-_LABEL_FACE = re.compile(r'font-family:\s*"Inter";\s*font-weight:\s*400;\s*font-style:\s*normal;\s*src:\s*url\("([^"]+)"\)')
+_LABEL_FACE = re.compile(
+    r'font-family:\s*"Inter";\s*font-weight:\s*400;\s*font-style:\s*normal;\s*src:\s*url\("([^"]+)"\)'
+)
 
 
 def label_font_file(sources: Sources) -> str | None:
     """The map labels' font file, for halos drawn as outlines; None if the stylesheet names none."""
     styles = Path(sources.root).parent / "styles"
-    found = _LABEL_FACE.search((styles / "fonts.css").read_text(encoding="utf-8")) if (styles / "fonts.css").is_file() else None
+    found = (
+        _LABEL_FACE.search((styles / "fonts.css").read_text(encoding="utf-8"))
+        if (styles / "fonts.css").is_file()
+        else None
+    )
     return str(styles / found.group(1)) if found and (styles / found.group(1)).is_file() else None
 
 
-def drawings_context(sources: Sources, publication: Publication, language: Language,
-                      partners: list[SimpleNamespace], download_url: str) -> dict[str, Any]:
+def drawings_context(
+    sources: Sources, publication: Publication, language: Language, partners: list[SimpleNamespace], download_url: str
+) -> dict[str, Any]:
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [{"name": map_label(p.short_name), "lat": p.location.lat, "lon": p.location.lon,
-               "role": "lead" if p.role == "lead" else "member"} for p in partners]
+    cities = [
+        {
+            "name": map_label(p.short_name),
+            "lat": p.location.lat,
+            "lon": p.location.lon,
+            "role": "lead" if p.role == "lead" else "member",
+        }
+        for p in partners
+    ]
     highlight = sorted({p.country for p in sources.partners.partners})
     # Screen files are read by text extractors: the labels' halos become outlines, not a second text.
     halo_font = label_font_file(sources) if publication.settings.extractable_text else None
@@ -83,17 +110,32 @@ def drawings_context(sources: Sources, publication: Publication, language: Langu
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
     return {
         "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
-        "qr_svg": drawn(graphics.draw_qr_code, download_url, palette=map_palette,
-                        title=words("qr_alt", url=download_url)),
+        "qr_svg": drawn(
+            graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
+        ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         # In print the white borders are wide enough for the plates on the narrowest map (the overview's).
-        "map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, highlight_countries=highlight,
-                                            palette=map_palette, title=map_alt, halo_font=halo_font,
-                                            **({"border_width": graphics.PRINT_BORDER_WIDTH}
-                                               if publication.settings.for_press else {}))),
-        "cover_map_svg": LazyMarkup(lambda: drawn(graphics.draw_europe_map, cities, labels=False,
-                                                  highlight_countries=highlight, palette=cover_palette,
-                                                  title=map_alt)),
+        "map_svg": LazyMarkup(
+            lambda: drawn(
+                graphics.draw_europe_map,
+                cities,
+                highlight_countries=highlight,
+                palette=map_palette,
+                title=map_alt,
+                halo_font=halo_font,
+                **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
+            )
+        ),
+        "cover_map_svg": LazyMarkup(
+            lambda: drawn(
+                graphics.draw_europe_map,
+                cities,
+                labels=False,
+                highlight_countries=highlight,
+                palette=cover_palette,
+                title=map_alt,
+            )
+        ),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
     }
 
@@ -104,7 +146,7 @@ def map_label(name: str) -> str:
     if len(name) <= MAP_LABEL_LENGTH:
         return name
     words = name.split(" ")
-    cut = words[0][:MAP_LABEL_LENGTH - 1]
+    cut = words[0][: MAP_LABEL_LENGTH - 1]
     for word in words[1:]:
         if len(f"{cut} {word.rstrip(',;:')}") > MAP_LABEL_LENGTH - 1:
             break

@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .assets import stylesheet_files
@@ -79,12 +79,15 @@ def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset
             raise SourceError([template_problem(exc, layouts, current)]) from None
         pending += [found for found in jinja2.meta.find_referenced_templates(parsed) if found]
         attributes |= {node.attr for node in parsed.find_all(nodes.Getattr)}
-        attributes |= {node.arg.value for node in parsed.find_all(nodes.Getitem)
-                       if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)}
+        attributes |= {
+            node.arg.value
+            for node in parsed.find_all(nodes.Getitem)
+            if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
+        }
     return tuple(sorted(seen)), frozenset(attributes)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pipeline_fingerprint() -> str:
     """The pipeline's version: its own code and data, and the versions of what renders."""
     from importlib.metadata import PackageNotFoundError, version
@@ -93,8 +96,17 @@ def pipeline_fingerprint() -> str:
     for file in sorted(PACKAGE.rglob("*")):
         if file.is_file() and file.suffix in (".py", ".json", ".yaml") and "__pycache__" not in file.parts:
             digest.update(file.relative_to(PACKAGE).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
-    for name in ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "jinja2", "babel", "segno",
-                 "openpyxl"):  # it reads the sheets an agenda or partner list may be
+    for name in (
+        "weasyprint",
+        "pydyf",
+        "tinycss2",
+        "cssselect2",
+        "fonttools",
+        "jinja2",
+        "babel",
+        "segno",
+        "openpyxl",
+    ):  # it reads the sheets an agenda or partner list may be
         try:
             digest.update(f"{name}={version(name)}\0".encode())
         except PackageNotFoundError:
@@ -106,7 +118,9 @@ def pipeline_fingerprint() -> str:
 class KeyMaker:
     """Computes output keys for one build; every file is read and hashed once per build."""
 
-    def __init__(self, project_root: Path, layouts: Path, sources: Sources, options: BuildOptions = BuildOptions()) -> None:
+    def __init__(
+        self, project_root: Path, layouts: Path, sources: Sources, options: BuildOptions = BuildOptions()
+    ) -> None:
         self.root = project_root.resolve()
         self.options = options
         self.layouts = layouts
@@ -120,13 +134,20 @@ class KeyMaker:
         files = {self._name_of(path): self._hash(path) for path in self.files(publication)}
         listed = {}
         if publication.kind != "programme" and not self.reads_details(publication):
-            listed = {key: hashlib.sha256(listed_workshop(workshop).encode()).hexdigest()
-                      for key, workshop in sorted(self.sources.workshops.items())}
+            listed = {
+                key: hashlib.sha256(listed_workshop(workshop).encode()).hexdigest()
+                for key, workshop in sorted(self.sources.workshops.items())
+            }
         described = {
             "format": STATE_FORMAT,
             "pipeline": pipeline_fingerprint(),
-            "publication": [publication.kind, publication.lang, publication.variant, publication.workshop,
-                            publication.trim_name],
+            "publication": [
+                publication.kind,
+                publication.lang,
+                publication.variant,
+                publication.workshop,
+                publication.trim_name,
+            ],
             "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
             "files": dict(sorted(files.items())),
             "workshops listed": listed,
@@ -136,15 +157,21 @@ class KeyMaker:
 
     def files(self, publication: Publication) -> list[Path]:
         """Every file whose bytes can change the publication's PDF (the package's own code aside)."""
-        return [*source_files(self.sources, publication, self.reads_details(publication)),
-                *self.layout_files(publication), *self.stylesheet_files(publication), *self.image_files(publication)]
+        return [
+            *source_files(self.sources, publication, self.reads_details(publication)),
+            *self.layout_files(publication),
+            *self.stylesheet_files(publication),
+            *self.image_files(publication),
+        ]
 
     def image_files(self, publication: Publication) -> list[Path]:
         """The images named in the records the publication reads (a listing: every workshop's),
         and what those SVG images refer to: replacing a file at the same path changes the key."""
         sources = self.sources
         records = [sources.site, sources.network, sources.partners, sources.contacts]
-        records += [sources.workshops[publication.workshop]] if publication.workshop else list(sources.workshops.values())
+        records += (
+            [sources.workshops[publication.workshop]] if publication.workshop else list(sources.workshops.values())
+        )
         images = [self.root / image.src for record in records for _, image in iter_values_of_type(record, Image)]
         return files_referenced(images, self.root)
 
@@ -189,11 +216,16 @@ class KeyMaker:
 
 def site_key(keys: KeyMaker, project_root: Path, entries: list[dict]) -> str:
     """The download page and calendars read the manifest, the date and any file of the project but the outputs."""
-    files = sorted(file for folder in ("sources", "layouts", "styles") for file in (project_root / folder).rglob("*")
-                   if file.is_file())
-    described = {"pipeline": pipeline_fingerprint(), "manifest": entries,
-                 "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
-                 "files": {keys._name_of(file): keys._hash(file) for file in files}}
+    files = sorted(
+        file
+        for folder in ("sources", "layouts", "styles")
+        for file in (project_root / folder).rglob("*")
+        if file.is_file()
+    )
+    described = {
+        "pipeline": pipeline_fingerprint(),
+        "manifest": entries,
+        "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
+        "files": {keys._name_of(file): keys._hash(file) for file in files},
+    }
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
-
-

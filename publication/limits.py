@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import signal
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import click
 
@@ -28,9 +28,13 @@ class Seconds(click.ParamType):
         except (TypeError, ValueError):
             seconds = math.nan
         if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
-            self.fail(f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; "
-                      "e.g. --timeout 300", param, ctx)
+            self.fail(
+                f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; e.g. --timeout 300",
+                param,
+                ctx,
+            )
         return seconds
+
 
 # The largest shipped source is 9 KB and a forum of a hundred speakers about 200 KB: these bounds
 # leave room for any real programme, and keep `check` under 10 s and 500 MB (benchmarks/run.py).
@@ -82,9 +86,11 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         if expired:
             raise _Expired()
     except _Expired:  # also when the alarm rang just as the block ended: it did take that long
-        raise RenderTimeout(f"{what} took longer than {seconds:g} s to typeset and was stopped; "
-                            "look for an unusually long text in its sources, or allow more time "
-                            "with --timeout SECONDS") from None
+        raise RenderTimeout(
+            f"{what} took longer than {seconds:g} s to typeset and was stopped; "
+            "look for an unusually long text in its sources, or allow more time "
+            "with --timeout SECONDS"
+        ) from None
     finally:
         signal.signal(signal.SIGALRM, previous)
 

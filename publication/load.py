@@ -106,8 +106,12 @@ class _Builder:
         line = event.start_mark.line + 1
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self.refuse(line, self._path(), f"nests deeper than {MAX_DEPTH} levels",
-                            "write the values at fewer levels of indentation")
+                self.refuse(
+                    line,
+                    self._path(),
+                    f"nests deeper than {MAX_DEPTH} levels",
+                    "write the values at fewer levels of indentation",
+                )
                 raise _Bounded()
             value = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(value, self._path(), event.anchor))
@@ -120,8 +124,12 @@ class _Builder:
         elif isinstance(event, yaml.ScalarEvent):
             self._scalar(event, line)
         elif isinstance(event, yaml.DocumentStartEvent) and self.lines:
-            self.refuse(line, (), "YAML syntax error: holds more than one document (a second `---`)",
-                        "keep one document per file; remove the `---` line")
+            self.refuse(
+                line,
+                (),
+                "YAML syntax error: holds more than one document (a second `---`)",
+                "keep one document per file; remove the `---` line",
+            )
             raise _Bounded()
 
     def _path(self) -> Path_:
@@ -135,18 +143,30 @@ class _Builder:
 
     def _alias(self, name: str, line: int) -> tuple[Any, int]:
         if any(frame.anchor == name for frame in self.stack):
-            self.refuse(line, self._path(), f"the alias *{name} repeats the value it is inside of (its anchor &{name})",
-                        "write the value out instead of the alias")
+            self.refuse(
+                line,
+                self._path(),
+                f"the alias *{name} repeats the value it is inside of (its anchor &{name})",
+                "write the value out instead of the alias",
+            )
             raise _Bounded()
         if name not in self.anchors:
-            self.refuse(line, self._path(), f"YAML syntax error: the alias *{name} names no anchor &{name} above it",
-                        "define `&name` before `*name`, or write the value out")
+            self.refuse(
+                line,
+                self._path(),
+                f"YAML syntax error: the alias *{name} names no anchor &{name} above it",
+                "define `&name` before `*name`, or write the value out",
+            )
             raise _Bounded()
         value, size = self.anchors[name]
         self.repeated += size
         if self.repeated > MAX_ALIAS_VALUES:
-            self.refuse(line, self._path(), f"its aliases repeat more than {MAX_ALIAS_VALUES:,} values",
-                        "write the values out, or use fewer aliases (`*name`)")
+            self.refuse(
+                line,
+                self._path(),
+                f"its aliases repeat more than {MAX_ALIAS_VALUES:,} values",
+                "write the values out, or use fewer aliases (`*name`)",
+            )
             raise _Bounded()
         return value, size
 
@@ -158,8 +178,12 @@ class _Builder:
         if found:
             text = _SHIFTED.sub(lambda shifted: chr(ord(shifted[0]) - _SHIFT), text)
             path = (*frame.path, text) if is_key else self._path()
-            self.refuse(line, path, f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing "
-                        "or a blank box", "delete it (copying from another program can bring it in)")
+            self.refuse(
+                line,
+                path,
+                f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing or a blank box",
+                "delete it (copying from another program can bring it in)",
+            )
         if is_key:
             self._key(frame, text, line)
             return
@@ -171,8 +195,12 @@ class _Builder:
         path = (*frame.path, key)
         if key in frame.value:
             first = self.lines.get(path)
-            self.refuse(line, path, f"duplicate key '{key}' (first given on line {first})",
-                        "keep one of the two; YAML would silently drop the first")
+            self.refuse(
+                line,
+                path,
+                f"duplicate key '{key}' (first given on line {first})",
+                "keep one of the two; YAML would silently drop the first",
+            )
             frame.key = _SKIP
             return
         frame.key = key
@@ -192,8 +220,9 @@ class _Builder:
         if isinstance(frame.value, list):
             frame.value.append(value)
         elif frame.key is None:  # a list or a mapping given as a key
-            self.refuse(self.lines.get(path), frame.path, "a key must be a plain word",
-                        "write the key as text, e.g. `title:`")
+            self.refuse(
+                self.lines.get(path), frame.path, "a key must be a plain word", "write the key as text, e.g. `title:`"
+            )
             frame.key = _SKIP
         else:
             if frame.key is not _SKIP:
@@ -228,8 +257,15 @@ def load_yaml(file: Path, display_name: str | None = None) -> tuple[Document | N
         return None, [_syntax_problem(name, text, exc)]
     except yaml.reader.ReaderError as exc:  # a character YAML refuses, before any value
         line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
-        return None, [Problem(name, line, "", f"holds the character U+{exc.character:04X}, which YAML refuses",
-                              "delete it (copying from another program can bring it in)")]
+        return None, [
+            Problem(
+                name,
+                line,
+                "",
+                f"holds the character U+{exc.character:04X}, which YAML refuses",
+                "delete it (copying from another program can bring it in)",
+            )
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(name, None, "", f"YAML error: {exc}", "check the file's syntax")]
     builder.lines.setdefault((), 1)
@@ -242,17 +278,32 @@ def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
         with open(file, "rb") as stream:
             raw = stream.read(MAX_SOURCE_BYTES + 1)  # never more than the bound into memory
     except OSError as exc:
-        return None, [Problem(name, None, "", f"cannot be read: {exc.strerror}",
-                              "check that the file exists and is readable")]
+        return None, [
+            Problem(name, None, "", f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
+        ]
     if len(raw) > MAX_SOURCE_BYTES:
-        return None, [Problem(name, None, "", f"is larger than the {MAX_SOURCE_BYTES // 2**20} MB a source file "
-                              "may hold", "split it, or remove what it repeats")]
+        return None, [
+            Problem(
+                name,
+                None,
+                "",
+                f"is larger than the {MAX_SOURCE_BYTES // 2**20} MB a source file may hold",
+                "split it, or remove what it repeats",
+            )
+        ]
     try:
         return _RAW_CONTROL.sub(lambda found: chr(_SHIFT + ord(found[0])), raw.decode("utf-8")), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(name, line, "", f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                              "save the file as UTF-8 in your editor")]
+        return None, [
+            Problem(
+                name,
+                line,
+                "",
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8 in your editor",
+            )
+        ]
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -264,5 +315,6 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         source_line = lines[mark.line] if mark.line < len(lines) else ""
         caret = f"\n    {source_line}\n    {' ' * mark.column}^"
     what = exc.problem or "is not valid YAML"
-    return Problem(name, line, "", f"YAML syntax error: {what}{caret}",
-                   "check indentation, colons and quotes around this line")
+    return Problem(
+        name, line, "", f"YAML syntax error: {what}{caret}", "check indentation, colons and quotes around this line"
+    )

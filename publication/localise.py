@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -26,7 +26,7 @@ from .typography import typeset_text
 FORMATTING_LOCALE = {"en": "en_GB"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(FORMATTING_LOCALE.get(lang, lang))
 
@@ -177,8 +177,9 @@ def event_words(language, network, count: int) -> SimpleNamespace:
         title, series, one, other = (words(f"events_{name}") for name in ("title", "series", "one", "other"))
         intro = None
     else:
-        title, series, one, other, intro = (language.text(getattr(own, name))
-                                            for name in ("title", "series", "one", "other", "intro"))
+        title, series, one, other, intro = (
+            language.text(getattr(own, name)) for name in ("title", "series", "one", "other", "intro")
+        )
     counted = one if _locale(language.lang).plural_form(count) == "one" else other
     return SimpleNamespace(title=title, series=series, intro=intro, counted=counted)
 

@@ -9,9 +9,9 @@ import shutil
 import signal
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .errors import UsageError
 
@@ -27,8 +27,7 @@ class BuildLocked(UsageError):
     """Another build holds the output folder. Exit code 2."""
 
 
-def cannot_write(path: Path, exc: OSError,
-                 outcome: str = "the previous outputs were left as they were") -> UsageError:
+def cannot_write(path: Path, exc: OSError, outcome: str = "the previous outputs were left as they were") -> UsageError:
     """A write the system refused (full disk, no permission, a folder in the way), as the user can fix it."""
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
         fix = f"free some space on the disk holding {path.parent} (or build elsewhere with --output), then build again"
@@ -57,8 +56,10 @@ def refuse_non_files(paths) -> None:
             continue
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is replaced, never followed
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-            raise UsageError(f"{path} is {kind}, where the build writes a file; nothing was written\n"
-                             f"    fix: move it away (e.g. `mv {path} {path}.old`), then build again")
+            raise UsageError(
+                f"{path} is {kind}, where the build writes a file; nothing was written\n"
+                f"    fix: move it away (e.g. `mv {path} {path}.old`), then build again"
+            )
 
 
 def refuse_output_in_project(root: Path, output: Path) -> None:
@@ -66,11 +67,18 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
     root, output = root.resolve(), output.resolve()
     inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
     if output == root or root.is_relative_to(output) or inside:
-        where = (f"inside {inside[0]}/" if inside else "the project folder" if output == root
-                 else "a folder holding the project")
-        raise UsageError(f"--output {output} is {where}: a build there would write over or delete the project's "
-                         f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
-                         f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}")
+        where = (
+            f"inside {inside[0]}/"
+            if inside
+            else "the project folder"
+            if output == root
+            else "a folder holding the project"
+        )
+        raise UsageError(
+            f"--output {output} is {where}: a build there would write over or delete the project's "
+            f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
+            f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}"
+        )
 
 
 def _without_following_links(path: str, flags: int) -> int:
@@ -102,8 +110,10 @@ def lock_output(output: Path) -> Iterator[None]:
                 raise
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise BuildLocked(f"{output} is being written by another build ({holder}); "
-                              "wait for it to finish, or build into another folder with --output") from None
+            raise BuildLocked(
+                f"{output} is being written by another build ({holder}); "
+                "wait for it to finish, or build into another folder with --output"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
@@ -146,8 +156,9 @@ def remove_leftovers(output: Path) -> list[Path]:
     for folder, subfolders, files in os.walk(output):
         subfolders[:] = sorted(name for name in subfolders if not (Path(folder, name) / LOCK_NAME).exists())
         # ".tmp": write_atomically's temporary files, killed mid-write.
-        leftovers += [Path(folder, name) for name in files
-                      if name.startswith(".") and name.endswith((STAGED_SUFFIX, ".tmp"))]
+        leftovers += [
+            Path(folder, name) for name in files if name.startswith(".") and name.endswith((STAGED_SUFFIX, ".tmp"))
+        ]
     for path in leftovers:
         path.unlink(missing_ok=True)
     return leftovers
@@ -208,8 +219,12 @@ class Staging:
             self.staged.clear()
             _sync_folder(self.output)
         except OSError as exc:
-            raise cannot_write(final, exc, f"{renamed} new file(s) were already in place, and the build state "
-                                           "still describes the previous ones: the next build repairs it") from None
+            raise cannot_write(
+                final,
+                exc,
+                f"{renamed} new file(s) were already in place, and the build state "
+                "still describes the previous ones: the next build repairs it",
+            ) from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
@@ -259,6 +274,7 @@ def raise_if_stopped() -> None:
 @contextmanager
 def stop_cleanly() -> Iterator[None]:
     """Turn SIGTERM and Ctrl-C into Interrupted, so `finally` blocks run and staged files go."""
+
     def on_stop(signum, frame):
         _stop_requested.append(signum)
         raise Interrupted(f"stopped by signal {signum}")

@@ -36,7 +36,7 @@ def contrast(one: tuple[float, float, float], other: tuple[float, float, float])
 
 
 def rgb_of(hex_colour: str) -> tuple[float, float, float]:
-    return tuple(int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
 
 
 def hex_of(rgb: tuple[float, float, float]) -> str:
@@ -59,8 +59,14 @@ def readable(hex_colour: str, backgrounds: tuple[str, ...], ratio: float = TEXT_
     `ratio` against each of `backgrounds`; the smaller change if both would do."""
     hue, lightness, saturation = colorsys.rgb_to_hls(*rgb_of(hex_colour))
     grounds = [rgb_of(b) for b in backgrounds]
-    found = [c for c in (_shifted(hue, lightness, saturation, grounds, ratio, -_STEP),
-                         _shifted(hue, lightness, saturation, grounds, ratio, _STEP)) if c is not None]
+    found = [
+        c
+        for c in (
+            _shifted(hue, lightness, saturation, grounds, ratio, -_STEP),
+            _shifted(hue, lightness, saturation, grounds, ratio, _STEP),
+        )
+        if c is not None
+    ]
     if not found:
         return "#000000" if luminance(grounds[0]) > 0.18 else "#FFFFFF"
     return min(found, key=lambda c: abs(colorsys.rgb_to_hls(*rgb_of(c))[1] - lightness))

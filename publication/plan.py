@@ -4,24 +4,26 @@ name or on "is it the poster?" again."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
 from .sources import languages_of
 
 # Trim sizes in millimetres (portrait).
-PAGE_SIZES_MM = MappingProxyType({
-    "A5": (148, 210),
-    "A4": (210, 297),
-    "A3": (297, 420),
-    "A2": (420, 594),
-    "A1": (594, 841),
-    "B2": (500, 707),
-})
+PAGE_SIZES_MM = MappingProxyType(
+    {
+        "A5": (148, 210),
+        "A4": (210, 297),
+        "A3": (297, 420),
+        "A2": (420, 594),
+        "A1": (594, 841),
+        "B2": (500, 707),
+    }
+)
 KINDS = ("brochure", "poster", "overview", "programme")
 VARIANTS = ("screen", "print")
 PREVIEW_VARIANTS = ("screen",)  # the quickest to make
@@ -56,27 +58,32 @@ class PageBudget:
         return -pages % self.multiple
 
     def fits(self, pages: int) -> bool:
-        return (self.most is None or pages + self.padding(pages) <= self.most) and \
-            self.padding(pages) <= self.notes_pages
+        return (self.most is None or pages + self.padding(pages) <= self.most) and self.padding(
+            pages
+        ) <= self.notes_pages
 
     def overrun(self, pages: int) -> str:
         """What is over budget, after 'needs': '5 pages, over its budget of 4'."""
         padding = self.padding(pages)
         if padding > self.notes_pages:
-            return (f"{pages} pages and {padding} notes pages to make {pages + padding}, "
-                    f"over its budget of {self.notes_pages} notes page{'s' if self.notes_pages != 1 else ''}")
+            return (
+                f"{pages} pages and {padding} notes pages to make {pages + padding}, "
+                f"over its budget of {self.notes_pages} notes page{'s' if self.notes_pages != 1 else ''}"
+            )
         return f"{pages + padding} pages, over its budget of {self.most}"
 
 
-BUDGET_OF_KIND = MappingProxyType({
-    "programme": PageBudget(1, 4),
-    "overview": PageBudget(1, 2),
-    "poster": PageBudget(1, 1),
-    "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
-})
+BUDGET_OF_KIND = MappingProxyType(
+    {
+        "programme": PageBudget(1, 4),
+        "overview": PageBudget(1, 2),
+        "poster": PageBudget(1, 1),
+        "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
+    }
+)
 
 
-def budget_warning(publication: "Publication", pages: int, density: str) -> str | None:
+def budget_warning(publication: Publication, pages: int, density: str) -> str | None:
     """The warning of a document over its budget at the densest level (`pages` before notes pages)."""
     budget = publication.page_budget
     if density != DENSITIES[-1] or budget.fits(pages):
@@ -112,20 +119,42 @@ class Variant:
             return f"device-cmyk({c} {m} {y} {k}{f' / {alpha:g}' if alpha is not None else ''})"
         if alpha is None:
             return colour.srgb
-        r, g, b = (int(colour.srgb[i:i + 2], 16) for i in (1, 3, 5))
+        r, g, b = (int(colour.srgb[i : i + 2], 16) for i in (1, 3, 5))
         return f"rgba({r}, {g}, {b}, {alpha:g})"
 
 
-SETTINGS_OF_VARIANT = MappingProxyType({
-    "print": Variant("print", cmyk=True, for_press=True, live_links=False,
-                     pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
-                                                   "pdf_variant": "pdf/x-4"})),
-    "screen": Variant("screen", cmyk=False, for_press=False, live_links=True,
-                      pdf_options=MappingProxyType({"uncompressed_pdf": False, "optimize_images": True,
-                                                    "pdf_variant": "pdf/ua-1", "pdf_tags": True, "dpi": 150,
-                                                    "jpeg_quality": 85}), readable_palette=True,
-                      extractable_text=True, stylesheet="screen.css"),
-})
+SETTINGS_OF_VARIANT = MappingProxyType(
+    {
+        "print": Variant(
+            "print",
+            cmyk=True,
+            for_press=True,
+            live_links=False,
+            pdf_options=MappingProxyType(
+                {"uncompressed_pdf": False, "optimize_images": True, "pdf_variant": "pdf/x-4"}
+            ),
+        ),
+        "screen": Variant(
+            "screen",
+            cmyk=False,
+            for_press=False,
+            live_links=True,
+            pdf_options=MappingProxyType(
+                {
+                    "uncompressed_pdf": False,
+                    "optimize_images": True,
+                    "pdf_variant": "pdf/ua-1",
+                    "pdf_tags": True,
+                    "dpi": 150,
+                    "jpeg_quality": 85,
+                }
+            ),
+            readable_palette=True,
+            extractable_text=True,
+            stylesheet="screen.css",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -192,7 +221,12 @@ class Publication:
         """The stylesheets in styles/ the publication uses, shared tokens first; in print, what the plates
         need last; the variant's own stylesheet (screen) after them."""
         own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
-        return (*SHARED_STYLESHEETS, f"{self.kind}.css", *((PRINT_STYLESHEET,) if self.settings.for_press else ()), *own)
+        return (
+            *SHARED_STYLESHEETS,
+            f"{self.kind}.css",
+            *((PRINT_STYLESHEET,) if self.settings.for_press else ()),
+            *own,
+        )
 
 
 @dataclass(frozen=True)
@@ -239,8 +273,11 @@ class BuildOptions:
         """The options that change a print file's bytes (none change a screen file)."""
         if not publication.settings.for_press:
             return {}
-        return {"marks": self.marks, "allow_low_res": self.allow_low_res,
-                "impose": self.impose if publication.saddle_stitched else None}
+        return {
+            "marks": self.marks,
+            "allow_low_res": self.allow_low_res,
+            "impose": self.impose if publication.saddle_stitched else None,
+        }
 
 
 def plan_publications(sources, options: BuildOptions) -> list[Publication]:

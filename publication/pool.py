@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from typing import Iterator
 
 from .document import DocumentMaker, MadeDocument
 from .plan import BuildOptions, Project, Publication
@@ -52,13 +52,14 @@ def _make_in_worker(publication: Publication, keep_going: bool) -> MadeDocument:
 class DocumentPool:
     """Makes documents with `DocumentMaker.make`, here or on `jobs` processes, yielding each as it is done."""
 
-    def __init__(self, project: Project, sources: Sources, options: BuildOptions, jobs: int,
-                 keep_going: bool = True) -> None:
+    def __init__(
+        self, project: Project, sources: Sources, options: BuildOptions, jobs: int, keep_going: bool = True
+    ) -> None:
         self.project, self.sources, self.options = project, sources, options
         self.jobs, self.keep_going = jobs, keep_going
         self.pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "DocumentPool":
+    def __enter__(self) -> DocumentPool:
         return self
 
     def __exit__(self, *failure) -> None:
@@ -93,6 +94,10 @@ class DocumentPool:
             methods = multiprocessing.get_all_start_methods()
             forks = "fork" in methods
             context = multiprocessing.get_context("fork" if forks else None)
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
-                                            initargs=(self.project, self.options, self.sources if forks else None))
+            self.pool = ProcessPoolExecutor(
+                self.jobs,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(self.project, self.options, self.sources if forks else None),
+            )
         return self.pool

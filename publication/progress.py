@@ -25,8 +25,10 @@ class LineProgress(Progress):
         pass
 
     def written(self, written: Written) -> None:
-        self.echo(f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
-                  f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)")
+        self.echo(
+            f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
+            f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)"
+        )
 
     def failed(self, publication: Publication, error: str) -> None:
         message = error if self.debug else (error.splitlines() or [""])[0]
@@ -47,10 +49,17 @@ class BarProgress(LineProgress):
     """A progress bar on a terminal; the lines scroll above it."""
 
     def start(self, to_build: int, unchanged: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
 
-        self.bar = Bar(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                       TextColumn(f"({unchanged} unchanged)"), transient=True)
+        self.bar = Bar(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn(f"({unchanged} unchanged)"),
+            transient=True,
+        )
         self.task = self.bar.add_task("build", total=to_build)
         self.bar.start()
 
@@ -100,8 +109,12 @@ def summarise(report: BuildReport, jobs: int) -> str:
     from .preflight import ScreenReport  # here: the progress bar needs no PDF library
 
     screen = sum(1 for r in report.preflight if isinstance(r, ScreenReport))
-    preflight = f"; {len(report.preflight) - screen} print PDFs passed preflight" if len(report.preflight) > screen else ""
+    preflight = (
+        f"; {len(report.preflight) - screen} print PDFs passed preflight" if len(report.preflight) > screen else ""
+    )
     preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
-    return (f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-            f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}")
+    return (
+        f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
+    )

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .check import merge_problems
 from .document import MadeDocument
@@ -100,10 +100,16 @@ class Build:
     report: BuildReport = field(default_factory=BuildReport)
 
 
-def build(project: Project, options: BuildOptions,
-          on_written: Callable[[Written], None] = lambda w: None, progress: Progress = Progress(),
-          jobs: int = 1, force: bool = False, sources: Sources | None = None,
-          keep_going: bool = False) -> BuildReport:
+def build(
+    project: Project,
+    options: BuildOptions,
+    on_written: Callable[[Written], None] = lambda w: None,
+    progress: Progress = Progress(),
+    jobs: int = 1,
+    force: bool = False,
+    sources: Sources | None = None,
+    keep_going: bool = False,
+) -> BuildReport:
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
     Every file (PDFs, tickets, thumbnails, calendars, download pages) is staged and committed
@@ -167,8 +173,9 @@ def outdated(run: Build, plan: list[Publication], state: BuildState, key_of: dic
     return sorted(todo, key=lambda publication: -state.seconds_of(publication))
 
 
-def stage_documents(run: Build, made: Iterable[MadeDocument], staging: Staging, state: BuildState,
-                    key_of: dict) -> list[str]:
+def stage_documents(
+    run: Build, made: Iterable[MadeDocument], staging: Staging, state: BuildState, key_of: dict
+) -> list[str]:
     """Stage each document's files and tickets as they come; returns the files they no longer write.
 
     A mistake in the sources (a missing glyph, a refused resource) fails the build: SourceError,
@@ -188,8 +195,13 @@ def stage_documents(run: Build, made: Iterable[MadeDocument], staging: Staging, 
         run.report.preflight += document.preflight
         # A file that failed preflight is written, to inspect, and listed; no key: it is built again next time.
         passed = not any(r.errors for r in document.preflight)
-        stale += state.record(document.publication.relative_path, key_of[document.publication] if passed else "",
-                              files, entries, document.seconds)
+        stale += state.record(
+            document.publication.relative_path,
+            key_of[document.publication] if passed else "",
+            files,
+            entries,
+            document.seconds,
+        )
     if problems:
         raise SourceError(merge_problems(sorted_problems(problems)))
     return stale
@@ -211,8 +223,16 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
             extra.update(ticket_extra)
             files[ticket_name] = text
             staging.write(output / ticket_name, text)
-        written = Written(document.publication, output / file.name, file.pages, len(file.data), file.sha256,
-                          document.seconds, extra, staged=staged)
+        written = Written(
+            document.publication,
+            output / file.name,
+            file.pages,
+            len(file.data),
+            file.sha256,
+            document.seconds,
+            extra,
+            staged=staged,
+        )
         entries.append(written.manifest_entry(output))
         run.report.written.append(written)
         run.progress.written(written)
@@ -226,8 +246,9 @@ def budget_warnings(plan: list[Publication], state: BuildState) -> list[str]:
     for publication in plan:
         known = state.outputs.get(publication.relative_path, {"entries": []})
         for entry in (e for e in known["entries"] if e["path"] == publication.relative_path):
-            warning = budget_warning(publication, entry["pages"] - entry.get("notes_pages", 0),
-                                     entry.get("density", DENSITIES[0]))
+            warning = budget_warning(
+                publication, entry["pages"] - entry.get("notes_pages", 0), entry.get("density", DENSITIES[0])
+            )
             warnings += [warning] if warning else []
     return warnings
 
@@ -237,7 +258,9 @@ def forget_unplanned(run: Build, plan: list[Publication], state: BuildState) -> 
 
     Returns the former, with their files (to delete once the build has committed).
     """
-    everything = {p.relative_path for p in plan_publications(run.sources, BuildOptions(poster_size=run.options.poster_size))}
+    everything = {
+        p.relative_path for p in plan_publications(run.sources, BuildOptions(poster_size=run.options.poster_size))
+    }
     gone = orphans(state, everything)
     for relative_path, _ in gone:
         state.forget(relative_path)
@@ -274,5 +297,7 @@ def raise_if_preflight_failed(report: BuildReport) -> None:
         return
     count = sum(len(r.errors) for r in failed)
     text = "\n".join(format_any_report(r) for r in failed)
-    raise RenderError(f"preflight found {count} error(s) in {len(failed)} PDF(s):\n{text}\n"
-                      "fix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details")
+    raise RenderError(
+        f"preflight found {count} error(s) in {len(failed)} PDF(s):\n{text}\n"
+        "fix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details"
+    )

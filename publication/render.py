@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Problem, SourceError
+from .figures import drawings_context
 from .localise import (
     Language,
     country_name,
@@ -27,7 +27,6 @@ from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
-from .figures import drawings_context
 from .timetable import day_views
 
 
@@ -53,6 +52,7 @@ def keep_acronyms_whole(html: str) -> str:
     """Wrap acronyms of running text in `<span class="acronym">` (styles: never hyphenated):
     "UR‐BACT" read or extracted with its hyphen is another word. Screen editions only: the
     spans change how a line is set, and the print files stay as they were."""
+
     def wrap(match: re.Match) -> str:
         text = match.group(4)
         if text is None or text == text.upper():  # markup, or a label in capitals (the draft mark): no running text
@@ -83,10 +83,20 @@ def template_problem(exc: jinja2.TemplateError, layouts: Path, name: str) -> Pro
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = Path(exc.filename) if exc.filename else layouts / (exc.name or name)
         shown = file.resolve().relative_to(layouts.resolve().parent) if file.is_absolute() else file
-        return Problem(shown.as_posix(), exc.lineno, "", f"Jinja syntax error: {exc.message}",
-                       "correct the template at that line (see the other layouts for the expected form)")
-    return Problem(f"layouts/{name}", None, "", f"(or a template it includes) names one that does not exist: {exc}",
-                   "correct the name in {% include %} or {% extends %}")
+        return Problem(
+            shown.as_posix(),
+            exc.lineno,
+            "",
+            f"Jinja syntax error: {exc.message}",
+            "correct the template at that line (see the other layouts for the expected form)",
+        )
+    return Problem(
+        f"layouts/{name}",
+        None,
+        "",
+        f"(or a template it includes) names one that does not exist: {exc}",
+        "correct the name in {% include %} or {% extends %}",
+    )
 
 
 # --- drawings ------------------------------------------------------------------------------
@@ -127,9 +137,13 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
 def _host_view(language: Language, host) -> SimpleNamespace:
     """The host as a partner is shown (name, country, native name), whether a partner or a place."""
     if isinstance(host, Place):
-        return SimpleNamespace(name=language.text(host.city), short_name=language.text(host.city),
-                               country_name=country_name(host.country, language.lang),
-                               organisation=language.text(host.organisation), native_name=None)
+        return SimpleNamespace(
+            name=language.text(host.city),
+            short_name=language.text(host.city),
+            country_name=country_name(host.country, language.lang),
+            organisation=language.text(host.organisation),
+            native_name=None,
+        )
     view = _partner_view(language, host)
     view.organisation = None
     return view
@@ -156,11 +170,21 @@ def event_kind_label(sources: Sources, language: Language, key: str, kind: str) 
     word = f"event_{kind.replace('-', '_')}"
     if word not in language.words.words:
         doc = sources.documents[key]
-        known = sorted(name.removeprefix("event_").replace("_", "-") for name in language.words.words
-                       if name.startswith("event_"))
-        raise SourceError([Problem(doc.file, doc.line_of(("kind",)), "kind", f"'{kind}' is not a kind of event "
-                                   f"the message catalogues name", f"use one of {', '.join(known)}, or name it in "
-                                   f"sources/site.yaml: `event_kinds: {{{kind}: {{fr: …, en: …}}}}`")])
+        known = sorted(
+            name.removeprefix("event_").replace("_", "-") for name in language.words.words if name.startswith("event_")
+        )
+        raise SourceError(
+            [
+                Problem(
+                    doc.file,
+                    doc.line_of(("kind",)),
+                    "kind",
+                    f"'{kind}' is not a kind of event the message catalogues name",
+                    f"use one of {', '.join(known)}, or name it in "
+                    f"sources/site.yaml: `event_kinds: {{{kind}: {{fr: …, en: …}}}}`",
+                )
+            ]
+        )
     return language.words(word)
 
 
@@ -187,8 +211,9 @@ def page_margin_css(page_label: str, running_title: str) -> str:
 # --- the context each layout reads -------------------------------------------------------
 
 
-def build_context(sources: Sources, publication: Publication, language: Language,
-                  padding_pages: int = 0, density: str = DENSITIES[0]) -> dict[str, Any]:
+def build_context(
+    sources: Sources, publication: Publication, language: Language, padding_pages: int = 0, density: str = DENSITIES[0]
+) -> dict[str, Any]:
     """Everything a layout may print, already in the publication's language; `padding_pages`
     notes pages, at `density` (a class of the root element)."""
     partners = [_partner_view(language, p) for p in sources.partners.partners]
@@ -197,8 +222,9 @@ def build_context(sources: Sources, publication: Publication, language: Language
         **_network_context(sources, language, partners),
         "padding_pages": padding_pages,
         "density": density,
-        "workshops": LazyList(lambda: [_workshop_view(sources, language, key, w)
-                                       for key, w in sources.workshops_in_order()]),
+        "workshops": LazyList(
+            lambda: [_workshop_view(sources, language, key, w) for key, w in sources.workshops_in_order()]
+        ),
         "contacts": language.texts.view(sources.contacts).contacts,
     }
     context.update(drawings_context(sources, publication, language, partners, context["download_url"]))
@@ -233,8 +259,11 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
     network = language.texts.view(sources.network)
     members = [p for p in partners if p.role != "lead"]  # partners, associates and observers, in order
     return {
-        "page_margin_css": Markup(page_margin_css(words("page_of", page="{page}", pages="{pages}"),
-                                                  f"{sources.network.programme} · {network.name}")),
+        "page_margin_css": Markup(
+            page_margin_css(
+                words("page_of", page="{page}", pages="{pages}"), f"{sources.network.programme} · {network.name}"
+            )
+        ),
         "period": f"{sources.network.period.start}–{sources.network.period.end}",
         "download_url": f"{sources.site.base_url}{lang}/",
         "site": language.texts.view(sources.site),
@@ -243,9 +272,17 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "lead": next((p for p in partners if p.role == "lead"), None),  # a network may have no lead
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
-        "keywords": ", ".join(word for word in [sources.network.programme, network.name, network.kind,
-                                                 join_list([p.name for p in members], lang), *network.keywords]
-                              if word),
+        "keywords": ", ".join(
+            word
+            for word in [
+                sources.network.programme,
+                network.name,
+                network.kind,
+                join_list([p.name for p in members], lang),
+                *network.keywords,
+            ]
+            if word
+        ),
         "brochure_title": kind_title(language, sources.network, "brochure"),
         "events": event_words(language, sources.network, len(sources.workshops)),
         "country_count": len({p.country for p in sources.partners.partners}),

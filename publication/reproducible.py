@@ -25,8 +25,8 @@ def source_date(sources) -> dt.datetime:
     """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
-        return dt.datetime.fromtimestamp(epoch_seconds(value), dt.timezone.utc)
-    return dt.datetime(sources.network.period.start, 1, 1, tzinfo=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(epoch_seconds(value), dt.UTC)
+    return dt.datetime(sources.network.period.start, 1, 1, tzinfo=dt.UTC)
 
 
 def epoch_seconds(value: str) -> int:
@@ -34,17 +34,20 @@ def epoch_seconds(value: str) -> int:
     fix = "set it to e.g. $(git log -1 --format=%ct), or unset it"
     # isdigit() alone takes '²' or Arabic-Indic digits; int() of those fails or means something else.
     if not (value.isascii() and value.isdigit()):
-        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
-                         f"(whole, in digits 0-9)\n    fix: {fix}")
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
+            f"(whole, in digits 0-9)\n    fix: {fix}"
+        )
     if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
-        raise UsageError(f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n"
-                         f"    fix: {fix}")
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n    fix: {fix}"
+        )
     return int(value)
 
 
 def w3c_date(moment: dt.datetime) -> str:
     """The date as `<meta name=dcterms.created>` wants it: 2018-01-15T09:30:00Z."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def fixed_document_id(seed: str):
@@ -60,7 +63,9 @@ def fixed_document_id(seed: str):
             extra = getattr(obj, "extra", None)
             if not extra or extra.get("Type") != "/Metadata":
                 continue
-            obj.stream = [_XMP_DOCUMENT_ID.sub(f"xmp.did:{document_id}".encode(), part)
-                          if isinstance(part, bytes) else part for part in obj.stream]
+            obj.stream = [
+                _XMP_DOCUMENT_ID.sub(f"xmp.did:{document_id}".encode(), part) if isinstance(part, bytes) else part
+                for part in obj.stream
+            ]
 
     return finish

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
@@ -49,8 +50,10 @@ class _Sandbox:
         if scheme == "data":
             return None
         if scheme != "file":
-            raise Refused(f"'{url}' is a {scheme or 'relative'} address; a build reads no network "
-                          "resource: copy the file into the project and refer to it by its path")
+            raise Refused(
+                f"'{url}' is a {scheme or 'relative'} address; a build reads no network "
+                "resource: copy the file into the project and refer to it by its path"
+            )
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"'{url}' names another machine; refer to a file inside the project")
         path = Path(unquote(parts.path))
@@ -59,8 +62,10 @@ class _Sandbox:
         if not real.is_relative_to(self.root):
             # Written inside but resolving outside: a symbolic link leaves the project.
             where = "leads outside" if Path(os.path.normpath(path)).is_relative_to(self.root) else "is outside"
-            raise Refused(f"'{_shown(path, self.root)}' {where} the project folder {self.root}; "
-                          "copy the file into the project (e.g. into styles/ or sources/images/)")
+            raise Refused(
+                f"'{_shown(path, self.root)}' {where} the project folder {self.root}; "
+                "copy the file into the project (e.g. into styles/ or sources/images/)"
+            )
         return real
 
 
@@ -78,9 +83,15 @@ def links_leaving(project: Path) -> list[Problem]:
         folder = project / pattern.split("/")[0]
         for path in [folder, *sorted(project.glob(pattern))]:
             if path.is_symlink() and not path.resolve().is_relative_to(root):
-                problems.append(Problem(path.relative_to(project).as_posix(), None, "",
-                                        f"is a symbolic link to {os.readlink(path)}, which leads outside the "
-                                        f"project folder {root}", "copy the file into the project instead of linking it"))
+                problems.append(
+                    Problem(
+                        path.relative_to(project).as_posix(),
+                        None,
+                        "",
+                        f"is a symbolic link to {os.readlink(path)}, which leads outside the project folder {root}",
+                        "copy the file into the project instead of linking it",
+                    )
+                )
     return problems
 
 
@@ -101,7 +112,7 @@ def locate_reference(url: str, documents: Iterable[Any], root: Path) -> tuple[st
     for doc in documents:
         for path, value in _strings(doc.data):
             written = value.strip().lstrip("./")
-            if value == url or ("/" in written or "." in written) and len(written) > 3 and tail.endswith(written):
+            if value == url or (("/" in written or "." in written) and len(written) > 3 and tail.endswith(written)):
                 from .load import dotted_path
 
                 return str(doc.file), doc.line_of(path), dotted_path(path)
@@ -133,6 +144,13 @@ def refusal_problems(fetcher: _Sandbox, documents: Iterable[Any], root: Path) ->
     documents = list(documents)
     for url, why in dict.fromkeys(fetcher.refused):
         file, line, field_name = locate_reference(url, documents, root)
-        problems.append(Problem(file or "(layouts or styles)", line, field_name, f"refused: {why}",
-                                "only files inside the project folder and data: URIs can be used"))
+        problems.append(
+            Problem(
+                file or "(layouts or styles)",
+                line,
+                field_name,
+                f"refused: {why}",
+                "only files inside the project folder and data: URIs can be used",
+            )
+        )
     return problems

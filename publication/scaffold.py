@@ -21,20 +21,25 @@ def refuse_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder\n    fix: give the path of a new folder")
     if target.is_dir() and any(target.iterdir()):
-        raise UsageError(f"{target} already exists and is not empty\n"
-                         f"    fix: give the path of a new folder (or of an empty one)")
+        raise UsageError(
+            f"{target} already exists and is not empty\n    fix: give the path of a new folder (or of an empty one)"
+        )
 
 
 def new_project(target: Path, home: Path = HOME, sources: Path | None = None) -> None:
     """Write the starter sources (or copy `sources`, e.g. an example's) and the layouts and styles of `home`."""
     refuse_target(target)
     if sources is not None and not (sources / "site.yaml").is_file():
-        raise UsageError(f"{sources} holds no site.yaml: it is not a sources folder\n"
-                         f"    fix: give a project's sources/ folder, e.g. examples/forum/sources")
+        raise UsageError(
+            f"{sources} holds no site.yaml: it is not a sources folder\n"
+            f"    fix: give a project's sources/ folder, e.g. examples/forum/sources"
+        )
     missing = [name for name in COPIED if not (home / name).is_dir()]
     if missing:
-        raise UsageError(f"{home} has no {' or '.join(name + '/' for name in missing)} to copy\n"
-                         f"    fix: run make-publication from a checkout of the project (pip install -e .)")
+        raise UsageError(
+            f"{home} has no {' or '.join(name + '/' for name in missing)} to copy\n"
+            f"    fix: run make-publication from a checkout of the project (pip install -e .)"
+        )
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(sources or STARTER / "sources", target / "sources")
     for name in COPIED:
@@ -50,8 +55,10 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     sources = read_sources(project.sources)
     if workshop not in sources.workshops:
         known = ", ".join(sorted(sources.workshops))
-        raise UsageError(f"no workshop '{workshop}' in {project.sources / 'workshops'}\n"
-                         f"    fix: give the name of its file without .yaml, one of: {known}")
+        raise UsageError(
+            f"no workshop '{workshop}' in {project.sources / 'workshops'}\n"
+            f"    fix: give the name of its file without .yaml, one of: {known}"
+        )
     target = output or project.sources / "agenda" / f"{workshop}.{fmt}"
     if output is None and target.exists():
         raise UsageError(f"{target} already exists\n    fix: remove it, or write elsewhere with --output FILE")
@@ -60,6 +67,8 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
-    return (f"wrote the agenda of {workshop} ({sum(len(d.get('sessions') or []) for d in days)} items) to {target}\n"
-            f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
-            f"sources/workshops/{workshop}.yaml instead of the list")
+    return (
+        f"wrote the agenda of {workshop} ({sum(len(d.get('sessions') or []) for d in days)} items) to {target}\n"
+        f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
+        f"sources/workshops/{workshop}.yaml instead of the list"
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from babel.units import format_unit
@@ -124,8 +125,13 @@ def language_order(sources: Sources, languages: list[str]) -> list[str]:
     return sorted(languages, key=lambda code: known.index(code) if code in known else len(known))
 
 
-def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output: Path,
-                 thumbnails: dict[str, tuple[str, tuple[int, int]]]) -> Edition:
+def make_edition(
+    entry: dict[str, Any],
+    page_lang: str,
+    words: Messages,
+    output: Path,
+    thumbnails: dict[str, tuple[str, tuple[int, int]]],
+) -> Edition:
     relative = lambda path: href(posixpath.relpath(path, page_lang))  # noqa: E731  (links from <lang>/index.html)
     edition = Edition(
         entry=entry,
@@ -146,8 +152,9 @@ def make_edition(entry: dict[str, Any], page_lang: str, words: Messages, output:
     return edition
 
 
-def make_groups(sources: Sources, entries: list[dict[str, Any]], press: bool, language: Language,
-                output: Path, thumbnails) -> list[Group]:
+def make_groups(
+    sources: Sources, entries: list[dict[str, Any]], press: bool, language: Language, output: Path, thumbnails
+) -> list[Group]:
     """The publications for the press (or for screens) in the manifest's order; each shows the page's language
     when it exists, else the first of the sources' languages, the others linked beside it."""
     page_lang, words = language.lang, language.site_words
@@ -177,8 +184,14 @@ def print_rows(sources: Sources, entries, language: Language, output: Path) -> l
 
 def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Brochure, poster, overview, then the programmes in date order (their keys sort by date)."""
-    return sorted(entries, key=lambda e: (KINDS.index(e["kind"]) if e["kind"] in KINDS else len(KINDS),
-                                          e.get("workshop") or "", e["path"]))
+    return sorted(
+        entries,
+        key=lambda e: (
+            KINDS.index(e["kind"]) if e["kind"] in KINDS else len(KINDS),
+            e.get("workshop") or "",
+            e["path"],
+        ),
+    )
 
 
 def page_stylesheet(project: Path, sources: Sources) -> str:
@@ -187,18 +200,27 @@ def page_stylesheet(project: Path, sources: Sources) -> str:
     path = project / "styles" / SITE_STYLESHEET
     css = path.read_text(encoding="utf-8")
     if "</" in css:
-        line = css[:css.index("</")].count("\n") + 1
-        raise SourceError([Problem(f"styles/{SITE_STYLESHEET}", line, "", "holds '</', which would end the "
-                                   "download page's inline <style> early",
-                                   "remove it (in a comment, write '< /'; in a string, write '\\3C/')")])
+        line = css[: css.index("</")].count("\n") + 1
+        raise SourceError(
+            [
+                Problem(
+                    f"styles/{SITE_STYLESHEET}",
+                    line,
+                    "",
+                    "holds '</', which would end the download page's inline <style> early",
+                    "remove it (in a comment, write '< /'; in a string, write '\\3C/')",
+                )
+            ]
+        )
     return Markup(colour_tokens(sources.site.brand, SETTINGS_OF_VARIANT["screen"]) + "\n" + css)
 
 
 PdfOf = Callable[[str], Path]  # a PDF's path in the manifest → where its bytes are now (staged or in place)
 
 
-def page_files(project, sources: Sources, entries: list[dict[str, Any]], languages: Languages,
-               pdf_of: PdfOf) -> dict[str, bytes]:
+def page_files(
+    project, sources: Sources, entries: list[dict[str, Any]], languages: Languages, pdf_of: PdfOf
+) -> dict[str, bytes]:
     """The thumbnails and download pages of the files in `entries` (the manifest's): output-relative name → bytes."""
     entries = order_entries(entries)
     codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
@@ -208,15 +230,17 @@ def page_files(project, sources: Sources, entries: list[dict[str, Any]], languag
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
-        files[f"{code}/index.html"] = render_layout(env, "site/page.html",
-                                                    {"css": css, "languages": switcher, **page}).encode()
+        files[f"{code}/index.html"] = render_layout(
+            env, "site/page.html", {"css": css, "languages": switcher, **page}
+        ).encode()
     index = render_layout(env, "site/index.html", {"css": css, **language_choice(sources, languages, codes)})
     files["index.html"] = index.encode()
     return files
 
 
-def write_site(project, sources: Sources, entries: list[dict[str, Any]],
-               languages: Languages | None = None) -> list[Path]:
+def write_site(
+    project, sources: Sources, entries: list[dict[str, Any]], languages: Languages | None = None
+) -> list[Path]:
     """Write the download pages and thumbnails of `entries` at once, outside a build; returns the paths."""
     languages = languages or Languages(sources.site.source_language, project.layouts)
     files = page_files(project, sources, entries, languages, lambda path: project.output / path)
@@ -236,8 +260,9 @@ def make_thumbnails(entries: list[dict[str, Any]], pdf_of: PdfOf) -> tuple[dict[
     return files, thumbnails
 
 
-def language_page(sources: Sources, entries: list[dict[str, Any]], language: Language, output: Path,
-                  thumbnails) -> dict[str, Any]:
+def language_page(
+    sources: Sources, entries: list[dict[str, Any]], language: Language, output: Path, thumbnails
+) -> dict[str, Any]:
     """What one language's download page shows."""
     lang = language.lang
     return {
@@ -250,9 +275,14 @@ def language_page(sources: Sources, entries: list[dict[str, Any]], language: Lan
         "funding": language.text(sources.network.credits.funding_statement),
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
-        "calendars": [{"href": href(calendar_path(key)), "title": language.text(workshop.title),
-                       "dates": format_dates(workshop.dates, workshop.end, lang)}
-                      for key, workshop in sources.workshops_in_order()],
+        "calendars": [
+            {
+                "href": href(calendar_path(key)),
+                "title": language.text(workshop.title),
+                "dates": format_dates(workshop.dates, workshop.end, lang),
+            }
+            for key, workshop in sources.workshops_in_order()
+        ],
         "cycle_calendar": href(calendar_path(None)),
     }
 
@@ -262,15 +292,27 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
     choices = []
     for code in codes:
         language = languages[code]
-        choices.append({"lang": code, "name": own_language_name(code), "href": f"{code}/index.html",
-                        "title": language.text(sources.site.title),
-                        "intro": language.site_words("site_intro", programme=sources.network.programme,
-                                                      network=language.text(sources.network.name)),
-                        "choose": language.site_words("choose_language")})
+        choices.append(
+            {
+                "lang": code,
+                "name": own_language_name(code),
+                "href": f"{code}/index.html",
+                "title": language.text(sources.site.title),
+                "intro": language.site_words(
+                    "site_intro", programme=sources.network.programme, network=language.text(sources.network.name)
+                ),
+                "choose": language.site_words("choose_language"),
+            }
+        )
     source = languages[sources.site.source_language]
-    return {"lang": source.lang, "choices": choices, "programme": sources.network.programme,
-            "network": source.text(sources.network.name), "site_title": source.text(sources.site.title),
-            "languages_label": source.site_words("languages")}
+    return {
+        "lang": source.lang,
+        "choices": choices,
+        "programme": sources.network.programme,
+        "network": source.text(sources.network.name),
+        "site_title": source.text(sources.site.title),
+        "languages_label": source.site_words("languages"),
+    }
 
 
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
 from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
-from .load import Document, dotted_path, load_yaml
-from .sandbox import links_leaving
+from .load import Document, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
+from .sandbox import links_leaving
 from .sheets import join_sheet
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -54,8 +55,19 @@ class Sources:
 
 def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
     if file.exists() and not file.is_file():  # reading a named pipe would wait forever
-        return None, None, [Problem(display_name(root, file), None, "", "is not a regular file (a folder, named pipe "
-                                    "or device)", "replace it with a YAML file, or remove it")]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    display_name(root, file),
+                    None,
+                    "",
+                    "is not a regular file (a folder, named pipe or device)",
+                    "replace it with a YAML file, or remove it",
+                )
+            ],
+        )
     doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
@@ -71,8 +83,17 @@ def read_sources(root: Path) -> Sources:
     documents: dict[str, Document] = {}
     records: dict[str, Any] = {}
     if not root.is_dir():
-        raise SourceError([Problem(str(root), None, "", "is not a folder",
-                                   "run the command from the project folder, or pass --project FOLDER")])
+        raise SourceError(
+            [
+                Problem(
+                    str(root),
+                    None,
+                    "",
+                    "is not a folder",
+                    "run the command from the project folder, or pass --project FOLDER",
+                )
+            ]
+        )
     if links_leaving(root.parent):
         raise SourceError(links_leaving(root.parent))
     files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
@@ -86,19 +107,28 @@ def read_sources(root: Path) -> Sources:
     workshops = _read_workshops(root, files, documents, problems)
     if problems or any(r is None for r in records.values()):
         raise SourceError(problems)
-    sources = Sources(root, records["site.yaml"], records["network.yaml"], records["partners.yaml"],
-                      records["contacts.yaml"], workshops, documents)
+    sources = Sources(
+        root,
+        records["site.yaml"],
+        records["network.yaml"],
+        records["partners.yaml"],
+        records["contacts.yaml"],
+        workshops,
+        documents,
+    )
     catalogue_problems, catalogue_warnings = check_languages_catalogues(sources)
     problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
     if problems:
         raise SourceError(problems)
-    sources.warnings = (catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources)
-                        + check_map_labels(sources))
+    sources.warnings = (
+        catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources) + check_map_labels(sources)
+    )
     return sources
 
 
-def _read_workshops(root: Path, files: list[Path], documents: dict[str, Document],
-                    problems: list[Problem]) -> dict[str, Workshop]:
+def _read_workshops(
+    root: Path, files: list[Path], documents: dict[str, Document], problems: list[Problem]
+) -> dict[str, Workshop]:
     """The workshops, one per file name (a second file of the same stem is a problem already)."""
     workshops: dict[str, Workshop] = {}
     for file in files:
@@ -111,8 +141,15 @@ def _read_workshops(root: Path, files: list[Path], documents: dict[str, Document
         if record is not None:
             workshops[file.stem] = record
     if not files:  # a file that fails is reported as itself, not as a missing workshop
-        problems.append(Problem(display_name(root, root / WORKSHOPS_DIR), None, "", "holds no workshop",
-                                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"))
+        problems.append(
+            Problem(
+                display_name(root, root / WORKSHOPS_DIR),
+                None,
+                "",
+                "holds no workshop",
+                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml",
+            )
+        )
     return workshops
 
 
@@ -120,17 +157,27 @@ def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Pr
     """Every language of the site has its message catalogues (problems located where it is named)."""
     site = sources.site
     uses = [(sources.documents["site.yaml"], ("languages", i), code) for i, code in enumerate(site.languages)]
-    uses += [(sources.documents[key], ("languages", i), code) for key, workshop in sources.workshops.items()
-             for i, code in enumerate(workshop.languages or []) if code in site.languages]
+    uses += [
+        (sources.documents[key], ("languages", i), code)
+        for key, workshop in sources.workshops.items()
+        for i, code in enumerate(workshop.languages or [])
+        if code in site.languages
+    ]
     return check_catalogues(sources.root.parent, site.languages, site.source_language, uses)
 
 
 def days_outside_the_dates(doc: Document, workshop: Workshop) -> list[Problem]:
     """Each agenda day outside the workshop's dates, at the day's date (its line, or its cell in a sheet)."""
     start, last = workshop.first_day, workshop.last_day
-    return [doc.problem(("agenda", i, "date"), f"agenda day {day.date} lies outside the workshop's dates "
-                        f"({start} to {last})", "check the day's date, or the workshop's `dates` and `end`")
-            for i, day in enumerate(workshop.agenda) if not start <= day.date <= last]
+    return [
+        doc.problem(
+            ("agenda", i, "date"),
+            f"agenda day {day.date} lies outside the workshop's dates ({start} to {last})",
+            "check the day's date, or the workshop's `dates` and `end`",
+        )
+        for i, day in enumerate(workshop.agenda)
+        if not start <= day.date <= last
+    ]
 
 
 def check_references(sources: Sources) -> list[Problem]:
@@ -142,26 +189,44 @@ def check_references(sources: Sources) -> list[Problem]:
         doc = sources.documents[key]
         if isinstance(workshop.host, str) and workshop.host not in partner_ids:
             close = difflib.get_close_matches(workshop.host, partner_ids, n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"use a partner id from partners.yaml: {', '.join(partner_ids)}"
-            problems.append(Problem(doc.file, doc.line_of(("host",)), "host",
-                                    f"'{workshop.host}' is not a partner", fix))
+            fix = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"use a partner id from partners.yaml: {', '.join(partner_ids)}"
+            )
+            problems.append(
+                Problem(doc.file, doc.line_of(("host",)), "host", f"'{workshop.host}' is not a partner", fix)
+            )
         for i, code in enumerate(workshop.languages or []):
             if code not in sources.site.languages:
-                problems.append(Problem(doc.file, doc.line_of(("languages", i)), f"languages[{i}]",
-                                        f"'{code}' is not one of the site's languages {sources.site.languages}",
-                                        "add it to `languages` in site.yaml, or remove it here"))
+                problems.append(
+                    Problem(
+                        doc.file,
+                        doc.line_of(("languages", i)),
+                        f"languages[{i}]",
+                        f"'{code}' is not one of the site's languages {sources.site.languages}",
+                        "add it to `languages` in site.yaml, or remove it here",
+                    )
+                )
         problems += days_outside_the_dates(doc, workshop)
     project = sources.root.parent
-    problems += check_profile(project, sources.site.print.output_profile, site_doc.file,
-                              site_doc.line_of(("print", "output_profile")))
+    problems += check_profile(
+        project, sources.site.print.output_profile, site_doc.file, site_doc.line_of(("print", "output_profile"))
+    )
     problems += check_source_images(project, sources.workshops, sources.documents)
     problems += check_stylesheets(project)
     if not problems and (project / sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
         # The ICC header's data colour space: a PDF/X output intent needs 4 components.
-        problems.append(Problem(site_doc.file, site_doc.line_of(("print", "output_profile")),
-                                "print.output_profile", f"'{sources.site.print.output_profile}' is not a CMYK "
-                                "profile (a PDF/X output intent needs 4 components)",
-                                "use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile"))
+        problems.append(
+            Problem(
+                site_doc.file,
+                site_doc.line_of(("print", "output_profile")),
+                "print.output_profile",
+                f"'{sources.site.print.output_profile}' is not a CMYK "
+                "profile (a PDF/X output intent needs 4 components)",
+                "use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile",
+            )
+        )
     return problems
 
 
@@ -174,8 +239,10 @@ def language_code_problem(code: str) -> tuple[str, str]:
         return "", ""
     official = get_official_languages(code.upper()) if len(code) == 2 else ()
     if official:  # 'gr', 'cz', 'dk': country codes written for languages
-        return (f"'{code}' is not a language code (it is the country code of {code.upper()})",
-                f"write '{official[0]}', the code of its language")
+        return (
+            f"'{code}' is not a language code (it is the country code of {code.upper()})",
+            f"write '{official[0]}', the code of its language",
+        )
     return f"'{code}' is not a known language code", "use an ISO 639 code such as fr, en, de, el"
 
 
@@ -263,10 +330,15 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                 # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
                 if start_b < end_a and (start_a, end_a) != (start_b, end_b):
                     path = ("agenda", d, "sessions", b, "start")
-                    warnings.append(doc.problem(path, f"starts at {start_b:%H:%M}, before session {a + 1} ends at "
-                                                      f"{end_a:%H:%M}", "check the times; sessions held at the same time "
-                                                      "are written as one item with their sessions under `parallel:` "
-                                                      "(see the README)"))
+                    warnings.append(
+                        doc.problem(
+                            path,
+                            f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
+                            "check the times; sessions held at the same time "
+                            "are written as one item with their sessions under `parallel:` "
+                            "(see the README)",
+                        )
+                    )
     return warnings
 
 
@@ -282,7 +354,12 @@ def check_map_labels(sources: Sources) -> list[Problem]:
         longest = max(partner.name.values(), key=len)
         if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
             path = ("partners", index, "name")
-            warnings.append(doc.problem(path, f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
-                                    f"it is shortened to {MAP_LABEL_LENGTH})",
-                                    "add `short_name:` with the name of the place, e.g. the city"))
+            warnings.append(
+                doc.problem(
+                    path,
+                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
+                    f"it is shortened to {MAP_LABEL_LENGTH})",
+                    "add `short_name:` with the name of the place, e.g. the city",
+                )
+            )
     return warnings

@@ -68,12 +68,17 @@ class BuildState:
         self.site = {"key": key, "files": described(files)}
         return sorted(previous - set(files))
 
-    def record(self, relative_path: str, key: str, files: dict[str, bytes], entries: list[dict],
-               seconds: float) -> list[str]:
+    def record(
+        self, relative_path: str, key: str, files: dict[str, bytes], entries: list[dict], seconds: float
+    ) -> list[str]:
         """Remember what a publication wrote; returns the files it wrote last time and no longer does."""
         previous = set(self.outputs.get(relative_path, {}).get("files", {}))
-        self.outputs[relative_path] = {"key": key, "seconds": round(seconds, 3), "entries": entries,
-                                       "files": described(files)}
+        self.outputs[relative_path] = {
+            "key": key,
+            "seconds": round(seconds, 3),
+            "entries": entries,
+            "files": described(files),
+        }
         return sorted(previous - set(files))
 
     def forget(self, relative_path: str) -> None:
@@ -107,14 +112,17 @@ def load_state(output: Path) -> BuildState:
     state = BuildState(kept, data["site"] if valid_site(data.get("site")) else BuildState().site)
     if len(kept) != len(outputs) or not isinstance(data.get("outputs"), dict):
         wrong = sorted(set(map(str, outputs)) - set(kept)) or ["outputs"]
-        state.warning = damaged(path, f"{', '.join(wrong[:3])}{' …' if len(wrong) > 3 else ''} "
-                                      "has the wrong shape").warning
+        state.warning = damaged(
+            path, f"{', '.join(wrong[:3])}{' …' if len(wrong) > 3 else ''} has the wrong shape"
+        ).warning
     return state
 
 
 def damaged(path: Path, what: str) -> BuildState:
-    return BuildState(warning=f"{path}: {what}; it is ignored and what it described is built again\n"
-                              f"    fix: nothing to do (this build writes a new one); do not edit {STATE}")
+    return BuildState(
+        warning=f"{path}: {what}; it is ignored and what it described is built again\n"
+        f"    fix: nothing to do (this build writes a new one); do not edit {STATE}"
+    )
 
 
 def safe_name(name) -> bool:
@@ -127,29 +135,52 @@ def safe_name(name) -> bool:
 
 def valid_files(files) -> bool:
     return isinstance(files, dict) and all(
-        safe_name(name) and isinstance(value, list) and len(value) == 2 and type(value[0]) is int
-        and value[0] >= 0 and isinstance(value[1], str) and _SHA256.fullmatch(value[1])
-        for name, value in files.items())
+        safe_name(name)
+        and isinstance(value, list)
+        and len(value) == 2
+        and type(value[0]) is int
+        and value[0] >= 0
+        and isinstance(value[1], str)
+        and _SHA256.fullmatch(value[1])
+        for name, value in files.items()
+    )
 
 
 def valid_entry(entry, files: dict) -> bool:
     """A manifest entry of one of the record's files, as this pipeline writes them."""
-    return (isinstance(entry, dict) and safe_name(entry.get("path")) and entry["path"] in files
-            and entry.get("sha256") == files[entry["path"]][1] and entry.get("bytes") == files[entry["path"]][0]
-            and entry.get("variant") in SETTINGS_OF_VARIANT and type(entry.get("pages")) is int
-            and all(isinstance(entry.get(name), str) for name in ("kind", "language"))
-            and isinstance(entry.get("workshop"), (str, type(None))) and entry.get("density", DENSITIES[0]) in DENSITIES
-            and type(entry.get("notes_pages", 0)) is int and isinstance(entry.get("trim_mm"), list)
-            and all(isinstance(side, (int, float)) for side in entry["trim_mm"]))
+    return (
+        isinstance(entry, dict)
+        and safe_name(entry.get("path"))
+        and entry["path"] in files
+        and entry.get("sha256") == files[entry["path"]][1]
+        and entry.get("bytes") == files[entry["path"]][0]
+        and entry.get("variant") in SETTINGS_OF_VARIANT
+        and type(entry.get("pages")) is int
+        and all(isinstance(entry.get(name), str) for name in ("kind", "language"))
+        and isinstance(entry.get("workshop"), (str, type(None)))
+        and entry.get("density", DENSITIES[0]) in DENSITIES
+        and type(entry.get("notes_pages", 0)) is int
+        and isinstance(entry.get("trim_mm"), list)
+        and all(isinstance(side, (int, float)) for side in entry["trim_mm"])
+    )
 
 
 def valid_record(name, record) -> bool:
-    if not (safe_name(name) and isinstance(record, dict) and isinstance(record.get("key"), str)
-            and valid_files(record.get("files")) and isinstance(record.get("entries"), list)):
+    if not (
+        safe_name(name)
+        and isinstance(record, dict)
+        and isinstance(record.get("key"), str)
+        and valid_files(record.get("files"))
+        and isinstance(record.get("entries"), list)
+    ):
         return False
     seconds = record.get("seconds")
-    return (isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds >= 0
-            and all(valid_entry(entry, record["files"]) for entry in record["entries"]))
+    return (
+        isinstance(seconds, (int, float))
+        and math.isfinite(seconds)
+        and seconds >= 0
+        and all(valid_entry(entry, record["files"]) for entry in record["entries"])
+    )
 
 
 def valid_site(site) -> bool:
@@ -157,8 +188,14 @@ def valid_site(site) -> bool:
 
 
 def state_bytes(state: BuildState) -> bytes:
-    return (json.dumps({"format": STATE_FORMAT, "site": state.site, "outputs": dict(sorted(state.outputs.items()))},
-                       indent=1, ensure_ascii=False) + "\n").encode()
+    return (
+        json.dumps(
+            {"format": STATE_FORMAT, "site": state.site, "outputs": dict(sorted(state.outputs.items()))},
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n"
+    ).encode()
 
 
 def forget_missing(output: Path, state: BuildState, keep: set[str]) -> None:
@@ -173,5 +210,7 @@ def forget_missing(output: Path, state: BuildState, keep: set[str]) -> None:
 
 def orphans(state: BuildState, planned_paths: set[str]) -> list[tuple[str, list[str]]]:
     """The publications we built that the sources no longer ask for (a deleted workshop…), with their files."""
-    return [(relative_path, sorted(state.outputs[relative_path]["files"]))
-            for relative_path in sorted(set(state.outputs) - planned_paths)]
+    return [
+        (relative_path, sorted(state.outputs[relative_path]["files"]))
+        for relative_path in sorted(set(state.outputs) - planned_paths)
+    ]

@@ -53,6 +53,7 @@ class _Reader:
     def refuse(self, what: str):
         def handler(*args):
             raise _Refused(f"line {self.parser.CurrentLineNumber}: {what}")
+
         return handler
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
@@ -87,8 +88,9 @@ def read_svg(raw: bytes) -> SvgImage:
     try:
         reader.parser.Parse(raw, True)
     except xml.parsers.expat.ExpatError as exc:
-        raise ValueError(f"line {exc.lineno}: is not well-formed XML "
-                         f"({xml.parsers.expat.ErrorString(exc.code)})") from None
+        raise ValueError(
+            f"line {exc.lineno}: is not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)})"
+        ) from None
     return reader.image
 
 
@@ -99,8 +101,10 @@ def reference_problem(reference: str, element: str, svg: Path, project: Path) ->
     if element == "use":
         return "an SVG <use> may only name an element of the same image (#id)"
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference) or reference.startswith("/"):
-        return ("a build reads no address outside the project; copy the file into the project and refer "
-                "to it relative to the SVG")
+        return (
+            "a build reads no address outside the project; copy the file into the project and refer "
+            "to it relative to the SVG"
+        )
     target = (svg.parent / reference.split("#")[0]).resolve()
     if not target.is_relative_to(project.resolve()):
         return "it leads outside the project folder"

@@ -21,10 +21,14 @@ def day_views(language: Language, days: list[AgendaDay]) -> list[SimpleNamespace
     views = []
     for day in days:
         label = format_weekday(day.date, language.lang)
-        views.append(SimpleNamespace(
-            label=label, title=language.text(day.title),
-            continued=language.words("day_continued", day=label),
-            items=[item_view(language, item) for item in parallel_slots(day.sessions)]))
+        views.append(
+            SimpleNamespace(
+                label=label,
+                title=language.text(day.title),
+                continued=language.words("day_continued", day=label),
+                items=[item_view(language, item) for item in parallel_slots(day.sessions)],
+            )
+        )
     return views
 
 
@@ -49,9 +53,20 @@ def _as_slot(session: Session) -> Session:
     """A session as a slot holding it: the slot keeps the time, its session the rest."""
     if session.parallel:
         return session
-    return Session.model_construct(start=session.start, end=session.end, when=session.when, kind=session.kind,
-                                   title=None, parallel=[_as_parallel(session)], speakers=[], chair=None,
-                                   chair_role="chair", description=None, room=None, meeting_point=None)
+    return Session.model_construct(
+        start=session.start,
+        end=session.end,
+        when=session.when,
+        kind=session.kind,
+        title=None,
+        parallel=[_as_parallel(session)],
+        speakers=[],
+        chair=None,
+        chair_role="chair",
+        description=None,
+        room=None,
+        meeting_point=None,
+    )
 
 
 def _as_parallel(session: Session) -> ParallelSession:
@@ -85,9 +100,13 @@ def contribution_view(language: Language, contribution: Any) -> SimpleNamespace:
         place = language.words("meeting_point", place=text(contribution.meeting_point))
     chair = person_view(language, contribution.chair) if contribution.chair is not None else None
     return SimpleNamespace(
-        title=text(contribution.title), description=text(contribution.description), place=place,
-        chair=chair, chair_label=language.words(contribution.chair_role) if chair else None,
-        speakers=[person_view(language, speaker) for speaker in contribution.speakers])
+        title=text(contribution.title),
+        description=text(contribution.description),
+        place=place,
+        chair=chair,
+        chair_label=language.words(contribution.chair_role) if chair else None,
+        speakers=[person_view(language, speaker) for speaker in contribution.speakers],
+    )
 
 
 def person_view(language: Language, person: Any) -> SimpleNamespace:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .assets import stylesheet_files, stylesheet_paths
 from .errors import Problem, SourceError
@@ -35,8 +35,10 @@ def colour_tokens(brand: Brand, variant: Variant) -> str:
 def page_setup(publication: Publication, site: Site, project: Path) -> str:
     """@page size and, in print, bleed and the CMYK output profile."""
     width, height = publication.trim_mm
-    css = [f"@page {{ size: {width}mm {height}mm; }}",
-           f":root {{ --trim-width: {width}mm; --trim-height: {height}mm; }}"]
+    css = [
+        f"@page {{ size: {width}mm {height}mm; }}",
+        f":root {{ --trim-width: {width}mm; --trim-height: {height}mm; }}",
+    ]
     if publication.root_font_pt is not None:
         css.append(f"html {{ font-size: {publication.root_font_pt:.2f}pt; }}")
     if publication.settings.for_press:
@@ -44,8 +46,7 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
         css.append(f"@page {{ bleed: {site.print.bleed_mm:g}mm; }}")
         css.append(f":root {{ --bleed: {site.print.bleed_mm:g}mm; }}")
         # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent.
-        css.append(f"@color-profile device-cmyk {{ src: url('{profile}'); "
-                   "components: cyan, magenta, yellow, black; }")
+        css.append(f"@color-profile device-cmyk {{ src: url('{profile}'); components: cyan, magenta, yellow, black; }}")
     else:
         css.append(":root { --bleed: 0mm; }")
     return "\n".join(css)
@@ -94,14 +95,17 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
     """
     import weasyprint
 
-    stamps = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                   for path in stylesheet_files(project / STYLES, names))
+    stamps = tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(project / STYLES, names)
+    )
     known = _parsed.get((project, names))
     if known is None or known[0] != stamps:
         fonts = project_font_configuration()
         # Read through the sandbox like every file they reference: a link leaving the project is refused.
-        sheets = tuple(weasyprint.CSS(url=fetched(fetcher, path), font_config=fonts, color_profiles={},
-                                      url_fetcher=fetcher) for path in stylesheet_paths(project / STYLES, names))
+        sheets = tuple(
+            weasyprint.CSS(url=fetched(fetcher, path), font_config=fonts, color_profiles={}, url_fetcher=fetcher)
+            for path in stylesheet_paths(project / STYLES, names)
+        )
         known = (stamps, fonts, sheets)
         if not fetcher.refused:  # a refusal fails this document; the next one must meet it again
             _parsed[(project, names)] = known
@@ -113,8 +117,17 @@ def fetched(fetcher, path: Path) -> str:
     try:
         fetcher.check(path.absolute().as_uri())
     except Refused as exc:
-        raise SourceError([Problem(f"{STYLES}/{path.name}", None, "", f"refused: {exc}",
-                                   "only files inside the project folder can be used")]) from None
+        raise SourceError(
+            [
+                Problem(
+                    f"{STYLES}/{path.name}",
+                    None,
+                    "",
+                    f"refused: {exc}",
+                    "only files inside the project folder can be used",
+                )
+            ]
+        ) from None
     return path.absolute().as_uri()
 
 
@@ -156,15 +169,17 @@ def closing_alone(document) -> bool:
     return holds and not outside
 
 
-def typeset_pdf(html: str, publication: Publication, site: Site, project: Path,
-                documents: Iterable[Document] = ()) -> tuple[bytes, int]:
+def typeset_pdf(
+    html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
+) -> tuple[bytes, int]:
     """Render one publication to PDF bytes; returns the bytes and the page count."""
     typeset = typeset_document(html, publication, site, project, documents)
     return typeset.pdf, typeset.pages
 
 
-def typeset_document(html: str, publication: Publication, site: Site, project: Path,
-                     documents: Iterable[Document] = ()) -> Typeset:
+def typeset_document(
+    html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
+) -> Typeset:
     """Render one publication to PDF bytes, measured.
 
     Resources are read through the sandbox; a refused one fails the document with a
@@ -180,12 +195,22 @@ def typeset_document(html: str, publication: Publication, site: Site, project: P
     css = page_setup(publication, site, project)
     fonts, stylesheets = parsed_stylesheets(project, publication.stylesheets, fetcher)
     stylesheets = list(stylesheets)
-    stylesheets.append(weasyprint.CSS(string=colour_tokens(site.brand, publication.settings), font_config=fonts,
-                                      color_profiles=profiles, url_fetcher=fetcher))
-    stylesheets.append(weasyprint.CSS(string=css, base_url=str(project) + "/", font_config=fonts,
-                                      color_profiles=profiles, url_fetcher=fetcher))
+    stylesheets.append(
+        weasyprint.CSS(
+            string=colour_tokens(site.brand, publication.settings),
+            font_config=fonts,
+            color_profiles=profiles,
+            url_fetcher=fetcher,
+        )
+    )
+    stylesheets.append(
+        weasyprint.CSS(
+            string=css, base_url=str(project) + "/", font_config=fonts, color_profiles=profiles, url_fetcher=fetcher
+        )
+    )
     document = weasyprint.HTML(string=html, base_url=str(project) + "/", url_fetcher=fetcher).render(
-        stylesheets=stylesheets, font_config=fonts, color_profiles=profiles)
+        stylesheets=stylesheets, font_config=fonts, color_profiles=profiles
+    )
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.

@@ -15,8 +15,9 @@ NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 
 # Runs that must reach the page exactly as written.
-_PROTECTED = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
-                        re.IGNORECASE)
+_PROTECTED = re.compile(
+    r"(\b[a-z][a-z0-9+.-]*://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE
+)
 
 _SPACES = re.compile(r"[ \t\r\n]+")
 _ELLIPSIS = re.compile(r"\.\.\.")

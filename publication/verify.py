@@ -16,5 +16,4 @@ def rebuild_and_compare(project: Project, options: BuildOptions) -> list[str]:
         again = dataclasses.replace(project, output=Path(folder))
         report = build(again, options)
         names = [w.path.relative_to(again.output).as_posix() for w in report.written]
-        return [name for name in names
-                if (project.output / name).read_bytes() != (again.output / name).read_bytes()]
+        return [name for name in names if (project.output / name).read_bytes() != (again.output / name).read_bytes()]

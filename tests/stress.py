@@ -16,13 +16,13 @@ from tests.conftest import ROOT
 
 LONG_AIM = {
     "fr": "Améliorer la prise en charge des flux migratoires au niveau local, en échangeant les "
-          "expériences des villes et des administrations locales d'Europe, en rapprochant l'accueil, "
-          "le logement, l'emploi, l'éducation et la santé, et en associant les habitants comme les "
-          "associations à chaque étape des plans d'action locaux.",
+    "expériences des villes et des administrations locales d'Europe, en rapprochant l'accueil, "
+    "le logement, l'emploi, l'éducation et la santé, et en associant les habitants comme les "
+    "associations à chaque étape des plans d'action locaux.",
     "en": "Improve how migration flows are handled at local level, by exchanging the experience of "
-          "cities and local administrations across Europe, by bringing reception, housing, work, "
-          "education and health together, and by involving residents and associations at every step "
-          "of the local action plans.",
+    "cities and local administrations across Europe, by bringing reception, housing, work, "
+    "education and health together, and by involving residents and associations at every step "
+    "of the local action plans.",
 }
 # Long names in three scripts; (id, name, country, language, lat, lon).
 NEW_PARTNERS = [
@@ -32,8 +32,20 @@ NEW_PARTNERS = [
     ("plovdiv", "Община Пловдив – Дирекция „Социални дейности“", "BG", "bg", 42.14, 24.75),
     ("wroclaw", "Gmina Wrocław – Wydział Spraw Społecznych", "PL", "pl", 51.11, 17.03),
 ]
-HOSTS = ["amadora", "dresden", "vantaa", "thessaloniki", "oldenburg", "val-de-marne", "messina", "patras",
-         "riga", "roquetas-de-mar", "saint-quentin", "wroclaw"]
+HOSTS = [
+    "amadora",
+    "dresden",
+    "vantaa",
+    "thessaloniki",
+    "oldenburg",
+    "val-de-marne",
+    "messina",
+    "patras",
+    "riga",
+    "roquetas-de-mar",
+    "saint-quentin",
+    "wroclaw",
+]
 LONG_WORKSHOP = "2017-05-thessaloniki"
 
 
@@ -45,8 +57,9 @@ def write(path: Path, data: dict) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
 
 
-def stress_project(folder: Path, *, aim: bool = True, partners: bool = True, workshops: bool = True,
-                   long_agenda: bool = True) -> Path:
+def stress_project(
+    folder: Path, *, aim: bool = True, partners: bool = True, workshops: bool = True, long_agenda: bool = True
+) -> Path:
     """A copy of the project in `folder` with the sources grown as asked; returns the folder."""
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, folder / name)
@@ -66,9 +79,17 @@ def stress_project(folder: Path, *, aim: bool = True, partners: bool = True, wor
 
 def add_partners(path: Path) -> None:
     data = read(path)
-    data["partners"] += [{"id": key, "name": name, "country": country, "role": "member", "language": language,
-                          "location": {"lat": lat, "lon": lon}}
-                         for key, name, country, language, lat, lon in NEW_PARTNERS]
+    data["partners"] += [
+        {
+            "id": key,
+            "name": name,
+            "country": country,
+            "role": "member",
+            "language": language,
+            "location": {"lat": lat, "lon": lon},
+        }
+        for key, name, country, language, lat, lon in NEW_PARTNERS
+    ]
     write(path, data)
 
 
@@ -81,8 +102,7 @@ def add_workshops(folder: Path) -> None:
         year, month = 2016 + (8 + 2 * number) // 12, (8 + 2 * number) % 12 + 1
         key = f"{year}-{month:02d}-{host}"
         if not (folder / f"{key}.yaml").exists() and not list(folder.glob(f"{year}-{month:02d}-*.yaml")):
-            write(folder / f"{key}.yaml", {**template, "host": host, "dates": f"{year}-{month:02d}",
-                                           "status": "draft"})
+            write(folder / f"{key}.yaml", {**template, "host": host, "dates": f"{year}-{month:02d}", "status": "draft"})
 
 
 def lengthen_agenda(path: Path, sessions: int) -> None:

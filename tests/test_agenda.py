@@ -79,8 +79,9 @@ def conference(tmp_path_factory):
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, project / name)
     (project / WORKSHOP).write_text(CONFERENCE, encoding="utf-8")
-    result = run_cli("build", "--kind", "programme", "--variant", "screen", "--lang", "fr", "--lang", "en",
-                     project=project)
+    result = run_cli(
+        "build", "--kind", "programme", "--variant", "screen", "--lang", "fr", "--lang", "en", project=project
+    )
     assert result.exit_code == 0, result.output
     return project
 
@@ -134,18 +135,29 @@ def test_a_new_kind_of_event_named_in_the_sources(project_copy):
     path = project_copy / WORKSHOP
     path.write_text("kind: summer-school\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     site = project_copy / "sources" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "event_kinds:\n  summer-school: {fr: École d'été, en: Summer school}\n",
-                    encoding="utf-8")
+    site.write_text(
+        site.read_text(encoding="utf-8") + "event_kinds:\n  summer-school: {fr: École d'été, en: Summer school}\n",
+        encoding="utf-8",
+    )
     result = run_cli("build", "--kind", "programme", "--lang", "en", "--variant", "screen", project=project_copy)
     assert result.exit_code == 0, result.output
     assert "SUMMER SCHOOL" in page_text(project_copy / "output" / "en" / f"programme-{KEY}-screen.pdf").upper()
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("      - title: {fr: Sans heure, en: No time}\n", "has neither `start` nor `when`"),
-    ('      - start: "10:00"\n        end: "09:00"\n        title: {fr: x}\n', "ends at 09:00, not after it starts at 10:00"),
-    ('      - start: "10:00"\n        speakers: [{name: X, country: Poland}]\n        title: {fr: x}\n', "is not in the expected form"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("      - title: {fr: Sans heure, en: No time}\n", "has neither `start` nor `when`"),
+        (
+            '      - start: "10:00"\n        end: "09:00"\n        title: {fr: x}\n',
+            "ends at 09:00, not after it starts at 10:00",
+        ),
+        (
+            '      - start: "10:00"\n        speakers: [{name: X, country: Poland}]\n        title: {fr: x}\n',
+            "is not in the expected form",
+        ),
+    ],
+)
 def test_bad_items_are_located(project_copy, bad, message):
     path = project_copy / WORKSHOP
     text = path.read_text(encoding="utf-8")
@@ -161,8 +173,9 @@ def test_a_network_without_a_lead_and_with_associates_builds(project_copy):
     partners = project_copy / "sources" / "partners.yaml"
     text = partners.read_text(encoding="utf-8").replace("role: lead", "role: associate")
     partners.write_text(text, encoding="utf-8")
-    result = run_cli("build", "--kind", "brochure", "--kind", "poster", "--lang", "en", "--variant", "screen",
-                     project=project_copy)
+    result = run_cli(
+        "build", "--kind", "brochure", "--kind", "poster", "--lang", "en", "--variant", "screen", project=project_copy
+    )
     assert result.exit_code == 0, result.output
     brochure = page_text(project_copy / "output" / "en" / "brochure-screen.pdf")
     assert "Lead partner" not in brochure and "associate partner" in brochure

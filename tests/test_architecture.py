@@ -1,48 +1,50 @@
 """The package reads as one straight line of stages (see ARCHITECTURE.md).
 
 The import graph is built from the source with `ast`, function-local imports included: no
-module imports a later stage, and no import circle exists. Modules and functions stay small.
+module imports a later stage, and no import circle exists. Modules and functions stay small. Each rule is one test that lists every offender.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "publication"
-MAX_MODULE_LINES = 300
-MAX_FUNCTION_LINES = 40
+# In logical lines (see logical_line_ends): the largest module and function when the rule was
+# set in physical lines (300 and 40, before ruff format) measured 217 and 30.
+MAX_MODULE_LINES = 220
+MAX_FUNCTION_LINES = 30
 
 # The stages in the order of work. A module may import modules of its own stage or earlier ones.
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
-    ["errors", "limits"],                        # what every stage may raise or bound
-    ["load"],                                    # YAML with the line of every value
-    ["sheets"],                                  # XLSX/CSV agendas and partner lists, located at their cells
-    ["model", "typography", "palette"],          # the schema of the sources; typographic rules; screen colours
+    ["errors", "limits"],  # what every stage may raise or bound
+    ["load"],  # YAML with the line of every value
+    ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
+    ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
     ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
-    ["reproducible"],                            # dates and identifiers fixed by the sources
-    ["plan"],                                    # what to make: editions, sizes, variants, options
-    ["localise"],                                # one language: texts, dates, names, words
-    ["graphics"],                                # map, EU emblem, QR code as SVG
-    ["timetable", "figures", "render"],          # layouts + localised data → HTML; the agenda; the figures
-    ["check"],                                   # every character drawn has a glyph
-    ["tagging", "typeset"],                      # HTML + CSS → PDF (WeasyPrint); what its tagging misses
-    ["pdfcontent"],                              # one parse of a PDF's page content
-    ["finish"],                                  # print finishing: output intent, marks, imposition
-    ["preflight"],                               # the printer's checks
-    ["document"],                                # one document: render → check → typeset → finish → preflight
-    ["keys", "state", "outputs"],                # incremental keys, build state, staged writes
-    ["pool"],                                    # documents on a pool of processes
-    ["calendar", "site"],                        # the calendars and the download page
-    ["publish"],                                 # build(): the whole line, top to bottom
-    ["progress", "verify", "scaffold"],          # what build() tells; the reproducibility check; `new`
-    ["preview"],                                 # the live preview
-    ["command_options", "cli"],                  # the command line
+    ["reproducible"],  # dates and identifiers fixed by the sources
+    ["plan"],  # what to make: editions, sizes, variants, options
+    ["localise"],  # one language: texts, dates, names, words
+    ["graphics"],  # map, EU emblem, QR code as SVG
+    ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    ["check"],  # every character drawn has a glyph
+    ["tagging", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses
+    ["pdfcontent"],  # one parse of a PDF's page content
+    ["finish"],  # print finishing: output intent, marks, imposition
+    ["preflight"],  # the printer's checks
+    ["document"],  # one document: render → check → typeset → finish → preflight
+    ["keys", "state", "outputs"],  # incremental keys, build state, staged writes
+    ["pool"],  # documents on a pool of processes
+    ["calendar", "site"],  # the calendars and the download page
+    ["publish"],  # build(): the whole line, top to bottom
+    ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
+    ["preview"],  # the live preview
+    ["command_options", "cli"],  # the command line
 ]
 RANK = {name: rank for rank, stage in enumerate(STAGES) for name in stage}
 
@@ -70,7 +72,7 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
     for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             if node.level:
-                base = package[:len(package) - node.level + 1]
+                base = package[: len(package) - node.level + 1]
                 module = [*base, *(node.module.split(".") if node.module else [])]
                 if not node.module:
                     targets |= {".".join([*module, alias.name]) for alias in node.names}
@@ -79,10 +81,15 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
             elif node.module and node.module.startswith("publication."):
                 targets.add(node.module.removeprefix("publication."))
         elif isinstance(node, ast.Import):
-            targets |= {alias.name.removeprefix("publication.") for alias in node.names
-                        if alias.name.startswith("publication.")}
+            targets |= {
+                alias.name.removeprefix("publication.") for alias in node.names if alias.name.startswith("publication.")
+            }
     known = modules()
-    return {target if target in known else target.rsplit(".", 1)[0] for target in targets} - {dotted, ""}
+    # A name that is no module is a name in a module (`from .plan import KINDS`), or in the package's
+    # own __init__ (`from . import __version__`), which belongs to no stage.
+    return {
+        target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets
+    } - {dotted, ""}
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -94,8 +101,12 @@ def test_every_module_belongs_to_a_stage():
 
 
 def test_no_module_imports_a_later_stage():
-    backwards = sorted(f"{module} imports {target}" for module, targets in import_graph().items()
-                       for target in targets if RANK[stage_of(target)] > RANK[stage_of(module)])
+    backwards = sorted(
+        f"{module} imports {target}"
+        for module, targets in import_graph().items()
+        for target in targets
+        if RANK[stage_of(target)] > RANK[stage_of(module)]
+    )
     assert backwards == []
 
 
@@ -105,7 +116,7 @@ def test_no_import_circle():
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            circles.append(" → ".join(path[path.index(module):] + [module]))
+            circles.append(" → ".join(path[path.index(module) :] + [module]))
             return
         if module in done:
             return
@@ -118,23 +129,35 @@ def test_no_import_circle():
     assert circles == []
 
 
-@pytest.mark.parametrize("dotted", sorted(modules()))
-def test_module_is_small(dotted):
-    lines = len(modules()[dotted].read_text(encoding="utf-8").splitlines())
-    assert lines <= MAX_MODULE_LINES, f"{dotted}: {lines} lines"
+def logical_line_ends(source: str) -> list[int]:
+    """The physical line on which each logical line (a statement, a clause header) ends.
+
+    Sizes are counted in logical lines so that they measure code, not the formatter's layout: a
+    call whose arguments ruff puts one per line is still one line of code.
+    """
+    return [
+        token.start[0]
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.NEWLINE
+    ]
 
 
-def long_functions(file: Path) -> list[str]:
-    """Functions over the limit; a function that is mostly one data table may be longer."""
+def test_modules_are_small():
+    sizes = {dotted: len(logical_line_ends(file.read_text(encoding="utf-8"))) for dotted, file in modules().items()}
+    assert sorted(f"{dotted}: {size} lines of code" for dotted, size in sizes.items() if size > MAX_MODULE_LINES) == []
+
+
+def long_functions(dotted: str, file: Path) -> list[str]:
+    source = file.read_text(encoding="utf-8")
+    ends = logical_line_ends(source)
     found = []
-    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            length = node.end_lineno - node.lineno + 1
+            length = sum(1 for end in ends if node.lineno <= end <= (node.end_lineno or node.lineno))
             if length > MAX_FUNCTION_LINES:
-                found.append(f"{node.name} ({length} lines)")
+                found.append(f"{dotted}.{node.name}: {length} lines of code")
     return found
 
 
-@pytest.mark.parametrize("dotted", sorted(modules()))
-def test_functions_are_short(dotted):
-    assert long_functions(modules()[dotted]) == []
+def test_functions_are_short():
+    assert sorted(found for dotted, file in modules().items() for found in long_functions(dotted, file)) == []

@@ -44,6 +44,7 @@ def text_box(path: Path, page: int, text: str) -> tuple[float, float, float, flo
 
 # --- the budgets, decided once in the plan ----------------------------------------------------
 
+
 def test_budgets_of_the_kinds():
     assert BUDGET_OF_KIND["programme"] == PageBudget(1, 4)
     assert BUDGET_OF_KIND["overview"] == PageBudget(1, 2)
@@ -61,6 +62,7 @@ def test_shipped_publications_stay_normal(manifest):
 
 # --- the stress sources -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def stressed(tmp_path_factory) -> Path:
     """The stress project built in French (screen): overview, brochure, poster, the long programme."""
@@ -69,9 +71,24 @@ def stressed(tmp_path_factory) -> Path:
         if workshop.stem != LONG_WORKSHOP:
             data = yaml.safe_load(workshop.read_text(encoding="utf-8"))
             workshop.write_text(yaml.safe_dump({**data, "languages": None}, allow_unicode=True), encoding="utf-8")
-    result = run_cli("build", "--output", str(project / "output"), "--lang", "fr", "--variant", "screen",
-                     "--kind", "overview", "--kind", "brochure", "--kind", "poster", "--kind", "programme",
-                     project=project)
+    result = run_cli(
+        "build",
+        "--output",
+        str(project / "output"),
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        "--kind",
+        "overview",
+        "--kind",
+        "brochure",
+        "--kind",
+        "poster",
+        "--kind",
+        "programme",
+        project=project,
+    )
     assert result.exit_code == 0, result.output
     assert "over its budget" not in result.output
     return project / "output"
@@ -100,16 +117,18 @@ def test_every_workshop_of_the_stress_overview_is_printed(stressed):
 
 # --- over budget even condensed ----------------------------------------------------------------
 
+
 def test_programme_over_budget_warns_and_strict_fails(project_copy):
     lengthen_agenda(project_copy / "sources" / "workshops" / f"{LONG_WORKSHOP}.yaml", 150)
-    args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr",
-            "--variant", "print")
+    args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr", "--variant", "print")
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 0, result.output
     entry = entries(project_copy / "out")[f"fr/programme-{LONG_WORKSHOP}-print.pdf"]
     assert entry["density"] == "condensed"
-    warning = (f"warning: fr/programme-{LONG_WORKSHOP}-print.pdf needs {entry['pages']} pages, "
-               "over its budget of 4, even condensed")
+    warning = (
+        f"warning: fr/programme-{LONG_WORKSHOP}-print.pdf needs {entry['pages']} pages, "
+        "over its budget of 4, even condensed"
+    )
     assert entry["pages"] > 4 and warning in result.output
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warning comes from the state
     assert strict.exit_code == 2
@@ -119,13 +138,24 @@ def test_programme_over_budget_warns_and_strict_fails(project_copy):
 
 # --- page defects ----------------------------------------------------------------------------
 
+
 def test_empty_agenda_prints_no_lone_heading(project_copy):
     path = project_copy / "sources" / "workshops" / "2017-09-oldenburg.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data.pop("agenda", None)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr",
-                     "--variant", "screen", project=project_copy)
+    result = run_cli(
+        "build",
+        "--output",
+        str(project_copy / "out"),
+        "--kind",
+        "programme",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     assert "Programme" not in page_text(project_copy / "out/fr/programme-2017-09-oldenburg-screen.pdf")
     assert "Programme" in page_text(project_copy / "out/fr/programme-2017-05-thessaloniki-screen.pdf")
@@ -135,10 +165,21 @@ def test_back_cover_contacts_stand_apart(project_copy):
     path = project_copy / "sources" / "contacts.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     second = {**data["contacts"][0], "name": "Secrétariat conjoint URBACT", "email": "info@urbact.eu"}
-    path.write_text(yaml.safe_dump({**data, "contacts": [data["contacts"][0], second]}, allow_unicode=True),
-                    encoding="utf-8")
-    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "brochure", "--lang", "fr",
-                     "--variant", "screen", project=project_copy)
+    path.write_text(
+        yaml.safe_dump({**data, "contacts": [data["contacts"][0], second]}, allow_unicode=True), encoding="utf-8"
+    )
+    result = run_cli(
+        "build",
+        "--output",
+        str(project_copy / "out"),
+        "--kind",
+        "brochure",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     pdf = project_copy / "out/fr/brochure-screen.pdf"
     back = len(pages_text(pdf)) - 1
@@ -156,8 +197,18 @@ def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy
     add_partners(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     path.write_text(yaml.safe_dump({**data, "partners": data["partners"][:13]}, allow_unicode=True), encoding="utf-8")
-    result = run_cli("build", "--output", str(project_copy / "out"), "--kind", "brochure", "--lang", "fr",
-                     "--variant", "print", project=project_copy)
+    result = run_cli(
+        "build",
+        "--output",
+        str(project_copy / "out"),
+        "--kind",
+        "brochure",
+        "--lang",
+        "fr",
+        "--variant",
+        "print",
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     entry = entries(project_copy / "out")["fr/brochure-print.pdf"]
     assert (entry["pages"], entry["density"], entry["notes_pages"]) == (8, "compact", 0)

@@ -35,11 +35,24 @@ def test_project_before_or_after_the_command(project_copy, tmp_path_factory, pos
     assert checked.output.startswith("sources are valid:")
 
     output = tmp_path_factory.mktemp("out")
-    built = invoke(*before, "build", "--kind", "overview", "--lang", "fr", "--variant", "screen",
-                   "--output", str(output), "--quiet", *after)
+    built = invoke(
+        *before,
+        "build",
+        "--kind",
+        "overview",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        "--output",
+        str(output),
+        "--quiet",
+        *after,
+    )
     assert built.exit_code == 0, built.output
     assert [entry["path"] for entry in json.loads((output / "manifest.json").read_text())["files"]] == [
-        "fr/overview-screen.pdf"]
+        "fr/overview-screen.pdf"
+    ]
 
 
 def test_project_after_the_command_wins(project_copy):

@@ -54,8 +54,9 @@ def make_project(root: Path, edited: bool) -> Path:
         path.write_text(text.replace("Θεσσαλονίκη", "Θεσσαλονίκη (αναθεωρημένο)"), encoding="utf-8")
         assert path.read_text(encoding="utf-8") != text
         site = root / "sources" / "site.yaml"  # output/index.html too
-        site.write_text(site.read_text(encoding="utf-8").replace("οι εκδόσεις του δικτύου", "οι εκδόσεις"),
-                        encoding="utf-8")
+        site.write_text(
+            site.read_text(encoding="utf-8").replace("οι εκδόσεις του δικτύου", "οι εκδόσεις"), encoding="utf-8"
+        )
     return root
 
 
@@ -67,8 +68,11 @@ def build(project: Path, output: Path, *args: str):
 
 def files_of(output: Path) -> dict[str, bytes]:
     """Every file a reader sees (the build state aside: it holds timings)."""
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
-            if p.is_file() and p.name not in (".lock", STATE)}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and p.name not in (".lock", STATE)
+    }
 
 
 def sha(path: Path) -> str:
@@ -88,7 +92,9 @@ def assert_consistent(output: Path) -> None:
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for row in re.findall(r"<tr>.*?</tr>", html, re.S):
-            match = re.search(r'<th scope="row"><a href="([^"]+)".*?<code class="checksum">([0-9a-f]{64})</code>', row, re.S)
+            match = re.search(
+                r'<th scope="row"><a href="([^"]+)".*?<code class="checksum">([0-9a-f]{64})</code>', row, re.S
+            )
             if match:
                 assert sha(page.parent / unquote(match[1])) == match[2], (page, match[1])
                 checked += 1
@@ -123,6 +129,7 @@ def stop_after_first(monkeypatch, step: str) -> list[str]:
         renamed.append(final.as_posix())
         if STEPS[step](relative_name(final)):
             raise Killed(step)
+
     monkeypatch.setattr(outputs, "rename", rename)
     return renamed
 
@@ -164,10 +171,26 @@ def test_a_real_sigkill_during_the_commit_is_repaired_by_the_next_build(builds, 
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
         "outputs.rename = rename\n"
         "from publication.cli import main\n"
-        "main(sys.argv[1:])\n")
-    killed = subprocess.run([sys.executable, "-c", script, "--project", str(builds["project"]), "build",
-                             "--output", str(output), *SELECTION], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+        "main(sys.argv[1:])\n"
+    )
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "--project",
+            str(builds["project"]),
+            "build",
+            "--output",
+            str(output),
+            *SELECTION,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=300,
+    )
     assert killed.returncode == -9, killed.stderr
     assert list(output.rglob(".manifest.json.*.partial")), "the manifest was still staged when killed"
     assert files_of(output)["el/index.html"] == files_of(builds["reference"])["el/index.html"]
@@ -195,21 +218,28 @@ def build_broken_copy(builds, tmp_path, start: str, breaks) -> tuple:
 def test_a_site_stylesheet_that_would_end_the_style_element_fails_before_any_pdf_is_replaced(builds, tmp_path):
     def breaks(project: Path) -> None:
         css = project / "styles" / "site.css"
-        css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8")
+        css.write_text(
+            css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8"
+        )
+
     result, project, intact = build_broken_copy(builds, tmp_path, "previous", breaks)
     assert result.exit_code == 2, result.output
     css = (project / "styles" / "site.css").read_text(encoding="utf-8")
     line = css.splitlines().index("/* </style><script>alert(1)</script> */") + 1
-    assert f"styles/site.css:{line}: holds '</', which would end the download page's inline <style> early" in result.output
+    assert (
+        f"styles/site.css:{line}: holds '</', which would end the download page's inline <style> early" in result.output
+    )
     assert "fix: remove it" in result.output and "Traceback" not in result.output
     assert intact
 
 
 def test_a_syntax_error_in_the_download_page_layout_fails_before_any_file_is_replaced(builds, tmp_path):
     """The download page's own layout is a layout like the others: its error is located, exit 2, nothing replaced."""
+
     def breaks(project: Path) -> None:
         layout = project / "layouts" / "site" / "page.html"
         layout.write_text(layout.read_text(encoding="utf-8").replace("<body>", "<body>{% if %}", 1), encoding="utf-8")
+
     result, project, intact = build_broken_copy(builds, tmp_path, "reference", breaks)
     assert result.exit_code == 2, result.output
     layout = (project / "layouts" / "site" / "page.html").read_text(encoding="utf-8")

@@ -11,15 +11,13 @@ import pypdfium2
 import pytest
 import yaml
 
-from publication.load import load_yaml
-from publication.model import validate
 from publication.document import DocumentMaker
+from publication.load import load_yaml
 from publication.localise import Languages
-from publication.plan import BuildOptions, Project, plan_publications
-from publication.plan import KINDS, Publication
+from publication.model import Workshop, validate
+from publication.plan import KINDS, BuildOptions, Project, Publication, plan_publications
 from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
-from publication.model import Workshop
 from tests.conftest import ROOT
 
 MARK = "<script>alert(1)</script></style>"
@@ -34,7 +32,7 @@ def _set(data, path, value):
 def poison_sources(sources: Path) -> int:
     """Append MARK to every text (every translation) of every source file; returns how many."""
     files = {sources / name: model for name, model in SOURCE_FILES.items()}
-    files |= {file: Workshop for file in sorted((sources / WORKSHOPS_DIR).glob("*.yaml"))}
+    files |= dict.fromkeys(sorted((sources / WORKSHOPS_DIR).glob("*.yaml")), Workshop)
     count = 0
     for file, model in files.items():
         doc, problems = load_yaml(file)

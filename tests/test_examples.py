@@ -16,12 +16,19 @@ import yaml
 
 from publication.plan import BUDGET_OF_KIND
 from tests.conftest import ROOT, run_cli
-from tests.pdfs import flat_text, page_text, squash
+from tests.pdfs import flat_text, squash
 
 EXAMPLES = ("conference", "forum")
 LANGUAGES = ("fr", "en")
-ARRIVAL_WORDS = ("Arrival Cities", "ArrivalCities", "villes d'arrivée", "villes d’arrivée", "Amadora",
-                 "Val-de-Marne", "Val de Marne")
+ARRIVAL_WORDS = (
+    "Arrival Cities",
+    "ArrivalCities",
+    "villes d'arrivée",
+    "villes d’arrivée",
+    "Amadora",
+    "Val-de-Marne",
+    "Val de Marne",
+)
 # The day headings the programmes print, and the mark of a day continued on a new page.
 DAYS = {
     ("conference", "fr"): ("Mardi 8 juin 2027", "Mercredi 9 juin 2027", "Jeudi 10 juin 2027"),
@@ -102,8 +109,9 @@ def test_every_document_within_its_page_budget_in_both_languages(examples, name)
             assert entry["pages"] <= budget.most, f"{entry['path']}: {entry['pages']} pages"
         assert entry["pages"] % budget.multiple == 0, entry["path"]
     made = {(entry["kind"], entry["language"], entry["variant"]) for entry in files}
-    assert made == {(kind, lang, variant) for kind in BUDGET_OF_KIND for lang in LANGUAGES
-                    for variant in ("screen", "print")}
+    assert made == {
+        (kind, lang, variant) for kind in BUDGET_OF_KIND for lang in LANGUAGES for variant in ("screen", "print")
+    }
     assert {entry["workshop"] for entry in files if entry["kind"] == "programme"} == {event(name)[0]}
 
 
@@ -133,8 +141,7 @@ def test_every_page_of_a_programme_names_its_day(examples, name, lang):
     for number, text in enumerate(pages, start=1):
         if TABLE_HEAD[lang] not in text:
             continue
-        fresh = {day: match.start() for day in days for match in re.finditer(
-            rf"{re.escape(day)}(?! \()", text)}
+        fresh = {day: match.start() for day in days for match in re.finditer(rf"{re.escape(day)}(?! \()", text)}
         first_table = text.index(TABLE_HEAD[lang])
         if not any(position < first_table for position in fresh.values()):
             assert current and CONTINUED[lang].format(day=current) in text, f"page {number}"
@@ -169,13 +176,18 @@ def test_no_word_of_arrival_cities_in_the_examples(examples, name):
             info = " ".join(str(value) for value in pdf.docinfo.values())
             xmp = pdf.Root.Metadata.read_bytes().decode() if "/Metadata" in pdf.Root else ""
         found[path.name + f" ({path.parent.name})"] = " ".join((flat_text(path), info, xmp))
-    others = [*output.glob("*/*.txt"), *output.glob("*/calendar/*.ics"), *output.glob("*/index.html"),
-              output / "index.html"]
+    others = [
+        *output.glob("*/*.txt"),
+        *output.glob("*/calendar/*.ics"),
+        *output.glob("*/index.html"),
+        output / "index.html",
+    ]
     assert len(others) >= 2 * (4 + 2 + 1)
     for path in others:
         found[str(path.relative_to(output))] = path.read_text()
-    leaks = {where: [word for word in ARRIVAL_WORDS if word.casefold() in text.casefold()]
-             for where, text in found.items()}
+    leaks = {
+        where: [word for word in ARRIVAL_WORDS if word.casefold() in text.casefold()] for where, text in found.items()
+    }
     assert not {where: words for where, words in leaks.items() if words}
 
 

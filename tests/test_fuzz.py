@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from publication.errors import Problem, SourceError
 from publication.limits import MAX_ALIAS_VALUES, MAX_DEPTH
@@ -20,14 +21,38 @@ from tests.conftest import ROOT
 
 MODELS = (Site, Network, Partners, Contacts, Workshop)
 # Keys the schema knows, so that random documents get past "unknown key" into deeper checks.
-KNOWN_KEYS = sorted({name for model in MODELS for name in model.model_fields}
-                    | {"fr", "en", "el", "gr", "start", "end", "date", "sessions", "name", "src", "alt", "lat", "lon"})
+KNOWN_KEYS = sorted(
+    {name for model in MODELS for name in model.model_fields}
+    | {"fr", "en", "el", "gr", "start", "end", "date", "sessions", "name", "src", "alt", "lat", "lon"}
+)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=20),
-    st.sampled_from(["09:00", "25:61", "2017-02-30", "2017-13", "2017-05", "fr", "lead", "draft", "#GGG", "~",
-                     "[", "{", "&anchor", "*alias", "!!python/object:os.system", "\x00", "\ufeff"]),
+    st.sampled_from(
+        [
+            "09:00",
+            "25:61",
+            "2017-02-30",
+            "2017-13",
+            "2017-05",
+            "fr",
+            "lead",
+            "draft",
+            "#GGG",
+            "~",
+            "[",
+            "{",
+            "&anchor",
+            "*alias",
+            "!!python/object:os.system",
+            "\x00",
+            "\ufeff",
+        ]
+    ),
 )
 keys = st.one_of(st.sampled_from(KNOWN_KEYS), st.text(min_size=1, max_size=8))
 structures = st.recursive(
@@ -118,8 +143,11 @@ READ_AS = [
     ("title", lambda workshop: workshop.title, Text({"fr": "Atelier", "en": "Workshop"})),
     ("host", lambda workshop: workshop.host, HOST),
     ("dates", lambda workshop: workshop.dates, dt.date(2099, 1, 12)),
-    ("agenda", lambda workshop: [(day.date, [(s.start, s.title) for s in day.sessions]) for day in workshop.agenda],
-     [(dt.date(2099, 1, 12), [(dt.time(9, 0), Text({Text.NEUTRAL: "Accueil"}))])]),
+    (
+        "agenda",
+        lambda workshop: [(day.date, [(s.start, s.title) for s in day.sessions]) for day in workshop.agenda],
+        [(dt.date(2099, 1, 12), [(dt.time(9, 0), Text({Text.NEUTRAL: "Accueil"}))])],
+    ),
 ]
 
 
@@ -135,8 +163,9 @@ def workshops(draw) -> dict:
     return data
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=workshops() | structures)
 def test_random_workshop_in_the_real_sources_is_reported_or_accepted(sources_copy, data):
     """The whole reader, cross-checks included, on the shipped sources plus one random workshop:

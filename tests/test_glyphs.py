@@ -8,12 +8,12 @@ import unicodedata
 import pypdfium2 as pdfium
 import pytest
 
+from publication.assets import stylesheet_paths
 from publication.check import (
     check_glyphs,
     families_used,
     read_font_faces,
 )
-from publication.assets import stylesheet_paths
 from publication.plan import Project, Publication
 from publication.sources import read_sources
 from tests.conftest import ROOT, run_cli
@@ -55,7 +55,9 @@ def test_fonts_and_families_are_read_from_the_stylesheets():
     assert set(faces) == set(PROJECT_FONTS)
     assert len(faces["Inter"]) == 6 and len(faces["Noto Serif"]) == 4
     styles = ROOT / "styles"
-    assert families_used(stylesheet_paths(styles, Publication("programme", "fr", "screen", "x").stylesheets)) == ["Inter"]
+    assert families_used(stylesheet_paths(styles, Publication("programme", "fr", "screen", "x").stylesheets)) == [
+        "Inter"
+    ]
     assert "Noto Serif" in families_used(stylesheet_paths(styles, Publication("brochure", "fr", "screen").stylesheets))
 
 
@@ -93,7 +95,8 @@ def test_missing_glyph_in_the_message_catalogue_is_located(project_copy):
     sources = read_sources(project.sources)
     problems = check_glyphs(project, sources, [Publication("programme", "el", "screen", "2017-05-thessaloniki")])
     assert [(p.file, p.line, p.field) for p in problems] == [
-        ("layouts/messages/el.yaml", line_of(project_copy, "layouts/messages/el.yaml", "\u9f8d"), "room")]
+        ("layouts/messages/el.yaml", line_of(project_copy, "layouts/messages/el.yaml", "\u9f8d"), "room")
+    ]
 
 
 # --- after rendering: the PDFs ------------------------------------------------------------
@@ -109,9 +112,12 @@ def test_pdf_inspection_finds_a_fallback_font_or_notdef():
     from weasyprint.text.fonts import FontConfiguration
 
     fonts, font_config = ROOT / "styles" / "fonts", FontConfiguration()  # @font-face needs a FontConfiguration
-    css = weasyprint.CSS(font_config=font_config, string=f'@font-face {{ font-family: "Inter"; src: url("{(fonts / "Inter-Regular.otf").as_uri()}"); }}'
-                                f'@font-face {{ font-family: "Fallback"; src: url("{(fonts / "NotoSerif-Regular.ttf").as_uri()}"); }}'
-                                'body { font-family: "Inter"; } .other { font-family: "Fallback"; }')
+    css = weasyprint.CSS(
+        font_config=font_config,
+        string=f'@font-face {{ font-family: "Inter"; src: url("{(fonts / "Inter-Regular.otf").as_uri()}"); }}'
+        f'@font-face {{ font-family: "Fallback"; src: url("{(fonts / "NotoSerif-Regular.ttf").as_uri()}"); }}'
+        'body { font-family: "Inter"; } .other { font-family: "Fallback"; }',
+    )
 
     def pdf_of(html: str) -> bytes:
         return weasyprint.HTML(string=html).write_pdf(stylesheets=[css], font_config=font_config)
@@ -134,9 +140,18 @@ def test_every_built_pdf_uses_only_the_project_fonts_and_no_notdef(built, manife
 @pytest.mark.parametrize("variant", ["screen", "print"])
 def test_greek_programme_is_set_in_greek(built, variant):
     text = pdf_text(built / "el" / f"programme-2017-05-thessaloniki-{variant}.pdf")
-    for words in ("Διακρατικό εργαστήριο στη Θεσσαλονίκη", "Μάιος 2017", "Θεσσαλονίκη, Ελλάδα",
-                  "Αίθουσα ολομέλειας", "Τετάρτη 17 Μαΐου 2017", "Βασιλέως Γεωργίου Α΄ 1", "Σελίδα 1 από",
-                  "Γλώσσες εργασίας", "Ευρωπαϊκή Ένωση", "Διεύθυνση Επικοινωνίας"):
+    for words in (
+        "Διακρατικό εργαστήριο στη Θεσσαλονίκη",
+        "Μάιος 2017",
+        "Θεσσαλονίκη, Ελλάδα",
+        "Αίθουσα ολομέλειας",
+        "Τετάρτη 17 Μαΐου 2017",
+        "Βασιλέως Γεωργίου Α΄ 1",
+        "Σελίδα 1 από",
+        "Γλώσσες εργασίας",
+        "Ευρωπαϊκή Ένωση",
+        "Διεύθυνση Επικοινωνίας",
+    ):
         assert words in text
     for other in ("Salle", "Room", "direction de la communication", "co-financé"):
         assert other not in text  # no fallback to another language
@@ -144,12 +159,32 @@ def test_greek_programme_is_set_in_greek(built, variant):
     assert "\ufffd" not in text
 
 
-@pytest.mark.parametrize("workshop, words", [
-    ("2016-09-dresden", ("Auftaktworkshop in Dresden", "September 2016", "Dresden, Deutschland", "Plenarsaal",
-                         "Mittwoch, 21. September 2016", "Raum 2")),
-    ("2017-09-oldenburg", ("Transnationaler Workshop in Oldenburg", "September 2017", "Oldenburg, Deutschland",
-                           "Plenarsaal", "Mittwoch, 20. September 2017")),
-])
+@pytest.mark.parametrize(
+    "workshop, words",
+    [
+        (
+            "2016-09-dresden",
+            (
+                "Auftaktworkshop in Dresden",
+                "September 2016",
+                "Dresden, Deutschland",
+                "Plenarsaal",
+                "Mittwoch, 21. September 2016",
+                "Raum 2",
+            ),
+        ),
+        (
+            "2017-09-oldenburg",
+            (
+                "Transnationaler Workshop in Oldenburg",
+                "September 2017",
+                "Oldenburg, Deutschland",
+                "Plenarsaal",
+                "Mittwoch, 20. September 2017",
+            ),
+        ),
+    ],
+)
 def test_german_programmes_are_set_in_german(built, workshop, words):
     text = pdf_text(built / "de" / f"programme-{workshop}-screen.pdf")
     for word in words:

@@ -31,14 +31,54 @@ PARTNERS = [
     ("roquetas", "ES", "member", 36.7642, -2.6147),
 ]
 LABELS = {
-    "fr": ["Amadora", "Val-de-Marne", "Dresde", "Oldenbourg", "Messine", "Patras", "Thessalonique",
-           "Riga", "Vantaa", "Roquetas de Mar"],
-    "en": ["Amadora", "Val-de-Marne", "Dresden", "Oldenburg", "Messina", "Patras", "Thessaloniki",
-           "Riga", "Vantaa", "Roquetas de Mar"],
-    "el": ["Αμαδόρα", "Βαλ ντε Μαρν", "Δρέσδη", "Όλντενμπουργκ", "Μεσσήνη", "Πάτρα", "Θεσσαλονίκη",
-           "Ρίγα", "Βάνταα", "Ροκέτας ντε Μαρ"],
-    "long": ["Amadora (chef de file)", "Département du Val-de-Marne", "Dresde", "Oldenbourg", "Messine",
-             "Patras", "Thessalonique", "Riga", "Vantaa", "Roquetas de Mar"],
+    "fr": [
+        "Amadora",
+        "Val-de-Marne",
+        "Dresde",
+        "Oldenbourg",
+        "Messine",
+        "Patras",
+        "Thessalonique",
+        "Riga",
+        "Vantaa",
+        "Roquetas de Mar",
+    ],
+    "en": [
+        "Amadora",
+        "Val-de-Marne",
+        "Dresden",
+        "Oldenburg",
+        "Messina",
+        "Patras",
+        "Thessaloniki",
+        "Riga",
+        "Vantaa",
+        "Roquetas de Mar",
+    ],
+    "el": [
+        "Αμαδόρα",
+        "Βαλ ντε Μαρν",
+        "Δρέσδη",
+        "Όλντενμπουργκ",
+        "Μεσσήνη",
+        "Πάτρα",
+        "Θεσσαλονίκη",
+        "Ρίγα",
+        "Βάνταα",
+        "Ροκέτας ντε Μαρ",
+    ],
+    "long": [
+        "Amadora (chef de file)",
+        "Département du Val-de-Marne",
+        "Dresde",
+        "Oldenbourg",
+        "Messine",
+        "Patras",
+        "Thessalonique",
+        "Riga",
+        "Vantaa",
+        "Roquetas de Mar",
+    ],
 }
 
 
@@ -389,9 +429,11 @@ def test_page_css_does_not_reach_inline_svg():
     """Why the drawings carry their own <style>: in WeasyPrint 70 a page-level rule for an
     SVG class is ignored, and the shape falls back to black in RGB."""
     weasyprint = pytest.importorskip("weasyprint")
-    html = ('<html><head><style>.page-rule { fill: device-cmyk(0 1 0 0) }</style></head><body>'
-            f'<svg xmlns="{SVG[1:-1]}" viewBox="0 0 10 10" width="10mm"><rect class="page-rule" width="10" height="10"/></svg>'
-            '</body></html>')
+    html = (
+        "<html><head><style>.page-rule { fill: device-cmyk(0 1 0 0) }</style></head><body>"
+        f'<svg xmlns="{SVG[1:-1]}" viewBox="0 0 10 10" width="10mm"><rect class="page-rule" width="10" height="10"/></svg>'
+        "</body></html>"
+    )
     operators = colour_operators(content_streams(weasyprint.HTML(string=html).write_pdf()))
     assert "rg" in operators and "scn" not in operators
 
@@ -422,7 +464,12 @@ def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project
     data["partners"][1].pop("short_name", None)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     warnings = [str(w) for w in read_sources(project_copy / "sources").warnings]
-    assert any("partners[1].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
-               "for a label of the map" in w and "add `short_name:`" in w for w in warnings), warnings
+    assert any(
+        "partners[1].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
+        "for a label of the map"
+        in w
+        and "add `short_name:`" in w
+        for w in warnings
+    ), warnings
     assert map_label("Landeshauptstadt Düsseldorf, Amt für Migration und Integration") == "Landeshauptstadt Düsseldorf…"
     assert map_label("Roquetas de Mar") == "Roquetas de Mar"

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_cli
 from PIL import Image
 
-from conftest import ROOT, run_cli
 from publication import typeset
 from publication.errors import SourceError
 from publication.keys import KeyMaker
@@ -29,18 +27,26 @@ THESSALONIKI = Publication("programme", "el", "screen", "2017-05-thessaloniki")
 PROJECT_FONTS = ("Inter", "Noto Serif")
 ONE_PROGRAMME = ("--kind", "programme", "--lang", "el", "--variant", "screen")
 # Text an SVG image sets in fonts the project lacks, one of them a system font asked for by name.
-SVG_TEXT = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">'
-            '<text x="5" y="30" font-family="DejaVu Sans" font-size="20">Système ☃</text>'
-            '<text x="5" y="60" font-family="Comic Neue Missing" font-size="20">Ωmega</text></svg>')
-HTML = ("<html lang='en'><head><style>.snow::after {{ content: '\\2603'; }}</style></head><body>"
-        "<p>Plain text.</p><p class='snow'>A snowman:</p><p style=\"font-family: 'DejaVu Sans'\">Named system font</p>"
-        "<img src='data:image/svg+xml;base64,{svg}' alt=''></body></html>")
+SVG_TEXT = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">'
+    '<text x="5" y="30" font-family="DejaVu Sans" font-size="20">Système ☃</text>'
+    '<text x="5" y="60" font-family="Comic Neue Missing" font-size="20">Ωmega</text></svg>'
+)
+HTML = (
+    "<html lang='en'><head><style>.snow::after {{ content: '\\2603'; }}</style></head><body>"
+    "<p>Plain text.</p><p class='snow'>A snowman:</p><p style=\"font-family: 'DejaVu Sans'\">Named system font</p>"
+    "<img src='data:image/svg+xml;base64,{svg}' alt=''></body></html>"
+)
 
 
 def with_image(project: Path, relative: str) -> None:
     workshop = project / PROGRAMME
-    workshop.write_text(workshop.read_text(encoding="utf-8").replace(
-        "venue:\n", f"image:\n  src: {relative}\n  alt: The port\nvenue:\n", 1), encoding="utf-8")
+    workshop.write_text(
+        workshop.read_text(encoding="utf-8").replace(
+            "venue:\n", f"image:\n  src: {relative}\n  alt: The port\nvenue:\n", 1
+        ),
+        encoding="utf-8",
+    )
 
 
 def typeset_hostile_html() -> bytes:
@@ -53,8 +59,9 @@ def test_svg_text_and_css_content_never_embed_a_system_font(monkeypatch):
     foreign = [p for p in pdf_font_problems(typeset_hostile_html(), PROJECT_FONTS) if "not one of" in p]
     assert foreign == [], foreign
     # The same document with the system's Fontconfig configuration: the check above can fail.
-    if not any("DejaVu" in line for line in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
-               .splitlines()):
+    if not any(
+        "DejaVu" in line for line in subprocess.run(["fc-list"], capture_output=True, text=True).stdout.splitlines()
+    ):
         pytest.skip("no DejaVu font on this machine to be pulled in")
     from weasyprint.text.fonts import FontConfiguration
 
@@ -70,8 +77,10 @@ def test_svg_text_in_a_font_the_project_lacks_fails_check_and_build(project_copy
     for command in (["check"], ["build", *ONE_PROGRAMME]):
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
-        assert ("sources/images/text.svg:2: font-family sets 'Système ☃' in the font 'DejaVu Sans', which the "
-                "project does not have") in result.output
+        assert (
+            "sources/images/text.svg:2: font-family sets 'Système ☃' in the font 'DejaVu Sans', which the "
+            "project does not have"
+        ) in result.output
         assert "sources/images/text.svg:3: font-family sets 'Ωmega' in the font 'Comic Neue Missing'" in result.output
         assert "sources/images/text.svg:2: text '☃' (U+2603 SNOWMAN) has no glyph in the font" in result.output
     assert not (project_copy / "output").exists()
@@ -91,8 +100,11 @@ def test_every_image_byte_is_in_the_key(project_copy):
     images = project_copy / "sources/images"
     images.mkdir()
     Image.new("RGB", (60, 40), (30, 90, 150)).save(images / "port.png")
-    (images / "framed.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40">'
-                                       '<image href="port.png" width="60" height="40"/></svg>', encoding="utf-8")
+    (images / "framed.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40">'
+        '<image href="port.png" width="60" height="40"/></svg>',
+        encoding="utf-8",
+    )
     with_image(project_copy, "sources/images/framed.svg")
 
     def key() -> str:
@@ -141,8 +153,12 @@ def test_the_preview_starts_and_reports_an_alias_bomb(project_copy, tmp_path):
 def test_a_malformed_svg_image_of_a_layout_is_an_error_not_a_blank(project_copy):
     (project_copy / "styles/mark.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect>\n</svg>\n')
     layout = project_copy / "layouts/programme.html"
-    layout.write_text(layout.read_text().replace("{% block body %}", '{% block body %}<img src="styles/mark.svg" alt="">', 1))
+    layout.write_text(
+        layout.read_text().replace("{% block body %}", '{% block body %}<img src="styles/mark.svg" alt="">', 1)
+    )
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2, result.output
-    assert "styles/mark.svg: cannot be used as an SVG image: line 2: is not well-formed XML (mismatched tag)" \
+    assert (
+        "styles/mark.svg: cannot be used as an SVG image: line 2: is not well-formed XML (mismatched tag)"
         in result.output
+    )

@@ -13,12 +13,9 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -58,6 +55,7 @@ def folder_at(relative: str) -> Callable[[Path, Path], None]:
         if path.exists():
             path.unlink()
         path.mkdir()
+
     return make
 
 
@@ -66,20 +64,24 @@ def edit_state(change: Callable[[dict], None]) -> Callable[[Path, Path], None]:
         state = json.loads((output / STATE).read_text(encoding="utf-8"))
         change(state)
         (output / STATE).write_text(json.dumps(state), encoding="utf-8")
+
     return breaks
 
 
 def failing(name: str, error: int):
     """Replace one of outputs' writers by one the system refuses with `error`."""
+
     def patch(monkeypatch: pytest.MonkeyPatch) -> None:
         def refuse(*args, **kwargs):
             raise OSError(error, os.strerror(error))
+
         if name == "open":  # the lock's open(): shadow the built-in in outputs only
             monkeypatch.setattr(outputs, "open", refuse, raising=False)
         elif hasattr(outputs, name):
             monkeypatch.setattr(outputs, name, refuse)
         else:
             monkeypatch.setattr(outputs.tempfile, name, refuse)
+
     return patch
 
 
@@ -127,76 +129,229 @@ BAD_OUTPUTS = [
     Case("timeout-nan", build_args("--timeout", "nan"), 2, (f"Invalid value for '--timeout': 'nan' {FIX_TIMEOUT}",)),
     Case("timeout-inf", build_args("--timeout", "inf"), 2, (f"Invalid value for '--timeout': 'inf' {FIX_TIMEOUT}",)),
     Case("timeout-negative", build_args("--timeout=-5"), 2, (f"Invalid value for '--timeout': '-5' {FIX_TIMEOUT}",)),
-    Case("timeout-huge", build_args("--timeout", "1e300"), 2, (f"Invalid value for '--timeout': '1e300' {FIX_TIMEOUT}",)),
-    Case("epoch-exponent", build_args(), 2, ("SOURCE_DATE_EPOCH='1e17' is not a number of seconds since "
-                                             "1970-01-01 (whole, in digits 0-9)", FIX_EPOCH),
-         env={"SOURCE_DATE_EPOCH": "1e17"}),
-    Case("epoch-superscript", build_args(), 2, ("SOURCE_DATE_EPOCH='²' is not a number of seconds", FIX_EPOCH),
-         env={"SOURCE_DATE_EPOCH": "²"}),
-    Case("epoch-after-9999", build_args(), 2, ("SOURCE_DATE_EPOCH=100000000000000000 is after the year 9999, "
-                                               "the last a PDF date can carry", FIX_EPOCH),
-         env={"SOURCE_DATE_EPOCH": "100000000000000000"}),
-    Case("output-in-layouts", ("build", "--output", "P/layouts/site", *SMALL), 2,
-         ("--output P/layouts/site is inside layouts/: a build there would write over or delete the project's own "
-          "files", "fix: leave --output out (it builds into output/)")),
-    Case("output-is-sources", ("build", "--output", "P/sources", *SMALL), 2, ("--output P/sources is inside sources/",)),
-    Case("output-in-styles", ("build", "--output", "P/styles/fonts/x", *SMALL), 2, ("--output P/styles/fonts/x is inside styles/",)),
+    Case(
+        "timeout-huge", build_args("--timeout", "1e300"), 2, (f"Invalid value for '--timeout': '1e300' {FIX_TIMEOUT}",)
+    ),
+    Case(
+        "epoch-exponent",
+        build_args(),
+        2,
+        ("SOURCE_DATE_EPOCH='1e17' is not a number of seconds since 1970-01-01 (whole, in digits 0-9)", FIX_EPOCH),
+        env={"SOURCE_DATE_EPOCH": "1e17"},
+    ),
+    Case(
+        "epoch-superscript",
+        build_args(),
+        2,
+        ("SOURCE_DATE_EPOCH='²' is not a number of seconds", FIX_EPOCH),
+        env={"SOURCE_DATE_EPOCH": "²"},
+    ),
+    Case(
+        "epoch-after-9999",
+        build_args(),
+        2,
+        ("SOURCE_DATE_EPOCH=100000000000000000 is after the year 9999, the last a PDF date can carry", FIX_EPOCH),
+        env={"SOURCE_DATE_EPOCH": "100000000000000000"},
+    ),
+    Case(
+        "output-in-layouts",
+        ("build", "--output", "P/layouts/site", *SMALL),
+        2,
+        (
+            "--output P/layouts/site is inside layouts/: a build there would write over or delete the project's own "
+            "files",
+            "fix: leave --output out (it builds into output/)",
+        ),
+    ),
+    Case(
+        "output-is-sources", ("build", "--output", "P/sources", *SMALL), 2, ("--output P/sources is inside sources/",)
+    ),
+    Case(
+        "output-in-styles",
+        ("build", "--output", "P/styles/fonts/x", *SMALL),
+        2,
+        ("--output P/styles/fonts/x is inside styles/",),
+    ),
     Case("output-is-the-project", ("build", "--output", "P", *SMALL), 2, ("--output P is the project folder",)),
-    Case("preview-output-in-sources", ("preview", "--output", "P/sources/x"), 2, ("--output P/sources/x is inside sources/",)),
-    Case("state-not-json", build_args(), 0, ("warning: OUT/.build-state.json: it cannot be read (Expecting value: "
-                                             "line 1 column 1 (char 0)); it is ignored and what it described is "
-                                             "built again", DAMAGED, "built 1, unchanged 0"),
-         breaks=write(STATE, "not json{"), intact=False),
-    Case("state-a-list", build_args(), 0, ("warning: OUT/.build-state.json: it is not a JSON object", DAMAGED),
-         breaks=write(STATE, "[1, 2]"), intact=False),
-    Case("state-wrong-shape", build_args(), 0, (f"warning: OUT/.build-state.json: {PDF} has the wrong shape", DAMAGED),
-         breaks=edit_state(lambda s: s["outputs"][PDF].update(seconds="soon")), intact=False),
-    Case("state-names-a-file-outside", build_args(), 0, (f"warning: OUT/.build-state.json: {PDF} has the wrong shape",),
-         breaks=aim_outside, intact=False),
-    Case("manifest-a-folder", build_args("--force"), 2,
-         ("OUT/manifest.json is a folder, where the build writes a file; nothing was written",
-          FIX_IN_THE_WAY.format("manifest.json")), breaks=folder_at("manifest.json")),
-    Case("state-a-folder", build_args("--force"), 2, ("OUT/.build-state.json is a folder, where the build writes a file",),
-         breaks=folder_at(STATE)),
-    Case("index-a-folder", build_args("--force"), 2, ("OUT/index.html is a folder, where the build writes a file",),
-         breaks=folder_at("index.html")),
-    Case("pdf-a-folder", ("build", "--output", "OUT", "--kind", "programme", "--lang", "el", "--force"), 2,
-         (f"OUT/{PDF.replace('screen', 'print')} is a folder, where the build writes a file; nothing was written",),
-         breaks=folder_at(PDF.replace("screen", "print"))),
-    Case("lock-a-folder", build_args(), 2, ("OUT/.lock is a folder, where the build writes a file",
-                                            FIX_IN_THE_WAY.format(".lock")), breaks=folder_at(".lock")),
-    Case("lock-a-symbolic-link", build_args(), 2,
-         ("cannot write OUT/.lock: it is a symbolic link, which the build never follows; the previous outputs were "
-          "left as they were", "fix: remove the link (`rm OUT/.lock`), then build again"),
-         breaks=lock_linked_outside, after=victim_untouched),
-    Case("output-under-a-file", ("build", "--output", "P/output/manifest.json/out", *SMALL), 2,
-         ("cannot write OUT/manifest.json/out/.lock: a folder or file is in the way; the previous outputs were "
-          "left as they were", "fix: remove or rename what is in the way")),
-    Case("output-unwritable", build_args("--force"), 2,
-         (f"cannot write OUT/{PDF}: permission denied; the previous outputs were left as they were",
-          "fix: make OUT/el writable, or build into another folder with --output"), patch=failing("mkstemp", errno.EACCES)),
-    Case("output-folder-unwritable", build_args(), 2,
-         ("cannot write OUT/.lock: permission denied; the previous outputs were left as they were",
-          "fix: make OUT writable, or build into another folder with --output"), patch=failing("open", errno.EACCES)),
-    Case("disk-full", build_args("--force"), 2,
-         (f"cannot write OUT/{PDF}: the disk is full; the previous outputs were left as they were",
-          "fix: free some space on the disk holding OUT/el (or build elsewhere with --output), then build again"),
-         patch=failing("write_all", errno.ENOSPC)),
-    Case("read-only-file-system", build_args("--force"), 2, (f"cannot write OUT/{PDF}: the file system is read-only",),
-         patch=failing("write_all", errno.EROFS)),
-    Case("fifo-in-workshops", ("check",), 2, ("sources/workshops/2019-01-pipe.yaml: is not a regular file (a folder, "
-                                              "named pipe or device)", "fix: replace it with a YAML file, or remove it"),
-         breaks=fifo_in_workshops),
-    Case("escape-in-a-key", ("check",), 2, ("sources/workshops/2017-05-thessaloniki.yaml:",
-                                            " ti\\x1b[2Jtle holds the control character U+001B"), breaks=escape_in_a_key),
-    Case("escape-in-a-file-name", ("list",), 2,
-         ("sources/workshops/2019-05-a\\x1b[2Jb.yaml:1: has '\\x1b' in its name",), breaks=escape_in_a_file_name),
-    Case("hash-in-a-file-name", build_args(), 2,
-         ("sources/workshops/2019-05-a#b?c%d.yaml:1: has '#' in its name, which its programmes' links cannot hold",),
-         breaks=hash_and_question_mark),
-    Case("no-sources-folder", ("check",), 2, ("is not a folder", "fix: run the command from the project folder, "
-                                              "or pass --project FOLDER"),
-         breaks=lambda project, output: shutil.rmtree(project / "sources")),
+    Case(
+        "preview-output-in-sources",
+        ("preview", "--output", "P/sources/x"),
+        2,
+        ("--output P/sources/x is inside sources/",),
+    ),
+    Case(
+        "state-not-json",
+        build_args(),
+        0,
+        (
+            "warning: OUT/.build-state.json: it cannot be read (Expecting value: "
+            "line 1 column 1 (char 0)); it is ignored and what it described is "
+            "built again",
+            DAMAGED,
+            "built 1, unchanged 0",
+        ),
+        breaks=write(STATE, "not json{"),
+        intact=False,
+    ),
+    Case(
+        "state-a-list",
+        build_args(),
+        0,
+        ("warning: OUT/.build-state.json: it is not a JSON object", DAMAGED),
+        breaks=write(STATE, "[1, 2]"),
+        intact=False,
+    ),
+    Case(
+        "state-wrong-shape",
+        build_args(),
+        0,
+        (f"warning: OUT/.build-state.json: {PDF} has the wrong shape", DAMAGED),
+        breaks=edit_state(lambda s: s["outputs"][PDF].update(seconds="soon")),
+        intact=False,
+    ),
+    Case(
+        "state-names-a-file-outside",
+        build_args(),
+        0,
+        (f"warning: OUT/.build-state.json: {PDF} has the wrong shape",),
+        breaks=aim_outside,
+        intact=False,
+    ),
+    Case(
+        "manifest-a-folder",
+        build_args("--force"),
+        2,
+        (
+            "OUT/manifest.json is a folder, where the build writes a file; nothing was written",
+            FIX_IN_THE_WAY.format("manifest.json"),
+        ),
+        breaks=folder_at("manifest.json"),
+    ),
+    Case(
+        "state-a-folder",
+        build_args("--force"),
+        2,
+        ("OUT/.build-state.json is a folder, where the build writes a file",),
+        breaks=folder_at(STATE),
+    ),
+    Case(
+        "index-a-folder",
+        build_args("--force"),
+        2,
+        ("OUT/index.html is a folder, where the build writes a file",),
+        breaks=folder_at("index.html"),
+    ),
+    Case(
+        "pdf-a-folder",
+        ("build", "--output", "OUT", "--kind", "programme", "--lang", "el", "--force"),
+        2,
+        (f"OUT/{PDF.replace('screen', 'print')} is a folder, where the build writes a file; nothing was written",),
+        breaks=folder_at(PDF.replace("screen", "print")),
+    ),
+    Case(
+        "lock-a-folder",
+        build_args(),
+        2,
+        ("OUT/.lock is a folder, where the build writes a file", FIX_IN_THE_WAY.format(".lock")),
+        breaks=folder_at(".lock"),
+    ),
+    Case(
+        "lock-a-symbolic-link",
+        build_args(),
+        2,
+        (
+            "cannot write OUT/.lock: it is a symbolic link, which the build never follows; the previous outputs were "
+            "left as they were",
+            "fix: remove the link (`rm OUT/.lock`), then build again",
+        ),
+        breaks=lock_linked_outside,
+        after=victim_untouched,
+    ),
+    Case(
+        "output-under-a-file",
+        ("build", "--output", "P/output/manifest.json/out", *SMALL),
+        2,
+        (
+            "cannot write OUT/manifest.json/out/.lock: a folder or file is in the way; the previous outputs were "
+            "left as they were",
+            "fix: remove or rename what is in the way",
+        ),
+    ),
+    Case(
+        "output-unwritable",
+        build_args("--force"),
+        2,
+        (
+            f"cannot write OUT/{PDF}: permission denied; the previous outputs were left as they were",
+            "fix: make OUT/el writable, or build into another folder with --output",
+        ),
+        patch=failing("mkstemp", errno.EACCES),
+    ),
+    Case(
+        "output-folder-unwritable",
+        build_args(),
+        2,
+        (
+            "cannot write OUT/.lock: permission denied; the previous outputs were left as they were",
+            "fix: make OUT writable, or build into another folder with --output",
+        ),
+        patch=failing("open", errno.EACCES),
+    ),
+    Case(
+        "disk-full",
+        build_args("--force"),
+        2,
+        (
+            f"cannot write OUT/{PDF}: the disk is full; the previous outputs were left as they were",
+            "fix: free some space on the disk holding OUT/el (or build elsewhere with --output), then build again",
+        ),
+        patch=failing("write_all", errno.ENOSPC),
+    ),
+    Case(
+        "read-only-file-system",
+        build_args("--force"),
+        2,
+        (f"cannot write OUT/{PDF}: the file system is read-only",),
+        patch=failing("write_all", errno.EROFS),
+    ),
+    Case(
+        "fifo-in-workshops",
+        ("check",),
+        2,
+        (
+            "sources/workshops/2019-01-pipe.yaml: is not a regular file (a folder, named pipe or device)",
+            "fix: replace it with a YAML file, or remove it",
+        ),
+        breaks=fifo_in_workshops,
+    ),
+    Case(
+        "escape-in-a-key",
+        ("check",),
+        2,
+        ("sources/workshops/2017-05-thessaloniki.yaml:", " ti\\x1b[2Jtle holds the control character U+001B"),
+        breaks=escape_in_a_key,
+    ),
+    Case(
+        "escape-in-a-file-name",
+        ("list",),
+        2,
+        ("sources/workshops/2019-05-a\\x1b[2Jb.yaml:1: has '\\x1b' in its name",),
+        breaks=escape_in_a_file_name,
+    ),
+    Case(
+        "hash-in-a-file-name",
+        build_args(),
+        2,
+        ("sources/workshops/2019-05-a#b?c%d.yaml:1: has '#' in its name, which its programmes' links cannot hold",),
+        breaks=hash_and_question_mark,
+    ),
+    Case(
+        "no-sources-folder",
+        ("check",),
+        2,
+        ("is not a folder", "fix: run the command from the project folder, or pass --project FOLDER"),
+        breaks=lambda project, output: shutil.rmtree(project / "sources"),
+    ),
 ]
 
 
@@ -212,8 +367,11 @@ def previous(tmp_path_factory) -> Path:
 
 
 def files_of(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 @pytest.mark.parametrize("case", BAD_OUTPUTS, ids=[case.id for case in BAD_OUTPUTS])
@@ -226,8 +384,12 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
         monkeypatch.setenv(name, value)
     if case.patch:
         case.patch(monkeypatch)
-    args = [arg.replace("OUT", str(output)).replace("P", str(project)) if arg in ("OUT", "P") or arg.startswith("P/")
-            else arg for arg in case.args]
+    args = [
+        arg.replace("OUT", str(output)).replace("P", str(project))
+        if arg in ("OUT", "P") or arg.startswith("P/")
+        else arg
+        for arg in case.args
+    ]
     result = run_cli(*args, project=project)
     shown = result.output.replace(str(output), "OUT").replace(str(project), "P")
     assert result.exit_code == case.code, shown
@@ -236,8 +398,9 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
     assert "Traceback" not in shown and "internal error" not in shown and "\x1b" not in shown
     assert not list(output.rglob("*.partial")) and not list(output.rglob("*.tmp"))
     if case.intact:
-        assert {k: v for k, v in files_of(output).items() if k != STATE} == \
-            {k: v for k, v in before.items() if k != STATE and (output / k).is_file()}
+        assert {k: v for k, v in files_of(output).items() if k != STATE} == {
+            k: v for k, v in before.items() if k != STATE and (output / k).is_file()
+        }
     case.after(project, output)
     if case.code == 0 and case.args[0] == "build":
         assert_consistent(output)
@@ -290,10 +453,16 @@ def server():
     from publication.preview import PreviewState, describe_document, start_server
 
     state = PreviewState("test")
-    state.put(describe_document(Publication("programme", "fr", "screen", "2017-01-vantaa"),
-                                "fr/programme-screen.pdf", blank_pdf(2, (595, 842))))
-    state.put(describe_document(Publication("poster", "fr", "screen"), "fr/poster-screen.pdf",
-                                blank_pdf(1, (2384, 3370))))  # A0, to ask for too many pixels
+    state.put(
+        describe_document(
+            Publication("programme", "fr", "screen", "2017-01-vantaa"),
+            "fr/programme-screen.pdf",
+            blank_pdf(2, (595, 842)),
+        )
+    )
+    state.put(
+        describe_document(Publication("poster", "fr", "screen"), "fr/poster-screen.pdf", blank_pdf(1, (2384, 3370)))
+    )  # A0, to ask for too many pixels
     server = start_server(state, 0)
     yield server
     server.shutdown()
@@ -335,8 +504,9 @@ PREVIEW_REQUESTS = [  # path, Host header, status, what the answer says
 ]
 
 
-@pytest.mark.parametrize("path, host, status, says", PREVIEW_REQUESTS,
-                         ids=[f"{p} Host={h}" for p, h, _, _ in PREVIEW_REQUESTS])
+@pytest.mark.parametrize(
+    "path, host, status, says", PREVIEW_REQUESTS, ids=[f"{p} Host={h}" for p, h, _, _ in PREVIEW_REQUESTS]
+)
 def test_the_preview_answers_bad_requests_plainly(server, capfd, path, host, status, says):
     answer = get(server, path, host)
     assert answer[0] == status and says in answer[1], answer
@@ -387,7 +557,10 @@ def test_no_fix_text_suggests_an_option_that_does_not_exist():
     options = {opt for command in main.commands.values() for param in command.params for opt in param.opts}
     options |= {opt for param in main.params for opt in param.opts}
     assert SUGGESTED_OPTION.findall("or pass --sources") == ["--sources"]  # what this test found once
-    suggested = {(file.relative_to(ROOT).as_posix(), option) for file in (ROOT / "publication").rglob("*.py")
-                 for option in SUGGESTED_OPTION.findall(file.read_text(encoding="utf-8"))}
+    suggested = {
+        (file.relative_to(ROOT).as_posix(), option)
+        for file in (ROOT / "publication").rglob("*.py")
+        for option in SUGGESTED_OPTION.findall(file.read_text(encoding="utf-8"))
+    }
     assert len(suggested) > 5
     assert {(file, option) for file, option in suggested if option not in options} == set()

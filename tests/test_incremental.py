@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from publication.keys import KeyMaker
-from publication.state import STATE
 from publication.plan import Publication
 from publication.sources import read_sources
+from publication.state import STATE
 
 # Cheap selections: French screen programmes, plus the overview that lists every workshop.
 SELECTION = ("--kind", "programme", "--kind", "overview", "--lang", "fr", "--variant", "screen")
-WORKSHOPS = ("2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg",
-             "2018-01-val-de-marne")
+WORKSHOPS = ("2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg", "2018-01-val-de-marne")
 KEPT = ("2016-09-dresden", "2017-01-vantaa", "2017-09-oldenburg")  # fewer renders, same paths
 
 
@@ -45,8 +44,11 @@ def written_paths(output: str) -> set[str]:
 
 def snapshot(output: Path, pattern: str = "*.pdf") -> dict[str, int]:
     """Each PDF's (or each file's) modification time, to prove a file was not written again."""
-    return {file.relative_to(output).as_posix(): file.stat().st_mtime_ns for file in output.rglob(pattern)
-            if file.is_file() and file.name != ".lock"}
+    return {
+        file.relative_to(output).as_posix(): file.stat().st_mtime_ns
+        for file in output.rglob(pattern)
+        if file.is_file() and file.name != ".lock"
+    }
 
 
 def manifest_paths(output: Path) -> set[str]:
@@ -110,8 +112,11 @@ def test_editing_one_workshop_re_renders_exactly_its_readers(project):
     assert {path for path, mtime in snapshot(output).items() if mtime != before[path]} == {programme}
 
     before = snapshot(output)
-    edit(workshop, "fr: Coordonner les échelons locaux et nationaux",  # the theme: the overview lists it
-         "fr: Coordonner les échelons locaux, régionaux et nationaux")
+    edit(
+        workshop,
+        "fr: Coordonner les échelons locaux et nationaux",  # the theme: the overview lists it
+        "fr: Coordonner les échelons locaux, régionaux et nationaux",
+    )
     result = build(project, *SELECTION)
     readers = {programme, "fr/overview-screen.pdf"}
     assert written_paths(result.output) == readers
@@ -166,8 +171,7 @@ def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkey
         return real(maker, made, context)
 
     monkeypatch.setattr(DocumentMaker, "typeset", fail_for_dresden)
-    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1",
-                     project=root)
+    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", "--jobs", "1", project=root)
     assert result.exit_code == 1
     assert "failed output/fr/programme-2016-09-dresden-screen.pdf: RuntimeError: the renderer broke" in result.output
     assert "built 1, unchanged 0, failed 1" in result.output
@@ -177,13 +181,21 @@ def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkey
 def test_a_programme_depends_on_its_workshop_not_the_others():
     sources = read_sources(ROOT / "sources")
     keys = KeyMaker(ROOT, ROOT / "layouts", sources)
-    names = {path.relative_to(ROOT).as_posix()
-             for path in keys.files(Publication("programme", "fr", "print", "2017-01-vantaa"))}
+    names = {
+        path.relative_to(ROOT).as_posix()
+        for path in keys.files(Publication("programme", "fr", "print", "2017-01-vantaa"))
+    }
     assert "sources/workshops/2017-01-vantaa.yaml" in names
     assert not any("dresden" in name for name in names)
-    assert {"layouts/programme.html", "layouts/base.html", "layouts/partials/credits.html",
-            "layouts/messages/fr.yaml", "styles/programme.css", "styles/fonts/Inter-Regular.otf",
-            "styles/icc/FOGRA39L.icc"} <= names
+    assert {
+        "layouts/programme.html",
+        "layouts/base.html",
+        "layouts/partials/credits.html",
+        "layouts/messages/fr.yaml",
+        "styles/programme.css",
+        "styles/fonts/Inter-Regular.otf",
+        "styles/icc/FOGRA39L.icc",
+    } <= names
     screen = {path.name for path in keys.files(Publication("programme", "en", "screen", "2017-01-vantaa"))}
     assert "FOGRA39L.icc" not in screen and "en.yaml" in screen
     overview = {path.name for path in keys.files(Publication("overview", "fr", "screen"))}
@@ -219,7 +231,10 @@ def test_print_options_are_in_the_key():
     def key(publication, **options):
         return KeyMaker(ROOT, ROOT / "layouts", sources, BuildOptions(**options)).key(publication)
 
-    brochure, programme = Publication("brochure", "fr", "print"), Publication("programme", "fr", "print", "2017-01-vantaa")
+    brochure, programme = (
+        Publication("brochure", "fr", "print"),
+        Publication("programme", "fr", "print", "2017-01-vantaa"),
+    )
     screen = Publication("programme", "fr", "screen", "2017-01-vantaa")
     for publication in (brochure, programme):
         assert key(publication, marks=True) != key(publication)
@@ -289,21 +304,27 @@ def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch
 
 
 def test_help_list_and_check_do_not_import_weasyprint():
-    script = ("import sys\nfrom publication.cli import main\n"
-              "for args in (['--help'], ['list'], ['check'], ['build', '--help']):\n"
-              "    try:\n        main(['--project', sys.argv[1], *args])\n"
-              "    except SystemExit as exit:\n        assert not exit.code, (args, exit.code)\n"
-              "print('weasyprint' in sys.modules)\n")
-    result = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
+    script = (
+        "import sys\nfrom publication.cli import main\n"
+        "for args in (['--help'], ['list'], ['check'], ['build', '--help']):\n"
+        "    try:\n        main(['--project', sys.argv[1], *args])\n"
+        "    except SystemExit as exit:\n        assert not exit.code, (args, exit.code)\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(ROOT)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.splitlines()[-1] == "False"
 
 
 def test_a_listing_whose_layout_prints_agendas_depends_on_the_workshop_files(project_copy):
     layout = project_copy / "layouts" / "overview.html"
-    edit(layout, "{% for workshop in workshops %}",
-         "{% for workshop in workshops %}{{ workshop.agenda|length }}")
+    edit(layout, "{% for workshop in workshops %}", "{% for workshop in workshops %}{{ workshop.agenda|length }}")
     sources = read_sources(project_copy / "sources")
-    names = {path.name for path in KeyMaker(project_copy, project_copy / "layouts", sources)
-             .files(Publication("overview", "fr", "screen"))}
+    names = {
+        path.name
+        for path in KeyMaker(project_copy, project_copy / "layouts", sources).files(
+            Publication("overview", "fr", "screen")
+        )
+    }
     assert {f"{key}.yaml" for key in WORKSHOPS} <= names

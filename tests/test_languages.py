@@ -40,11 +40,15 @@ def test_language_without_catalogue_is_an_error_at_check_and_build(project_copy)
     for command in (["check"], ["build", "--output", str(project_copy / "output")]):
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
-        assert (f"{SITE}:{site_line}: languages[4] no message catalogue for 'it' (layouts/messages/it.yaml is missing)"
-                in result.output)
+        assert (
+            f"{SITE}:{site_line}: languages[4] no message catalogue for 'it' (layouts/messages/it.yaml is missing)"
+            in result.output
+        )
         assert f"{DRESDEN}:{dresden_line}: languages[1] no message catalogue for 'it'" in result.output
         assert "fix: copy layouts/messages/en.yaml to layouts/messages/it.yaml and translate it" in result.output
-        assert "fix: copy layouts/messages/site/en.yaml to layouts/messages/site/it.yaml and translate it" in result.output
+        assert (
+            "fix: copy layouts/messages/site/en.yaml to layouts/messages/site/it.yaml and translate it" in result.output
+        )
         assert "4 problems in the sources" in result.output
         assert "Traceback" not in result.output
     assert not (project_copy / "output").exists()
@@ -55,15 +59,23 @@ def copy_catalogues(project, lang, without: str) -> None:
     for folder in ("", "site/"):
         shutil.copy(project / f"layouts/messages/{folder}en.yaml", project / f"layouts/messages/{folder}{lang}.yaml")
     path = project / "layouts/messages/it.yaml"
-    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
-                            if not line.startswith(f"{without}:")), encoding="utf-8")
+    path.write_text(
+        "".join(
+            line
+            for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith(f"{without}:")
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_catalogue_missing_entries_is_a_warning_and_an_error_with_strict(project_copy):
     add_italian(project_copy)
     copy_catalogues(project_copy, "it", without="venue")
-    expected = ("layouts/messages/it.yaml: has no entry venue (layouts/messages/fr.yaml has them): "
-                "the fr words are printed instead\n    fix: add venue to layouts/messages/it.yaml")
+    expected = (
+        "layouts/messages/it.yaml: has no entry venue (layouts/messages/fr.yaml has them): "
+        "the fr words are printed instead\n    fix: add venue to layouts/messages/it.yaml"
+    )
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 0, result.output
     assert f"warning: {expected}" in result.output
@@ -78,15 +90,24 @@ def test_source_catalogue_missing_an_entry_is_an_error(project_copy):
     replace_in(project_copy, "layouts/messages/fr.yaml", "venue: Lieu\n", "")
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2, result.output
-    assert ("layouts/messages/fr.yaml: has no entry venue (layouts/messages/en.yaml has them), "
-            "and there is no other language to fall back to") in result.output
+    assert (
+        "layouts/messages/fr.yaml: has no entry venue (layouts/messages/en.yaml has them), "
+        "and there is no other language to fall back to"
+    ) in result.output
 
 
-@pytest.mark.parametrize("old, new, field, message", [
-    ("  one: \"{count} pays européen\"", "  single: \"{count} pays européen\"", "european_countries.single",
-     "'single' is not a CLDR plural category"),
-    ("  other: \"{count} pays européens\"", "  many: \"{count} pays\"", "european_countries", "has no 'other' form"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, message",
+    [
+        (
+            '  one: "{count} pays européen"',
+            '  single: "{count} pays européen"',
+            "european_countries.single",
+            "'single' is not a CLDR plural category",
+        ),
+        ('  other: "{count} pays européens"', '  many: "{count} pays"', "european_countries", "has no 'other' form"),
+    ],
+)
 def test_bad_plural_entry_is_located(project_copy, old, new, field, message):
     replace_in(project_copy, "layouts/messages/fr.yaml", old, new)
     line = line_of(project_copy, "layouts/messages/fr.yaml", new.strip() if "single" in new else "european_countries:")
@@ -98,12 +119,21 @@ def test_bad_plural_entry_is_located(project_copy, old, new, field, message):
 # --- plurals -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang, count, expected", [
-    ("fr", 0, "0 pays européen"), ("fr", 1, "1 pays européen"), ("fr", 5, "5 pays européens"),
-    ("en", 0, "0 European countries"), ("en", 1, "1 European country"), ("en", 2, "2 European countries"),
-    ("de", 1, "1 europäischen Land"), ("de", 3, "3 europäischen Ländern"),
-    ("el", 1, "1 ευρωπαϊκή χώρα"), ("el", 4, "4 ευρωπαϊκές χώρες"),
-])
+@pytest.mark.parametrize(
+    "lang, count, expected",
+    [
+        ("fr", 0, "0 pays européen"),
+        ("fr", 1, "1 pays européen"),
+        ("fr", 5, "5 pays européens"),
+        ("en", 0, "0 European countries"),
+        ("en", 1, "1 European country"),
+        ("en", 2, "2 European countries"),
+        ("de", 1, "1 europäischen Land"),
+        ("de", 3, "3 europäischen Ländern"),
+        ("el", 1, "1 ευρωπαϊκή χώρα"),
+        ("el", 4, "4 ευρωπαϊκές χώρες"),
+    ],
+)
 def test_counts_take_the_languages_plural_forms(lang, count, expected):
     assert Messages(MESSAGES, lang, "fr")("european_countries", count=count) == expected
 
@@ -114,7 +144,7 @@ def test_plural_entry_without_count_takes_the_other_form():
 
 def test_glyph_check_reads_every_plural_form(project_copy):
     """The shipped network has ten partners: the 'one' form is never printed, but is checked."""
-    replace_in(project_copy, "layouts/messages/el.yaml", "  one: \"εταίρος\"", "  one: \"\u9f8d\"")
+    replace_in(project_copy, "layouts/messages/el.yaml", '  one: "εταίρος"', '  one: "\u9f8d"')
     line = line_of(project_copy, "layouts/messages/el.yaml", "\u9f8d")
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2, result.output
@@ -134,19 +164,40 @@ def one_workshop(tmp_path_factory):
         if file.stem != "2018-01-val-de-marne":
             file.unlink()
     path = project / "sources/workshops/2018-01-val-de-marne.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("2018-01-18", "2017-12-01")
-                    .replace("2018-01-19", "2017-12-02"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2018-01-18", "2017-12-01").replace("2018-01-19", "2017-12-02"),
+        encoding="utf-8",
+    )
     output = project / "output"
-    result = run_cli("build", "--kind", "overview", "--kind", "programme", "--kind", "brochure",
-                     "--lang", "fr", "--lang", "en", "--variant", "screen", "--output", str(output), project=project)
+    result = run_cli(
+        "build",
+        "--kind",
+        "overview",
+        "--kind",
+        "programme",
+        "--kind",
+        "brochure",
+        "--lang",
+        "fr",
+        "--lang",
+        "en",
+        "--variant",
+        "screen",
+        "--output",
+        str(output),
+        project=project,
+    )
     assert result.exit_code == 0, result.output
     return output
 
 
-@pytest.mark.parametrize("lang, said, not_said", [
-    ("fr", "1 atelier transnational, 2016–2018", "1 ateliers"),
-    ("en", "1 transnational workshop, 2016–2018", "1 transnational workshops"),
-])
+@pytest.mark.parametrize(
+    "lang, said, not_said",
+    [
+        ("fr", "1 atelier transnational, 2016–2018", "1 ateliers"),
+        ("en", "1 transnational workshop, 2016–2018", "1 transnational workshops"),
+    ],
+)
 def test_overview_of_one_workshop_says_it_in_the_singular(one_workshop, lang, said, not_said):
     text = flat_text(one_workshop / lang / "overview-screen.pdf")
     assert said in text and not_said not in text
@@ -171,5 +222,7 @@ def test_a_name_in_markup_keeps_its_element_inside_the_typeset_words():
 
     legend = Messages(MESSAGES, "fr", "fr")("map_legend", lead=Markup('<span class="name">Amadora &amp; Co</span>'))
     assert isinstance(legend, Markup)
-    assert legend == ('Le point orange désigne le chef de file, <span class="name">Amadora &amp; Co</span>\u202f; '
-                      "les points bleus, les membres.")
+    assert legend == (
+        'Le point orange désigne le chef de file, <span class="name">Amadora &amp; Co</span>\u202f; '
+        "les points bleus, les membres."
+    )

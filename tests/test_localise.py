@@ -46,19 +46,30 @@ def test_dates(lang, start, end, expected):
     assert format_dates(start, end, lang) == expected
 
 
-@pytest.mark.parametrize("cldr_dash", ["–", "\u2009–\u2009", " – ", "\u202f–\u202f"],
-                         ids=["Babel 2.18", "Babel 2.19", "spaces", "narrow spaces"])
+@pytest.mark.parametrize(
+    "cldr_dash",
+    ["–", "\u2009–\u2009", " – ", "\u202f–\u202f"],
+    ids=["Babel 2.18", "Babel 2.19", "spaces", "narrow spaces"],
+)
 def test_range_dash_is_ours_whatever_cldr_writes(monkeypatch, cldr_dash):
     """Days of one month: an unspaced en dash; months apart: thin spaces. CLDR only orders the fields."""
     from babel import Locale
 
     real = Locale.parse("en_GB").interval_formats
-    spaced = {**real, "yMMMd": {"d": [f"d{cldr_dash}", "d MMM y"], "M": [f"d MMM{cldr_dash}", "d MMM y"],
-                                "y": [f"d MMM y{cldr_dash}", "d MMM y"]}}
+    spaced = {
+        **real,
+        "yMMMd": {
+            "d": [f"d{cldr_dash}", "d MMM y"],
+            "M": [f"d MMM{cldr_dash}", "d MMM y"],
+            "y": [f"d MMM y{cldr_dash}", "d MMM y"],
+        },
+    }
     monkeypatch.setattr(Locale, "interval_formats", property(lambda self: spaced))
     assert format_dates(JAN_18, JAN_19, "en") == "18–19 January 2018"
     assert format_dates(dt.date(2018, 1, 31), dt.date(2018, 2, 1), "en") == "31 January\u2009–\u20091 February 2018"
-    assert format_dates(dt.date(2017, 12, 31), dt.date(2018, 1, 1), "en") == "31 December 2017\u2009–\u20091 January 2018"
+    assert (
+        format_dates(dt.date(2017, 12, 31), dt.date(2018, 1, 1), "en") == "31 December 2017\u2009–\u20091 January 2018"
+    )
 
 
 DEC_1 = dt.date(2026, 12, 1)
@@ -80,18 +91,28 @@ def test_first_of_the_month(lang, start, end, expected):
     assert format_dates(start, end, lang) == expected
 
 
-@pytest.mark.parametrize("lang, day, expected", [
-    ("fr", dt.date(2025, 12, 1), "Lundi 1er décembre 2025"), ("en", dt.date(2025, 12, 1), "Monday, 1 December 2025"),
-    ("fr", dt.date(2024, 12, 11), "Mercredi 11 décembre 2024"), ("fr", dt.date(2024, 12, 21), "Samedi 21 décembre 2024"),
-])
+@pytest.mark.parametrize(
+    "lang, day, expected",
+    [
+        ("fr", dt.date(2025, 12, 1), "Lundi 1er décembre 2025"),
+        ("en", dt.date(2025, 12, 1), "Monday, 1 December 2025"),
+        ("fr", dt.date(2024, 12, 11), "Mercredi 11 décembre 2024"),
+        ("fr", dt.date(2024, 12, 21), "Samedi 21 décembre 2024"),
+    ],
+)
 def test_weekday_heading_on_the_first_of_the_month(lang, day, expected):
     assert format_weekday(day, lang) == expected
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("fr", "Mercredi 17 mai 2017"), ("en", "Wednesday, 17 May 2017"),
-    ("de", "Mittwoch, 17. Mai 2017"), ("el", "Τετάρτη 17 Μαΐου 2017"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("fr", "Mercredi 17 mai 2017"),
+        ("en", "Wednesday, 17 May 2017"),
+        ("de", "Mittwoch, 17. Mai 2017"),
+        ("el", "Τετάρτη 17 Μαΐου 2017"),
+    ],
+)
 def test_weekday_headings(lang, expected):
     assert format_weekday(dt.date(2017, 5, 17), lang) == expected
 
@@ -102,25 +123,45 @@ def test_times_are_24_hour(lang):
     assert format_clock(dt.time(17, 30), lang) == "17:30"
 
 
-@pytest.mark.parametrize("code, lang, expected", [
-    ("LV", "fr", "Lettonie"), ("LV", "en", "Latvia"), ("LV", "de", "Lettland"), ("LV", "el", "Λετονία"),
-    ("LV", "lv", "Latvija"), ("GR", "el", "Ελλάδα"), ("DE", "fr", "Allemagne"), ("PT", "de", "Portugal"),
-])
+@pytest.mark.parametrize(
+    "code, lang, expected",
+    [
+        ("LV", "fr", "Lettonie"),
+        ("LV", "en", "Latvia"),
+        ("LV", "de", "Lettland"),
+        ("LV", "el", "Λετονία"),
+        ("LV", "lv", "Latvija"),
+        ("GR", "el", "Ελλάδα"),
+        ("DE", "fr", "Allemagne"),
+        ("PT", "de", "Portugal"),
+    ],
+)
 def test_country_names_come_from_babel(code, lang, expected):
     assert country_name(code, lang) == expected
 
 
-@pytest.mark.parametrize("code, lang, expected", [
-    ("el", "el", "Ελληνικά"), ("de", "de", "Deutsch"), ("lv", "fr", "letton"), ("lv", "lv", "latviešu"),
-])
+@pytest.mark.parametrize(
+    "code, lang, expected",
+    [
+        ("el", "el", "Ελληνικά"),
+        ("de", "de", "Deutsch"),
+        ("lv", "fr", "letton"),
+        ("lv", "lv", "latviešu"),
+    ],
+)
 def test_language_names_come_from_babel(code, lang, expected):
     assert language_name(code, lang) == expected
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("fr", "Dresde, Oldenburg et Riga"), ("en", "Dresde, Oldenburg and Riga"),
-    ("de", "Dresde, Oldenburg und Riga"), ("el", "Dresde, Oldenburg και Riga"),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("fr", "Dresde, Oldenburg et Riga"),
+        ("en", "Dresde, Oldenburg and Riga"),
+        ("de", "Dresde, Oldenburg und Riga"),
+        ("el", "Dresde, Oldenburg και Riga"),
+    ],
+)
 def test_lists(lang, expected):
     assert join_list(["Dresde", "Oldenburg", "Riga"], lang) == expected
 

@@ -19,13 +19,35 @@ SELECTION = ("--kind", "brochure", "--kind", "programme", "--kind", "poster", "-
 def test_no_system_font_other_time_zone_and_locale_give_the_same_bytes(built, tmp_path):
     config = tmp_path / "fonts.conf"
     config.write_text(NO_SYSTEM_FONTS.format(cache=tmp_path / "fontconfig-cache"), encoding="utf-8")
-    env = {**os.environ, "FONTCONFIG_FILE": str(config), "TZ": "Pacific/Kiritimati",
-           "LC_ALL": "C", "LANG": "tr_TR.UTF-8", "LANGUAGE": "tr"}
+    env = {
+        **os.environ,
+        "FONTCONFIG_FILE": str(config),
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C",
+        "LANG": "tr_TR.UTF-8",
+        "LANGUAGE": "tr",
+    }
     env.pop("SOURCE_DATE_EPOCH", None)
     output = tmp_path / "out"
-    result = subprocess.run([sys.executable, str(ROOT / "make_publication.py"), "--project", str(ROOT), "build",
-                             *SELECTION, "--output", str(output), "--quiet", "--jobs", "2"],
-                            env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "make_publication.py"),
+            "--project",
+            str(ROOT),
+            "build",
+            *SELECTION,
+            "--output",
+            str(output),
+            "--quiet",
+            "--jobs",
+            "2",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     pdfs = sorted(path.relative_to(output) for path in output.rglob("*.pdf"))
     assert len(pdfs) == 2 * (2 + 5) + 2 * 1  # fr: brochure, poster, 5 programmes; el: one programme; × 2 variants

@@ -15,15 +15,31 @@ from tests.pdfs import page_text
 LONG_NAMES = {
     "sources/partners.yaml": ("    name: Amadora\n", "    name: Amadora Guimarães Corumbatanguy Intermunicipalidade\n"),
     "sources/workshops/2018-01-val-de-marne.yaml": (
-        "    fr: Hôtel du Département\n", "    fr: Hôtel départemental Guimarães Corumbatanguy Intercommunalité\n"),
-    "sources/network.yaml": ("        fr: Ville de Vitry-sur-Seine\n",
-                             "        fr: Ville de Guimarães Corumbatanguy Intercommunalité Marnaise Internationale\n"),
-    "sources/contacts.yaml": ("  - name: Service des relations européennes et internationales\n",
-                              "  - name: Service des relations européennes Guimarães Corumbatanguy Intercommunalité\n"),
+        "    fr: Hôtel du Département\n",
+        "    fr: Hôtel départemental Guimarães Corumbatanguy Intercommunalité\n",
+    ),
+    "sources/network.yaml": (
+        "        fr: Ville de Vitry-sur-Seine\n",
+        "        fr: Ville de Guimarães Corumbatanguy Intercommunalité Marnaise Internationale\n",
+    ),
+    "sources/contacts.yaml": (
+        "  - name: Service des relations européennes et internationales\n",
+        "  - name: Service des relations européennes Guimarães Corumbatanguy Intercommunalité\n",
+    ),
 }
-NAME_WORDS = {"Guimarães", "Corumbatanguy", "Intermunicipalidade", "Intercommunalité", "Internationale",
-              "départemental", "européennes", "Marnaise"}
-HYPHENATED = re.compile(r"(\w+)[\u2010\u00ad\ufffe]\s*(\w+)")  # a hyphenation: U+2010 drawn, U+00AD in screen text (PDFium: U+FFFE)
+NAME_WORDS = {
+    "Guimarães",
+    "Corumbatanguy",
+    "Intermunicipalidade",
+    "Intercommunalité",
+    "Internationale",
+    "départemental",
+    "européennes",
+    "Marnaise",
+}
+HYPHENATED = re.compile(
+    r"(\w+)[\u2010\u00ad\ufffe]\s*(\w+)"
+)  # a hyphenation: U+2010 drawn, U+00AD in screen text (PDFium: U+FFFE)
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +53,32 @@ def long_names(tmp_path_factory):
         assert old in text, f"{old!r} not in {relative}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     output = project / "output"
-    result = run_cli("build", "--lang", "fr", "--variant", "screen", "--kind", "brochure", "--kind", "poster",
-                     "--kind", "overview", "--kind", "programme", "--output", str(output), project=project)
+    result = run_cli(
+        "build",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        "--kind",
+        "brochure",
+        "--kind",
+        "poster",
+        "--kind",
+        "overview",
+        "--kind",
+        "programme",
+        "--output",
+        str(output),
+        project=project,
+    )
     assert result.exit_code == 0, result.output
     return output / "fr"
 
 
-@pytest.mark.parametrize("pdf", ["brochure-screen.pdf", "poster-screen.pdf", "overview-screen.pdf",
-                                 "programme-2018-01-val-de-marne-screen.pdf"])
+@pytest.mark.parametrize(
+    "pdf",
+    ["brochure-screen.pdf", "poster-screen.pdf", "overview-screen.pdf", "programme-2018-01-val-de-marne-screen.pdf"],
+)
 def test_names_are_not_hyphenated(long_names, pdf):
     text = page_text(long_names / pdf)
     assert "Corumbatanguy" in text, "the long names are printed"

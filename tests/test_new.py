@@ -15,8 +15,16 @@ import pytest
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import flat_text, has_text
 
-ARRIVAL_WORDS = ("Arrival Cities", "ArrivalCities", "villes d'arrivée", "villes d’arrivée", "arrival cities",
-                 "Val-de-Marne", "Amadora", "URBACT")
+ARRIVAL_WORDS = (
+    "Arrival Cities",
+    "ArrivalCities",
+    "villes d'arrivée",
+    "villes d’arrivée",
+    "arrival cities",
+    "Val-de-Marne",
+    "Amadora",
+    "URBACT",
+)
 KINDS = ("brochure", "poster", "overview", "programme-2026-05-example-city")
 
 
@@ -45,24 +53,36 @@ def arrival_words_in(text: str) -> list[str]:
 def test_new_writes_sources_layouts_and_styles_of_this_project(new_build):
     project = new_build.parent
     assert sorted(p.name for p in (project / "sources").iterdir()) == [
-        "contacts.yaml", "network.yaml", "partners.yaml", "site.yaml", "workshops"]
+        "contacts.yaml",
+        "network.yaml",
+        "partners.yaml",
+        "site.yaml",
+        "workshops",
+    ]
     for name in ("layouts", "styles"):
         copied = sorted(p.relative_to(project / name) for p in (project / name).rglob("*") if p.is_file())
-        shipped = sorted(p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*")
-                         if p.is_file() and "__pycache__" not in p.parts)
+        shipped = sorted(
+            p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        )
         assert copied == shipped
-    assert all(re.search(r"^status: draft$", file.read_text(), re.M)
-               for file in (project / "sources").rglob("*.yaml") if file.name != "site.yaml")
+    assert all(
+        re.search(r"^status: draft$", file.read_text(), re.M)
+        for file in (project / "sources").rglob("*.yaml")
+        if file.name != "site.yaml"
+    )
 
 
 def test_new_project_builds_every_publication_and_the_download_page(new_build):
     files = {entry["path"] for entry in json.loads((new_build / "manifest.json").read_text())["files"]}
-    assert files == {f"{lang}/{kind}-{variant}.pdf" for lang in ("fr", "en") for kind in KINDS
-                     for variant in ("screen", "print")}
+    assert files == {
+        f"{lang}/{kind}-{variant}.pdf" for lang in ("fr", "en") for kind in KINDS for variant in ("screen", "print")
+    }
     for lang in ("fr", "en"):
         assert (new_build / lang / "index.html").is_file()
         assert sorted(p.name for p in (new_build / lang / "calendar").iterdir()) == [
-            "2026-05-example-city.ics", "cycle.ics"]
+            "2026-05-example-city.ics",
+            "cycle.ics",
+        ]
 
 
 def test_new_project_is_a_draft_in_every_pdf(new_build):
@@ -75,12 +95,17 @@ def test_no_word_of_arrival_cities_in_a_new_project(new_build):
     found = {}
     for pdf_path in sorted(new_build.glob("*/*.pdf")):
         with pikepdf.open(pdf_path) as pdf:
-            profiles = [intent.DestOutputProfile.read_bytes().decode("latin-1")
-                        for intent in pdf.Root.get("/OutputIntents", [])]
+            profiles = [
+                intent.DestOutputProfile.read_bytes().decode("latin-1") for intent in pdf.Root.get("/OutputIntents", [])
+            ]
             text = " ".join([flat_text(pdf_path), metadata_of(pdf), *profiles])
         found[pdf_path.name] = arrival_words_in(text)
-    for other in [*new_build.glob("*/*.txt"), *new_build.rglob("*.ics"), *new_build.rglob("*.html"),
-                  new_build / "manifest.json"]:
+    for other in [
+        *new_build.glob("*/*.txt"),
+        *new_build.rglob("*.ics"),
+        *new_build.rglob("*.html"),
+        new_build / "manifest.json",
+    ]:
         found[str(other.relative_to(new_build))] = arrival_words_in(other.read_text())
     assert {name: words for name, words in found.items() if words} == {}
     assert len(found) > 20
@@ -93,7 +118,8 @@ def test_new_project_prints_its_own_network(new_build):
     with pikepdf.open(new_build / "fr" / "brochure-print.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]) == "Example Network – Le réseau des villes exemples"
         assert str(pdf.docinfo["/Keywords"]) == (
-            "Interreg Europe, Example Network, réseau européen de coopération, coopération européenne")
+            "Interreg Europe, Example Network, réseau européen de coopération, coopération européenne"
+        )
     ticket = (new_build / "fr" / "brochure-print.txt").read_text()
     assert "Example Network brochure (fr)" in ticket
     assert "PRODID:-//Example Network//make-publication//EN" in (new_build / "fr/calendar/cycle.ics").read_text()
@@ -105,8 +131,10 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     result = run_cli("new", str(tmp_path))
     assert result.exit_code == 2
-    assert result.output == (f"Error: {tmp_path} already exists and is not empty\n"
-                             "    fix: give the path of a new folder (or of an empty one)\n")
+    assert result.output == (
+        f"Error: {tmp_path} already exists and is not empty\n"
+        "    fix: give the path of a new folder (or of an empty one)\n"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
@@ -129,8 +157,19 @@ def test_a_draft_network_builds_its_poster(project_copy, tmp_path):
     """WeasyPrint 70 could not measure the running draft mark inside the poster's flex head."""
     network = project_copy / "sources" / "network.yaml"
     network.write_text(network.read_text().replace("status: final", "status: draft", 1))
-    result = run_cli("build", "--kind", "poster", "--lang", "fr", "--output", str(tmp_path / "out"),
-                     "--jobs", "1", "--quiet", project=project_copy)
+    result = run_cli(
+        "build",
+        "--kind",
+        "poster",
+        "--lang",
+        "fr",
+        "--output",
+        str(tmp_path / "out"),
+        "--jobs",
+        "1",
+        "--quiet",
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     for variant in ("screen", "print"):
         assert has_text(flat_text(tmp_path / "out" / "fr" / f"poster-{variant}.pdf"), "PROVISOIRE / DRAFT")

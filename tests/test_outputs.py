@@ -20,8 +20,11 @@ PROGRAMME = "sources/workshops/2017-05-thessaloniki.yaml"
 
 
 def snapshot(output: Path) -> dict[str, bytes]:
-    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()
-            and p.name != ".lock"}
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
 
 
 def assert_manifest_consistent(output: Path) -> list[dict]:
@@ -32,9 +35,21 @@ def assert_manifest_consistent(output: Path) -> list[dict]:
 
 
 def start_build(project: Path, output: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "make_publication.py"), "--project", str(project),
-                             "build", "--output", str(output), *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "make_publication.py"),
+            "--project",
+            str(project),
+            "build",
+            "--output",
+            str(output),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def wait_for(condition, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -53,8 +68,9 @@ def previous_build(project_copy) -> tuple[Path, Path, dict[str, bytes]]:
     before = snapshot(output)
     assert {"manifest.json", "el/programme-2017-05-thessaloniki-screen.pdf"} <= set(before)
     path = project_copy / PROGRAMME
-    path.write_text(path.read_text(encoding="utf-8").replace("Thessalonique\n", "Thessalonique (révisé)\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Thessalonique\n", "Thessalonique (révisé)\n", 1), encoding="utf-8"
+    )
     return project_copy, output, before
 
 

@@ -24,14 +24,17 @@ def programme_with_more_sessions(extra: int) -> tuple[list[str], dict]:
     workshop = sources.workshops[WORKSHOP]
     day = workshop.agenda[0]
     starts = [17 * 60 + 30 + 5 * i for i in range(extra)]  # 17:30, 17:35…: each at its own time
-    more = [day.sessions[2].model_copy(update={"start": dt.time(minute // 60, minute % 60), "end": None})
-            for minute in starts]
+    more = [
+        day.sessions[2].model_copy(update={"start": dt.time(minute // 60, minute % 60), "end": None})
+        for minute in starts
+    ]
     longer = day.model_copy(update={"sessions": [*day.sessions, *more]})
     sources.workshops[WORKSHOP] = workshop.model_copy(update={"agenda": [longer, *workshop.agenda[1:]]})
     publication = Publication("programme", "fr", "screen", WORKSHOP)
     context = build_context(sources, publication, Languages("fr", ROOT / "layouts")["fr"])
-    pdf, _ = typeset_pdf(render_html(make_environment(ROOT / "layouts"), publication, context),
-                         publication, sources.site, ROOT)
+    pdf, _ = typeset_pdf(
+        render_html(make_environment(ROOT / "layouts"), publication, context), publication, sources.site, ROOT
+    )
     document = pdfium.PdfDocument(pdf)
     return [document[i].get_textpage().get_text_range() for i in range(len(document))], context
 

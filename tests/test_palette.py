@@ -6,7 +6,6 @@ from publication.palette import contrast, readable, rgb_of, screen_brand
 from publication.plan import SETTINGS_OF_VARIANT
 from publication.sources import read_sources
 from publication.typeset import colour_tokens
-
 from tests.conftest import ROOT
 
 BRAND = read_sources(ROOT / "sources").site.brand

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import run_cli
 from PIL import Image
 
-from conftest import ROOT, run_cli
 from publication.finish import name_subsets_by_program
 from publication.pdfcontent import MM, box_of, scan_pages
 from publication.preflight import PreflightOptions, preflight_files, preflight_pdf
@@ -41,8 +41,7 @@ def test_every_print_pdf_passes_the_prepress_checks_together(built):
     """Checked together (subset names across files included): no error, no warning."""
     reports = preflight_files(print_pdfs(built))
     assert len(reports) >= 19
-    assert [(r.path, f.check, f.page, f.message) for r in reports for f in r.findings
-            if f.severity != "info"] == []
+    assert [(r.path, f.check, f.page, f.message) for r in reports for f in r.findings if f.severity != "info"] == []
 
 
 def test_info_dictionary_names_pdfx4_and_xmp_has_no_x3_conformance(built):
@@ -56,8 +55,11 @@ def test_info_dictionary_names_pdfx4_and_xmp_has_no_x3_conformance(built):
 def subset_names(path: Path) -> dict[str, str]:
     """Family-style → subset name, from the font descriptors."""
     with pikepdf.open(path) as pdf:
-        names = {str(o.FontName).lstrip("/") for o in pdf.objects
-                 if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"}
+        names = {
+            str(o.FontName).lstrip("/")
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Dictionary) and o.get("/Type") == "/FontDescriptor"
+        }
     return {name.split("+")[1]: name for name in names}
 
 
@@ -116,21 +118,23 @@ def four_colour_small_text(pdf):
 
 
 def reversed_small_text(pdf):
-    return (f"q 1 0.72 0 0.38 k 100 500 200 40 re f Q "
-            f"BT {_font(pdf)} 7 Tf 1 0 0 1 110 510 Tm 0 0 0 0 k <0001> Tj ET")
+    return f"q 1 0.72 0 0.38 k 100 500 200 40 re f Q BT {_font(pdf)} 7 Tf 1 0 0 1 110 510 Tm 0 0 0 0 k <0001> Tj ET"
 
 
 def reversed_white_hairline(pdf):
     return "q 1 0.72 0 0.38 k 100 600 200 40 re f 0 0 0 0 K 0.15 w 110 620 m 280 620 l S Q"
 
 
-@pytest.mark.parametrize("fault, check", [
-    (band_short_of_the_bleed, "artwork-bleed"),
-    (hairline, "hairline"),
-    (four_colour_small_text, "small-text-plates"),
-    (reversed_small_text, "reversed-text"),
-    (reversed_white_hairline, "hairline"),
-])
+@pytest.mark.parametrize(
+    "fault, check",
+    [
+        (band_short_of_the_bleed, "artwork-bleed"),
+        (hairline, "hairline"),
+        (four_colour_small_text, "small-text-plates"),
+        (reversed_small_text, "reversed-text"),
+        (reversed_white_hairline, "hairline"),
+    ],
+)
 def test_preflight_finds_each_fault_drawn_on_a_page(built, tmp_path, fault, check):
     """Each fault added to a programme that passes gives its finding on page 1, nothing else."""
     path = tmp_path / f"{fault.__name__}.pdf"
@@ -160,8 +164,10 @@ def weasyprint_band(path: Path) -> Path:
     """A WeasyPrint file with bleed whose coloured band is as wide as the trim, not the bleed."""
     import weasyprint
 
-    html = ("<style>@page { size: 100mm 100mm; bleed: 3mm; margin: 0 } body { margin: 0 }"
-            "div { height: 20mm; margin-top: 30mm; background: device-cmyk(0 0.62 0.85 0) }</style><div></div>")
+    html = (
+        "<style>@page { size: 100mm 100mm; bleed: 3mm; margin: 0 } body { margin: 0 }"
+        "div { height: 20mm; margin-top: 30mm; background: device-cmyk(0 0.62 0.85 0) }</style><div></div>"
+    )
     weasyprint.HTML(string=html).write_pdf(path)
     return path
 
@@ -228,8 +234,19 @@ def posters(built, tmp_path_factory) -> list[Path]:
     paths = [built / "fr" / "poster-print.pdf", built / "en" / "poster-print.pdf"]
     for size in ("A3", "A1", "B2"):
         output = tmp_path_factory.mktemp(f"poster-{size}")
-        result = run_cli("build", "--kind", "poster", "--lang", "fr", "--variant", "print", "--poster-size", size,
-                         "--output", str(output))
+        result = run_cli(
+            "build",
+            "--kind",
+            "poster",
+            "--lang",
+            "fr",
+            "--variant",
+            "print",
+            "--poster-size",
+            size,
+            "--output",
+            str(output),
+        )
         assert result.exit_code == 0, result.output
         paths.append(output / "fr" / f"poster-{size.lower()}-print.pdf")
     return paths
@@ -238,13 +255,27 @@ def posters(built, tmp_path_factory) -> list[Path]:
 def separations(path: Path, folder: Path, dpi: int) -> dict[str, Image.Image]:
     """Ghostscript's tiffsep plates of page 1: each plate's ink, 0 (none) to 255 (100 %)."""
     if shutil.which("gs") is None:
-        pytest.fail("Ghostscript (gs) is missing: run bash .ci/install")
+        pytest.fail("Ghostscript (gs) is missing: run ./install --dev")
     folder.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=tiffsep", f"-r{dpi}",
-                    f"-sOutputFile={folder / 'page.tif'}", str(path)], check=True)
+    subprocess.run(
+        [
+            "gs",
+            "-q",
+            "-dSAFER",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-sDEVICE=tiffsep",
+            f"-r{dpi}",
+            f"-sOutputFile={folder / 'page.tif'}",
+            str(path),
+        ],
+        check=True,
+    )
     # tiffsep writes a plate as the paper's lightness (255: no ink): invert it.
-    return {ink: Image.eval(Image.open(folder / f"page({ink}).tif").convert("L"), lambda v: 255 - v)
-            for ink in ("Cyan", "Magenta", "Yellow", "Black")}
+    return {
+        ink: Image.eval(Image.open(folder / f"page({ink}).tif").convert("L"), lambda v: 255 - v)
+        for ink in ("Cyan", "Magenta", "Yellow", "Black")
+    }
 
 
 def band_rows(path: Path) -> dict[str, tuple[float, float]]:
@@ -252,9 +283,13 @@ def band_rows(path: Path) -> dict[str, tuple[float, float]]:
     with pikepdf.open(path) as pdf:
         paints = scan_pages(pdf)[0].paints
         trim = box_of(pdf.pages[0], "/TrimBox")
+
     def widest(values):
-        return max((p for p in paints if p.kind == "fill" and p.colour[1] == values),
-                   key=lambda p: (p.box[2] - p.box[0], p.box[3] - p.box[1]))
+        return max(
+            (p for p in paints if p.kind == "fill" and p.colour[1] == values),
+            key=lambda p: (p.box[2] - p.box[0], p.box[3] - p.box[1]),
+        )
+
     band, rule = widest((0.08, 0.03, 0.0, 0.0)), widest((0.0, 0.62, 0.85, 0.0))
     return {"band": (band.box[1], band.box[3]), "rule": (rule.box[1], rule.box[3]), "trim": trim}
 
@@ -269,15 +304,17 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_pa
         with pikepdf.open(path) as pdf:
             media = box_of(pdf.pages[0], "/MediaBox")
         height = plates["Cyan"].height
+
         def row_of(y: float) -> int:
             return round((media[3] - y) * dpi / 72)
+
         strip = round(2 * MM * dpi / 72)  # the outer 2 mm of the 3 mm bleed
         for name, ink, least in (("band", "Cyan", 10), ("rule", "Magenta", 100)):
             y0, y1 = rows[name]
             middle = row_of((y0 + y1) / 2)
             assert 0 < middle < height
             plate = plates[ink]
-            for x_range in (range(0, strip), range(plate.width - strip, plate.width)):
+            for x_range in (range(strip), range(plate.width - strip, plate.width)):
                 values = [plate.getpixel((x, middle)) for x in x_range]
                 assert min(values) >= least, (path.name, name, ink, values)
 
@@ -287,8 +324,20 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_pa
 
 def test_marks_are_in_registration_colour_on_every_plate(tmp_path):
     output = tmp_path / "out"
-    result = run_cli("build", "--kind", "brochure", "--lang", "en", "--variant", "print", "--marks",
-                     "--impose", "saddle", "--output", str(output))
+    result = run_cli(
+        "build",
+        "--kind",
+        "brochure",
+        "--lang",
+        "en",
+        "--variant",
+        "print",
+        "--marks",
+        "--impose",
+        "saddle",
+        "--output",
+        str(output),
+    )
     assert result.exit_code == 0, result.output
     assert "wrote out/en/brochure-print-imposed.pdf  (4 p." in result.output
     imposed = output / "en" / "brochure-print-imposed.pdf"
@@ -320,6 +369,7 @@ def test_an_absurd_bleed_is_refused_with_its_line(project_copy, value):
     site.write_text(site.read_text().replace("bleed_mm: 3", f"bleed_mm: {value}"))
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2
-    assert re.search(rf"site\.yaml:\d+: print\.bleed_mm {value} mm is not a bleed: it must be between 1 and 10 mm",
-                     result.output), result.output
+    assert re.search(
+        rf"site\.yaml:\d+: print\.bleed_mm {value} mm is not a bleed: it must be between 1 and 10 mm", result.output
+    ), result.output
     assert "fix: write the printer's bleed, usually 3" in result.output

@@ -13,11 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from publication.errors import Problem, SourceError
-from publication.preview import describe_document, describe_failure, spreads_of
 from publication.plan import Publication
+from publication.preview import describe_document, describe_failure, spreads_of
 from tools.browser import Browser, find_chromium
 
 VANTAA = Path("sources/workshops/2017-01-vantaa.yaml")
@@ -28,9 +28,24 @@ PROBLEMS = "document.getElementById('problems')"
 
 def start_preview(project: Path, port: int, log) -> subprocess.Popen:
     """`make-publication preview` of the French programmes of `project`, its terminal written to `log`."""
-    return subprocess.Popen([sys.executable, str(ROOT / "make_publication.py"), "--project", str(project), "preview",
-                             "--kind", "programme", "--lang", "fr", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=project)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "make_publication.py"),
+            "--project",
+            str(project),
+            "preview",
+            "--kind",
+            "programme",
+            "--lang",
+            "fr",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=project,
+    )
 
 
 def free_port() -> int:
@@ -79,28 +94,40 @@ def edit(project: Path, old: str, new: str) -> None:
 
 
 def test_brochure_is_shown_as_spreads_and_others_page_by_page(built):
-    brochure = describe_document(Publication("brochure", "fr", "screen"), "fr/brochure-screen.pdf",
-                                 (built / "fr" / "brochure-screen.pdf").read_bytes())
+    brochure = describe_document(
+        Publication("brochure", "fr", "screen"),
+        "fr/brochure-screen.pdf",
+        (built / "fr" / "brochure-screen.pdf").read_bytes(),
+    )
     count = len(brochure.pages)
     assert count % 4 == 0
     rows = spreads_of(brochure)
     assert rows[0] == [None, 1] and rows[1] == [2, 3] and rows[-1] == [count, None]
-    overview = describe_document(Publication("overview", "fr", "screen"), "fr/overview-screen.pdf",
-                                 (built / "fr" / "overview-screen.pdf").read_bytes())
+    overview = describe_document(
+        Publication("overview", "fr", "screen"),
+        "fr/overview-screen.pdf",
+        (built / "fr" / "overview-screen.pdf").read_bytes(),
+    )
     assert spreads_of(overview) == [[n] for n in range(1, len(overview.pages) + 1)]
 
 
 def test_print_pages_know_their_trim_and_bleed_boxes(built):
-    page = describe_document(Publication("brochure", "fr", "print"), "fr/brochure-print.pdf",
-                             (built / "fr" / "brochure-print.pdf").read_bytes()).pages[0]
+    page = describe_document(
+        Publication("brochure", "fr", "print"),
+        "fr/brochure-print.pdf",
+        (built / "fr" / "brochure-print.pdf").read_bytes(),
+    ).pages[0]
     points = 72 / 25.4
     # The trim line sits 3 mm inside the bleed line, and frames the A5 page's 148 mm.
     assert page.bleed is not None
     assert (page.trim.left - page.bleed.left) / 100 * page.width_pt == pytest.approx(3 * points, abs=0.1)
     assert (page.trim.top - page.bleed.top) / 100 * page.height_pt == pytest.approx(3 * points, abs=0.1)
     assert page.trim.width / 100 * page.width_pt == pytest.approx(148 * points, abs=0.1)
-    screen = describe_document(Publication("brochure", "fr", "screen"), "fr/brochure-screen.pdf",
-                               (built / "fr" / "brochure-screen.pdf").read_bytes()).pages[0]
+    screen = describe_document(
+        Publication("brochure", "fr", "screen"),
+        "fr/brochure-screen.pdf",
+        (built / "fr" / "brochure-screen.pdf").read_bytes(),
+    ).pages[0]
     assert screen.bleed is None and screen.trim.width == pytest.approx(100)
     assert "Arrival Cities" in screen.text
 
@@ -135,7 +162,7 @@ def test_a_port_in_use_is_named_with_another_to_try(project_copy):
 def chromium():
     if find_chromium() is None:
         if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/install should have installed it")
+            pytest.fail("Chromium is missing: ./install --dev installs it")
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
 
 
@@ -146,8 +173,11 @@ def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromi
     with log.open("w") as stream:
         server = start_preview(project_copy, port, stream)
     try:
-        wait_until(lambda: (s := read_status(port)) and not s["building"] and
-                   VIEWER.removeprefix("/view/") in s["documents"], 60, "the first build")
+        wait_until(
+            lambda: (s := read_status(port)) and not s["building"] and VIEWER.removeprefix("/view/") in s["documents"],
+            60,
+            "the first build",
+        )
         with Browser(width=1200, height=900) as browser:
             browser.open(f"http://127.0.0.1:{port}{VIEWER}")
             assert "Table ronde thématique" in browser.wait_for(PAGE_TEXT)
@@ -171,8 +201,10 @@ def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromi
             assert "Table ronde sur le logement" in browser.evaluate(PAGE_TEXT)
             wait_until(lambda: "host 'vanta' is not a partner" in log.read_text(), 5, "the terminal message")
             terminal = log.read_text()
-            assert "sources/workshops/2017-01-vantaa.yaml:8: host 'vanta' is not a partner\n" \
-                   "    fix: did you mean 'vantaa'?" in terminal
+            assert (
+                "sources/workshops/2017-01-vantaa.yaml:8: host 'vanta' is not a partner\n"
+                "    fix: did you mean 'vantaa'?" in terminal
+            )
             browser.screenshot(tmp_path / "error.png")
 
             # Fixed: the overlay goes by itself, the server never stopped.
@@ -199,9 +231,12 @@ def test_a_watcher_that_fails_says_so_in_one_line(monkeypatch, tmp_path):
 
     def refuse(*args, **kwargs):
         raise OSError(28, "inotify watch limit reached")
+
     monkeypatch.setattr(watchfiles, "watch", refuse)
     (tmp_path / "sources").mkdir()
     lines: list[str] = []
     watch_or_say_why_not(Project(tmp_path, tmp_path / "output"), threading.Event(), threading.Event(), lines.append)
-    assert lines == ["the preview stopped watching for changes: OSError: [Errno 28] inotify watch limit reached; "
-                     "restart it to rebuild on changes (--debug shows the details)"]
+    assert lines == [
+        "the preview stopped watching for changes: OSError: [Errno 28] inotify watch limit reached; "
+        "restart it to rebuild on changes (--debug shows the details)"
+    ]

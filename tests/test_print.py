@@ -12,9 +12,9 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from conftest import ROOT, run_cli
 from PIL import Image, ImageChops, ImageCms, ImageStat
 
-from conftest import ROOT, run_cli
 from publication.preflight import PreflightOptions, preflight_pdf
 from publication.sources import read_sources
 
@@ -46,8 +46,20 @@ def content_streams(pdf: pikepdf.Pdf):
 def finished(tmp_path_factory) -> Path:
     """The French print brochure built again with crop marks and saddle-stitch spreads."""
     output = tmp_path_factory.mktemp("marked")
-    result = run_cli("build", "--kind", "brochure", "--lang", "fr", "--variant", "print", "--marks",
-                     "--impose", "saddle", "--output", str(output))
+    result = run_cli(
+        "build",
+        "--kind",
+        "brochure",
+        "--lang",
+        "fr",
+        "--variant",
+        "print",
+        "--marks",
+        "--impose",
+        "saddle",
+        "--output",
+        str(output),
+    )
     assert result.exit_code == 0, result.output
     return output
 
@@ -132,7 +144,9 @@ def test_no_rgb_anywhere_in_print_pdfs(built):
                 assert not operators & {"rg", "RG"}, path
             for obj in pdf.objects:
                 if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-                    assert "/DeviceRGB" not in repr(obj if isinstance(obj, pikepdf.Dictionary) else obj.stream_dict), path
+                    assert "/DeviceRGB" not in repr(obj if isinstance(obj, pikepdf.Dictionary) else obj.stream_dict), (
+                        path
+                    )
                 if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") in ("/Form", None):
                     assert b"DeviceRGB" not in obj.read_bytes(), path
 
@@ -170,7 +184,9 @@ def test_all_fonts_embedded(built):
         with pikepdf.open(path) as pdf:
             for page in pdf.pages:
                 for font in page.Resources.get("/Font", {}).values():
-                    descriptor = font.DescendantFonts[0].FontDescriptor if font.Subtype == "/Type0" else font.FontDescriptor
+                    descriptor = (
+                        font.DescendantFonts[0].FontDescriptor if font.Subtype == "/Type0" else font.FontDescriptor
+                    )
                     assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys()), (path, font.BaseFont)
 
 
@@ -207,7 +223,7 @@ def mark_segments(page) -> tuple[list, float, set]:
         if depth == 0:
             break
     segments, point, width, colours = [], None, 1.0, set()
-    for operands, op in instructions[index + 1:]:
+    for operands, op in instructions[index + 1 :]:
         name = str(op)
         if name == "m":
             point = tuple(float(v) for v in operands)
@@ -257,7 +273,7 @@ def marks_only(path: Path, index: int) -> bytes:
             if depth == 0:
                 break
         page.contents_coalesce()
-        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[end + 1:]))
+        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[end + 1 :]))
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()
@@ -269,9 +285,13 @@ def test_marks_never_paint_over_the_artwork(built, finished):
     for index in (0, 3):
         plain = render_mm(built / "fr" / "brochure-print.pdf", index)
         marked = render_mm(finished / "fr" / "brochure-print.pdf", index)
-        assert abs(marked.width - plain.width - 2 * slug_px) <= 1 and abs(marked.height - plain.height - 2 * slug_px) <= 1
+        assert (
+            abs(marked.width - plain.width - 2 * slug_px) <= 1 and abs(marked.height - plain.height - 2 * slug_px) <= 1
+        )
         inner = marked.crop((slug_px, slug_px, slug_px + plain.width, slug_px + plain.height))
-        assert ImageStat.Stat(ImageChops.difference(inner, plain).convert("L")).mean[0] < 2  # the same artwork (anti-aliasing may shift by a sub-pixel)
+        assert (
+            ImageStat.Stat(ImageChops.difference(inner, plain).convert("L")).mean[0] < 2
+        )  # the same artwork (anti-aliasing may shift by a sub-pixel)
 
         # At 12 px/mm a 0.25 pt hairline is one pixel wide.
         marks = pdfium.PdfDocument(marks_only(finished / "fr" / "brochure-print.pdf", index))[index]
@@ -283,8 +303,10 @@ def test_marks_never_paint_over_the_artwork(built, finished):
 
 
 def test_imposed_brochure_has_half_the_pages_at_double_width(finished):
-    with pikepdf.open(finished / "fr" / "brochure-print.pdf") as single, \
-            pikepdf.open(finished / "fr" / "brochure-print-imposed.pdf") as spreads:
+    with (
+        pikepdf.open(finished / "fr" / "brochure-print.pdf") as single,
+        pikepdf.open(finished / "fr" / "brochure-print-imposed.pdf") as spreads,
+    ):
         assert len(spreads.pages) * 2 == len(single.pages)
         page_trim = box(single.pages[0], "/TrimBox")
         for spread in spreads.pages:
@@ -305,8 +327,10 @@ def test_imposed_spreads_follow_saddle_order(built, finished):
     left = spread.crop((slug + bleed, slug + bleed, slug + bleed + trim_w, slug + bleed + trim_h))
     cover = single.crop((bleed, bleed, bleed + trim_w, bleed + trim_h))
     back = last.crop((bleed, bleed, bleed + trim_w, bleed + trim_h))
+
     def mean_difference(a, b) -> float:
         return ImageStat.Stat(ImageChops.difference(a, b).convert("L")).mean[0]
+
     same_right, other_right = mean_difference(right, cover), mean_difference(right, back)
     same_left, other_left = mean_difference(left, back), mean_difference(left, cover)
     # A page matches itself (up to resampling at the half-pixel crop) far better than the other page.
@@ -363,8 +387,9 @@ def test_preflight_passes_every_print_pdf_we_build(built):
 
 
 def test_preflight_passes_marked_and_imposed_files(finished):
-    result = run_cli("preflight", str(finished / "fr" / "brochure-print.pdf"),
-                     str(finished / "fr" / "brochure-print-imposed.pdf"))
+    result = run_cli(
+        "preflight", str(finished / "fr" / "brochure-print.pdf"), str(finished / "fr" / "brochure-print-imposed.pdf")
+    )
     assert result.exit_code == 0, result.output
     assert result.output.count("passed: 0 error(s), 0 warning(s)") == 2
 
@@ -387,8 +412,23 @@ def test_build_preflights_from_the_finish_scan_as_from_the_file(tmp_path, monkey
         return shared
 
     monkeypatch.setattr(DocumentMaker, "preflight", both_ways)
-    result = run_cli("build", "--kind", "programme", "--kind", "brochure", "--lang", "fr", "--variant", "print",
-                     "--impose", "saddle", "--jobs", "1", "--output", str(tmp_path))
+    result = run_cli(
+        "build",
+        "--kind",
+        "programme",
+        "--kind",
+        "brochure",
+        "--lang",
+        "fr",
+        "--variant",
+        "print",
+        "--impose",
+        "saddle",
+        "--jobs",
+        "1",
+        "--output",
+        str(tmp_path),
+    )
     assert result.exit_code == 0, result.output
     assert {"brochure-print.pdf", "brochure-print-imposed.pdf"} <= set(compared)
     assert any(name.startswith("programme-") for name in compared)
@@ -397,12 +437,14 @@ def test_build_preflights_from_the_finish_scan_as_from_the_file(tmp_path, monkey
 @pytest.fixture()
 def broken(built, tmp_path):
     """Make a defective copy of the French print brochure: broken(name, change) → path."""
+
     def make(name: str, change) -> Path:
         path = tmp_path / f"{name}.pdf"
         with pikepdf.open(built / "fr" / "brochure-print.pdf") as pdf:
             change(pdf)
             pdf.save(path)
         return path
+
     return make
 
 
@@ -415,6 +457,7 @@ def test_preflight_catches_rgb_text(broken):
     def to_rgb(pdf):
         page = pdf.pages[1]
         page.obj.Contents.write(page.obj.Contents.read_bytes().replace(b"0 0 0 1 k", b"0 0 0 rg"))
+
     failed = checks_failed(broken("rgb-text", to_rgb))
     assert {("colour", 2), ("text-black", 2)} <= failed
     assert {page for _, page in failed} == {2}
@@ -425,6 +468,7 @@ def test_preflight_catches_missing_bleed(broken):
         first = pdf.pages[0].obj
         first.MediaBox = first.BleedBox = first.TrimBox
         del pdf.pages[2].obj["/BleedBox"]
+
     assert checks_failed(broken("no-bleed", no_bleed)) == {("bleed", 1), ("boxes", 3)}
 
 
@@ -435,6 +479,7 @@ def test_preflight_catches_an_unembedded_font(broken):
         for key in ("/FontFile", "/FontFile2", "/FontFile3"):
             if key in descriptor:
                 del descriptor[key]
+
     failed = checks_failed(broken("unembedded", unembed))
     assert ("fonts", 2) in failed and {check for check, _ in failed} == {"fonts"}
 
@@ -442,8 +487,15 @@ def test_preflight_catches_an_unembedded_font(broken):
 def add_low_res_image(pdf):
     """A 40 × 40 px CMYK image placed 40 mm wide on page 3: 25 ppi."""
     pixels = Image.new("CMYK", (40, 40), (0, 60, 90, 0))
-    image = pdf.make_stream(pixels.tobytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
-                            Width=40, Height=40, ColorSpace=pikepdf.Name.DeviceCMYK, BitsPerComponent=8)
+    image = pdf.make_stream(
+        pixels.tobytes(),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=40,
+        Height=40,
+        ColorSpace=pikepdf.Name.DeviceCMYK,
+        BitsPerComponent=8,
+    )
     page = pdf.pages[2]
     page.Resources.XObject["/LowRes"] = image
     side = 40 * MM
@@ -464,8 +516,15 @@ def add_rgb_photo(pdf):
     """A 600 × 600 px sRGB image, half orange, placed 2 inches wide on page 2: 300 ppi."""
     pixels = Image.new("RGB", (600, 600), (255, 255, 255))
     pixels.paste((230, 60, 20), (0, 0, 300, 600))
-    image = pdf.make_stream(pixels.tobytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
-                            Width=600, Height=600, ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    image = pdf.make_stream(
+        pixels.tobytes(),
+        Type=pikepdf.Name.XObject,
+        Subtype=pikepdf.Name.Image,
+        Width=600,
+        Height=600,
+        ColorSpace=pikepdf.Name.DeviceRGB,
+        BitsPerComponent=8,
+    )
     page = pdf.pages[1]
     page.Resources.XObject["/Photo"] = image
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
@@ -500,6 +559,7 @@ def test_preflight_catches_missing_glyphs_intent_and_page_count(broken):
         font = next(iter(page.Resources.Font.keys()))
         page.contents_add(pdf.make_stream(f"BT {font} 9 Tf 20 20 Td <0000> Tj ET".encode()))
         del pdf.pages[7]
+
     failed = checks_failed(broken("damaged", damage), booklet=True)
     assert {("output-intent", None), ("glyphs", 2), ("booklet", None)} <= failed
 
@@ -521,4 +581,6 @@ def test_an_rgb_output_profile_is_refused_with_its_line(project_copy):
     site.write_text(site.read_text().replace("styles/icc/FOGRA39L.icc", "styles/icc/srgb.icc"))
     result = run_cli("check", project=project_copy)
     assert result.exit_code == 2
-    assert re.search(r"site\.yaml:\d+: print\.output_profile 'styles/icc/srgb\.icc' is not a CMYK profile", result.output)
+    assert re.search(
+        r"site\.yaml:\d+: print\.output_profile 'styles/icc/srgb\.icc' is not a CMYK profile", result.output
+    )

@@ -10,36 +10,87 @@ from PIL import Image, ImageChops, ImageStat
 
 from tests.pdfs import embedded_fonts, flat_text, has_text, page_size_mm, render_page
 
-WORKSHOPS = ["2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg",
-             "2018-01-val-de-marne"]
+WORKSHOPS = ["2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg", "2018-01-val-de-marne"]
 TRIMS = {"brochure": (148, 210), "poster": (420, 594), "overview": (210, 297), "programme": (210, 297)}
 REFERENCES = Path(__file__).parent / "references"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 # The page's facts, as each language writes them.
 FACTS = {
-    "fr": ["Amadora", "Portugal", "Département du Val-de-Marne", "Dresde", "Oldenburg", "Allemagne",
-           "Messine", "Italie", "Patras", "Thessalonique", "Grèce", "Riga", "Lettonie", "Vantaa", "Finlande",
-           "Roquetas de Mar", "Espagne", "Améliorer la prise en charge des flux migratoires au niveau local"],
-    "en": ["Amadora", "Portugal", "Val-de-Marne Département", "Dresden", "Oldenburg", "Germany", "Messina",
-           "Italy", "Patras", "Thessaloniki", "Greece", "Riga", "Latvia", "Vantaa", "Finland", "Roquetas de Mar",
-           "Spain", "Improve how migration flows are handled at local level"],
+    "fr": [
+        "Amadora",
+        "Portugal",
+        "Département du Val-de-Marne",
+        "Dresde",
+        "Oldenburg",
+        "Allemagne",
+        "Messine",
+        "Italie",
+        "Patras",
+        "Thessalonique",
+        "Grèce",
+        "Riga",
+        "Lettonie",
+        "Vantaa",
+        "Finlande",
+        "Roquetas de Mar",
+        "Espagne",
+        "Améliorer la prise en charge des flux migratoires au niveau local",
+    ],
+    "en": [
+        "Amadora",
+        "Portugal",
+        "Val-de-Marne Département",
+        "Dresden",
+        "Oldenburg",
+        "Germany",
+        "Messina",
+        "Italy",
+        "Patras",
+        "Thessaloniki",
+        "Greece",
+        "Riga",
+        "Latvia",
+        "Vantaa",
+        "Finland",
+        "Roquetas de Mar",
+        "Spain",
+        "Improve how migration flows are handled at local level",
+    ],
 }
 LOCAL_GROUP = {
-    "fr": ["Conseil départemental", "Office municipal des migrants de Champigny-sur-Marne",
-           "Ville de Vitry-sur-Seine", "FORIM"],
-    "en": ["departmental council", "Municipal office for migrants of Champigny-sur-Marne", "City of Vitry-sur-Seine",
-           "FORIM"],
+    "fr": [
+        "Conseil départemental",
+        "Office municipal des migrants de Champigny-sur-Marne",
+        "Ville de Vitry-sur-Seine",
+        "FORIM",
+    ],
+    "en": [
+        "departmental council",
+        "Municipal office for migrants of Champigny-sur-Marne",
+        "City of Vitry-sur-Seine",
+        "FORIM",
+    ],
 }
 TIMELINE = {
     "fr": ["septembre 2016", "janvier 2017", "mai 2017", "septembre 2017", "janvier 2018"],
     "en": ["September 2016", "January 2017", "May 2017", "September 2017", "January 2018"],
 }
 CHALLENGES = {
-    "fr": ["Coordonner les échelons", "Adapter les dispositifs", "Accompagner l’intégration locale",
-           "Gérer la pression au quotidien", "Renforcer la cohésion sociale"],
-    "en": ["Coordinating levels of government", "Adapting the schemes", "Supporting local integration",
-           "Managing daily pressure", "Strengthening social cohesion"],
+    "fr": [
+        "Coordonner les échelons",
+        "Adapter les dispositifs",
+        "Accompagner l’intégration locale",
+        "Gérer la pression au quotidien",
+        "Renforcer la cohésion sociale",
+    ],
+    "en": [
+        "Coordinating levels of government",
+        "Adapting the schemes",
+        "Supporting local integration",
+        "Managing daily pressure",
+        "Strengthening social cohesion",
+    ],
 }
 
 
@@ -62,7 +113,9 @@ def test_every_publication_is_built_in_french_and_english(manifest, built):
 
 def test_host_languages_add_programmes(manifest):
     assert {e["workshop"] for e in entries(manifest, language="de", variant="screen")} == {
-        "2016-09-dresden", "2017-09-oldenburg"}
+        "2016-09-dresden",
+        "2017-09-oldenburg",
+    }
     assert {e["workshop"] for e in entries(manifest, language="el", variant="screen")} == {"2017-05-thessaloniki"}
 
 
@@ -127,8 +180,10 @@ def test_draft_mark_where_data_is_draft(built):
 
 
 def test_funding_statement_everywhere(built):
-    statements = {"fr": "co-financé par le Fonds européen de développement régional (FEDER)",
-                  "en": "co-funded by the European Regional Development Fund"}
+    statements = {
+        "fr": "co-financé par le Fonds européen de développement régional (FEDER)",
+        "en": "co-funded by the European Regional Development Fund",
+    }
     for lang, statement in statements.items():
         for name in ["brochure", "poster", "overview", "programme-2017-01-vantaa"]:
             assert has_text(flat_text(built / lang / f"{name}-screen.pdf"), statement), (lang, name)
@@ -143,8 +198,13 @@ def test_programme_agenda_in_order_with_times(built):
     assert "January 2017" in english and "Thursday, 26 January 2017" in english
 
 
-REFERENCE_PAGES = ["fr/brochure-screen.pdf", "fr/poster-screen.pdf", "fr/overview-screen.pdf",
-                   "fr/programme-2017-05-thessaloniki-screen.pdf", "en/brochure-print.pdf"]
+REFERENCE_PAGES = [
+    "fr/brochure-screen.pdf",
+    "fr/poster-screen.pdf",
+    "fr/overview-screen.pdf",
+    "fr/programme-2017-05-thessaloniki-screen.pdf",
+    "en/brochure-print.pdf",
+]
 
 
 @pytest.mark.parametrize("relative", REFERENCE_PAGES)

@@ -7,7 +7,6 @@ import time
 
 import icalendar
 import pikepdf
-import pytest
 
 from publication import reproducible
 from tests.conftest import run_cli
@@ -25,8 +24,9 @@ def test_builds_in_different_folders_give_identical_bytes(built, project_copy):
     assert (built / screen).is_file()
 
 
-def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files_times(built, project_copy,
-                                                                                     monkeypatch):
+def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files_times(
+    built, project_copy, monkeypatch
+):
     """A fresh checkout (new modification times) gives the same bytes: the date is the network's first year."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     later = time.time() + 86400

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import socket
-from pathlib import Path
 
 import pytest
 
 from publication.sandbox import Refused, make_fetcher
 from tests.conftest import run_cli
 
-PNG_1PX = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                        "1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082")
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc000000301010018dd8db00000000049454e44ae426082"
+)
 
 
 @pytest.fixture()
 def no_network(monkeypatch):
     """Any attempt to open a connection fails the test."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the build tried to open a network connection")
 
@@ -43,16 +45,20 @@ def test_files_inside_the_project_and_data_uris_are_served(sandbox):
     assert fetcher.refused == []
 
 
-@pytest.mark.parametrize("url, words", [
-    ("file:///etc/hostname", "is outside the project folder"),
-    ("{outside}", "is outside the project folder"),
-    ("{project}/../outside.png", "is outside the project folder"),
-    ("{project}/styles/link.png", "leads outside the project folder"),
-    ("file://fileserver/share/logo.png", "names another machine"),
-    ("http://example.org/logo.png", "a build reads no network resource"),
-    ("https://example.org/font.woff2", "a build reads no network resource"),
-    ("ftp://example.org/logo.png", "a build reads no network resource"),
-], ids=["absolute path", "file URL outside", "dot-dot", "symlink leaving", "other host", "http", "https", "ftp"])
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("file:///etc/hostname", "is outside the project folder"),
+        ("{outside}", "is outside the project folder"),
+        ("{project}/../outside.png", "is outside the project folder"),
+        ("{project}/styles/link.png", "leads outside the project folder"),
+        ("file://fileserver/share/logo.png", "names another machine"),
+        ("http://example.org/logo.png", "a build reads no network resource"),
+        ("https://example.org/font.woff2", "a build reads no network resource"),
+        ("ftp://example.org/logo.png", "a build reads no network resource"),
+    ],
+    ids=["absolute path", "file URL outside", "dot-dot", "symlink leaving", "other host", "http", "https", "ftp"],
+)
 def test_every_escape_is_refused(sandbox, no_network, url, words):
     project, fetcher = sandbox
     url = url.format(project=project.as_uri(), outside=(project.parent / "outside.png").as_uri())
@@ -61,8 +67,9 @@ def test_every_escape_is_refused(sandbox, no_network, url, words):
     assert [u for u, _ in fetcher.refused] == [url]
 
 
-def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output(project_copy, tmp_path_factory,
-                                                                                  no_network):
+def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output(
+    project_copy, tmp_path_factory, no_network
+):
     output = project_copy / "output"
     args = ("build", "--kind", "programme", "--lang", "el", "--variant", "screen", "--output", str(output))
     assert run_cli(*args, project=project_copy).exit_code == 0
@@ -75,16 +82,24 @@ def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output
     layout = project_copy / "layouts" / "programme.html"
     lines = layout.read_text(encoding="utf-8").splitlines(keepends=True)
     body = next(i for i, line in enumerate(lines) if "{% block body %}" in line) + 1
-    lines[body:body] = ['<img src="https://example.org/logo.png" alt="">\n', '<img src="/etc/hostname" alt="">\n',
-                  '<img src="file:///etc/passwd" alt="">\n', '<img src="styles/escape.png" alt="">\n',
-                  f'<img src="data:image/png;base64,{__import__("base64").b64encode(PNG_1PX).decode()}" alt="">\n']
+    lines[body:body] = [
+        '<img src="https://example.org/logo.png" alt="">\n',
+        '<img src="/etc/hostname" alt="">\n',
+        '<img src="file:///etc/passwd" alt="">\n',
+        '<img src="styles/escape.png" alt="">\n',
+        f'<img src="data:image/png;base64,{__import__("base64").b64encode(PNG_1PX).decode()}" alt="">\n',
+    ]
     layout.write_text("".join(lines), encoding="utf-8")
 
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 2, result.output
     assert "4 problems" in result.output
-    for line, words in [(1, "'https://example.org/logo.png' is a https address"), (2, "'/etc/hostname' is outside"),
-                        (3, "'/etc/passwd' is outside"), (4, "'styles/escape.png' leads outside")]:
+    for line, words in [
+        (1, "'https://example.org/logo.png' is a https address"),
+        (2, "'/etc/hostname' is outside"),
+        (3, "'/etc/passwd' is outside"),
+        (4, "'styles/escape.png' leads outside"),
+    ]:
         assert f"layouts/programme.html:{body + line}: src refused: {words}" in result.output
     assert "Traceback" not in result.output
     assert pdf.read_bytes() == before and (output / "manifest.json").read_bytes() == manifest
@@ -97,12 +112,25 @@ def test_an_image_named_in_the_sources_is_printed(project_copy):
     (project_copy / "sources" / "images").mkdir()
     Image.new("RGB", (614, 413), (30, 90, 150)).save(project_copy / "sources/images/port.jpg", dpi=(300, 300))
     workshop = project_copy / "sources/workshops/2017-05-thessaloniki.yaml"
-    workshop.write_text(workshop.read_text(encoding="utf-8").replace(
-        "venue:\n", "image:\n  src: sources/images/port.jpg\n  alt: The port of Thessaloniki\nvenue:\n", 1),
-        encoding="utf-8")
+    workshop.write_text(
+        workshop.read_text(encoding="utf-8").replace(
+            "venue:\n", "image:\n  src: sources/images/port.jpg\n  alt: The port of Thessaloniki\nvenue:\n", 1
+        ),
+        encoding="utf-8",
+    )
     output = project_copy / "output"
-    result = run_cli("build", "--kind", "programme", "--lang", "el", "--variant", "print", "--output", str(output),
-                     project=project_copy)
+    result = run_cli(
+        "build",
+        "--kind",
+        "programme",
+        "--lang",
+        "el",
+        "--variant",
+        "print",
+        "--output",
+        str(output),
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     import pikepdf
 

@@ -16,7 +16,6 @@ from PIL import Image
 
 from publication.plan import calendar_path
 from publication.sources import read_sources
-
 from tests.conftest import ROOT
 
 SIZE_BUDGET = {"programme": 300_000, "overview": 300_000, "brochure": 1_500_000, "poster": 2_000_000}
@@ -40,7 +39,7 @@ def struct_elements(node, found=None) -> list:
     if "/S" in node:
         found.append(node)
     kids = node.get("/K")
-    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
         struct_elements(kid, found)
     return found
 
@@ -59,8 +58,12 @@ def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
 
 
 def link_uris(pdf: pikepdf.Pdf) -> list[str]:
-    return [str(annot.A.URI) for page in pdf.pages for annot in page.get("/Annots", [])
-            if annot.get("/Subtype") == "/Link" and "/A" in annot and "/URI" in annot.A]
+    return [
+        str(annot.A.URI)
+        for page in pdf.pages
+        for annot in page.get("/Annots", [])
+        if annot.get("/Subtype") == "/Link" and "/A" in annot and "/URI" in annot.A
+    ]
 
 
 def image_resolutions(path: Path) -> list[tuple[float, float]]:
@@ -113,8 +116,11 @@ def test_figures_say_what_they_show(built):
 def test_headings_become_bookmarks(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
-            headings = [e for e in struct_elements(pdf.Root.StructTreeRoot)
-                        if str(e.S) in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")]
+            headings = [
+                e
+                for e in struct_elements(pdf.Root.StructTreeRoot)
+                if str(e.S) in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+            ]
             titles = outline_titles(pdf)
         assert titles, entry["path"]
         assert len(titles) == len(headings), f"{entry['path']}: {len(titles)} bookmarks, {len(headings)} headings"
@@ -201,7 +207,7 @@ def decode_qr_codes(pdf: Path, dpi: int, workdir: Path) -> set[str]:
     zbarimg = shutil.which("zbarimg")
     if zbarimg is None:
         if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing: .ci/install installs Debian's zbar-tools")
+            pytest.fail("zbarimg is missing: ./install --dev installs Debian's zbar-tools")
         pytest.skip("zbarimg (Debian zbar-tools) is not installed")
     document = pypdfium2.PdfDocument(str(pdf))
     try:
@@ -210,8 +216,12 @@ def decode_qr_codes(pdf: Path, dpi: int, workdir: Path) -> set[str]:
         document.close()
     png = workdir / f"{pdf.stem}.png"
     image.save(png)
-    result = subprocess.run([zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return {line for line in result.stdout.splitlines() if line}
 
 

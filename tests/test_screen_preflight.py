@@ -15,7 +15,6 @@ from publication.finish import finish_screen
 from publication.preflight import preflight_screen_pdf
 from publication.preflight.screen import structure_walk
 from publication.tagging import install as install_tagging
-
 from tests.conftest import ROOT, run_cli
 
 PAGE = "<style>@page { size: A6; margin: 15mm; } body { font-family: DejaVu Sans; font-size: 11pt; }</style>"
@@ -32,9 +31,11 @@ def screen_pdf(body: str, lang: str | None = "en", finished: bool = True) -> byt
     return finish_screen(pdf) if finished else pdf
 
 
-GOOD_BODY = ("<h1>Title</h1><h2>Part</h2><p>Text on paper, <a href='https://example.org/'>a link</a>, "
-             "<span lang='el'>Πάτρα</span>.</p>"
-             "<table><tr><th scope='col'>Name</th></tr><tr><td>Riga</td></tr></table>")
+GOOD_BODY = (
+    "<h1>Title</h1><h2>Part</h2><p>Text on paper, <a href='https://example.org/'>a link</a>, "
+    "<span lang='el'>Πάτρα</span>.</p>"
+    "<table><tr><th scope='col'>Name</th></tr><tr><td>Riga</td></tr></table>"
+)
 
 
 def edited(data: bytes, edit) -> bytes:
@@ -85,11 +86,20 @@ def _title_not_shown(pdf):
 FAULTY = {
     # finding: (body, lang, finished by the pipeline, pikepdf edit)
     "contrast": ("<h1>Title</h1><p style='color: #EE7A3B'>Orange text on white, 2.8:1.</p>", "en", True, None),
-    "unreachable-content": ("<style>@page { @top-center { content: 'Running head' } }</style>" + GOOD_BODY,
-                            "en", False, None),
+    "unreachable-content": (
+        "<style>@page { @top-center { content: 'Running head' } }</style>" + GOOD_BODY,
+        "en",
+        False,
+        None,
+    ),
     "th-scope": ("<h1>Title</h1><table><tr><th>Name</th></tr><tr><td>Riga</td></tr></table>", "en", True, None),
-    "figure-alt": ("<h1>Title</h1><img src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"
-                   "AAAADUlEQVR4nGNgYPj/HwADAgH/3nRu6wAAAABJRU5ErkJggg==' style='width: 20mm'>", "en", True, None),
+    "figure-alt": (
+        "<h1>Title</h1><img src='data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJ"
+        "AAAADUlEQVR4nGNgYPj/HwADAgH/3nRu6wAAAABJRU5ErkJggg==' style='width: 20mm'>",
+        "en",
+        True,
+        None,
+    ),
     "document-language": (GOOD_BODY, None, True, None),
     "element-language": ("<h1>Title</h1><p>Patras, in Greek Πάτρα, without its lang.</p>", "en", True, None),
     "heading-order": ("<h1>Title</h1><h3>Skipped a level</h3><p>Text.</p>", "en", True, None),
@@ -134,11 +144,17 @@ def test_findings_say_page_and_position():
     assert finding.page == 1
     assert "2.8" in finding.message and "needs 4.5:1" in finding.message and "'Orange text.'" in finding.message
     assert " mm from the bottom left" in finding.message
-    figure = next(f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["figure-alt"][0]))).errors
-                  if f.check == "figure-alt")
-    assert figure.message.startswith("a figure has no alternative text (/Alt) at 17.1 mm, "), figure.message  # 15 mm + the body's 8px
-    header = next(f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["th-scope"][0]))).errors
-                  if f.check == "th-scope")  # where the cell's text starts (its baseline)
+    figure = next(
+        f
+        for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["figure-alt"][0]))).errors
+        if f.check == "figure-alt"
+    )
+    assert figure.message.startswith("a figure has no alternative text (/Alt) at 17.1 mm, "), (
+        figure.message
+    )  # 15 mm + the body's 8px
+    header = next(
+        f for f in preflight_screen_pdf(io.BytesIO(screen_pdf(FAULTY["th-scope"][0]))).errors if f.check == "th-scope"
+    )  # where the cell's text starts (its baseline)
     assert header.message == "a table header cell (TH) has no /Scope at 17.9 mm, 109.2 mm from the bottom left"
     untagged = edited(screen_pdf(GOOD_BODY), _untagged_line)
     finding = next(f for f in preflight_screen_pdf(io.BytesIO(untagged)).errors if f.check == "untagged-content")
@@ -167,8 +183,9 @@ def test_cli_preflight_screen_exit_codes_and_json(tmp_path, good):
     assert result.exit_code == 1
     [report] = json.loads(result.output)
     assert [f["check"] for f in report["findings"]] == ["heading-order"]
-    assert report["findings"][0]["message"] == ("heading H3 follows H1: a level is skipped "
-                                                "at 17.1 mm, 109.4 mm from the bottom left")
+    assert report["findings"][0]["message"] == (
+        "heading H3 follows H1: a level is skipped at 17.1 mm, 109.4 mm from the bottom left"
+    )
 
 
 # --- the built screen editions ---------------------------------------------------------------
@@ -190,8 +207,11 @@ def test_every_built_screen_pdf_passes_preflight_screen(screen_files):
 
 
 def mcids_in_content(page: pikepdf.Page) -> list[int]:
-    return [int(operands[1].MCID) for operands, op in pikepdf.parse_content_stream(page)
-            if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]]
+    return [
+        int(operands[1].MCID)
+        for operands, op in pikepdf.parse_content_stream(page)
+        if str(op) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
+    ]
 
 
 def elements_reached(root) -> dict:
@@ -200,7 +220,7 @@ def elements_reached(root) -> dict:
     while stack:
         node = stack.pop()
         kids = node.get("/K")
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in found:
                 found[kid.objgen] = kid
                 stack.append(kid)
@@ -219,7 +239,9 @@ def test_every_mcid_is_reachable_from_the_structure_root(screen_files):
                 parents = parent_tree[int(page.StructParents)]
                 for mcid in mcids_in_content(page):
                     element = parents[mcid]
-                    assert isinstance(element, pikepdf.Dictionary), f"{path.name} p.{number}: MCID {mcid} has no element"
+                    assert isinstance(element, pikepdf.Dictionary), (
+                        f"{path.name} p.{number}: MCID {mcid} has no element"
+                    )
                     assert element.objgen in reached, f"{path.name} p.{number}: MCID {mcid} unreachable"
                     kids = element.K if isinstance(element.K, pikepdf.Array) else [element.K]
                     assert mcid in [int(k) for k in kids if not isinstance(k, pikepdf.Dictionary)], (path.name, mcid)
@@ -234,9 +256,12 @@ def test_page_furniture_is_artifact(built):
 
 
 def elements_with_mcids(pdf) -> list:
-    return [mcid for element in elements_reached(pdf.Root.StructTreeRoot).values()
-            for mcid in (element.K if isinstance(element.K, pikepdf.Array) else [element.K])
-            if not isinstance(mcid, pikepdf.Dictionary)]
+    return [
+        mcid
+        for element in elements_reached(pdf.Root.StructTreeRoot).values()
+        for mcid in (element.K if isinstance(element.K, pikepdf.Array) else [element.K])
+        if not isinstance(mcid, pikepdf.Dictionary)
+    ]
 
 
 def attributes(element) -> dict:
@@ -271,10 +296,30 @@ def test_figure_boxes_are_in_user_space_and_files_have_an_id(screen_files):
 
 
 MAP_NAMES = {
-    "fr": ["Amadora", "Val\u2011de\u2011Marne", "Dresde", "Oldenburg", "Messine", "Patras", "Thessalonique", "Riga",
-           "Vantaa", "Roquetas de Mar"],
-    "en": ["Amadora", "Val\u2011de\u2011Marne", "Dresden", "Oldenburg", "Messina", "Patras", "Thessaloniki", "Riga",
-           "Vantaa", "Roquetas de Mar"],
+    "fr": [
+        "Amadora",
+        "Val\u2011de\u2011Marne",
+        "Dresde",
+        "Oldenburg",
+        "Messine",
+        "Patras",
+        "Thessalonique",
+        "Riga",
+        "Vantaa",
+        "Roquetas de Mar",
+    ],
+    "en": [
+        "Amadora",
+        "Val\u2011de\u2011Marne",
+        "Dresden",
+        "Oldenburg",
+        "Messina",
+        "Patras",
+        "Thessaloniki",
+        "Riga",
+        "Vantaa",
+        "Roquetas de Mar",
+    ],
 }
 
 
@@ -325,8 +370,11 @@ def test_hyphenated_words_extract_whole_from_every_screen_pdf(screen_files):
     """A hyphen of line breaking reads as a soft hyphen: PDFium joins 'adminis' and 'trations' again."""
     import pypdfium2
 
-    sources = " ".join(path.read_text(encoding="utf-8") for folder in ("sources", "layouts/messages")
-                       for path in (ROOT / folder).rglob("*.yaml"))
+    sources = " ".join(
+        path.read_text(encoding="utf-8")
+        for folder in ("sources", "layouts/messages")
+        for path in (ROOT / folder).rglob("*.yaml")
+    )
     joined = []
     for path in screen_files:
         document = pypdfium2.PdfDocument(str(path))

@@ -26,8 +26,18 @@ VANTAA = "sources/workshops/2017-01-vantaa.yaml"
 HEADER = ["date", "start", "end", "kind", "title_fr", "title_en", "speakers_fr", "speakers_en", "room", "code"]
 ROWS = [
     [dt.date(2017, 1, 25), dt.time(9, 0), dt.time(9, 30), "break", "Accueil", "Welcome", None, None, "Hall", None],
-    [None, "10:00", "11:00", "Plenary", "Ouverture", "Opening", "Anna KOSKI; maire; Ville de Vantaa; FI",
-     "Anna KOSKI; mayor; City of Vantaa; FI", "Salle 1", None],
+    [
+        None,
+        "10:00",
+        "11:00",
+        "Plenary",
+        "Ouverture",
+        "Opening",
+        "Anna KOSKI; maire; Ville de Vantaa; FI",
+        "Anna KOSKI; mayor; City of Vantaa; FI",
+        "Salle 1",
+        None,
+    ],
     [None, "11:00", "12:30", "workshop", "Ateliers", "Workshops", None, None, None, None],
     [None, None, None, "parallel", "Logement", "Housing", None, None, "Salle 2", "A1"],
     [None, None, None, "parallel", "Emploi", "Employment", None, None, "Salle 3", "A2"],
@@ -40,7 +50,8 @@ def write_sheet(path: Path, header: list, rows: list[list], fmt: str | None = No
     if (fmt or path.suffix.lstrip(".")) == "csv":
         out = io.StringIO(newline="")
         csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(
-            [header] + [["" if v is None else str(v) for v in row] for row in rows])
+            [header] + [["" if v is None else str(v) for v in row] for row in rows]
+        )
         path.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
         return
     book = openpyxl.Workbook()
@@ -74,11 +85,15 @@ def pdfs(output: Path) -> dict[str, bytes]:
 
 # --- the round trip: YAML → sheet → build gives the same PDFs -------------------------------------
 
-@pytest.mark.parametrize("example, workshop, fmt, selection", [
-    ("", "2017-05-thessaloniki", "xlsx", ("--lang", "el", "--variant", "screen")),
-    ("forum", "2027-09-novi-sad-forum", "xlsx", ("--lang", "en", "--variant", "print")),
-    ("conference", "2027-06-tampere-annual-conference", "csv", ("--lang", "fr", "--variant", "screen")),
-])
+
+@pytest.mark.parametrize(
+    "example, workshop, fmt, selection",
+    [
+        ("", "2017-05-thessaloniki", "xlsx", ("--lang", "el", "--variant", "screen")),
+        ("forum", "2027-09-novi-sad-forum", "xlsx", ("--lang", "en", "--variant", "print")),
+        ("conference", "2027-06-tampere-annual-conference", "csv", ("--lang", "fr", "--variant", "screen")),
+    ],
+)
 def test_an_exported_agenda_builds_the_same_pdfs(tmp_path, example, workshop, fmt, selection):
     """Shipped (three languages, free-text speakers), the forum (parallel slots, a hundred people) and
     the conference as CSV (an evening item without a time, visits leaving from meeting points)."""
@@ -160,10 +175,21 @@ def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
     book.save(path)
     doc, problems = agenda_from_table(read_table(path, "a.xlsx"))
     assert problems == []
-    assert doc.data == [{"date": "2017-01-25", "sessions": [
-        {"start": "09:00", "end": "09:45", "kind": "break", "title": {"fr": "Accueil", "en": "Welcome"}},
-        {"start": "10:00", "end": "11:00", "kind": "session", "title": {"fr": "Table ronde", "en": "Round table"},
-         "speakers": [{"name": "Anna KOSKI"}, "URBACT experts"]}]}]
+    assert doc.data == [
+        {
+            "date": "2017-01-25",
+            "sessions": [
+                {"start": "09:00", "end": "09:45", "kind": "break", "title": {"fr": "Accueil", "en": "Welcome"}},
+                {
+                    "start": "10:00",
+                    "end": "11:00",
+                    "kind": "session",
+                    "title": {"fr": "Table ronde", "en": "Round table"},
+                    "speakers": [{"name": "Anna KOSKI"}, "URBACT experts"],
+                },
+            ],
+        }
+    ]
     assert doc.where((0, "sessions", 1, "speakers", 1)) == (Path("a.xlsx"), "Sheet!G4")
     assert doc.field_of((0, "sessions", 1, "speakers", 1)) == "Speakers line 2"
 
@@ -185,7 +211,9 @@ def test_the_worksheet_named_after_a_hash_is_read(sheet_project):
         (sheet_project / VANTAA).write_text(original, encoding="utf-8")
     assert named.exit_code == 0, named.output
     assert first.exit_code == 2
-    assert "sources/agenda/two.xlsx:Participants!A1: the first row holds no column name (it reads 'name')" in first.output
+    assert (
+        "sources/agenda/two.xlsx:Participants!A1: the first row holds no column name (it reads 'name')" in first.output
+    )
     assert "or name the right worksheet after # in the YAML" in first.output
 
 
@@ -197,13 +225,20 @@ def test_people_per_language_and_a_language_left_empty(tmp_path):
     doc, problems = agenda_from_table(read_table(tmp_path / "a.xlsx", "a.xlsx"))
     assert problems == []
     sessions = doc.data[0]["sessions"]
-    assert sessions[1]["speakers"] == [{"name": "Anna KOSKI", "role": {"fr": "maire", "en": "mayor"},
-                                        "organisation": "Ville de Vantaa", "country": "FI"}]
+    assert sessions[1]["speakers"] == [
+        {
+            "name": "Anna KOSKI",
+            "role": {"fr": "maire", "en": "mayor"},
+            "organisation": "Ville de Vantaa",
+            "country": "FI",
+        }
+    ]
     assert sessions[2]["speakers"] == [{"fr": "Urbanistes", "en": "Planners"}]
     write_sheet(tmp_path / "b.xlsx", HEADER, edited({"H3": None})[1])
     doc, problems = agenda_from_table(read_table(tmp_path / "b.xlsx", "b.xlsx"))
     assert problems == [] and doc.data[0]["sessions"][1]["speakers"] == [
-        {"name": "Anna KOSKI", "role": {"fr": "maire"}, "organisation": {"fr": "Ville de Vantaa"}, "country": "FI"}]
+        {"name": "Anna KOSKI", "role": {"fr": "maire"}, "organisation": {"fr": "Ville de Vantaa"}, "country": "FI"}
+    ]
     assert doc.where((0, "sessions", 1, "speakers", 0, "role", "fr")) == (Path("b.xlsx"), "Programme!G3")
 
 
@@ -211,14 +246,45 @@ def test_a_partner_list_may_be_a_sheet(tmp_path):
     """partners.yaml says `partners: partners.xlsx`: the same partners, problems at their cells."""
     project = copy_project(tmp_path)
     partners = yaml.safe_load((ROOT / "sources/partners.yaml").read_text())["partners"]
-    header = ["id", "name", "name_fr", "name_en", "name_de", "name_el", "short_name_fr", "short_name_en",
-              "short_name_de", "short_name_el", "kind", "country", "role", "lat", "lon", "language"]
+    header = [
+        "id",
+        "name",
+        "name_fr",
+        "name_en",
+        "name_de",
+        "name_el",
+        "short_name_fr",
+        "short_name_en",
+        "short_name_de",
+        "short_name_el",
+        "kind",
+        "country",
+        "role",
+        "lat",
+        "lon",
+        "language",
+    ]
     rows = []
     for p in partners:
         name, short = p["name"], p.get("short_name") or {}
-        names = [None, *(name.get(lang) for lang in ("fr", "en", "de", "el"))] if isinstance(name, dict) else [name] + [None] * 4
-        rows.append([p["id"], *names, *(short.get(lang) for lang in ("fr", "en", "de", "el")), p.get("kind"),
-                     p["country"], p["role"], p["location"]["lat"], p["location"]["lon"], p.get("language")])
+        names = (
+            [None, *(name.get(lang) for lang in ("fr", "en", "de", "el"))]
+            if isinstance(name, dict)
+            else [name] + [None] * 4
+        )
+        rows.append(
+            [
+                p["id"],
+                *names,
+                *(short.get(lang) for lang in ("fr", "en", "de", "el")),
+                p.get("kind"),
+                p["country"],
+                p["role"],
+                p["location"]["lat"],
+                p["location"]["lon"],
+                p.get("language"),
+            ]
+        )
     write_sheet(project / "sources/partners.xlsx", header, rows)
     name_sheet(project, "sources/partners.yaml", "partners", "partners.xlsx")
     checked = run_cli("check", project=project)
@@ -227,11 +293,14 @@ def test_a_partner_list_may_be_a_sheet(tmp_path):
     write_sheet(project / "sources/partners.xlsx", header, rows)
     checked = run_cli("check", project=project)
     assert checked.exit_code == 2
-    assert "sources/partners.xlsx:Programme!L2: country 'Portugal' is not in the expected form\n" \
-           "    fix: use the two-letter ISO code in capitals" in checked.output
+    assert (
+        "sources/partners.xlsx:Programme!L2: country 'Portugal' is not in the expected form\n"
+        "    fix: use the two-letter ISO code in capitals" in checked.output
+    )
 
 
 # --- bad sheets: each named at its cell (or its file), exit 2 --------------------------------------
+
 
 def edited(changes: dict[str, object], header: list | None = None, rows: list | None = None):
     """The base agenda with some cells changed, by their Excel name ({'B3': '9h'})."""
@@ -283,76 +352,188 @@ def latin1_csv(path: Path) -> None:
 SHEET = "sources/agenda/case.xlsx"
 BAD_SHEETS = [
     # id, file name, how it is made, what the message says (the location, the field, the problem)
-    ("time not a time", "case.xlsx", edited({"B3": "9h"}),
-     f"{SHEET}:Programme!B3: start '9h' is not a time like 09:00 (24-hour clock, two digits each)"),
-    ("unknown column", "case.xlsx", edited({"K1": "Titel"}),
-     f"{SHEET}:Programme!K1: unknown column 'Titel'\n    fix: did you mean 'title'?"),
-    ("language column of a plain field", "case.xlsx", edited({"K1": "start_fr"}),
-     f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language"),
-    ("column twice", "case.xlsx", edited({"K1": "Title FR"}),
-     f"{SHEET}:Programme!K1: column 'Title FR' is given twice (first in Programme!E1)"),
-    ("a title above the table", "case.xlsx", ([None, "Programme de l'atelier"], [HEADER, *ROWS]),
-     f"{SHEET}:Programme!A1: the first row holds no column name (it reads 'Programme de l'atelier')\n"
-     f"    fix: make the first row the column names (date, day_title, start, end, when…): delete the rows above"),
-    ("no date column", "case.xlsx", edited({"A1": "day"}),
-     f"{SHEET}:Programme!A1: has no 'date' column"),
-    ("a day outside the workshop's dates", "case.xlsx", edited({"A2": dt.date(2017, 2, 1)}),
-     f"{SHEET}:Programme!A2: date agenda day 2017-02-01 lies outside the workshop's dates "
-     "(2017-01-01 to 2017-01-31)"),
-    ("first row without a date", "case.xlsx", edited({"A2": None}),
-     f"{SHEET}:Programme!A2: date the first row has no date"),
-    ("date that does not exist", "case.xlsx", edited({"A2": "2017-02-30"}),
-     f"{SHEET}:Programme!A2: date '2017-02-30' does not exist: February 2017 has 28 days"),
-    ("kind not allowed", "case.xlsx", edited({"D3": "brek"}),
-     f"{SHEET}:Programme!D3: kind 'brek' is not allowed\n    fix: use one of 'session', 'plenary'"),
-    ("ends before it starts", "case.xlsx", edited({"C3": "09:45"}),
-     f"{SHEET}:Programme!A3: row 3 ends at 09:45, not after it starts at 10:00"),
-    ("missing title", "case.xlsx", edited({"E5": None, "F5": None}),
-     f"{SHEET}:Programme!E5: title_fr is required but missing"),
-    ("parallel session with no item above", "case.xlsx", edited({"D2": "parallel"}),
-     f"{SHEET}:Programme!D2: kind a parallel session has no item above it on its day"),
-    ("parallel session at another time", "case.xlsx", edited({"B5": "11:30"}),
-     f"{SHEET}:Programme!B5: start '11:30' is not the start of the item this parallel session is held in (11:00)"),
-    ("code on an item of the day", "case.xlsx", edited({"J3": "B1"}),
-     f"{SHEET}:Programme!J3: code 'B1' is for a parallel session; this row is an item of the day"),
-    ("speaker of five parts", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; FI; extra"}),
-     f"{SHEET}:Programme!G3: speakers_fr 'Anna KOSKI;maire;Ville;FI;extra' is not 'Name; role; organisation; country'"),
-    ("speakers not on the same lines", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; FI\nBo; élu;"}),
-     f"{SHEET}:Programme!H3: speakers_en the languages do not list the same number of people "
-     f"(speakers_fr: 2, speakers_en: 1)"),
-    ("country differs between languages", "case.xlsx", edited({"H3": "Anna KOSKI; mayor; City of Vantaa; SE"}),
-     f"{SHEET}:Programme!G3: speakers_fr the country differs between the languages (FI / SE)"),
-    ("bad country code", "case.xlsx", edited({"G3": "Anna KOSKI; maire; Ville; Finland", "H3": "Anna KOSKI; mayor; City; Finland"}),
-     f"{SHEET}:Programme!G3: speakers_fr line 1 'Finland' is not in the expected form"),
-    ("text both for every language and per language", "case.xlsx", edited({"K1": "title", "K2": "Café"}),
-     f"{SHEET}:Programme!E2: title_fr 'title' is given both for every language (title) and per language"),
-    ("day given twice", "case.xlsx", edited({"A3": "2017-01-26", "A4": "2017-01-25"}),
-     f"{SHEET}:Programme!A4: date day 2017-01-25 was already given above (from Programme!A2)"),
-    ("formula without a saved value", "case.xlsx", with_formula,
-     f"{SHEET}:Programme!C3: is a formula with no saved value\n    fix: open the file in Excel or LibreOffice and save it"),
-    ("password-protected workbook", "case.xlsx", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
-     f"{SHEET}: is password-protected (encrypted), or an old Excel 97-2003 workbook renamed .xlsx"),
-    ("damaged archive", "case.xlsx", damaged_zip,
-     f"{SHEET}: is not a readable XLSX workbook (it is damaged"),
-    ("rows over the bound", "case.csv", huge_csv,
-     "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have"),
-    ("columns over the bound", "case.csv", wide_csv,
-     "sources/agenda/case.csv: has 101 columns, more than the 100 a sheet may have"),
-    ("file over the bound", "case.csv", heavy_csv,
-     "sources/agenda/case.csv: is 5.5 MB, more than the 5 MB a sheet may be"),
-    ("unpacks over the bound", "case.xlsx", zip_bomb,
-     f"{SHEET}: unpacks to 44 MB, more than the 40 MB a sheet may hold"),
-    ("no such worksheet", "case.xlsx#Agenda", edited({}),
-     f"{SHEET}: has no worksheet named 'Agenda'\n    fix: name one of its sheets after #: Programme"),
-    ("CSV not UTF-8", "case.csv", latin1_csv,
-     "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
-    ("old .xls", "case.xls", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
-     f"{VANTAA}:16: agenda 'agenda/case.xls' is an old Excel 97-2003 workbook (.xls), which cannot be read\n"
-     f"    fix: save it from Excel or LibreOffice as .xlsx"),
-    ("no such file", "missing.xlsx", None,
-     f"{VANTAA}:16: agenda 'agenda/missing.xlsx' does not exist"),
-    ("outside the sources", "../case.xlsx", edited({}),
-     f"{VANTAA}:16: agenda '../case.xlsx' lies outside the sources folder"),
+    (
+        "time not a time",
+        "case.xlsx",
+        edited({"B3": "9h"}),
+        f"{SHEET}:Programme!B3: start '9h' is not a time like 09:00 (24-hour clock, two digits each)",
+    ),
+    (
+        "unknown column",
+        "case.xlsx",
+        edited({"K1": "Titel"}),
+        f"{SHEET}:Programme!K1: unknown column 'Titel'\n    fix: did you mean 'title'?",
+    ),
+    (
+        "language column of a plain field",
+        "case.xlsx",
+        edited({"K1": "start_fr"}),
+        f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language",
+    ),
+    (
+        "column twice",
+        "case.xlsx",
+        edited({"K1": "Title FR"}),
+        f"{SHEET}:Programme!K1: column 'Title FR' is given twice (first in Programme!E1)",
+    ),
+    (
+        "a title above the table",
+        "case.xlsx",
+        ([None, "Programme de l'atelier"], [HEADER, *ROWS]),
+        f"{SHEET}:Programme!A1: the first row holds no column name (it reads 'Programme de l'atelier')\n"
+        f"    fix: make the first row the column names (date, day_title, start, end, when…): delete the rows above",
+    ),
+    ("no date column", "case.xlsx", edited({"A1": "day"}), f"{SHEET}:Programme!A1: has no 'date' column"),
+    (
+        "a day outside the workshop's dates",
+        "case.xlsx",
+        edited({"A2": dt.date(2017, 2, 1)}),
+        f"{SHEET}:Programme!A2: date agenda day 2017-02-01 lies outside the workshop's dates "
+        "(2017-01-01 to 2017-01-31)",
+    ),
+    (
+        "first row without a date",
+        "case.xlsx",
+        edited({"A2": None}),
+        f"{SHEET}:Programme!A2: date the first row has no date",
+    ),
+    (
+        "date that does not exist",
+        "case.xlsx",
+        edited({"A2": "2017-02-30"}),
+        f"{SHEET}:Programme!A2: date '2017-02-30' does not exist: February 2017 has 28 days",
+    ),
+    (
+        "kind not allowed",
+        "case.xlsx",
+        edited({"D3": "brek"}),
+        f"{SHEET}:Programme!D3: kind 'brek' is not allowed\n    fix: use one of 'session', 'plenary'",
+    ),
+    (
+        "ends before it starts",
+        "case.xlsx",
+        edited({"C3": "09:45"}),
+        f"{SHEET}:Programme!A3: row 3 ends at 09:45, not after it starts at 10:00",
+    ),
+    (
+        "missing title",
+        "case.xlsx",
+        edited({"E5": None, "F5": None}),
+        f"{SHEET}:Programme!E5: title_fr is required but missing",
+    ),
+    (
+        "parallel session with no item above",
+        "case.xlsx",
+        edited({"D2": "parallel"}),
+        f"{SHEET}:Programme!D2: kind a parallel session has no item above it on its day",
+    ),
+    (
+        "parallel session at another time",
+        "case.xlsx",
+        edited({"B5": "11:30"}),
+        f"{SHEET}:Programme!B5: start '11:30' is not the start of the item this parallel session is held in (11:00)",
+    ),
+    (
+        "code on an item of the day",
+        "case.xlsx",
+        edited({"J3": "B1"}),
+        f"{SHEET}:Programme!J3: code 'B1' is for a parallel session; this row is an item of the day",
+    ),
+    (
+        "speaker of five parts",
+        "case.xlsx",
+        edited({"G3": "Anna KOSKI; maire; Ville; FI; extra"}),
+        f"{SHEET}:Programme!G3: speakers_fr 'Anna KOSKI;maire;Ville;FI;extra' is not 'Name; role; organisation; country'",
+    ),
+    (
+        "speakers not on the same lines",
+        "case.xlsx",
+        edited({"G3": "Anna KOSKI; maire; Ville; FI\nBo; élu;"}),
+        f"{SHEET}:Programme!H3: speakers_en the languages do not list the same number of people "
+        f"(speakers_fr: 2, speakers_en: 1)",
+    ),
+    (
+        "country differs between languages",
+        "case.xlsx",
+        edited({"H3": "Anna KOSKI; mayor; City of Vantaa; SE"}),
+        f"{SHEET}:Programme!G3: speakers_fr the country differs between the languages (FI / SE)",
+    ),
+    (
+        "bad country code",
+        "case.xlsx",
+        edited({"G3": "Anna KOSKI; maire; Ville; Finland", "H3": "Anna KOSKI; mayor; City; Finland"}),
+        f"{SHEET}:Programme!G3: speakers_fr line 1 'Finland' is not in the expected form",
+    ),
+    (
+        "text both for every language and per language",
+        "case.xlsx",
+        edited({"K1": "title", "K2": "Café"}),
+        f"{SHEET}:Programme!E2: title_fr 'title' is given both for every language (title) and per language",
+    ),
+    (
+        "day given twice",
+        "case.xlsx",
+        edited({"A3": "2017-01-26", "A4": "2017-01-25"}),
+        f"{SHEET}:Programme!A4: date day 2017-01-25 was already given above (from Programme!A2)",
+    ),
+    (
+        "formula without a saved value",
+        "case.xlsx",
+        with_formula,
+        f"{SHEET}:Programme!C3: is a formula with no saved value\n    fix: open the file in Excel or LibreOffice and save it",
+    ),
+    (
+        "password-protected workbook",
+        "case.xlsx",
+        lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        f"{SHEET}: is password-protected (encrypted), or an old Excel 97-2003 workbook renamed .xlsx",
+    ),
+    ("damaged archive", "case.xlsx", damaged_zip, f"{SHEET}: is not a readable XLSX workbook (it is damaged"),
+    (
+        "rows over the bound",
+        "case.csv",
+        huge_csv,
+        "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have",
+    ),
+    (
+        "columns over the bound",
+        "case.csv",
+        wide_csv,
+        "sources/agenda/case.csv: has 101 columns, more than the 100 a sheet may have",
+    ),
+    (
+        "file over the bound",
+        "case.csv",
+        heavy_csv,
+        "sources/agenda/case.csv: is 5.5 MB, more than the 5 MB a sheet may be",
+    ),
+    (
+        "unpacks over the bound",
+        "case.xlsx",
+        zip_bomb,
+        f"{SHEET}: unpacks to 44 MB, more than the 40 MB a sheet may hold",
+    ),
+    (
+        "no such worksheet",
+        "case.xlsx#Agenda",
+        edited({}),
+        f"{SHEET}: has no worksheet named 'Agenda'\n    fix: name one of its sheets after #: Programme",
+    ),
+    ("CSV not UTF-8", "case.csv", latin1_csv, "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
+    (
+        "old .xls",
+        "case.xls",
+        lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+        f"{VANTAA}:16: agenda 'agenda/case.xls' is an old Excel 97-2003 workbook (.xls), which cannot be read\n"
+        f"    fix: save it from Excel or LibreOffice as .xlsx",
+    ),
+    ("no such file", "missing.xlsx", None, f"{VANTAA}:16: agenda 'agenda/missing.xlsx' does not exist"),
+    (
+        "outside the sources",
+        "../case.xlsx",
+        edited({}),
+        f"{VANTAA}:16: agenda '../case.xlsx' lies outside the sources folder",
+    ),
 ]
 
 
@@ -393,12 +574,17 @@ def test_every_problem_of_a_sheet_at_once(sheet_project):
         (sheet_project / VANTAA).write_text(original, encoding="utf-8")
     assert result.exit_code == 2
     assert "4 problems in the sources:" in result.output
-    for where in ("Programme!K1: unknown column", "Programme!B3: start '9h'", "Programme!D4: kind 'brek'",
-                  "Programme!E5: title_fr is required"):
+    for where in (
+        "Programme!K1: unknown column",
+        "Programme!B3: start '9h'",
+        "Programme!D4: kind 'brek'",
+        "Programme!E5: title_fr is required",
+    ):
         assert f"sources/agenda/many.xlsx:{where}" in result.output
 
 
 # --- the sheet is an input like the YAML: incremental keys and the preview -----------------------
+
 
 def sheet_project_with_vantaa_agenda(target: Path) -> Path:
     project = copy_project(target)
@@ -436,6 +622,7 @@ def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
 
 def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     import signal
+
     from tests.pdfs import flat_text
     from tests.test_preview import free_port, read_status, start_preview, wait_until
 
@@ -446,12 +633,18 @@ def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     with log.open("w") as stream:
         server = start_preview(project, port, stream)
     try:
-        first = wait_until(lambda: (s := read_status(port)) and not s["building"] and key in s["documents"]
-                           and s["documents"][key], 60, "the first build")  # the programme's sha256
+        first = wait_until(
+            lambda: (s := read_status(port)) and not s["building"] and key in s["documents"] and s["documents"][key],
+            60,
+            "the first build",
+        )  # the programme's sha256
         (project / "sources/agenda/.~lock.2017-01-vantaa.xlsx#").write_text("LibreOffice's lock file")
         retitle(project / "sources/agenda/2017-01-vantaa.xlsx", "Table ronde thématique", "Table ronde sur le logement")
-        wait_until(lambda: (s := read_status(port)) and not s["building"] and s["documents"].get(key) not in (None, first),
-                   30, "the rebuilt programme")
+        wait_until(
+            lambda: (s := read_status(port)) and not s["building"] and s["documents"].get(key) not in (None, first),
+            30,
+            "the rebuilt programme",
+        )
         assert "Table ronde sur le logement" in flat_text(project / "output/preview" / f"{key}.pdf")
         wait_until(lambda: "changed: sources/agenda/2017-01-vantaa.xlsx" in log.read_text(), 5, "the change told")
         assert ".~lock." not in log.read_text()
@@ -466,8 +659,10 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
     from tests.pdfs import flat_text
 
     sources = ROOT / "examples/sheets/sources"
-    assert "agenda: agenda/2027-06-tampere-annual-conference.xlsx" in \
-        (sources / "workshops/2027-06-tampere-annual-conference.yaml").read_text()
+    assert (
+        "agenda: agenda/2027-06-tampere-annual-conference.xlsx"
+        in (sources / "workshops/2027-06-tampere-annual-conference.yaml").read_text()
+    )
     assert "partners: partners.csv" in (sources / "partners.yaml").read_text()
     project = tmp_path / "sheets"
     assert run_cli("new", str(project), "--from", str(sources)).exit_code == 0
@@ -479,15 +674,24 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
 
     sources_read = read_sources(project / "sources")
     keys = KeyMaker(project, project / "layouts", sources_read)
-    files = {kind: {f.name for p in plan_publications(sources_read, BuildOptions()) if p.kind == kind for f in keys.files(p)}
-             for kind in ("programme", "brochure")}
+    files = {
+        kind: {f.name for p in plan_publications(sources_read, BuildOptions()) if p.kind == kind for f in keys.files(p)}
+        for kind in ("programme", "brochure")
+    }
     assert {"partners.csv", "2027-06-tampere-annual-conference.xlsx"} <= files["programme"]
     assert "partners.csv" in files["brochure"] and "2027-06-tampere-annual-conference.xlsx" not in files["brochure"]
     built = run_cli("build", "--kind", "programme", "--lang", "en", "--variant", "screen", "--quiet", project=project)
     assert built.exit_code == 0, built.output
     text = flat_text(project / "output/en/programme-2027-06-tampere-annual-conference-screen.pdf")
-    for fact in ("Thursday, 10 June 2027", "Parallel workshops, series A", "A1", "B6", "Ivana KOVAČEVIĆ",
-                 "The Tammerkoski rapids", "Meeting point: Tampere Hall main entrance"):
+    for fact in (
+        "Thursday, 10 June 2027",
+        "Parallel workshops, series A",
+        "A1",
+        "B6",
+        "Ivana KOVAČEVIĆ",
+        "The Tammerkoski rapids",
+        "Meeting point: Tampere Hall main entrance",
+    ):
         assert fact in text, fact
 
 
@@ -502,6 +706,8 @@ def test_a_missing_translation_is_a_warning_at_its_cell(sheet_project):
     finally:
         (sheet_project / VANTAA).write_text(original, encoding="utf-8")
     assert result.exit_code == 0, result.output
-    assert "warning: sources/agenda/warned.xlsx:Programme!E3: title has no 'en' translation\n" \
-           "    fix: write the en text in a 'title_en' column, on this row" in result.output
+    assert (
+        "warning: sources/agenda/warned.xlsx:Programme!E3: title has no 'en' translation\n"
+        "    fix: write the en text in a 'title_en' column, on this row" in result.output
+    )
     assert strict.exit_code == 2

@@ -23,13 +23,20 @@ from publication.model import Month
 from publication.plan import Project
 from publication.site import THUMBNAIL_WIDTH, write_site
 from publication.sources import read_sources
-
 from tests.conftest import ROOT
 
 SOURCES = read_sources(ROOT / "sources")
 BASE_URL = SOURCES.site.base_url
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
 WIDTHS = {"phone": 390, "desktop": 1280}
 
 
@@ -158,8 +165,9 @@ def test_thumbnails_are_small_pngs_of_first_pages(built, manifest, pages):
 
 def test_page_colours_pass_wcag_aa():
     """The text/background pairs styles/site.css uses, from the brand's screen colours."""
+
     def luminance(hex_colour):
-        channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -276,20 +284,26 @@ def chromium() -> str:
     path = shutil.which("chromium")
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/install installs Debian's chromium")
+            pytest.fail("chromium is missing: ./install --dev installs Debian's chromium")
         pytest.skip("Debian's chromium is not installed")
     return path
 
 
 def run_chromium(chromium: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess:
     """One headless Chromium run with a fresh profile, nothing fetched from outside."""
-    return subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture(scope="session")
 def static_server(built):
     """output/ on a local static web server, with the check page at /__check/<width>/<page>."""
+
     class Handler(http.server.SimpleHTTPRequestHandler):
         def do_GET(self):
             match = re.fullmatch(r"/__check/(\d+)/(.+)", self.path)
@@ -332,12 +346,17 @@ def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
     shots = built.parent / "screenshots"
     shots.mkdir(exist_ok=True)
     primary = SOURCES.site.brand.primary.srgb
-    header_colour = tuple(int(primary[i:i + 2], 16) for i in (1, 3, 5))
+    header_colour = tuple(int(primary[i : i + 2], 16) for i in (1, 3, 5))
     for device, width in WIDTHS.items():
         for lang in ("fr", ""):
             png = shots / f"{lang or 'index'}-{device}.png"
-            result = run_chromium(chromium, tmp_path / f"profile-{device}-{lang}", f"--screenshot={png}",
-                                  f"--window-size={width},2400", pages[lang].resolve().as_uri())
+            result = run_chromium(
+                chromium,
+                tmp_path / f"profile-{device}-{lang}",
+                f"--screenshot={png}",
+                f"--window-size={width},2400",
+                pages[lang].resolve().as_uri(),
+            )
             assert png.is_file(), result.stderr[-2000:]
             with Image.open(png) as image:
                 assert image.width == width

@@ -46,8 +46,18 @@ def test_check_lists_missing_translation_with_file_and_line(project_copy):
 def test_build_falls_back_to_source_language_with_a_warning(project_copy):
     line = remove_greek_break(project_copy)
     output = project_copy / "output"
-    result = run_cli("build", "--kind", "programme", "--lang", "el", "--variant", "screen",
-                     "--output", str(output), project=project_copy)
+    result = run_cli(
+        "build",
+        "--kind",
+        "programme",
+        "--lang",
+        "el",
+        "--variant",
+        "screen",
+        "--output",
+        str(output),
+        project=project_copy,
+    )
     assert result.exit_code == 0, result.output
     assert f"{WORKSHOP}:{line}: {WARNING}" in result.output
     text = pdf_text(output / "el" / "programme-2017-05-thessaloniki-screen.pdf")
@@ -58,8 +68,9 @@ def test_build_falls_back_to_source_language_with_a_warning(project_copy):
 def test_strict_build_fails_on_missing_translation(project_copy):
     line = remove_greek_break(project_copy)
     output = project_copy / "output"
-    result = run_cli("build", "--strict", "--kind", "programme", "--lang", "el", "--output", str(output),
-                     project=project_copy)
+    result = run_cli(
+        "build", "--strict", "--kind", "programme", "--lang", "el", "--output", str(output), project=project_copy
+    )
     assert result.exit_code == 2, result.output
     assert f"{WORKSHOP}:{line}: {WARNING}" in result.output
     assert "Traceback" not in result.output

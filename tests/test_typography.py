@@ -49,7 +49,11 @@ CASES = [
     ("en", "'s-Hertogenbosch and 't Hooft", "’s\u2011Hertogenbosch and ’t Hooft"),
     ("fr", "de l'Aquila à 's-Hertogenbosch", "de l’Aquila à ’s\u2011Hertogenbosch"),
     ("en", "open 'til late", "open ’til late"),
-    ("en", "the 'Peter's house' talk in 's-Hertogenbosch", "the \u2018Peter’s house\u2019 talk in ’s\u2011Hertogenbosch"),
+    (
+        "en",
+        "the 'Peter's house' talk in 's-Hertogenbosch",
+        "the \u2018Peter’s house\u2019 talk in ’s\u2011Hertogenbosch",
+    ),
     ("de", "'s-Hertogenbosch, die 'Ankunftsstadt'", "’s\u2011Hertogenbosch, die \u201aAnkunftsstadt\u2018"),
     ("de", 'das "Netzwerk" der Städte', "das \u201eNetzwerk\u201c der Städte"),
     ("el", 'το "δίκτυο" των πόλεων', "το «δίκτυο» των πόλεων"),
@@ -82,7 +86,10 @@ def test_typography_is_idempotent_on_cases(lang, text, expected):
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("ab1 0:;!?«»\"'-.@/\u00a0\u202fhé%–…km€()"))), lang=st.sampled_from(["fr", "en", "de", "el"]))
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab1 0:;!?«»\"'-.@/\u00a0\u202fhé%–…km€()"))),
+    lang=st.sampled_from(["fr", "en", "de", "el"]),
+)
 def test_typography_is_idempotent(text, lang):
     once = typeset_text(text, lang)
     assert typeset_text(once, lang) == once
@@ -97,8 +104,9 @@ def test_filter_is_applied_to_data_before_escaping(project_copy):
     """Markup-like data is escaped after the filter: the filter never sees or makes tags."""
     path = project_copy / "sources" / "workshops" / "2017-05-thessaloniki.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("fr: Accueil des participants et café", 'fr: "Q&A <b>live</b> : l\'accueil"', 1),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace("fr: Accueil des participants et café", 'fr: "Q&A <b>live</b> : l\'accueil"', 1), encoding="utf-8"
+    )
     sources = read_sources(project_copy / "sources")
     publication = Publication("programme", "fr", "screen", "2017-05-thessaloniki")
     context = build_context(sources, publication, Languages("fr", project_copy / "layouts")["fr"])

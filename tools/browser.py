@@ -1,6 +1,6 @@
 """Drive a headless Chromium over the DevTools protocol: open a page, read it, wait for it, screenshot it.
 
-    python tools/browser.py http://127.0.0.1:8000/ -o /tmp/preview.png [--width 1280 --height 900]
+python tools/browser.py http://127.0.0.1:8000/ -o /tmp/preview.png [--width 1280 --height 900]
 """
 
 from __future__ import annotations
@@ -20,9 +20,18 @@ from typing import Any
 import websocket  # websocket-client
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check",
-         "--hide-scrollbars", "--remote-debugging-port=0")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--remote-debugging-port=0",
+)
 
 
 def find_chromium() -> str | None:
@@ -42,13 +51,20 @@ class Browser:
             raise BrowserError("no Chromium found (Debian: apt-get install chromium)")
         self._profile = tempfile.TemporaryDirectory(prefix="preview-chromium-")
         self._process = subprocess.Popen(
-            [executable, *FLAGS, f"--user-data-dir={self._profile.name}", f"--window-size={width},{height}",
-             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                executable,
+                *FLAGS,
+                f"--user-data-dir={self._profile.name}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self._ids = itertools.count(1)
         try:
             port = self._debugging_port(timeout)
-            self._socket = websocket.create_connection(self._page_socket(port), timeout=timeout,
-                                                       suppress_origin=True)
+            self._socket = websocket.create_connection(self._page_socket(port), timeout=timeout, suppress_origin=True)
         except BaseException:
             self.close()
             raise
@@ -130,7 +146,7 @@ class Browser:
                 time.sleep(0.1)
         shutil.rmtree(self._profile.name, ignore_errors=True)
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         return self
 
     def __exit__(self, *exc_info) -> None:

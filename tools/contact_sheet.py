@@ -1,6 +1,6 @@
 """Rasterise every page of one or more PDFs into a contact sheet PNG, to look at a layout.
 
-    python tools/contact_sheet.py output/fr/brochure-screen.pdf -o /tmp/brochure.png [--dpi 50]
+python tools/contact_sheet.py output/fr/brochure-screen.pdf -o /tmp/brochure.png [--dpi 50]
 """
 
 from __future__ import annotations

@@ -59,17 +59,78 @@ CLIP_MARGIN = 4.0  # clip a little outside the frame so clip edges never show in
 # ISO 3166-1 numeric (as in world-atlas) -> alpha-2, for every country that may reach the frame.
 # Natural Earth gives Kosovo no numeric code; "XK" is the code the EU itself uses.
 ISO_ALPHA2 = {
-    "008": "AL", "012": "DZ", "020": "AD", "031": "AZ", "040": "AT", "051": "AM", "056": "BE",
-    "070": "BA", "100": "BG", "112": "BY", "191": "HR", "196": "CY", "203": "CZ", "208": "DK",
-    "233": "EE", "234": "FO", "246": "FI", "248": "AX", "250": "FR", "268": "GE", "275": "PS",
-    "276": "DE", "292": "GI", "300": "GR", "304": "GL", "336": "VA", "348": "HU", "352": "IS",
-    "364": "IR", "368": "IQ", "372": "IE", "376": "IL", "380": "IT", "398": "KZ", "400": "JO",
-    "422": "LB", "428": "LV", "434": "LY", "438": "LI", "440": "LT", "442": "LU", "470": "MT",
-    "492": "MC", "498": "MD", "499": "ME", "504": "MA", "528": "NL", "578": "NO", "616": "PL",
-    "620": "PT", "642": "RO", "643": "RU", "674": "SM", "682": "SA", "688": "RS", "703": "SK",
-    "705": "SI", "724": "ES", "752": "SE", "756": "CH", "760": "SY", "788": "TN", "792": "TR",
-    "795": "TM", "804": "UA", "807": "MK", "818": "EG", "826": "GB", "831": "GG", "832": "JE",
-    "833": "IM", "860": "UZ",
+    "008": "AL",
+    "012": "DZ",
+    "020": "AD",
+    "031": "AZ",
+    "040": "AT",
+    "051": "AM",
+    "056": "BE",
+    "070": "BA",
+    "100": "BG",
+    "112": "BY",
+    "191": "HR",
+    "196": "CY",
+    "203": "CZ",
+    "208": "DK",
+    "233": "EE",
+    "234": "FO",
+    "246": "FI",
+    "248": "AX",
+    "250": "FR",
+    "268": "GE",
+    "275": "PS",
+    "276": "DE",
+    "292": "GI",
+    "300": "GR",
+    "304": "GL",
+    "336": "VA",
+    "348": "HU",
+    "352": "IS",
+    "364": "IR",
+    "368": "IQ",
+    "372": "IE",
+    "376": "IL",
+    "380": "IT",
+    "398": "KZ",
+    "400": "JO",
+    "422": "LB",
+    "428": "LV",
+    "434": "LY",
+    "438": "LI",
+    "440": "LT",
+    "442": "LU",
+    "470": "MT",
+    "492": "MC",
+    "498": "MD",
+    "499": "ME",
+    "504": "MA",
+    "528": "NL",
+    "578": "NO",
+    "616": "PL",
+    "620": "PT",
+    "642": "RO",
+    "643": "RU",
+    "674": "SM",
+    "682": "SA",
+    "688": "RS",
+    "703": "SK",
+    "705": "SI",
+    "724": "ES",
+    "752": "SE",
+    "756": "CH",
+    "760": "SY",
+    "788": "TN",
+    "792": "TR",
+    "795": "TM",
+    "804": "UA",
+    "807": "MK",
+    "818": "EG",
+    "826": "GB",
+    "831": "GG",
+    "832": "JE",
+    "833": "IM",
+    "860": "UZ",
 }
 ISO_ALPHA2_BY_NAME = {"Kosovo": "XK"}
 # Territories drawn as their own shape but highlighted with the state they belong to.
@@ -113,8 +174,14 @@ def frame_transform() -> dict:
     """Scale and offsets that take unit-sphere LAEA (y north) to the 0..WIDTH frame (y down)."""
     scale = WIDTH / (FRAME["x_max"] - FRAME["x_min"])
     height = (FRAME["y_max"] - FRAME["y_min"]) * scale
-    return {**PROJECTION, "scale": round(scale, 6), "x_min": FRAME["x_min"], "y_max": FRAME["y_max"],
-            "width": WIDTH, "height": round(height, 1)}
+    return {
+        **PROJECTION,
+        "scale": round(scale, 6),
+        "x_min": FRAME["x_min"],
+        "y_max": FRAME["y_max"],
+        "width": WIDTH,
+        "height": round(height, 1),
+    }
 
 
 def perpendicular_distance(point, start, end) -> float:
@@ -220,8 +287,11 @@ def rounded(points: list) -> list:
 def extract(topology: dict, source_name: str) -> dict:
     transform = frame_transform()
     lonlat_arcs = decode_arcs(topology)
-    geometries = [g for g in topology["objects"]["countries"]["geometries"]
-                  if any(in_coarse_window(lonlat_arcs[i]) for i in used_arcs(g))]
+    geometries = [
+        g
+        for g in topology["objects"]["countries"]["geometries"]
+        if any(in_coarse_window(lonlat_arcs[i]) for i in used_arcs(g))
+    ]
     needed = set().union(*(used_arcs(g) for g in geometries))
     arcs: dict[int, list] = {}
     for index in needed:
@@ -256,13 +326,15 @@ def extract(topology: dict, source_name: str) -> dict:
     countries.sort(key=lambda c: c["name"])
 
     return {
-        "source": (f"Natural Earth {NATURAL_EARTH_VERSION} Admin 0 countries via world-atlas npm "
-                   f"package version {WORLD_ATLAS_VERSION} ({source_name}), public domain"),
+        "source": (
+            f"Natural Earth {NATURAL_EARTH_VERSION} Admin 0 countries via world-atlas npm "
+            f"package version {WORLD_ATLAS_VERSION} ({source_name}), public domain"
+        ),
         "licence": "Natural Earth data: public domain (naturalearthdata.com terms of use); "
-                   "world-atlas packaging: ISC licence, Copyright 2013-2019 Michael Bostock",
+        "world-atlas packaging: ISC licence, Copyright 2013-2019 Michael Bostock",
         "generated_by": "tools/extract_europe_map.py (see its docstring for the exact command)",
         "coordinates": "rings are flat lists [x0, y0, x1, y1, ...] in the projected frame "
-                       "0..width x 0..height, y pointing down, rounded to 0.1",
+        "0..width x 0..height, y pointing down, rounded to 0.1",
         "projection": transform,
         "countries": countries,
     }
@@ -275,8 +347,10 @@ def main() -> None:
     args = parser.parse_args()
     package = args.topojson.parent / "package.json"
     if package.exists() and (version := json.loads(package.read_text())["version"]) != WORLD_ATLAS_VERSION:
-        raise SystemExit(f"{package} is world-atlas {version}, expected {WORLD_ATLAS_VERSION}: "
-                         f"npm install world-atlas@{WORLD_ATLAS_VERSION}, or update WORLD_ATLAS_VERSION")
+        raise SystemExit(
+            f"{package} is world-atlas {version}, expected {WORLD_ATLAS_VERSION}: "
+            f"npm install world-atlas@{WORLD_ATLAS_VERSION}, or update WORLD_ATLAS_VERSION"
+        )
     data = extract(json.loads(args.topojson.read_text()), args.topojson.name)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     # One country per line: diffs stay readable if the data is ever re-extracted.

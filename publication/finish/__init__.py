@@ -20,17 +20,39 @@ from .colour import convert_rgb_images, normalise_colour_operators, plain_cmyk_o
 from .document import ICC_REGISTRY, identify_pdfx, remove_link_annotations, set_output_intent
 from .fonts import name_subsets_by_program, subset_tag
 from .impose import impose_saddle, saddle_order, spine_of
-from .screen import finish_screen
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
+from .screen import finish_screen
 from .settings import PrintFinish
 from .tickets import binding_of, format_ticket, ticket_fields, ticket_path
 
 __all__ = [
-    "ICC_REGISTRY", "MARK_GAP_MM", "MARK_LENGTH_MM", "MARK_WIDTH_PT", "PrintFinish", "add_crop_marks",
-    "binding_of", "box_of", "convert_rgb_images", "crop_mark_lines", "finish_print", "finish_screen", "format_ticket",
-    "identify_pdfx", "impose_print", "impose_saddle", "imposed_path", "name_subsets_by_program",
-    "normalise_colour_operators", "plain_cmyk_operators", "remove_link_annotations", "saddle_order",
-    "set_output_intent", "spine_of", "subset_tag", "ticket_fields", "ticket_path",
+    "ICC_REGISTRY",
+    "MARK_GAP_MM",
+    "MARK_LENGTH_MM",
+    "MARK_WIDTH_PT",
+    "PrintFinish",
+    "add_crop_marks",
+    "binding_of",
+    "box_of",
+    "convert_rgb_images",
+    "crop_mark_lines",
+    "finish_print",
+    "finish_screen",
+    "format_ticket",
+    "identify_pdfx",
+    "impose_print",
+    "impose_saddle",
+    "imposed_path",
+    "name_subsets_by_program",
+    "normalise_colour_operators",
+    "plain_cmyk_operators",
+    "remove_link_annotations",
+    "saddle_order",
+    "set_output_intent",
+    "spine_of",
+    "subset_tag",
+    "ticket_fields",
+    "ticket_path",
 ]
 
 
@@ -40,8 +62,7 @@ def _save(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> bytes:
     page_scans = scan_pages(pdf, streams) if streams is not None else None
     out = io.BytesIO()
     # Deterministic: the same input gives the same bytes (and the same sha256 in the ticket).
-    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
-             deterministic_id=True)
+    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True)
     return out.getvalue() if page_scans is None else ScannedPdf(out.getvalue(), page_scans)
 
 

@@ -10,7 +10,6 @@ from pikepdf import Array, Name
 
 from ..pdfcontent import DEVICE_COLOUR_OPERATORS, ParsedStreams, form_and_pattern_streams
 
-
 # The operators that save, restore or set a colour; every other one is copied as it is. Most of a
 # page is path construction (the map's borders): skipping those without a look is most of the speed.
 _COLOUR_STATE = frozenset({"q", "Q", "cs", "CS", "k", "K", "rg", "RG", "g", "G", "scn", "sc", "SCN", "SC"})
@@ -71,7 +70,9 @@ def _is_rgb_image(image) -> bool:
     space = image.get("/ColorSpace")
     if space == Name.DeviceRGB:
         return True
-    return isinstance(space, Array) and len(space) == 2 and space[0] == Name.ICCBased and int(space[1].get("/N", 0)) == 3
+    return (
+        isinstance(space, Array) and len(space) == 2 and space[0] == Name.ICCBased and int(space[1].get("/N", 0)) == 3
+    )
 
 
 def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
@@ -84,12 +85,18 @@ def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
 
     srgb = ImageCms.createProfile("sRGB")
     cmyk = ImageCms.getOpenProfile(str(profile))
-    transform = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
-    images = [obj for obj in list(pdf.objects)
-              if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and _is_rgb_image(obj)]
+    transform = ImageCms.buildTransform(
+        srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC
+    )
+    images = [
+        obj
+        for obj in list(pdf.objects)
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == Name.Image and _is_rgb_image(obj)
+    ]
     for image in images:
-        _write_cmyk_image(image, ImageCms.applyTransform(pikepdf.PdfImage(image).as_pil_image().convert("RGB"),
-                                                         transform))
+        _write_cmyk_image(
+            image, ImageCms.applyTransform(pikepdf.PdfImage(image).as_pil_image().convert("RGB"), transform)
+        )
     return len(images)
 
 

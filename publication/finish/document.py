@@ -42,8 +42,10 @@ def remove_link_annotations(pdf: pikepdf.Pdf) -> None:
 PDFX_VERSION = "PDF/X-4"
 # GTS_PDFXConformance names the conformance level of PDF/X-1a and X-3 ("PDF/X-1a:2001"); PDF/X-4
 # (ISO 15930-7) has none, and identifies itself by pdfxid:GTS_PDFXVersion alone.
-_CONFORMANCE = re.compile(rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>|"
-                          rb"\s+pdfx:GTS_PDFXConformance=\"[^\"]*\"")
+_CONFORMANCE = re.compile(
+    rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>|"
+    rb"\s+pdfx:GTS_PDFXConformance=\"[^\"]*\""
+)
 
 
 def identify_pdfx(pdf: pikepdf.Pdf) -> None:

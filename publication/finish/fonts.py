@@ -55,8 +55,9 @@ def name_subsets_by_program(pdf: pikepdf.Pdf) -> None:
         for named in {font.objgen: font, target.objgen: target}.values():
             if "+" in str(named.get("/BaseFont", "")):
                 named.BaseFont = _with_tag(named.BaseFont, new_name)
-    for descriptor in [obj for obj in pdf.objects
-                       if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == Name.FontDescriptor]:
+    for descriptor in [
+        obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == Name.FontDescriptor
+    ]:
         new_name = _renamed(descriptor)
         if new_name is not None:
             descriptor.FontName = Name("/" + new_name)

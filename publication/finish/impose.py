@@ -37,10 +37,16 @@ class SpreadGeometry:
     top_bleed: float
 
     @classmethod
-    def of(cls, page: pikepdf.Page) -> "SpreadGeometry":
+    def of(cls, page: pikepdf.Page) -> SpreadGeometry:
         trim, bleed = box_of(page, "/TrimBox"), box_of(page, "/BleedBox")
-        return cls(trim[2] - trim[0], trim[3] - trim[1], trim[0] - bleed[0], trim[1] - bleed[1],
-                   bleed[2] - trim[2], bleed[3] - trim[3])
+        return cls(
+            trim[2] - trim[0],
+            trim[3] - trim[1],
+            trim[0] - bleed[0],
+            trim[1] - bleed[1],
+            bleed[2] - trim[2],
+            bleed[3] - trim[3],
+        )
 
     @property
     def trim(self):
@@ -62,20 +68,24 @@ def placed_page(geometry: SpreadGeometry, page: pikepdf.Page, index: int, side: 
     cx0, cy0, cx1, cy1 = geometry.clip(side)
     offset = side * geometry.width
     src = box_of(page, "/TrimBox")
-    return (f"q {cx0:.4f} {cy0:.4f} {cx1 - cx0:.4f} {cy1 - cy0:.4f} re W n "
-            f"1 0 0 1 {offset - src[0]:.4f} {-src[1]:.4f} cm /P{index} Do Q")
+    return (
+        f"q {cx0:.4f} {cy0:.4f} {cx1 - cx0:.4f} {cy1 - cy0:.4f} re W n "
+        f"1 0 0 1 {offset - src[0]:.4f} {-src[1]:.4f} cm /P{index} Do Q"
+    )
 
 
 def spread_page(pdf: pikepdf.Pdf, geometry: SpreadGeometry, content: str, forms: dict) -> pikepdf.Page:
     """A spread's page: TrimBox two pages wide, BleedBox (and MediaBox) that plus the outer bleed."""
-    return pikepdf.Page(Dictionary(
-        Type=Name.Page,
-        MediaBox=box_array(geometry.bleed),
-        BleedBox=box_array(geometry.bleed),
-        TrimBox=box_array(geometry.trim),
-        Resources=Dictionary(XObject=Dictionary(forms)),
-        Contents=pdf.make_stream(content.encode()),
-    ))
+    return pikepdf.Page(
+        Dictionary(
+            Type=Name.Page,
+            MediaBox=box_array(geometry.bleed),
+            BleedBox=box_array(geometry.bleed),
+            TrimBox=box_array(geometry.trim),
+            Resources=Dictionary(XObject=Dictionary(forms)),
+            Contents=pdf.make_stream(content.encode()),
+        )
+    )
 
 
 def page_form(page: pikepdf.Page) -> pikepdf.Stream:
@@ -95,8 +105,9 @@ def impose_saddle(pdf: pikepdf.Pdf) -> None:
     geometry = SpreadGeometry.of(originals[0])
     forms = [pdf.make_indirect(page_form(page)) for page in originals]
     for left, right in saddle_order(len(originals)):
-        content = "\n".join(placed_page(geometry, originals[index], index, side)
-                            for side, index in enumerate((left, right)))
+        content = "\n".join(
+            placed_page(geometry, originals[index], index, side) for side, index in enumerate((left, right))
+        )
         pdf.pages.append(spread_page(pdf, geometry, content, {f"/P{left}": forms[left], f"/P{right}": forms[right]}))
     del pdf.pages[: len(originals)]
     drop_page_navigation(pdf)

@@ -57,7 +57,7 @@ def marks_content(trim, bleed, slug: float, fold_xs) -> str:
     """Crop marks solid, fold marks dashed (a fold is not a cut), both in registration colour."""
     crops, folds = _path(crop_mark_lines(trim, bleed, slug)), _path(fold_mark_lines(bleed, slug, fold_xs))
     dashed = f"[{FOLD_DASH_PT} {FOLD_DASH_PT}] 0 d\n{folds}\nS\n" if folds else ""
-    return (f"q\n/{REGISTRATION} CS 1 SCN\n{MARK_WIDTH_PT} w 0 J [] 0 d\n{crops}\nS\n{dashed}Q\n")
+    return f"q\n/{REGISTRATION} CS 1 SCN\n{MARK_WIDTH_PT} w 0 J [] 0 d\n{crops}\nS\n{dashed}Q\n"
 
 
 def add_colour_space(page: pikepdf.Page, space) -> None:

@@ -67,8 +67,11 @@ def _artifact_mcids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
         parents = by_key.get(int(page.obj.get("/StructParents", -1)))
         if not isinstance(parents, Array):
             continue
-        lost = {mcid for mcid, element in enumerate(parents)
-                if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
+        lost = {
+            mcid
+            for mcid, element in enumerate(parents)
+            if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable
+        }
         if lost:
             found[index] = lost
             for mcid in lost:
@@ -133,7 +136,9 @@ def _absorb(pdf: pikepdf.Pdf, kept, dropped, page) -> None:
         elif isinstance(parents, Array):
             parents[int(kid)] = into
     holder = element.P
-    holder.K = Array([k for k in kids_of(holder) if not (isinstance(k, pikepdf.Dictionary) and k.objgen == element.objgen)])
+    holder.K = Array(
+        [k for k in kids_of(holder) if not (isinstance(k, pikepdf.Dictionary) and k.objgen == element.objgen)]
+    )
     nums = pdf.Root.StructTreeRoot.ParentTree.Nums
     for i in range(0, len(nums), 2):
         if int(nums[i]) == int(dropped.StructParent):
@@ -148,15 +153,25 @@ def merge_split_links(pdf: pikepdf.Pdf) -> None:
         kept: list = []
         for annotation in annotations:
             last = kept[-1] if kept else None
-            if (last is not None and annotation.get("/Subtype") == Name.Link == last.get("/Subtype")
-                    and str(annotation.get("/A", {}).get("/URI", "")) == str(last.get("/A", {}).get("/URI", "-"))
-                    and _stacked(last.Rect, annotation.Rect) and "/StructParent" in annotation):
+            if (
+                last is not None
+                and annotation.get("/Subtype") == Name.Link == last.get("/Subtype")
+                and str(annotation.get("/A", {}).get("/URI", "")) == str(last.get("/A", {}).get("/URI", "-"))
+                and _stacked(last.Rect, annotation.Rect)
+                and "/StructParent" in annotation
+            ):
                 _absorb(pdf, last, annotation, page)
                 quads = list(last.get("/QuadPoints", _quad(last.Rect)))
                 last.QuadPoints = Array(quads + _quad(annotation.Rect))
                 x1, top, x2, _ = (float(v) for v in last.Rect)
-                last.Rect = Array([min(x1, float(annotation.Rect[0])), top,
-                                   max(x2, float(annotation.Rect[2])), float(annotation.Rect[3])])
+                last.Rect = Array(
+                    [
+                        min(x1, float(annotation.Rect[0])),
+                        top,
+                        max(x2, float(annotation.Rect[2])),
+                        float(annotation.Rect[3]),
+                    ]
+                )
                 continue
             kept.append(annotation)
         if len(kept) != len(annotations):
@@ -198,6 +213,7 @@ def finish_screen(pdf_bytes: bytes) -> bytes:
         hyphenation_as_soft_hyphens(pdf)
         out = io.BytesIO()
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve,
-                 deterministic_id=True)
+        pdf.save(
+            out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True
+        )
         return out.getvalue()

@@ -22,15 +22,30 @@ def binding_of(kind: str, pages: int) -> str:
     return f"none: {math.ceil(pages / 2)} loose sheets, both sides"
 
 
-def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: float, pages: int, kind: str,
-                  finish: PrintFinish, profile: str, sha256: str, imposed: bool = False) -> dict:
+def ticket_fields(
+    *,
+    title: str,
+    file: str,
+    trim_name: str,
+    trim_mm,
+    bleed_mm: float,
+    pages: int,
+    kind: str,
+    finish: PrintFinish,
+    profile: str,
+    sha256: str,
+    imposed: bool = False,
+) -> dict:
     """What the printer needs to know about one print file, as the manifest records it."""
     width, height = trim_mm
     sheet = (2 * width, height) if imposed else (width, height)  # the file's TrimBox
     media = [v + 2 * bleed_mm + (2 * finish.slug_mm if finish.marks else 0) for v in sheet]
     size = f"{trim_name} spread" if imposed else trim_name
-    trim = (f"{sheet[0]:g} × {sheet[1]:g} mm spreads of two {trim_name} pages ({width:g} × {height:g} mm)"
-            if imposed else f"{trim_name}, {width:g} × {height:g} mm")
+    trim = (
+        f"{sheet[0]:g} × {sheet[1]:g} mm spreads of two {trim_name} pages ({width:g} × {height:g} mm)"
+        if imposed
+        else f"{trim_name}, {width:g} × {height:g} mm"
+    )
     return {
         "publication": title,
         "file": file,
@@ -41,14 +56,18 @@ def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: f
         "pages": pages,
         "pages_note": f"{pages} spreads = {2 * pages} booklet pages" if imposed else f"{pages}",
         "binding": binding_of(kind, pages * (2 if imposed else 1)),
-        "imposition": "saddle-stitch printer's spreads (2 pages per side, TrimBox "
-                      f"{sheet[0]:g} × {sheet[1]:g} mm)" if imposed else "none (single pages)",
+        "imposition": f"saddle-stitch printer's spreads (2 pages per side, TrimBox {sheet[0]:g} × {sheet[1]:g} mm)"
+        if imposed
+        else "none (single pages)",
         "colour": "CMYK only (DeviceCMYK), body text 100 % K, total ink ≤ 300 %",
         "standard": "PDF/X-4",
         "output_intent": f"{finish.output_condition_identifier}: {finish.output_condition} (profile {profile})",
-        "marks": (f"crop marks 0.25 pt in registration colour (every plate), in a {finish.slug_mm:g} mm slug "
-                  "outside the bleed" + (", dashed fold marks at the spine" if imposed else "")) if finish.marks
-                 else "none",
+        "marks": (
+            f"crop marks 0.25 pt in registration colour (every plate), in a {finish.slug_mm:g} mm slug "
+            "outside the bleed" + (", dashed fold marks at the spine" if imposed else "")
+        )
+        if finish.marks
+        else "none",
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
     }
@@ -56,10 +75,21 @@ def ticket_fields(*, title: str, file: str, trim_name: str, trim_mm, bleed_mm: f
 
 def format_ticket(fields: dict) -> str:
     """The job ticket as plain text, one line per field, beside the PDF."""
-    labels = [("publication", "Publication"), ("file", "File"), ("trim", "Trim size"), ("bleed_mm", "Bleed"),
-              ("pages", "Pages"), ("binding", "Binding"), ("imposition", "Imposition"), ("colour", "Colour"),
-              ("standard", "Standard"), ("output_intent", "Output intent"), ("marks", "Marks"),
-              ("media_mm", "Media size"), ("sha256", "SHA-256")]
+    labels = [
+        ("publication", "Publication"),
+        ("file", "File"),
+        ("trim", "Trim size"),
+        ("bleed_mm", "Bleed"),
+        ("pages", "Pages"),
+        ("binding", "Binding"),
+        ("imposition", "Imposition"),
+        ("colour", "Colour"),
+        ("standard", "Standard"),
+        ("output_intent", "Output intent"),
+        ("marks", "Marks"),
+        ("media_mm", "Media size"),
+        ("sha256", "SHA-256"),
+    ]
     lines = ["JOB TICKET", ""]
     for key, label in labels:
         value = fields[key]

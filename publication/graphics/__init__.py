@@ -17,8 +17,21 @@ from .qr import draw_qr_code, qr_module_runs
 from .svg import PALETTES, SVG_NS, Palette, palette_for, resolve_palette
 
 __all__ = [
+    "DATA_FILE",
+    "LABEL_POSITIONS",
+    "PALETTES",
     "PRINT_BORDER_WIDTH",
-    "DATA_FILE", "LABEL_POSITIONS", "PALETTES", "SVG_NS", "Palette",
-    "draw_eu_emblem", "draw_europe_map", "draw_qr_code", "emblem_star_centres", "load_map_data",
-    "palette_for", "project_city", "project_lonlat", "qr_module_runs", "resolve_palette", "star_points",
+    "SVG_NS",
+    "Palette",
+    "draw_eu_emblem",
+    "draw_europe_map",
+    "draw_qr_code",
+    "emblem_star_centres",
+    "load_map_data",
+    "palette_for",
+    "project_city",
+    "project_lonlat",
+    "qr_module_runs",
+    "resolve_palette",
+    "star_points",
 ]

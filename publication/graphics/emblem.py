@@ -35,9 +35,7 @@ def _split_length(length: str) -> tuple[float, str]:
     return float(match[1]), match[2]
 
 
-def draw_eu_emblem(
-    height: str | None = "10mm", *, palette: Palette = "screen", title: str | None = None
-) -> str:
+def draw_eu_emblem(height: str | None = "10mm", *, palette: Palette = "screen", title: str | None = None) -> str:
     """The EU flag as an <svg>, built from its geometric definition.
 
     Flag 3:2; twelve upright five-pointed stars centred on a circle of radius h/3 around the
@@ -63,7 +61,5 @@ def draw_eu_emblem(
     return (
         f'<svg xmlns="{SVG_NS}" class="eu-emblem-svg" viewBox="0 0 {num(w)} {num(h)}"{size}{aria}>{title_element}'
         f"<style>.eu-flag{{fill:{colours['flag']}}}.eu-star{{fill:{colours['star']}}}</style>"
-        f'<rect class="eu-flag" x="0" y="0" width="{num(w)}" height="{num(h)}"/>'
-        + "".join(stars)
-        + "</svg>"
+        f'<rect class="eu-flag" x="0" y="0" width="{num(w)}" height="{num(h)}"/>' + "".join(stars) + "</svg>"
     )

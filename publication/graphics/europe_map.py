@@ -8,8 +8,8 @@ from typing import Any
 
 from .cities import City, city_marker, to_cities
 from .labels import Box, Label, place_labels
-from .projection import DATA_FILE, load_map_data
 from .outlines import outline_path
+from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
 
@@ -76,8 +76,15 @@ def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = 
     return texts
 
 
-def _map_shapes(city_list: list[City], highlight: set[str], *, labels: bool, font_size: float,
-                dot_radius: float, halo_font: str | None = None) -> str:
+def _map_shapes(
+    city_list: list[City],
+    highlight: set[str],
+    *,
+    labels: bool,
+    font_size: float,
+    dot_radius: float,
+    halo_font: str | None = None,
+) -> str:
     """Land, then the city marks (the lead's on top), then the labels."""
     projection = load_map_data()["projection"]
     width, height = projection["width"], projection["height"]
@@ -99,16 +106,22 @@ def _map_document(style: str, shapes: str, title: str | None) -> str:
     return (
         f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 0 {width} {height}"{aria}>{title_element}'
         f"<style>{style}</style>"
-        f'<rect class="map-sea" x="0" y="0" width="{width}" height="{height}"/>'
-        + shapes
-        + "</svg>"
+        f'<rect class="map-sea" x="0" y="0" width="{width}" height="{height}"/>' + shapes + "</svg>"
     )
 
 
 def draw_europe_map(
-    cities: Iterable[Any], *, labels: bool = True, highlight_countries: Iterable[str] = (),
-    palette: Palette = "screen", font_family: str = "Inter, sans-serif", font_size: float = 24,
-    dot_radius: float = 7, title: str | None = None, border_width: float = 0.9, halo_font: str | None = None,
+    cities: Iterable[Any],
+    *,
+    labels: bool = True,
+    highlight_countries: Iterable[str] = (),
+    palette: Palette = "screen",
+    font_family: str = "Inter, sans-serif",
+    font_size: float = 24,
+    dot_radius: float = 7,
+    title: str | None = None,
+    border_width: float = 0.9,
+    halo_font: str | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
@@ -133,6 +146,7 @@ def draw_europe_map(
     style = _map_style(resolve_palette(palette), checked_font_family(font_family), border_width)
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
-    shapes = _map_shapes(city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius,
-                         halo_font=halo_font)
+    shapes = _map_shapes(
+        city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius, halo_font=halo_font
+    )
     return _map_document(style, shapes, title)

@@ -18,10 +18,10 @@ class Box:
     x1: float
     y1: float
 
-    def overlaps(self, other: "Box") -> bool:
+    def overlaps(self, other: Box) -> bool:
         return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
 
-    def inside(self, other: "Box") -> bool:
+    def inside(self, other: Box) -> bool:
         return self.x0 >= other.x0 and self.y0 >= other.y0 and self.x1 <= other.x1 and self.y1 <= other.y1
 
 
@@ -66,9 +66,7 @@ class Label:
     box: Box
 
 
-def place_labels(
-    cities: list[City], *, font_size: float, dot_radius: float, frame: Box
-) -> list[Label]:
+def place_labels(cities: list[City], *, font_size: float, dot_radius: float, frame: Box) -> list[Label]:
     """One label per city, none overlapping another label, a city mark or an obstacle, all inside `frame`.
 
     Each city gets the positions around its mark that are clear of the frame edge, the other

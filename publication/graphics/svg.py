@@ -82,8 +82,10 @@ def resolve_palette(palette: Palette) -> dict[str, str]:
         return palette_for(palette)
     missing = set(PALETTES["screen"]) - set(palette)
     if missing:
-        raise ValueError(f"palette is missing {sorted(missing)}: build it with "
-                         f"graphics.palette_for('print' or 'screen', **the_colours_to_change)")
+        raise ValueError(
+            f"palette is missing {sorted(missing)}: build it with "
+            f"graphics.palette_for('print' or 'screen', **the_colours_to_change)"
+        )
     return _checked(dict(palette))
 
 

@@ -7,7 +7,7 @@ The checks across items (overlaps, a warning) are in sources.py; an item checks 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -36,7 +36,7 @@ def _person_or_text(value: Any) -> str:
 
 # A speaker is a person record, or (as older sources write it) one free text per language.
 Speaker = Annotated[
-    Union[Annotated[Person, Tag("Person")], Annotated[TextField, Tag("Text")]],
+    Annotated[Person, Tag("Person")] | Annotated[TextField, Tag("Text")],
     Discriminator(_person_or_text),
 ]
 
@@ -71,17 +71,23 @@ class Session(Contribution):
     parallel: list[ParallelSession] = []
 
     @model_validator(mode="after")
-    def _timed_or_said_when(self) -> "Session":
+    def _timed_or_said_when(self) -> Session:
         if self.start is None and self.when is None:
-            raise ValueError("has neither `start` nor `when` | fix: give `start: \"09:00\"` (and `end`), or say "
-                             "when it happens with `when: morning`, `afternoon`, `evening` or `all-day`")
+            raise ValueError(
+                'has neither `start` nor `when` | fix: give `start: "09:00"` (and `end`), or say '
+                "when it happens with `when: morning`, `afternoon`, `evening` or `all-day`"
+            )
         if self.start is None and self.end is not None:
             raise ValueError("has an `end` but no `start` | fix: add `start`, or remove `end`")
         if self.end is not None and self.end <= self.start:
-            raise ValueError(f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`")
+            raise ValueError(
+                f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`"
+            )
         if self.title is None and not self.parallel:
-            raise ValueError("has no `title` | fix: add `title:` (per language), or list the sessions held at "
-                             "that time under `parallel:`")
+            raise ValueError(
+                "has no `title` | fix: add `title:` (per language), or list the sessions held at "
+                "that time under `parallel:`"
+            )
         return self
 
 

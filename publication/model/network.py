@@ -32,10 +32,12 @@ class Period(Record):
     end: int = Field(ge=1900, le=2999)
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> "Period":
+    def _ends_after_start(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"ends in {self.end}, before it starts in {self.start} | fix: give the first year as "
-                             "`start` and the last as `end`")
+            raise ValueError(
+                f"ends in {self.end}, before it starts in {self.start} | fix: give the first year as "
+                "`start` and the last as `end`"
+            )
         return self
 
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 from .record import Record, Status
 from .values import Number, TextField
 
+
 class Location(Record):
     lat: Number = Field(ge=-90, le=90)
     lon: Number = Field(ge=-180, le=180)
@@ -25,15 +26,18 @@ class Partner(Record):
     location: Location
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
+
 class Partners(Record):
     status: Status = "final"
     partners: list[Partner]
 
     @model_validator(mode="after")
-    def _one_lead(self) -> "Partners":
+    def _one_lead(self) -> Partners:
         leads = [p.id for p in self.partners if p.role == "lead"]
         if len(leads) > 1:
-            raise ValueError(f"{len(leads)} partners have role: lead ({', '.join(leads)}); a network has at most one | fix: give `role: lead` to one of them and `role: partner` to the others")
+            raise ValueError(
+                f"{len(leads)} partners have role: lead ({', '.join(leads)}); a network has at most one | fix: give `role: lead` to one of them and `role: partner` to the others"
+            )
         ids = [p.id for p in self.partners]
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:

@@ -6,7 +6,8 @@ from the record's field names. Records are frozen: the stages after `sources` on
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Literal
+from collections.abc import Iterator
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 

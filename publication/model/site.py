@@ -48,8 +48,10 @@ class PrintSettings(Record):
     def _bleed_in_range(cls, value: float) -> float:
         # Printers ask for 2 to 5 mm; none (or a negative one) leaves white edges, over 10 mm is a typo.
         if not MIN_BLEED_MM <= value <= MAX_BLEED_MM:
-            raise ValueError(f"{value:g} mm is not a bleed: it must be between {MIN_BLEED_MM:g} and "
-                             f"{MAX_BLEED_MM:g} mm | fix: write the printer's bleed, usually 3")
+            raise ValueError(
+                f"{value:g} mm is not a bleed: it must be between {MIN_BLEED_MM:g} and "
+                f"{MAX_BLEED_MM:g} mm | fix: write the printer's bleed, usually 3"
+            )
         return value
 
 
@@ -75,10 +77,14 @@ class Site(Record):
         return value
 
     @model_validator(mode="after")
-    def _source_is_published(self) -> "Site":
+    def _source_is_published(self) -> Site:
         if self.source_language not in self.languages:
-            raise ValueError(f"source_language '{self.source_language}' must be one of languages {self.languages} | fix: add it to `languages`")
+            raise ValueError(
+                f"source_language '{self.source_language}' must be one of languages {self.languages} | fix: add it to `languages`"
+            )
         unknown = [code for code in self.default_languages if code not in self.languages]
         if unknown:
-            raise ValueError(f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`")
+            raise ValueError(
+                f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`"
+            )
         return self

@@ -103,12 +103,11 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path: list[Any] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
             current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-        elif isinstance(part, str) and (part[:1].isupper() or "[" in part or part in ("str", "int", "float",
-                                                                                       "list", "dict", "bool")):
+        elif isinstance(part, str) and (
+            part[:1].isupper() or "[" in part or part in ("str", "int", "float", "list", "dict", "bool")
+        ):
             continue
         else:
             current = None
@@ -116,8 +115,9 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     return tuple(path)
 
 
-def problems_from_validation(exc: ValidationError, doc: Document, root: type[BaseModel],
-                             prefix: tuple[Any, ...] = ()) -> list[Problem]:
+def problems_from_validation(
+    exc: ValidationError, doc: Document, root: type[BaseModel], prefix: tuple[Any, ...] = ()
+) -> list[Problem]:
     """Turn pydantic's errors into located problems (file, line, field, what, fix)."""
     problems = []
     for error in exc.errors():
@@ -131,8 +131,15 @@ def problems_from_validation(exc: ValidationError, doc: Document, root: type[Bas
 def validate(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
     """Validate one loaded document against its record type."""
     if not isinstance(doc.data, dict):
-        return None, [Problem(doc.file, 1, "", "should hold fields (key: value lines)",
-                              "see the other files in sources/ for the expected form")]
+        return None, [
+            Problem(
+                doc.file,
+                1,
+                "",
+                "should hold fields (key: value lines)",
+                "see the other files in sources/ for the expected form",
+            )
+        ]
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:

@@ -8,11 +8,11 @@ validation.py shows. Records declare fields with the `Annotated` types (Time, Da
 from __future__ import annotations
 
 import calendar
-import math
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
@@ -33,7 +33,9 @@ def _matched(pattern: re.Pattern[str], value: Any, expected: str) -> re.Match[st
 
 def _require_month(text: str, month: int) -> None:
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12")
+        raise ValueError(
+            f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12"
+        )
 
 
 def require_language_code(code: Any) -> None:
@@ -45,7 +47,11 @@ def require_language_code(code: Any) -> None:
 def _parse_time(value: Any) -> dt.time:
     if isinstance(value, dt.time):
         return value
-    match = _matched(TIME, value, "is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30")
+    match = _matched(
+        TIME,
+        value,
+        "is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30",
+    )
     return dt.time(int(match[1]), int(match[2]))
 
 
@@ -58,7 +64,9 @@ def _parse_day(value: Any) -> dt.date:
     _require_month(text, month)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise ValueError(f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days | fix: give a day that exists in that month")
+        raise ValueError(
+            f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days | fix: give a day that exists in that month"
+        )
     return dt.date(year, month, day)
 
 
@@ -92,7 +100,9 @@ def _parse_day_or_month(value: Any) -> dt.date | Month:
         return Month(int(match[1]), month)
     if DAY.match(text):
         return _parse_day(text)
-    raise ValueError(f"'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known")
+    raise ValueError(
+        f"'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known"
+    )
 
 
 def _parse_number(value: Any) -> float:
@@ -102,7 +112,9 @@ def _parse_number(value: Any) -> float:
             raise ValueError()
         return number
     except ValueError:
-        raise ValueError(f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75") from None
+        raise ValueError(
+            f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75"
+        ) from None
 
 
 def _parse_bool(value: Any) -> bool:
@@ -116,7 +128,7 @@ def _parse_bool(value: Any) -> bool:
 
 Time = Annotated[dt.time, BeforeValidator(_parse_time)]
 Day = Annotated[dt.date, BeforeValidator(_parse_day)]
-DayOrMonth = Annotated[Union[dt.date, Month], BeforeValidator(_parse_day_or_month)]
+DayOrMonth = Annotated[dt.date | Month, BeforeValidator(_parse_day_or_month)]
 Number = Annotated[float, BeforeValidator(_parse_number)]
 Flag = Annotated[bool, BeforeValidator(_parse_bool)]
 
@@ -131,7 +143,7 @@ class Text(dict):
     NEUTRAL = "*"
 
     @classmethod
-    def parse(cls, value: Any) -> "Text":
+    def parse(cls, value: Any) -> Text:
         if isinstance(value, Text):
             return value
         if isinstance(value, str):
@@ -144,9 +156,13 @@ class Text(dict):
             for code, text in value.items():
                 require_language_code(code)
                 if not isinstance(text, str) or not text.strip():
-                    raise ValueError(f"the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line")
+                    raise ValueError(
+                        f"the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line"
+                    )
             return cls(value)
-        raise ValueError("should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it")
+        raise ValueError(
+            "should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it"
+        )
 
     @property
     def neutral(self) -> bool:
@@ -160,12 +176,16 @@ def _parse_cmyk(value: Any) -> tuple[float, float, float, float]:
     if isinstance(value, str):
         value = value.replace(",", " ").split()
     if not isinstance(value, (list, tuple)) or len(value) != 4:
-        raise ValueError("should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets")
+        raise ValueError(
+            "should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets"
+        )
     numbers = tuple(_parse_number(v) for v in value)
     if any(not 0 <= n <= 100 for n in numbers):
         raise ValueError("each of C M Y K is a percentage between 0 and 100 | fix: keep each number between 0 and 100")
     if sum(numbers) > 300:
-        raise ValueError(f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300")
+        raise ValueError(
+            f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300"
+        )
     return numbers  # type: ignore[return-value]
 
 

@@ -4,8 +4,7 @@ study visit…), its host, venue, agenda and practical notes."""
 from __future__ import annotations
 
 import datetime as dt
-
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
@@ -28,8 +27,10 @@ class Place(Record):
 
 
 # The host is a partner's id (`host: dresden`), or a place of its own (`host: {city: …, country: BE}`).
-Host = Annotated[Union[Annotated[Place, Tag("Place")], Annotated[str, Tag("str")]],
-                 Discriminator(lambda value: "Place" if isinstance(value, (dict, Place)) else "str")]
+Host = Annotated[
+    Annotated[Place, Tag("Place")] | Annotated[str, Tag("str")],
+    Discriminator(lambda value: "Place" if isinstance(value, (dict, Place)) else "str"),
+]
 # The kinds the message catalogues name (`event_<kind>`); a new kind is named in site.yaml `event_kinds:`.
 EVENT_KIND = r"^[a-z][a-z0-9-]*$"
 
@@ -59,7 +60,7 @@ class Workshop(Record):
     practical: list[Practical] = []
 
     @model_validator(mode="after")
-    def _dates_consistent(self) -> "Workshop":
+    def _dates_consistent(self) -> Workshop:
         start = self.first_day
         if self.end is not None and self.end < start:
             raise ValueError(f"ends on {self.end}, before it starts on {start} | fix: check `dates` and `end`")

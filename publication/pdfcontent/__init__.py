@@ -13,7 +13,19 @@ from .scan import MAX_TOTAL_INK, PageScan, ScannedPdf, font_embedded, scan_page,
 from .streams import ParsedStreams, form_and_pattern_streams
 
 __all__ = [
-    "DEVICE_COLOUR_OPERATORS", "MAX_TOTAL_INK", "MM", "PageScan", "ParsedStreams", "ScannedPdf", "box_array",
-    "box_of", "colour_space_family", "declared_box", "font_embedded", "form_and_pattern_streams", "is_rgb",
-    "scan_page", "scan_pages",
+    "DEVICE_COLOUR_OPERATORS",
+    "MAX_TOTAL_INK",
+    "MM",
+    "PageScan",
+    "ParsedStreams",
+    "ScannedPdf",
+    "box_array",
+    "box_of",
+    "colour_space_family",
+    "declared_box",
+    "font_embedded",
+    "form_and_pattern_streams",
+    "is_rgb",
+    "scan_page",
+    "scan_pages",
 ]

@@ -51,10 +51,15 @@ def box_of_points(coordinates, ctm) -> Box | None:
     if len(coordinates) < 2:
         return None
     xs, ys = coordinates[0::2], coordinates[1::2]
-    corners = [transform(p, ctm) for p in ((min(xs), min(ys)), (min(xs), max(ys)), (max(xs), min(ys)),
-                                            (max(xs), max(ys)))]
-    return (min(p[0] for p in corners), min(p[1] for p in corners),
-            max(p[0] for p in corners), max(p[1] for p in corners))
+    corners = [
+        transform(p, ctm) for p in ((min(xs), min(ys)), (min(xs), max(ys)), (max(xs), min(ys)), (max(xs), max(ys)))
+    ]
+    return (
+        min(p[0] for p in corners),
+        min(p[1] for p in corners),
+        max(p[0] for p in corners),
+        max(p[1] for p in corners),
+    )
 
 
 def intersect(box: Box | None, clip: Box | None) -> Box | None:
@@ -88,8 +93,18 @@ def _clip(walk, operands, op: str) -> None:
     walk.clipping = True  # applies when the path is ended, by the next painting operator
 
 
-PAINTS = {"f": (True, False), "F": (True, False), "f*": (True, False), "S": (False, True), "s": (False, True),
-          "B": (True, True), "B*": (True, True), "b": (True, True), "b*": (True, True), "n": (False, False)}
+PAINTS = {
+    "f": (True, False),
+    "F": (True, False),
+    "f*": (True, False),
+    "S": (False, True),
+    "s": (False, True),
+    "B": (True, True),
+    "B*": (True, True),
+    "b": (True, True),
+    "b*": (True, True),
+    "n": (False, False),
+}
 
 
 def _paint_path(walk, operands, op: str) -> None:
@@ -102,8 +117,13 @@ def _paint_path(walk, operands, op: str) -> None:
     if box is not None and strokes_it:
         width = state.line_width * scale_of(state.ctm)
         half = width / 2
-        record_paint(walk, "stroke", (box[0] - half, box[1] - half, box[2] + half, box[3] + half),
-                     (state.stroke_space, state.stroke), width)
+        record_paint(
+            walk,
+            "stroke",
+            (box[0] - half, box[1] - half, box[2] + half, box[3] + half),
+            (state.stroke_space, state.stroke),
+            width,
+        )
     if walk.clipping:
         walk.clipping = False
         state.clip = intersect(box, state.clip) if box is not None else state.clip
@@ -164,16 +184,28 @@ def record_text(walk, colour) -> None:
     size = state.font_size * math.hypot(matrix[2], matrix[3])
     font = str(state.font.get("/BaseFont", "?")) if state.font is not None else "?"
     if colour is not None and intersect((x, y, x, y), state.clip) is not None:
-        walk.scan.texts.append(TextRun(round(x, 2), round(y, 2), round(size, 3), colour, font,
-                                       len(walk.scan.paints)))
+        walk.scan.texts.append(TextRun(round(x, 2), round(y, 2), round(size, 3), colour, font, len(walk.scan.paints)))
     if state.render_mode % 4 in (1, 2):  # outlined text is also a stroke; its width is in user space
-        record_paint(walk, "stroke", (x, y, x + size / 2, y + size / 2), (state.stroke_space, state.stroke),
-                     state.line_width * scale_of(state.ctm))
+        record_paint(
+            walk,
+            "stroke",
+            (x, y, x + size / 2, y + size / 2),
+            (state.stroke_space, state.stroke),
+            state.line_width * scale_of(state.ctm),
+        )
 
 
 GEOMETRY_HANDLERS = {
-    **dict.fromkeys(("m", "l", "c", "v", "y"), _add_points), "re": _add_rectangle,
-    "W": _clip, "W*": _clip, **dict.fromkeys(PAINTS, _paint_path), "w": _set_line_width,
-    "BT": _begin_text, "Tm": _set_text_matrix, "Td": _move_text, "TD": _move_text, "T*": _move_text,
+    **dict.fromkeys(("m", "l", "c", "v", "y"), _add_points),
+    "re": _add_rectangle,
+    "W": _clip,
+    "W*": _clip,
+    **dict.fromkeys(PAINTS, _paint_path),
+    "w": _set_line_width,
+    "BT": _begin_text,
+    "Tm": _set_text_matrix,
+    "Td": _move_text,
+    "TD": _move_text,
+    "T*": _move_text,
     "TL": _set_leading,
 }

@@ -15,8 +15,16 @@ import pikepdf
 from pikepdf import Name
 
 from .colour import DEVICE_COLOUR_OPERATORS, colour_space_family
-from .geometry import (GEOMETRY_HANDLERS, NOWHERE, box_of_points, intersect, next_line, record_image_paint,
-                       record_shading_paint, record_text)
+from .geometry import (
+    GEOMETRY_HANDLERS,
+    NOWHERE,
+    box_of_points,
+    intersect,
+    next_line,
+    record_image_paint,
+    record_shading_paint,
+    record_text,
+)
 from .state import IDENTITY, GraphicsState, as_numbers, multiply, numbers_of
 from .streams import ParsedStreams
 
@@ -86,8 +94,16 @@ class _Walk:
         return (self.resources.get(category, {}) if self.resources is not None else {}).get(str(name))
 
 
-def walk_content(instructions, resources, scan: PageScan, streams: ParsedStreams,
-                 ctm=IDENTITY, depth: int = 0, clip=None, state: GraphicsState | None = None) -> None:
+def walk_content(
+    instructions,
+    resources,
+    scan: PageScan,
+    streams: ParsedStreams,
+    ctm=IDENTITY,
+    depth: int = 0,
+    clip=None,
+    state: GraphicsState | None = None,
+) -> None:
     """Walk one content stream (page, form or pattern), recursing into forms, recording what it uses.
 
     A form starts from the graphics state it is drawn in (`state`), in its own matrix and clip.
@@ -110,8 +126,9 @@ def walk_patterns(resources, scan: PageScan, streams: ParsedStreams, depth: int)
             scan.spaces[colour_space_family(pattern.Shading.get("/ColorSpace"), resources)[0]] += 1
         elif pattern.get("/PatternType") == 1 and depth < MAX_FORM_DEPTH:
             # Pattern space is not page space: what a tile paints has no place on the page to record.
-            walk_content(streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1,
-                         NOWHERE)
+            walk_content(
+                streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1, NOWHERE
+            )
 
 
 # --- one handler per operator ----------------------------------------------------------------------
@@ -196,10 +213,21 @@ def _walk_form(walk: _Walk, form) -> None:
     if walk.depth + 1 > MAX_FORM_DEPTH:
         return  # deeper than any real file nests forms: a loop, not artwork
     ctm = multiply(as_numbers(form.get("/Matrix", IDENTITY)), walk.state.ctm)
-    clip = intersect(box_of_points(as_numbers(form.get("/BBox", ())), ctm), walk.state.clip) \
-        if "/BBox" in form else walk.state.clip
-    walk_content(walk.streams.instructions(form), form.get("/Resources", walk.resources), walk.scan, walk.streams,
-                 ctm, walk.depth + 1, clip, walk.state)
+    clip = (
+        intersect(box_of_points(as_numbers(form.get("/BBox", ())), ctm), walk.state.clip)
+        if "/BBox" in form
+        else walk.state.clip
+    )
+    walk_content(
+        walk.streams.instructions(form),
+        form.get("/Resources", walk.resources),
+        walk.scan,
+        walk.streams,
+        ctm,
+        walk.depth + 1,
+        clip,
+        walk.state,
+    )
 
 
 def _paint_shading(walk: _Walk, operands, op: str) -> None:
@@ -216,13 +244,19 @@ def _draw_inline_image(walk: _Walk, operands, op: str) -> None:
 
 HANDLERS = {
     **GEOMETRY_HANDLERS,
-    "q": _save_state, "Q": _restore_state, "cm": _concatenate_matrix,
+    "q": _save_state,
+    "Q": _restore_state,
+    "cm": _concatenate_matrix,
     **dict.fromkeys(("rg", "RG", "k", "K", "g", "G"), _set_device_colour),
-    "cs": _set_colour_space, "CS": _set_colour_space,
+    "cs": _set_colour_space,
+    "CS": _set_colour_space,
     **dict.fromkeys(("sc", "scn", "SC", "SCN"), _set_colour),
-    "Tr": _set_render_mode, "Tf": _set_font,
+    "Tr": _set_render_mode,
+    "Tf": _set_font,
     **dict.fromkeys(("Tj", "TJ", "'", '"'), _show_text),
-    "Do": _draw_xobject, "sh": _paint_shading, "INLINE IMAGE": _draw_inline_image,
+    "Do": _draw_xobject,
+    "sh": _paint_shading,
+    "INLINE IMAGE": _draw_inline_image,
 }
 
 
@@ -277,4 +311,4 @@ def _shown_bytes(operands, op: str) -> list[bytes]:
 
 def _notdef_codes(data: bytes) -> int:
     """How many two-byte glyph codes are 0, the .notdef glyph: a character the font does not have."""
-    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data) - 1, 2)].count(0)
+    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)].count(0)

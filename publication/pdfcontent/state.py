@@ -40,7 +40,7 @@ class GraphicsState:
     line_matrix: tuple[float, ...] = IDENTITY
     leading: float = 0.0
 
-    def copy(self) -> "GraphicsState":
+    def copy(self) -> GraphicsState:
         return GraphicsState(**vars(self))
 
     def space_of(self, fill: bool) -> str:

@@ -8,8 +8,8 @@ content), `screen_language` (scripts and languages), `contrast` (WCAG, on the re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
@@ -19,15 +19,33 @@ from .report import Finding, PreflightOptions, PreflightReport, format_report, o
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
-    "BOX_TOLERANCE_PT", "Finding", "MAX_TOTAL_INK", "MM", "PageScan", "PreflightOptions", "PreflightReport",
-    "check_booklet", "check_boxes", "check_identification", "colour_space_family", "font_embedded", "format_report",
-    "is_rgb", "pdfx_version", "preflight_files", "preflight_pdf", "report_page",
-    "ScreenReport", "format_any_report", "preflight_screen_pdf",
+    "BOX_TOLERANCE_PT",
+    "MAX_TOTAL_INK",
+    "MM",
+    "Finding",
+    "PageScan",
+    "PreflightOptions",
+    "PreflightReport",
+    "ScreenReport",
+    "check_booklet",
+    "check_boxes",
+    "check_identification",
+    "colour_space_family",
+    "font_embedded",
+    "format_any_report",
+    "format_report",
+    "is_rgb",
+    "pdfx_version",
+    "preflight_files",
+    "preflight_pdf",
+    "preflight_screen_pdf",
+    "report_page",
 ]
 
 
-def preflight_pdf(path, options: PreflightOptions = PreflightOptions(),
-                  page_scans: Sequence[PageScan] | None = None) -> PreflightReport:
+def preflight_pdf(
+    path, options: PreflightOptions = PreflightOptions(), page_scans: Sequence[PageScan] | None = None
+) -> PreflightReport:
     """Check one PDF (a path or a binary file) for print; every problem becomes a finding, none raises.
 
     `page_scans`, one per page, is what the content of the pages uses, as scanned where the file

@@ -46,16 +46,23 @@ def check_identification(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     if profile is None:
         report.add("error", "output-intent", "the output intent embeds no profile (DestOutputProfile)")
     elif int(profile.get("/N", 0)) != 4:
-        report.add("error", "output-intent",
-                   f"the output profile has {int(profile.get('/N', 0))} components; a CMYK output intent needs 4")
+        report.add(
+            "error",
+            "output-intent",
+            f"the output profile has {int(profile.get('/N', 0))} components; a CMYK output intent needs 4",
+        )
 
 
 def check_info_version(pdf: pikepdf.Pdf, version: str, report: PreflightReport) -> None:
     """PDF/X-4 is identified in the XMP; older workflows read the Info dictionary: both must say it."""
     info = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion")
     if info is None:
-        report.add("error", "pdfx-info", f"the Info dictionary has no GTS_PDFXVersion (the XMP says {version}); "
-                   "older prepress workflows read it there")
+        report.add(
+            "error",
+            "pdfx-info",
+            f"the Info dictionary has no GTS_PDFXVersion (the XMP says {version}); "
+            "older prepress workflows read it there",
+        )
     elif str(info) != version:
         report.add("error", "pdfx-info", f"the Info dictionary's GTS_PDFXVersion is {info}, the XMP says {version}")
 
@@ -63,8 +70,11 @@ def check_info_version(pdf: pikepdf.Pdf, version: str, report: PreflightReport) 
 def check_booklet(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     pages = len(pdf.pages)
     if pages % 4:
-        report.add("error", "booklet", f"{pages} pages: a saddle-stitched booklet needs a multiple of 4 "
-                   f"(add {-pages % 4} page(s))")
+        report.add(
+            "error",
+            "booklet",
+            f"{pages} pages: a saddle-stitched booklet needs a multiple of 4 (add {-pages % 4} page(s))",
+        )
 
 
 def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, report: PreflightReport) -> None:
@@ -76,19 +86,34 @@ def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, repo
     if bleed is None:
         report.add("error", "boxes", "no BleedBox: the bleed is unknown", number)
         return
-    sides = {"left": trim[0] - bleed[0], "bottom": trim[1] - bleed[1],
-             "right": bleed[2] - trim[2], "top": bleed[3] - trim[3]}
+    sides = {
+        "left": trim[0] - bleed[0],
+        "bottom": trim[1] - bleed[1],
+        "right": bleed[2] - trim[2],
+        "top": bleed[3] - trim[3],
+    }
     short = {side: value for side, value in sides.items() if value < options.bleed_mm * MM - BOX_TOLERANCE_PT}
     none = {side: value for side, value in sides.items() if value < BOX_TOLERANCE_PT}
     if none:
         where = ", ".join(f"{side} {value / MM:.1f} mm" for side, value in none.items())
-        report.add("error", "bleed", f"zero or negative bleed ({where}): the BleedBox must lie outside the "
-                   f"TrimBox, {options.bleed_mm:g} mm on every side", number)
+        report.add(
+            "error",
+            "bleed",
+            f"zero or negative bleed ({where}): the BleedBox must lie outside the "
+            f"TrimBox, {options.bleed_mm:g} mm on every side",
+            number,
+        )
     elif short:
         where = ", ".join(f"{side} {value / MM:.1f} mm" for side, value in short.items())
         report.add("error", "bleed", f"bleed too small ({where}); {options.bleed_mm:g} mm needed on every side", number)
-    if media and any((bleed[0] < media[0] - BOX_TOLERANCE_PT, bleed[1] < media[1] - BOX_TOLERANCE_PT,
-                      bleed[2] > media[2] + BOX_TOLERANCE_PT, bleed[3] > media[3] + BOX_TOLERANCE_PT)):
+    if media and any(
+        (
+            bleed[0] < media[0] - BOX_TOLERANCE_PT,
+            bleed[1] < media[1] - BOX_TOLERANCE_PT,
+            bleed[2] > media[2] + BOX_TOLERANCE_PT,
+            bleed[3] > media[3] + BOX_TOLERANCE_PT,
+        )
+    ):
         report.add("error", "boxes", "the BleedBox extends beyond the MediaBox", number)
     check_annotations(page, bleed, number, report)
 
@@ -101,5 +126,6 @@ def check_annotations(page: pikepdf.Page, bleed, number: int, report: PreflightR
             continue
         x0, y0, x1, y1 = (float(v) for v in annot.get("/Rect", [0, 0, 0, 0]))
         if min(x1, x0) < bleed[2] and max(x0, x1) > bleed[0] and min(y0, y1) < bleed[3] and max(y0, y1) > bleed[1]:
-            report.add("error", "annotations", f"{subtype} annotation inside the BleedBox (not allowed in PDF/X)",
-                       number)
+            report.add(
+                "error", "annotations", f"{subtype} annotation inside the BleedBox (not allowed in PDF/X)", number
+            )

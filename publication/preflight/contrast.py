@@ -49,8 +49,12 @@ def _readable_texts(page) -> list:
     """The page's text objects that are filled (not only stroked or invisible), forms included."""
     import pypdfium2.raw as pdfium_c
 
-    filled = (pdfium_c.FPDF_TEXTRENDERMODE_FILL, pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
-              pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP, pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP)
+    filled = (
+        pdfium_c.FPDF_TEXTRENDERMODE_FILL,
+        pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE,
+        pdfium_c.FPDF_TEXTRENDERMODE_FILL_CLIP,
+        pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE_CLIP,
+    )
     texts = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=16))
     readable = [t for t in texts if pdfium_c.FPDFTextObj_GetTextRenderMode(t) in filled]
     for text in texts:  # the background is what is left without any text
@@ -61,8 +65,12 @@ def _readable_texts(page) -> list:
 def background_under(image, bounds, height: float) -> tuple[float, float, float]:
     """The colour covering most of a box (PDF points, from the bottom) of the text-less rendering."""
     left, bottom, right, top = bounds
-    box = (int(left * SCALE), int((height - top) * SCALE), max(int(right * SCALE), int(left * SCALE) + 1),
-           max(int((height - bottom) * SCALE), int((height - top) * SCALE) + 1))
+    box = (
+        int(left * SCALE),
+        int((height - top) * SCALE),
+        max(int(right * SCALE), int(left * SCALE) + 1),
+        max(int((height - bottom) * SCALE), int((height - top) * SCALE) + 1),
+    )
     colours = image.crop(box).getcolors(maxcolors=1 << 20)
     _, (r, g, b) = max(colours, key=lambda entry: entry[0])
     return r / 255, g / 255, b / 255
@@ -91,8 +99,13 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
             key = (round(ratio, 2), needed, words[:40])
             low[key] += 1
             if low[key] == 1:
-                report.add("error", "contrast", f"{ratio:.2f}:1 (needs {needed:g}:1) for {size:.1f} pt "
-                           f"{'bold ' if bold else ''}text {words[:40]!r} {where(bounds[0], bounds[1])}", number)
+                report.add(
+                    "error",
+                    "contrast",
+                    f"{ratio:.2f}:1 (needs {needed:g}:1) for {size:.1f} pt "
+                    f"{'bold ' if bold else ''}text {words[:40]!r} {where(bounds[0], bounds[1])}",
+                    number,
+                )
 
 
 def check_contrast(path, report: PreflightReport, languages: dict | None = None) -> None:

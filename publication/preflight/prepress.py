@@ -40,7 +40,7 @@ def plates(colour) -> int | None:
 def has_ink(colour) -> bool:
     """Whether a colour prints at all: paper white (0/0/0/0, grey 1, tint 0) does not."""
     space, values = colour
-    if space in ("/DeviceCMYK", "/ICCBased") and len(values) == 4 or space.startswith(("/Separation", "/DeviceN")):
+    if (space in ("/DeviceCMYK", "/ICCBased") and len(values) == 4) or space.startswith(("/Separation", "/DeviceN")):
         return any(v > 0 for v in values)
     if space in ("/DeviceGray", "/CalGray") and len(values) == 1:
         return values[0] < 1
@@ -67,7 +67,9 @@ class PagePlace:
 
     def __init__(self, trim, bleed):
         self.trim, self.bleed = trim, bleed
-        self.bleed_mm = round(min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) / MM, 1)
+        self.bleed_mm = round(
+            min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]) / MM, 1
+        )
 
     def point(self, x: float, y: float) -> list[float]:
         return [round((x - self.trim[0]) / MM, 1), round((self.trim[3] - y) / MM, 1)]
@@ -82,10 +84,17 @@ class PagePlace:
         x0, y0, x1, y1 = max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]), min(box[3], b[3])
         if x0 > x1 or y0 > y1:
             return {}  # wholly outside the bleed: printer's marks, slug
-        ends = {"left": (t[0] - x0, x0 - b[0]), "right": (x1 - t[2], b[2] - x1),
-                "top": (y1 - t[3], b[3] - y1), "bottom": (t[1] - y0, y0 - b[1])}
-        return {side: round(past / MM, 2) for side, (past, short) in ends.items()
-                if past >= -near and short > REACH_TOLERANCE_PT}
+        ends = {
+            "left": (t[0] - x0, x0 - b[0]),
+            "right": (x1 - t[2], b[2] - x1),
+            "top": (y1 - t[3], b[3] - y1),
+            "bottom": (t[1] - y0, y0 - b[1]),
+        }
+        return {
+            side: round(past / MM, 2)
+            for side, (past, short) in ends.items()
+            if past >= -near and short > REACH_TOLERANCE_PT
+        }
 
 
 def _where(place: PagePlace, box) -> str:
@@ -110,9 +119,13 @@ def check_artwork_bleed(scan: PageScan, place: PagePlace, number: int, report: P
         short = place.short_sides(paint.box)
         if short:
             sides = ", ".join(f"{side} {past:+.2f} mm from the trim" for side, past in short.items())
-            found.append((f"{paint.kind} {colour_label(paint.colour)} ends {sides}, short of the "
-                          f"{place.bleed_mm:g} mm bleed {_where(place, paint.box)}: extend it to the bleed edge",
-                          place.area(paint.box)))
+            found.append(
+                (
+                    f"{paint.kind} {colour_label(paint.colour)} ends {sides}, short of the "
+                    f"{place.bleed_mm:g} mm bleed {_where(place, paint.box)}: extend it to the bleed edge",
+                    place.area(paint.box),
+                )
+            )
     _add_limited(report, found, "artwork-bleed", number)
 
 
@@ -124,18 +137,25 @@ def check_hairlines(scan: PageScan, place: PagePlace, number: int, report: Prefl
             groups[(round(paint.width, 3), paint.colour)].append(paint)
     found = []
     for (width, colour), paints in sorted(groups.items(), key=lambda item: item[0][0]):
-        kind = f"{len(paints)} stroke(s) {width:g} pt wide in {colour_label(colour)}" if has_ink(colour) \
+        kind = (
+            f"{len(paints)} stroke(s) {width:g} pt wide in {colour_label(colour)}"
+            if has_ink(colour)
             else f"{len(paints)} white (reversed) stroke(s) {width:g} pt wide"
-        found.append((f"{kind}, under {MIN_STROKE_PT:g} pt, first "
-                      f"{_where(place, paints[0].box)}: make it at least {MIN_STROKE_PT:g} pt",
-                      place.area(paints[0].box)))
+        )
+        found.append(
+            (
+                f"{kind}, under {MIN_STROKE_PT:g} pt, first "
+                f"{_where(place, paints[0].box)}: make it at least {MIN_STROKE_PT:g} pt",
+                place.area(paints[0].box),
+            )
+        )
     _add_limited(report, found, "hairline", number)
 
 
 def background_of(scan: PageScan, run) -> tuple | None:
     """The colour of the topmost fill painted before the run under its start (a little above the baseline)."""
     x, y = run.x + 0.5, run.y + run.size * 0.3
-    for paint in reversed(scan.paints[:run.behind]):
+    for paint in reversed(scan.paints[: run.behind]):
         if paint.kind != "stroke" and paint.box[0] <= x <= paint.box[2] and paint.box[1] <= y <= paint.box[3]:
             return paint.colour
     return None
@@ -153,18 +173,27 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
             background = background_of(scan, run)
             if background is not None and (plates(background) or 0) > 1:
                 reversed_out[(run.font, run.size, background)].append(run)
-    found = [(f"{len(runs)} run(s) of {size:g} pt text ({font.lstrip('/')}) in {colour_label(colour)}, on "
-              f"{plates(colour)} plates, first at x {place.point(runs[0].x, runs[0].y)[0]:g} mm, "
-              f"y {place.point(runs[0].x, runs[0].y)[1]:g} mm: text under {SMALL_TEXT_PT} pt prints on one plate "
-              "(100 % K or a single ink)", place.point(runs[0].x, runs[0].y))
-             for (font, size, colour), runs in sorted(several.items())]
+    found = [
+        (
+            f"{len(runs)} run(s) of {size:g} pt text ({font.lstrip('/')}) in {colour_label(colour)}, on "
+            f"{plates(colour)} plates, first at x {place.point(runs[0].x, runs[0].y)[0]:g} mm, "
+            f"y {place.point(runs[0].x, runs[0].y)[1]:g} mm: text under {SMALL_TEXT_PT} pt prints on one plate "
+            "(100 % K or a single ink)",
+            place.point(runs[0].x, runs[0].y),
+        )
+        for (font, size, colour), runs in sorted(several.items())
+    ]
     _add_limited(report, found, "small-text-plates", number)
-    found = [(f"{len(runs)} run(s) of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
-              f"{colour_label(background)} ({plates(background)} plates), first at x "
-              f"{place.point(runs[0].x, runs[0].y)[0]:g} mm, y {place.point(runs[0].x, runs[0].y)[1]:g} mm: "
-              f"reversed text needs {SMALL_TEXT_PT} pt bold (or {LARGE_REVERSED_PT} pt), or a one-plate background",
-              place.point(runs[0].x, runs[0].y))
-             for (font, size, background), runs in sorted(reversed_out.items())]
+    found = [
+        (
+            f"{len(runs)} run(s) of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
+            f"{colour_label(background)} ({plates(background)} plates), first at x "
+            f"{place.point(runs[0].x, runs[0].y)[0]:g} mm, y {place.point(runs[0].x, runs[0].y)[1]:g} mm: "
+            f"reversed text needs {SMALL_TEXT_PT} pt bold (or {LARGE_REVERSED_PT} pt), or a one-plate background",
+            place.point(runs[0].x, runs[0].y),
+        )
+        for (font, size, background), runs in sorted(reversed_out.items())
+    ]
     _add_limited(report, found, "reversed-text", number)
 
 
@@ -199,8 +228,12 @@ def check_subsets(report: PreflightReport) -> None:
     """One subset name for two different font programs in one file: a RIP may keep either."""
     for name, digests in sorted(report.subsets.items()):
         if len(digests) > 1:
-            report.add("error", "subset-name", f"subset name {name} is used for {len(digests)} different font "
-                       "programs; each subset needs a name of its own")
+            report.add(
+                "error",
+                "subset-name",
+                f"subset name {name} is used for {len(digests)} different font "
+                "programs; each subset needs a name of its own",
+            )
 
 
 def check_subsets_together(reports: list[PreflightReport]) -> None:
@@ -217,6 +250,10 @@ def check_subsets_together(reports: list[PreflightReport]) -> None:
         involved = {id(r): r for group in by_program.values() for r in group}
         for report in involved.values():
             others = sorted({r.path for r in involved.values() if r is not report})
-            report.add("error", "subset-name", f"subset name {name} stands for {len(by_program)} different font "
-                       f"programs across the files checked together (also in {', '.join(others)}); "
-                       "each glyph set needs a name of its own")
+            report.add(
+                "error",
+                "subset-name",
+                f"subset name {name} stands for {len(by_program)} different font "
+                f"programs across the files checked together (also in {', '.join(others)}); "
+                "each glyph set needs a name of its own",
+            )

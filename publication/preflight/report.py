@@ -39,14 +39,21 @@ class PreflightReport:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
 
-    def add(self, severity: str, check: str, message: str, page: int | None = None,
-            position: list | None = None) -> None:
+    def add(
+        self, severity: str, check: str, message: str, page: int | None = None, position: list | None = None
+    ) -> None:
         self.findings.append(Finding(severity, check, message, page, position))
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "pages": self.pages, "pdfx": self.pdfx, "output_intent": self.output_intent,
-                "errors": len(self.errors), "warnings": len(self.warnings),
-                "findings": [asdict(f) for f in self.findings]}
+        return {
+            "path": self.path,
+            "pages": self.pages,
+            "pdfx": self.pdfx,
+            "output_intent": self.output_intent,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "findings": [asdict(f) for f in self.findings],
+        }
 
 
 def open_or_report(path, report: PreflightReport):

@@ -110,21 +110,38 @@ def check_elements(elements, page_numbers: dict, report: PreflightReport) -> Non
         if heading:
             level = int(heading.group(1))
             if previous == 0 and level != 1:
-                report.add("error", "heading-order", f"the first heading is {tag[1:]}, not H1"
-                           f"{_element_place(element, page)}", number)
+                report.add(
+                    "error",
+                    "heading-order",
+                    f"the first heading is {tag[1:]}, not H1{_element_place(element, page)}",
+                    number,
+                )
             elif level > previous + 1 and previous:
-                report.add("error", "heading-order", f"heading {tag[1:]} follows H{previous}: a level is skipped"
-                           f"{_element_place(element, page)}", number)
+                report.add(
+                    "error",
+                    "heading-order",
+                    f"heading {tag[1:]} follows H{previous}: a level is skipped{_element_place(element, page)}",
+                    number,
+                )
             previous = level
-        elif tag == "/Figure" and not (str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()):
-            report.add("error", "figure-alt", f"a figure has no alternative text (/Alt){_figure_place(element)}", number)
+        elif tag == "/Figure" and not (
+            str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()
+        ):
+            report.add(
+                "error", "figure-alt", f"a figure has no alternative text (/Alt){_figure_place(element)}", number
+            )
         elif tag == "/TH" and not any("/Scope" in a for a in _attributes(element)):
-            report.add("error", "th-scope", f"a table header cell (TH) has no /Scope{_element_place(element, page)}",
-                       number)
+            report.add(
+                "error", "th-scope", f"a table header cell (TH) has no /Scope{_element_place(element, page)}", number
+            )
         lang = element.get("/Lang")
         if lang is not None and not LANGUAGE_TAG.match(str(lang)):
-            report.add("error", "element-language", f"an element's language {str(lang)!r} is not a language tag"
-                       f"{_element_place(element, page)}", number)
+            report.add(
+                "error",
+                "element-language",
+                f"an element's language {str(lang)!r} is not a language tag{_element_place(element, page)}",
+                number,
+            )
 
 
 def check_annotations(pdf: pikepdf.Pdf, report: PreflightReport) -> None:

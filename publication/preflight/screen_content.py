@@ -58,13 +58,22 @@ def _opened(operands, op: str, reached: set[int], marks: _Marks, number: int, re
         kind = "tagged"
         mcid = int(properties.MCID)
         if mcid not in reached:
-            report.add("error", "unreachable-content", f"marked content {mcid} ({tag}) is not reachable from the "
-                       f"structure root: tag it in the tree or make it an artifact", number)
+            report.add(
+                "error",
+                "unreachable-content",
+                f"marked content {mcid} ({tag}) is not reachable from the "
+                f"structure root: tag it in the tree or make it an artifact",
+                number,
+            )
     else:
         kind = "other"
     if kind != "other" and {"artifact", "tagged"} - {kind} & set(marks.stack):
-        report.add("error", "artifact-nesting", f"{kind} content inside {'tagged' if kind == 'artifact' else 'artifact'} "
-                   f"content {marks.position('m')}", number)
+        report.add(
+            "error",
+            "artifact-nesting",
+            f"{kind} content inside {'tagged' if kind == 'artifact' else 'artifact'} content {marks.position('m')}",
+            number,
+        )
     marks.stack.append(kind)
 
 
@@ -79,8 +88,9 @@ def check_marked_content(page: pikepdf.Page, number: int, reached: set[int], rep
         _untagged(page, reached, number, report, "", positions=True)
 
 
-def _untagged(page, reached: set[int], number: int, report: PreflightReport, operators: str,
-              positions: bool = False) -> int:
+def _untagged(
+    page, reached: set[int], number: int, report: PreflightReport, operators: str, positions: bool = False
+) -> int:
     """One pass over the page's content: MCIDs checked as they open (first pass only), painting
     outside any tagged or artifact sequence counted, and reported with positions when asked."""
     marks, untagged = _Marks(), []
@@ -99,8 +109,12 @@ def _untagged(page, reached: set[int], number: int, report: PreflightReport, ope
             marks.follow(operands, op)
     if untagged and positions:
         more = f" (and {len(untagged) - 3} more)" if len(untagged) > 3 else ""
-        report.add("error", "untagged-content", f"{len(untagged)} painting operator(s) neither tagged nor artifact: "
-                   f"{'; '.join(untagged[:3])}{more}", number)
+        report.add(
+            "error",
+            "untagged-content",
+            f"{len(untagged)} painting operator(s) neither tagged nor artifact: {'; '.join(untagged[:3])}{more}",
+            number,
+        )
     return len(untagged)
 
 

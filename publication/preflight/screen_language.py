@@ -12,7 +12,6 @@ import pikepdf
 from pikepdf import Dictionary
 
 from ..finish.screen import kids_of
-
 from .report import PreflightReport
 
 # Scripts whose letters only a few languages write (primary language subtags).
@@ -53,7 +52,7 @@ def _text_of(text_object, textpage) -> str:
     size = pdfium_c.FPDFTextObj_GetText(text_object, textpage, None, 0)
     buffer = ctypes.create_string_buffer(size)
     pdfium_c.FPDFTextObj_GetText(text_object, textpage, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
-    return buffer.raw[:max(size - 2, 0)].decode("utf-16-le", errors="replace")
+    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
 
 
 def check_page_languages(page, number: int, textpage, languages: dict, report: PreflightReport) -> None:
@@ -68,5 +67,10 @@ def check_page_languages(page, number: int, textpage, languages: dict, report: P
         text = _text_of(text_object, textpage)
         script = script_of(text)
         if script and lang.split("-")[0].lower() not in SCRIPT_LANGUAGES[script]:
-            report.add("error", "element-language", f"{text.strip()[:40]!r} is {script.title()} script but its "
-                       f"language is {lang or 'not given'!r}: give its element a /Lang", number)
+            report.add(
+                "error",
+                "element-language",
+                f"{text.strip()[:40]!r} is {script.title()} script but its "
+                f"language is {lang or 'not given'!r}: give its element a /Lang",
+                number,
+            )

@@ -14,8 +14,24 @@ from .state import PreviewState
 from .viewer import Box, Document, Page, PageImages, describe_document, rasterise_page, spreads_of
 
 __all__ = [
-    "HOST", "WATCHED", "Box", "BuildSuperseded", "Document", "Page", "PageImages", "PreviewHandler",
-    "PreviewServer", "PreviewState", "adopt_unchanged", "describe_document",
-    "describe_failure", "free_port_near", "rasterise_page", "rebuild", "run_preview", "spreads_of",
-    "start_server", "watch_sources",
+    "HOST",
+    "WATCHED",
+    "Box",
+    "BuildSuperseded",
+    "Document",
+    "Page",
+    "PageImages",
+    "PreviewHandler",
+    "PreviewServer",
+    "PreviewState",
+    "adopt_unchanged",
+    "describe_document",
+    "describe_failure",
+    "free_port_near",
+    "rasterise_page",
+    "rebuild",
+    "run_preview",
+    "spreads_of",
+    "start_server",
+    "watch_sources",
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 import jinja2
@@ -47,8 +47,11 @@ def describe_failure(exc: Exception, root: Path) -> tuple[str, str, list[Problem
         return "sources", f"{counted(len(exc.problems), 'problem')} in the sources:", exc.problems
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = display_path(Path(exc.filename or exc.name or "layouts"), root)
-        return "render", "A layout could not be read:", [
-            Problem(file, exc.lineno, "", exc.message or str(exc), "correct the Jinja syntax at that line")]
+        return (
+            "render",
+            "A layout could not be read:",
+            [Problem(file, exc.lineno, "", exc.message or str(exc), "correct the Jinja syntax at that line")],
+        )
     if isinstance(exc, click.ClickException):
         return "render", "Rendering failed:", [Problem("", None, "", exc.format_message())]
     # Where in our layouts or styles it happened: Jinja rewrites tracebacks to template lines.
@@ -61,8 +64,14 @@ def describe_failure(exc: Exception, root: Path) -> tuple[str, str, list[Problem
     return "render", "Rendering failed:", [Problem(file, line, "", f"{type(exc).__name__}: {exc}", fix)]
 
 
-def rebuild(project: Project, options: BuildOptions, state: PreviewState, changed: threading.Event,
-            echo: Echo, debug: bool = False) -> None:
+def rebuild(
+    project: Project,
+    options: BuildOptions,
+    state: PreviewState,
+    changed: threading.Event,
+    echo: Echo,
+    debug: bool = False,
+) -> None:
     """One build into the preview folder; problems go to the terminal and the browser alike."""
     started = time.perf_counter()
     state.start_build()
@@ -79,8 +88,10 @@ def rebuild(project: Project, options: BuildOptions, state: PreviewState, change
         _report_failure(exc, project.root, state, echo, debug)
         return
     state.succeed({p.relative_path.removesuffix(".pdf") for p in planned})
-    echo(f"rebuilt {counted(count, 'file')} in {time.perf_counter() - started:.1f} s"
-         f" — {counted(len(planned), 'publication')} in the preview")
+    echo(
+        f"rebuilt {counted(count, 'file')} in {time.perf_counter() - started:.1f} s"
+        f" — {counted(len(planned), 'publication')} in the preview"
+    )
 
 
 def _read_sources_and_warn(project: Project, state: PreviewState, echo: Echo) -> Sources:
@@ -93,8 +104,9 @@ def _read_sources_and_warn(project: Project, state: PreviewState, echo: Echo) ->
     return sources
 
 
-def _build_and_show(project: Project, options: BuildOptions, state: PreviewState, changed: threading.Event,
-                    echo: Echo) -> int:
+def _build_and_show(
+    project: Project, options: BuildOptions, state: PreviewState, changed: threading.Event, echo: Echo
+) -> int:
     """Run the build, showing every file as soon as it is written; the number of files written."""
     count = 0
 
@@ -140,6 +152,9 @@ def watch_sources(project: Project, changed: threading.Event, stop: threading.Ev
         paths = {Path(path) for _, path in changes}
         # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
         shown = {path for path in paths if path.exists()} or paths
-        echo(terminal_safe(f"changed: {', '.join(sorted(display_path(path, project.root) for path in shown))}",
-                           one_line=True))
+        echo(
+            terminal_safe(
+                f"changed: {', '.join(sorted(display_path(path, project.root) for path in shown))}", one_line=True
+            )
+        )
         changed.set()

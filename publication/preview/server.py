@@ -49,9 +49,13 @@ class PreviewServer(ThreadingHTTPServer):
         # Against DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
         self.hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES} | (set(LOOPBACK_NAMES) if port == 80 else set())
         self.images = PageImages()
-        self.templates = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ASSETS)), autoescape=True,
-                                            undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                            lstrip_blocks=True)
+        self.templates = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(ASSETS)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
 
     def handle_error(self, request, client_address) -> None:
         """A request that broke the handler: a traceback with --debug only (the terminal is for builds)."""
@@ -70,7 +74,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         try:
             if (self.headers.get("Host") or "").lower() not in self.server.hosts:
                 self._send_error(HTTPStatus.MISDIRECTED_REQUEST, "only http://127.0.0.1 or localhost is served")
@@ -110,8 +114,14 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         zoom = _number(query, "zoom", DEFAULT_ZOOM)
         zoom = zoom if zoom in ZOOMS else DEFAULT_ZOOM
-        self._send_page("viewer.html", document=document, spreads=spreads_of(document), zoom=int(zoom),
-                        zooms=ZOOMS, scale=round(CSS_PX_PER_PT * zoom / 100, 4))
+        self._send_page(
+            "viewer.html",
+            document=document,
+            spreads=spreads_of(document),
+            zoom=int(zoom),
+            zooms=ZOOMS,
+            scale=round(CSS_PX_PER_PT * zoom / 100, 4),
+        )
 
     def _send_page_image(self, rest: str, query: dict) -> None:
         key, _, name = rest.rpartition("/")
@@ -138,15 +148,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _send_page(self, template: str, status: HTTPStatus = HTTPStatus.OK, **context) -> None:
         state = self.server.state.status()
         html = self.server.templates.get_template(template).render(
-            status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, project_name=state["name"], **context)
+            status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, project_name=state["name"], **context
+        )
         self._send(html.encode(), "text/html; charset=utf-8", status=status)
 
     def _send_error(self, status: HTTPStatus, why: str = "") -> None:
         text = f"{status.value} {status.phrase}{': ' + why if why else ''}\n"
         self._send(text.encode(), "text/plain; charset=utf-8", status=status)
 
-    def _send(self, body: bytes, content_type: str, cache: str = "no-store",
-              status: HTTPStatus = HTTPStatus.OK) -> None:
+    def _send(
+        self, body: bytes, content_type: str, cache: str = "no-store", status: HTTPStatus = HTTPStatus.OK
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -154,7 +166,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args) -> None:
         pass  # the terminal tells about builds; a line per image request would bury them
 
 
@@ -191,12 +203,16 @@ def start_server(state: PreviewState, port: int, debug: bool = False) -> Preview
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             suggestion = free_port_near(port)
-            raise UsageError(f"port {port} on {HOST} is already in use (another preview, or another server)\n"
-                             f"    fix: stop that server, or choose another port: --port {suggestion or 'NUMBER'}")
+            raise UsageError(
+                f"port {port} on {HOST} is already in use (another preview, or another server)\n"
+                f"    fix: stop that server, or choose another port: --port {suggestion or 'NUMBER'}"
+            )
         if exc.errno == errno.EACCES:
-            raise UsageError(f"port {port} needs administrator rights\n    fix: choose a port above 1023, "
-                             f"e.g. --port 8000")
+            raise UsageError(
+                f"port {port} needs administrator rights\n    fix: choose a port above 1023, e.g. --port 8000"
+            )
         raise
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-server",
-                     daemon=True).start()
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-server", daemon=True
+    ).start()
     return server

@@ -21,6 +21,7 @@ def _stop_on_signals() -> None:
 
     SIGINT is set explicitly: a shell starting us in the background leaves it ignored.
     """
+
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
@@ -28,32 +29,47 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def watch_or_say_why_not(project: Project, changed: threading.Event, stop: threading.Event, echo: Echo,
-                         debug: bool = False) -> None:
+def watch_or_say_why_not(
+    project: Project, changed: threading.Event, stop: threading.Event, echo: Echo, debug: bool = False
+) -> None:
     """Watch the sources; if watching fails (too many files for inotify, a folder removed), say so in one line."""
     try:
         watch_sources(project, changed, stop, echo)
     except Exception as exc:  # the server keeps serving the last build; only the rebuilds stop
-        echo(terminal_safe(f"the preview stopped watching for changes: {type(exc).__name__}: {exc}; "
-                           "restart it to rebuild on changes (--debug shows the details)", one_line=True))
+        echo(
+            terminal_safe(
+                f"the preview stopped watching for changes: {type(exc).__name__}: {exc}; "
+                "restart it to rebuild on changes (--debug shows the details)",
+                one_line=True,
+            )
+        )
         if debug:
             echo("".join(traceback.format_exception(exc)))
 
 
-def run_preview(project: Project, options: BuildOptions, port: int = 8000, open_browser: bool = False,
-                echo: Echo = click.echo, debug: bool = False) -> None:
+def run_preview(
+    project: Project,
+    options: BuildOptions,
+    port: int = 8000,
+    open_browser: bool = False,
+    echo: Echo = click.echo,
+    debug: bool = False,
+) -> None:
     """Serve, build, then rebuild on every change until Ctrl-C."""
     state = PreviewState(project.root.name)  # the network's name once the sources are read
     server = start_server(state, port, debug)
     url = f"http://{HOST}:{server.server_port}/"
     changed, stop = threading.Event(), threading.Event()
-    watcher = threading.Thread(target=watch_or_say_why_not, args=(project, changed, stop, echo, debug),
-                               name="preview-watcher", daemon=True)
+    watcher = threading.Thread(
+        target=watch_or_say_why_not, args=(project, changed, stop, echo, debug), name="preview-watcher", daemon=True
+    )
     try:
         _stop_on_signals()
         watcher.start()
-        echo(f"preview on {url}  (building into {display_path(project.output, project.root)}/; "
-             f"watching {', '.join(n + '/' for n in WATCHED)}; Ctrl-C to stop)")
+        echo(
+            f"preview on {url}  (building into {display_path(project.output, project.root)}/; "
+            f"watching {', '.join(n + '/' for n in WATCHED)}; Ctrl-C to stop)"
+        )
         if open_browser:
             webbrowser.open(url)
         changed.set()

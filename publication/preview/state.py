@@ -13,8 +13,13 @@ from .viewer import Document
 
 
 def _problem_dict(problem: Problem) -> dict:
-    return {"where": f"{problem.file}:{problem.line}" if problem.line else str(problem.file),
-            "field": problem.field, "message": problem.message, "fix": problem.fix, "text": str(problem)}
+    return {
+        "where": f"{problem.file}:{problem.line}" if problem.line else str(problem.file),
+        "field": problem.field,
+        "message": problem.message,
+        "fix": problem.fix,
+        "text": str(problem),
+    }
 
 
 class PreviewState:
@@ -51,8 +56,15 @@ class PreviewState:
         order = {kind: i for i, kind in enumerate(KINDS)}
         with self._lock:
             documents = list(self.documents.values())
-        return sorted(documents, key=lambda d: (d.publication.lang, order[d.publication.kind],
-                                                d.publication.workshop or "", d.publication.variant))
+        return sorted(
+            documents,
+            key=lambda d: (
+                d.publication.lang,
+                order[d.publication.kind],
+                d.publication.workshop or "",
+                d.publication.variant,
+            ),
+        )
 
     def _change(self, **values) -> None:
         with self._lock:
@@ -67,8 +79,11 @@ class PreviewState:
         """Clear source problems at once; render problems wait for a build that succeeds."""
         with self._lock:
             clear = self.stage == "sources"
-        self._change(warnings=list(warnings), **({"name": name} if name else {}),
-                     **({"stage": "", "heading": "", "problems": []} if clear else {}))
+        self._change(
+            warnings=list(warnings),
+            **({"name": name} if name else {}),
+            **({"stage": "", "heading": "", "problems": []} if clear else {}),
+        )
 
     def put(self, document: Document) -> None:
         with self._lock:

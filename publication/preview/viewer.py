@@ -67,8 +67,12 @@ _PDFIUM = threading.Lock()  # PDFium is not thread-safe; the server answers requ
 
 def _relative_box(box: tuple[float, ...], crop: tuple[float, ...]) -> Box:
     width, height = crop[2] - crop[0], crop[3] - crop[1]
-    return Box(100 * (box[0] - crop[0]) / width, 100 * (crop[3] - box[3]) / height,
-               100 * (box[2] - box[0]) / width, 100 * (box[3] - box[1]) / height)
+    return Box(
+        100 * (box[0] - crop[0]) / width,
+        100 * (crop[3] - box[3]) / height,
+        100 * (box[2] - box[0]) / width,
+        100 * (box[3] - box[1]) / height,
+    )
 
 
 def describe_document(publication: Publication, path: str, pdf: bytes) -> Document:
@@ -84,8 +88,15 @@ def describe_document(publication: Publication, path: str, pdf: bytes) -> Docume
                 textpage = page.get_textpage()
                 text = textpage.get_text_range().replace("\r\n", "\n")
                 textpage.close()
-                pages.append(Page(crop[2] - crop[0], crop[3] - crop[1], _relative_box(trim, crop),
-                                  _relative_box(bleed, crop) if bleed != trim else None, text))
+                pages.append(
+                    Page(
+                        crop[2] - crop[0],
+                        crop[3] - crop[1],
+                        _relative_box(trim, crop),
+                        _relative_box(bleed, crop) if bleed != trim else None,
+                        text,
+                    )
+                )
                 page.close()
         finally:
             document.close()

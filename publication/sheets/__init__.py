@@ -40,15 +40,21 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
         return doc, []  # a list (or a mistake the schema names)
     where = lambda message, fix: [doc.problem((key,), message, fix)]  # noqa: E731
     if suffix in OTHER_SUFFIXES:
-        return doc, where(f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
-                          "save it from Excel or LibreOffice as .xlsx (Excel workbook) or .csv, and name that file here")
+        return doc, where(
+            f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
+            "save it from Excel or LibreOffice as .xlsx (Excel workbook) or .csv, and name that file here",
+        )
     root = Path(sources_root).resolve()
     file = (root / value).resolve()
     if not file.is_relative_to(root):
-        return doc, where(f"'{value}' lies outside the sources folder", "put the sheet inside sources/, e.g. sources/agenda/")
+        return doc, where(
+            f"'{value}' lies outside the sources folder", "put the sheet inside sources/, e.g. sources/agenda/"
+        )
     if not file.is_file():
-        return doc, where(f"'{value}' does not exist (looked for {file})",
-                          f"put the sheet at sources/{value}, or correct the path (relative to sources/)")
+        return doc, where(
+            f"'{value}' does not exist (looked for {file})",
+            f"put the sheet at sources/{value}, or correct the path (relative to sources/)",
+        )
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
     table = read_table(file, display, sheet_name)
     if table.problems and not table.header:

@@ -14,11 +14,30 @@ from .read import Table
 from .rows import RowView, locate_row, put_people, put_plain, put_text, sheet_rows
 
 AGENDA = Spec(
-    known=("date", "day_title", "start", "end", "when", "kind", "code", "track", "title", "description",
-           "chair", "chair_role", "speakers", "room", "meeting_point"),
-    per_language=frozenset({"day_title", "track", "title", "description", "chair", "speakers", "room",
-                            "meeting_point"}),
-    dates=frozenset({"date"}), times=frozenset({"start", "end"}), required=("date",))
+    known=(
+        "date",
+        "day_title",
+        "start",
+        "end",
+        "when",
+        "kind",
+        "code",
+        "track",
+        "title",
+        "description",
+        "chair",
+        "chair_role",
+        "speakers",
+        "room",
+        "meeting_point",
+    ),
+    per_language=frozenset(
+        {"day_title", "track", "title", "description", "chair", "speakers", "room", "meeting_point"}
+    ),
+    dates=frozenset({"date"}),
+    times=frozenset({"start", "end"}),
+    required=("date",),
+)
 PARALLEL = "parallel"  # the kind that makes a row a parallel session of the item above
 WORDS = ("kind", "when", "chair_role")  # written in lower case whatever the sheet's capitals
 CONTRIBUTION_TEXTS = ("title", "description", "room", "meeting_point")
@@ -48,17 +67,30 @@ def _day(doc: SheetDocument, days: list[dict], row: RowView, problems: list[Prob
     entry = row.plain("date")
     if entry is None:
         if not days:
-            problems.append(Problem(doc.file, row.first.ref, "date", "the first row has no date",
-                                    "write the day's date, e.g. 2017-05-18 (rows below may leave it empty)"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    row.first.ref,
+                    "date",
+                    "the first row has no date",
+                    "write the day's date, e.g. 2017-05-18 (rows below may leave it empty)",
+                )
+            )
             return None
         return len(days) - 1
     if days and days[-1]["date"] == entry.text:
         return len(days) - 1
     earlier = [i for i, day in enumerate(days) if day["date"] == entry.text]
     if earlier:
-        problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                f"day {entry.text} was already given above (from {doc.lines[(earlier[0],)]})",
-                                "keep the rows of a day together, in the order of the programme"))
+        problems.append(
+            Problem(
+                doc.file,
+                entry.cell.ref,
+                entry.column.name,
+                f"day {entry.text} was already given above (from {doc.lines[(earlier[0],)]})",
+                "keep the rows of a day together, in the order of the programme",
+            )
+        )
         return None
     days.append({"date": entry.text, "sessions": []})
     d = len(days) - 1
@@ -77,12 +109,20 @@ def _day_title(doc: SheetDocument, day: dict, d: int, row: RowView, problems: li
         day["title"] = found["title"]
     elif day["title"] != found["title"]:
         entry = row.by_base["day_title"][0]
-        problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                "gives the day another title than a row above", "give the day's title once, on its first row"))
+        problems.append(
+            Problem(
+                doc.file,
+                entry.cell.ref,
+                entry.column.name,
+                "gives the day another title than a row above",
+                "give the day's title once, on its first row",
+            )
+        )
 
 
-def _item(doc: SheetDocument, day: dict, d: int, row: RowView, columns: list[Column | None],
-          problems: list[Problem]) -> None:
+def _item(
+    doc: SheetDocument, day: dict, d: int, row: RowView, columns: list[Column | None], problems: list[Problem]
+) -> None:
     sessions = day["sessions"]
     kind = row.plain("kind")
     if kind is not None and kind.text == PARALLEL:
@@ -95,29 +135,53 @@ def _item(doc: SheetDocument, day: dict, d: int, row: RowView, columns: list[Col
     _contribution(doc, item, path, row, problems)
     for base in SLOT_ONLY:
         for entry in row.by_base.get(base, []):
-            problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                    f"'{entry.text}' is for a parallel session; this row is an item of the day",
-                                    f"write '{PARALLEL}' in this row's kind, under the item it is held in, "
-                                    f"or empty the cell"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    entry.cell.ref,
+                    entry.column.name,
+                    f"'{entry.text}' is for a parallel session; this row is an item of the day",
+                    f"write '{PARALLEL}' in this row's kind, under the item it is held in, or empty the cell",
+                )
+            )
     sessions.append(item)
 
 
-def _parallel(doc: SheetDocument, sessions: list[dict], d: int, row: RowView, columns: list[Column | None],
-              problems: list[Problem]) -> None:
+def _parallel(
+    doc: SheetDocument,
+    sessions: list[dict],
+    d: int,
+    row: RowView,
+    columns: list[Column | None],
+    problems: list[Problem],
+) -> None:
     """One of the parallel sessions of the item above: its times, if given, are the slot's."""
     kind = row.plain("kind")
     if not sessions:
-        problems.append(Problem(doc.file, kind.cell.ref, kind.column.name,
-                                "a parallel session has no item above it on its day",
-                                "put the item the sessions are held in (its time, its kind, e.g. workshop) on the row above"))
+        problems.append(
+            Problem(
+                doc.file,
+                kind.cell.ref,
+                kind.column.name,
+                "a parallel session has no item above it on its day",
+                "put the item the sessions are held in (its time, its kind, e.g. workshop) on the row above",
+            )
+        )
         return
     slot = sessions[-1]
     for base in ("start", "end", "when"):
         entry = row.plain(base)
         if entry is not None and entry.text != slot.get(base):
-            problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                    f"'{entry.text}' is not the {base} of the item this parallel session is held in "
-                                    f"({slot.get(base) or 'none'})", "empty the cell: a parallel session takes its slot's time"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    entry.cell.ref,
+                    entry.column.name,
+                    f"'{entry.text}' is not the {base} of the item this parallel session is held in "
+                    f"({slot.get(base) or 'none'})",
+                    "empty the cell: a parallel session takes its slot's time",
+                )
+            )
     parallel = slot.setdefault("parallel", [])
     path = (d, "sessions", len(sessions) - 1, "parallel", len(parallel))
     session: dict = {}

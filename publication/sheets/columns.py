@@ -60,22 +60,43 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
             problems.append(_unknown(table, cell, name, spec))
         elif column is not None and (column.base, column.lang, column.order) in seen:
             first = seen[(column.base, column.lang, column.order)]
-            problems.append(Problem(table.file, cell.ref, "", f"column '{name}' is given twice (first in {first.cell.ref})",
-                                    "keep one of the two columns"))
+            problems.append(
+                Problem(
+                    table.file,
+                    cell.ref,
+                    "",
+                    f"column '{name}' is given twice (first in {first.cell.ref})",
+                    "keep one of the two columns",
+                )
+            )
             column = None
         elif column is not None:
             seen[(column.base, column.lang, column.order)] = column
         columns.append(column)
     if table.header and not any(columns):  # a title above the table, or a sheet of something else
         written = next((str(c.value).strip() for c in table.header if c.value is not None), "")
-        return columns, [Problem(table.file, table.header[0].ref, "", f"the first row holds no column name (it reads "
-                                 f"'{written[:40]}')", f"make the first row the column names ({', '.join(spec.known[:5])}…): "
-                                 "delete the rows above the table, or name the right worksheet after # in the YAML")]
+        return columns, [
+            Problem(
+                table.file,
+                table.header[0].ref,
+                "",
+                f"the first row holds no column name (it reads '{written[:40]}')",
+                f"make the first row the column names ({', '.join(spec.known[:5])}…): "
+                "delete the rows above the table, or name the right worksheet after # in the YAML",
+            )
+        ]
     for required in spec.required:
         if not any(c and c.base == required for c in columns):
             first = table.header[0].ref if table.header else None
-            problems.append(Problem(table.file, first, "", f"has no '{required}' column",
-                                    f"add a column headed '{required}' (columns: {', '.join(spec.known)})"))
+            problems.append(
+                Problem(
+                    table.file,
+                    first,
+                    "",
+                    f"has no '{required}' column",
+                    f"add a column headed '{required}' (columns: {', '.join(spec.known)})",
+                )
+            )
     return columns, problems
 
 
@@ -98,8 +119,9 @@ def _column(cell: Cell, name: str, spec: Spec) -> Column | None:
 def _unknown(table: Table, cell: Cell, name: str, spec: Spec) -> Problem:
     key = normalise(name)
     match = LANGUAGE_SUFFIX.match(key)
-    close = (difflib.get_close_matches(key, spec.known, n=1, cutoff=0.6)
-             or difflib.get_close_matches(match[1] if match else key, spec.known, n=1, cutoff=0.6))
+    close = difflib.get_close_matches(key, spec.known, n=1, cutoff=0.6) or difflib.get_close_matches(
+        match[1] if match else key, spec.known, n=1, cutoff=0.6
+    )
     allowed = ", ".join(spec.known)
     fix = f"did you mean '{close[0]}'? (columns: {allowed})" if close else f"rename or delete it; columns: {allowed}"
     if match and match[1] in spec.known:

@@ -18,8 +18,23 @@ from .agenda import PARALLEL
 SHEET_TITLE = "Programme"
 TEXTS = ("day_title", "track", "title", "description", "room", "meeting_point")
 PEOPLE = ("chair", "speakers")
-ORDER = ("date", "day_title", "start", "end", "when", "kind", "code", "track", "title", "description",
-         "chair", "chair_role", "speakers", "room", "meeting_point")
+ORDER = (
+    "date",
+    "day_title",
+    "start",
+    "end",
+    "when",
+    "kind",
+    "code",
+    "track",
+    "title",
+    "description",
+    "chair",
+    "chair_role",
+    "speakers",
+    "room",
+    "meeting_point",
+)
 ALWAYS = ("date", "start", "end", "kind", "title")  # the columns a team fills in first, even if empty here
 FIXED_TIME = dt.datetime(2000, 1, 1)  # written as the workbook's dates and the archive's: same bytes each time
 
@@ -51,8 +66,13 @@ def agenda_rows(days: list[dict]) -> list[dict[str, Any]]:
             first = False
             rows.append(row)
             for session in item.get("parallel") or []:
-                rows.append({**{key: session.get(key) for key in ORDER if key in session},
-                             "date": day["date"], "kind": PARALLEL})
+                rows.append(
+                    {
+                        **{key: session.get(key) for key in ORDER if key in session},
+                        "date": day["date"],
+                        "kind": PARALLEL,
+                    }
+                )
     return rows
 
 
@@ -60,8 +80,12 @@ def _person_line(person: Any, lang: str | None) -> str:
     """`Name; role; organisation; country` in one language, or the free text as it is."""
     if not isinstance(person, dict) or "name" not in person:
         return _in(person, lang)
-    parts = [person["name"], _in(person.get("role"), lang), _in(person.get("organisation"), lang),
-             person.get("country") or ""]
+    parts = [
+        person["name"],
+        _in(person.get("role"), lang),
+        _in(person.get("organisation"), lang),
+        person.get("country") or "",
+    ]
     while len(parts) > 2 and not parts[-1]:
         parts.pop()
     return "; ".join(parts).rstrip()
@@ -78,16 +102,24 @@ def _in(text: Any, lang: str | None) -> str:
 
 def columns_of(rows: list[dict], languages: list[str]) -> list[tuple[str, str, str | None]]:
     """(header, base, language) for each column the rows use, in the usual order."""
-    per_language_people = any(isinstance(part, dict) and "name" not in part
-                              for row in rows for base in PEOPLE for person in _people(row.get(base))
-                              for part in ([person] if not isinstance(person, dict) or "name" not in person
-                                           else [person.get("role"), person.get("organisation")]))
+    per_language_people = any(
+        isinstance(part, dict) and "name" not in part
+        for row in rows
+        for base in PEOPLE
+        for person in _people(row.get(base))
+        for part in (
+            [person]
+            if not isinstance(person, dict) or "name" not in person
+            else [person.get("role"), person.get("organisation")]
+        )
+    )
     columns = []
     for base in ORDER:
         values = [row.get(base) for row in rows if row.get(base) is not None]
         if base in PEOPLE and values:
-            columns += ([(f"{base}_{lang}", base, lang) for lang in languages] if per_language_people
-                        else [(base, base, None)])
+            columns += (
+                [(f"{base}_{lang}", base, lang) for lang in languages] if per_language_people else [(base, base, None)]
+            )
         elif base in TEXTS or base == "title":
             if any(isinstance(v, str) for v in values):
                 columns.append((base, base, None))
@@ -118,8 +150,9 @@ def table_of(days: list[dict], languages: tuple[str, ...] = ()) -> tuple[list[st
     (an empty one) gets the columns of `languages`, the ones it is published in."""
     rows = agenda_rows(days)
     columns = columns_of(rows, languages_of(rows) or list(languages))
-    return [header for header, _, _ in columns], [[cell_value(row, base, lang) for _, base, lang in columns]
-                                                   for row in rows]
+    return [header for header, _, _ in columns], [
+        [cell_value(row, base, lang) for _, base, lang in columns] for row in rows
+    ]
 
 
 def to_csv(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
@@ -155,8 +188,9 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
             elif name in ("start", "end"):
                 cell.number_format = "hh:mm"
     for index, name in enumerate(header, 1):
-        longest = max([len(name)] + [len(line) for row in rows if row[index - 1]
-                                     for line in str(row[index - 1]).split("\n")])
+        longest = max(
+            [len(name)] + [len(line) for row in rows if row[index - 1] for line in str(row[index - 1]).split("\n")]
+        )
         sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
     sheet.freeze_panes = "A2"
     book.properties.created = book.properties.modified = FIXED_TIME

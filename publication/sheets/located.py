@@ -44,8 +44,11 @@ class SheetDocument(Document):
         if match := re.fullmatch(r"add `(\w+): …` (here|under it)", fix):
             column = _nearest(self.fields, path) or ""
             base = column.rsplit("_", 1)[0] if LANGUAGE_COLUMN.fullmatch(column) else column
-            fix = (f"fill the '{column}' cell of this row" if match[2] == "here"
-                   else f"write the {match[1]} text in a '{base}_{match[1]}' column, on this row")
+            fix = (
+                f"fill the '{column}' cell of this row"
+                if match[2] == "here"
+                else f"write the {match[1]} text in a '{base}_{match[1]}' column, on this row"
+            )
         return super().problem(path, message, fix)
 
     def field_of(self, path: Path_) -> str:

@@ -8,8 +8,11 @@ from .located import SheetDocument
 from .read import Table
 from .rows import locate_row, put_plain, put_text, sheet_rows
 
-PARTNERS = Spec(known=("id", "name", "short_name", "kind", "country", "role", "lat", "lon", "language"),
-                per_language=frozenset({"name", "short_name"}), required=("id",))
+PARTNERS = Spec(
+    known=("id", "name", "short_name", "kind", "country", "role", "lat", "lon", "language"),
+    per_language=frozenset({"name", "short_name"}),
+    required=("id",),
+)
 
 
 def partners_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:

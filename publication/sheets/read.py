@@ -61,8 +61,21 @@ def make_table(display: str, sheet: str | None, grid: list[list[Any]], epoch: An
     prefix = f"{sheet}!" if sheet else ""
     numbered = [(number, values) for number, values in enumerate(grid, 1) if not all(map(_empty, values))]
     if not numbered:
-        return Table(display, [], [], epoch, [Problem(display, None, "", "is empty: it has no header row",
-                                                      "write the column names on the first row, then one row per item")])
+        return Table(
+            display,
+            [],
+            [],
+            epoch,
+            [
+                Problem(
+                    display,
+                    None,
+                    "",
+                    "is empty: it has no header row",
+                    "write the column names on the first row, then one row per item",
+                )
+            ],
+        )
     width = max(len(values) for _, values in numbered)
 
     def cells(number: int, values: list[Any]) -> list[Cell]:
@@ -82,8 +95,11 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _refused(display, f"is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MB a sheet may be",
-                            "keep only the programme (or the partner list) in this file; remove pictures and other sheets")
+            return _refused(
+                display,
+                f"is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MB a sheet may be",
+                "keep only the programme (or the partner list) in this file; remove pictures and other sheets",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         return _refused(display, f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
@@ -94,11 +110,17 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
 
 def _bounded(display: str, rows: int, columns: int) -> Table | None:
     if rows > MAX_ROWS:
-        return _refused(display, f"has {rows} rows, more than the {MAX_ROWS} a sheet may have",
-                        "delete the empty or unrelated rows below the table, or split the file")
+        return _refused(
+            display,
+            f"has {rows} rows, more than the {MAX_ROWS} a sheet may have",
+            "delete the empty or unrelated rows below the table, or split the file",
+        )
     if columns > MAX_COLUMNS:
-        return _refused(display, f"has {columns} columns, more than the {MAX_COLUMNS} a sheet may have",
-                        "delete the empty or unrelated columns right of the table")
+        return _refused(
+            display,
+            f"has {columns} columns, more than the {MAX_COLUMNS} a sheet may have",
+            "delete the empty or unrelated columns right of the table",
+        )
     return None
 
 
@@ -107,8 +129,11 @@ def _read_csv(raw: bytes, display: str) -> Table:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return _refused(display, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
-                        "save it again as \"CSV UTF-8\" (Excel) or with the character set UTF-8 (LibreOffice)")
+        return _refused(
+            display,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
+            'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)',
+        )
     first = text.split("\n", 1)[0]
     # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
@@ -129,9 +154,12 @@ def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
         sheets = [s for s in book.worksheets if hasattr(s, "iter_rows")]
-        if not sheets or name and name not in [s.title for s in sheets]:
-            return _refused(display, f"has no worksheet named '{name}'" if name else "holds no worksheet",
-                            f"name one of its sheets after #: {', '.join(s.title for s in sheets) or 'none'}")
+        if not sheets or (name and name not in [s.title for s in sheets]):
+            return _refused(
+                display,
+                f"has no worksheet named '{name}'" if name else "holds no worksheet",
+                f"name one of its sheets after #: {', '.join(s.title for s in sheets) or 'none'}",
+            )
         sheet = next(s for s in sheets if s.title == name) if name else sheets[0]
         too_big = _bounded(display, sheet.max_row, sheet.max_column)
         if too_big:
@@ -139,24 +167,41 @@ def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
         grid = [list(row) for row in sheet.iter_rows(values_only=True)]
         formulas = _uncached_formulas(raw, sheet.title, grid)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file: all mean the same here
-        return _refused(display, f"is not a readable XLSX workbook ({type(exc).__name__}: {exc})",
-                        "open it in Excel or LibreOffice and save it again as .xlsx")
+        return _refused(
+            display,
+            f"is not a readable XLSX workbook ({type(exc).__name__}: {exc})",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        )
     _fill_merged(sheet, grid)
     table = make_table(display, sheet.title, grid, book.epoch)
-    table.problems += [Problem(display, f"{sheet.title}!{ref}", "", "is a formula with no saved value",
-                               "open the file in Excel or LibreOffice and save it (the values are saved with "
-                               "the formulas), or type the value instead of the formula") for ref in formulas]
+    table.problems += [
+        Problem(
+            display,
+            f"{sheet.title}!{ref}",
+            "",
+            "is a formula with no saved value",
+            "open the file in Excel or LibreOffice and save it (the values are saved with "
+            "the formulas), or type the value instead of the formula",
+        )
+        for ref in formulas
+    ]
     return table
 
 
 def _not_a_workbook(raw: bytes, display: str) -> Table | None:
     """Why the bytes cannot be an XLSX workbook, before openpyxl is given them."""
     if raw.startswith(OLE2):
-        return _refused(display, "is password-protected (encrypted), or an old Excel 97-2003 workbook renamed .xlsx",
-                        "open it, remove the password (File > Info > Protect Workbook), and save it as .xlsx")
+        return _refused(
+            display,
+            "is password-protected (encrypted), or an old Excel 97-2003 workbook renamed .xlsx",
+            "open it, remove the password (File > Info > Protect Workbook), and save it as .xlsx",
+        )
     if not zipfile.is_zipfile(io.BytesIO(raw)):
-        return _refused(display, "is not a readable XLSX workbook (it is damaged: not a zip archive)",
-                        "open it in Excel or LibreOffice and save it again as .xlsx")
+        return _refused(
+            display,
+            "is not a readable XLSX workbook (it is damaged: not a zip archive)",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
@@ -164,12 +209,17 @@ def _not_a_workbook(raw: bytes, display: str) -> Table | None:
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         damaged, unzipped = str(exc), 0
     if damaged:
-        return _refused(display, f"is not a readable XLSX workbook (it is damaged: {damaged})",
-                        "open it in Excel or LibreOffice and save it again as .xlsx")
+        return _refused(
+            display,
+            f"is not a readable XLSX workbook (it is damaged: {damaged})",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        )
     if unzipped > MAX_UNZIPPED_BYTES:
-        return _refused(display, f"unpacks to {unzipped / 1e6:.0f} MB, more than the "
-                                 f"{MAX_UNZIPPED_BYTES // 2**20} MB a sheet may hold",
-                        "keep only the programme (or the partner list) in this file")
+        return _refused(
+            display,
+            f"unpacks to {unzipped / 1e6:.0f} MB, more than the {MAX_UNZIPPED_BYTES // 2**20} MB a sheet may hold",
+            "keep only the programme (or the partner list) in this file",
+        )
     return None
 
 
@@ -180,8 +230,12 @@ def _uncached_formulas(raw: bytes, title: str, grid: list[list[Any]]) -> list[st
 
     book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     try:
-        formulas = [(cell.row, cell.column, cell.coordinate) for row in book[title].iter_rows()
-                    for cell in row if getattr(cell, "data_type", None) == "f"]
+        formulas = [
+            (cell.row, cell.column, cell.coordinate)
+            for row in book[title].iter_rows()
+            for cell in row
+            if getattr(cell, "data_type", None) == "f"
+        ]
     finally:
         book.close()
     return [ref for r, c, ref in formulas if r <= len(grid) and c <= len(grid[r - 1]) and grid[r - 1][c - 1] is None]

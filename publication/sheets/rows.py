@@ -34,7 +34,7 @@ class RowView:
     by_base: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, row: list[Cell], columns: list[Column | None], spec: Spec, epoch: Any) -> "RowView":
+    def of(cls, row: list[Cell], columns: list[Column | None], spec: Spec, epoch: Any) -> RowView:
         view = cls(row, columns)
         for column, cell in zip(columns, row):
             if column is not None:
@@ -81,8 +81,15 @@ def put_plain(doc: SheetDocument, record: dict, path: tuple, row: RowView, bases
             doc.put((*path, base), entry.cell.ref, entry.column.name)
 
 
-def put_text(doc: SheetDocument, record: dict, path: tuple, row: RowView, base: str,
-             problems: list[Problem], key: str | None = None) -> None:
+def put_text(
+    doc: SheetDocument,
+    record: dict,
+    path: tuple,
+    row: RowView,
+    base: str,
+    problems: list[Problem],
+    key: str | None = None,
+) -> None:
     """A text: `title` (every language) or `title_fr`, `title_en`… (one per language), not both."""
     entries = row.by_base.get(base, [])
     if not entries:
@@ -91,9 +98,15 @@ def put_text(doc: SheetDocument, record: dict, path: tuple, row: RowView, base: 
     neutral = [e for e in entries if e.column.lang is None]
     per_language = [e for e in entries if e.column.lang is not None]
     if neutral and per_language:
-        problems.append(Problem(doc.file, per_language[0].cell.ref, per_language[0].column.name,
-                                f"'{base}' is given both for every language ({neutral[0].column.name}) and per language",
-                                f"empty the '{neutral[0].column.name}' cell, or the cells of the per-language columns"))
+        problems.append(
+            Problem(
+                doc.file,
+                per_language[0].cell.ref,
+                per_language[0].column.name,
+                f"'{base}' is given both for every language ({neutral[0].column.name}) and per language",
+                f"empty the '{neutral[0].column.name}' cell, or the cells of the per-language columns",
+            )
+        )
         return
     # A text given per language is named by what it is (`title`), each language by its column.
     doc.put((*path, key), entries[0].cell.ref, entries[0].column.name if neutral else base)
@@ -105,8 +118,15 @@ def put_text(doc: SheetDocument, record: dict, path: tuple, row: RowView, base: 
         doc.put((*path, key, e.column.lang), e.cell.ref, e.column.name)
 
 
-def put_people(doc: SheetDocument, record: dict, path: tuple, row: RowView, base: str,
-               problems: list[Problem], single: bool = False) -> None:
+def put_people(
+    doc: SheetDocument,
+    record: dict,
+    path: tuple,
+    row: RowView,
+    base: str,
+    problems: list[Problem],
+    single: bool = False,
+) -> None:
     """Speakers (or the chair): one per line; `speakers` first, then `speaker_1`, `speaker_2`…"""
     entries = row.by_base.get(base, [])
     groups: dict[int, list[Entry]] = {}
@@ -116,18 +136,30 @@ def put_people(doc: SheetDocument, record: dict, path: tuple, row: RowView, base
     for order in sorted(groups):
         languages = {c.lang for c in row.columns if c is not None and c.base == base and c.order == order}
         if None in languages and len(languages) > 1:
-            problems.append(Problem(doc.file, groups[order][0].cell.ref, groups[order][0].column.name,
-                                    "people are given both for every language and per language",
-                                    "keep either the column without a language or those with one"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    groups[order][0].cell.ref,
+                    groups[order][0].column.name,
+                    "people are given both for every language and per language",
+                    "keep either the column without a language or those with one",
+                )
+            )
             continue
         people += _group_people(doc, (*path, base), len(people), groups[order], languages, problems)
     if not people:
         return
     if single:
         if len(people) > 1:
-            problems.append(Problem(doc.file, entries[0].cell.ref, entries[0].column.name,
-                                    f"holds {len(people)} people, one per line; a session has one {base}",
-                                    "keep one line; put the others under 'speakers'"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    entries[0].cell.ref,
+                    entries[0].column.name,
+                    f"holds {len(people)} people, one per line; a session has one {base}",
+                    "keep one line; put the others under 'speakers'",
+                )
+            )
         record[base] = people[0]
         doc.put((*path, base), entries[0].cell.ref, entries[0].column.name)
     else:
@@ -135,15 +167,27 @@ def put_people(doc: SheetDocument, record: dict, path: tuple, row: RowView, base
         doc.put((*path, base), entries[0].cell.ref, entries[0].column.name)
 
 
-def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Entry], languages: set[str | None],
-                  problems: list[Problem]) -> list[Any]:
+def _group_people(
+    doc: SheetDocument,
+    path: tuple,
+    start: int,
+    entries: list[Entry],
+    languages: set[str | None],
+    problems: list[Problem],
+) -> list[Any]:
     """The people of one column (or of its per-language columns, line by line)."""
     lines = [[line.strip() for line in e.text.split("\n") if line.strip()] for e in entries]
     if len({len(found) for found in lines}) > 1:
         counts = ", ".join(f"{e.column.name}: {len(found)}" for e, found in zip(entries, lines))
-        problems.append(Problem(doc.file, entries[-1].cell.ref, entries[-1].column.name,
-                                f"the languages do not list the same number of people ({counts})",
-                                "write each person on the same line in every language's column"))
+        problems.append(
+            Problem(
+                doc.file,
+                entries[-1].cell.ref,
+                entries[-1].column.name,
+                f"the languages do not list the same number of people ({counts})",
+                "write each person on the same line in every language's column",
+            )
+        )
         return []
     people = []
     for k in range(len(lines[0])):
@@ -159,8 +203,9 @@ def _group_people(doc: SheetDocument, path: tuple, start: int, entries: list[Ent
     return people
 
 
-def _person(lines: list[tuple[Entry, str]], languages: set[str | None], doc: SheetDocument,
-            problems: list[Problem]) -> Any:
+def _person(
+    lines: list[tuple[Entry, str]], languages: set[str | None], doc: SheetDocument, problems: list[Problem]
+) -> Any:
     """A person from the same line in each language; free text (one per language) where no line has `;`."""
     parts = [[p.strip() for p in line.split(";")] for _, line in lines]
     entry = lines[0][0]
@@ -168,22 +213,40 @@ def _person(lines: list[tuple[Entry, str]], languages: set[str | None], doc: She
         return _texts({e.column.lang: line for e, line in lines}, languages)
     bad = next(((e, p) for (e, _), p in zip(lines, parts) if len(p) == 1 or len(p) > 4), None)
     if bad is not None:
-        problems.append(Problem(doc.file, bad[0].cell.ref, bad[0].column.name,
-                                f"'{';'.join(bad[1])}' is not 'Name; role; organisation; country'",
-                                "give at most four parts separated by ';' (empty parts allowed, e.g. 'Name; ; City of X; RS'), "
-                                "and the same people on the same lines in every language"))
+        problems.append(
+            Problem(
+                doc.file,
+                bad[0].cell.ref,
+                bad[0].column.name,
+                f"'{';'.join(bad[1])}' is not 'Name; role; organisation; country'",
+                "give at most four parts separated by ';' (empty parts allowed, e.g. 'Name; ; City of X; RS'), "
+                "and the same people on the same lines in every language",
+            )
+        )
         return None
     parts = [p + [""] * (4 - len(p)) for p in parts]
     for index in (0, 3):  # the name and the country are the same in every language
         if len({p[index] for p in parts}) > 1:
-            problems.append(Problem(doc.file, entry.cell.ref, entry.column.name,
-                                    f"the {PERSON_PARTS[index]} differs between the languages "
-                                    f"({' / '.join(p[index] for p in parts)})",
-                                    f"write the same {PERSON_PARTS[index]} in every language's column"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    entry.cell.ref,
+                    entry.column.name,
+                    f"the {PERSON_PARTS[index]} differs between the languages ({' / '.join(p[index] for p in parts)})",
+                    f"write the same {PERSON_PARTS[index]} in every language's column",
+                )
+            )
             return None
     if not parts[0][0]:
-        problems.append(Problem(doc.file, entry.cell.ref, entry.column.name, "a person has no name",
-                                "write the name first: 'Name; role; organisation; country'"))
+        problems.append(
+            Problem(
+                doc.file,
+                entry.cell.ref,
+                entry.column.name,
+                "a person has no name",
+                "write the name first: 'Name; role; organisation; country'",
+            )
+        )
         return None
     person: dict[str, Any] = {"name": parts[0][0]}
     for index in (1, 2):
