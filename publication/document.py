@@ -11,8 +11,10 @@ import io
 import time
 import traceback
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 
+from .booklet import Booklet, Measured, fits, fits_as_is, plans
 from .check import glyph_problems
 from .errors import SourceError
 from .finish import (
@@ -27,11 +29,12 @@ from .finish import (
 )
 from .limits import time_limit
 from .localise import Languages
+from .measure import measure_layout
 from .plan import DENSITIES, BuildOptions, Project, Publication
 from .preflight import PreflightOptions, PreflightReport, preflight_pdf, preflight_screen_pdf
 from .render import build_context, make_environment, render_html
 from .sources import Sources
-from .typeset import Typeset, typeset_document
+from .typeset import Rendered, Typeset, render_document
 
 
 @dataclass
@@ -74,6 +77,9 @@ def describe_failure(exc: BaseException) -> str:
 def plain_text(text) -> str:
     """A neutral-or-source-language text from the sources (site settings are not translated)."""
     return next(iter(text.values())) if isinstance(text, dict) else str(text)
+
+
+MOST_TRIES = 3  # plans of a brochure laid out after the first measure, at most
 
 
 class DocumentMaker:
@@ -129,21 +135,45 @@ class DocumentMaker:
 
     def typeset(self, made: MadeDocument, context: dict) -> tuple[bytes, int]:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
-        no page to the closing block alone (else the densest); a booklet is then padded with notes
-        pages to its page multiple, and typeset again."""
+        no page to the closing block alone (else the densest); a booklet's pages as planned."""
         publication = made.publication
-        budget = publication.page_budget
+        if publication.saddle_stitched:
+            typeset = self.typeset_booklet(made, context)
+            return typeset.pdf, typeset.pages
         for density in DENSITIES:
-            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": 0})
-            if budget.fits(typeset.pages) and not typeset.closing_alone:
+            typeset = self._render(publication, {**context, "density": density}).write()
+            if publication.page_budget.fits(typeset.pages) and not typeset.closing_alone:
                 break
-        made.density, made.notes_pages = density, budget.padding(typeset.pages)
-        if made.notes_pages:
-            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})
+        made.density = density
         return typeset.pdf, typeset.pages
 
-    def _typeset(self, publication: Publication, context: dict) -> Typeset:
-        return typeset_document(
+    def typeset_booklet(self, made: MadeDocument, context: dict) -> Typeset:
+        """A brochure typeset once with each block opening a page and measured; then the plans
+        (booklet.plans) laid out in turn until one gives the pages it expects, filled (at most
+        MOST_TRIES); failing that, the first measure padded with notes pages to a multiple of four."""
+        publication = made.publication
+
+        def laid_out(booklet: Booklet) -> tuple[Rendered, Measured]:
+            rendered = self._render(publication, {**context, "density": booklet.density, "booklet": booklet})
+            return rendered, measure_layout(rendered.document, booklet.density)
+
+        first, measured = laid_out(Booklet())
+        chosen = (first, Booklet(inside_pages=len(measured.fills) - 2)) if fits_as_is(measured) else None
+        tried = plans(measured, lambda density: laid_out(Booklet(density=density))[1])
+        for booklet in islice(tried, MOST_TRIES) if chosen is None else ():
+            rendered, real = laid_out(booklet)
+            if fits(booklet, real):
+                chosen = (rendered, booklet)
+                break
+        if chosen is None:
+            padding = publication.page_budget.padding(first.pages)
+            padded = Booklet(notes_pages=padding)
+            chosen = (laid_out(padded)[0] if padding else first, padded)
+        made.density, made.notes_pages = chosen[1].density, chosen[1].notes_pages
+        return chosen[0].write()
+
+    def _render(self, publication: Publication, context: dict) -> Rendered:
+        return render_document(
             render_html(self.environment, publication, context),
             publication,
             self.sources.site,

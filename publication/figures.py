@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import graphics
+from .cover import cover_map_box
 from .localise import Language, join_list
 from .model import Brand
 from .plan import Publication
@@ -64,7 +65,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         sea="none",
         land=colour("paper", 0.14),
         land_partner=colour("paper", 0.32),
-        border=colour("primary"),
+        border=colour("paper", 0.2),  # no ink: the borders may end anywhere near the trim
         city=colour("paper"),
         city_outline=colour("primary"),
         city_lead=colour("accent"),
@@ -93,6 +94,7 @@ def drawings_context(
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
+    bleed = sources.site.print.bleed_mm if publication.settings.for_press else 0.0
     cities = [
         {
             "name": map_label(p.short_name),
@@ -125,14 +127,22 @@ def drawings_context(
                 **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
             )
         ),
-        "cover_map_svg": LazyMarkup(
-            lambda: drawn(
-                graphics.draw_europe_map,
-                cities,
-                labels=False,
-                highlight_countries=highlight,
-                palette=cover_palette,
-                title=map_alt,
+        "cover_map_svg": (
+            cover_map := LazyMarkup(
+                lambda: drawn(
+                    graphics.draw_europe_map,
+                    [],  # no marks: the countries only (see cover.py)
+                    labels=False,
+                    highlight_countries=highlight,
+                    palette=cover_palette,
+                    title=map_alt,
+                )
+            )
+        ),
+        # The cover spans the bleed: the map's box over it, placed from the drawing's frame and marks.
+        "cover_map_box": LazyMarkup(
+            lambda: cover_map_box(
+                str(cover_map), [graphics.project_city(c["lat"], c["lon"]) for c in cities], publication.trim_mm, bleed
             )
         ),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),

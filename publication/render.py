@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .booklet import Booklet
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .localise import (
@@ -29,6 +30,7 @@ from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .theme import theme_of
 from .timetable import day_views
+from .typography import keep_last_words
 
 
 def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
@@ -52,8 +54,7 @@ _ACRONYM = re.compile(r"(?<![\w\u2011&#-])([A-ZÀ-Þ]{3,})(?![\w\u2011;-])")
 
 def keep_acronyms_whole(html: str) -> str:
     """Wrap acronyms of running text in `<span class="acronym">` (styles: never hyphenated):
-    "UR‐BACT" read or extracted with its hyphen is another word. Screen editions only: the
-    spans change how a line is set, and the print files stay as they were."""
+    "UR‐BACT" read or extracted with its hyphen is another word, on paper as on screen."""
 
     def wrap(match: re.Match) -> str:
         text = match.group(4)
@@ -65,10 +66,9 @@ def keep_acronyms_whole(html: str) -> str:
 
 
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication (acronyms kept whole where the text must extract as it reads);
-    a layout that cannot be read is a SourceError at its line."""
-    html = render_layout(env, publication.layout, context)
-    return keep_acronyms_whole(html) if publication.settings.extractable_text else html
+    """The HTML of one publication, its acronyms kept whole (print and screen alike); a layout that
+    cannot be read is a SourceError at its line."""
+    return keep_acronyms_whole(render_layout(env, publication.layout, context))
 
 
 def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -131,10 +131,19 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
     view = language.texts.view(partner)
     view.country_name = country_name(partner.country, language.lang)
     view.short_name = language.text(partner.short_name) if partner.short_name else view.name
-    view.native_name = language.texts.native(partner.name, partner.language)
+    view.native_name = _other_name(view.name, language.texts.native(partner.name, partner.language))
     # Associates and observers are named as such; leads and partners by their place in the layout.
     view.role_label = language.words(f"role_{partner.role}") if partner.role in ("associate", "observer") else None
     return view
+
+
+def _other_name(name: str, native: str | None) -> str | None:
+    """The name in its own language where it tells the reader something: Dresden beside Dresde, not
+    "Département du Val-de-Marne" beside "Val-de-Marne Département" (the same words again)."""
+    if native is None:
+        return None
+    words = {word.casefold() for word in re.findall(r"[\w‑-]+", native)}
+    return None if {word.casefold() for word in re.findall(r"[\w‑-]+", name)} <= words else native
 
 
 def _host_view(language: Language, host) -> SimpleNamespace:
@@ -215,15 +224,19 @@ def page_margin_css(page_label: str, running_title: str) -> str:
 
 
 def build_context(
-    sources: Sources, publication: Publication, language: Language, padding_pages: int = 0, density: str = DENSITIES[0]
+    sources: Sources,
+    publication: Publication,
+    language: Language,
+    density: str = DENSITIES[0],
+    booklet: Booklet | None = None,
 ) -> dict[str, Any]:
-    """Everything a layout may print, already in the publication's language; `padding_pages`
-    notes pages, at `density` (a class of the root element)."""
+    """Everything a layout may print, already in the publication's language, at `density` (a class
+    of the root element); a brochure's pages as `booklet` plans them (else each block on its own)."""
     partners = [_partner_view(language, p) for p in sources.partners.partners]
     context: dict[str, Any] = {
         **_publication_context(publication, language),
         **_network_context(sources, language, partners),
-        "padding_pages": padding_pages,
+        "booklet": booklet or Booklet(density=density),
         "density": density,
         "workshops": LazyList(
             lambda: [_workshop_view(sources, language, key, w) for key, w in sources.workshops_in_order()]
@@ -259,9 +272,23 @@ def _publication_context(publication: Publication, language: Language) -> dict[s
 def _network_context(sources: Sources, language: Language, partners: list[SimpleNamespace]) -> dict[str, Any]:
     """The network, its partners, and the page margins' texts."""
     lang, words = language.lang, language.words
-    network = language.texts.view(sources.network)
+    network = _kept_whole(language.texts.view(sources.network))
     members = [p for p in partners if p.role != "lead"]  # partners, associates and observers, in order
+    lead = next((p for p in partners if p.role == "lead"), None)  # a network may have no lead
+    countries = len({p.country for p in sources.partners.partners})
+    authorities = any(p.kind != "organisation" for p in sources.partners.partners)  # cities, regions…
     return {
+        "partners_intro": keep_last_words(
+            words(
+                "partners_intro" if lead else "partners_intro_no_lead",
+                count=len(partners),
+                countries=words("european_countries", count=countries),
+            )
+        ),
+        "about_title": words("network" if authorities else "project"),
+        "map_title": words(
+            "map_caption" if all(p.kind == "city" for p in sources.partners.partners) else "map_title_partners"
+        ),
         "page_margin_css": Markup(
             page_margin_css(
                 words("page_of", page="{page}", pages="{pages}"), f"{sources.network.programme} · {network.name}"
@@ -272,7 +299,7 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "site": language.texts.view(sources.site),
         "network": network,
         "partners": partners,
-        "lead": next((p for p in partners if p.role == "lead"), None),  # a network may have no lead
+        "lead": lead,
         "members": members,
         "member_cities": join_list([p.name for p in members], lang),
         "keywords": ", ".join(
@@ -287,9 +314,27 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
             if word
         ),
         "brochure_title": kind_title(language, sources.network, "brochure"),
-        "events": event_words(language, sources.network, len(sources.workshops)),
-        "country_count": len({p.country for p in sources.partners.partners}),
+        "cover_subtitle": keep_last_words(kind_title(language, sources.network, "brochure")),
+        "events": _events_kept_whole(event_words(language, sources.network, len(sources.workshops))),
+        "country_count": countries,
     }
+
+
+def _kept_whole(network: SimpleNamespace) -> SimpleNamespace:
+    """The network's headings, leads and paragraphs with their last two words bound (no line of one
+    word ends them)."""
+    for name in ("title", "summary", "aim", "meetings", "challenges_intro"):
+        setattr(network, name, keep_last_words(getattr(network, name)))
+    group = network.local_group
+    group.title, group.text = keep_last_words(group.title), keep_last_words(group.text)
+    for challenge in network.challenges:
+        challenge.title, challenge.text = keep_last_words(challenge.title), keep_last_words(challenge.text)
+    return network
+
+
+def _events_kept_whole(events: SimpleNamespace) -> SimpleNamespace:
+    events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro)
+    return events
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

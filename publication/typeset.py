@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
 from .errors import Problem, SourceError
@@ -184,6 +185,32 @@ def typeset_document(
     Resources are read through the sandbox; a refused one fails the document with a
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
     """
+    return render_document(html, publication, site, project, documents).write()
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A publication laid out by WeasyPrint, not yet written: its pages can be measured first."""
+
+    document: Any  # weasyprint.Document
+    publication: Publication
+    seed: str  # of the PDF's fixed identifier
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def write(self) -> Typeset:
+        if self.publication.settings.pdf_options.get("pdf_tags"):
+            install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
+        pdf = self.document.write_pdf(finisher=fixed_document_id(self.seed), **self.publication.settings.pdf_options)
+        return Typeset(pdf, self.pages, closing_alone(self.document))
+
+
+def render_document(
+    html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
+) -> Rendered:
+    """Lay one publication out (WeasyPrint's render), its resources read through the sandbox."""
     import weasyprint  # imported here: --help, list and check never pay for it
 
     # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
@@ -194,19 +221,16 @@ def typeset_document(
     css = page_setup(publication, site, project)
     fonts, stylesheets = parsed_stylesheets(project, publication.stylesheets, fetcher)
     stylesheets = list(stylesheets)
-    stylesheets.append(
-        weasyprint.CSS(
-            string=colour_tokens(site.brand, publication.settings),
-            font_config=fonts,
-            color_profiles=profiles,
-            url_fetcher=fetcher,
+    for string in (colour_tokens(site.brand, publication.settings), css):
+        stylesheets.append(
+            weasyprint.CSS(
+                string=string,
+                base_url=str(project) + "/",
+                font_config=fonts,
+                color_profiles=profiles,
+                url_fetcher=fetcher,
+            )
         )
-    )
-    stylesheets.append(
-        weasyprint.CSS(
-            string=css, base_url=str(project) + "/", font_config=fonts, color_profiles=profiles, url_fetcher=fetcher
-        )
-    )
     document = weasyprint.HTML(string=html, base_url=str(project) + "/", url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts, color_profiles=profiles
     )
@@ -215,7 +239,4 @@ def typeset_document(
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
-    if publication.settings.pdf_options.get("pdf_tags"):
-        install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
-    pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document))
+    return Rendered(document, publication, seed)

@@ -89,6 +89,23 @@ def _typeset_run(text: str, lang: str) -> str:
     return text
 
 
+# The last two words of a heading or a lead, bound when together they are no longer than this: a
+# line of one word alone ("network", "share.") ends no title or lead, and no pair of long words is
+# made too wide for its column.
+LAST_WORDS_LENGTH = 16
+
+
+def keep_last_words(text: str | None) -> str | None:
+    """The text with a no-break space between its last two words (texts of three words or more)."""
+    if not text or text.count(" ") < 2:
+        return text
+    head, last = text.rsplit(" ", 1)
+    before = head.rsplit(" ", 1)[-1]
+    if len(before) + 1 + len(last) > LAST_WORDS_LENGTH:
+        return text
+    return f"{head}{NBSP}{last}"
+
+
 def _french_spaces(text: str) -> str:
     """Narrow no-break spaces inside « » and before ; : ! ? (a no-break space already typed stays)."""
     text = re.sub(r"« ?(?=[^\u00a0\u202f])", "«" + NARROW_NBSP, text)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 MM = 72 / 25.4
 
@@ -113,3 +116,108 @@ def _fonts_of(obj, seen: set | None = None):
         if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
             seen.add(xobject.objgen)
             yield from _fonts_of(xobject, seen)
+
+
+# --- where the ink is: glyphs with their fonts, lines, the foot of each page's content ----------
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One character drawn: its page, its box in mm from the trim's top-left corner, its font and size."""
+
+    page: int
+    char: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    font: str  # without the subset prefix: 'Inter-Bold', 'NotoSerif-Regular'
+    size: float  # in points
+
+
+def glyphs(path: Path) -> list[Glyph]:
+    """Every character of a PDF with its box, font and size (PDFium's text pages)."""
+    found = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(pdf):
+            trim_left, _, _, trim_top = page.get_trimbox()
+            text = page.get_textpage()
+            name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+            for i in range(text.count_chars()):
+                char = text.get_text_range(i, 1)
+                if not char.strip():
+                    continue
+                left, bottom, right, top = text.get_charbox(i)
+                pdfium_c.FPDFText_GetFontInfo(text.raw, i, name, 256, ctypes.byref(flags))
+                size = pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75  # WeasyPrint draws in CSS px
+                font = name.value.decode("latin-1").split("+")[-1]
+                found.append(
+                    Glyph(
+                        number,
+                        char,
+                        (left - trim_left) / MM,
+                        (trim_top - top) / MM,
+                        (right - trim_left) / MM,
+                        (trim_top - bottom) / MM,
+                        font,
+                        round(size, 2),
+                    )
+                )
+    finally:
+        pdf.close()
+    return found
+
+
+@dataclass(frozen=True)
+class Line:
+    """The glyphs of one line of text (one page, one baseline), in reading order."""
+
+    page: int
+    glyphs: tuple[Glyph, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(g.char for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+
+def text_lines(path: Path) -> list[Line]:
+    """The PDF's glyphs grouped in lines: same page, baselines within half a millimetre, left to right."""
+    lines: dict[tuple[int, int], list[Glyph]] = {}
+    for glyph in glyphs(path):
+        key = (glyph.page, round(glyph.bottom * 2))
+        lines.setdefault(key, []).append(glyph)
+    return [Line(page, tuple(sorted(found, key=lambda g: g.left))) for (page, _), found in sorted(lines.items())]
+
+
+def content_bottoms(path: Path, text_area: tuple[float, float], width_mm: float) -> list[float]:
+    """Each page's lowest ink inside the text area's height (mm from the trim's top: running heads
+    above it and folios below it left out), as a share of that height; 0 for an empty page.
+
+    `text_area`: its top and bottom in mm from the trim's top. Ink is text, paths and images; a
+    page-wide background (a tinted page, a cover) is not content.
+    """
+    top, bottom = text_area
+    lowest: dict[int, float] = {}
+    for glyph in glyphs(path):
+        if top - 0.5 <= glyph.top and glyph.bottom <= bottom + 0.5:
+            lowest[glyph.page] = max(lowest.get(glyph.page, top), glyph.bottom)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(pdf):
+            trim_top = page.get_trimbox()[3]
+            for obj in page.get_objects(max_depth=4):
+                if obj.type not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                    continue
+                left, low, right, high = obj.get_bounds()
+                y0, y1 = (trim_top - high) / MM, (trim_top - low) / MM
+                if (right - left) / MM >= width_mm - 1 or y0 < top - 0.5 or y1 > bottom + 0.5:
+                    continue
+                lowest[number] = max(lowest.get(number, top), y1)
+    finally:
+        pdf.close()
+    return [round((lowest.get(n, top) - top) / (bottom - top), 3) for n in range(len(page_size_mm(path)))]

@@ -125,3 +125,127 @@ def lengthen_agenda(path: Path, sessions: int) -> None:
     data["dates"], data["end"] = start.isoformat(), (start + dt.timedelta(days=count - 1)).isoformat()
     data["agenda"] = days
     write(path, data)
+
+
+# --- other shapes of project: no lead partner; not a network of cities ----------------------
+
+
+def without_lead(folder: Path) -> Path:
+    """A copy of the project's sources (the default theme's layouts) whose partners are all equal: no
+    `role: lead`."""
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    path = folder / "sources" / "partners.yaml"
+    data = read(path)
+    for partner in data["partners"]:
+        if partner["role"] == "lead":
+            partner["role"] = "partner"
+    write(path, data)
+    return folder
+
+
+def _both(fr: str, en: str) -> dict:
+    return {"fr": fr, "en": en}
+
+
+EXCHANGE_PARTNERS = [
+    ("maison-jeunes", "Maison des jeunes de Belleville", "Paris", "FR", "fr", 48.872, 2.384, "lead"),
+    ("jugendwerk", "Jugendwerk Leipzig e. V.", "Leipzig", "DE", "de", 51.340, 12.375, "partner"),
+    ("fundacja", "Fundacja Młodzi Razem", "Kraków", "PL", "pl", 50.061, 19.937, "partner"),
+    ("cooperativa", "Cooperativa sociale Ponti", "Milano", "IT", "it", 45.464, 9.190, "partner"),
+]
+
+
+def exchange_project(folder: Path) -> Path:
+    """An Erasmus+ youth exchange, not a network of cities: four partner organisations, one event (the
+    project's sources rewritten; the default theme's layouts)."""
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    sources = folder / "sources"
+    network = read(sources / "network.yaml")
+    network.update(
+        {
+            "name": "Voices of Tomorrow",
+            "programme": "Erasmus+",
+            "kind": _both("échange de jeunes Erasmus+", "Erasmus+ youth exchange"),
+            "period": {"start": 2026, "end": 2027},
+            "title": _both("Quatre associations, une semaine pour débattre", "Four organisations, one week of debate"),
+            "subtitle": _both("L'échange de jeunes sur la citoyenneté", "The youth exchange on citizenship"),
+            "summary": _both(
+                "Quarante jeunes de quatre pays se retrouvent une semaine à Leipzig pour débattre de la "
+                "participation citoyenne et préparer des actions dans leurs quartiers.",
+                "Forty young people from four countries meet for a week in Leipzig to debate civic "
+                "participation and prepare actions in their neighbourhoods.",
+            ),
+            "aim": _both(
+                "Donner aux jeunes les moyens d'agir dans leur ville.",
+                "Give young people the means to act in their city.",
+            ),
+            "meetings": _both(
+                "Une réunion de préparation en ligne, l'échange, puis une restitution dans chaque association.",
+                "An online preparatory meeting, the exchange, then a feedback evening in each organisation.",
+            ),
+            "local_group": {
+                "title": _both("Les équipes de jeunes", "The youth teams"),
+                "text": _both(
+                    "Dans chaque association, une équipe de dix jeunes et un animateur prépare l'échange.",
+                    "In each organisation, a team of ten young people and a youth worker prepares the exchange.",
+                ),
+                "members": [{"name": _both("Dix jeunes par pays", "Ten young people per country")}],
+            },
+            "challenges_intro": _both("Deux questions au programme.", "Two questions on the agenda."),
+            "challenges": [
+                {
+                    "title": _both("Se faire entendre", "Being heard"),
+                    "text": _both(
+                        "Comment les jeunes prennent part aux décisions locales.",
+                        "How young people take part in local decisions.",
+                    ),
+                },
+                {
+                    "title": _both("Agir ensemble", "Acting together"),
+                    "text": _both(
+                        "Monter un projet commun entre quatre pays.", "Building a joint project across four countries."
+                    ),
+                },
+            ],
+            "events": {
+                "title": _both("L'échange", "The exchange"),
+                "series": _both("Le programme de l'échange", "The programme of the exchange"),
+                "one": _both("échange", "exchange"),
+                "other": _both("échanges", "exchanges"),
+            },
+            "keywords": [],
+        }
+    )
+    network["credits"]["funding_statement"] = _both(
+        "Cofinancé par l'Union européenne.", "Co-funded by the European Union."
+    )
+    network["credits"]["funders"] = [f for f in network["credits"]["funders"] if f["mark"] == "eu-emblem"]
+    write(sources / "network.yaml", network)
+    partners = [
+        {
+            "id": key,
+            "name": name,
+            "short_name": short,
+            "kind": "organisation",
+            "country": country,
+            "role": role,
+            "language": language,
+            "location": {"lat": lat, "lon": lon},
+        }
+        for key, name, short, country, language, lat, lon, role in EXCHANGE_PARTNERS
+    ]
+    write(sources / "partners.yaml", {"status": "final", "partners": partners})
+    for old in (sources / "workshops").glob("*.yaml"):
+        old.unlink()
+    write(
+        sources / "workshops" / "2026-07-leipzig.yaml",
+        {
+            "status": "final",
+            "kind": "seminar",
+            "title": _both("Échange de jeunes à Leipzig", "Youth exchange in Leipzig"),
+            "host": "jugendwerk",
+            "dates": "2026-07",
+            "theme": _both("Citoyenneté et participation", "Citizenship and participation"),
+        },
+    )
+    return folder

@@ -28,12 +28,12 @@ STAGES = [
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
     ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],  # dates and identifiers fixed by the sources
-    ["plan"],  # what to make: editions, sizes, variants, options
+    ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
-    ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    ["timetable", "cover", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check"],  # every character drawn has a glyph
-    ["tagging", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses
+    ["tagging", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses; its boxes measured
     ["pdfcontent"],  # one parse of a PDF's page content
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
