@@ -131,13 +131,13 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
     view = language.texts.view(partner)
     view.country_name = country_name(partner.country, language.lang)
     view.short_name = language.text(partner.short_name) if partner.short_name else view.name
-    view.native_name = _other_name(view.name, language.texts.native(partner.name, partner.language))
+    view.native_name = other_name(view.name, language.texts.native(partner.name, partner.language))
     # Associates and observers are named as such; leads and partners by their place in the layout.
     view.role_label = language.words(f"role_{partner.role}") if partner.role in ("associate", "observer") else None
     return view
 
 
-def _other_name(name: str, native: str | None) -> str | None:
+def other_name(name: str, native: str | None) -> str | None:
     """The name in its own language where it tells the reader something: Dresden beside Dresde, not
     "Département du Val-de-Marne" beside "Val-de-Marne Département" (the same words again)."""
     if native is None:
@@ -165,6 +165,7 @@ def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> 
     lang = language.lang
     view = language.texts.view(workshop.model_copy(update={"agenda": []}))
     view.key = key
+    view.theme = keep_last_words(view.theme)
     view.kind_label = event_kind_label(sources, language, key, workshop.kind)
     view.host = _host_view(language, sources.host_of(workshop))
     view.date_label = format_dates(workshop.dates, workshop.end, lang)

@@ -123,7 +123,8 @@ def _fonts_of(obj, seen: set | None = None):
 
 @dataclass(frozen=True)
 class Glyph:
-    """One character drawn: its page, its box in mm from the trim's top-left corner, its font and size."""
+    """One character drawn: its page, its box and baseline in mm from the trim's top-left corner,
+    its font and size."""
 
     page: int
     char: str
@@ -131,27 +132,29 @@ class Glyph:
     top: float
     right: float
     bottom: float
-    font: str  # without the subset prefix: 'Inter-Bold', 'NotoSerif-Regular'
+    baseline: float
+    font: str  # without the subset prefix: 'Inter-Bold', 'Noto-Serif'
     size: float  # in points
 
 
 def glyphs(path: Path) -> list[Glyph]:
-    """Every character of a PDF with its box, font and size (PDFium's text pages)."""
+    """Every character of a PDF in content order, with its box, baseline, font and size (PDFium's
+    text pages); spaces included, line ends left out."""
     found = []
     pdf = pdfium.PdfDocument(str(path))
+    name, flags, x, y = ctypes.create_string_buffer(256), ctypes.c_int(), ctypes.c_double(), ctypes.c_double()
     try:
         for number, page in enumerate(pdf):
             trim_left, _, _, trim_top = page.get_trimbox()
             text = page.get_textpage()
-            name, flags = ctypes.create_string_buffer(256), ctypes.c_int()
             for i in range(text.count_chars()):
                 char = text.get_text_range(i, 1)
-                if not char.strip():
+                if char in "\r\n":
                     continue
                 left, bottom, right, top = text.get_charbox(i)
                 pdfium_c.FPDFText_GetFontInfo(text.raw, i, name, 256, ctypes.byref(flags))
+                pdfium_c.FPDFText_GetCharOrigin(text.raw, i, ctypes.byref(x), ctypes.byref(y))
                 size = pdfium_c.FPDFText_GetFontSize(text.raw, i) * 0.75  # WeasyPrint draws in CSS px
-                font = name.value.decode("latin-1").split("+")[-1]
                 found.append(
                     Glyph(
                         number,
@@ -160,7 +163,8 @@ def glyphs(path: Path) -> list[Glyph]:
                         (trim_top - top) / MM,
                         (right - trim_left) / MM,
                         (trim_top - bottom) / MM,
-                        font,
+                        (trim_top - y.value) / MM,
+                        name.value.decode("latin-1").split("+")[-1],
                         round(size, 2),
                     )
                 )
@@ -171,7 +175,7 @@ def glyphs(path: Path) -> list[Glyph]:
 
 @dataclass(frozen=True)
 class Line:
-    """The glyphs of one line of text (one page, one baseline), in reading order."""
+    """The glyphs of one line of text (one page, one baseline), in content order, spaces included."""
 
     page: int
     glyphs: tuple[Glyph, ...]
@@ -181,17 +185,44 @@ class Line:
         return "".join(g.char for g in self.glyphs)
 
     @property
+    def inked(self) -> list[Glyph]:
+        return [g for g in self.glyphs if g.char.strip()]
+
+    @property
     def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
+        return max(g.bottom for g in self.inked)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.inked)
+
+    @property
+    def left(self) -> float:
+        return min(g.left for g in self.inked)
+
+    def words(self) -> list[tuple[str, str, float]]:
+        """The line's words, each with its font and size (split at spaces and where the font changes)."""
+        found: list[list[Glyph]] = []
+        for glyph, before in zip(self.glyphs, (None, *self.glyphs), strict=False):
+            if not glyph.char.strip():
+                continue
+            if before is None or not before.char.strip() or glyph.font != before.font or not found:
+                found.append([glyph])
+            else:
+                found[-1].append(glyph)
+        return [("".join(g.char for g in word), word[0].font, word[0].size) for word in found]
 
 
 def text_lines(path: Path) -> list[Line]:
-    """The PDF's glyphs grouped in lines: same page, baselines within half a millimetre, left to right."""
+    """The PDF's glyphs grouped in lines: same page, baselines within a quarter of a millimetre; a
+    space belongs to the line of the glyph before it."""
     lines: dict[tuple[int, int], list[Glyph]] = {}
+    key = None
     for glyph in glyphs(path):
-        key = (glyph.page, round(glyph.bottom * 2))
+        if glyph.char.strip() or key is None or key[0] != glyph.page:
+            key = (glyph.page, round(glyph.baseline * 4))
         lines.setdefault(key, []).append(glyph)
-    return [Line(page, tuple(sorted(found, key=lambda g: g.left))) for (page, _), found in sorted(lines.items())]
+    return [Line(page, tuple(found)) for (page, _), found in sorted(lines.items()) if any(g.char.strip() for g in found)]
 
 
 def content_bottoms(path: Path, text_area: tuple[float, float], width_mm: float) -> list[float]:
@@ -204,7 +235,7 @@ def content_bottoms(path: Path, text_area: tuple[float, float], width_mm: float)
     top, bottom = text_area
     lowest: dict[int, float] = {}
     for glyph in glyphs(path):
-        if top - 0.5 <= glyph.top and glyph.bottom <= bottom + 0.5:
+        if glyph.char.strip() and top - 0.5 <= glyph.top and glyph.bottom <= bottom + 0.5:
             lowest[glyph.page] = max(lowest.get(glyph.page, top), glyph.bottom)
     pdf = pdfium.PdfDocument(str(path))
     try:
