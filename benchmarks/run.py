@@ -99,16 +99,24 @@ def export_jobs(project: Path, folder: Path) -> None:
     from publication.render import build_context
     from publication.sources import read_sources
 
-    real = typeset.typeset_document
+    real = typeset.render_document
     captured: dict[str, tuple] = {}
+
+    class Unwritten:
+        """What a non-booklet document is laid out as here: one page, never written."""
+
+        pages = 1
+
+        def write(self):
+            return typeset.Typeset(b"", 1, closing_alone=False)  # fits at the first density, as the shipped ones do
 
     def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
-        if publication.saddle_stitched:  # its padding depends on its page count
+        if publication.saddle_stitched:  # its pages are planned from its measured layout
             return real(html, publication, site, root, *args)
-        return typeset.Typeset(b"", 1, closing_alone=False)  # fits at the first density, as the shipped ones do
+        return Unwritten()
 
-    document.typeset_document = capture  # the document stage's own name for it
+    document.render_document = capture  # the document stage's own name for it
     target = Project(project, project / "output")
     sources = read_sources(target.sources)
     maker = document.DocumentMaker(target, sources, BuildOptions())

@@ -79,7 +79,7 @@ BUDGET_OF_KIND = MappingProxyType(
         "programme": PageBudget(1, 4),
         "overview": PageBudget(1, 2),
         "poster": PageBudget(1, 1),
-        "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
+        "brochure": PageBudget(4, 12, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
     }
 )
 

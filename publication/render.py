@@ -165,7 +165,7 @@ def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> 
     lang = language.lang
     view = language.texts.view(workshop.model_copy(update={"agenda": []}))
     view.key = key
-    view.theme = keep_last_words(view.theme)
+    view.theme = ending_whole(view.theme)
     view.kind_label = event_kind_label(sources, language, key, workshop.kind)
     view.host = _host_view(language, sources.host_of(workshop))
     view.date_label = format_dates(workshop.dates, workshop.end, lang)
@@ -284,7 +284,8 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
                 "partners_intro" if lead else "partners_intro_no_lead",
                 count=len(partners),
                 countries=words("european_countries", count=countries),
-            )
+            ),
+            LEAD_LAST_WORDS,
         ),
         "about_title": words("network" if authorities else "project"),
         "map_title": words(
@@ -321,20 +322,36 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
     }
 
 
+LEAD_LAST_WORDS = 24  # characters two bound words may take in a lead (12.5 pt, some 48 to a line)
+TEXT_LAST_WORDS = 30  # in running text (10 pt, some 65 to a line)
+
+
+def ending_whole(text: str | None) -> Markup | str | None:
+    """Running text whose last two words are bound and never hyphenated (`last-words`): neither a
+    word alone nor the end of a broken word closes the paragraph."""
+    bound = keep_last_words(text, TEXT_LAST_WORDS)
+    if not bound or " " not in bound:
+        return bound
+    head, last = bound.rsplit(" ", 1)
+    return Markup('{} <span class="last-words">{}</span>').format(head, last)
+
+
 def _kept_whole(network: SimpleNamespace) -> SimpleNamespace:
-    """The network's headings, leads and paragraphs with their last two words bound (no line of one
-    word ends them)."""
-    for name in ("title", "summary", "aim", "meetings", "challenges_intro"):
-        setattr(network, name, keep_last_words(getattr(network, name)))
+    """The network's headings, leads and paragraphs, none ending on a word alone: the last two words
+    bound, and in running text never hyphenated."""
+    network.aim = keep_last_words(network.aim)
+    network.title = keep_last_words(network.title, LEAD_LAST_WORDS)
+    network.challenges_intro = keep_last_words(network.challenges_intro, LEAD_LAST_WORDS)
+    network.summary, network.meetings = ending_whole(network.summary), ending_whole(network.meetings)
     group = network.local_group
-    group.title, group.text = keep_last_words(group.title), keep_last_words(group.text)
+    group.title, group.text = keep_last_words(group.title), keep_last_words(group.text, LEAD_LAST_WORDS)
     for challenge in network.challenges:
-        challenge.title, challenge.text = keep_last_words(challenge.title), keep_last_words(challenge.text)
+        challenge.title, challenge.text = keep_last_words(challenge.title), ending_whole(challenge.text)
     return network
 
 
 def _events_kept_whole(events: SimpleNamespace) -> SimpleNamespace:
-    events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro)
+    events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro, LEAD_LAST_WORDS)
     return events
 
 

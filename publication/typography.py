@@ -89,19 +89,19 @@ def _typeset_run(text: str, lang: str) -> str:
     return text
 
 
-# The last two words of a heading or a lead, bound when together they are no longer than this: a
-# line of one word alone ("network", "share.") ends no title or lead, and no pair of long words is
-# made too wide for its column.
+# The last two words of a text, bound when together they are no longer than this: a line of one
+# word alone ("network", "share.") ends no title, lead or paragraph, and no pair of long words is
+# made too wide for its line (display type: 16 characters; leads 24; running text 30).
 LAST_WORDS_LENGTH = 16
 
 
-def keep_last_words(text: str | None) -> str | None:
+def keep_last_words(text: str | None, longest: int = LAST_WORDS_LENGTH) -> str | None:
     """The text with a no-break space between its last two words (texts of three words or more)."""
     if not text or text.count(" ") < 2:
         return text
     head, last = text.rsplit(" ", 1)
     before = head.rsplit(" ", 1)[-1]
-    if len(before) + 1 + len(last) > LAST_WORDS_LENGTH:
+    if len(before) + 1 + len(last) > longest:
         return text
     return f"{head}{NBSP}{last}"
 

@@ -215,14 +215,21 @@ class Line:
 
 def text_lines(path: Path) -> list[Line]:
     """The PDF's glyphs grouped in lines: same page, baselines within a quarter of a millimetre; a
-    space belongs to the line of the glyph before it."""
+    space belongs to the line of the glyph before it. A glyph drawn again where it already is (a map
+    label's halo in print, stroked text under the filled one) is one glyph."""
     lines: dict[tuple[int, int], list[Glyph]] = {}
-    key = None
+    key, seen = None, {}
     for glyph in glyphs(path):
+        drawn = seen.setdefault((glyph.page, glyph.char, round(glyph.baseline)), [])
+        if glyph.char.strip() and any(abs(glyph.left - left) < 0.2 for left in drawn):
+            continue
+        drawn.append(glyph.left)
         if glyph.char.strip() or key is None or key[0] != glyph.page:
             key = (glyph.page, round(glyph.baseline * 4))
         lines.setdefault(key, []).append(glyph)
-    return [Line(page, tuple(found)) for (page, _), found in sorted(lines.items()) if any(g.char.strip() for g in found)]
+    return [
+        Line(page, tuple(found)) for (page, _), found in sorted(lines.items()) if any(g.char.strip() for g in found)
+    ]
 
 
 def content_bottoms(path: Path, text_area: tuple[float, float], width_mm: float) -> list[float]:
