@@ -11,9 +11,10 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
+from publication.booklet import LEAST_FILL
 from publication.plan import BUDGET_OF_KIND, PageBudget, Publication
 from tests.conftest import run_cli
-from tests.pdfs import flat_text, has_text, page_text
+from tests.pdfs import content_bottoms, flat_text, has_text, page_text
 from tests.stress import LONG_WORKSHOP, lengthen_agenda, stress_project
 
 
@@ -52,6 +53,7 @@ def test_budgets_of_the_kinds():
     brochure = Publication("brochure", "fr", "print").page_budget
     assert [brochure.fits(n) for n in (7, 8, 9, 10, 11)] == [True, True, False, False, True]
     assert brochure.overrun(9) == "9 pages and 3 notes pages to make 12, over its budget of 1 notes page"
+    assert brochure.overrun(15) == "16 pages, over its budget of 12"  # a booklet of 4, 8 or 12 pages
     assert BUDGET_OF_KIND["programme"].overrun(5) == "5 pages, over its budget of 4"
 
 
@@ -188,9 +190,10 @@ def test_back_cover_contacts_stand_apart(project_copy):
     assert first_mail[1] - second_name[3] > 2 * line, "the second contact runs into the first"
 
 
-def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy):
-    """Thirteen partners spill the partner table at "normal" (9 pages: 3 notes pages to 12);
-    "compact" brings the brochure back to 8 pages with no notes page."""
+def test_brochure_spilling_a_row_is_planned_not_padded(project_copy):
+    """Thirteen partners spill the partner table when each block opens its page (9 pages, 3 notes
+    pages to 12): the brochure's plan sets its blocks on 8 pages instead, none of them notes, every
+    inside page filled."""
     from tests.stress import add_partners
 
     path = project_copy / "sources" / "partners.yaml"
@@ -211,7 +214,9 @@ def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy
     )
     assert result.exit_code == 0, result.output
     entry = entries(project_copy / "out")["fr/brochure-print.pdf"]
-    assert (entry["pages"], entry["density"], entry["notes_pages"]) == (8, "compact", 0)
+    assert (entry["pages"], entry["notes_pages"]) == (8, 0)
+    fills = content_bottoms(project_copy / "out/fr/brochure-print.pdf", (17.0, 192.0), 148.0)
+    assert min(fills[1:-1]) >= LEAST_FILL, fills
     text = flat_text(project_copy / "out/fr/brochure-print.pdf")
     assert "Notes" not in text
     assert has_text(text, "Δήμος Ηρακλείου Κρήτης")

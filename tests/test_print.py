@@ -474,7 +474,8 @@ def test_preflight_catches_missing_bleed(broken):
 
 def test_preflight_catches_an_unembedded_font(broken):
     def unembed(pdf):
-        font = next(iter(pdf.pages[1].Resources.Font.values()))
+        # Inter Bold: the running head's face, used on page 2 whatever the page holds.
+        font = next(f for f in pdf.pages[1].Resources.Font.values() if str(f.BaseFont).endswith("Inter-Bold"))
         descriptor = font.DescendantFonts[0].FontDescriptor
         for key in ("/FontFile", "/FontFile2", "/FontFile3"):
             if key in descriptor:
