@@ -90,6 +90,7 @@ class Booklet:
     back: int = 0  # the order's last blocks set on the back cover, above the contacts
     density: str = DENSITIES[0]
     inside_pages: int = 0  # the pages the plan expects between the covers (0: not planned)
+    runs_on: int = 0  # blocks the plan expects to run on from one page to the next
 
     @property
     def inside(self) -> tuple[str, ...]:
@@ -158,7 +159,7 @@ def lay_out(booklet: Booklet, measured: Measured) -> tuple[list[_Page], Booklet]
     for page in pages:  # air would lengthen a block on every page it runs on
         page.whole = page.whole and not spanning.intersection(page.blocks)
     pages += [_Page(NOTES_FILL, whole=False) for _ in range(booklet.notes_pages)]
-    return pages, replace(booklet, follows=frozenset(followed))
+    return pages, replace(booklet, follows=frozenset(followed), runs_on=len(spanning))
 
 
 def _place(pages: list[_Page], name: str, end: float, spacing: float, spanning: set[str]) -> None:
@@ -225,11 +226,13 @@ def candidates(measured: Measured, inside_pages: int) -> Iterator[Booklet]:
 
 
 def _preference(booklet: Booklet) -> tuple:
-    """Without notes pages, the back cover left to the contacts, the aim in the text, as many blocks
-    as can opening their own page, the blocks in their first order, the map at its largest, the least air."""
+    """Without notes pages, the back cover left to the contacts, the fewest blocks running on from one
+    page to the next, the aim in the text, as many blocks as can opening their own page, the blocks in
+    their first order, the map at its largest, the least air."""
     return (
         booklet.notes_pages,
         booklet.back,
+        booklet.runs_on,
         booklet.aim_page,
         len(booklet.follows),
         ORDERS.index(booklet.order),
