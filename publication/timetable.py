@@ -80,7 +80,7 @@ def item_view(language: Language, item: Session) -> SimpleNamespace:
     view.kind = item.kind
     view.time_label = time_label(language, item)
     view.parallel = [contribution_view(language, session) for session in item.parallel]
-    for session, source in zip(view.parallel, item.parallel):
+    for session, source in zip(view.parallel, item.parallel, strict=True):
         session.code, session.track = source.code, language.text(source.track)
     return view
 

@@ -218,7 +218,7 @@ def test_a_subset_name_reused_for_another_program_is_found_across_files(built, t
         pdf.save(greek)
     assert errors(greek) == set()
     reports = preflight_files([built / PROGRAMME, greek])
-    for report, other in zip(reports, (greek, built / PROGRAMME)):
+    for report, other in zip(reports, (greek, built / PROGRAMME), strict=True):
         assert [(f.check, f.page) for f in report.errors] == [("subset-name", None)]
         assert french_name in report.errors[0].message and str(other) in report.errors[0].message
     result = run_cli("preflight", str(built / PROGRAMME), str(greek))

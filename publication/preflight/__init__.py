@@ -62,7 +62,7 @@ def preflight_pdf(
         scans = scan_pages(pdf) if page_scans is None else page_scans
         if len(scans) != report.pages:
             raise ValueError(f"{len(scans)} page scans for a PDF of {report.pages} pages")
-        for number, (page, scan) in enumerate(zip(pdf.pages, scans), start=1):
+        for number, (page, scan) in enumerate(zip(pdf.pages, scans, strict=True), start=1):
             check_boxes(page, number, options, report)
             report_page(scan, number, options, report)
             check_page_prepress(page, scan, number, report)

@@ -93,7 +93,7 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
             continue  # no glyph to read, or drawn off the page
         ground = background_under(image, bounds, height)
         *colour, alpha = _fill_of(text)
-        seen = tuple(alpha * c + (1 - alpha) * g for c, g in zip(colour, ground))
+        seen = tuple(alpha * c + (1 - alpha) * g for c, g in zip(colour, ground, strict=True))
         ratio = contrast(seen, ground)
         if ratio < needed - 0.005:
             key = (round(ratio, 2), needed, words[:40])
