@@ -48,7 +48,7 @@ class Contribution(Record):
     description: TextField | None = None
     chair: Speaker | None = None  # chair or moderator
     chair_role: Literal["chair", "moderator"] = "chair"
-    speakers: list[Speaker] = []
+    speakers: list[Speaker] = Field(default_factory=list)
     room: TextField | None = None
     meeting_point: TextField | None = None  # where a visit leaves from, instead of a room
 
@@ -68,7 +68,7 @@ class Session(Contribution):
     when: When | None = None
     kind: ItemKind = "session"
     title: TextField | None = None  # a parallel slot may have no title of its own
-    parallel: list[ParallelSession] = []
+    parallel: list[ParallelSession] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _timed_or_said_when(self) -> Session:
