@@ -88,6 +88,9 @@ class Progress:
     def removed(self, relative_path: str) -> None: ...
 
 
+SILENT = Progress()  # tells nothing: the default of build(), which keeps no state in it
+
+
 @dataclass
 class Build:
     """One build's inputs and what it has done so far."""
@@ -104,7 +107,7 @@ def build(
     project: Project,
     options: BuildOptions,
     on_written: Callable[[Written], None] = lambda w: None,
-    progress: Progress = Progress(),
+    progress: Progress = SILENT,
     jobs: int = 1,
     force: bool = False,
     sources: Sources | None = None,
