@@ -81,7 +81,7 @@ def fill(folder: Path, langs: tuple[str, ...], key: str, template: str, values: 
                     "correct the placeholder's spelling, or write a brace as {{ or }}",
                 )
             ]
-        )
+        ) from exc
 
 
 # --- the check -----------------------------------------------------------------------------
