@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -91,7 +92,7 @@ class DebuggableGroup(click.Group):
                 "interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)",
                 err=True,
             )
-            raise click.exceptions.Exit(130)
+            raise click.exceptions.Exit(130) from None  # an interruption, not an error to trace back
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
@@ -220,7 +221,7 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
     refuse_unknown_languages(sources.site.languages, languages)
     _print_warnings(sources.warnings)
     if strict and sources.warnings:
-        raise SourceError([w for w in sources.warnings])
+        raise SourceError(list(sources.warnings))
     return sources
 
 
@@ -347,10 +348,8 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
         variants=tuple(variants) or PREVIEW_VARIANTS,
         poster_size=poster_size,
     )
-    try:  # refuse an unknown --lang now; invalid sources are left for the preview to show
+    with suppress(SourceError):  # refuse an unknown --lang now; invalid sources are left for the preview to show
         refuse_unknown_languages(read_sources(project.sources).site.languages, languages)
-    except SourceError:
-        pass
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
 

@@ -9,7 +9,6 @@ content), `screen_language` (scripts and languages), `contrast` (WCAG, on the re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
