@@ -440,7 +440,8 @@ def test_page_css_does_not_reach_inline_svg():
 
 def test_a_label_with_nowhere_clean_to_go_stays_on_the_map():
     """Long names crowded near the edge: each label keeps a spot inside the map, none is clipped."""
-    crowded = cities() + [
+    crowded = [
+        *cities(),
         {"name": "Communauté d'agglomération…", "lat": 48.78, "lon": 2.04, "role": "member"},
         {"name": "Landeshauptstadt Düsseldorf…", "lat": 51.23, "lon": 6.77, "role": "member"},
         {"name": "Câmara Municipal de Sintra…", "lat": 38.80, "lon": -9.38, "role": "member"},

@@ -69,7 +69,7 @@ def name_sheet(project: Path, yaml_file: str, key: str, value: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
     end = next((i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha()), len(lines))
-    path.write_text("".join(lines[:start] + [f"{key}: {value}\n"] + lines[end:]), encoding="utf-8")
+    path.write_text("".join([*lines[:start], f"{key}: {value}\n", *lines[end:]]), encoding="utf-8")
 
 
 def copy_project(target: Path, sources: Path = ROOT / "sources") -> Path:
