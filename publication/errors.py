@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NewType
 
 import click
 
@@ -23,12 +24,20 @@ def terminal_safe(text: object, one_line: bool = False) -> str:
     )
 
 
+# A spreadsheet's cell as the program names it: `Programme!C14` (`C14` in a CSV). A str when the
+# program runs; its own type to mypy, so that a cell is never taken for a line, nor the reverse.
+CellRef = NewType("CellRef", str)
+# Where in its file a value or a problem is: a line (from 1) of a YAML, template, style or SVG
+# file, or a cell of a spreadsheet. Messages write either after the file: `x.yaml:31`, `x.xlsx:Programme!E3`.
+Location = int | CellRef
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in the sources, located as precisely as we can."""
 
     file: Path | str
-    line: int | None
+    line: Location | None  # a line, or a sheet's cell; None: the whole file
     field: str
     message: str
     fix: str = ""

@@ -10,13 +10,14 @@ value are refused, each with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, terminal_safe
+from .errors import Location, Problem, terminal_safe
 from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
 
 Path_ = tuple[str | int, ...]
@@ -28,9 +29,9 @@ class Document:
 
     file: Path
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, Location] = field(default_factory=dict)  # a YAML file's lines; a sheet's cells
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: Path_) -> Location | None:
         """The line of `path`, or of its closest located parent."""
         path = tuple(path)
         while path:
@@ -41,7 +42,7 @@ class Document:
 
     # Where a value is, as a message names it. A document joined with a spreadsheet (sheets.py)
     # answers with the sheet's file, its cell (`Programme!C14`) and the column's name instead.
-    def where(self, path: Path_) -> tuple[Path | str, int | str | None]:
+    def where(self, path: Path_) -> tuple[Path | str, Location | None]:
         """The file and line of `path`."""
         return self.file, self.line_of(path)
 

@@ -113,7 +113,7 @@ def columns_of(rows: list[dict], languages: list[str]) -> list[tuple[str, str, s
             else [person.get("role"), person.get("organisation")]
         )
     )
-    columns = []
+    columns: list[tuple[str, str, str | None]] = []
     for base in ORDER:
         values = [row.get(base) for row in rows if row.get(base) is not None]
         if base in PEOPLE and values:

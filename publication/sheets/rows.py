@@ -115,7 +115,8 @@ def put_text(
         return
     record[key] = {e.column.lang: e.text for e in per_language}
     for e in per_language:
-        doc.put((*path, key, e.column.lang), e.cell.ref, e.column.name)
+        if e.column.lang is not None:  # always, in per_language: said again for mypy
+            doc.put((*path, key, e.column.lang), e.cell.ref, e.column.name)
 
 
 def put_people(
