@@ -52,14 +52,14 @@ class Problem:
         return text
 
 
-class SafeMessage:
+class SafeMessage(click.ClickException):
     """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
 
     def format_message(self) -> str:
         return terminal_safe(super().format_message())
 
 
-class SourceError(SafeMessage, click.ClickException):
+class SourceError(SafeMessage):
     """The sources hold one or more problems; nothing was built. Exit code 2."""
 
     exit_code = 2
@@ -71,13 +71,13 @@ class SourceError(SafeMessage, click.ClickException):
         super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))
 
 
-class RenderError(SafeMessage, click.ClickException):
+class RenderError(SafeMessage):
     """A document failed to render although its sources were valid. Exit code 1."""
 
     exit_code = 1
 
 
-class UsageError(SafeMessage, click.ClickException):
+class UsageError(SafeMessage):
     """The command line asked for something that cannot be done. Exit code 2."""
 
     exit_code = 2
