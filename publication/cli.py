@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import suppress
 from pathlib import Path
 
@@ -101,6 +100,13 @@ class DebuggableGroup(click.Group):
             ) from exc
 
 
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the versions, then exit before any command runs."""
+    if value:
+        click.echo(version_message())
+        ctx.exit()
+
+
 def version_message() -> str:
     """What --version prints: this tool's version, and the engine's, which decides how pages look."""
     import platform
@@ -119,7 +125,7 @@ def version_message() -> str:
     is_flag=True,
     is_eager=True,
     expose_value=False,
-    callback=lambda ctx, _param, value: value and (click.echo(version_message()), ctx.exit()),
+    callback=show_version,
     help="Show the versions of this tool and of WeasyPrint, and exit.",
 )
 @click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False), help=PROJECT_HELP)
@@ -411,4 +417,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    run()

@@ -38,7 +38,7 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     read the details (`reads_details`): then the workshop files themselves.
     """
     root = sources.root
-    if publication.kind == "programme":
+    if publication.workshop is not None:  # a programme, the one kind made for each workshop
         shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
         files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
     else:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .check import merge_problems
 from .document import MadeDocument
@@ -36,7 +37,7 @@ class Written:
     publication: Publication
     path: Path
     pages: int
-    bytes: int
+    size_in_bytes: int  # not `bytes`, which would hide the type from the methods below
     sha256: str
     seconds: float
     extra: dict = field(default_factory=dict)  # print: job ticket path and fields, imposition
@@ -61,7 +62,7 @@ class Written:
             "pages": self.pages,
             "trim_mm": [width, height],
             "size": sheet.get("size", pub.trim_name),
-            "bytes": self.bytes,
+            "bytes": self.size_in_bytes,
             "sha256": self.sha256,
             **self.extra,
         }
@@ -218,7 +219,7 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
     for file in document.files:
         files[file.name] = file.data
         staged = staging.write(output / file.name, file.data)
-        extra = {"density": document.density}
+        extra: dict[str, Any] = {"density": document.density}
         if document.publication.saddle_stitched:
             extra["notes_pages"] = document.notes_pages
         if file.ticket:

@@ -75,6 +75,7 @@ def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -
     try:  # a template that does not exist is met when the layout includes it, while it renders
         return env.get_template(name).render(**context)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
+        assert isinstance(env.loader, jinja2.FileSystemLoader)  # make_environment's, whose folder holds the layouts
         raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), name)]) from None
 
 

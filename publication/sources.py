@@ -280,9 +280,9 @@ def iter_texts(value: Any) -> Iterator[tuple[tuple, Text]]:
     return iter_values_of_type(value, Text)
 
 
-def languages_of(sources: Sources, key: str) -> list[str]:
-    """The languages a source file's texts are published in."""
-    workshop = sources.workshops.get(key)
+def languages_of(sources: Sources, key: str | None) -> list[str]:
+    """The languages a source file's texts are published in (None: a document of no one workshop)."""
+    workshop = sources.workshops.get(key) if key is not None else None
     if workshop is not None and workshop.languages:
         return list(dict.fromkeys([*sources.site.default_languages, *workshop.languages]))
     return list(sources.site.default_languages)
