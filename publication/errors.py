@@ -32,6 +32,14 @@ CellRef = NewType("CellRef", str)
 Location = int | CellRef
 
 
+def location_order(location: Location | None) -> tuple[bool, int, str]:
+    """A sort key for places in one file: the whole file first, then its lines in order, then its
+    cells by name (a sheet's problems are at cells or at no place, and None and a str never compare)."""
+    if isinstance(location, str):
+        return True, 0, location
+    return False, location or 0, ""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in the sources, located as precisely as we can."""

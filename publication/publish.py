@@ -16,7 +16,7 @@ from typing import Any
 
 from .check import merge_problems
 from .document import MadeDocument
-from .errors import RenderError, SourceError
+from .errors import RenderError, SourceError, location_order
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
@@ -290,7 +290,7 @@ def manifest_bytes(entries: Iterable[dict]) -> bytes:
 
 def sorted_problems(problems: list) -> list:
     """Problems in a stable order whatever the order the workers finished in."""
-    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.field, p.message))
+    return sorted(problems, key=lambda p: (str(p.file), location_order(p.line), p.field, p.message))
 
 
 def raise_if_preflight_failed(report: BuildReport) -> None:
