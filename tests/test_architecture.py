@@ -22,7 +22,7 @@ MAX_FUNCTION_LINES = 30
 # The stages in the order of work. A module may import modules of its own stage or earlier ones.
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
-    ["errors", "limits"],  # what every stage may raise or bound
+    ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
     ["load"],  # YAML with the line of every value
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
