@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import stylesheet_files, stylesheet_paths
+from .engine import page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -143,29 +144,11 @@ class Typeset:
     closing_alone: bool
 
 
-def _printed_outside(box, cls: str) -> tuple[bool, bool]:
-    """Whether the box draws text outside elements of class `cls`, and whether it holds one of them."""
-    from weasyprint.formatting_structure.boxes import InlineReplacedBox, MarginBox, TextBox
-
-    if isinstance(box, MarginBox):
-        return False, False
-    element = getattr(box, "element", None)
-    if element is not None and cls in (element.get("class") or "").split():
-        return False, True
-    if isinstance(box, (TextBox, InlineReplacedBox)):
-        return True, False
-    outside = holds = False
-    for child in getattr(box, "children", ()):
-        child_outside, child_holds = _printed_outside(child, cls)
-        outside, holds = outside or child_outside, holds or child_holds
-    return outside, holds
-
-
 def closing_alone(document) -> bool:
     """The last page of a document of two or more holds the closing block and nothing else."""
     if len(document.pages) < 2:
         return False
-    outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
+    outside, holds = page_text_outside(document.pages[-1], CLOSING)
     return holds and not outside
 
 

@@ -15,11 +15,8 @@ import re
 import pikepdf
 from pikepdf import Array, Name
 
+from ..engine import CSS_PX_PT, HYPHENATION_HYPHEN, TAGGED_SEQUENCE
 from ..tagging import DECORATIVE
-
-CSS_PX_PT = 0.75  # WeasyPrint writes a Figure's BBox in CSS pixels (1px = 0.75pt), from the top
-# WeasyPrint writes each tagged sequence as `/Tag\n<</MCID n>>\nBDC`; whitespace is allowed to vary.
-_TAGGED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
 def kids_of(element) -> list:
@@ -87,7 +84,7 @@ def _mark_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) ->
     def untag(match: re.Match) -> bytes:
         return b"/Artifact BMC" if int(match.group(1)) in mcids else match.group(0)
 
-    page.obj.Contents = pdf.make_stream(_TAGGED.sub(untag, data))
+    page.obj.Contents = pdf.make_stream(TAGGED_SEQUENCE.sub(untag, data))
 
 
 def figure_boxes_in_user_space(pdf: pikepdf.Pdf) -> None:
@@ -184,10 +181,6 @@ def _quad(rect) -> list:
     return [x1, top, x2, top, x1, bottom, x2, bottom]
 
 
-# A ToUnicode entry giving a glyph the text U+2010 HYPHEN: the hyphen WeasyPrint adds where it breaks a word.
-_HYPHENATION_HYPHEN = re.compile(rb"(<[0-9A-Fa-f]{2,4}>\s*)<2010>")
-
-
 def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
     """The hyphens of line breaking read as U+00AD, as Tagged PDF asks, so extraction joins the word.
 
@@ -196,7 +189,7 @@ def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
     """
     for font in [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj]:
         cmap = font.ToUnicode.read_bytes()
-        soft = _HYPHENATION_HYPHEN.sub(rb"\1<00AD>", cmap)
+        soft = HYPHENATION_HYPHEN.sub(rb"\1<00AD>", cmap)
         if soft != cmap:
             font.ToUnicode.write(soft)
 
