@@ -169,9 +169,9 @@ MISSING_GLYPHS = Internal(
     "a character no @font-face font has: set in a system font, or drawn as .notdef through an encoding CMap "
     "'WP-Encod-…' that sends its code to CID 0, without an error",
     "limitation",
-    "the glyph check runs before rendering and names the character, the font and the source line; the tests "
-    "find .notdef in built files by that CMap",
-    ("publication.check", "tests/pdfs.py"),
+    "the glyph check runs before rendering and names the character, the font and the source line; preflight "
+    "and the tests find .notdef in a finished file through that CMap",
+    ("publication.check", "publication.pdfcontent.scan._notdef_codes_of", "tests/pdfs.py"),
     "test_a_character_no_font_has_is_drawn_as_notdef_without_error",
 )
 RGB_IMAGES = Internal(
