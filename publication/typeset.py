@@ -46,7 +46,8 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
         profile = (project / site.print.output_profile).resolve().as_uri()
         css.append(f"@page {{ bleed: {site.print.bleed_mm:g}mm; }}")
         css.append(f":root {{ --bleed: {site.print.bleed_mm:g}mm; }}")
-        # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent.
+        # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent
+        # (engine.PROFILE_COMPONENTS, engine.COLOUR_PROFILES).
         css.append(f"@color-profile device-cmyk {{ src: url('{profile}'); components: cyan, magenta, yellow, black; }}")
     else:
         css.append(":root { --bleed: 0mm; }")
@@ -67,7 +68,7 @@ def project_font_configuration():
     """A WeasyPrint FontConfiguration that Fontconfig gives no system font."""
     from weasyprint.text.fonts import FontConfiguration
 
-    # Fontconfig reads FONTCONFIG_FILE when the configuration is made (and parses it then): the
+    # Fontconfig reads FONTCONFIG_FILE when the configuration is made (engine.FONTCONFIG_FILE): the
     # variable is changed for that moment only, and the file removed right after.
     before = os.environ.get("FONTCONFIG_FILE")
     with tempfile.TemporaryDirectory(prefix="make-publication-fonts-") as folder:

@@ -5,6 +5,8 @@ WeasyPrint 70 tags the content of page margins (running heads, page numbers, the
 mark) under structure elements it never links into the tree, and `publication.tagging` marks what
 the HTML hides from assistive technology (`aria-hidden`). PDF/UA-1 wants both as artifacts: their
 marked content becomes `/Artifact BMC`, their entries in the ParentTree go, their elements with it.
+What this relies on of WeasyPrint's output is listed in `engine` (MARGIN_ELEMENTS, TAGGED_SEQUENCES,
+FIGURE_BOXES, LINK_ANNOTATIONS, HYPHENATION_HYPHENS).
 """
 
 from __future__ import annotations
