@@ -223,6 +223,14 @@ UNREADABLE_SVG = Internal(
     ("publication.svgimage.read_svg",),
     "test_an_unreadable_svg_image_is_drawn_blank_without_error",
 )
+SWALLOWED_ALARMS = Internal(
+    "an SVG image's drawing catches every exception, BaseException included (weasyprint.images.SVGImage.draw)",
+    "limitation",
+    "the time limit's alarm, raised there, is logged as a failed image and lost: time_limit also remembers that "
+    "it rang, and fails the document when the layout returns",
+    ("publication.limits.time_limit",),
+    "test_an_svg_image_swallows_even_a_base_exception",
+)
 
 INTERNALS = (
     STRUCTURE_BUILDER,
@@ -249,6 +257,7 @@ INTERNALS = (
     SVG_TITLES,
     SVG_LETTERS,
     UNREADABLE_SVG,
+    SWALLOWED_ALARMS,
 )
 
 # --- what WeasyPrint writes, as the code that reads or rewrites it expects it ----------------------

@@ -463,6 +463,26 @@ def test_an_unreadable_svg_image_is_drawn_blank_without_error():
     assert not painted, revisit(internal, f"a malformed SVG image painted with {painted}")
 
 
+@renders
+def test_an_svg_image_swallows_even_a_base_exception(monkeypatch):
+    from weasyprint.svg import SVG as DRAWING
+
+    internal = engine.SWALLOWED_ALARMS
+
+    class Alarm(BaseException):
+        """Stands for the time limit's alarm."""
+
+    def ring(*args, **kwargs):
+        raise Alarm()
+
+    monkeypatch.setattr(DRAWING, "draw", ring)
+    image = f"data:image/svg+xml,%3Csvg%20xmlns%3D%22{SVG}%22%20width%3D%2210%22%20height%3D%2210%22/%3E"
+    try:
+        render(f'<img alt="x" src="{image}">')
+    except Alarm:
+        pytest.fail(revisit(internal, "a BaseException raised while drawing an SVG image reached the caller"))
+
+
 # --- the registry itself --------------------------------------------------------------------------
 
 

@@ -180,6 +180,7 @@ def test_preflight_finds_a_weasyprint_band_that_stops_at_the_trim(tmp_path):
     assert band[0].position == [0.0, 30.0, 100.0, 50.0]
 
 
+@pytest.mark.build
 def test_preflight_finds_the_notdef_weasyprint_draws_for_a_character_no_font_has(tmp_path):
     """WeasyPrint 70 draws it through an encoding CMap that sends its code to CID 0, not as code 0."""
     import weasyprint
