@@ -231,6 +231,15 @@ SWALLOWED_ALARMS = Internal(
     ("publication.limits.time_limit",),
     "test_an_svg_image_swallows_even_a_base_exception",
 )
+FONT_FOLDERS = Internal(
+    "FontConfiguration copies each @font-face file into a temporary folder that only its finaliser removes "
+    "(weasyprint.text.fonts)",
+    "behaviour",
+    "the parsed stylesheets keep their font configuration for the process: the cache is emptied at exit, while "
+    "the interpreter still works, so that the finaliser runs (a forked worker, which ends with os._exit, leaves it)",
+    ("publication.typeset.parsed_stylesheets", "publication.pool"),
+    "test_font_files_live_in_a_folder_only_the_finaliser_removes",
+)
 
 INTERNALS = (
     STRUCTURE_BUILDER,
@@ -258,6 +267,7 @@ INTERNALS = (
     SVG_LETTERS,
     UNREADABLE_SVG,
     SWALLOWED_ALARMS,
+    FONT_FOLDERS,
 )
 
 # --- what WeasyPrint writes, as the code that reads or rewrites it expects it ----------------------

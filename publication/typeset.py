@@ -85,7 +85,8 @@ def project_font_configuration():
 
 
 _parsed: dict[tuple, tuple] = {}  # (project, stylesheet names) → (their files' stamps, fonts, parsed sheets)
-# Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules.
+# Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules
+# (it removes the copies of the font files, engine.FONT_FOLDERS).
 atexit.register(_parsed.clear)
 
 

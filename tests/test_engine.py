@@ -483,6 +483,24 @@ def test_an_svg_image_swallows_even_a_base_exception(monkeypatch):
         pytest.fail(revisit(internal, "a BaseException raised while drawing an SVG image reached the caller"))
 
 
+def test_font_files_live_in_a_folder_only_the_finaliser_removes(tmp_path, monkeypatch):
+    import gc
+    import tempfile
+
+    import weasyprint
+
+    internal = engine.FONT_FOLDERS
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    font_config = fonts()
+    weasyprint.CSS(string=FACE, font_config=font_config)
+    folders = [path for path in tmp_path.iterdir() if path.name.startswith("weasyprint-")]
+    files = [file.stat().st_size for folder in folders for file in folder.iterdir()]
+    assert files == [INTER.stat().st_size], revisit(internal, f"@font-face left the files {files} in {folders}")
+    del font_config
+    gc.collect()
+    assert not any(folder.exists() for folder in folders), revisit(internal, "the folder outlived the configuration")
+
+
 # --- the registry itself --------------------------------------------------------------------------
 
 
