@@ -73,7 +73,7 @@ def conference(tmp_path_factory):
     """The shipped project with Thessaloniki's workshop replaced by a conference; its programmes built."""
     import shutil
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, unchanged_by_readers
 
     project = tmp_path_factory.mktemp("conference")
     for name in ("sources", "layouts", "styles"):
@@ -83,7 +83,8 @@ def conference(tmp_path_factory):
         "build", "--kind", "programme", "--variant", "screen", "--lang", "fr", "--lang", "en", project=project
     )
     assert result.exit_code == 0, result.output
-    return project
+    with unchanged_by_readers(project):
+        yield project
 
 
 def programme(project, lang: str) -> str:

@@ -5,6 +5,7 @@ sources (tests/stress.py) grow the shipped ones past what the layouts were desig
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from publication.plan import BUDGET_OF_KIND, PageBudget, Publication
-from tests.conftest import run_cli
+from tests.conftest import run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, has_text, page_text
 from tests.stress import LONG_WORKSHOP, lengthen_agenda, stress_project
 
@@ -64,7 +65,7 @@ def test_shipped_publications_stay_normal(manifest):
 
 
 @pytest.fixture(scope="module")
-def stressed(tmp_path_factory) -> Path:
+def stressed(tmp_path_factory) -> Iterator[Path]:
     """The stress project built in French (screen): overview, brochure, poster, the long programme."""
     project = stress_project(tmp_path_factory.mktemp("stress"))
     for workshop in project.glob("sources/workshops/*.yaml"):  # one programme is enough here
@@ -91,7 +92,8 @@ def stressed(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     assert "over its budget" not in result.output
-    return project / "output"
+    with unchanged_by_readers(project):
+        yield project / "output"
 
 
 def test_stress_sources_fit_their_budgets(stressed):

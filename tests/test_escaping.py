@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from publication.model import Workshop, validate
 from publication.plan import KINDS, BuildOptions, Project, Publication, plan_publications
 from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unchanged_by_readers
 
 MARK = "<script>alert(1)</script></style>"
 
@@ -53,12 +54,13 @@ def poison_sources(sources: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def poisoned(tmp_path_factory) -> Project:
+def poisoned(tmp_path_factory) -> Iterator[Project]:
     root = tmp_path_factory.mktemp("poisoned")
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, root / name)
     assert poison_sources(root / "sources") > 100
-    return Project(root, root / "output")
+    with unchanged_by_readers(root):
+        yield Project(root, root / "output")
 
 
 class _Elements(HTMLParser):

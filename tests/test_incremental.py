@@ -6,10 +6,11 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, private_copy, run_cli, unchanged_by_readers
 
 from publication.keys import KeyMaker
 from publication.plan import Publication
@@ -56,12 +57,19 @@ def manifest_paths(output: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A project copy with three workshops, built once (four files) with two processes."""
+def built_project(tmp_path_factory) -> Iterator[Path]:
+    """A project copy with three workshops, built once (four files) with two processes; read-only."""
     root = copy_project(tmp_path_factory.mktemp("incremental"), KEPT)
     result = build(root, *SELECTION, "--jobs", "2")
     assert "built 4, unchanged 0, failed 0" in result.output
-    return root
+    with unchanged_by_readers(root):
+        yield root
+
+
+@pytest.fixture()
+def project(built_project, tmp_path) -> Path:
+    """This test's own copy of the built project, output and build state included, to edit and build again."""
+    return private_copy(built_project, tmp_path / "project")
 
 
 def test_unchanged_rebuild_renders_nothing(project):
@@ -245,11 +253,18 @@ def test_print_options_are_in_the_key():
 
 
 @pytest.fixture(scope="module")
-def print_project(tmp_path_factory) -> Path:
-    """One workshop, its French print programme built: a PDF and its job ticket."""
+def built_print_project(tmp_path_factory) -> Iterator[Path]:
+    """Two workshops, their French print programmes built (a PDF and a job ticket each); read-only."""
     root = copy_project(tmp_path_factory.mktemp("print"), ("2016-09-dresden", "2017-09-oldenburg"))
     build(root, *PRINT, "--jobs", "2")
-    return root
+    with unchanged_by_readers(root):
+        yield root
+
+
+@pytest.fixture()
+def print_project(built_print_project, tmp_path) -> Path:
+    """This test's own copy of the built print project."""
+    return private_copy(built_print_project, tmp_path / "project")
 
 
 PRINT = ("--kind", "programme", "--lang", "fr", "--variant", "print")
@@ -262,7 +277,7 @@ def test_the_state_lists_every_file_of_a_publication_and_checks_each(print_proje
     assert state["format"] == 2
     files = state["outputs"][f"{DRESDEN}.pdf"]["files"]
     assert set(files) == {f"{DRESDEN}.pdf", f"{DRESDEN}.txt"}
-    for name, (size, sha256) in files.items():
+    for name, (size, _sha256) in files.items():
         assert (output / name).stat().st_size == size
     (output / f"{DRESDEN}.txt").write_text("lost\n")  # someone edits the ticket: it is built again
     result = build(print_project, *PRINT)

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from publication.localise import Messages
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text
 
 SITE, DRESDEN = "sources/site.yaml", "sources/workshops/2016-09-dresden.yaml"
@@ -188,7 +188,8 @@ def one_workshop(tmp_path_factory):
         project=project,
     )
     assert result.exit_code == 0, result.output
-    return output
+    with unchanged_by_readers(project):
+        yield output
 
 
 @pytest.mark.parametrize(

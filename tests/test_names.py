@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import page_text
 
 # Long names put where lines are short: the lead partner (brochure, poster, the maps' legends),
@@ -72,7 +72,8 @@ def long_names(tmp_path_factory):
         project=project,
     )
     assert result.exit_code == 0, result.output
-    return output / "fr"
+    with unchanged_by_readers(project):
+        yield output / "fr"
 
 
 @pytest.mark.parametrize(

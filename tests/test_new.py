@@ -12,7 +12,7 @@ import re
 import pikepdf
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, has_text
 
 ARRIVAL_WORDS = (
@@ -37,7 +37,8 @@ def new_build(tmp_path_factory):
     assert f"next: edit {project / 'sources'}" in made.output
     built = run_cli("build", "--jobs", "2", "--quiet", project=project)
     assert built.exit_code == 0, built.output
-    return project / "output"
+    with unchanged_by_readers(project):
+        yield project / "output"
 
 
 def metadata_of(pdf: pikepdf.Pdf) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import run_cli
+from conftest import run_cli, unchanged_by_readers
 from PIL import Image
 
 from publication.finish import name_subsets_by_program
@@ -229,7 +229,7 @@ def test_a_subset_name_reused_for_another_program_is_found_across_files(built, t
 
 
 @pytest.fixture(scope="module")
-def posters(built, tmp_path_factory) -> list[Path]:
+def posters(built, tmp_path_factory) -> Iterator[list[Path]]:
     """The French and English A2 posters, and the French one at A3, A1 and B2."""
     paths = [built / "fr" / "poster-print.pdf", built / "en" / "poster-print.pdf"]
     for size in ("A3", "A1", "B2"):
@@ -249,17 +249,16 @@ def posters(built, tmp_path_factory) -> list[Path]:
         )
         assert result.exit_code == 0, result.output
         paths.append(output / "fr" / f"poster-{size.lower()}-print.pdf")
-    return paths
+    with unchanged_by_readers(*(path.parent.parent for path in paths[2:])):
+        yield paths
 
 
-def separations(path: Path, folder: Path, dpi: int) -> dict[str, Image.Image]:
+def separations(ghostscript: str, path: Path, folder: Path, dpi: int) -> dict[str, Image.Image]:
     """Ghostscript's tiffsep plates of page 1: each plate's ink, 0 (none) to 255 (100 %)."""
-    if shutil.which("gs") is None:
-        pytest.fail("Ghostscript (gs) is missing: run ./install --dev")
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            "gs",
+            ghostscript,
             "-q",
             "-dSAFER",
             "-dBATCH",
@@ -294,13 +293,13 @@ def band_rows(path: Path) -> dict[str, tuple[float, float]]:
     return {"band": (band.box[1], band.box[3]), "rule": (rule.box[1], rule.box[3]), "trim": trim}
 
 
-def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_path):
+def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, ghostscript, tmp_path):
     """Cyan (the band's 8 %) and magenta (the rule's 62 %) are on the plates in the outer 2 mm of
     the bleed, left and right, at every size and in both languages."""
     dpi = 60
     for path in posters:
         rows = band_rows(path)
-        plates = separations(path, tmp_path / path.stem, dpi)
+        plates = separations(ghostscript, path, tmp_path / path.stem, dpi)
         with pikepdf.open(path) as pdf:
             media = box_of(pdf.pages[0], "/MediaBox")
         height = plates["Cyan"].height
@@ -322,7 +321,7 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_pa
 # --- marks ---------------------------------------------------------------------------------------------
 
 
-def test_marks_are_in_registration_colour_on_every_plate(tmp_path):
+def test_marks_are_in_registration_colour_on_every_plate(ghostscript, tmp_path):
     output = tmp_path / "out"
     result = run_cli(
         "build",
@@ -350,7 +349,7 @@ def test_marks_are_in_registration_colour_on_every_plate(tmp_path):
     assert marks.startswith("\nQ\nq\n/CSRegistration CS 1 SCN\n0.25 w") and " K\n" not in marks
     assert "[2 2] 0 d" in marks  # the fold marks at the spine are dashed
     # On the plates: the top-left crop mark (in the slug, left of the sheet) prints on all four.
-    plates = separations(imposed, tmp_path / "plates", 72)
+    plates = separations(ghostscript, imposed, tmp_path / "plates", 72)
     slug = 10 * MM
     with pikepdf.open(imposed) as pdf:
         trim, media = box_of(pdf.pages[0], "/TrimBox"), box_of(pdf.pages[0], "/MediaBox")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -18,7 +17,7 @@ from conftest import ROOT, run_cli
 from publication.errors import Problem, SourceError
 from publication.plan import Publication
 from publication.preview import describe_document, describe_failure, spreads_of
-from tools.browser import Browser, find_chromium
+from tools.browser import Browser
 
 VANTAA = Path("sources/workshops/2017-01-vantaa.yaml")
 VIEWER = "/view/fr/programme-2017-01-vantaa-screen"
@@ -156,14 +155,6 @@ def test_a_port_in_use_is_named_with_another_to_try(project_copy):
     assert result.exit_code == 2
     assert f"port {port} on 127.0.0.1 is already in use" in result.output
     assert "fix: stop that server, or choose another port: --port " in result.output
-
-
-@pytest.fixture()
-def chromium():
-    if find_chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: ./install --dev installs it")
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
 
 
 def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromium):

@@ -7,12 +7,13 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, unchanged_by_readers
 from PIL import Image, ImageChops, ImageCms, ImageStat
 
 from publication.preflight import PreflightOptions, preflight_pdf
@@ -43,7 +44,7 @@ def content_streams(pdf: pikepdf.Pdf):
 
 
 @pytest.fixture(scope="session")
-def finished(tmp_path_factory) -> Path:
+def finished(tmp_path_factory) -> Iterator[Path]:
     """The French print brochure built again with crop marks and saddle-stitch spreads."""
     output = tmp_path_factory.mktemp("marked")
     result = run_cli(
@@ -61,7 +62,8 @@ def finished(tmp_path_factory) -> Path:
         str(output),
     )
     assert result.exit_code == 0, result.output
-    return output
+    with unchanged_by_readers(output):
+        yield output
 
 
 # --- PDF/X-4 and output intent ------------------------------------------------------------------

@@ -279,16 +279,6 @@ document.getElementById('page').addEventListener('load', async () => {{
 </script></body></html>"""
 
 
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: ./install --dev installs Debian's chromium")
-        pytest.skip("Debian's chromium is not installed")
-    return path
-
-
 def run_chromium(chromium: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess:
     """One headless Chromium run with a fresh profile, nothing fetched from outside."""
     return subprocess.run(
