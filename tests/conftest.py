@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import tiers
 from click.testing import CliRunner
 
 from publication.cli import main
@@ -56,9 +55,10 @@ def private_copy(shared: Path, destination: Path) -> Path:
     return destination
 
 
-def made_once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+def made_once_per_run(request, name: str, make: Callable[[Path], None]) -> Path:
     """A folder made by `make` once per test run. Under pytest-xdist the first worker to ask makes it,
     the others wait for it and read it, and tell tests/tiers.py that it was built (elsewhere)."""
+    tmp_path_factory = request.getfixturevalue("tmp_path_factory")
     if "PYTEST_XDIST_WORKER" not in os.environ:
         folder = tmp_path_factory.mktemp(name)
         make(folder)
@@ -68,7 +68,7 @@ def made_once_per_run(tmp_path_factory, name: str, make: Callable[[Path], None])
     with (run / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the worker dies
         if done.exists():
-            tiers.WATCH.count_renders_made_elsewhere()
+            request.config.pluginmanager.get_plugin("tiers").WATCH.count_renders_made_elsewhere()
         else:
             shutil.rmtree(folder, ignore_errors=True)  # left by a worker that failed
             folder.mkdir()
@@ -83,9 +83,9 @@ def build_everything(output: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Iterator[Path]:
+def built(request) -> Iterator[Path]:
     """The output folder of one full build of the shipped sources."""
-    output = made_once_per_run(tmp_path_factory, "output", build_everything)
+    output = made_once_per_run(request, "output", build_everything)
     with unchanged_by_readers(output):
         yield output
 
@@ -93,6 +93,13 @@ def built(tmp_path_factory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def manifest(built) -> list[dict]:
     return json.loads((built / "manifest.json").read_text())["files"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_checkout_is_read_only() -> Iterator[None]:
+    """The checkout is the fixture every test shares: no test writes into it (copy it: project_copy)."""
+    with unchanged_by_readers(*(ROOT / name for name in ("sources", "layouts", "styles", "examples", "output"))):
+        yield
 
 
 @pytest.fixture()

@@ -56,6 +56,7 @@ def test_budgets_of_the_kinds():
     assert BUDGET_OF_KIND["programme"].overrun(5) == "5 pages, over its budget of 4"
 
 
+@pytest.mark.build
 def test_shipped_publications_stay_normal(manifest):
     assert {entry["density"] for entry in manifest} == {"normal"}
     assert {entry["notes_pages"] for entry in manifest if entry["kind"] == "brochure"} == {0}
@@ -96,6 +97,7 @@ def stressed(tmp_path_factory) -> Iterator[Path]:
         yield project / "output"
 
 
+@pytest.mark.build
 def test_stress_sources_fit_their_budgets(stressed):
     found = entries(stressed)
     for path, entry in found.items():
@@ -106,11 +108,13 @@ def test_stress_sources_fit_their_budgets(stressed):
     assert len(pages_text(stressed / "fr/brochure-screen.pdf")) == found["fr/brochure-screen.pdf"]["pages"]
 
 
+@pytest.mark.build
 def test_stress_overview_last_page_is_not_credits_alone(stressed):
     last = pages_text(stressed / "fr/overview-screen.pdf")[-1]
     assert "Wrocław" in last  # the last workshop travels with the closing block
 
 
+@pytest.mark.build
 def test_every_workshop_of_the_stress_overview_is_printed(stressed):
     text = flat_text(stressed / "fr/overview-screen.pdf")
     assert has_text(text, "Communauté d’agglomération de Saint-Quentin-en-Yvelines")
@@ -120,6 +124,7 @@ def test_every_workshop_of_the_stress_overview_is_printed(stressed):
 # --- over budget even condensed ----------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_programme_over_budget_warns_and_strict_fails(project_copy):
     lengthen_agenda(project_copy / "sources" / "workshops" / f"{LONG_WORKSHOP}.yaml", 150)
     args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr", "--variant", "print")
@@ -141,6 +146,7 @@ def test_programme_over_budget_warns_and_strict_fails(project_copy):
 # --- page defects ----------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_empty_agenda_prints_no_lone_heading(project_copy):
     path = project_copy / "sources" / "workshops" / "2017-09-oldenburg.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -163,6 +169,7 @@ def test_empty_agenda_prints_no_lone_heading(project_copy):
     assert "Programme" in page_text(project_copy / "out/fr/programme-2017-05-thessaloniki-screen.pdf")
 
 
+@pytest.mark.build
 def test_back_cover_contacts_stand_apart(project_copy):
     path = project_copy / "sources" / "contacts.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -190,6 +197,7 @@ def test_back_cover_contacts_stand_apart(project_copy):
     assert first_mail[1] - second_name[3] > 2 * line, "the second contact runs into the first"
 
 
+@pytest.mark.build
 def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy):
     """Thirteen partners spill the partner table at "normal" (9 pages: 3 notes pages to 12);
     "compact" brings the brochure back to 8 pages with no notes page."""

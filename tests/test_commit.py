@@ -27,6 +27,8 @@ import publication.outputs as outputs
 from publication.state import STATE
 from tests.conftest import ROOT, run_cli, unchanged_by_readers
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 SELECTION = ("--kind", "programme", "--lang", "el", "--jobs", "1")  # one workshop: screen and print, a ticket
 WORKSHOP = "2017-05-thessaloniki"
 STEPS = {  # a commit step → the first file renamed in it (thumbnails and output/index.html lie in between)

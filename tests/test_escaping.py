@@ -104,6 +104,7 @@ def _pdf_text(pdf: bytes) -> str:
     return re.sub(r"[\s\u00ad\u2010-]+", "", text).lower()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", KINDS)
 def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
     sources = read_sources(poisoned.sources)

@@ -19,6 +19,8 @@ from publication.plan import BUDGET_OF_KIND
 from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, squash
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 EXAMPLES = ("conference", "forum")
 LANGUAGES = ("fr", "en")
 ARRIVAL_WORDS = (

@@ -375,6 +375,7 @@ def files_of(output: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BAD_OUTPUTS, ids=[case.id for case in BAD_OUTPUTS])
 def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, monkeypatch):
     project, output = tmp_path / "project", tmp_path / "project" / "output"
@@ -412,6 +413,7 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
 # --- a build beside a running preview ------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_path):
     """The preview builds into output/preview/ under its own lock; a build of output/ cleans only its own."""
     project = tmp_path / "project"

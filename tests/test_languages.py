@@ -192,6 +192,7 @@ def one_workshop(tmp_path_factory):
         yield output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "lang, said, not_said",
     [
@@ -204,12 +205,14 @@ def test_overview_of_one_workshop_says_it_in_the_singular(one_workshop, lang, sa
     assert said in text and not_said not in text
 
 
+@pytest.mark.build
 def test_brochure_counts_in_the_singular_and_plural(one_workshop):
     text = flat_text(one_workshop / "fr" / "brochure-screen.pdf")
     assert "10 partenaires 8 pays 1 atelier transnational URBACT" in text  # the key figures
     assert "10 partenaires dans 8 pays européens" in text
 
 
+@pytest.mark.build
 def test_french_writes_the_first_of_the_month_1er(one_workshop):
     fr = flat_text(one_workshop / "fr" / "programme-2018-01-val-de-marne-screen.pdf")
     assert "1er–2 décembre 2017" in fr

@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import page_text
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 # Long names put where lines are short: the lead partner (brochure, poster, the maps' legends),
 # a venue (overview, programme), a local group member (brochure) and a contact (back cover).
 LONG_NAMES = {

@@ -51,6 +51,7 @@ def arrival_words_in(text: str) -> list[str]:
     return [word for word in ARRIVAL_WORDS if word.casefold() in text.casefold()]
 
 
+@pytest.mark.build
 def test_new_writes_sources_layouts_and_styles_of_this_project(new_build):
     project = new_build.parent
     assert sorted(p.name for p in (project / "sources").iterdir()) == [
@@ -73,6 +74,7 @@ def test_new_writes_sources_layouts_and_styles_of_this_project(new_build):
     )
 
 
+@pytest.mark.build
 def test_new_project_builds_every_publication_and_the_download_page(new_build):
     files = {entry["path"] for entry in json.loads((new_build / "manifest.json").read_text())["files"]}
     assert files == {
@@ -86,11 +88,13 @@ def test_new_project_builds_every_publication_and_the_download_page(new_build):
         ]
 
 
+@pytest.mark.build
 def test_new_project_is_a_draft_in_every_pdf(new_build):
     for pdf in sorted(new_build.glob("*/*.pdf")):
         assert has_text(flat_text(pdf), "PROVISOIRE / DRAFT"), pdf.name
 
 
+@pytest.mark.build
 def test_no_word_of_arrival_cities_in_a_new_project(new_build):
     """PDFs (text, metadata, the output intent's profile), tickets, calendars, download pages."""
     found = {}
@@ -112,6 +116,7 @@ def test_no_word_of_arrival_cities_in_a_new_project(new_build):
     assert len(found) > 20
 
 
+@pytest.mark.build
 def test_new_project_prints_its_own_network(new_build):
     brochure = flat_text(new_build / "fr" / "brochure-screen.pdf")
     assert "Example Network" in brochure and "Le réseau des villes exemples" in brochure
@@ -154,6 +159,7 @@ def test_new_accepts_an_empty_folder(tmp_path):
     assert checked.exit_code == 0, checked.output
 
 
+@pytest.mark.build
 def test_a_draft_network_builds_its_poster(project_copy, tmp_path):
     """WeasyPrint 70 could not measure the running draft mark inside the poster's flex head."""
     network = project_copy / "sources" / "network.yaml"
@@ -176,6 +182,7 @@ def test_a_draft_network_builds_its_poster(project_copy, tmp_path):
         assert has_text(flat_text(tmp_path / "out" / "fr" / f"poster-{variant}.pdf"), "PROVISOIRE / DRAFT")
 
 
+@pytest.mark.build
 def test_the_shipped_build_keeps_its_network_words(built):
     brochure = flat_text(built / "fr" / "brochure-screen.pdf")
     assert "Le réseau des villes d’arrivée" in brochure

@@ -92,6 +92,7 @@ def edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+@pytest.mark.build
 def test_brochure_is_shown_as_spreads_and_others_page_by_page(built):
     brochure = describe_document(
         Publication("brochure", "fr", "screen"),
@@ -110,6 +111,7 @@ def test_brochure_is_shown_as_spreads_and_others_page_by_page(built):
     assert spreads_of(overview) == [[n] for n in range(1, len(overview.pages) + 1)]
 
 
+@pytest.mark.build
 def test_print_pages_know_their_trim_and_bleed_boxes(built):
     page = describe_document(
         Publication("brochure", "fr", "print"),
@@ -157,6 +159,8 @@ def test_a_port_in_use_is_named_with_another_to_try(project_copy):
     assert "fix: stop that server, or choose another port: --port " in result.output
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromium):
     """The preview as the team uses it: open a programme, edit its YAML, break it, fix it, stop."""
     port = free_port()

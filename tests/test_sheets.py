@@ -86,6 +86,7 @@ def pdfs(output: Path) -> dict[str, bytes]:
 # --- the round trip: YAML → sheet → build gives the same PDFs -------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "example, workshop, fmt, selection",
     [
@@ -586,6 +587,7 @@ def retitle(sheet: Path, old: str, new: str) -> None:
     sheet.with_name("saving.tmp").replace(sheet)
 
 
+@pytest.mark.build
 def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
     project = sheet_project_with_vantaa_agenda(tmp_path)
     selection = ("--kind", "programme", "--kind", "overview", "--lang", "fr", "--variant", "screen", "--jobs", "1")
@@ -602,6 +604,7 @@ def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
     assert "built 1, unchanged 5," in again.output, again.output  # the overview prints no agenda
 
 
+@pytest.mark.build
 def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     import signal
 
@@ -636,6 +639,7 @@ def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     assert returncode == 0, log.read_text()
 
 
+@pytest.mark.build
 def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_path):
     """examples/sheets: the conference example with its agenda in XLSX and its partners in CSV (`;`)."""
     from tests.pdfs import flat_text
