@@ -67,7 +67,10 @@ def test_character_no_font_has_fails_check_and_build(project_copy, character):
     inject(project_copy, WORKSHOP, "el: Διάλειμμα", f"el: Διάλειμμα {character}")
     line = line_of(project_copy, WORKSHOP, character) - 3  # the `title:` key of that text
     code = f"U+{ord(character):04X}"
-    for command in (["check"], ["build", "--kind", "programme", "--output", str(project_copy / "output")]):
+    # The build: the Greek programme fails, the German ones typeset (fewer than all programmes, the
+    # same proof) and still nothing is written.
+    build = ["build", "--kind", "programme", "--lang", "el", "--lang", "de", "--variant", "screen"]
+    for command in (["check"], [*build, "--output", str(project_copy / "output")]):
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
         assert f"{WORKSHOP}:{line}: agenda[0].sessions[2].title '{character}' ({code}" in result.output
