@@ -107,7 +107,7 @@ def assert_consistent(output: Path) -> None:
     assert checked == sum(entry["variant"] == "print" for entry in entries) * len(pages)
     state = json.loads((output / STATE).read_text(encoding="utf-8"))
     for described in [state["site"]["files"], *(known["files"] for known in state["outputs"].values())]:
-        for name, (size, digest) in described.items():
+        for name, (_size, digest) in described.items():
             assert sha(output / name) == digest, name
 
 

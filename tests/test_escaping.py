@@ -39,7 +39,7 @@ def poison_sources(sources: Path) -> int:
         doc, problems = load_yaml(file)
         record, problems = validate(doc, model)
         assert record is not None, problems
-        for path, text in iter_texts(record):
+        for path, _text in iter_texts(record):
             value = doc.data
             for part in path:
                 value = value[part]

@@ -227,7 +227,7 @@ def test_a_subset_name_reused_for_another_program_is_found_across_files(built, t
         pdf.save(greek)
     assert errors(greek) == set()
     reports = preflight_files([built / PROGRAMME, greek])
-    for report, other in zip(reports, (greek, built / PROGRAMME)):
+    for report, other in zip(reports, (greek, built / PROGRAMME), strict=True):
         assert [(f.check, f.page) for f in report.errors] == [("subset-name", None)]
         assert french_name in report.errors[0].message and str(other) in report.errors[0].message
     result = run_cli("preflight", str(built / PROGRAMME), str(greek))
@@ -314,7 +314,7 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, ghosts
             media = box_of(pdf.pages[0], "/MediaBox")
         height = plates["Cyan"].height
 
-        def row_of(y: float) -> int:
+        def row_of(y: float, media=media) -> int:
             return round((media[3] - y) * dpi / 72)
 
         strip = round(2 * MM * dpi / 72)  # the outer 2 mm of the 3 mm bleed

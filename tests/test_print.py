@@ -36,8 +36,7 @@ def box(page, name):
 
 def content_streams(pdf: pikepdf.Pdf):
     """Pages and every form XObject or tiling pattern: all the content a PDF paints."""
-    for page in pdf.pages:
-        yield page
+    yield from pdf.pages
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1):
             yield obj
@@ -233,7 +232,7 @@ def mark_segments(page) -> tuple[list, float, set]:
     instructions = list(pikepdf.parse_content_stream(page))
     assert str(instructions[0][1]) == "q"
     depth = 0
-    for index, (_, op) in enumerate(instructions):
+    for index, (_, op) in enumerate(instructions):  # noqa: B007 (read after the loop)
         depth += {"q": 1, "Q": -1}.get(str(op), 0)
         if depth == 0:
             break
@@ -284,7 +283,7 @@ def marks_only(path: Path, index: int) -> bytes:
         page = pdf.pages[index]
         instructions = list(pikepdf.parse_content_stream(page))
         depth = 0
-        for end, (_, op) in enumerate(instructions):
+        for end, (_, op) in enumerate(instructions):  # noqa: B007 (read after the loop)
             depth += {"q": 1, "Q": -1}.get(str(op), 0)
             if depth == 0:
                 break
