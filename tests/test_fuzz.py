@@ -223,9 +223,11 @@ def _expanded(value, limit: int = 10**6) -> tuple[int, int]:
 
 @FAST
 @given(bounded_yaml())
-def test_aliases_depth_and_size_stay_within_the_bounds(monkeypatch_module, case):
+def test_aliases_depth_and_size_stay_within_the_bounds(case):
     text, depth = case
-    with tempfile.TemporaryDirectory() as folder:
+    # The small bound for this test only: a module-wide patch outlived it into the tests that ran after.
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr("publication.load.MAX_SOURCE_BYTES", SMALL_LIMIT)
         file = Path(folder) / "bounded.yaml"
         file.write_text(text, encoding="utf-8")
         doc, problems = load_yaml(file, "bounded.yaml")
@@ -242,11 +244,3 @@ def test_aliases_depth_and_size_stay_within_the_bounds(monkeypatch_module, case)
         values, deepest = _expanded(doc.data)
         assert deepest <= MAX_DEPTH + 1
         assert values <= len(text) + MAX_ALIAS_VALUES
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    patch = pytest.MonkeyPatch()
-    patch.setattr("publication.load.MAX_SOURCE_BYTES", SMALL_LIMIT)
-    yield patch
-    patch.undo()
