@@ -13,6 +13,7 @@ from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
 from .load import dotted_path
 from .model import Image, iter_values_of_type
 from .svgimage import svg_problem
+from .theme import Theme, theme_of
 
 FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"wOFF", b"wOF2", b"ttcf")
 FONT_SUFFIXES = (".otf", ".ttf", ".woff", ".woff2", ".ttc")
@@ -26,9 +27,9 @@ def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
             f"'{relative}' is not a path inside the project; write it relative to the project "
             "folder, e.g. sources/images/dresden.jpg"
         )
-    path = project / relative
-    real = path.resolve()
-    if not real.is_relative_to(project.resolve()):
+    theme = theme_of(project)
+    real = theme.file(relative).resolve()  # a layouts/ or styles/ file the project lacks: the default theme's
+    if not theme.allows(real):
         return None, f"'{relative}' leads outside the project folder; copy the file into the project"
     if not real.is_file():
         return None, f"'{relative}' does not exist"
@@ -192,18 +193,17 @@ def check_stylesheets(project: Path) -> list[Problem]:
     """Every url() in styles/*.css names a file inside the project; fonts are fonts, images images,
     imported stylesheets are stylesheets."""
     problems = []
-    styles = project / "styles"
-    for css in sorted(styles.rglob("*.css")):  # the imported ones too
-        shown = css.relative_to(project).as_posix()
+    theme = theme_of(project)
+    for css in (file for file in theme.files("styles") if file.suffix == ".css"):  # the imported ones too
+        shown = theme.shown(css)
+        folder = theme.relative(css.parent) or Path("styles")
         for number, line in enumerate(css.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
             for match in _CSS_URL.finditer(line):
                 target = match[2].strip()
                 if target.startswith(("data:", "#")):
                     continue
                 relative = (
-                    (css.parent.relative_to(project) / target).as_posix()
-                    if "://" not in target and not target.startswith("/")
-                    else target
+                    (folder / target).as_posix() if "://" not in target and not target.startswith("/") else target
                 )
                 real, why = inside_project(project, relative)
                 if real is not None and "@import" in line:
@@ -229,15 +229,15 @@ def check_stylesheets(project: Path) -> list[Problem]:
 CSS_REFERENCE = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+?)["']?\s*\)""")
 
 
-def stylesheet_paths(styles: Path, names: Iterable[str]) -> list[Path]:
+def stylesheet_paths(theme: Theme, names: Iterable[str]) -> list[Path]:
     """The stylesheets a publication names (see plan.Publication.stylesheets), in cascade order."""
-    return [styles / name for name in names]
+    return [theme.file(Path("styles") / name) for name in names]
 
 
-def stylesheet_files(styles: Path, names: Iterable[str]) -> list[Path]:
+def stylesheet_files(theme: Theme, names: Iterable[str]) -> list[Path]:
     """The stylesheets, what they @import (followed), and the fonts and images they point at."""
     files: list[Path] = []
-    pending = stylesheet_paths(styles, names)
+    pending = stylesheet_paths(theme, names)
     while pending:
         css = pending.pop(0)
         if css in files:
@@ -247,7 +247,7 @@ def stylesheet_files(styles: Path, names: Iterable[str]) -> list[Path]:
             reference = imported or url
             if reference.startswith(("data:", "http:", "https:", "#")):
                 continue
-            target = (css.parent / reference.split("#")[0]).resolve()
+            target = theme.winner(css.parent / reference.split("#")[0]).resolve()
             if target.is_file():
                 (pending if target.suffix == ".css" else files).append(target)
     return list(dict.fromkeys(files))

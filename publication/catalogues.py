@@ -10,13 +10,14 @@ a catalogue that lacks entries another one has falls back to the source language
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
+from .theme import theme_of
 
 MESSAGES = Path("layouts") / "messages"
 # The publications' words, then the download page's and the calendars'.
@@ -29,15 +30,26 @@ def catalogue_file(folder: Path, lang: str) -> Path:
     return Path(folder) / f"{lang}.yaml"
 
 
-def read_catalogue(folder: Path, lang: str) -> dict[str, Entry]:
+def message_folders(project: Path, folder: Path = MESSAGES) -> tuple[Path, ...]:
+    """Where a catalogue of `folder` is looked for: the project's, then the default theme's."""
+    return tuple(root / folder for root in theme_of(project).roots)
+
+
+def find_catalogue(folders: Sequence[Path], lang: str) -> Path:
+    """The first of `folders` that has the language's catalogue (the first's path when none has)."""
+    files = [catalogue_file(folder, lang) for folder in folders]
+    return next((file for file in files if file.is_file()), files[0])
+
+
+def read_catalogue(folders: Sequence[Path], lang: str) -> dict[str, Entry]:
     """A catalogue's entries ({} when it does not exist), read again when its file changes."""
-    document = catalogue_document(folder, lang)
+    document = catalogue_document(folders, lang)
     return document.data if document is not None and isinstance(document.data, dict) else {}
 
 
-def catalogue_document(folder: Path, lang: str, shown: str | None = None) -> Document | None:
+def catalogue_document(folders: Sequence[Path], lang: str, shown: str | None = None) -> Document | None:
     """The catalogue as a located document, or None when it does not exist or cannot be read."""
-    file = catalogue_file(folder, lang)
+    file = find_catalogue(folders, lang)
     try:
         stamp = file.stat().st_mtime_ns
     except OSError:
@@ -60,15 +72,15 @@ def entry_forms(key: str, entry: Any) -> Iterator[tuple[tuple, str]]:
         yield (key,), entry
 
 
-def fill(folder: Path, langs: tuple[str, ...], key: str, template: str, values: dict[str, Any]) -> str:
+def fill(folders: Sequence[Path], langs: tuple[str, ...], key: str, template: str, values: dict[str, Any]) -> str:
     """An entry's text with its placeholders filled; one the layouts do not give is a SourceError
     located in the catalogue of `langs` (the language, then its fallback) that holds the entry."""
     try:
         return template.format(**values)
     except (KeyError, IndexError, ValueError) as exc:
-        parts = Path(folder).parts  # shown from layouts/, as the check shows it
-        shown = Path(*parts[len(parts) - 1 - parts[::-1].index("layouts") :]) if "layouts" in parts else Path(folder)
-        documents = [catalogue_document(folder, lang, str(catalogue_file(shown, lang))) for lang in langs]
+        parts = Path(folders[0]).parts  # shown from layouts/, as the check shows it
+        shown = Path(*parts[len(parts) - 1 - parts[::-1].index("layouts") :]) if "layouts" in parts else folders[0]
+        documents = [catalogue_document(folders, lang, str(catalogue_file(shown, lang))) for lang in langs]
         document = next((doc for doc in documents if doc is not None and key in (doc.data or {})), None)
         where = (document.file, document.line_of((key,))) if document else (catalogue_file(shown, langs[0]), None)
         given = ", ".join(f"{{{name}}}" for name in values) or "none"
@@ -117,7 +129,7 @@ def check_catalogues(
 
 
 def _located(project: Path, folder: Path, lang: str) -> tuple[Document | None, list[Problem]]:
-    file = catalogue_file(project / folder, lang)
+    file = find_catalogue(message_folders(project, folder), lang)
     if not file.is_file():
         return None, []
     document, problems = _load(str(file), file.stat().st_mtime_ns, str(catalogue_file(folder, lang)))
@@ -125,18 +137,18 @@ def _located(project: Path, folder: Path, lang: str) -> tuple[Document | None, l
 
 
 def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code: str, source_language: str) -> Problem:
-    model = next(
-        (lang for lang in ("en", source_language) if catalogue_file(project / folder, lang).is_file()), source_language
-    )
+    folders = message_folders(project, folder)
+    model = next((lang for lang in ("en", source_language) if find_catalogue(folders, lang).is_file()), source_language)
     wanted = catalogue_file(folder, code)
     where = "the download page and calendars" if folder != MESSAGES else "the publications"
+    theme = theme_of(project)
     return Problem(
         doc.file,
         doc.line_of(path),
         dotted_path(path),
         f"no message catalogue for '{code}' ({wanted} is missing): {where} would print "
         f"{source_language} words around {code} texts",
-        f"copy {catalogue_file(folder, model)} to {wanted} and translate it",
+        f"copy {theme.shown(find_catalogue(folders, model))} to {wanted} and translate it",
     )
 
 

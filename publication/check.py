@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import unescape
 from pathlib import Path
 
 from .assets import stylesheet_files
-from .catalogues import catalogue_document, entry_forms
+from .catalogues import catalogue_document, entry_forms, message_folders
 from .errors import Problem
 from .load import dotted_path
 from .localise import Language, Languages
@@ -27,6 +27,7 @@ from .plan import Publication
 from .render import build_context, make_environment, render_html
 from .sources import SOURCE_FILES, Sources, iter_texts
 from .svgimage import read_svg, svg_problem
+from .theme import Theme
 
 FONTS_CSS = "fonts.css"
 # Characters that are never drawn with a glyph: controls, line and paragraph separators,
@@ -55,21 +56,22 @@ def _cmap(file: Path) -> frozenset[int]:
     return frozenset(TTFont(str(file), lazy=True).getBestCmap())
 
 
-def read_font_faces(styles: Path) -> dict[str, list[Face]]:
+def read_font_faces(theme: Theme) -> dict[str, list[Face]]:
     """The @font-face rules of styles/fonts.css: family name → its faces and their cmaps."""
-    return _read_font_faces(styles, (styles / FONTS_CSS).stat().st_mtime_ns)
+    fonts_css = theme.file(Path("styles") / FONTS_CSS)
+    return _read_font_faces(theme, fonts_css, fonts_css.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
-def _read_font_faces(styles: Path, mtime_ns: int) -> dict[str, list[Face]]:
+def _read_font_faces(theme: Theme, fonts_css: Path, mtime_ns: int) -> dict[str, list[Face]]:
     """Read again when fonts.css changes (the preview runs for hours)."""
     faces: dict[str, list[Face]] = {}
-    css = _without_comments((styles / FONTS_CSS).read_text(encoding="utf-8"))
+    css = _without_comments(fonts_css.read_text(encoding="utf-8"))
     for rule in re.findall(r"@font-face\s*{([^}]*)}", css):
         family = re.search(r"font-family\s*:\s*[\"']?([^;\"']+)", rule)
         source = re.search(r"src\s*:\s*url\(\s*[\"']?([^\"')]+)", rule)
         if family and source:
-            file = (styles / source[1]).resolve()
+            file = theme.winner(fonts_css.parent / source[1]).resolve()
             faces.setdefault(family[1].strip(), []).append(Face(family[1].strip(), file, _cmap(file)))
     return faces
 
@@ -199,7 +201,9 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def locate_character(sources: Sources, ch: str, language: Language, messages: Path) -> tuple[str, int | None, str]:
+def locate_character(
+    sources: Sources, ch: str, language: Language, messages: Sequence[Path]
+) -> tuple[str, int | None, str]:
     """Where a character comes from: a source field in this language, or a catalogue entry."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
@@ -219,8 +223,8 @@ def locate_character(sources: Sources, ch: str, language: Language, messages: Pa
 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
     """Problems for every character of the planned publications that a used font cannot draw."""
-    env = make_environment(project.layouts)
-    languages = Languages(sources.site.source_language, project.layouts)
+    env = make_environment(project.theme.folders("layouts"))
+    languages = Languages(sources.site.source_language, project.root)
     problems: list[Problem] = []
     # Both variants draw the same characters: render each document once.
     seen = set()
@@ -239,17 +243,17 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
 
     The build calls it on the HTML it is about to typeset, in the worker that typesets it.
     """
-    faces_by_family = read_font_faces(project.styles)
+    faces_by_family = read_font_faces(project.theme)
     # The catalogue's words are drawn outside the HTML too (margin boxes: "Page 3 of 8").
     drawn = characters_drawn(html, language.words.forms())
     # Every stylesheet the publication reads, the ones it @imports included (a4.css).
-    read = stylesheet_files(project.styles, publication.stylesheets)
+    read = stylesheet_files(project.theme, publication.stylesheets)
     stylesheets = [path for path in read if path.suffix == ".css"]
     families = families_used(stylesheets)
     faces = [face for family in families for face in faces_by_family.get(family, [])]
     problems = drawn_elsewhere(project, html, read, faces_by_family, faces)
     for ch, face in missing_glyphs(drawn, faces).items():
-        file, line, field = locate_character(sources, ch, language, project.layouts / "messages")
+        file, line, field = locate_character(sources, ch, language, message_folders(project.root))
         problems.append(
             Problem(
                 file.removeprefix(f"{project.root}/"),

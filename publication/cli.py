@@ -378,15 +378,22 @@ def list_publications(obj) -> None:
     type=click.Path(exists=True, file_okay=False),
     help="Copy these sources instead of the starter ones (e.g. examples/forum/sources).",
 )
-def new(folder, sources) -> None:
-    """Write a new project in FOLDER: example sources, and this project's layouts and styles."""
-    from .scaffold import HOME, new_project
+@click.option(
+    "--with-theme",
+    is_flag=True,
+    help="Also copy the default theme's layouts/ and styles/ into the project, to customise them.",
+)
+def new(folder, sources, with_theme) -> None:
+    """Write a new project in FOLDER: example sources (status: draft) and a .gitignore; it prints
+    with the default theme unless --with-theme copies the theme into it to customise."""
+    from .scaffold import new_project
 
     target = Path(folder)
-    new_project(target, sources=Path(sources) if sources else None)
+    new_project(target, sources=Path(sources) if sources else None, with_theme=with_theme)
+    theme = "layouts/ and styles/ (the default theme, to customise)" if with_theme else "the default theme"
     click.echo(
-        f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}), "
-        f"layouts/ and styles/ copied from {HOME}\n"
+        f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}) and .gitignore; "
+        f"it prints with {theme}\n"
         f"next: edit {target / 'sources'}, then make-publication --project {target} build"
     )
 

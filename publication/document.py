@@ -81,15 +81,15 @@ class DocumentMaker:
 
     def __init__(self, project: Project, sources: Sources, options: BuildOptions):
         self.project, self.sources, self.options = project, sources, options
-        self.environment = make_environment(project.layouts)  # templates compile once per process
-        self.languages = Languages(sources.site.source_language, project.layouts)
+        self.environment = make_environment(project.theme.folders("layouts"))  # templates compile once per process
+        self.languages = Languages(sources.site.source_language, project.root)
         settings = sources.site.print
         self.finish = PrintFinish(
             settings.output_condition_identifier,
             plain_text(settings.output_condition),
             settings.slug_mm,
             options.marks,
-            project.root / settings.output_profile,
+            project.theme.file(settings.output_profile),
         )
 
     def make(self, publication: Publication, keep_going: bool = True) -> MadeDocument:

@@ -15,6 +15,7 @@ from .localise import Language, join_list
 from .model import Brand
 from .plan import Publication
 from .sources import MAP_LABEL_LENGTH, Sources
+from .theme import theme_of
 
 
 class LazyMarkup:
@@ -79,13 +80,11 @@ _LABEL_FACE = re.compile(
 
 def label_font_file(sources: Sources) -> str | None:
     """The map labels' font file, for halos drawn as outlines; None if the stylesheet names none."""
-    styles = Path(sources.root).parent / "styles"
-    found = (
-        _LABEL_FACE.search((styles / "fonts.css").read_text(encoding="utf-8"))
-        if (styles / "fonts.css").is_file()
-        else None
-    )
-    return str(styles / found.group(1)) if found and (styles / found.group(1)).is_file() else None
+    theme = theme_of(Path(sources.root).parent)
+    fonts_css = theme.file("styles/fonts.css")
+    found = _LABEL_FACE.search(fonts_css.read_text(encoding="utf-8")) if fonts_css.is_file() else None
+    font = theme.winner(fonts_css.parent / found.group(1)) if found else None
+    return str(font) if font is not None and font.is_file() else None
 
 
 def drawings_context(

@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from .assets import stylesheet_files
+from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
@@ -17,6 +19,7 @@ from .render import template_problem
 from .sheets import files_read
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
 from .svgimage import files_referenced
+from .theme import theme_of
 
 STATE_FORMAT = 2  # 2: every file of a publication (PDF, imposed PDF, job tickets), print options
 PACKAGE = Path(__file__).resolve().parent
@@ -58,25 +61,27 @@ def workshop_files(root: Path, key: str) -> list[Path]:
     return sorted(file for file in (root / WORKSHOPS_DIR).glob("*.y*ml") if file.stem == key)
 
 
-def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A layout and every template it extends or includes, recursively; and the attributes they read."""
+def scan_templates(layouts: Sequence[Path], name: str) -> tuple[tuple[Path, ...], frozenset[str]]:
+    """A layout and every template it extends or includes, recursively (the files Jinja finds in
+    `layouts`, the project's before the default theme's); and the attributes they read."""
     import jinja2
     import jinja2.meta
     from jinja2 import nodes
 
     env = jinja2.Environment()
-    seen: list[str] = []
+    seen: dict[str, Path] = {}
     attributes: set[str] = set()
     pending = [name]
     while pending:
         current = pending.pop()
         if current in seen:
             continue
-        seen.append(current)
+        file = next((folder / current for folder in layouts if (folder / current).is_file()), layouts[0] / current)
+        seen[current] = file
         try:
-            parsed = env.parse((layouts / current).read_text(encoding="utf-8"), current, str(layouts / current))
+            parsed = env.parse(file.read_text(encoding="utf-8"), current, str(file))
         except jinja2.TemplateSyntaxError as exc:
-            raise SourceError([template_problem(exc, layouts, current)]) from None
+            raise SourceError([template_problem(exc, layouts[0], current)]) from None
         pending += [found for found in jinja2.meta.find_referenced_templates(parsed) if found]
         attributes |= {node.attr for node in parsed.find_all(nodes.Getattr)}
         attributes |= {
@@ -84,7 +89,7 @@ def scan_templates(layouts: Path, name: str) -> tuple[tuple[str, ...], frozenset
             for node in parsed.find_all(nodes.Getitem)
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
         }
-    return tuple(sorted(seen)), frozenset(attributes)
+    return tuple(seen[found] for found in sorted(seen)), frozenset(attributes)
 
 
 @cache
@@ -118,12 +123,10 @@ def pipeline_fingerprint() -> str:
 class KeyMaker:
     """Computes output keys for one build; every file is read and hashed once per build."""
 
-    def __init__(
-        self, project_root: Path, layouts: Path, sources: Sources, options: BuildOptions = BuildOptions()
-    ) -> None:
+    def __init__(self, project_root: Path, sources: Sources, options: BuildOptions = BuildOptions()) -> None:
         self.root = project_root.resolve()
+        self.theme = theme_of(self.root)
         self.options = options
-        self.layouts = layouts
         self.sources = sources
         self._hashes: dict[Path, str] = {}
         self._templates: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
@@ -182,22 +185,22 @@ class KeyMaker:
     def _scan(self, publication: Publication) -> tuple[tuple[str, ...], frozenset[str]]:
         name = publication.layout
         if name not in self._templates:
-            self._templates[name] = scan_templates(self.layouts, name)
+            self._templates[name] = scan_templates(self.theme.folders("layouts"), name)
         return self._templates[name]
 
     def layout_files(self, publication: Publication) -> list[Path]:
         """The publication's layout, every template it extends or includes, its message catalogues."""
         languages = sorted({self.sources.site.source_language, publication.lang})
-        catalogues = [self.layouts / "messages" / f"{lang}.yaml" for lang in languages]
-        return [self.layouts / found for found in self._scan(publication)[0]] + [f for f in catalogues if f.is_file()]
+        catalogues = [find_catalogue(message_folders(self.root), lang) for lang in languages]
+        return [*self._scan(publication)[0], *(file for file in catalogues if file.is_file())]
 
     def stylesheet_files(self, publication: Publication) -> list[Path]:
         """The stylesheets, what they import or point at (fonts, images), the ICC profile in print."""
         cached = (publication.kind, publication.variant)
         if cached not in self._styles:
-            files = files_referenced(stylesheet_files(self.root / "styles", publication.stylesheets), self.root)
+            files = files_referenced(stylesheet_files(self.theme, publication.stylesheets), self.root)
             if publication.settings.for_press:
-                files.append((self.root / self.sources.site.print.output_profile).resolve())
+                files.append(self.theme.file(self.sources.site.print.output_profile).resolve())
             self._styles[cached] = list(dict.fromkeys(files))
         return self._styles[cached]
 
@@ -207,21 +210,22 @@ class KeyMaker:
         return self._hashes[path]
 
     def _name_of(self, path: Path) -> str:
-        """Names relative to the project: a copy of the project has the same keys."""
+        """Names relative to the project (or the default theme): a copy of the project, or another
+        installation of the tool, has the same keys."""
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return self.theme.shown(path.resolve())
 
 
 def site_key(keys: KeyMaker, project_root: Path, entries: list[dict]) -> str:
     """The download page and calendars read the manifest, the date and any file of the project but the outputs."""
-    files = sorted(
-        file
-        for folder in ("sources", "layouts", "styles")
-        for file in (project_root / folder).rglob("*")
-        if file.is_file()
-    )
+    theme = theme_of(project_root)
+    files = [
+        *sorted(file for file in (project_root / "sources").rglob("*") if file.is_file()),
+        *theme.files("layouts"),
+        *theme.files("styles"),
+    ]
     described = {
         "pipeline": pipeline_fingerprint(),
         "manifest": entries,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,7 +16,7 @@ from babel.lists import format_list
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
-from .catalogues import entry_forms, fill, read_catalogue
+from .catalogues import entry_forms, fill, message_folders, read_catalogue
 from .model import Month, Text
 from .typography import typeset_text
 
@@ -126,10 +127,10 @@ class Messages:
     with the language's plural rules ("1 atelier", "0 atelier", "2 ateliers"; "1 workshop").
     """
 
-    def __init__(self, folder: Path, lang: str, source_language: str):
+    def __init__(self, folders: Sequence[Path], lang: str, source_language: str):
         self.lang = lang
-        self.words = {**read_catalogue(folder, source_language), **read_catalogue(folder, lang)}
-        self._fill = lambda key, template, values: fill(folder, (lang, source_language), key, template, values)
+        self.words = {**read_catalogue(folders, source_language), **read_catalogue(folders, lang)}
+        self._fill = lambda key, template, values: fill(folders, (lang, source_language), key, template, values)
 
     def __call__(self, key: str, **values: Any) -> str:
         template = self.template(key, values.get("count"))
@@ -231,13 +232,13 @@ class Language:
     the glyph check, the calendars and the download page.
     """
 
-    def __init__(self, lang: str, source_language: str, messages: Path):
+    def __init__(self, lang: str, source_language: str, messages: Sequence[Path]):
         self.lang = lang
         self.texts = Localiser(lang, source_language)
         self.words = Messages(messages, lang, source_language)
         # The download page and calendars have words of their own (messages/site/), over the publications'.
         self.site_words = Messages(messages, lang, source_language)
-        self.site_words.words.update(Messages(messages / "site", lang, source_language).words)
+        self.site_words.words.update(Messages([folder / "site" for folder in messages], lang, source_language).words)
 
     def text(self, value: Text | None) -> str | None:
         return self.texts.text(value)
@@ -246,9 +247,9 @@ class Language:
 class Languages:
     """Every language of one build, each made on first use."""
 
-    def __init__(self, source_language: str, layouts: Path):
+    def __init__(self, source_language: str, project: Path):
         self.source_language = source_language
-        self.messages = layouts / "messages"
+        self.messages = message_folders(project)  # the project's layouts/messages/, then the default theme's
         self._made: dict[str, Language] = {}
 
     def __getitem__(self, lang: str) -> Language:

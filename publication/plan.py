@@ -12,6 +12,7 @@ from types import MappingProxyType
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
 from .sources import languages_of
+from .theme import Theme, theme_of
 
 # Trim sizes in millimetres (portrait).
 PAGE_SIZES_MM = MappingProxyType(
@@ -241,12 +242,9 @@ class Project:
         return self.root / "sources"
 
     @property
-    def layouts(self) -> Path:
-        return self.root / "layouts"
-
-    @property
-    def styles(self) -> Path:
-        return self.root / "styles"
+    def theme(self) -> Theme:
+        """Its layouts and styles: its own files over the default theme's."""
+        return theme_of(self.root)
 
 
 @dataclass(frozen=True)

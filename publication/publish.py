@@ -123,7 +123,7 @@ def build(
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
     run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
-    keys = KeyMaker(project.root, project.layouts, sources, options)
+    keys = KeyMaker(project.root, sources, options)
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.
     with staged_output(project.output) as staging:

@@ -27,13 +27,15 @@ from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
+from .theme import theme_of
 from .timetable import day_views
 
 
-def make_environment(layouts: Path) -> jinja2.Environment:
-    """Autoescaped, strict: a value missing from the context is an error, not a blank."""
+def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
+    """Autoescaped, strict: a value missing from the context is an error, not a blank. `layouts`:
+    the folders templates are looked for in, the project's before the default theme's."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in layouts]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -75,16 +77,17 @@ def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -
     try:  # a template that does not exist is met when the layout includes it, while it renders
         return env.get_template(name).render(**context)
     except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
-        raise SourceError([template_problem(exc, Path(env.loader.searchpath[0]), name)]) from None
+        searchpath = env.loader.searchpath if isinstance(env.loader, jinja2.FileSystemLoader) else ["layouts"]
+        raise SourceError([template_problem(exc, Path(searchpath[0]), name)]) from None
 
 
 def template_problem(exc: jinja2.TemplateError, layouts: Path, name: str) -> Problem:
     """A layout's syntax error, or a template it includes that does not exist, located."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = Path(exc.filename) if exc.filename else layouts / (exc.name or name)
-        shown = file.resolve().relative_to(layouts.resolve().parent) if file.is_absolute() else file
+        shown = theme_of(layouts.parent).shown(file) if file.is_absolute() else file.as_posix()
         return Problem(
-            shown.as_posix(),
+            shown,
             exc.lineno,
             "",
             f"Jinja syntax error: {exc.message}",

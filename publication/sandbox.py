@@ -1,4 +1,4 @@
-"""The resource sandbox: WeasyPrint may read files inside the project and data: URIs, nothing else."""
+"""The resource sandbox: WeasyPrint may read files inside the project, the default theme's, and data: URIs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import Problem
+from .theme import Theme, theme_of
 
 
 class Refused(Exception):
@@ -25,14 +26,17 @@ def make_fetcher(root: Path):
 
         def fetch(self, url, headers=None):
             try:
-                self.check(url)
+                real = self.check(url)
             except Refused as exc:
                 self.refused.append((url, str(exc)))
                 raise
-            return super().fetch(url, headers)
+            # The file that wins (the project's over the default theme's): references inside it
+            # are then relative to where it is.
+            return super().fetch(real.as_uri() if real is not None else url, headers)
 
     fetcher = ProjectFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
     fetcher.root = Path(root).resolve()
+    fetcher.theme = theme_of(fetcher.root)
     fetcher.refused = []
     return fetcher
 
@@ -41,6 +45,7 @@ class _Sandbox:
     """The rule: files inside `root` (symbolic links resolved) and data: URIs."""
 
     root: Path
+    theme: Theme
     refused: list[tuple[str, str]]  # (url, why)
 
     def check(self, url: str) -> Path | None:
@@ -56,10 +61,11 @@ class _Sandbox:
             )
         if parts.netloc not in ("", "localhost"):
             raise Refused(f"'{url}' names another machine; refer to a file inside the project")
-        path = Path(unquote(parts.path))
+        # A layouts/ or styles/ file the project lacks is the default theme's, and the reverse.
+        path = self.theme.winner(Path(unquote(parts.path)))
         # resolve() follows symbolic links: a link inside the project to a file outside is refused.
         real = path.resolve()
-        if not real.is_relative_to(self.root):
+        if not self.theme.allows(real):
             # Written inside but resolving outside: a symbolic link leaves the project.
             where = "leads outside" if Path(os.path.normpath(path)).is_relative_to(self.root) else "is outside"
             raise Refused(
@@ -116,14 +122,15 @@ def locate_reference(url: str, documents: Iterable[Any], root: Path) -> tuple[st
                 from .load import dotted_path
 
                 return str(doc.file), doc.line_of(path), dotted_path(path)
+    theme = theme_of(root)
     for folder in ("layouts", "styles"):
-        for file in sorted((root / folder).rglob("*")):
-            if file.suffix not in (".html", ".css") or not file.is_file():
+        for file in theme.files(folder):
+            if file.suffix not in (".html", ".css"):
                 continue
             for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
                 needle = Path(tail).name if url.lower().startswith("file:") else url
                 if needle and needle in line:
-                    return file.relative_to(root).as_posix(), number, "url()" if file.suffix == ".css" else "src"
+                    return theme.shown(file), number, "url()" if file.suffix == ".css" else "src"
     return "", None, ""
 
 

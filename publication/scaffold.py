@@ -1,7 +1,9 @@
-"""`make-publication new DIR`: a minimal project for another network, ready to build.
+"""`make-publication new DIR`: a minimal project, ready to build.
 
-The sources are example data (`status: draft`) from `data/new/`; the layouts and styles are
-copied from the project this package lives in, so the new project prints like this one.
+The sources are example data (`status: draft`) from `data/new/`, or a copy of another project's.
+A new project has no layouts or styles of its own: it prints with the default theme (see
+`theme`) until it overrides a file, or, with `--with-theme`, holds a copy of the whole theme to
+customise.
 """
 
 from __future__ import annotations
@@ -10,10 +12,14 @@ import shutil
 from pathlib import Path
 
 from .errors import UsageError
+from .theme import FOLDERS as THEME_FOLDERS
+from .theme import default_theme_root
 
 STARTER = Path(__file__).parent / "data" / "new"
-HOME = Path(__file__).resolve().parent.parent  # the checkout this package lives in
-COPIED = ("layouts", "styles")
+# What a project's repository keeps out: what a build writes (and can write again).
+GITIGNORE = """# Written by make-publication: made again by every build.
+output/
+"""
 
 
 def refuse_target(target: Path) -> None:
@@ -26,24 +32,22 @@ def refuse_target(target: Path) -> None:
         )
 
 
-def new_project(target: Path, home: Path = HOME, sources: Path | None = None) -> None:
-    """Write the starter sources (or copy `sources`, e.g. an example's) and the layouts and styles of `home`."""
+def new_project(target: Path, sources: Path | None = None, with_theme: bool = False) -> None:
+    """Write the starter sources (or copy `sources`, e.g. an example's) and a .gitignore; with
+    `with_theme`, also the default theme's layouts and styles, to customise."""
     refuse_target(target)
     if sources is not None and not (sources / "site.yaml").is_file():
         raise UsageError(
             f"{sources} holds no site.yaml: it is not a sources folder\n"
             f"    fix: give a project's sources/ folder, e.g. examples/forum/sources"
         )
-    missing = [name for name in COPIED if not (home / name).is_dir()]
-    if missing:
-        raise UsageError(
-            f"{home} has no {' or '.join(name + '/' for name in missing)} to copy\n"
-            f"    fix: run make-publication from a checkout of the project (pip install -e .)"
-        )
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(sources or STARTER / "sources", target / "sources")
-    for name in COPIED:
-        shutil.copytree(home / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    if with_theme:
+        default = default_theme_root()
+        for name in THEME_FOLDERS:
+            shutil.copytree(default / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
 
 
 def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = None) -> str:

@@ -20,6 +20,7 @@ from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
 from .render import make_environment, render_layout
 from .sources import Sources
+from .theme import theme_of
 from .typeset import colour_tokens
 
 SITE_STYLESHEET = "site.css"
@@ -197,7 +198,7 @@ def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def page_stylesheet(project: Path, sources: Sources) -> str:
     """The page's CSS, inlined (no external resource): brand colours in sRGB, then styles/site.css."""
     # Markup: a <style> element is raw text, where an escaped quote would stay escaped and break selectors.
-    path = project / "styles" / SITE_STYLESHEET
+    path = theme_of(project).file(Path("styles") / SITE_STYLESHEET)
     css = path.read_text(encoding="utf-8")
     if "</" in css:
         line = css[: css.index("</")].count("\n") + 1
@@ -224,7 +225,7 @@ def page_files(
     """The thumbnails and download pages of the files in `entries` (the manifest's): output-relative name → bytes."""
     entries = order_entries(entries)
     codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
-    env = make_environment(project.layouts)
+    env = make_environment(project.theme.folders("layouts"))
     css = page_stylesheet(project.root, sources)  # first: a bad stylesheet fails before any thumbnail is made
     files, thumbnails = make_thumbnails(entries, pdf_of)
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
@@ -242,7 +243,7 @@ def write_site(
     project, sources: Sources, entries: list[dict[str, Any]], languages: Languages | None = None
 ) -> list[Path]:
     """Write the download pages and thumbnails of `entries` at once, outside a build; returns the paths."""
-    languages = languages or Languages(sources.site.source_language, project.layouts)
+    languages = languages or Languages(sources.site.source_language, project.root)
     files = page_files(project, sources, entries, languages, lambda path: project.output / path)
     for name, data in files.items():
         write_atomically(project.output / name, data)
@@ -318,7 +319,7 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:
     """Everything the download page needs, in the order to commit it: thumbnails, calendars, then the pages
     that link them (output/index.html last). Made in memory: a failure here replaces nothing."""
-    languages = Languages(sources.site.source_language, project.layouts)
+    languages = Languages(sources.site.source_language, project.root)
     codes = language_order(sources, [entry["language"] for entry in entries])
     pages = page_files(project, sources, entries, languages, pdf_of)
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}

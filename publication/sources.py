@@ -17,6 +17,7 @@ from .load import Document, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 from .sandbox import links_leaving
 from .sheets import join_sheet
+from .theme import theme_of
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
     "site.yaml": Site,
@@ -215,7 +216,7 @@ def check_references(sources: Sources) -> list[Problem]:
     )
     problems += check_source_images(project, sources.workshops, sources.documents)
     problems += check_stylesheets(project)
-    if not problems and (project / sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
+    if not problems and theme_of(project).file(sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
         # The ICC header's data colour space: a PDF/X output intent needs 4 components.
         problems.append(
             Problem(

@@ -15,6 +15,8 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .theme import theme_of
+
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 _FONT_FAMILY = re.compile(r"font-family\s*:\s*([^;]+)")
 TEXT_ELEMENTS = {"text", "tspan", "textPath"}
@@ -105,8 +107,9 @@ def reference_problem(reference: str, element: str, svg: Path, project: Path) ->
             "a build reads no address outside the project; copy the file into the project and refer "
             "to it relative to the SVG"
         )
-    target = (svg.parent / reference.split("#")[0]).resolve()
-    if not target.is_relative_to(project.resolve()):
+    theme = theme_of(project)
+    target = theme.winner(svg.parent / reference.split("#")[0]).resolve()
+    if not theme.allows(target):
         return "it leads outside the project folder"
     return "" if target.is_file() else "it does not exist"
 
@@ -136,5 +139,5 @@ def files_referenced(files: list[Path], project: Path) -> list[Path]:
             continue
         for _, element, reference in references:
             if not reference_problem(reference, element, path, project) and not reference.startswith(("#", "data:")):
-                found.append((path.parent / reference.split("#")[0]).resolve())
+                found.append(theme_of(project).winner(path.parent / reference.split("#")[0]).resolve())
     return list(dict.fromkeys(found))

@@ -17,8 +17,7 @@ from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
 from .tagging import install as install_tagging
-
-STYLES = "styles"
+from .theme import theme_of
 
 
 def colour_tokens(brand: Brand, variant: Variant) -> str:
@@ -42,7 +41,7 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
     if publication.root_font_pt is not None:
         css.append(f"html {{ font-size: {publication.root_font_pt:.2f}pt; }}")
     if publication.settings.for_press:
-        profile = (project / site.print.output_profile).resolve().as_uri()
+        profile = theme_of(project).file(site.print.output_profile).resolve().as_uri()
         css.append(f"@page {{ bleed: {site.print.bleed_mm:g}mm; }}")
         css.append(f":root {{ --bleed: {site.print.bleed_mm:g}mm; }}")
         # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent.
@@ -96,7 +95,7 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
     import weasyprint
 
     stamps = tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(project / STYLES, names)
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(theme_of(project), names)
     )
     known = _parsed.get((project, names))
     if known is None or known[0] != stamps:
@@ -104,7 +103,7 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
         # Read through the sandbox like every file they reference: a link leaving the project is refused.
         sheets = tuple(
             weasyprint.CSS(url=fetched(fetcher, path), font_config=fonts, color_profiles={}, url_fetcher=fetcher)
-            for path in stylesheet_paths(project / STYLES, names)
+            for path in stylesheet_paths(theme_of(project), names)
         )
         known = (stamps, fonts, sheets)
         if not fetcher.refused:  # a refusal fails this document; the next one must meet it again
@@ -120,7 +119,7 @@ def fetched(fetcher, path: Path) -> str:
         raise SourceError(
             [
                 Problem(
-                    f"{STYLES}/{path.name}",
+                    theme_of(fetcher.root).shown(path),
                     None,
                     "",
                     f"refused: {exc}",
@@ -214,7 +213,8 @@ def typeset_document(
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
-    seed = html + css.replace(project.resolve().as_uri(), "") + publication.variant
+    theme = theme_of(project)
+    seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)

@@ -22,7 +22,7 @@ MAX_FUNCTION_LINES = 30
 # The stages in the order of work. A module may import modules of its own stage or earlier ones.
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
-    ["errors", "limits"],  # what every stage may raise or bound
+    ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
     ["load"],  # YAML with the line of every value
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
@@ -87,9 +87,10 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
     known = modules()
     # A name that is no module is a name in a module (`from .plan import KINDS`), or in the package's
     # own __init__ (`from . import __version__`), which belongs to no stage.
-    return {
-        target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets
-    } - {dotted, ""}
+    return {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets} - {
+        dotted,
+        "",
+    }
 
 
 def import_graph() -> dict[str, set[str]]:

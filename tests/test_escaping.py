@@ -83,9 +83,9 @@ class _Elements(HTMLParser):
 
 def test_every_text_in_every_layout_is_escaped_in_the_html(poisoned):
     sources = read_sources(poisoned.sources)
-    env = make_environment(poisoned.layouts)
+    env = make_environment(poisoned.theme.folders("layouts"))
     plan = plan_publications(sources, BuildOptions(variants=("screen",)))
-    languages = Languages(sources.site.source_language, poisoned.layouts)
+    languages = Languages(sources.site.source_language, poisoned.root)
     assert {p.kind for p in plan} == set(KINDS)
     for publication in plan:
         html = render_html(env, publication, build_context(sources, publication, languages[publication.lang]))

@@ -16,6 +16,7 @@ from publication.check import (
 )
 from publication.plan import Project, Publication
 from publication.sources import read_sources
+from publication.theme import theme_of
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import pdf_font_problems
 
@@ -51,14 +52,14 @@ def script_share(text: str, script: str) -> float:
 
 
 def test_fonts_and_families_are_read_from_the_stylesheets():
-    faces = read_font_faces(ROOT / "styles")
+    theme = theme_of(ROOT)
+    faces = read_font_faces(theme)
     assert set(faces) == set(PROJECT_FONTS)
     assert len(faces["Inter"]) == 6 and len(faces["Noto Serif"]) == 4
-    styles = ROOT / "styles"
-    assert families_used(stylesheet_paths(styles, Publication("programme", "fr", "screen", "x").stylesheets)) == [
+    assert families_used(stylesheet_paths(theme, Publication("programme", "fr", "screen", "x").stylesheets)) == [
         "Inter"
     ]
-    assert "Noto Serif" in families_used(stylesheet_paths(styles, Publication("brochure", "fr", "screen").stylesheets))
+    assert "Noto Serif" in families_used(stylesheet_paths(theme, Publication("brochure", "fr", "screen").stylesheets))
 
 
 @pytest.mark.build

@@ -110,7 +110,7 @@ def test_every_image_byte_is_in_the_key(project_copy):
 
     def key() -> str:
         sources = read_sources(project_copy / "sources")
-        return KeyMaker(project_copy, project_copy / "layouts", sources).key(THESSALONIKI)
+        return KeyMaker(project_copy, sources).key(THESSALONIKI)
 
     first = key()
     Image.new("RGB", (60, 40), (200, 30, 30)).save(images / "port.png")  # what the SVG image shows

@@ -196,7 +196,7 @@ def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkey
 
 def test_a_programme_depends_on_its_workshop_not_the_others():
     sources = read_sources(ROOT / "sources")
-    keys = KeyMaker(ROOT, ROOT / "layouts", sources)
+    keys = KeyMaker(ROOT, sources)
     names = {
         path.relative_to(ROOT).as_posix()
         for path in keys.files(Publication("programme", "fr", "print", "2017-01-vantaa"))
@@ -221,22 +221,22 @@ def test_a_programme_depends_on_its_workshop_not_the_others():
 def test_a_listing_depends_on_what_it_prints_of_each_workshop():
     sources = read_sources(ROOT / "sources")
     overview = Publication("overview", "fr", "screen")
-    plain = KeyMaker(ROOT, ROOT / "layouts", sources).key(overview)
+    plain = KeyMaker(ROOT, sources).key(overview)
     vantaa = sources.workshops["2017-01-vantaa"]
     sources.workshops["2017-01-vantaa"] = vantaa.model_copy(update={"agenda": vantaa.agenda[:1]})
-    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) == plain
+    assert KeyMaker(ROOT, sources).key(overview) == plain
     sources.workshops["2017-01-vantaa"] = vantaa.model_copy(update={"status": "final"})
-    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) != plain
+    assert KeyMaker(ROOT, sources).key(overview) != plain
     del sources.workshops["2017-01-vantaa"]
-    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(overview) != plain
+    assert KeyMaker(ROOT, sources).key(overview) != plain
 
 
 def test_the_key_follows_source_date_epoch(monkeypatch):
     sources = read_sources(ROOT / "sources")
     publication = Publication("programme", "fr", "screen", "2017-01-vantaa")
-    plain = KeyMaker(ROOT, ROOT / "layouts", sources).key(publication)
+    plain = KeyMaker(ROOT, sources).key(publication)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1500000000")
-    assert KeyMaker(ROOT, ROOT / "layouts", sources).key(publication) != plain
+    assert KeyMaker(ROOT, sources).key(publication) != plain
 
 
 def test_print_options_are_in_the_key():
@@ -245,7 +245,7 @@ def test_print_options_are_in_the_key():
     sources = read_sources(ROOT / "sources")
 
     def key(publication, **options):
-        return KeyMaker(ROOT, ROOT / "layouts", sources, BuildOptions(**options)).key(publication)
+        return KeyMaker(ROOT, sources, BuildOptions(**options)).key(publication)
 
     brochure, programme = (
         Publication("brochure", "fr", "print"),
@@ -347,10 +347,5 @@ def test_a_listing_whose_layout_prints_agendas_depends_on_the_workshop_files(pro
     layout = project_copy / "layouts" / "overview.html"
     edit(layout, "{% for workshop in workshops %}", "{% for workshop in workshops %}{{ workshop.agenda|length }}")
     sources = read_sources(project_copy / "sources")
-    names = {
-        path.name
-        for path in KeyMaker(project_copy, project_copy / "layouts", sources).files(
-            Publication("overview", "fr", "screen")
-        )
-    }
+    names = {path.name for path in KeyMaker(project_copy, sources).files(Publication("overview", "fr", "screen"))}
     assert {f"{key}.yaml" for key in WORKSHOPS} <= names

@@ -51,9 +51,16 @@ def arrival_words_in(text: str) -> list[str]:
     return [word for word in ARRIVAL_WORDS if word.casefold() in text.casefold()]
 
 
+def shipped_theme_files(name: str) -> list:
+    return sorted(
+        p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
+
+
 @pytest.mark.build
-def test_new_writes_sources_layouts_and_styles_of_this_project(new_build):
+def test_new_writes_sources_and_a_gitignore_and_no_theme(new_build):
     project = new_build.parent
+    assert sorted(p.name for p in project.iterdir() if p.name != "output") == [".gitignore", "sources"]
     assert sorted(p.name for p in (project / "sources").iterdir()) == [
         "contacts.yaml",
         "network.yaml",
@@ -61,17 +68,22 @@ def test_new_writes_sources_layouts_and_styles_of_this_project(new_build):
         "site.yaml",
         "workshops",
     ]
-    for name in ("layouts", "styles"):
-        copied = sorted(p.relative_to(project / name) for p in (project / name).rglob("*") if p.is_file())
-        shipped = sorted(
-            p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*") if p.is_file() and "__pycache__" not in p.parts
-        )
-        assert copied == shipped
+    assert "output/" in (project / ".gitignore").read_text().splitlines()
     assert all(
         re.search(r"^status: draft$", file.read_text(), re.M)
         for file in (project / "sources").rglob("*.yaml")
         if file.name != "site.yaml"
     )
+
+
+def test_new_with_theme_copies_the_default_theme_to_customise(tmp_path):
+    project = tmp_path / "customised"
+    made = run_cli("new", str(project), "--with-theme")
+    assert made.exit_code == 0, made.output
+    assert "layouts/ and styles/ (the default theme, to customise)" in made.output
+    for name in ("layouts", "styles"):
+        copied = sorted(p.relative_to(project / name) for p in (project / name).rglob("*") if p.is_file())
+        assert copied == shipped_theme_files(name)
 
 
 @pytest.mark.build

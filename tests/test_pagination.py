@@ -33,9 +33,9 @@ def programme_with_more_sessions(extra: int) -> tuple[list[str], dict]:
     longer = day.model_copy(update={"sessions": [*day.sessions, *more]})
     sources.workshops[WORKSHOP] = workshop.model_copy(update={"agenda": [longer, *workshop.agenda[1:]]})
     publication = Publication("programme", "fr", "screen", WORKSHOP)
-    context = build_context(sources, publication, Languages("fr", ROOT / "layouts")["fr"])
+    context = build_context(sources, publication, Languages("fr", ROOT)["fr"])
     pdf, _ = typeset_pdf(
-        render_html(make_environment(ROOT / "layouts"), publication, context), publication, sources.site, ROOT
+        render_html(make_environment([ROOT / "layouts"]), publication, context), publication, sources.site, ROOT
     )
     document = pdfium.PdfDocument(pdf)
     return [document[i].get_textpage().get_text_range() for i in range(len(document))], context

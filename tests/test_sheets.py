@@ -659,7 +659,7 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
     from publication.sources import read_sources
 
     sources_read = read_sources(project / "sources")
-    keys = KeyMaker(project, project / "layouts", sources_read)
+    keys = KeyMaker(project, sources_read)
     files = {
         kind: {f.name for p in plan_publications(sources_read, BuildOptions()) if p.kind == kind for f in keys.files(p)}
         for kind in ("programme", "brochure")

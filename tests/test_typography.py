@@ -109,8 +109,8 @@ def test_filter_is_applied_to_data_before_escaping(project_copy):
     )
     sources = read_sources(project_copy / "sources")
     publication = Publication("programme", "fr", "screen", "2017-05-thessaloniki")
-    context = build_context(sources, publication, Languages("fr", project_copy / "layouts")["fr"])
-    html = render_html(make_environment(project_copy / "layouts"), publication, context)
+    context = build_context(sources, publication, Languages("fr", project_copy)["fr"])
+    html = render_html(make_environment([project_copy / "layouts"]), publication, context)
     assert f"Q&amp;A &lt;b&gt;live&lt;/b&gt;{NNBSP}: l’accueil" in html
     assert "<b>live" not in html
     # Attributes and markup of the layout are never typeset: the lang attribute stays plain.

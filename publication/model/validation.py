@@ -103,7 +103,9 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     path: list[Any] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
         elif isinstance(part, str) and (
             part[:1].isupper() or "[" in part or part in ("str", "int", "float", "list", "dict", "bool")
