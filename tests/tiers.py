@@ -11,6 +11,7 @@ Python's audit hook. A passing test whose marks disagree with what it did fails 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -23,6 +24,8 @@ SLOW_SECONDS = 5.0
 TIERS = ("build", "browser", "slow")
 CHROMIUM_NAMES = {"chromium", "chromium-browser", "google-chrome"}
 CLI_BUILDS = {"build", "preview"}  # the commands that lay documents out
+SHELLS = {"bash", "sh", "dash"}
+SHELL_BUILD = re.compile(r"make[-_]publication\S*( [^&|;]*)? (build|preview)\b")
 ACTIVITY = pytest.StashKey["Activity"]()
 
 
@@ -41,8 +44,11 @@ class Activity:
 
 
 def starts_a_build(command: list[str]) -> bool:
-    """The command line interface's build or preview, as `make-publication` or `python … --project DIR`."""
+    """The command line interface's build or preview: `make-publication …`, `python … --project DIR …`,
+    or either in a shell's command string (`bash -c "./install && .venv/bin/make-publication build"`)."""
     program = Path(command[0]).name if command else ""
+    if program in SHELLS and "-c" in command[:-1]:
+        return bool(SHELL_BUILD.search(command[command.index("-c") + 1]))
     cli = program.startswith("make-publication") or ("python" in program and "--project" in command)
     return cli and bool(CLI_BUILDS & set(command))
 
