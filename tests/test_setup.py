@@ -74,8 +74,7 @@ def run(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedPro
     return done
 
 
-@pytest.mark.slow
-@pytest.mark.build
+@pytest.mark.build  # slow too, but `slow` is for tests that are neither build nor browser
 def test_the_quick_start_works_verbatim_with_the_pip_that_venv_bundles(tmp_path):
     project = fresh_copy(tmp_path / "project")
     env = user_environment()
