@@ -399,6 +399,7 @@ def colour_operators(stream: bytes) -> set[str]:
     return {t.decode() for t in tokens if t in (b"rg", b"RG", b"k", b"K", b"g", b"G", b"scn", b"SCN", b"cs", b"CS")}
 
 
+@pytest.mark.build
 def test_print_palette_renders_without_any_rgb_operator():
     weasyprint = pytest.importorskip("weasyprint")
     html = f"""<html><head><style>
@@ -418,6 +419,7 @@ def test_print_palette_renders_without_any_rgb_operator():
     assert b"/DeviceCMYK CS" in stream or "K" in operators  # borders, halos and rings are strokes
 
 
+@pytest.mark.build
 def test_screen_palette_renders_in_rgb():
     """The converse check: the detector above does see RGB when it is there."""
     weasyprint = pytest.importorskip("weasyprint")
@@ -425,6 +427,7 @@ def test_screen_palette_renders_in_rgb():
     assert "rg" in colour_operators(content_streams(weasyprint.HTML(string=html).write_pdf()))
 
 
+@pytest.mark.build
 def test_page_css_does_not_reach_inline_svg():
     """Why the drawings carry their own <style>: in WeasyPrint 70 a page-level rule for an
     SVG class is ignored, and the shape falls back to black in RGB."""
