@@ -20,7 +20,6 @@ from .plan import DENSITIES
 # The inside blocks, in reading order (layouts/brochure.html); the first always opens a page.
 BLOCKS = ("network", "partners", "map", "local", "challenges", "events")
 # The orders a plan may set them in: the local group may come right after the network it belongs to,
-# where it can share the network's page.
 # where it can share the network's page, or after the challenges, where it can go to the back cover with
 # the events (the last blocks of an order may be set there, above the contacts).
 ORDERS = (
@@ -144,7 +143,8 @@ def lay_out(booklet: Booklet, measured: Measured) -> tuple[list[_Page], Booklet]
     that do follow another on its page (a block cannot start at a page's foot)."""
     gap = FOLLOW_GAP_MM / measured.text_height_mm
     pages = [_Page(1.0, 0.0, ["statement"], whole=False)] if booklet.aim_page else []
-    followed, spanning = set(), set()
+    followed: set[str] = set()
+    spanning: set[str] = set()
     for name in booklet.inside:
         if not measured.blocks.get(name):
             continue
@@ -218,8 +218,8 @@ def candidates(measured: Measured, inside_pages: int) -> Iterator[Booklet]:
         map_height = round(map_mm * scale, 1) if scale < 1 and map_mm else None
         for notes, aim_page, *opens in product((0, 1), (False, True), *[(True, False)] * len(movable)):
             follows = frozenset(name for name, open_ in zip(movable, opens, strict=True) if not open_)
-            plan = Booklet(order, follows, aim_page, map_height, notes_pages=notes, back=back)
-            plan = planned(plan, measured, inside_pages)
+            tried = Booklet(order, follows, bool(aim_page), map_height, notes_pages=notes, back=back)
+            plan = planned(tried, measured, inside_pages)
             if plan is not None and plan not in found:
                 found.append(plan)
     yield from sorted(found, key=_preference)

@@ -8,15 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .booklet import Fragment, Measured
+from .engine import box_kinds, page_box
 
 MM_PER_PX = 25.4 / 96  # WeasyPrint's lengths are CSS pixels
 
 
 def _is_content(box) -> bool:
     """A box that puts ink on the page: a line of text, an image or drawing, a rule or a tinted panel."""
-    from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox
-
-    if isinstance(box, (LineBox, ReplacedBox)):
+    line_box, replaced_box, _ = box_kinds()
+    if isinstance(box, (line_box, replaced_box)):
         return True
     style = getattr(box, "style", None)
     if style is None or getattr(box, "element_tag", None) in ("html", "body"):
@@ -55,11 +55,10 @@ class _PageWalk:
         self.walk(page_box, None)
 
     def walk(self, box, block: _Open | None) -> None:
-        from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ReplacedBox
-
-        if isinstance(box, MarginBox):
+        line_box, replaced_box, margin_box = box_kinds()
+        if isinstance(box, margin_box):
             return
-        element = getattr(box, "element", None) if not isinstance(box, LineBox) else None
+        element = getattr(box, "element", None) if not isinstance(box, line_box) else None
         name = element.get("data-block") if element is not None else None
         if name:
             block = _Open(name, box.border_box_y())
@@ -68,13 +67,13 @@ class _PageWalk:
         if _is_content(box):
             bottom = box.position_y + box.margin_height()
             self.lowest = max(self.lowest, bottom)
-            if block is not None and isinstance(box, (LineBox, ReplacedBox)):
+            if block is not None and isinstance(box, (line_box, replaced_box)):
                 block.lines.append((box.position_y, bottom))
-            if block is not None and isinstance(box, ReplacedBox):
+            if block is not None and isinstance(box, replaced_box):
                 block.drawing = max(block.drawing, box.margin_height() / self.height)
         for child in getattr(box, "children", ()):
             self.walk(child, block)
-        if name and block.lines:
+        if name and block is not None and block.lines:
             self.close(block)
 
     def close(self, block: _Open) -> None:
@@ -94,8 +93,10 @@ class _PageWalk:
 def measure_layout(document, density: str) -> Measured:
     """The measure of a rendered WeasyPrint document (`document.pages`); the parts in text-area
     heights of the inside pages, `back` the room left on the back cover above its credits."""
-    fills, blocks, parts = [], defaultdict(list), defaultdict(float)
-    walks = [_PageWalk(index, page._page_box) for index, page in enumerate(document.pages)]
+    fills: list[float] = []
+    blocks: defaultdict[str, list[Fragment]] = defaultdict(list)
+    parts: defaultdict[str, float] = defaultdict(float)
+    walks = [_PageWalk(index, page_box(page)) for index, page in enumerate(document.pages)]
     for walk in walks:
         fills.append(walk.fill)
         for name, fragment in walk.blocks.items():

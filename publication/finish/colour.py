@@ -20,7 +20,8 @@ def plain_cmyk_operators(instructions) -> list:
     """Rewrite `/DeviceCMYK cs c m y k scn` as `c m y k k` (and the stroking pair as `K`).
 
     WeasyPrint 70 writes every device-cmyk() colour through a colour-space switch; prepress
-    tools and our tests look for the plain DeviceCMYK operators, which mean exactly the same.
+    tools and our tests look for the plain DeviceCMYK operators, which mean exactly the same
+    (engine.DEVICE_CMYK_OPERATORS).
     `k` also selects DeviceCMYK, and `/DeviceCMYK cs` sets the colour to black (0 0 0 1).
     """
     fill, stroke = "/DeviceGray", "/DeviceGray"  # initial colour spaces of a content stream
@@ -57,7 +58,9 @@ def normalise_colour_operators(pdf: pikepdf.Pdf, streams: ParsedStreams | None =
     streams = streams if streams is not None else ParsedStreams()
     for page in pdf.pages:
         page.contents_coalesce()
-        streams.rewrite(page.obj.Contents, plain_cmyk_operators(streams.instructions(page.obj.Contents)))
+        contents = page.obj.Contents
+        assert isinstance(contents, pikepdf.Stream)  # one stream, once coalesced; pikepdf types it Object
+        streams.rewrite(contents, plain_cmyk_operators(streams.instructions(contents)))
     for stream in form_and_pattern_streams(pdf):
         # A stream that never selects DeviceCMYK has nothing to rewrite (its scn keep their own
         # space); most of the map's and emblem's forms: parsing them is most of the finishing time.
@@ -78,7 +81,8 @@ def _is_rgb_image(image) -> bool:
 def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
     """Convert every RGB image to CMYK through the output profile (sRGB assumed); returns how many.
 
-    WeasyPrint embeds photographs as they come, in RGB; a PDF/X file for a CMYK press must not.
+    WeasyPrint embeds photographs as they come, in RGB (engine.RGB_IMAGES); a PDF/X file for a
+    CMYK press must not.
     Soft masks (transparency) stay as they are: they are greyscale.
     """
     from PIL import ImageCms
