@@ -76,6 +76,7 @@ def brochures(projects: dict[str, tuple[Path, Path]]) -> Iterator[tuple[str, str
 # --- how many pages, how full ----------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_page_count_is_a_booklet_and_follows_the_content(projects):
     pages = {label: len(page_size_mm(pdf)) for _, label, pdf, _ in brochures(projects)}
     assert all(count in BOOKLET_SIZES for count in pages.values()), pages
@@ -86,6 +87,7 @@ def test_page_count_is_a_booklet_and_follows_the_content(projects):
         assert len(page_size_mm(screen_pdf)) == pages[label], label  # one plan for both variants
 
 
+@pytest.mark.build
 def test_every_inside_page_is_filled(projects):
     """No inside page's content ends above LEAST_FILL of the text area (the covers aside)."""
     short = []
@@ -105,15 +107,40 @@ def _typeset(pdf: Path) -> set[tuple[int, float, str, float]]:
     return {(g.page, round(g.baseline * 2) / 2, g.font, g.size) for line in text_lines(pdf) for g in line.inked}
 
 
+def _set_lines(pdf: Path) -> dict[tuple[int, str], tuple[tuple[str, float], ...]]:
+    """Each line of text (page, its words, the hyphen that breaks a word as "-") → the face and size of
+    each of its glyphs, wherever the line stands on the page."""
+    lines = {}
+    for line in text_lines(pdf):
+        glyphs = sorted(line.inked, key=lambda g: g.left)  # left to right: the two files draw in their own order
+        text = "".join("-" if g.char in HYPHENS else "'" if g.char == "\u2019" else g.char for g in glyphs)
+        lines[(line.page, text)] = tuple((g.font, g.size) for g in glyphs)
+    return lines
+
+
+@pytest.mark.build
 def test_print_and_screen_set_every_line_in_the_same_face_and_size(projects, built):
-    """The same text on the same baseline in the same faces and sizes: only colours differ. Every
-    brochure, and the other publications of the shipped sources."""
-    pairs = [(label, print_pdf, screen_pdf) for _, label, print_pdf, screen_pdf in brochures(projects)]
-    for print_pdf in sorted(built.glob("*/*-print.pdf")):
-        pairs.append((print_pdf.name, print_pdf, print_pdf.with_name(print_pdf.name.replace("-print", "-screen"))))
-    for label, print_pdf, screen_pdf in pairs:
+    """Every brochure: the same text on the same baseline in the same faces and sizes, only colours
+    differ. The other publications of the shipped sources: every line in the same faces and sizes,
+    and no line but the programme's calendar link (live on screen only) in one variant alone (a
+    poster's print sheet is its bleed taller, which its columns share out)."""
+    for _, label, print_pdf, screen_pdf in brochures(projects):
         on_paper, on_screen = _typeset(print_pdf), _typeset(screen_pdf)
         assert sorted(on_paper ^ on_screen)[:8] == [], label
+    screen_only = {
+        yaml.safe_load((ROOT / "layouts" / "messages" / f"{lang}.yaml").read_text())["add_to_calendar"]
+        for lang in ("fr", "en", "de", "el")
+    }
+    for print_pdf in sorted(built.glob("*/*-print.pdf")):
+        on_paper = _set_lines(print_pdf)
+        on_screen = _set_lines(print_pdf.with_name(print_pdf.name.replace("-print", "-screen")))
+        alone = {text for _, text in on_paper.keys() ^ on_screen.keys()}
+        assert alone <= {text.replace(" ", "").replace("\u2019", "'") for text in screen_only}, (
+            print_pdf,
+            sorted(alone)[:8],
+        )
+        differ = [key for key in on_paper.keys() & on_screen.keys() if on_paper[key] != on_screen[key]]
+        assert differ == [], (print_pdf, differ[:8])
 
 
 # Whole lines of one role each, as the catalogues and sources word them.
@@ -129,6 +156,7 @@ ROLES = {
 }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_each_role_has_one_face(projects, lang):
     """Every label in one face and size, whichever page it is on (the issue found MEMBRES in the
@@ -177,6 +205,7 @@ def names_and_credits(sources: Path) -> tuple[set[str], set[str]]:
     return _words(_strings([n for n in named if n])) | acronyms, credits
 
 
+@pytest.mark.build
 def test_no_name_acronym_or_credit_is_hyphenated(projects, built):
     """A line may end with a hyphen in running text only, never inside an acronym (in print as on
     screen), a name set as a name (outside the serif running text), nor anywhere in the credits
@@ -226,6 +255,7 @@ def _paragraph_ends(lines: list[Line], font: str, size: float) -> Iterator[tuple
         count = 1
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(("font", "size"), [("Inter-Medium", 12.5), ("Inter-Ultra-Bold", 19.5), ("Noto-Serif", 10.0)])
 def test_no_lead_heading_or_paragraph_ends_on_a_word_alone(projects, font, size):
     """Leads, section titles and running text of two lines or more: the last line holds two words."""
@@ -238,6 +268,7 @@ def test_no_lead_heading_or_paragraph_ends_on_a_word_alone(projects, font, size)
     assert alone == []
 
 
+@pytest.mark.build
 def test_the_words_for_a_network_without_a_lead(projects):
     english = flat_text(projects["no-lead"][1] / "en" / "brochure-screen.pdf")
     assert "10 partners in 8 European countries." in english
@@ -247,6 +278,7 @@ def test_the_words_for_a_network_without_a_lead(projects):
     assert "chef de file" not in french
 
 
+@pytest.mark.build
 def test_a_name_given_in_two_languages_is_printed_once(projects):
     english = flat_text(projects["shipped"][1] / "en" / "brochure-screen.pdf")
     assert "Val-de-Marne Département" in english
@@ -254,6 +286,7 @@ def test_a_name_given_in_two_languages_is_printed_once(projects):
     assert "Dresde · Dresden" in flat_text(projects["shipped"][1] / "fr" / "brochure-screen.pdf")  # another name: kept
 
 
+@pytest.mark.build
 def test_a_project_of_organisations_is_no_network_of_cities(projects):
     text = flat_text(projects["exchange"][1] / "en" / "brochure-screen.pdf")
     assert "The project" in text and "The partners on the map" in text
