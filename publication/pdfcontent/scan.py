@@ -27,6 +27,7 @@ from .geometry import (
 )
 from .state import IDENTITY, GraphicsState, as_numbers, multiply, numbers_of
 from .streams import ParsedStreams
+from .text import measure, pieces_of
 
 MAX_TOTAL_INK = 3.0  # 300 %
 MAX_FORM_DEPTH = 12
@@ -87,6 +88,9 @@ class _Walk:
     state: GraphicsState
     saved: list = field(default_factory=list)
     path: list = field(default_factory=list)  # the coordinates of the path being built
+    subpaths: int = 0  # of the path being built: `m` and `re` seen
+    curved: bool = False  # the path being built has a curve
+    moved: bool = False  # its last operator was a moveto (which draws nothing unless a segment follows)
     clipping: bool = False  # W or W* seen: the path, once ended, clips
 
     def resource(self, category: str, name):
@@ -169,6 +173,17 @@ def _set_colour(walk: _Walk, operands, op: str) -> None:
     walk.state.paint(fill, family, colour)
 
 
+def _set_graphics_state(walk: _Walk, operands, op: str) -> None:
+    """gs: the fill opacity and soft mask of an ExtGState (what may show through a paint)."""
+    extgstate = walk.resource("/ExtGState", operands[0])
+    if extgstate is None:
+        return
+    if "/ca" in extgstate:
+        walk.state.fill_alpha = float(extgstate.ca)
+    if "/SMask" in extgstate:
+        walk.state.soft_mask = extgstate.SMask != Name("/None")
+
+
 def _set_render_mode(walk: _Walk, operands, op: str) -> None:
     walk.state.render_mode = int(operands[0])
 
@@ -181,17 +196,26 @@ def _set_font(walk: _Walk, operands, op: str) -> None:
 
 
 def _show_text(walk: _Walk, operands, op: str) -> None:
+    state = walk.state
     if op in ("'", '"'):
         next_line(walk)
-    colour = walk.state.text_colour()
+    if op == '"':
+        state.word_spacing, state.char_spacing = float(operands[0]), float(operands[1])
+    colour = state.text_colour()
     if colour is not None:
         walk.scan.text_colours[colour] += 1
-    record_text(walk, colour if walk.state.render_mode % 4 != 1 else None)  # outlines alone: a stroke
-    font = walk.state.font
-    if _font_is_identity_cid(font):
-        missing = sum(_notdef_codes(data) for data in _shown_bytes(operands, op))
-        if missing:
-            walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += missing
+    font = state.font
+    shown = measure(
+        walk.streams.font(font),
+        pieces_of(operands, op),
+        state.font_size,
+        state.char_spacing,
+        state.word_spacing,
+        state.scaling,
+    )
+    record_text(walk, colour if state.render_mode % 4 != 1 else None, shown)  # outlines alone: a stroke
+    if shown.notdef and _font_is_identity_cid(font):
+        walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += shown.notdef
 
 
 def _draw_xobject(walk: _Walk, operands, op: str) -> None:
@@ -200,7 +224,7 @@ def _draw_xobject(walk: _Walk, operands, op: str) -> None:
         return
     if xobject.get("/Subtype") == Name.Image:
         record_image(xobject, str(operands[0]), walk.state.ctm, walk.resources, walk.scan)
-        record_image_paint(walk)
+        record_image_paint(walk, masked=any(key in xobject for key in ("/SMask", "/Mask", "/ImageMask")))
     elif xobject.get("/Subtype") == Name.Form:
         _walk_form(walk, xobject)
 
@@ -238,8 +262,9 @@ def _paint_shading(walk: _Walk, operands, op: str) -> None:
 
 
 def _draw_inline_image(walk: _Walk, operands, op: str) -> None:
-    record_image(operands[0].obj, "inline", walk.state.ctm, walk.resources, walk.scan)
-    record_image_paint(walk)
+    image = operands[0].obj
+    record_image(image, "inline", walk.state.ctm, walk.resources, walk.scan)
+    record_image_paint(walk, masked=any(key in image for key in ("/SMask", "/Mask", "/ImageMask", "/IM")))
 
 
 HANDLERS = {
@@ -252,6 +277,7 @@ HANDLERS = {
     "CS": _set_colour_space,
     **dict.fromkeys(("sc", "scn", "SC", "SCN"), _set_colour),
     "Tr": _set_render_mode,
+    "gs": _set_graphics_state,
     "Tf": _set_font,
     **dict.fromkeys(("Tj", "TJ", "'", '"'), _show_text),
     "Do": _draw_xobject,
@@ -297,18 +323,3 @@ def font_embedded(font) -> bool:
 
 def _font_is_identity_cid(font) -> bool:
     return font is not None and font.get("/Subtype") == Name.Type0 and str(font.get("/Encoding")) == "/Identity-H"
-
-
-def _shown_bytes(operands, op: str) -> list[bytes]:
-    if op == "TJ":
-        return [bytes(item) for item in operands[0] if isinstance(item, pikepdf.String)]
-    if op in ("Tj", "'"):
-        return [bytes(operands[0])]
-    if op == '"':
-        return [bytes(operands[2])]
-    return []
-
-
-def _notdef_codes(data: bytes) -> int:
-    """How many two-byte glyph codes are 0, the .notdef glyph: a character the font does not have."""
-    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)].count(0)

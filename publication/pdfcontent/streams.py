@@ -5,6 +5,8 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Name
 
+from .text import FontMetrics, font_metrics
+
 
 class ParsedStreams:
     """The instructions of each content stream of one open document, parsed the first time asked.
@@ -16,6 +18,16 @@ class ParsedStreams:
 
     def __init__(self) -> None:
         self._parsed: dict[tuple[int, int], list] = {}
+        self._fonts: dict[tuple[int, int], FontMetrics] = {}
+
+    def font(self, font) -> FontMetrics:
+        """A font's widths and characters, read the first time one of its texts is measured."""
+        key = font.objgen if font is not None else (0, 0)
+        if key == (0, 0):
+            return font_metrics(font)
+        if key not in self._fonts:
+            self._fonts[key] = font_metrics(font)
+        return self._fonts[key]
 
     def instructions(self, stream: pikepdf.Stream) -> list:
         key = stream.objgen

@@ -20,6 +20,8 @@ class Finding:
     message: str
     page: int | None = None  # 1-based; None for the whole document
     position: list | None = None  # mm from the trim's top left: [x, y] or [x0, y0, x1, y1]
+    text: str | None = None  # the text concerned (layout findings)
+    source: str | None = None  # where that text comes from: 'sources/network.yaml:3 (name.fr)'
 
 
 @dataclass
@@ -40,9 +42,15 @@ class PreflightReport:
         return [f for f in self.findings if f.severity == "warning"]
 
     def add(
-        self, severity: str, check: str, message: str, page: int | None = None, position: list | None = None
+        self,
+        severity: str,
+        check: str,
+        message: str,
+        page: int | None = None,
+        position: list | None = None,
+        text: str | None = None,
     ) -> None:
-        self.findings.append(Finding(severity, check, message, page, position))
+        self.findings.append(Finding(severity, check, message, page, position, text))
 
     def as_dict(self) -> dict:
         return {
@@ -76,7 +84,8 @@ def format_report(report: PreflightReport, verbose: bool = False) -> str:
         if finding.severity == "info" and not verbose:
             continue
         where = f"page {finding.page}: " if finding.page else ""
-        lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}")
+        source = f" ({finding.source})" if finding.source else ""
+        lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}{source}")
     verdict = "FAILED" if report.errors else "passed"
     lines.append(f"  {verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     return "\n".join(lines)

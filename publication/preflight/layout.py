@@ -1,0 +1,152 @@
+"""The layout preflight: on a document's own PDF geometry, text that is lost (hidden, colliding, outside
+the trim) and text that is badly placed (rules through it, in the safe margin, too small, on a page
+that ends too high, in a running head that wraps).
+
+Lost content is an error: the build does not commit the document. The rest are warnings (errors
+with `--strict`). The thresholds of each kind of publication are in one table, `LAYOUT_RULES`.
+Positions are in millimetres from the trim's top-left corner; each finding quotes its text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..pdfcontent import MM, PageScan, declared_box, scan_pages
+from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
+from .layout_overlap import check_collisions, check_rules
+from .layout_page import PageFrame, check_fill, check_running_heads, check_sizes, check_trim, infer_frames
+from .layout_text import Found, check_contrast, check_covered, lines_of
+from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
+from .report import PreflightReport, open_or_report
+
+
+@dataclass(frozen=True)
+class LayoutRules:
+    """What the layout preflight asks of one kind of publication's pages."""
+
+    safe_margin_mm: float  # text keeps this far inside the trim
+    smallest_pt: float  # the smallest type, map labels included
+    credits_pt: float  # the smallest type of the credits line at the sheet's foot
+    credits_band_mm: float = 0.0  # how high above the trim's foot the credits line may reach (0: no such line)
+    least_filled: float = 0.6  # a page before the last ends at least this far down its text area
+    least_contrast: float = 1.5  # text against the flat colour it is printed on (below: unreadable)
+
+    def scaled(self, factor: float) -> LayoutRules:
+        """The rules of a sheet `factor` times as wide (the poster's type scales with its sheet)."""
+        return replace(
+            self,
+            safe_margin_mm=round(self.safe_margin_mm * factor, 1),
+            smallest_pt=round(self.smallest_pt * factor, 1),
+            credits_pt=round(self.credits_pt * factor, 1),
+            credits_band_mm=round(self.credits_band_mm * factor, 1),
+        )
+
+
+# Per kind, at the kind's own size; the poster's at A2, scaled with the sheet's width (A3 = A2/√2, A1 = A2·√2).
+LAYOUT_RULES = {
+    "brochure": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "programme": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "overview": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "poster": LayoutRules(safe_margin_mm=6, smallest_pt=14, credits_pt=10, credits_band_mm=40),
+}
+
+
+def rules_for(kind: str, width_mm: float) -> LayoutRules:
+    """The rules of a kind of publication at its trim width."""
+    rules = LAYOUT_RULES[kind]
+    return rules.scaled(width_mm / POSTER_REFERENCE_WIDTH_MM) if kind == "poster" else rules
+
+
+def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules]:
+    """A file checked on its own: the kind its trim size is made for (a spread of two pages: its
+    pages' kind), and that kind's rules; any other size is checked as an A4 programme."""
+    short, long = sorted((width_mm, height_mm))
+    for name, (w, h) in PAGE_SIZES_MM.items():
+        for kind in [k for k, size in TRIM_OF_KIND.items() if size == name] + (["poster"] if name in POSTER_SIZES else []):
+            if abs(short - w) <= 2 and abs(long - h) <= 2:
+                return f"{kind} {name}", rules_for(kind, w)
+    spread = next((k for k, n in TRIM_OF_KIND.items() if abs(long / 2 - PAGE_SIZES_MM[n][0]) <= 2), None)
+    if spread and abs(short - PAGE_SIZES_MM[TRIM_OF_KIND[spread]][1]) <= 2:
+        return f"{spread} spread", LAYOUT_RULES[spread]
+    return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
+
+
+def page_findings(scan: PageScan, lines, trim, rules: LayoutRules, frame: PageFrame | None, last: bool) -> list[Found]:
+    """Every finding of one page, in the checks' order."""
+    found: list[Found] = []
+    for line in lines:
+        check_covered(scan, line, found)
+        check_contrast(scan, line, rules.least_contrast, found)
+    check_collisions(lines, found)
+    check_trim(lines, trim, rules.safe_margin_mm, found)
+    for line in lines:
+        check_rules(scan, line, found)
+    check_sizes(lines, trim, rules.smallest_pt, rules.credits_pt, rules.credits_band_mm, found)
+    if frame is not None:
+        if not last:
+            check_fill(lines, scan.paints, frame, rules.least_filled, found)
+        check_running_heads(lines, frame, found)
+    return found
+
+
+def report_found(found: list[Found], place: PagePlace, number: int, report: PreflightReport) -> None:
+    """At most MAX_FINDINGS_PER_CHECK findings of a check on a page, the last one counting the rest."""
+    by_check: dict[str, list[Found]] = {}
+    for item in found:
+        by_check.setdefault(item.check, []).append(item)
+    for items in by_check.values():
+        for index, item in enumerate(items[:MAX_FINDINGS_PER_CHECK]):
+            message = item.message
+            if index == MAX_FINDINGS_PER_CHECK - 1 and len(items) > MAX_FINDINGS_PER_CHECK:
+                message += f" (and {len(items) - MAX_FINDINGS_PER_CHECK} more like it on this page)"
+            x0, y0, x1, y1 = place.area(item.box)
+            message += f", at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm"
+            report.add(item.severity, item.check, message, number, [x0, y0, x1, y1], item.text.strip() or None)
+
+
+def check_layout(
+    pdf,
+    rules: LayoutRules,
+    report: PreflightReport,
+    page_scans: Sequence[PageScan] | None = None,
+    frames: Sequence[PageFrame] | None = None,
+) -> None:
+    """Check every page of an open PDF; without `frames` (the typesetter's), they are inferred."""
+    scans = scan_pages(pdf) if page_scans is None else page_scans
+    trims = [declared_box(page, "/TrimBox") or declared_box(page, "/MediaBox") for page in pdf.pages]
+    lines = [lines_of(scan) for scan in scans]
+    if frames is None:
+        frames = infer_frames(lines, trims)
+    for number, (scan, trim) in enumerate(zip(scans, trims), start=1):
+        last = number == len(scans)
+        found = page_findings(scan, lines[number - 1], trim, rules, frames[number - 1], last)
+        report_found(found, PagePlace(trim, trim), number, report)
+
+
+class LayoutReport(PreflightReport):
+    """A file's layout preflight (`preflight --layout`): its findings, under the kind its size is checked as."""
+
+    checked_as: str = ""
+
+
+def preflight_layout(
+    path,
+    rules: LayoutRules | None = None,
+    page_scans: Sequence[PageScan] | None = None,
+    frames: Sequence[PageFrame] | None = None,
+) -> LayoutReport:
+    """The layout preflight of one PDF (a path, bytes or a binary file); every problem is a finding."""
+    report = LayoutReport(str(path) if not isinstance(path, bytes) else "(in memory)")
+    if (pdf := open_or_report(io.BytesIO(path) if isinstance(path, bytes) else path, report)) is None:
+        return report
+    with pdf:
+        report.pages = len(pdf.pages)
+        if report.pages == 0:
+            return report
+        if rules is None:
+            trim = declared_box(pdf.pages[0], "/TrimBox") or declared_box(pdf.pages[0], "/MediaBox")
+            report.checked_as, rules = rules_for_sheet((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM)
+        check_layout(pdf, rules, report, page_scans, frames)
+    return report

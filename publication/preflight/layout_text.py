@@ -1,0 +1,215 @@
+"""Text on the page against what else the page paints: hidden under a later paint, cut off by its
+clip, or in a colour its background nearly has.
+
+It reads the page's scan (`pdfcontent`): text runs with their glyphs' extents, and paints, in
+painting order. Runs are joined into lines (a line set in several styles, an SVG label drawn glyph
+by glyph). A glyph is read at its core, a short upright segment at its middle from 0.1 to 0.5 em
+above the baseline: what covers the core hides the glyph, what crosses it strikes it through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..palette import contrast
+from ..pdfcontent import PageScan
+from .prepress import colour_label
+
+CORE = (0.1, 0.5)  # a glyph's core, in em above the baseline
+BAND = (-0.15, 0.7)  # the band a line of text takes, in em from the baseline: where lines collide
+SAME_LINE_EM = 0.15  # runs whose baselines are this close are on one line
+OVERLAP_EM = 0.25  # text overlapping other text by more than this, across and down, collides
+HALO_EM = 0.15  # a stroke at least this wide (in em of the text on it) is a halo, a background
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One drawn glyph of an upright run: its characters, its extent across, its core."""
+
+    characters: str
+    left: float
+    right: float
+    low: float  # its core, from `low` to `high`, at the middle of its extent
+    high: float
+    run: object
+
+    @property
+    def middle(self) -> float:
+        return (self.left + self.right) / 2
+
+
+@dataclass
+class Line:
+    """Consecutive runs on one baseline."""
+
+    runs: list = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def size(self) -> float:
+        return max(run.size for run in self.runs)
+
+    @property
+    def upright(self) -> bool:
+        return all(run.upright for run in self.runs)
+
+    @cached_property
+    def box(self):
+        boxes = [run.box for run in self.runs]
+        return min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)
+
+    def band(self, lower: float = BAND[0], upper: float = BAND[1]):
+        """The line's extent across, and from `lower` to `upper` em about its baseline."""
+        x0, _, x1, _ = self.box
+        y, size = self.runs[0].y, self.size
+        return x0, y + lower * size, x1, y + upper * size
+
+    @cached_property
+    def glyphs(self) -> list[Glyph]:
+        """Every glyph of the line's upright runs; a space is one too (it has no core to hide)."""
+        glyphs = []
+        for run in (run for run in self.runs if run.upright):
+            low, high, start = run.y + CORE[0] * run.size, run.y + CORE[1] * run.size, 0.0
+            for stop, characters in zip(run.stops, run.characters):
+                glyphs.append(Glyph(characters, run.x + start, run.x + stop, low, high, run))
+                start = stop
+        return glyphs
+
+    def quote(self, indices) -> str:
+        """The characters of the glyphs given, '…' between those that do not follow each other."""
+        text, previous = "", None
+        for index in indices:
+            text += ("…" if previous is not None and index > previous + 1 else "") + self.glyphs[index].characters
+            previous = index
+        return text.strip()
+
+
+def lines_of(scan: PageScan) -> list[Line]:
+    """The page's text runs joined into lines: each run continues the line before it when it starts
+    where that one ends (give or take a space) on the same baseline."""
+    lines: list[Line] = []
+    for run in scan.texts:
+        last = lines[-1].runs[-1] if lines else None
+        if (
+            last is not None
+            and run.upright
+            and last.upright
+            and abs(run.y - last.y) <= SAME_LINE_EM * min(run.size, last.size)
+            and -0.3 * run.size <= run.x - (last.x + last.width) <= 0.6 * run.size
+        ):
+            lines[-1].runs.append(run)
+        else:
+            lines.append(Line([run]))
+    return lines
+
+
+def covers(box, glyph: Glyph) -> bool:
+    """Whether a box covers the glyph's core."""
+    return box[0] <= glyph.middle <= box[2] and box[1] <= glyph.low and glyph.high <= box[3]
+
+
+@dataclass
+class Found:
+    """A finding before it is reported: the check, what it says, where (page points), the text concerned."""
+
+    severity: str
+    check: str
+    message: str
+    box: tuple
+    text: str = ""
+
+
+def _lost(line: Line, indices: list[int], why: str) -> Found:
+    return Found("error", "hidden-text", f"{line.quote(indices)!r} of {line.text.strip()!r} {why}", line.box, line.text)
+
+
+def _meets(one, other) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def by_run(line: Line):
+    """The line's drawn glyphs (not spaces) with their index, run by run: (run, [(index, glyph), …])."""
+    groups: dict[int, tuple] = {}
+    for index, glyph in enumerate(line.glyphs):
+        if glyph.characters.strip():
+            groups.setdefault(id(glyph.run), (glyph.run, []))[1].append((index, glyph))
+    return groups.values()
+
+
+def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
+    """Glyphs under an opaque fill or image painted after them, or outside the clip they were drawn in."""
+    covered, clipped, cover = [], [], None
+    for run, glyphs in by_run(line):
+        later = [p for p in scan.paints[run.behind :] if p.solid and _meets(p.box, run.box)]
+        for index, glyph in glyphs:
+            paint = next((p for p in later if covers(p.box, glyph)), None)
+            if paint is not None:
+                covered.append(index)
+                cover = cover or paint
+            if run.clip is not None and not covers(run.clip, glyph):
+                clipped.append(index)
+    if covered:
+        what = "an image" if cover.kind == "image" else f"a {colour_label(cover.colour)} fill"
+        found.append(_lost(line, covered, f"is hidden under {what} painted after it"))
+    if clipped:
+        found.append(_lost(line, clipped, "is cut off by the edge of the area it is drawn in"))
+
+
+def rgb_of_colour(colour) -> tuple[float, float, float] | None:
+    """A flat colour as sRGB, near enough to compare lightness: CMYK without a profile, grey, RGB."""
+    space, values = colour
+    if len(values) == 4:
+        c, m, y, k = values
+        return (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+    if len(values) == 3 and "RGB" in space:
+        return tuple(values)
+    if len(values) == 1 and "Gray" in space:
+        return values[0], values[0], values[0]
+    return None
+
+
+PAPER = ("/DeviceGray", (1.0,))
+
+
+def grounds_of(scan: PageScan, run) -> list:
+    """What may lie under the run, topmost first: the paints before it that meet it (a rule or a
+    border is no background; a label's halo is)."""
+    return [
+        paint
+        for paint in reversed(scan.paints[: run.behind])
+        if not (paint.kind == "stroke" and paint.width < HALO_EM * run.size) and _meets(paint.box, run.box)
+    ]
+
+
+def ground_of(grounds: list, glyph: Glyph):
+    """The flat colour under a glyph's core (the paper if nothing is painted there); None when it is an
+    image, a shading or a shape whose box is all that is known of it."""
+    paint = next((paint for paint in grounds if covers(paint.box, glyph)), None)
+    if paint is None:
+        return PAPER
+    return paint.colour if paint.solid or paint.kind == "stroke" else None
+
+
+def check_contrast(scan: PageScan, line: Line, least: float, found: list[Found]) -> None:
+    """Glyphs whose colour is so close to the flat colour under them that they cannot be seen."""
+    faint, worst = [], None
+    for run, glyphs in by_run(line):
+        ink = rgb_of_colour(run.colour)
+        grounds = grounds_of(scan, run) if ink is not None else []
+        for index, glyph in glyphs if ink is not None else ():
+            ground = ground_of(grounds, glyph)
+            under = rgb_of_colour(ground) if ground is not None else None
+            if under is not None and contrast(ink, under) < least:
+                faint.append(index)
+                worst = worst or (run.colour, ground, contrast(ink, under))
+    if faint:
+        colour, ground, ratio = worst
+        why = (
+            f"is hidden: {colour_label(colour)} text on {colour_label(ground)}, "
+            f"contrast {ratio:.2f}:1 (at least {least:g}:1)"
+        )
+        found.append(_lost(line, faint, why))
