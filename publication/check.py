@@ -201,24 +201,50 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def locate_character(
-    sources: Sources, ch: str, language: Language, messages: Sequence[Path]
-) -> tuple[str, int | None, str]:
-    """Where a character comes from: a source field in this language, or a catalogue entry."""
+def printed_texts(sources: Sources, language: Language, messages: Sequence[Path]):
+    """Every text a publication may print, with where it is written: (file, line, field, text), the
+    source records first, then the language's catalogue."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
         doc = sources.documents[key]
         for path, text in iter_texts(record):
-            shown = language.text(text) or ""
-            if ch in shown or ch in shown.upper():
-                file, line = doc.where(path)
-                return str(file), line, doc.field_of(path)
+            file, line = doc.where(path)
+            yield str(file), line, doc.field_of(path), language.text(text) or ""
     document = catalogue_document(messages, language.lang)
     for key, entry in (document.data if document and isinstance(document.data, dict) else {}).items():
         for path, text in entry_forms(key, entry):
-            if ch in str(text) or ch in str(text).upper():
-                return str(document.file), document.line_of(path), dotted_path(path)
+            yield str(document.file), document.line_of(path), dotted_path(path), str(text)
+
+
+def locate_character(
+    sources: Sources, ch: str, language: Language, messages: Sequence[Path]
+) -> tuple[str, int | None, str]:
+    """Where a character comes from: a source field in this language, or a catalogue entry."""
+    for file, line, field, text in printed_texts(sources, language, messages):
+        if ch in text or ch in text.upper():
+            return file, line, field
     return "(text made by the layouts or by Babel: dates, country names)", None, ""
+
+
+# Spaces and hyphens as typography sets them, made plain to compare a printed line with its source.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u00ad": "", "’": "'"})
+LEAST_LOCATED = 4  # a shorter text is found in too many places to name one
+
+
+def comparable(text: str) -> str:
+    return " ".join(text.translate(_PLAIN).split()).casefold()
+
+
+def locate_text(sources: Sources, printed: str, language: Language, messages: Sequence[Path]) -> str | None:
+    """Where a printed line comes from ('sources/network.yaml:12 (title.fr)'), found as a part of a
+    source text or catalogue entry; None when it is too short or made by the layouts."""
+    needle = comparable(printed).rstrip("-\u2010")
+    if len(needle) < LEAST_LOCATED:
+        return None
+    for file, line, field, text in printed_texts(sources, language, messages):
+        if needle in comparable(text):
+            return f"{file}:{line} ({field})" if line else file
+    return None
 
 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:

@@ -242,7 +242,7 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
-    _print_warnings(report.warnings)
+    _print_warnings(report.warnings + report.layout_warnings)
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
@@ -251,8 +251,10 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
             f"{', '.join(p.relative_path for p, _ in report.failed)}"
             f"{'' if debug else ' (run with --debug for details)'}"
         )
-    if strict and report.warnings:
-        raise UsageError(f"--strict: {len(report.warnings)} publication(s) over their page budget")
+    if strict and (report.warnings or report.layout_warnings):
+        counts = [f"{len(report.warnings)} publication(s) over their page budget"] if report.warnings else []
+        counts += [f"{len(report.layout_warnings)} layout warning(s)"] if report.layout_warnings else []
+        raise UsageError(f"--strict: {', '.join(counts)}")
 
 
 def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
@@ -286,15 +288,27 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
     is_flag=True,
     help="Check for the screen instead: PDF/UA-1 (Matterhorn Protocol) and WCAG 2.2 AA contrast on the rendered pages.",
 )
-def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen) -> None:
-    """Check PDFs for print (ours or a partner's), or with --screen for accessibility; exit 1 if any has an error."""
+@click.option(
+    "--layout",
+    is_flag=True,
+    help="Check the layout instead: hidden, colliding or cut-off text, rules through text, safe margin, type "
+    "size, page fill, running heads (thresholds of the kind the trim size is made for).",
+)
+def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen, layout) -> None:
+    """Check PDFs for print (ours or a partner's), with --screen for accessibility, with --layout for lost or
+    badly placed text; exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_any_report, preflight_files, preflight_screen_pdf
+    from .preflight import PreflightOptions, format_any_report, preflight_files, preflight_layout, preflight_screen_pdf
 
+    if screen and layout:
+        raise click.UsageError("--screen and --layout are two different checks: run one, then the other")
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    # Print: together (a subset name shared by different fonts is found); screen: each on its own.
-    reports = [preflight_screen_pdf(path) for path in files] if screen else preflight_files(files, options)
+    # Print: together (a subset name shared by different fonts is found); screen and layout: each on its own.
+    if screen or layout:
+        reports = [(preflight_screen_pdf if screen else preflight_layout)(path) for path in files]
+    else:
+        reports = preflight_files(files, options)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     else:

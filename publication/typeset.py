@@ -133,13 +133,49 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = "closing"  # the class of a publication's last block (download address and credits)
 
 
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
+    the page margins, and the margin boxes that hold running heads and feet, as (x0, y0, x1, y1)."""
+
+    area: tuple[float, float, float, float]
+    margin_boxes: tuple[tuple[float, float, float, float], ...] = ()
+
+
+def page_frame(page) -> PageFrame:
+    """A WeasyPrint page's frame (its page box is placed at the trim's top-left corner)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    box = page._page_box
+    x, y = box.content_box_x(), box.content_box_y()
+    margins = tuple(
+        tuple(
+            v * MM_PER_PX
+            for v in (
+                m.border_box_x(),
+                m.border_box_y(),
+                m.border_box_x() + m.border_width(),
+                m.border_box_y() + m.border_height(),
+            )
+        )
+        for m in box.children
+        if isinstance(m, MarginBox)
+    )
+    return PageFrame(tuple(v * MM_PER_PX for v in (x, y, x + box.width, y + box.height)), margins)
+
+
 @dataclass(frozen=True)
 class Typeset:
-    """A typeset document: its PDF, its page count, and whether its last page holds only the closing block."""
+    """A typeset document: its PDF, its page count, whether its last page holds only the closing block,
+    and each page's frame (for the layout preflight)."""
 
     pdf: bytes
     pages: int
     closing_alone: bool
+    frames: tuple[PageFrame, ...] = ()
 
 
 def _printed_outside(box, cls: str) -> tuple[bool, bool]:
@@ -218,4 +254,4 @@ def typeset_document(
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document))
+    return Typeset(pdf, len(document.pages), closing_alone(document), tuple(page_frame(p) for p in document.pages))

@@ -128,8 +128,10 @@ def path_is_rectangle(walk) -> bool:
     if walk.subpaths != 1 or walk.curved or (b and a) or (c and d):
         return False
     xs, ys = walk.path[0::2], walk.path[1::2]
-    return len(xs) <= 5 and all(min(abs(v - min(xs)), abs(v - max(xs))) < 0.01 for v in xs) and all(
-        min(abs(v - min(ys)), abs(v - max(ys))) < 0.01 for v in ys
+    return (
+        len(xs) <= 5
+        and all(min(abs(v - min(xs)), abs(v - max(xs))) < 0.01 for v in xs)
+        and all(min(abs(v - min(ys)), abs(v - max(ys))) < 0.01 for v in ys)
     )
 
 
@@ -232,7 +234,7 @@ def record_paint(
 def record_image_paint(walk, masked: bool = False) -> None:
     """An image fills the unit square of the current matrix; unmasked and upright, it covers its box."""
     state = walk.state
-    a, b, c, d, _, _ = state.ctm
+    _, b, c, _, _, _ = state.ctm
     solid = not masked and not (b or c) and state.clip_exact and state.fill_alpha >= 1 and not state.soft_mask
     record_paint(walk, "image", box_of_points((0, 0, 1, 1), state.ctm), ("image", ()), solid=solid)
 

@@ -70,7 +70,7 @@ def scan_pages(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> list[P
 
 def scan_page(page: pikepdf.Page, streams: ParsedStreams) -> PageScan:
     scan = PageScan()
-    walk_content(streams.page_instructions(page), page.obj.get("/Resources"), scan, streams)
+    walk_content(streams.page_operations(page), page.obj.get("/Resources"), scan, streams)
     return scan
 
 
@@ -99,7 +99,7 @@ class _Walk:
 
 
 def walk_content(
-    instructions,
+    operations,
     resources,
     scan: PageScan,
     streams: ParsedStreams,
@@ -115,8 +115,7 @@ def walk_content(
     state = state.copy() if state is not None else GraphicsState()
     state.ctm, state.clip = ctm, clip
     walk = _Walk(scan, streams, resources, depth, state)
-    for operands, operator in instructions:
-        op = str(operator)
+    for operands, op in operations:
         handler = HANDLERS.get(op)
         if handler is not None:
             handler(walk, operands, op)
@@ -131,7 +130,7 @@ def walk_patterns(resources, scan: PageScan, streams: ParsedStreams, depth: int)
         elif pattern.get("/PatternType") == 1 and depth < MAX_FORM_DEPTH:
             # Pattern space is not page space: what a tile paints has no place on the page to record.
             walk_content(
-                streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1, NOWHERE
+                streams.operations(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1, NOWHERE
             )
 
 
@@ -243,7 +242,7 @@ def _walk_form(walk: _Walk, form) -> None:
         else walk.state.clip
     )
     walk_content(
-        walk.streams.instructions(form),
+        walk.streams.operations(form),
         form.get("/Resources", walk.resources),
         walk.scan,
         walk.streams,

@@ -97,13 +97,13 @@ def to_unicode(cmap: bytes) -> dict[int, str]:
     characters: dict[int, str] = {}
     for block in _BFCHAR.findall(cmap):
         pairs = _HEX.findall(block)
-        for source, target in zip(pairs[0::2], pairs[1::2]):
+        for source, target in zip(pairs[0::2], pairs[1::2], strict=False):
             characters[int(b"".join(source.split()) or b"0", 16)] = _utf16(target)
     for block in _BFRANGE.findall(cmap):
         for low, high, target in _RANGE.findall(block):
             first, last = int(low, 16), min(int(high, 16), int(low, 16) + MAX_RANGE)
             if target.startswith(b"["):
-                for code, each in zip(range(first, last + 1), _HEX.findall(target)):
+                for code, each in zip(range(first, last + 1), _HEX.findall(target), strict=False):
                     characters[code] = _utf16(each)
                 continue
             start = _utf16(target[1:-1])

@@ -4,6 +4,9 @@
 boxes; `content`: what each page's content uses (scanned by `pdfcontent`) turned into findings.
 For the screen (`preflight --screen`): `screen` (PDF/UA-1 structure), `screen_content` (marked
 content), `screen_language` (scripts and languages), `contrast` (WCAG, on the rendered page).
+For the layout (`preflight --layout`, and every build): `layout` (the thresholds and the report),
+`layout_text` (hidden text), `layout_overlap` (collisions, rules through text), `layout_page` (trim,
+safe margin, type size, page fill, running heads).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
+from .layout import LAYOUT_RULES, LayoutReport, LayoutRules, preflight_layout, rules_for  # preflight --layout
 from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
 from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
@@ -22,7 +26,10 @@ __all__ = [
     "BOX_TOLERANCE_PT",
     "MAX_TOTAL_INK",
     "MM",
+    "LAYOUT_RULES",
     "Finding",
+    "LayoutReport",
+    "LayoutRules",
     "PageScan",
     "PreflightOptions",
     "PreflightReport",
@@ -37,9 +44,11 @@ __all__ = [
     "is_rgb",
     "pdfx_version",
     "preflight_files",
+    "preflight_layout",
     "preflight_pdf",
     "preflight_screen_pdf",
     "report_page",
+    "rules_for",
 ]
 
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 from ..pdfcontent import MM, PageScan, declared_box, scan_pages
 from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
+from ..typeset import PageFrame
 from .layout_overlap import check_collisions, check_rules
-from .layout_page import PageFrame, check_fill, check_running_heads, check_sizes, check_trim, infer_frames
+from .layout_page import Frame, check_fill, check_running_heads, check_sizes, check_trim, frame_on_page, infer_frames
 from .layout_text import Found, check_contrast, check_covered, lines_of
 from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
 from .report import PreflightReport, open_or_report
@@ -64,7 +65,9 @@ def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules
     pages' kind), and that kind's rules; any other size is checked as an A4 programme."""
     short, long = sorted((width_mm, height_mm))
     for name, (w, h) in PAGE_SIZES_MM.items():
-        for kind in [k for k, size in TRIM_OF_KIND.items() if size == name] + (["poster"] if name in POSTER_SIZES else []):
+        for kind in [k for k, size in TRIM_OF_KIND.items() if size == name] + (
+            ["poster"] if name in POSTER_SIZES else []
+        ):
             if abs(short - w) <= 2 and abs(long - h) <= 2:
                 return f"{kind} {name}", rules_for(kind, w)
     spread = next((k for k, n in TRIM_OF_KIND.items() if abs(long / 2 - PAGE_SIZES_MM[n][0]) <= 2), None)
@@ -73,7 +76,7 @@ def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules
     return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
 
 
-def page_findings(scan: PageScan, lines, trim, rules: LayoutRules, frame: PageFrame | None, last: bool) -> list[Found]:
+def page_findings(scan: PageScan, lines, trim, rules: LayoutRules, frame: Frame | None, last: bool) -> list[Found]:
     """Every finding of one page, in the checks' order."""
     found: list[Found] = []
     for line in lines:
@@ -118,10 +121,14 @@ def check_layout(
     trims = [declared_box(page, "/TrimBox") or declared_box(page, "/MediaBox") for page in pdf.pages]
     lines = [lines_of(scan) for scan in scans]
     if frames is None:
-        frames = infer_frames(lines, trims)
-    for number, (scan, trim) in enumerate(zip(scans, trims), start=1):
+        on_page = infer_frames(lines, trims)
+    elif len(frames) != len(scans):
+        raise ValueError(f"{len(frames)} page frames for a PDF of {len(scans)} pages")
+    else:
+        on_page = [frame_on_page(frame, trim) for frame, trim in zip(frames, trims, strict=True)]
+    for number, (scan, trim) in enumerate(zip(scans, trims, strict=True), start=1):
         last = number == len(scans)
-        found = page_findings(scan, lines[number - 1], trim, rules, frames[number - 1], last)
+        found = page_findings(scan, lines[number - 1], trim, rules, on_page[number - 1], last)
         report_found(found, PagePlace(trim, trim), number, report)
 
 
@@ -130,15 +137,29 @@ class LayoutReport(PreflightReport):
 
     checked_as: str = ""
 
+    def heading(self) -> str:
+        checked = f", checked as {self.checked_as}" if self.checked_as else ""
+        return f"{self.path}: {self.pages} page(s), layout{checked}"
+
+    def as_dict(self) -> dict:
+        found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}
+        return {**found, "layout": self.checked_as or None}
+
 
 def preflight_layout(
     path,
     rules: LayoutRules | None = None,
     page_scans: Sequence[PageScan] | None = None,
     frames: Sequence[PageFrame] | None = None,
+    checked_as: str = "",
 ) -> LayoutReport:
-    """The layout preflight of one PDF (a path, bytes or a binary file); every problem is a finding."""
+    """The layout preflight of one PDF (a path, or its bytes); every problem is a finding.
+
+    Without `rules`, those of the kind its trim size is made for; without `page_scans` (finishing's),
+    its pages are scanned here; without `frames` (the typesetter's), they are inferred from the file.
+    """
     report = LayoutReport(str(path) if not isinstance(path, bytes) else "(in memory)")
+    report.checked_as = checked_as
     if (pdf := open_or_report(io.BytesIO(path) if isinstance(path, bytes) else path, report)) is None:
         return report
     with pdf:

@@ -10,7 +10,7 @@ thick: one that crosses a glyph's core strikes the glyph through.
 from __future__ import annotations
 
 from .layout_text import CORE as CORE_EM
-from .layout_text import OVERLAP_EM, SAME_LINE_EM, Found, Glyph, Line
+from .layout_text import OVERLAP_EM, SAME_LINE_EM, Found, Glyph, Line, quoted
 from .prepress import colour_label
 
 DUPLICATE_PT = 0.5  # the same text this close to itself is drawn twice on purpose (a halo, a fake bold)
@@ -23,9 +23,7 @@ def _overlap(one, other) -> tuple[float, float]:
 
 def _duplicates(one: Line, other: Line) -> bool:
     first, second = one.runs[0], other.runs[0]
-    return (
-        one.text == other.text and abs(first.x - second.x) < DUPLICATE_PT and abs(first.y - second.y) < DUPLICATE_PT
-    )
+    return one.text == other.text and abs(first.x - second.x) < DUPLICATE_PT and abs(first.y - second.y) < DUPLICATE_PT
 
 
 def colliding(one: Line, other: Line) -> tuple | None:
@@ -55,7 +53,7 @@ def check_collisions(lines: list[Line], found: list[Found]) -> None:
                     Found(
                         "error",
                         "text-collision",
-                        f"{line.text.strip()!r} and {other.text.strip()!r} print over each other",
+                        f"{quoted(line.text)} and {quoted(other.text)} print over each other",
                         where,
                         line.text,
                     )
@@ -101,8 +99,7 @@ def check_rules(scan, line: Line, found: list[Found]) -> None:
                 Found(
                     "warning",
                     "rule-through-text",
-                    f"a {thickness:.1f} pt {colour_label(paint.colour)} rule runs through "
-                    f"{line.quote(crossed)!r} of {line.text.strip()!r}",
+                    f"a {thickness:.1f} pt {colour_label(paint.colour)} rule runs through {line.what(crossed)}",
                     line.box,
                     line.text,
                 )

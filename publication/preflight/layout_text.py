@@ -10,7 +10,8 @@ above the baseline: what covers the core hides the glyph, what crosses it strike
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from typing import NamedTuple
 
 from ..palette import contrast
 from ..pdfcontent import PageScan
@@ -23,8 +24,7 @@ OVERLAP_EM = 0.25  # text overlapping other text by more than this, across and d
 HALO_EM = 0.15  # a stroke at least this wide (in em of the text on it) is a halo, a background
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One drawn glyph of an upright run: its characters, its extent across, its core."""
 
     characters: str
@@ -74,18 +74,45 @@ class Line:
         glyphs = []
         for run in (run for run in self.runs if run.upright):
             low, high, start = run.y + CORE[0] * run.size, run.y + CORE[1] * run.size, 0.0
-            for stop, characters in zip(run.stops, run.characters):
+            for stop, characters in zip(run.stops, run.characters, strict=True):
                 glyphs.append(Glyph(characters, run.x + start, run.x + stop, low, high, run))
                 start = stop
         return glyphs
 
+    @cached_property
+    def drawn(self) -> list[tuple]:
+        """The line's drawn glyphs (not spaces) with their index, run by run: [(run, [(index, glyph), …]), …]."""
+        groups: dict[int, tuple] = {}
+        for index, glyph in enumerate(self.glyphs):
+            if glyph.characters.strip():
+                groups.setdefault(id(glyph.run), (glyph.run, []))[1].append((index, glyph))
+        return list(groups.values())
+
     def quote(self, indices) -> str:
-        """The characters of the glyphs given, '…' between those that do not follow each other."""
+        """The glyphs given, as the reader sees them: '…' between those with other text between them."""
         text, previous = "", None
         for index in indices:
-            text += ("…" if previous is not None and index > previous + 1 else "") + self.glyphs[index].characters
+            between = (
+                "".join(glyph.characters for glyph in self.glyphs[previous + 1 : index]) if previous is not None else ""
+            )
+            text += (between if not between.strip() else "…") + self.glyphs[index].characters
             previous = index
-        return text.strip()
+        return text
+
+    def what(self, indices) -> str:
+        """'x' of 'the line', or 'the line' when all of it."""
+        part, whole = quoted(self.quote(indices)), quoted(self.text)
+        return whole if part == whole else f"{part} of {whole}"
+
+
+SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u00ad": ""})
+LONGEST_QUOTE = 80
+
+
+def quoted(text: str) -> str:
+    """A text in quotes, its special spaces made plain, cut to LONGEST_QUOTE characters."""
+    plain = " ".join(text.translate(SPACES).split())
+    return f"'{plain if len(plain) <= LONGEST_QUOTE else plain[: LONGEST_QUOTE - 1] + '…'}'"
 
 
 def lines_of(scan: PageScan) -> list[Line]:
@@ -124,33 +151,34 @@ class Found:
 
 
 def _lost(line: Line, indices: list[int], why: str) -> Found:
-    return Found("error", "hidden-text", f"{line.quote(indices)!r} of {line.text.strip()!r} {why}", line.box, line.text)
+    return Found("error", "hidden-text", f"{line.what(indices)} {why}", line.box, line.text)
 
 
 def _meets(one, other) -> bool:
     return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
 
 
-def by_run(line: Line):
-    """The line's drawn glyphs (not spaces) with their index, run by run: (run, [(index, glyph), …])."""
-    groups: dict[int, tuple] = {}
-    for index, glyph in enumerate(line.glyphs):
-        if glyph.characters.strip():
-            groups.setdefault(id(glyph.run), (glyph.run, []))[1].append((index, glyph))
-    return groups.values()
+def core_band(run) -> tuple:
+    """The band of an upright run's glyph cores, from its start to its end."""
+    return run.x, run.y + CORE[0] * run.size, run.x + run.width, run.y + CORE[1] * run.size
+
+
+def contains(box, inner) -> bool:
+    return box[0] <= inner[0] and box[1] <= inner[1] and inner[2] <= box[2] and inner[3] <= box[3]
 
 
 def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
     """Glyphs under an opaque fill or image painted after them, or outside the clip they were drawn in."""
     covered, clipped, cover = [], [], None
-    for run, glyphs in by_run(line):
+    for run, glyphs in line.drawn:
         later = [p for p in scan.paints[run.behind :] if p.solid and _meets(p.box, run.box)]
-        for index, glyph in glyphs:
+        cut = run.clip is not None and not contains(run.clip, core_band(run))
+        for index, glyph in glyphs if later or cut else ():
             paint = next((p for p in later if covers(p.box, glyph)), None)
             if paint is not None:
                 covered.append(index)
                 cover = cover or paint
-            if run.clip is not None and not covers(run.clip, glyph):
+            if cut and not covers(run.clip, glyph):
                 clipped.append(index)
     if covered:
         what = "an image" if cover.kind == "image" else f"a {colour_label(cover.colour)} fill"
@@ -189,27 +217,45 @@ def ground_of(grounds: list, glyph: Glyph):
     """The flat colour under a glyph's core (the paper if nothing is painted there); None when it is an
     image, a shading or a shape whose box is all that is known of it."""
     paint = next((paint for paint in grounds if covers(paint.box, glyph)), None)
+    return _colour_of_ground(paint)
+
+
+def _colour_of_ground(paint):
     if paint is None:
         return PAPER
     return paint.colour if paint.solid or paint.kind == "stroke" else None
 
 
+@cache
+def contrast_of(colour, ground) -> float | None:
+    """The contrast of two flat colours (None if either is not one)."""
+    ink, under = rgb_of_colour(colour), rgb_of_colour(ground) if ground is not None else None
+    return contrast(ink, under) if ink is not None and under is not None else None
+
+
 def check_contrast(scan: PageScan, line: Line, least: float, found: list[Found]) -> None:
     """Glyphs whose colour is so close to the flat colour under them that they cannot be seen."""
     faint, worst = [], None
-    for run, glyphs in by_run(line):
-        ink = rgb_of_colour(run.colour)
-        grounds = grounds_of(scan, run) if ink is not None else []
-        for index, glyph in glyphs if ink is not None else ():
+    for run, glyphs in line.drawn:
+        if rgb_of_colour(run.colour) is None:
+            continue
+        grounds = grounds_of(scan, run)
+        if not grounds or contains(grounds[0].box, core_band(run)):  # one ground under the whole run
+            ground = _colour_of_ground(grounds[0] if grounds else None)
+            ratio = contrast_of(run.colour, ground)
+            faint += [index for index, _ in glyphs] if ratio is not None and ratio < least else []
+            worst = worst or ((run.colour, ground, ratio) if ratio is not None and ratio < least else None)
+            continue
+        for index, glyph in glyphs:
             ground = ground_of(grounds, glyph)
-            under = rgb_of_colour(ground) if ground is not None else None
-            if under is not None and contrast(ink, under) < least:
+            ratio = contrast_of(run.colour, ground)
+            if ratio is not None and ratio < least:
                 faint.append(index)
-                worst = worst or (run.colour, ground, contrast(ink, under))
+                worst = worst or (run.colour, ground, ratio)
     if faint:
         colour, ground, ratio = worst
         why = (
             f"is hidden: {colour_label(colour)} text on {colour_label(ground)}, "
             f"contrast {ratio:.2f}:1 (at least {least:g}:1)"
         )
-        found.append(_lost(line, faint, why))
+        found.append(_lost(line, sorted(faint), why))

@@ -52,6 +52,12 @@ class PreflightReport:
     ) -> None:
         self.findings.append(Finding(severity, check, message, page, position, text))
 
+    def heading(self) -> str:
+        """The report's first line: the file, and what it was checked for."""
+        identity = self.pdfx or "not PDF/X"
+        intent = f"output intent {self.output_intent}" if self.output_intent else "no output intent"
+        return f"{self.path}: {self.pages} page(s), {identity}, {intent}"
+
     def as_dict(self) -> dict:
         return {
             "path": self.path,
@@ -77,9 +83,7 @@ def open_or_report(path, report: PreflightReport):
 
 def format_report(report: PreflightReport, verbose: bool = False) -> str:
     """Human-readable: a heading line per file, then one line per finding (info only when verbose)."""
-    identity = report.pdfx or "not PDF/X"
-    intent = f"output intent {report.output_intent}" if report.output_intent else "no output intent"
-    lines = [f"{report.path}: {report.pages} page(s), {identity}, {intent}"]
+    lines = [report.heading()]
     for finding in report.findings:
         if finding.severity == "info" and not verbose:
             continue
