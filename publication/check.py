@@ -241,10 +241,15 @@ def locate_text(sources: Sources, printed: str, language: Language, messages: Se
     needle = comparable(printed).rstrip("-\u2010")
     if len(needle) < LEAST_LOCATED:
         return None
+    part_of = None  # the first text the line is part of; a text that is all of it wins
     for file, line, field, text in printed_texts(sources, language, messages):
-        if needle in comparable(text):
-            return f"{file}:{line} ({field})" if line else file
-    return None
+        shown = comparable(text)
+        if needle in shown:
+            where = f"{file}:{line} ({field})" if line else file
+            if shown == needle:
+                return where
+            part_of = part_of or where
+    return part_of
 
 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:

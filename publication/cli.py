@@ -251,10 +251,9 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
             f"{', '.join(p.relative_path for p, _ in report.failed)}"
             f"{'' if debug else ' (run with --debug for details)'}"
         )
-    if strict and (report.warnings or report.layout_warnings):
-        counts = [f"{len(report.warnings)} publication(s) over their page budget"] if report.warnings else []
-        counts += [f"{len(report.layout_warnings)} layout warning(s)"] if report.layout_warnings else []
-        raise UsageError(f"--strict: {', '.join(counts)}")
+    counts = {"publication(s) over their page budget": report.warnings, "layout warning(s)": report.layout_warnings}
+    if strict and any(counts.values()):
+        raise UsageError(f"--strict: {', '.join(f'{len(found)} {what}' for what, found in counts.items() if found)}")
 
 
 def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
@@ -299,16 +298,12 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
     badly placed text; exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_any_report, preflight_files, preflight_layout, preflight_screen_pdf
+    from .preflight import PreflightOptions, format_any_report, preflight_any
 
     if screen and layout:
         raise click.UsageError("--screen and --layout are two different checks: run one, then the other")
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    # Print: together (a subset name shared by different fonts is found); screen and layout: each on its own.
-    if screen or layout:
-        reports = [(preflight_screen_pdf if screen else preflight_layout)(path) for path in files]
-    else:
-        reports = preflight_files(files, options)
+    reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "print")
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     else:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .catalogues import message_folders
 from .check import glyph_problems, locate_text
-from .errors import SourceError
+from .errors import RenderError, SourceError
 from .finish import (
     PrintFinish,
     finish_print,
@@ -82,6 +82,18 @@ def describe_failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
 
 
+class LostText(RenderError):
+    """The layout preflight found text lost (hidden, colliding, outside the trim): the document fails,
+    and none of its files is written. The first line names the first error; the reports follow."""
+
+    def __init__(self, failed: list[PreflightReport]):
+        first, count = failed[0].errors[0], sum(len(report.errors) for report in failed)
+        super().__init__(
+            f"layout preflight: {count} error(s), text lost; nothing written (the previous files stay): "
+            f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
+        )
+
+
 def told(finding) -> str:
     """A finding as the build tells it: page, check, message, source."""
     return f"page {finding.page}: [{finding.check}] {finding.message}" + (
@@ -124,6 +136,10 @@ class DocumentMaker:
                 self._make(made)
         except SourceError as exc:  # a resource the sandbox refused
             made.problems = exc.problems
+        except LostText as exc:  # the layout preflight's errors: what they say is all there is to tell
+            if not keep_going:
+                raise
+            made.error, made.files = exc.message, []
         except Exception as exc:  # reported per file; the other files still build
             if not keep_going:
                 raise
@@ -242,12 +258,7 @@ class DocumentMaker:
             made.layout.append(report)
         failed = [report for report in made.layout if report.errors]
         if failed:
-            first, count = failed[0].errors[0], sum(len(report.errors) for report in failed)
-            made.error = (
-                f"layout preflight: {count} error(s), text lost; nothing written (the previous files stay): "
-                f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
-            )
-            made.files = []
+            raise LostText(failed)
 
     def locate_findings(self, report: PreflightReport, language) -> None:
         """Name the source of each finding's text, where a source field or catalogue entry holds it."""

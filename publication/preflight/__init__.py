@@ -43,6 +43,7 @@ __all__ = [
     "format_report",
     "is_rgb",
     "pdfx_version",
+    "preflight_any",
     "preflight_files",
     "preflight_layout",
     "preflight_pdf",
@@ -85,3 +86,13 @@ def preflight_files(paths, options: PreflightOptions = PreflightOptions()) -> li
     reports = [preflight_pdf(path, options) for path in paths]
     check_subsets_together(reports)
     return reports
+
+
+def preflight_any(paths, options: PreflightOptions, check: str = "print") -> list[PreflightReport]:
+    """`preflight`'s reports: for print the files together (a subset name shared by different fonts is
+    found), for the screen (`check` "screen") or the layout ("layout") each file on its own."""
+    if check == "screen":
+        return [preflight_screen_pdf(path) for path in paths]
+    if check == "layout":
+        return [preflight_layout(path) for path in paths]
+    return preflight_files(paths, options)

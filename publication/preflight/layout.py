@@ -18,7 +18,7 @@ from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_
 from ..typeset import PageFrame
 from .layout_overlap import check_collisions, check_rules
 from .layout_page import Frame, check_fill, check_running_heads, check_sizes, check_trim, frame_on_page, infer_frames
-from .layout_text import Found, check_contrast, check_covered, lines_of
+from .layout_text import Found, Inks, check_contrast, check_covered, lines_of
 from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
 from .report import PreflightReport, open_or_report
 
@@ -76,12 +76,14 @@ def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules
     return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
 
 
-def page_findings(scan: PageScan, lines, trim, rules: LayoutRules, frame: Frame | None, last: bool) -> list[Found]:
+def page_findings(
+    scan: PageScan, lines, trim, rules: LayoutRules, frame: Frame | None, inks: Inks, last: bool
+) -> list[Found]:
     """Every finding of one page, in the checks' order."""
     found: list[Found] = []
     for line in lines:
         check_covered(scan, line, found)
-        check_contrast(scan, line, rules.least_contrast, found)
+        check_contrast(scan, line, rules.least_contrast, inks, found)
     check_collisions(lines, found)
     check_trim(lines, trim, rules.safe_margin_mm, found)
     for line in lines:
@@ -120,6 +122,7 @@ def check_layout(
     scans = scan_pages(pdf) if page_scans is None else page_scans
     trims = [declared_box(page, "/TrimBox") or declared_box(page, "/MediaBox") for page in pdf.pages]
     lines = [lines_of(scan) for scan in scans]
+    inks = Inks(output_profile(pdf))
     if frames is None:
         on_page = infer_frames(lines, trims)
     elif len(frames) != len(scans):
@@ -128,8 +131,17 @@ def check_layout(
         on_page = [frame_on_page(frame, trim) for frame, trim in zip(frames, trims, strict=True)]
     for number, (scan, trim) in enumerate(zip(scans, trims, strict=True), start=1):
         last = number == len(scans)
-        found = page_findings(scan, lines[number - 1], trim, rules, on_page[number - 1], last)
+        found = page_findings(scan, lines[number - 1], trim, rules, on_page[number - 1], inks, last)
         report_found(found, PagePlace(trim, trim), number, report)
+
+
+def output_profile(pdf) -> bytes | None:
+    """The ICC profile of the file's output intent (the printing condition its CMYK is made for), if any."""
+    for intent in pdf.Root.get("/OutputIntents", []):
+        profile = intent.get("/DestOutputProfile")
+        if profile is not None:
+            return profile.read_bytes()
+    return None
 
 
 class LayoutReport(PreflightReport):

@@ -9,8 +9,9 @@ above the baseline: what covers the core hides the glyph, what crosses it strike
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import NamedTuple
 
 from ..palette import contrast
@@ -187,8 +188,8 @@ def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
         found.append(_lost(line, clipped, "is cut off by the edge of the area it is drawn in"))
 
 
-def rgb_of_colour(colour) -> tuple[float, float, float] | None:
-    """A flat colour as sRGB, near enough to compare lightness: CMYK without a profile, grey, RGB."""
+def plain_rgb(colour) -> tuple[float, float, float] | None:
+    """A flat colour as sRGB by formula (CMYK without a profile), near enough to compare lightness."""
     space, values = colour
     if len(values) == 4:
         c, m, y, k = values
@@ -198,6 +199,38 @@ def rgb_of_colour(colour) -> tuple[float, float, float] | None:
     if len(values) == 1 and "Gray" in space:
         return values[0], values[0], values[0]
     return None
+
+
+class Inks:
+    """Flat colours as sRGB to compare them: CMYK through the file's output profile when it has one
+    (a plain formula makes a red on a blue look darker than it prints), grey and RGB as they are."""
+
+    def __init__(self, profile: bytes | None = None):
+        self.transform = None
+        if profile:
+            from PIL import ImageCms
+
+            cmyk = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            # Without optimising: a few colours are converted, the optimisation would cost a tenth of a second.
+            self.transform = ImageCms.buildTransform(
+                cmyk, ImageCms.createProfile("sRGB"), "CMYK", "RGB", flags=ImageCms.Flags.NOOPTIMIZE
+            )
+        self.known: dict[tuple, float | None] = {}
+
+    def rgb(self, colour) -> tuple[float, float, float] | None:
+        if self.transform is None or len(colour[1]) != 4:
+            return plain_rgb(colour)
+        from PIL import Image, ImageCms
+
+        pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in colour[1]))
+        return tuple(v / 255 for v in ImageCms.applyTransform(pixel, self.transform).getpixel((0, 0)))
+
+    def contrast(self, colour, ground) -> float | None:
+        """The contrast of two flat colours (None if either is not one)."""
+        if (colour, ground) not in self.known:
+            ink, under = self.rgb(colour), self.rgb(ground) if ground is not None else None
+            self.known[colour, ground] = contrast(ink, under) if ink is not None and under is not None else None
+        return self.known[colour, ground]
 
 
 PAPER = ("/DeviceGray", (1.0,))
@@ -226,29 +259,22 @@ def _colour_of_ground(paint):
     return paint.colour if paint.solid or paint.kind == "stroke" else None
 
 
-@cache
-def contrast_of(colour, ground) -> float | None:
-    """The contrast of two flat colours (None if either is not one)."""
-    ink, under = rgb_of_colour(colour), rgb_of_colour(ground) if ground is not None else None
-    return contrast(ink, under) if ink is not None and under is not None else None
-
-
-def check_contrast(scan: PageScan, line: Line, least: float, found: list[Found]) -> None:
+def check_contrast(scan: PageScan, line: Line, least: float, inks: Inks, found: list[Found]) -> None:
     """Glyphs whose colour is so close to the flat colour under them that they cannot be seen."""
     faint, worst = [], None
     for run, glyphs in line.drawn:
-        if rgb_of_colour(run.colour) is None:
+        if plain_rgb(run.colour) is None:
             continue
         grounds = grounds_of(scan, run)
         if not grounds or contains(grounds[0].box, core_band(run)):  # one ground under the whole run
             ground = _colour_of_ground(grounds[0] if grounds else None)
-            ratio = contrast_of(run.colour, ground)
+            ratio = inks.contrast(run.colour, ground)
             faint += [index for index, _ in glyphs] if ratio is not None and ratio < least else []
             worst = worst or ((run.colour, ground, ratio) if ratio is not None and ratio < least else None)
             continue
         for index, glyph in glyphs:
             ground = ground_of(grounds, glyph)
-            ratio = contrast_of(run.colour, ground)
+            ratio = inks.contrast(run.colour, ground)
             if ratio is not None and ratio < least:
                 faint.append(index)
                 worst = worst or (run.colour, ground, ratio)
