@@ -235,20 +235,21 @@ def comparable(text: str) -> str:
     return " ".join(text.translate(_PLAIN).split()).casefold()
 
 
-def locate_text(sources: Sources, printed: str, language: Language, messages: Sequence[Path]) -> str | None:
-    """Where a printed line comes from ('sources/network.yaml:12 (title.fr)'), found as a part of a
-    source text or catalogue entry; None when it is too short or made by the layouts."""
+def locate_text(
+    sources: Sources, printed: str, language: Language, messages: Sequence[Path]
+) -> tuple[str, int | None, str] | None:
+    """Where a printed line comes from (file, line, field): a source text or catalogue entry that is
+    all of it, else the first it is part of; None when it is too short to tell or made by the layouts."""
     needle = comparable(printed).rstrip("-\u2010")
     if len(needle) < LEAST_LOCATED:
         return None
-    part_of = None  # the first text the line is part of; a text that is all of it wins
+    part_of = None
     for file, line, field, text in printed_texts(sources, language, messages):
         shown = comparable(text)
+        if shown == needle:
+            return file, line, field
         if needle in shown:
-            where = f"{file}:{line} ({field})" if line else file
-            if shown == needle:
-                return where
-            part_of = part_of or where
+            part_of = part_of or (file, line, field)
     return part_of
 
 

@@ -264,7 +264,18 @@ class DocumentMaker:
         """Name the source of each finding's text, where a source field or catalogue entry holds it."""
         for finding in (finding for finding in report.findings if finding.text):
             where = locate_text(self.sources, finding.text, language, message_folders(self.project.root))
-            finding.source = where.removeprefix(f"{self.project.root}/") if where else None
+            if where is not None:
+                file, line, field = where
+                finding.source = f"{self.shown(Path(file))}{f':{line}' if line else ''} ({field})"
+
+    def shown(self, path: Path) -> str:
+        """A file as messages name it: inside the project, from its folder; else as the theme names it."""
+        root = self.project.root.resolve()
+        return (
+            path.resolve().relative_to(root).as_posix()
+            if path.resolve().is_relative_to(root)
+            else self.project.theme.shown(path)
+        )
 
     def screen_preflight(self, file: DocumentFile) -> PreflightReport:
         """The structural PDF/UA checks on a screen file (contrast is the tests' and `preflight --screen`'s)."""
