@@ -71,9 +71,8 @@ def box_of_points(coordinates, ctm) -> Box | None:
     if len(coordinates) < 2:
         return None
     xs, ys = coordinates[0::2], coordinates[1::2]
-    corners = [
-        transform(p, ctm) for p in ((min(xs), min(ys)), (min(xs), max(ys)), (max(xs), min(ys)), (max(xs), max(ys)))
-    ]
+    left, bottom, right, top = float(min(xs)), float(min(ys)), float(max(xs)), float(max(ys))
+    corners = [transform(p, ctm) for p in ((left, bottom), (left, top), (right, bottom), (right, top))]
     return (
         min(p[0] for p in corners),
         min(p[1] for p in corners),
@@ -99,17 +98,26 @@ def scale_of(ctm) -> float:
 # --- handlers, called by the walk in `scan` with (walk, operands, operator) ----------------------
 
 
-def _add_points(walk, operands, op: str) -> None:
-    """m, l, c, v, y: every coordinate of the path (control points too: the box is generous)."""
-    if op == "m" and walk.moved:  # a moveto right after a moveto: the first one draws nothing
+def _move(walk, operands, op: str) -> None:
+    """m: a new subpath (a moveto right after a moveto draws nothing: the first one goes)."""
+    if walk.moved:
         del walk.path[-2:]
         walk.subpaths -= 1
-    walk.path.extend(map(float, operands))
-    walk.moved = op == "m"
-    if op == "m":
-        walk.subpaths += 1
-    elif op != "l":
-        walk.curved = True
+    walk.path += operands  # numbers as parsed: converted once the path is painted, its extremes only
+    walk.moved = True
+    walk.subpaths += 1
+
+
+def _add_line(walk, operands, op: str) -> None:
+    walk.path += operands
+    walk.moved = False
+
+
+def _add_curve(walk, operands, op: str) -> None:
+    """c, v, y: every coordinate of the curve (control points too: the box is generous)."""
+    walk.path += operands
+    walk.moved = False
+    walk.curved = True
 
 
 def _add_rectangle(walk, operands, op: str) -> None:
@@ -292,7 +300,9 @@ def _set_text_state(walk, operands, op: str) -> None:
 
 
 GEOMETRY_HANDLERS = {
-    **dict.fromkeys(("m", "l", "c", "v", "y"), _add_points),
+    "m": _move,
+    "l": _add_line,
+    **dict.fromkeys(("c", "v", "y"), _add_curve),
     "re": _add_rectangle,
     "W": _clip,
     "W*": _clip,

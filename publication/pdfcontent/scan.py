@@ -191,7 +191,9 @@ def _set_font(walk: _Walk, operands, op: str) -> None:
     walk.state.font = font = walk.resource("/Font", operands[0])
     walk.state.font_size = float(operands[1])
     if font is not None:
-        walk.scan.fonts[str(font.get("/BaseFont", operands[0]))] = font_embedded(font)
+        name = str(font.get("/BaseFont", operands[0]))
+        if name not in walk.scan.fonts:
+            walk.scan.fonts[name] = font_embedded(font)
 
 
 def _show_text(walk: _Walk, operands, op: str) -> None:

@@ -9,7 +9,9 @@ characters drawn, as the PDF's text state (character and word spacing, horizonta
 from __future__ import annotations
 
 import re
+import struct
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pikepdf
 from pikepdf import Name
@@ -31,10 +33,10 @@ class FontMetrics:
     scale: float = 0.001  # glyph space to text space: 1/1000, or a Type3 font's FontMatrix
     characters: dict[int, str] = field(default_factory=dict)
 
-    def codes(self, data: bytes) -> list[int]:
+    def codes(self, data: bytes) -> tuple[int, ...] | bytes:
         if self.two_byte:
-            return [(data[i] << 8) | data[i + 1] for i in range(0, len(data) - 1, 2)]
-        return list(data)
+            return struct.unpack(f">{len(data) // 2}H", data[: len(data) // 2 * 2])
+        return data
 
     def character(self, code: int) -> str:
         known = self.characters.get(code)
@@ -125,21 +127,37 @@ class Shown:
 
 
 def measure(metrics: FontMetrics, pieces, size: float, char_spacing: float, word_spacing: float, scaling: float):
-    """Walk the strings and adjustments of one Tj/TJ (`pieces`: bytes and numbers) into a `Shown`."""
-    shown = Shown()
-    widths, default, scale = metrics.widths, metrics.default_width, metrics.scale * size
-    x = 0.0
+    """Walk the strings and adjustments of one Tj/TJ (`pieces`: bytes and numbers) into a `Shown`.
+
+    WeasyPrint writes a TJ adjustment after nearly every glyph: the strings are joined and measured in
+    one go, each adjustment added to the advance of the glyph after it.
+    """
+    strings, moves, glyphs, unit = [], [], 0, 2 if metrics.two_byte else 1
     for piece in pieces:
-        if isinstance(piece, bytes):
-            for code in metrics.codes(piece):
-                spacing = char_spacing + (word_spacing if code == 32 and not metrics.two_byte else 0.0)
-                x += (widths.get(code, default) * scale + spacing) * scaling
-                shown.stops.append(x)
-                shown.characters.append(metrics.character(code))
-                shown.notdef += metrics.two_byte and code == 0
+        if piece.__class__ is bytes:
+            strings.append(piece)
+            glyphs += len(piece) // unit
         else:
-            x -= piece / 1000 * size * scaling
-    shown.advance = x
+            moves.append((glyphs, -piece / 1000 * size * scaling))
+    codes = metrics.codes(b"".join(strings))
+    widths, default, characters = metrics.widths, metrics.default_width, metrics.characters
+    per_unit, spacing = metrics.scale * size * scaling, char_spacing * scaling
+    advances = [widths.get(code, default) * per_unit + spacing for code in codes]
+    if word_spacing and not metrics.two_byte:
+        advances = [a + (word_spacing * scaling if c == 32 else 0.0) for a, c in zip(advances, codes, strict=True)]
+    start = trailing = 0.0
+    for index, move in moves:
+        if index == 0:
+            start += move
+        elif index < len(advances):
+            advances[index] += move
+        else:
+            trailing += move
+    shown = Shown()
+    shown.stops = list(accumulate(advances, initial=start))[1:]
+    shown.advance = (shown.stops[-1] if shown.stops else start) + trailing
+    shown.characters = [characters[code] if code in characters else metrics.character(code) for code in codes]
+    shown.notdef = codes.count(0) if metrics.two_byte else 0
     return shown
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from ..pdfcontent import MM, PageScan, declared_box, scan_pages
 from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
 from ..typeset import PageFrame
-from .layout_overlap import check_collisions, check_rules
+from .layout_overlap import check_collisions, check_rules, rules_of
 from .layout_page import Frame, check_fill, check_running_heads, check_sizes, check_trim, frame_on_page, infer_frames
 from .layout_text import Found, Inks, check_contrast, check_covered, lines_of
 from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
@@ -86,8 +86,9 @@ def page_findings(
         check_contrast(scan, line, rules.least_contrast, inks, found)
     check_collisions(lines, found)
     check_trim(lines, trim, rules.safe_margin_mm, found)
+    rules_on_page = rules_of(scan)
     for line in lines:
-        check_rules(scan, line, found)
+        check_rules(rules_on_page, line, found)
     check_sizes(lines, trim, rules.smallest_pt, rules.credits_pt, rules.credits_band_mm, found)
     if frame is not None:
         if not last:
@@ -122,7 +123,7 @@ def check_layout(
     scans = scan_pages(pdf) if page_scans is None else page_scans
     trims = [declared_box(page, "/TrimBox") or declared_box(page, "/MediaBox") for page in pdf.pages]
     lines = [lines_of(scan) for scan in scans]
-    inks = Inks(output_profile(pdf))
+    inks = inks_of(pdf)
     if frames is None:
         on_page = infer_frames(lines, trims)
     elif len(frames) != len(scans):
@@ -135,13 +136,19 @@ def check_layout(
         report_found(found, PagePlace(trim, trim), number, report)
 
 
-def output_profile(pdf) -> bytes | None:
-    """The ICC profile of the file's output intent (the printing condition its CMYK is made for), if any."""
+_INKS: dict[tuple, Inks] = {}  # per printing condition: its profile read once per process
+
+
+def inks_of(pdf) -> Inks:
+    """The colours of a file as its output intent's ICC profile prints them (plain formulas without one)."""
     for intent in pdf.Root.get("/OutputIntents", []):
         profile = intent.get("/DestOutputProfile")
         if profile is not None:
-            return profile.read_bytes()
-    return None
+            key = (str(intent.get("/OutputConditionIdentifier", "")), int(profile.get("/Length", 0)))
+            if key not in _INKS:
+                _INKS[key] = Inks(profile.read_bytes())
+            return _INKS[key]
+    return Inks()
 
 
 class LayoutReport(PreflightReport):

@@ -9,6 +9,8 @@ thick: one that crosses a glyph's core strikes the glyph through.
 
 from __future__ import annotations
 
+import math
+
 from .layout_text import CORE as CORE_EM
 from .layout_text import OVERLAP_EM, SAME_LINE_EM, Found, Glyph, Line, quoted
 from .prepress import colour_label
@@ -41,11 +43,10 @@ def colliding(one: Line, other: Line) -> tuple | None:
 
 def check_collisions(lines: list[Line], found: list[Found]) -> None:
     """Every pair of upright lines whose bands overlap (a sweep down the page: only neighbours are compared)."""
-    upright = sorted((line for line in lines if line.upright), key=lambda line: line.band()[1])
-    for index, line in enumerate(upright):
-        top = line.band()[3]
-        for other in upright[index + 1 :]:
-            if other.band()[1] >= top:
+    upright = sorted(((line.band(), line) for line in lines if line.upright), key=lambda entry: entry[0][1])
+    for index, (band, line) in enumerate(upright):
+        for other_band, other in upright[index + 1 :]:
+            if other_band[1] >= band[3]:
                 break
             where = colliding(line, other)
             if where is not None:
@@ -80,10 +81,23 @@ def crosses(rule, direction: str, glyph: Glyph) -> bool:
     return glyph.left < (x0 + x1) / 2 < glyph.right and y0 <= glyph.low and y1 >= glyph.high
 
 
-def check_rules(scan, line: Line, found: list[Found]) -> None:
-    """The first rule that crosses the core of the line's glyphs, painted before the line or after it."""
+def rules_of(scan) -> list:
+    """The page's paints that may be rules for some text: fills and strokes thin by their own box or
+    their clip, and five times as long as thick."""
+    return [
+        paint
+        for paint in scan.paints
+        if paint.kind in ("fill", "stroke")
+        and paint.thickness != math.inf
+        and max(paint.box[2] - paint.box[0], paint.box[3] - paint.box[1])
+        >= RULE_LENGTH * min(paint.box[2] - paint.box[0], paint.box[3] - paint.box[1])
+    ]
+
+
+def check_rules(rules: list, line: Line, found: list[Found]) -> None:
+    """The first rule (of `rules_of`) that crosses the core of the line's glyphs, painted before it or after."""
     x0, y0, x1, y1 = line.box
-    for paint in scan.paints:
+    for paint in rules:
         box = paint.box
         if box[0] >= x1 or box[2] <= x0 or box[1] >= y1 or box[3] <= y0:
             continue

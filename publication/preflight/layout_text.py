@@ -81,13 +81,23 @@ class Line:
         return glyphs
 
     @cached_property
-    def drawn(self) -> list[tuple]:
-        """The line's drawn glyphs (not spaces) with their index, run by run: [(run, [(index, glyph), …]), …]."""
-        groups: dict[int, tuple] = {}
-        for index, glyph in enumerate(self.glyphs):
-            if glyph.characters.strip():
-                groups.setdefault(id(glyph.run), (glyph.run, []))[1].append((index, glyph))
-        return list(groups.values())
+    def offsets(self) -> dict[int, int]:
+        """Where each upright run's glyphs start among the line's."""
+        offsets, total = {}, 0
+        for run in self.runs:
+            if run.upright:
+                offsets[id(run)], total = total, total + len(run.stops)
+        return offsets
+
+    def drawn(self, run) -> list[tuple[int, Glyph]]:
+        """An upright run's drawn glyphs (not spaces), each with its index among the line's glyphs."""
+        first, low, high, start = self.offsets[id(run)], run.y + CORE[0] * run.size, run.y + CORE[1] * run.size, 0.0
+        drawn = []
+        for index, (stop, characters) in enumerate(zip(run.stops, run.characters, strict=True)):
+            if characters.strip():
+                drawn.append((first + index, Glyph(characters, run.x + start, run.x + stop, low, high, run)))
+            start = stop
+        return drawn
 
     def quote(self, indices) -> str:
         """The glyphs given, as the reader sees them: '…' between those with other text between them."""
@@ -171,10 +181,10 @@ def contains(box, inner) -> bool:
 def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
     """Glyphs under an opaque fill or image painted after them, or outside the clip they were drawn in."""
     covered, clipped, cover = [], [], None
-    for run, glyphs in line.drawn:
+    for run in (run for run in line.runs if run.upright):
         later = [p for p in scan.paints[run.behind :] if p.solid and _meets(p.box, run.box)]
         cut = run.clip is not None and not contains(run.clip, core_band(run))
-        for index, glyph in glyphs if later or cut else ():
+        for index, glyph in line.drawn(run) if later or cut else ():
             paint = next((p for p in later if covers(p.box, glyph)), None)
             if paint is not None:
                 covered.append(index)
@@ -236,14 +246,14 @@ class Inks:
 PAPER = ("/DeviceGray", (1.0,))
 
 
-def grounds_of(scan: PageScan, run) -> list:
+def grounds_of(scan: PageScan, run):
     """What may lie under the run, topmost first: the paints before it that meet it (a rule or a
     border is no background; a label's halo is)."""
-    return [
+    return (
         paint
         for paint in reversed(scan.paints[: run.behind])
         if not (paint.kind == "stroke" and paint.width < HALO_EM * run.size) and _meets(paint.box, run.box)
-    ]
+    )
 
 
 def ground_of(grounds: list, glyph: Glyph):
@@ -262,26 +272,23 @@ def _colour_of_ground(paint):
 def check_contrast(scan: PageScan, line: Line, least: float, inks: Inks, found: list[Found]) -> None:
     """Glyphs whose colour is so close to the flat colour under them that they cannot be seen."""
     faint, worst = [], None
-    for run, glyphs in line.drawn:
-        if plain_rgb(run.colour) is None:
-            continue
+    for run in (run for run in line.runs if run.upright and plain_rgb(run.colour) is not None):
         grounds = grounds_of(scan, run)
-        if not grounds or contains(grounds[0].box, core_band(run)):  # one ground under the whole run
-            ground = _colour_of_ground(grounds[0] if grounds else None)
+        top = next(grounds, None)
+        if top is None or contains(top.box, core_band(run)):  # one ground under the whole run: one comparison
+            ground = _colour_of_ground(top)
             ratio = inks.contrast(run.colour, ground)
-            faint += [index for index, _ in glyphs] if ratio is not None and ratio < least else []
-            worst = worst or ((run.colour, ground, ratio) if ratio is not None and ratio < least else None)
-            continue
-        for index, glyph in glyphs:
-            ground = ground_of(grounds, glyph)
+            under = [(index, ground) for index, _ in line.drawn(run)] if ratio is not None and ratio < least else []
+        else:
+            rest = [top, *grounds]
+            under = [(index, ground_of(rest, glyph)) for index, glyph in line.drawn(run)]
+        for index, ground in under:
             ratio = inks.contrast(run.colour, ground)
             if ratio is not None and ratio < least:
                 faint.append(index)
                 worst = worst or (run.colour, ground, ratio)
     if faint:
         colour, ground, ratio = worst
-        why = (
-            f"is hidden: {colour_label(colour)} text on {colour_label(ground)}, "
-            f"contrast {ratio:.2f}:1 (at least {least:g}:1)"
-        )
-        found.append(_lost(line, sorted(faint), why))
+        what = "the paper" if ground == PAPER else colour_label(ground)
+        why = f"is hidden: {colour_label(colour)} text on {what}, contrast {ratio:.2f}:1 (at least {least:g}:1)"
+        found.append(_lost(line, faint, why))
