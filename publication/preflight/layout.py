@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..pdfcontent import MM, PageScan, declared_box, scan_pages
+from ..pdfcontent import MM, PageScan, declared_box, scan_pages, without_cycle_collection
 from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
 from ..typeset import PageFrame
 from .layout_overlap import check_collisions, check_rules, rules_of
@@ -188,5 +188,6 @@ def preflight_layout(
         if rules is None:
             trim = declared_box(pdf.pages[0], "/TrimBox") or declared_box(pdf.pages[0], "/MediaBox")
             report.checked_as, rules = rules_for_sheet((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM)
-        check_layout(pdf, rules, report, page_scans, frames)
+        with without_cycle_collection():  # many small objects, no cycle (see scan_pages)
+            check_layout(pdf, rules, report, page_scans, frames)
     return report
