@@ -249,9 +249,10 @@ class DocumentMaker:
         outside the trim) fails the document, and nothing of it is written; the rest are its warnings."""
         publication = made.publication
         rules = rules_for(publication.kind, publication.trim_mm[0])
+        checked_as = f"{publication.kind} {publication.trim_name}"
         for file in (file for file in made.files if not file.imposed):
             data = file.data
-            report = preflight_layout(data, rules, getattr(data, "page_scans", None), frames, publication.name)
+            report = preflight_layout(data, rules, getattr(data, "page_scans", None), frames, checked_as)
             report.path = str(self.project.output / file.name)
             self.locate_findings(report, language)
             file.layout_warnings = [told(finding) for finding in report.warnings]
