@@ -165,6 +165,8 @@ class DocumentMaker:
             made.preflight = [self.screen_preflight(made.files[0])]
         if self.checks_layout:
             self.check_layout(made, typeset.frames, language)
+        for file in made.files:  # read by the preflights: let the scans go with them (the build keeps the bytes)
+            file.data = bytes(file.data)
 
     def typeset(self, made: MadeDocument, context: dict) -> Typeset:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
