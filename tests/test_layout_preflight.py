@@ -253,6 +253,28 @@ def test_each_faulty_page_gives_its_finding(case):
 
 
 @pytest.mark.build
+def test_a_file_on_its_own_has_its_page_frames_inferred():
+    """Without the typesetter's frames: the running foot is the lines printed at the same place on both
+    pages in the page's bottom 8 %, its column that band; the text area lies between (here: the page)."""
+    pdf, _ = layout_pdf(**FAULTY["a running foot on two lines"][0])
+    foot = (
+        "the running head or foot 'Arrival Cities network, a / long running foot' wraps onto 2 lines, "
+        "at x 20–47.6 mm, y 273.2–297 mm"
+    )
+    assert findings(pdf) == [("warning", 1, "running-head-wraps", foot), ("warning", 2, "running-head-wraps", foot)]
+    pdf, _ = layout_pdf(**FAULTY["a page that ends at the top"][0])
+    assert findings(pdf) == [
+        (
+            "warning",
+            1,
+            "underfilled-page",
+            "the content ends at 8% of the text area's height (a page before the last goes down to at least 60%), "
+            "at x 0–210 mm, y 0–297 mm",
+        )
+    ]
+
+
+@pytest.mark.build
 def test_a_clean_page_gives_nothing():
     pdf, frames = layout_pdf("<h1 style='font-size: 20pt'>A title</h1><p>A clean page of text, inside its margins.</p>")
     assert findings(pdf, frames) == []

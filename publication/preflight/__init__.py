@@ -24,9 +24,9 @@ from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # pre
 
 __all__ = [
     "BOX_TOLERANCE_PT",
+    "LAYOUT_RULES",
     "MAX_TOTAL_INK",
     "MM",
-    "LAYOUT_RULES",
     "Finding",
     "LayoutReport",
     "LayoutRules",

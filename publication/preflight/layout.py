@@ -61,18 +61,13 @@ def rules_for(kind: str, width_mm: float) -> LayoutRules:
 
 
 def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules]:
-    """A file checked on its own: the kind its trim size is made for (a spread of two pages: its
-    pages' kind), and that kind's rules; any other size is checked as an A4 programme."""
+    """A file checked on its own: the kind its trim size is made for, either way up, and that kind's
+    rules (a brochure's spread of two A5 pages is A4, whose rules are A5's); any other size as A4."""
     short, long = sorted((width_mm, height_mm))
-    for name, (w, h) in PAGE_SIZES_MM.items():
-        for kind in [k for k, size in TRIM_OF_KIND.items() if size == name] + (
-            ["poster"] if name in POSTER_SIZES else []
-        ):
-            if abs(short - w) <= 2 and abs(long - h) <= 2:
-                return f"{kind} {name}", rules_for(kind, w)
-    spread = next((k for k, n in TRIM_OF_KIND.items() if abs(long / 2 - PAGE_SIZES_MM[n][0]) <= 2), None)
-    if spread and abs(short - PAGE_SIZES_MM[TRIM_OF_KIND[spread]][1]) <= 2:
-        return f"{spread} spread", LAYOUT_RULES[spread]
+    for name, (width, height) in PAGE_SIZES_MM.items():
+        kinds = [kind for kind, size in TRIM_OF_KIND.items() if size == name] + ["poster"] * (name in POSTER_SIZES)
+        if kinds and abs(short - width) <= 2 and abs(long - height) <= 2:
+            return f"{kinds[0]} {name}", rules_for(kinds[0], width)
     return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
 
 

@@ -19,9 +19,8 @@ from .layout_text import Found, Line, quoted
 Box = tuple[float, float, float, float]
 SAME_PLACE_PT = 1.0  # a line at the same place on another page (within this) is page furniture
 MARGIN_TOLERANCE_PT = 0.5  # the ink box is an estimate: text this close to a limit keeps to it
-FURNITURE_BAND = (
-    0.08  # of the page's height, at its top and its foot: where a file's running heads and feet are looked for
-)
+# Of the page's height, at its top and at its foot: where a file's running heads and feet are looked for.
+FURNITURE_BAND = 0.08
 
 
 @dataclass(frozen=True)
@@ -165,14 +164,16 @@ def infer_frames(lines_by_page: list[list[Line]], trims: list[Box]) -> list[Fram
     places: dict[tuple, set[int]] = defaultdict(set)
     for page, lines in enumerate(lines_by_page):
         for line in lines:
-            places[_place(line)].add(page)
+            for place in _places(line):
+                places[place].add(page)
     frames = []
     for lines, trim in zip(lines_by_page, trims, strict=True):
         band = (trim[3] - trim[1]) * FURNITURE_BAND
         furniture = [
             line.box
             for line in lines
-            if len(places[_place(line)]) > 1 and (line.box[1] >= trim[3] - band or line.box[3] <= trim[1] + band)
+            if any(len(places[place]) > 1 for place in _places(line))
+            and (line.box[1] >= trim[3] - band or line.box[3] <= trim[1] + band)
         ]
         top = min([box[1] for box in furniture if box[1] >= trim[3] - band], default=trim[3])
         bottom = max([box[3] for box in furniture if box[3] <= trim[1] + band], default=trim[1])
@@ -180,9 +181,11 @@ def infer_frames(lines_by_page: list[list[Line]], trims: list[Box]) -> list[Fram
     return frames
 
 
-def _place(line: Line) -> tuple:
-    """Where a line sits, to the point: its baseline, and its left or right end (page numbers change)."""
-    return round(line.runs[0].y / SAME_PLACE_PT), round(line.box[0] / SAME_PLACE_PT)
+def _places(line: Line) -> tuple[tuple, tuple]:
+    """Where a line sits, to the point: its baseline with its left end, and with its right end (a
+    running head keeps one of them from page to page, whatever its text: page numbers change)."""
+    y = round(line.runs[0].y / SAME_PLACE_PT)
+    return (y, "left", round(line.box[0] / SAME_PLACE_PT)), (y, "right", round(line.box[2] / SAME_PLACE_PT))
 
 
 def _margin_boxes(furniture: list[Box], trim: Box, band: float) -> list[Box]:
