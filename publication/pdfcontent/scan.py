@@ -235,7 +235,7 @@ def _show_text(walk: _Walk, operands, op: str) -> None:
         state.scaling,
     )
     record_text(walk, colour if state.render_mode % 4 != 1 else None, shown)  # outlines alone: a stroke
-    if shown.notdef and _font_is_identity_cid(font):
+    if shown.notdef:  # a character the font lacks, drawn as .notdef
         walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += shown.notdef
 
 
@@ -340,7 +340,3 @@ def font_embedded(font) -> bool:
         descendants = font.get("/DescendantFonts", [])
         descriptor = descendants[0].get("/FontDescriptor") if len(descendants) else None
     return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-def _font_is_identity_cid(font) -> bool:
-    return font is not None and font.get("/Subtype") == Name.Type0 and str(font.get("/Encoding")) == "/Identity-H"

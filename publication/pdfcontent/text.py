@@ -25,13 +25,16 @@ MAX_RANGE = 65536  # a bfrange wider than a two-byte code space is not a real on
 
 @dataclass
 class FontMetrics:
-    """A font as text measuring needs it: code length, advances (glyph space, 1000 per em), characters."""
+    """A font as text measuring needs it: code length, advances (glyph space, 1000 per em), characters,
+    and the codes it draws as .notdef (a character it does not have)."""
 
     two_byte: bool
-    widths: dict[int, float] = field(default_factory=dict)
+    widths: dict[int, float] = field(default_factory=dict)  # by CID (Type0) or by code
     default_width: float = 1000.0
     scale: float = 0.001  # glyph space to text space: 1/1000, or a Type3 font's FontMatrix
     characters: dict[int, str] = field(default_factory=dict)
+    cids: dict[int, int] | None = None  # a Type0 font's embedded CMap: code → CID (None: the code is the CID)
+    notdef: frozenset[int] = frozenset()
 
     def codes(self, data: bytes) -> tuple[int, ...] | bytes:
         if self.two_byte:
@@ -55,6 +58,10 @@ def font_metrics(font) -> FontMetrics:
         if len(descendants):
             metrics.default_width = float(descendants[0].get("/DW", 1000))
             metrics.widths = cid_widths(descendants[0].get("/W", []))
+        encoding = font.get("/Encoding")
+        if isinstance(encoding, pikepdf.Stream):
+            metrics.cids = embedded_cmap(encoding.read_bytes())
+        metrics.notdef = notdef_codes(metrics.cids, str(encoding))
     else:
         metrics = FontMetrics(two_byte=False, default_width=500.0)
         first = int(font.get("/FirstChar", 0))
@@ -65,6 +72,33 @@ def font_metrics(font) -> FontMetrics:
     if isinstance(unicode, pikepdf.Stream):
         metrics.characters = to_unicode(unicode.read_bytes())
     return metrics
+
+
+# An embedded CMap's single codes and ranges, each with the CID it starts at (PDF 1.7, 9.7.5).
+_CID_CHARS = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
+_CID_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*(\d+)")
+_CID_RANGES = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
+_CID_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)")
+
+
+def embedded_cmap(cmap: bytes) -> dict[int, int]:
+    """A Type0 font's embedded encoding CMap (WeasyPrint's WP-Encod-0): code → CID."""
+    cids = {}
+    for block in _CID_RANGES.findall(cmap):
+        for low, high, cid in _CID_RANGE.findall(block):
+            first, last = int(low, 16), min(int(high, 16), int(low, 16) + MAX_RANGE)
+            cids.update((code, int(cid) + code - first) for code in range(first, last + 1))
+    for block in _CID_CHARS.findall(cmap):
+        cids.update((int(code, 16), int(cid)) for code, cid in _CID_CHAR.findall(block))
+    return cids
+
+
+def notdef_codes(cids: dict[int, int] | None, encoding: str) -> frozenset[int]:
+    """The two-byte codes a Type0 font draws as CID 0, .notdef: 0 in Identity-H, and those its embedded
+    CMap sends there (how WeasyPrint draws a character the font lacks, see engine.MISSING_GLYPHS)."""
+    if cids is not None:
+        return frozenset(code for code, cid in cids.items() if cid == 0)
+    return frozenset({0}) if encoding == "/Identity-H" else frozenset()
 
 
 def cid_widths(array) -> dict[int, float]:
@@ -142,7 +176,8 @@ def measure(metrics: FontMetrics, pieces, size: float, char_spacing: float, word
     codes = metrics.codes(b"".join(strings))
     widths, default, characters = metrics.widths, metrics.default_width, metrics.characters
     per_unit, spacing = metrics.scale * size * scaling, char_spacing * scaling
-    advances = [widths.get(code, default) * per_unit + spacing for code in codes]
+    cids = metrics.cids
+    advances = [widths.get(cids.get(code, 0) if cids else code, default) * per_unit + spacing for code in codes]
     if word_spacing and not metrics.two_byte:
         advances = [a + (word_spacing * scaling if c == 32 else 0.0) for a, c in zip(advances, codes, strict=True)]
     start = trailing = 0.0
@@ -157,7 +192,7 @@ def measure(metrics: FontMetrics, pieces, size: float, char_spacing: float, word
     shown.stops = list(accumulate(advances, initial=start))[1:]
     shown.advance = (shown.stops[-1] if shown.stops else start) + trailing
     shown.characters = [characters[code] if code in characters else metrics.character(code) for code in codes]
-    shown.notdef = codes.count(0) if metrics.two_byte else 0
+    shown.notdef = sum(codes.count(code) for code in metrics.notdef)
     return shown
 
 
