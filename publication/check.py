@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import unescape
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .catalogues import catalogue_document, entry_forms, message_folders
-from .errors import Problem
+from .errors import Location, Problem
 from .load import dotted_path
 from .localise import Language, Languages
 from .plan import Publication
@@ -201,7 +201,9 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def printed_texts(sources: Sources, language: Language, messages: Sequence[Path]):
+def printed_texts(
+    sources: Sources, language: Language, messages: Sequence[Path]
+) -> Iterator[tuple[str, Location | None, str, str]]:
     """Every text a publication may print, with where it is written: (file, line, field, text), the
     source records first, then the language's catalogue."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
@@ -211,14 +213,15 @@ def printed_texts(sources: Sources, language: Language, messages: Sequence[Path]
             file, line = doc.where(path)
             yield str(file), line, doc.field_of(path), language.text(text) or ""
     document = catalogue_document(messages, language.lang)
-    for key, entry in (document.data if document and isinstance(document.data, dict) else {}).items():
-        for path, text in entry_forms(key, entry):
-            yield str(document.file), document.line_of(path), dotted_path(path), str(text)
+    if document is not None and isinstance(document.data, dict):
+        for key, entry in document.data.items():
+            for path, form in entry_forms(key, entry):
+                yield str(document.file), document.line_of(path), dotted_path(path), str(form)
 
 
 def locate_character(
     sources: Sources, ch: str, language: Language, messages: Sequence[Path]
-) -> tuple[str, int | None, str]:
+) -> tuple[str, Location | None, str]:
     """Where a character comes from: a source field in this language, or a catalogue entry."""
     for file, line, field, text in printed_texts(sources, language, messages):
         if ch in text or ch in text.upper():
@@ -237,7 +240,7 @@ def comparable(text: str) -> str:
 
 def locate_text(
     sources: Sources, printed: str, language: Language, messages: Sequence[Path]
-) -> tuple[str, int | None, str] | None:
+) -> tuple[str, Location | None, str] | None:
     """Where a printed line comes from (file, line, field): a source text or catalogue entry that is
     all of it, else the first it is part of; None when it is too short to tell or made by the layouts."""
     needle = comparable(printed).rstrip("-\u2010")

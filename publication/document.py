@@ -265,7 +265,9 @@ class DocumentMaker:
 
     def locate_findings(self, report: PreflightReport, language) -> None:
         """Name the source of each finding's text, where a source field or catalogue entry holds it."""
-        for finding in (finding for finding in report.findings if finding.text):
+        for finding in report.findings:
+            if not finding.text:
+                continue
             where = locate_text(self.sources, finding.text, language, message_folders(self.project.root))
             if where is not None:
                 file, line, field = where

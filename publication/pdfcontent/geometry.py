@@ -221,16 +221,16 @@ def next_line(walk) -> None:
 
 
 def record_paint(
-    walk, kind: str, box: Box, colour: tuple, width: float = 0.0, solid: bool = False, straight: bool = False
+    walk, kind: str, box: Box | None, colour: tuple, width: float = 0.0, solid: bool = False, straight: bool = False
 ) -> None:
-    """A paint, clipped by the current clip; nothing when the clip hides it all.
+    """A paint, clipped by the current clip; nothing when the clip hides it all, or it has no box.
 
     Its thickness is its clip's, or its own box's when it is `straight` (a line, a rectangle or two):
     a country that the edge of its map cuts to a sliver is no rule.
     """
     clip = walk.state.clip
     clipped = intersect(box, clip)
-    if clipped is not None:
+    if box is not None and clipped is not None:
         values = tuple(round(v, 3) for v in colour[1])
         thickness = min(
             *((box[2] - box[0], box[3] - box[1]) if straight else (math.inf,)),
@@ -262,7 +262,7 @@ def record_text(walk, colour, shown) -> None:
     size = state.font_size * math.hypot(c, d)
     below, above = state.rise - INK_BELOW * state.font_size, state.rise + INK_ABOVE * state.font_size
     box = box_of_points((0.0, below, shown.advance, above), matrix)
-    if colour is not None and intersect(box, state.clip) is not None:
+    if colour is not None and box is not None and intersect(box, state.clip) is not None:
         along = math.hypot(a, b)
         font = str(state.font.get("/BaseFont", "?")) if state.font is not None else "?"
         walk.scan.texts.append(

@@ -103,7 +103,7 @@ class _Walk:
 
     scan: PageScan
     streams: ParsedStreams
-    resources: object
+    resources: pikepdf.Object | None
     depth: int
     state: GraphicsState
     saved: list = field(default_factory=list)
@@ -113,9 +113,10 @@ class _Walk:
     moved: bool = False  # its last operator was a moveto (which draws nothing unless a segment follows)
     clipping: bool = False  # W or W* seen: the path, once ended, clips
 
-    def resource(self, category: str, name):
+    def resource(self, category: str, name) -> pikepdf.Object | None:
         """A named resource of this stream (in `/Font`, `/XObject`, `/Shading`…), or None."""
-        return (self.resources.get(category, {}) if self.resources is not None else {}).get(str(name))
+        named = self.resources.get(category) if self.resources is not None else None
+        return named.get(str(name)) if named is not None else None
 
 
 def walk_content(
@@ -235,7 +236,7 @@ def _show_text(walk: _Walk, operands, op: str) -> None:
         state.scaling,
     )
     record_text(walk, colour if state.render_mode % 4 != 1 else None, shown)  # outlines alone: a stroke
-    if shown.notdef:  # a character the font lacks, drawn as .notdef
+    if shown.notdef and font is not None:  # a character the font lacks, drawn as .notdef
         walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += shown.notdef
 
 

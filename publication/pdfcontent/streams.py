@@ -68,10 +68,11 @@ class ParsedStreams:
         contents = page.obj.get("/Contents")
         if isinstance(contents, pikepdf.Stream):
             return self.operations(contents)
-        if isinstance(contents, pikepdf.Array) and all(isinstance(s, pikepdf.Stream) for s in contents):
-            return [operation for stream in contents for operation in self.operations(stream)]
-        # No content, or a malformed one: as pikepdf reads it.
-        return _operations(pikepdf.parse_content_stream(page))
+        if isinstance(contents, pikepdf.Array):
+            streams = [s for s in contents if isinstance(s, pikepdf.Stream)]
+            if len(streams) == len(contents):
+                return [operation for stream in streams for operation in self.operations(stream)]
+        return _operations(pikepdf.parse_content_stream(page))  # no content, or a malformed one: as pikepdf reads it
 
 
 def form_and_pattern_streams(pdf: pikepdf.Pdf):

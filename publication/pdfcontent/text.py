@@ -83,7 +83,7 @@ _CID_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\d+)")
 
 def embedded_cmap(cmap: bytes) -> dict[int, int]:
     """A Type0 font's embedded encoding CMap (WeasyPrint's WP-Encod-0): code → CID."""
-    cids = {}
+    cids: dict[int, int] = {}
     for block in _CID_RANGES.findall(cmap):
         for low, high, cid in _CID_RANGE.findall(block):
             first, last = int(low, 16), min(int(high, 16), int(low, 16) + MAX_RANGE)

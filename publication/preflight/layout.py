@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..pdfcontent import MM, PageScan, declared_box, scan_pages, without_cycle_collection
+from ..pdfcontent import MM, PageScan, box_of, scan_pages, without_cycle_collection
 from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
 from ..typeset import PageFrame
 from .layout_overlap import check_collisions, check_rules, rules_of
@@ -116,7 +116,7 @@ def check_layout(
 ) -> None:
     """Check every page of an open PDF; without `frames` (the typesetter's), they are inferred."""
     scans = scan_pages(pdf) if page_scans is None else page_scans
-    trims = [declared_box(page, "/TrimBox") or declared_box(page, "/MediaBox") for page in pdf.pages]
+    trims = [box_of(page, "/TrimBox") for page in pdf.pages]
     lines = [lines_of(scan) for scan in scans]
     inks = inks_of(pdf)
     if frames is None:
@@ -181,7 +181,7 @@ def preflight_layout(
         if report.pages == 0:
             return report
         if rules is None:
-            trim = declared_box(pdf.pages[0], "/TrimBox") or declared_box(pdf.pages[0], "/MediaBox")
+            trim = box_of(pdf.pages[0], "/TrimBox")
             report.checked_as, rules = rules_for_sheet((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM)
         with without_cycle_collection():  # many small objects, no cycle (see scan_pages)
             check_layout(pdf, rules, report, page_scans, frames)

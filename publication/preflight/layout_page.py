@@ -105,6 +105,8 @@ def check_sizes(lines: list[Line], trim: Box, smallest: float, credits: float, b
 
 def content_bottom(lines: list[Line], paints, frame: Frame) -> float | None:
     """The lowest point of the page's content inside its text area (page points), or None for none."""
+    if frame.area is None:
+        return None
     x0, y0, x1, y1 = frame.area
     inside = [box for box in (line.box for line in lines) if not _in_margin_box(box, frame)]
     inside += [

@@ -191,7 +191,7 @@ def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
                 cover = cover or paint
             if cut and not covers(run.clip, glyph):
                 clipped.append(index)
-    if covered:
+    if covered and cover is not None:  # a glyph is covered by the paint found first
         what = "an image" if cover.kind == "image" else f"a {colour_label(cover.colour)} fill"
         found.append(_lost(line, covered, f"is hidden under {what} painted after it"))
     if clipped:
@@ -233,7 +233,10 @@ class Inks:
         from PIL import Image, ImageCms
 
         pixel = Image.new("CMYK", (1, 1), tuple(round(v * 255) for v in colour[1]))
-        return tuple(v / 255 for v in ImageCms.applyTransform(pixel, self.transform).getpixel((0, 0)))
+        converted = ImageCms.applyTransform(pixel, self.transform)
+        assert converted is not None  # None only for a conversion in place
+        red, green, blue = converted.tobytes()
+        return red / 255, green / 255, blue / 255
 
     def contrast(self, colour, ground) -> float | None:
         """The contrast of two flat colours (None if either is not one)."""
@@ -287,7 +290,7 @@ def check_contrast(scan: PageScan, line: Line, least: float, inks: Inks, found: 
             if ratio is not None and ratio < least:
                 faint.append(index)
                 worst = worst or (run.colour, ground, ratio)
-    if faint:
+    if faint and worst is not None:  # the first faint glyph set worst
         colour, ground, ratio = worst
         what = "the paper" if ground == PAPER else colour_label(ground)
         why = f"is hidden: {colour_label(colour)} text on {what}, contrast {ratio:.2f}:1 (at least {least:g}:1)"
