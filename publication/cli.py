@@ -242,7 +242,7 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
     """The build's last lines: the download page, preflight and page-budget warnings, the summary,
     the failures; with `strict`, a publication over its page budget fails the build (exit 2)."""
-    from .progress import summarise
+    from .progress import strict_failures, summarise
 
     if report.site and not quiet:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
@@ -258,9 +258,8 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
             f"{', '.join(p.relative_path for p, _ in report.failed)}"
             f"{'' if debug else ' (run with --debug for details)'}"
         )
-    counts = {"publication(s) over their page budget": report.warnings, "layout warning(s)": report.layout_warnings}
-    if strict and any(counts.values()):
-        raise UsageError(f"--strict: {', '.join(f'{len(found)} {what}' for what, found in counts.items() if found)}")
+    if strict and (unmet := strict_failures(report)):
+        raise UsageError(f"--strict: {unmet}")
 
 
 def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
@@ -311,10 +310,10 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
         raise click.UsageError("--screen and --layout are two different checks: run one, then the other")
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
     reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "print")
-    if as_json:
-        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
-        click.echo("\n".join(format_any_report(r, verbose) for r in reports))
+    shown = [format_any_report(r, verbose) for r in reports]
+    click.echo(
+        json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False) if as_json else "\n".join(shown)
+    )
     if any(r.errors for r in reports):
         raise click.exceptions.Exit(1)
 
