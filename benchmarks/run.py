@@ -369,7 +369,8 @@ def measure_layout_share(work: Path, repeat: int) -> list[tuple[str, str, str, s
         (
             "(l) layout preflight, share of a full build's CPU (--jobs 1, from scratch)",
             f"timed where it runs: {spent:.2f} s of {total:.1f} s CPU = {100 * spent / total:.1f} %; side by side: "
-            f"{best_with:.1f} s with it against {best_without:.1f} s without = {100 * share:.1f} %",
+            f"{best_with:.1f} s with it against {best_without:.1f} s without = {best_with / best_without:.3f}× "
+            f"({100 * share:.1f} % of the build)",
             "≤ 5 %",
             verdict(spent / total <= 0.05 and share <= 0.05),
         )
