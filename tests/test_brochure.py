@@ -8,6 +8,7 @@ no lead partner and an Erasmus+ youth exchange of four organisations (tests/stre
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -85,6 +86,20 @@ def test_page_count_is_a_booklet_and_follows_the_content(projects):
     assert pages["stress fr"] > pages["exchange fr"]
     for _, label, _, screen_pdf in brochures(projects):
         assert len(page_size_mm(screen_pdf)) == pages[label], label  # one plan for both variants
+
+
+@pytest.mark.build
+def test_no_brochure_has_a_layout_finding(projects):
+    """The layout preflight of every build finds nothing in any brochure, print or screen: shipped,
+    stressed, without a lead, a youth exchange (its errors would have failed the build; its warnings
+    are in the manifest)."""
+    entries = []
+    for name, (_, output) in projects.items():
+        files = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
+        entries += [(f"{name}/{entry['path']}", entry.get("layout_warnings", [])) for entry in files]
+    brochure_entries = [(path, warnings) for path, warnings in entries if "/brochure-" in path]
+    assert len(brochure_entries) == 2 * len(list(brochures(projects)))
+    assert [(path, warnings) for path, warnings in brochure_entries if warnings] == []
 
 
 @pytest.mark.build
