@@ -162,6 +162,35 @@ def test_a_csv_written_with_semicolons_and_a_bom_reads_as_the_xlsx(tmp_path):
     assert from_csv.lines[(0, "sessions", 1, "start")] == "D3"
 
 
+# As French Excel saves "CSV (séparateur : point-virgule)": Windows-1252, `;`, CRLF. é, œ, the euro
+# sign and a non-breaking space are one byte each (0xe9, 0x9c, 0x80, 0xa0), none of them UTF-8.
+CP1252_CSV = (
+    "date;start;end;kind;title_fr;title_en;room\r\n"
+    "25/01/2017;9:00;9:30;break;Accueil café;Welcome;Hall\r\n"
+    "25/01/2017;10:00;11:00;session;Œuvres et cœur : 10\u00a0€ l’entrée;Works: €10 a head;Salle 1\r\n"
+)
+
+
+def test_a_csv_saved_by_french_excel_reads_as_windows_1252_with_a_warning(project_copy):
+    raw = CP1252_CSV.encode("cp1252")
+    assert b"\xe9" in raw and b"\x9c" in raw and b"\x80" in raw and b"\xa0" in raw
+    (project_copy / "sources/agenda").mkdir(parents=True, exist_ok=True)
+    (project_copy / "sources/agenda/excel.csv").write_bytes(raw)
+    table = read_table(project_copy / "sources/agenda/excel.csv", "sources/agenda/excel.csv")
+    doc, problems = agenda_from_table(table)
+    assert problems == [] and table.problems == []
+    session = doc.data[0]["sessions"][1]
+    assert session["title"] == {"fr": "Œuvres et cœur : 10\u00a0€ l’entrée", "en": "Works: €10 a head"}
+    assert doc.data[0]["sessions"][0]["title"]["fr"] == "Accueil café"
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/excel.csv")
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert (
+        "sources/agenda/excel.csv: is not UTF-8 text (byte 0xe9 on line 2): read as Windows-1252, "
+        "the character set Excel uses for CSV in Western European languages"
+    ) in " ".join(result.output.split())
+
+
 def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
     """Dates as Excel serial numbers, a day's date merged down its rows, an empty row between two
     items, 'Title FR' and 'Début'-free English headers in capitals and with accents."""
@@ -341,9 +370,10 @@ def zip_bomb(path: Path) -> None:
         archive.writestr("xl/media/padding.bin", bytes(42 * 2**20))
 
 
-def latin1_csv(path: Path) -> None:
+def not_text_csv(path: Path) -> None:
+    """0x81 is neither UTF-8 (a continuation byte alone) nor a Windows-1252 character."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("date,start,title\n2017-01-25,09:00,Accueil café\n".encode("latin-1"))
+    path.write_bytes(b"date,start,title\n2017-01-25,09:00,Accueil \x81\n")
 
 
 SHEET = "sources/agenda/case.xlsx"
@@ -516,7 +546,12 @@ BAD_SHEETS = [
         edited({}),
         f"{SHEET}: has no worksheet named 'Agenda'\n    fix: name one of its sheets after #: Programme",
     ),
-    ("CSV not UTF-8", "case.csv", latin1_csv, "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
+    (
+        "CSV neither UTF-8 nor Windows-1252",
+        "case.csv",
+        not_text_csv,
+        "sources/agenda/case.csv: is neither UTF-8 nor Windows-1252 text (byte 0x81 on line 2)",
+    ),
     (
         "old .xls",
         "case.xls",

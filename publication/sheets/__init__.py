@@ -8,6 +8,7 @@ its cell, so the schema (`model/`) checks it unchanged and names the cell in its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
@@ -28,7 +29,21 @@ OTHER_SUFFIXES = {
 }
 READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
 
-__all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read", "join_sheet", "read_table"]
+__all__ = [
+    "AGENDA",
+    "PARTNERS",
+    "JoinedDocument",
+    "SheetDocument",
+    "files_read",
+    "join_sheet",
+    "read_table",
+    "sheet_warnings",
+]
+
+
+def sheet_warnings(documents: Iterable[Document]) -> list[Problem]:
+    """What reading the sheets warned of (a CSV read as Windows-1252), in the order of the documents."""
+    return [warning for doc in documents if isinstance(doc, JoinedDocument) for warning in doc.warnings]
 
 
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
@@ -61,4 +76,5 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
         return doc, table.problems
     sheet, problems = READERS[key](table)
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
+    joined.warnings = table.warnings
     return joined, table.problems + problems

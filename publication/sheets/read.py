@@ -4,7 +4,9 @@ where it is (`Programme!C14`, or `C14` in a CSV). Nothing here knows what the co
 XLSX is read with openpyxl, values only: a formula is never evaluated, its value is the one the
 spreadsheet program saved with it. The whole sheet is loaded (not openpyxl's read-only mode)
 because read-only mode does not know merged cells; the size bounds below keep that cheap.
-CSV is read with the standard library: UTF-8 with or without a byte-order mark, `,` or `;`.
+CSV is read with the standard library: UTF-8 with or without a byte-order mark or, when its bytes
+are not UTF-8, Windows-1252 (what Excel saves as "CSV (séparateur : point-virgule)" in a French
+locale) with a warning; `,` or `;` between cells.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CellRef, Problem
+from .encoding import decode_csv
 
 # Bounds: an agenda or a partner list is a few hundred rows. Past these, the file is refused
 # before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576).
@@ -40,6 +43,7 @@ class Table:
     rows: list[list[Cell]]  # blank rows left out; each row as wide as the header
     epoch: Any = None  # the workbook's date system (1900 or 1904), for serial numbers
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # read, but the team should know (an encoding guessed)
 
 
 def column_letter(index: int) -> str:
@@ -125,15 +129,9 @@ def _bounded(display: str, rows: int, columns: int) -> Table | None:
 
 
 def _read_csv(raw: bytes, display: str) -> Table:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return _refused(
-            display,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
-            'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)',
-        )
+    text, warning = decode_csv(raw, display)
+    if text is None:
+        return Table(display, [], [], None, [warning])
     first = text.split("\n", 1)[0]
     # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
@@ -142,7 +140,9 @@ def _read_csv(raw: bytes, display: str) -> Table:
     except csv.Error as exc:
         return _refused(display, f"is not a readable CSV file ({exc})", "save it again from the spreadsheet program")
     too_big = _bounded(display, len(grid), max((len(row) for row in grid), default=0))
-    return too_big or make_table(display, None, grid)
+    table = too_big or make_table(display, None, grid)
+    table.warnings += [warning] if warning else []
+    return table
 
 
 def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
