@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..load import Document
 from .agenda import AGENDA, agenda_from_table
+from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
 from .partners import PARTNERS, partners_from_table
 from .read import read_table
@@ -74,7 +75,7 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
     table = read_table(file, display, sheet_name)
     if table.problems and not table.header:
         return doc, table.problems
-    sheet, problems = READERS[key](table)
+    sheet, problems = READERS[key](table, header_names(root.parent, site_languages(root)))
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
     joined.warnings = table.warnings
     return joined, table.problems + problems

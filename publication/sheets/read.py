@@ -131,7 +131,7 @@ def _bounded(display: str, rows: int, columns: int) -> Table | None:
 def _read_csv(raw: bytes, display: str) -> Table:
     text, warning = decode_csv(raw, display)
     if text is None:
-        return Table(display, [], [], None, [warning])
+        return Table(display, [], [], None, [warning] if warning else [])
     first = text.split("\n", 1)[0]
     # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
