@@ -1,6 +1,6 @@
 """Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
 (`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
-XLSX's first worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
+XLSX's or ODS's first sheet, or the one named after `#` (`agenda/x.ods#Programme`).
 
 The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
 its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
@@ -19,13 +19,12 @@ from .located import JoinedDocument, SheetDocument, files_read
 from .partners import PARTNERS, partners_from_table
 from .read import read_table
 
-SHEET_SUFFIXES = (".xlsx", ".csv")
+SHEET_SUFFIXES = (".xlsx", ".ods", ".csv")
 # Spreadsheet files we cannot read, and how to make one we can.
 OTHER_SUFFIXES = {
     ".xls": "is an old Excel 97-2003 workbook (.xls)",
     ".xlsm": "is a workbook with macros (.xlsm)",
     ".xlsb": "is a binary Excel workbook (.xlsb)",
-    ".ods": "is a LibreOffice/OpenDocument sheet (.ods)",
     ".numbers": "is a Numbers sheet (.numbers)",
 }
 READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
@@ -58,7 +57,7 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
     if suffix in OTHER_SUFFIXES:
         return doc, where(
             f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
-            "save it from Excel or LibreOffice as .xlsx (Excel workbook) or .csv, and name that file here",
+            "save it from Excel or LibreOffice as .xlsx (Excel workbook), .ods (LibreOffice) or .csv, and name that file here",
         )
     root = Path(sources_root).resolve()
     file = (root / value).resolve()

@@ -22,11 +22,16 @@ from ..errors import CellRef, Problem
 from .encoding import decode_csv
 
 # Bounds: an agenda or a partner list is a few hundred rows. Past these, the file is refused
-# before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576).
+# before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576). Every reader holds to
+# them: XLSX here, ODS (ods.py) also counts members, elements, cells and merged cells as it streams.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
+MAX_MEMBERS = 1000  # files inside a zip-based sheet (a workbook of ten sheets and pictures has ~60)
+MAX_CELLS = 200_000  # cells holding a value
+MAX_MERGED_CELLS = 200_000  # the cells of every merged range together
+MAX_XML_ELEMENTS = 1_000_000  # every element of the XML read, whatever it is
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or an encrypted (password) workbook
 
 
@@ -95,7 +100,7 @@ def _refused(display: str, message: str, fix: str) -> Table:
 
 
 def read_table(path: Path, display: str, sheet: str = "") -> Table:
-    """The sheet at `path` (the worksheet named `sheet`, or the first of an XLSX), or a Table holding its problems."""
+    """The sheet at `path` (the worksheet named `sheet`, or the first of an XLSX or ODS), or a Table holding its problems."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -109,7 +114,11 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
         return _refused(display, f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
     if path.suffix.lower() == ".csv":
         return _read_csv(raw, display)
-    return _read_xlsx(raw, display, sheet)
+    if raw.startswith(OLE2) or path.suffix.lower() != ".ods":
+        return _read_xlsx(raw, display, sheet)
+    from .ods import read_ods  # it builds on this module's bounds and tables
+
+    return read_ods(raw, display, sheet)
 
 
 def _bounded(display: str, rows: int, columns: int) -> Table | None:
