@@ -95,14 +95,16 @@ def rows_xml(header: list, rows: list[list], merged: dict[tuple[int, int], tuple
     return "".join(out) + FORMATTED_ROWS_BELOW
 
 
-def ods_bytes(content_xml: bytes, extra: dict[str, bytes] | None = None, mimetype: bytes | None = None) -> bytes:
+def ods_bytes(
+    content_xml: bytes, extra: dict[str, bytes] | None = None, mimetype: bytes | None = None, manifest: str = MANIFEST
+) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr(
             zipfile.ZipInfo("mimetype"), mimetype or b"application/vnd.oasis.opendocument.spreadsheet"
         )  # stored, first: how ODF files say what they are
         archive.writestr("content.xml", content_xml, zipfile.ZIP_DEFLATED)
-        archive.writestr("META-INF/manifest.xml", MANIFEST, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         for name, data in (extra or {}).items():
             archive.writestr(name, data, zipfile.ZIP_DEFLATED)
     return out.getvalue()

@@ -25,6 +25,7 @@ from .read import (
     MAX_MEMBERS,
     MAX_MERGED_CELLS,
     MAX_ROWS,
+    MAX_TEXT_CHARACTERS,
     MAX_UNZIPPED_BYTES,
     MAX_XML_ELEMENTS,
     Table,
@@ -37,6 +38,7 @@ KEEP_ONLY = "keep only the programme (or the partner list) in this file: copy it
 CHUNK = 64 * 1024
 DURATION = re.compile(r"^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$")  # PT09H30M00S
 NUMBERS = {"float", "percentage", "currency"}
+READ = {"table", "table-row", "table-cell", "covered-table-cell", "annotation", "p", "s", "tab", "line-break"}
 
 
 class Refused(Exception):
@@ -122,10 +124,8 @@ def _parse(archive: zipfile.ZipFile, name: str, sheet: SheetReader) -> None:
         raise Refused(f"is not a readable ODS spreadsheet ({name} declares a DOCTYPE, which LibreOffice never writes)")
 
     parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = refuse
-    parser.StartElementHandler = lambda tag, attributes: sheet.start(
-        tag.rsplit(" ", 1)[-1], {key.rsplit(" ", 1)[-1]: value for key, value in attributes.items()}
-    )
-    parser.EndElementHandler = lambda tag: sheet.end(tag.rsplit(" ", 1)[-1])
+    parser.StartElementHandler = sheet.started
+    parser.EndElementHandler = lambda tag: sheet.end(tag[tag.rfind(" ") + 1 :])
     parser.CharacterDataHandler = sheet.text
     try:
         for chunk in _chunks(archive, name):
@@ -145,25 +145,33 @@ class SheetReader:
         self.names: list[str] = []  # every sheet's, for a message
         self.active = False
         self.values: dict[int, Any] = {}  # the values of the row being read, by column
+        self.spans: list[tuple[int, int, int, Any]] = []
         self.repeat_rows = 1
         self.rows: dict[int, dict[int, Any]] = {}
         self.merges: list[tuple[int, int, int, int, Any]] = []
-        self.elements = self.cells = self.merged = self.row = self.column = 0
+        self.elements = self.cells = self.merged = self.row = self.column = self.characters = 0
         self.cell: dict[str, str] | None = None
         self.covered = False  # a cell of a merged range, under its first: its value is the range's
         self.parts: list[str] = []
         self.paragraphs = self.notes = 0
 
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
+    def started(self, tag: str, attributes: dict[str, str]) -> None:
+        """Every element counted; those that say something of the cells read, by their local names."""
         self.elements += 1
         if self.elements > MAX_XML_ELEMENTS:
             raise Refused(f"holds more than {MAX_XML_ELEMENTS:,} XML elements, more than a sheet needs", KEEP_ONLY)
+        local = tag[tag.rfind(" ") + 1 :]
+        if local in READ:
+            self.start(local, {key[key.rfind(" ") + 1 :]: value for key, value in attributes.items()})
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag == "table":
             self._table(attributes.get("name", ""))
         elif not self.active:
             return
         elif tag == "table-row":
             self.column, self.repeat_rows, self.values = 0, _count(attributes, "number-rows-repeated"), {}
+            self.spans = []  # the row's merged ranges: column, rows, columns, value
         elif tag in ("table-cell", "covered-table-cell"):
             self.cell, self.parts, self.paragraphs = attributes, [], 0
             self.covered = tag == "covered-table-cell"
@@ -182,15 +190,25 @@ class SheetReader:
         """Text marks inside a cell: a new paragraph is a new line; spaces, tabs and breaks as they are."""
         if tag == "p":
             self.paragraphs += 1
-            self.parts += ["\n"] if self.paragraphs > 1 else []
+            self._add("\n" if self.paragraphs > 1 else "")
         elif tag == "s":
-            self.parts.append(" " * min(_count(attributes, "c"), MAX_COLUMNS * 100))
+            self._add(" " * min(_count(attributes, "c"), MAX_TEXT_CHARACTERS + 1))
         elif tag in ("tab", "line-break"):
-            self.parts.append("\t" if tag == "tab" else "\n")
+            self._add("\t" if tag == "tab" else "\n")
 
     def text(self, data: str) -> None:
         if self.cell is not None and self.paragraphs and not self.notes:
-            self.parts.append(data)
+            self._add(data)
+
+    def _add(self, text: str) -> None:
+        self.characters += len(text)
+        if self.characters > MAX_TEXT_CHARACTERS:
+            raise Refused(
+                f"holds more than {MAX_TEXT_CHARACTERS // 2**20} million characters of text in its cells, "
+                "more than a source may hold",
+                KEEP_ONLY,
+            )
+        self.parts.append(text)
 
     def end(self, tag: str) -> None:
         if tag == "table" and self.active:
@@ -216,23 +234,23 @@ class SheetReader:
                     "delete the empty or unrelated columns right of the table",
                 )
             self.values.update(dict.fromkeys(range(self.column, self.column + repeat), value))
-            spanned = _count(attributes, "number-rows-spanned"), _count(attributes, "number-columns-spanned")
-            if spanned != (1, 1):
-                self._merge(spanned, value)
+            rows, columns = _count(attributes, "number-rows-spanned"), _count(attributes, "number-columns-spanned")
+            if (rows, columns) != (1, 1):
+                self.spans.append((self.column, rows, columns, value))
         self.column += repeat
 
-    def _merge(self, spanned: tuple[int, int], value: Any) -> None:
-        rows, columns = spanned
-        if self.row + rows > MAX_ROWS or self.column + columns > MAX_COLUMNS:
+    def _merge(self, column: int, rows: int, columns: int, value: Any) -> None:
+        """The row's range from `column` merged, in the row and in each of its repetitions."""
+        if self.row + self.repeat_rows - 1 + rows > MAX_ROWS or column + columns > MAX_COLUMNS:
             raise Refused(
                 f"merges cells beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet may have "
                 f"(from row {self.row + 1})",
                 "unmerge that range (Format > Merge and Unmerge Cells), or delete the rows and columns beyond the table",
             )
-        self.merged += rows * columns
+        self.merged += rows * columns * self.repeat_rows
         if self.merged > MAX_MERGED_CELLS:
             raise Refused(f"merges more than {MAX_MERGED_CELLS:,} cells", "unmerge the cells outside the table")
-        self.merges.append((self.row, self.column, rows, columns, value))
+        self.merges += [(row, column, rows, columns, value) for row in range(self.row, self.row + self.repeat_rows)]
 
     def _row_ends(self) -> None:
         if self.values:
@@ -247,6 +265,8 @@ class SheetReader:
                 raise Refused(f"has more than {MAX_CELLS:,} cells with a value", KEEP_ONLY)
             for row in range(self.row, self.row + self.repeat_rows):
                 self.rows[row] = dict(self.values)
+            for span in self.spans:
+                self._merge(*span)
         self.row += self.repeat_rows
 
     def grid(self) -> list[list[Any]]:

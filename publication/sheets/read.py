@@ -32,6 +32,7 @@ MAX_MEMBERS = 1000  # files inside a zip-based sheet (a workbook of ten sheets a
 MAX_CELLS = 200_000  # cells holding a value
 MAX_MERGED_CELLS = 200_000  # the cells of every merged range together
 MAX_XML_ELEMENTS = 1_000_000  # every element of the XML read, whatever it is
+MAX_TEXT_CHARACTERS = 5 * 1024 * 1024  # the text of all the cells read: what a YAML source may hold
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or an encrypted (password) workbook
 
 
