@@ -16,6 +16,7 @@ from ..load import Document
 from .agenda import AGENDA, agenda_from_table
 from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
+from .ods import read_ods  # READERS of read.py gains .ods
 from .partners import PARTNERS, partners_from_table
 from .read import read_table
 
@@ -36,6 +37,7 @@ __all__ = [
     "SheetDocument",
     "files_read",
     "join_sheet",
+    "read_ods",
     "read_table",
     "sheet_warnings",
 ]

@@ -1,60 +1,42 @@
 """Read an OpenDocument spreadsheet (`.ods`, LibreOffice's own format) into a `Table`, within the
-bounds an XLSX has (read.py): the zip's directory is checked before anything is unpacked, then
-`content.xml` is streamed through expat, its bytes, elements and cells counted as they come.
+bounds every sheet has (bounds.py): the zip's directory is checked before anything is unpacked
+(archive.py, as for XLSX), then `content.xml` streams through expat, its bytes, elements, cells,
+merged cells and text counted by `Bounds` as they come.
 
 No library: python-calamine expands repeated rows and cells (up to 100 million of them since its
 fix for that denial of service) in Rust code the time limit cannot interrupt, before anything can be
-counted; odfpy (last release 2020) and pyexcel-ods3 (on ezodf, 2015) build the whole document tree in
-memory. A programme's sheet needs little of ODS: cells and their values (text, number, date, time,
-yes/no), repeated rows and cells, merged ranges; the standard library's zip and expat read that.
+counted; odfpy (last release 2020) and pyexcel-ods3 (on ezodf, 2015) build the whole document tree
+in memory. A programme's sheet needs little of ODS: cells and their values (text, number, date,
+time, yes/no), repeated rows and cells, merged ranges; the standard library's zip and expat read it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import xml.parsers.expat
-import zipfile
 from typing import Any
 
 from ..errors import Problem
-from .read import (
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_MEMBERS,
-    MAX_MERGED_CELLS,
-    MAX_ROWS,
-    MAX_TEXT_CHARACTERS,
-    MAX_UNZIPPED_BYTES,
-    MAX_XML_ELEMENTS,
-    Table,
-    make_table,
-)
+from .archive import Archive
+from .bounds import MAX_TEXT_CHARACTERS, Bounds, Refused, damaged
+from .read import READERS, Table, column_letter, make_table
 
+KIND = "ODS spreadsheet"
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 SAVE_AGAIN = "open it in LibreOffice and save it again as .ods (or as .xlsx)"
-KEEP_ONLY = "keep only the programme (or the partner list) in this file: copy it into a new spreadsheet and save that"
-CHUNK = 64 * 1024
 DURATION = re.compile(r"^-?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$")  # PT09H30M00S
 NUMBERS = {"float", "percentage", "currency"}
-READ = {"table", "table-row", "table-cell", "covered-table-cell", "annotation", "p", "s", "tab", "line-break"}
-
-
-class Refused(Exception):
-    """An ODS file that cannot be read, or passes a bound: the one problem of its file."""
-
-    def __init__(self, message: str, fix: str = SAVE_AGAIN):
-        super().__init__(message)
-        self.message, self.fix = message, fix
+CELLS = ("table-cell", "covered-table-cell")
 
 
 def read_ods(raw: bytes, display: str, name: str = "") -> Table:
     """The sheet named `name` (or the first) of the ODS file, or a Table holding its one problem."""
+    bounds = Bounds()
+    sheet = SheetReader(name, bounds)
     try:
-        archive = _open(raw)
-        sheet = SheetReader(name)
-        _parse(archive, "content.xml", sheet)
+        archive = Archive(raw, bounds, KIND)
+        _is_a_spreadsheet(archive)
+        archive.parse("content.xml", sheet.start, sheet.end, sheet.text)
     except Refused as exc:
         return Table(display, [], [], None, [Problem(display, None, "", exc.message, exc.fix)])
     if sheet.title is None:
@@ -64,105 +46,40 @@ def read_ods(raw: bytes, display: str, name: str = "") -> Table:
     return make_table(display, sheet.title, sheet.grid())
 
 
-def _open(raw: bytes) -> zipfile.ZipFile:
-    """The archive, once its directory says it is an ODS spreadsheet within the bounds."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise Refused(f"is not a readable ODS spreadsheet (it is damaged: not a zip archive: {exc})") from None
-    if len(members) > MAX_MEMBERS:
-        raise Refused(f"holds {len(members):,} files inside, more than the {MAX_MEMBERS} a sheet may", KEEP_ONLY)
-    declared = sum(info.file_size for info in members)
-    if declared > MAX_UNZIPPED_BYTES:
-        raise Refused(
-            f"unpacks to {declared / 1e6:,.0f} MB, more than the {MAX_UNZIPPED_BYTES // 2**20} MB a sheet may hold",
-            KEEP_ONLY,
-        )
-    for info in members:
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
-            raise Refused(
-                f"is not a readable ODS spreadsheet ({info.filename} is packed in a way LibreOffice never uses)"
-            )
-    names = {info.filename for info in members}
-    if "mimetype" not in names or _member(archive, "mimetype").strip() != MIMETYPE or "content.xml" not in names:
-        raise Refused("is not an ODS spreadsheet (a text document or another file renamed .ods?)")
-    manifest = _member(archive, "META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+READERS[".ods"] = read_ods
+
+
+def _is_a_spreadsheet(archive: Archive) -> None:
+    """An ODS spreadsheet says so in its `mimetype` member; an encrypted one in its manifest."""
+    if "mimetype" not in archive or "content.xml" not in archive:
+        raise Refused("is not an ODS spreadsheet (it has no mimetype or no content.xml)", SAVE_AGAIN)
+    if b"".join(archive.chunks("mimetype")).strip() != MIMETYPE:
+        raise Refused("is not an ODS spreadsheet (a text document or another file renamed .ods?)", SAVE_AGAIN)
+    manifest = b"".join(archive.chunks("META-INF/manifest.xml")) if "META-INF/manifest.xml" in archive else b""
     if b"encryption-data" in manifest:
         raise Refused(
             "is password-protected", "open it in LibreOffice, remove the password (File > Properties), and save it"
         )
-    return archive
-
-
-def _member(archive: zipfile.ZipFile, name: str) -> bytes:
-    return b"".join(_chunks(archive, name))
-
-
-def _chunks(archive: zipfile.ZipFile, name: str):
-    """The member's bytes as they unpack, never more than it declared (the directory was checked)."""
-    info = archive.getinfo(name)
-    read = 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(CHUNK):
-                read += len(chunk)
-                if read > info.file_size:
-                    raise Refused(f"is not a readable ODS spreadsheet ({name} holds more than it declares)")
-                yield chunk
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise Refused(f"is not a readable ODS spreadsheet (it is damaged: {name}: {exc})") from None
-
-
-def _parse(archive: zipfile.ZipFile, name: str, sheet: SheetReader) -> None:
-    """Stream the member through expat into `sheet`; a DOCTYPE (entities) is refused."""
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.buffer_text = True
-
-    def refuse(*args) -> None:
-        raise Refused(f"is not a readable ODS spreadsheet ({name} declares a DOCTYPE, which LibreOffice never writes)")
-
-    parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = refuse
-    parser.StartElementHandler = sheet.started
-    parser.EndElementHandler = lambda tag: sheet.end(tag[tag.rfind(" ") + 1 :])
-    parser.CharacterDataHandler = sheet.text
-    try:
-        for chunk in _chunks(archive, name):
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise Refused(f"is not a readable ODS spreadsheet ({name} is not well-formed XML: {exc})") from None
 
 
 class SheetReader:
     """The cells of one sheet as content.xml streams by: repeated rows and cells counted, never
     expanded past a value; merged ranges noted with their value and filled at the end."""
 
-    def __init__(self, wanted: str):
-        self.wanted = wanted
+    def __init__(self, wanted: str, bounds: Bounds):
+        self.wanted, self.bounds = wanted, bounds
         self.title: str | None = None  # the sheet read
         self.names: list[str] = []  # every sheet's, for a message
         self.active = False
-        self.values: dict[int, Any] = {}  # the values of the row being read, by column
-        self.spans: list[tuple[int, int, int, Any]] = []
-        self.repeat_rows = 1
-        self.rows: dict[int, dict[int, Any]] = {}
+        self.rows: dict[int, dict[int, Any]] = {}  # by row, by column (from 0): values only
         self.merges: list[tuple[int, int, int, int, Any]] = []
-        self.elements = self.cells = self.merged = self.row = self.column = self.characters = 0
+        self.row = self.column = self.repeat_rows = 0
+        self.values: dict[int, Any] = {}  # the row being read, by column
+        self.spans: list[tuple[int, int, int, Any]] = []  # its merged ranges: column, rows, columns, value
         self.cell: dict[str, str] | None = None
         self.covered = False  # a cell of a merged range, under its first: its value is the range's
         self.parts: list[str] = []
         self.paragraphs = self.notes = 0
-
-    def started(self, tag: str, attributes: dict[str, str]) -> None:
-        """Every element counted; those that say something of the cells read, by their local names."""
-        self.elements += 1
-        if self.elements > MAX_XML_ELEMENTS:
-            raise Refused(f"holds more than {MAX_XML_ELEMENTS:,} XML elements, more than a sheet needs", KEEP_ONLY)
-        local = tag[tag.rfind(" ") + 1 :]
-        if local in READ:
-            self.start(local, {key[key.rfind(" ") + 1 :]: value for key, value in attributes.items()})
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         if tag == "table":
@@ -170,11 +87,10 @@ class SheetReader:
         elif not self.active:
             return
         elif tag == "table-row":
-            self.column, self.repeat_rows, self.values = 0, _count(attributes, "number-rows-repeated"), {}
-            self.spans = []  # the row's merged ranges: column, rows, columns, value
-        elif tag in ("table-cell", "covered-table-cell"):
-            self.cell, self.parts, self.paragraphs = attributes, [], 0
-            self.covered = tag == "covered-table-cell"
+            self.column, self.repeat_rows = 0, _count(attributes, "number-rows-repeated")
+            self.values, self.spans = {}, []
+        elif tag in CELLS:
+            self.cell, self.covered, self.parts, self.paragraphs = attributes, tag == "covered-table-cell", [], 0
         elif tag == "annotation":
             self.notes += 1
         elif self.cell is not None and not self.notes:
@@ -197,17 +113,11 @@ class SheetReader:
             self._add("\t" if tag == "tab" else "\n")
 
     def text(self, data: str) -> None:
-        if self.cell is not None and self.paragraphs and not self.notes:
+        if self.active and self.cell is not None and self.paragraphs and not self.notes:
             self._add(data)
 
     def _add(self, text: str) -> None:
-        self.characters += len(text)
-        if self.characters > MAX_TEXT_CHARACTERS:
-            raise Refused(
-                f"holds more than {MAX_TEXT_CHARACTERS // 2**20} million characters of text in its cells, "
-                "more than a source may hold",
-                KEEP_ONLY,
-            )
+        self.bounds.cell_text(len(text))
         self.parts.append(text)
 
     def end(self, tag: str) -> None:
@@ -217,7 +127,7 @@ class SheetReader:
             return
         elif tag == "annotation":
             self.notes -= 1
-        elif tag in ("table-cell", "covered-table-cell") and self.cell is not None:
+        elif tag in CELLS and self.cell is not None:
             self._cell_ends(self.cell)
             self.cell = None
         elif tag == "table-row":
@@ -227,46 +137,26 @@ class SheetReader:
         repeat = _count(attributes, "number-columns-repeated")
         value = None if self.covered else _value(attributes, "".join(self.parts))
         if value is not None:
-            if self.column + repeat > MAX_COLUMNS:
-                raise Refused(
-                    f"has more than the {MAX_COLUMNS} columns a sheet may have (column {self.column + repeat:,} "
-                    "holds a value)",
-                    "delete the empty or unrelated columns right of the table",
-                )
+            self.bounds.place(self.row + 1, self.column + repeat)
             self.values.update(dict.fromkeys(range(self.column, self.column + repeat), value))
             rows, columns = _count(attributes, "number-rows-spanned"), _count(attributes, "number-columns-spanned")
             if (rows, columns) != (1, 1):
                 self.spans.append((self.column, rows, columns, value))
         self.column += repeat
 
-    def _merge(self, column: int, rows: int, columns: int, value: Any) -> None:
-        """The row's range from `column` merged, in the row and in each of its repetitions."""
-        if self.row + self.repeat_rows - 1 + rows > MAX_ROWS or column + columns > MAX_COLUMNS:
-            raise Refused(
-                f"merges cells beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet may have "
-                f"(from row {self.row + 1})",
-                "unmerge that range (Format > Merge and Unmerge Cells), or delete the rows and columns beyond the table",
-            )
-        self.merged += rows * columns * self.repeat_rows
-        if self.merged > MAX_MERGED_CELLS:
-            raise Refused(f"merges more than {MAX_MERGED_CELLS:,} cells", "unmerge the cells outside the table")
-        self.merges += [(row, column, rows, columns, value) for row in range(self.row, self.row + self.repeat_rows)]
-
     def _row_ends(self) -> None:
         if self.values:
-            if self.row + self.repeat_rows > MAX_ROWS:
-                raise Refused(
-                    f"has more than the {MAX_ROWS} rows a sheet may have (row {self.row + self.repeat_rows:,} "
-                    "holds a value)",
-                    "delete the empty or unrelated rows below the table, or split the file",
-                )
-            self.cells += len(self.values) * self.repeat_rows
-            if self.cells > MAX_CELLS:
-                raise Refused(f"has more than {MAX_CELLS:,} cells with a value", KEEP_ONLY)
-            for row in range(self.row, self.row + self.repeat_rows):
+            last = self.row + self.repeat_rows
+            self.bounds.place(last, max(self.values) + 1)
+            self.bounds.cells += len(self.values) * self.repeat_rows - 1
+            self.bounds.cell()
+            for row in range(self.row, last):
                 self.rows[row] = dict(self.values)
-            for span in self.spans:
-                self._merge(*span)
+            for column, rows, columns, value in self.spans:
+                for top in range(self.row, last):  # the range is merged in each repetition of the row
+                    name = f"{column_letter(column)}{top + 1}:{column_letter(column + columns - 1)}{top + rows}"
+                    self.bounds.merge(name, rows, columns, top + rows, column + columns)
+                    self.merges.append((top, column, rows, columns, value))
         self.row += self.repeat_rows
 
     def grid(self) -> list[list[Any]]:
@@ -288,9 +178,9 @@ def _count(attributes: dict[str, str], name: str) -> int:
     try:
         count = int(attributes.get(name, "1"))
     except ValueError:
-        raise Refused(f"is not a readable ODS spreadsheet ({name}='{attributes[name][:20]}')") from None
+        raise damaged(f"{name}='{attributes[name][:20]}'", SAVE_AGAIN, KIND) from None
     if count < 1:
-        raise Refused(f"is not a readable ODS spreadsheet ({name}={count})")
+        raise damaged(f"{name}={count}", SAVE_AGAIN, KIND)
     return count
 
 

@@ -14,26 +14,22 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import CellRef, Problem
+from .bounds import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNZIPPED_BYTES
 from .encoding import decode_csv
 
-# Bounds: an agenda or a partner list is a few hundred rows. Past these, the file is refused
-# before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576). Every reader holds to
-# them: XLSX here, ODS (ods.py) also counts members, elements, cells and merged cells as it streams.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_COLUMNS = 100
-MAX_MEMBERS = 1000  # files inside a zip-based sheet (a workbook of ten sheets and pictures has ~60)
-MAX_CELLS = 200_000  # cells holding a value
-MAX_MERGED_CELLS = 200_000  # the cells of every merged range together
-MAX_XML_ELEMENTS = 1_000_000  # every element of the XML read, whatever it is
-MAX_TEXT_CHARACTERS = 5 * 1024 * 1024  # the text of all the cells read: what a YAML source may hold
+# The bounds every reader holds to (bounds.py): past them, the file is refused before it is parsed
+# (a zip bomb, or a sheet styled down to row 1,048,576). XLSX here checks the file, the unpacked
+# size, the rows and columns; ODS (ods.py) streams its file through bounds.Bounds.
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or an encrypted (password) workbook
+# Readers of other formats, by suffix: `(bytes, name shown in messages, sheet named after # or "") → Table`
+# (ods.py adds itself).
+READERS: dict[str, Callable[[bytes, str, str], Table]] = {}
 
 
 @dataclass(frozen=True)
@@ -115,11 +111,10 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
         return _refused(display, f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
     if path.suffix.lower() == ".csv":
         return _read_csv(raw, display)
-    if raw.startswith(OLE2) or path.suffix.lower() != ".ods":
-        return _read_xlsx(raw, display, sheet)
-    from .ods import read_ods  # it builds on this module's bounds and tables
-
-    return read_ods(raw, display, sheet)
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None and not raw.startswith(OLE2):
+        return reader(raw, display, sheet)
+    return _read_xlsx(raw, display, sheet)
 
 
 def _bounded(display: str, rows: int, columns: int) -> Table | None:
