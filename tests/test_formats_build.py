@@ -164,3 +164,14 @@ def test_the_same_agenda_in_every_format_builds_the_same_programme(tmp_path):
     (name,) = built["cp1252"]
     text = flat_text(tmp_path / "cp1252/output" / name)
     assert "Dîner d’accueil – menu à 35 € (œufs, bœuf)" in text and "Coûts et bénéfices" in text, text
+
+
+def test_a_project_catalogue_without_column_names_is_no_problem(project_copy):
+    """A project's own catalogue written before the column names came (the source language's, fr)
+    checks as before; its sheets are then headed in English (or in the other catalogues' words)."""
+    own = project_copy / "layouts/messages/fr.yaml"
+    kept = [line for line in own.read_text(encoding="utf-8").splitlines(True) if not line.startswith("column_")]
+    own.write_text("".join(kept), encoding="utf-8")
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert "column_" not in result.output
