@@ -4,7 +4,7 @@ where it is (`Programme!C14`, or `C14` in a CSV). Nothing here knows what the co
 XLSX is read with openpyxl, values only: a formula is never evaluated, its value is the one the
 spreadsheet program saved with it. The whole sheet is loaded (not openpyxl's read-only mode)
 because read-only mode does not know merged cells; the size bounds below keep that cheap.
-CSV is read with the standard library: UTF-8 with or without a byte-order mark or, when its bytes
+ODS is read by ods.py, which joins READERS. CSV is read with the standard library: UTF-8 with or without a byte-order mark or, when its bytes
 are not UTF-8, Windows-1252 (what Excel saves as "CSV (séparateur : point-virgule)" in a French
 locale) with a warning; `,` or `;` between cells.
 """
