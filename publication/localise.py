@@ -211,6 +211,18 @@ class Localiser:
         own = typeset_text(value[lang], lang)
         return own if own != self.text(value) else None
 
+    def place(self, value: Text, lang: str | None) -> tuple[str, str | None]:
+        """A place's name here, and its local name (in its own language `lang`) when that differs.
+
+        Here means this language, else the source language, else the local name: Λάρισα is printed
+        in a French text only when the sources give it no French or source-language name."""
+        if value.neutral:
+            return typeset_text(value[Text.NEUTRAL], self.lang), None
+        chosen = value.get(self.lang) or value.get(self.source_language) or value.get(lang or "")
+        name = typeset_text(chosen or next(iter(value.values())), self.lang)
+        own = typeset_text(value[lang], lang) if lang in value else None
+        return name, own if own != name else None
+
     def view(self, value: Any) -> Any:
         """A plain, read-only copy of a record with every Text resolved to this language."""
         if isinstance(value, Text):

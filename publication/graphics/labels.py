@@ -59,11 +59,12 @@ def _label_anchor(position: str, cx: float, cy: float, gap: float, font_size: fl
 
 @dataclass(frozen=True)
 class Label:
-    text: str
+    text: str  # the whole label: the name, and the local name after a space
     x: float
     y: float
     anchor: str
     box: Box
+    local: str | None = None  # its last part, the local name, when there is one
 
 
 def place_labels(cities: list[City], *, font_size: float, dot_radius: float, frame: Box) -> list[Label]:
@@ -99,15 +100,16 @@ def _label_options(
     choices = []
     for rank, position in enumerate(positions):
         x, y, anchor = _label_anchor(position, city.x, city.y, gap, font_size)
-        box = label_box(city.name, x, y, anchor, font_size)
+        box = label_box(city.label, x, y, anchor, font_size)
         padded = Box(box.x0 - padding, box.y0 - padding, box.x1 + padding, box.y1 + padding)
         if box.inside(frame) and not any(padded.overlaps(b) for b in blocked):
-            choices.append((rank, Label(city.name, x, y, anchor, padded)))
+            choices.append((rank, Label(city.label, x, y, anchor, padded, city.local)))
     if not choices:  # nowhere clean: keep the name, at the first spot that stays on the map (not clipped)
         spots = [_label_anchor(position, city.x, city.y, gap, font_size) for position in positions]
-        inside = [spot for spot in spots if label_box(city.name, *spot, font_size).inside(frame)]
+        inside = [spot for spot in spots if label_box(city.label, *spot, font_size).inside(frame)]
         x, y, anchor = (inside or spots)[0]
-        choices = [(0, Label(city.name, x, y, anchor, label_box(city.name, x, y, anchor, font_size)))]
+        box = label_box(city.label, x, y, anchor, font_size)
+        choices = [(0, Label(city.label, x, y, anchor, box, city.local))]
     return choices
 
 
