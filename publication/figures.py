@@ -121,7 +121,7 @@ def map_cities(sources: Sources, language: Language) -> list[dict[str, Any]]:
     else `name`), with its local name when the site asks for it."""
     cities = []
     for partner in sources.partners.partners:
-        name, local = language.texts.place(partner.city or partner.short_name or partner.name, partner.language)
+        name, local = language.texts.place([partner.city, partner.short_name, partner.name], partner.language)
         cities.append(
             {
                 "name": map_label(name),

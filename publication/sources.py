@@ -348,19 +348,19 @@ MAP_LABEL_LENGTH = 28
 
 
 def check_map_labels(sources: Sources) -> list[Problem]:
-    """Partners whose name is too long for the map and who have no `short_name` (a warning)."""
+    """Partners whose name is too long for the map and who have no `city` or `short_name` (a warning)."""
     doc = sources.documents["partners.yaml"]
     warnings = []
     for index, partner in enumerate(sources.partners.partners):
         longest = max(partner.name.values(), key=len)
-        if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
+        if partner.short_name is None and partner.city is None and len(longest) > MAP_LABEL_LENGTH:
             path = ("partners", index, "name")
             warnings.append(
                 doc.problem(
                     path,
                     f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
                     f"it is shortened to {MAP_LABEL_LENGTH})",
-                    "add `short_name:` with the name of the place, e.g. the city",
+                    "add `city:` with the name of the place the map shows, per language",
                 )
             )
     return warnings

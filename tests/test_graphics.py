@@ -470,7 +470,7 @@ def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project
         "partners[1].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
         "for a label of the map"
         in w
-        and "add `short_name:`" in w
+        and "add `city:`" in w
         for w in warnings
     ), warnings
     assert map_label("Landeshauptstadt Düsseldorf, Amt für Migration und Integration") == "Landeshauptstadt Düsseldorf…"
