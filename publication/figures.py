@@ -4,6 +4,7 @@ in the variant's colours, drawn once per process and only when a layout prints t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -13,6 +14,7 @@ from markupsafe import Markup
 from . import graphics
 from .errors import SourceError
 from .localise import Language, join_list
+from .logos import LOGO_HEIGHT_MM, funder_logo, logo_box, logo_size_mm
 from .model import Brand
 from .plan import POSTER_REFERENCE_WIDTH_MM, Publication
 from .sources import MAP_LABEL_LENGTH, Sources
@@ -196,8 +198,45 @@ def drawings_context(
                 **map_options,
             )
         ),
+        "credit_marks": credit_marks(sources, publication, language),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
     }
+
+
+@dataclass(frozen=True)
+class CreditMark:
+    """One mark of the credits' row: the EU emblem (drawn), a logo file, or the name as a wordmark."""
+
+    kind: str  # "eu-emblem", "logo", "wordmark" (a programme's), "partner" (a name)
+    name: str
+    src: str | None = None  # a logo's file, relative to the project
+    alt: str | None = None
+    style: str = ""  # the emblem's or the logo's size, at the row's common height
+
+
+def logo_height_mm(publication: Publication) -> float:
+    """The credits' common height in this publication (the poster's scaled with its sheet)."""
+    height = LOGO_HEIGHT_MM.get(publication.kind, LOGO_HEIGHT_MM["programme"])
+    return height * publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM if publication.root_font_pt else height
+
+
+def credit_marks(sources: Sources, publication: Publication, language: Language) -> list[CreditMark]:
+    """The funders' marks in one row: logos at the common height (times each one's scale), names as
+    wordmarks where there is no logo, the EU emblem as tall as the tallest logo (and at least the height)."""
+    height, project = logo_height_mm(publication), Path(sources.root).parent
+    marks, tallest = [], height
+    for funder in sources.network.credits.funders:
+        name, logo = language.text(funder.name), funder_logo(funder, sources.partners)
+        box = logo_box(project / logo.src) if logo is not None else None
+        if logo is None or box is None:
+            marks.append(CreditMark(funder.mark, name))
+            continue
+        width_mm, height_mm = logo_size_mm(box, height, logo.scale)
+        tallest = max(tallest, height_mm)
+        style = f"width: {width_mm:.2f}mm; height: {height_mm:.2f}mm"
+        marks.append(CreditMark("logo", name, logo.src, language.text(logo.alt) or name, style))
+    emblem = f"width: {1.5 * tallest:.2f}mm; height: {tallest:.2f}mm"
+    return [replace(m, style=emblem) if m.kind == "eu-emblem" else m for m in marks]
 
 
 def key_marks(palette: dict[str, str], label_pt: float) -> dict[str, Markup]:

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
+from .logos import check_logos
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
@@ -214,7 +215,9 @@ def check_references(sources: Sources) -> list[Problem]:
     problems += check_profile(
         project, sources.site.print.output_profile, site_doc.file, site_doc.line_of(("print", "output_profile"))
     )
-    problems += check_source_images(project, sources.workshops, sources.documents)
+    logos = {"network.yaml": sources.network, "partners.yaml": sources.partners}  # logos: a picture each
+    problems += check_source_images(project, {**sources.workshops, **logos}, sources.documents)
+    problems += check_logos(sources)
     problems += check_stylesheets(project)
     if not problems and theme_of(project).file(sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
         # The ICC header's data colour space: a PDF/X output intent needs 4 components.
