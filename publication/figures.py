@@ -100,7 +100,7 @@ MAP_VIEW_OF_KIND = {
 }
 # The brochure's cover: the whole sheet (with its bleed in print), the partners kept below the
 # title block and above the publisher's line (shares of the sheet: left, top, right, bottom).
-COVER_WINDOW = (0.1, 0.45, 0.06, 0.14)
+COVER_WINDOW = (0.1, 0.42, 0.06, 0.12)
 
 
 def map_view(publication: Publication) -> graphics.MapView:

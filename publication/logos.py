@@ -90,7 +90,7 @@ def _logo_problem(project: Path, logo: Logo, min_ppi: float) -> tuple[str, str]:
         return "has no viewBox, nor a width and a height: its size cannot be known", "give the <svg> a viewBox"
     if real.suffix.lower() == ".svg":
         return "", ""
-    width_mm, height_mm = logo_size_mm(box, max(LOGO_HEIGHT_MM.values()), logo.scale)
+    _width_mm, height_mm = logo_size_mm(box, max(LOGO_HEIGHT_MM.values()), logo.scale)
     ppi = box[1] / (height_mm / 25.4)
     if ppi >= min_ppi:
         return "", ""

@@ -34,11 +34,16 @@ NEW_PARTNERS = [
 ]
 # The place each map names them by, per language (their names are organisations' long names).
 NEW_CITIES = {
-    "saint-quentin": {"fr": "Saint-Quentin-en-Yvelines", "en": "Saint-Quentin-en-Yvelines"},
-    "duesseldorf": {"fr": "Düsseldorf", "en": "Düsseldorf", "de": "Düsseldorf"},
+    "saint-quentin": {
+        "fr": "Saint-Quentin-en-Yvelines",
+        "en": "Saint-Quentin-en-Yvelines",
+        "de": "Saint-Quentin-en-Yvelines",
+        "el": "Σεν-Κεντέν-αν-Ιβελίν",
+    },
+    "duesseldorf": {"fr": "Düsseldorf", "en": "Düsseldorf", "de": "Düsseldorf", "el": "Ντίσελντορφ"},
     "heraklion": {"fr": "Héraklion", "en": "Heraklion", "de": "Heraklion", "el": "Ηράκλειο"},
-    "plovdiv": {"fr": "Plovdiv", "en": "Plovdiv", "bg": "Пловдив"},
-    "wroclaw": {"fr": "Wrocław", "en": "Wrocław", "pl": "Wrocław"},
+    "plovdiv": {"fr": "Plovdiv", "en": "Plovdiv", "de": "Plowdiw", "el": "Φιλιππούπολη", "bg": "Пловдив"},
+    "wroclaw": {"fr": "Wrocław", "en": "Wrocław", "de": "Breslau", "el": "Βρότσλαβ", "pl": "Wrocław"},
 }
 HOSTS = [
     "amadora",

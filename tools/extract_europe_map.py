@@ -45,11 +45,11 @@ NATURAL_EARTH_VERSION = "4.1.0"
 PROJECTION = {"name": "lambert-azimuthal-equal-area", "sphere": True, "lon0": 10.0, "lat0": 52.0}
 
 # The data's extent, in projected units of the unit sphere (x east, y north): from the Azores to
-# the Caspian, the Canaries to beyond the North Cape, so that every place a European partner may
-# be (the outermost regions of the Atlantic, Cyprus, the Caucasus) lies inside with room around it.
-# Each map shows a frame of it fitted to its partners (graphics/frame.py); a frame near an edge, or
-# a cover map grown into the bleed, still finds land and sea beyond, never a straight cut.
-EXTENT = {"x_min": -0.62, "x_max": 0.62, "y_min": -0.43, "y_max": 0.47}
+# the Caspian, the Sahel to the Arctic Ocean, so that every place a European partner may be (the
+# outermost regions of the Atlantic, Cyprus, the Caucasus) lies inside with room around it, and a
+# tall frame (a cover whose partners sit below its title) finds land and sea to its edges. Each map
+# shows a frame of it fitted to its partners (graphics/frame.py), never a straight cut of the data.
+EXTENT = {"x_min": -0.62, "x_max": 0.62, "y_min": -0.56, "y_max": 0.62}
 # The frame of the whole of Europe (Iceland, Portugal, Crete, the North Cape, the Bosporus): what a
 # map with no partner shows, and the largest frame a fitted one grows to.
 EUROPE = {"x_min": -0.335, "x_max": 0.295, "y_min": -0.300, "y_max": 0.352}
@@ -58,7 +58,7 @@ EUROPE = {"x_min": -0.335, "x_max": 0.295, "y_min": -0.300, "y_max": 0.352}
 SCALE = 1000.0 / (EUROPE["x_max"] - EUROPE["x_min"])
 
 # Loose lon/lat window used only to skip countries far outside the extent before projecting.
-COARSE_WINDOW = (-45.0, 18.0, 75.0, 84.0)  # lon_min, lat_min, lon_max, lat_max
+COARSE_WINDOW = (-50.0, 12.0, 80.0, 90.0)  # lon_min, lat_min, lon_max, lat_max
 
 SIMPLIFY_TOLERANCE = 0.3  # output units: 0.04 mm at A5 width (120 mm), 0.11 mm on an A2 poster (380 mm)
 MIN_RING_AREA = 6.0  # output units²; smaller islets are invisible at any size we print
@@ -74,29 +74,42 @@ ISO_ALPHA2 = {
     "031": "AZ",
     "040": "AT",
     "048": "BH",
+    "050": "BD",
     "051": "AM",
+    "052": "BB",
     "056": "BE",
+    "064": "BT",
     "070": "BA",
     "100": "BG",
     "112": "BY",
+    "120": "CM",
+    "124": "CA",
+    "132": "CV",
+    "140": "CF",
     "148": "TD",
     "156": "CN",
     "191": "HR",
     "196": "CY",
     "203": "CZ",
+    "204": "BJ",
     "208": "DK",
+    "231": "ET",
     "232": "ER",
     "233": "EE",
     "234": "FO",
     "246": "FI",
     "248": "AX",
     "250": "FR",
+    "262": "DJ",
     "268": "GE",
+    "270": "GM",
     "275": "PS",
     "276": "DE",
+    "288": "GH",
     "292": "GI",
     "300": "GR",
     "304": "GL",
+    "324": "GN",
     "336": "VA",
     "348": "HU",
     "352": "IS",
@@ -106,6 +119,7 @@ ISO_ALPHA2 = {
     "372": "IE",
     "376": "IL",
     "380": "IT",
+    "384": "CI",
     "398": "KZ",
     "400": "JO",
     "414": "KW",
@@ -120,31 +134,40 @@ ISO_ALPHA2 = {
     "470": "MT",
     "478": "MR",
     "492": "MC",
+    "496": "MN",
     "498": "MD",
     "499": "ME",
     "504": "MA",
     "512": "OM",
+    "524": "NP",
     "528": "NL",
     "562": "NE",
+    "566": "NG",
     "578": "NO",
     "586": "PK",
     "616": "PL",
     "620": "PT",
+    "624": "GW",
     "634": "QA",
     "642": "RO",
     "643": "RU",
+    "666": "PM",
     "674": "SM",
     "682": "SA",
+    "686": "SN",
     "688": "RS",
     "703": "SK",
     "705": "SI",
+    "706": "SO",
     "724": "ES",
+    "728": "SS",
     "729": "SD",
     "732": "EH",
     "752": "SE",
     "756": "CH",
     "760": "SY",
     "762": "TJ",
+    "768": "TG",
     "784": "AE",
     "788": "TN",
     "792": "TR",
@@ -156,6 +179,7 @@ ISO_ALPHA2 = {
     "831": "GG",
     "832": "JE",
     "833": "IM",
+    "854": "BF",
     "860": "UZ",
     "887": "YE",
 }

@@ -137,6 +137,19 @@ def _best_layout(options: list[list[tuple[int, Label]]], max_steps: int = 50_000
                 del chosen[index]
 
     search(0, 0)
-    if best["labels"] is None:  # no overlap-free layout exists: each city's first choice
-        return {i: choices[0][1] for i, choices in enumerate(options)}
+    if best["labels"] is None:  # no overlap-free layout exists: as few overlaps as a greedy pass finds
+        return _least_overlapping(options, order)
     return best["labels"]
+
+
+def _least_overlapping(options: list[list[tuple[int, Label]]], order: list[int]) -> dict[int, Label]:
+    """Each city in turn (the most constrained first) takes the option that overlaps the fewest labels
+    already placed, the better ranked among equals: a map too small for its labels loses as few as it can."""
+    chosen: dict[int, Label] = {}
+    for index in order:
+        _overlaps, _rank, label = min(
+            (sum(label.box.overlaps(other.box) for other in chosen.values()), rank, label)
+            for rank, label in options[index]
+        )
+        chosen[index] = label
+    return chosen
