@@ -182,8 +182,11 @@ def device_cmyk(colour: str, transform) -> str | None:
         return f"device-cmyk(0 0 0 {1 - grey / 255:.3g}{alpha})"
     from PIL import ImageCms
 
-    pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), (red, green, blue)), transform)
-    c, m, y, k = (value / 255 for value in pixel.getpixel((0, 0)))
+    converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), (red, green, blue)), transform)
+    assert converted is not None  # applyTransform returns None only when it works in place
+    pixel = converted.getpixel((0, 0))
+    assert isinstance(pixel, tuple)  # a CMYK image's pixel is a tuple of four channels
+    c, m, y, k = (value / 255 for value in pixel)
     return f"device-cmyk({c:.3g} {m:.3g} {y:.3g} {k:.3g}{alpha})"
 
 

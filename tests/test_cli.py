@@ -21,6 +21,7 @@ def test_every_command_takes_project_and_debug_after_its_name(command):
     assert {"--project", "--debug"} <= names
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("position", ["before", "after"])
 def test_project_before_or_after_the_command(project_copy, tmp_path_factory, position):
     """`make-publication --project DIR list` and `make-publication list --project DIR` are the same."""

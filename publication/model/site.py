@@ -68,13 +68,13 @@ class Site(Record):
     publisher: TextField
     base_url: str = Field(pattern=r"^https?://\S+/$")
     source_language: str = "fr"
-    languages: list[str] = ["fr", "en"]
-    default_languages: list[str] = ["fr", "en"]
+    languages: list[str] = Field(default_factory=lambda: ["fr", "en"])
+    default_languages: list[str] = Field(default_factory=lambda: ["fr", "en"])
     brand: Brand
     print: PrintSettings
     # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
-    event_kinds: dict[str, TextField] = {}
-    map: MapSettings = MapSettings()
+    event_kinds: dict[str, TextField] = Field(default_factory=dict)
+    map: MapSettings = Field(default_factory=MapSettings)
 
     @field_validator("languages", "default_languages")
     @classmethod
