@@ -205,6 +205,29 @@ def test_a_funder_naming_an_unknown_partner_or_the_emblem_given_a_file_is_refuse
     assert result.exit_code == 2 and "the EU emblem is drawn from its official geometry" in result.output
 
 
+@pytest.mark.parametrize(
+    ("reference", "why"),
+    [
+        ("https://example.org/logo.png", "a build reads no address outside the project"),
+        ("file:///etc/hostname", "a build reads no address outside the project"),
+        ("../../../outside.png", "it leads outside the project folder"),  # beside the project
+    ],
+)
+def test_an_svg_logo_reaching_outside_the_project_is_refused_as_an_image(project_copy, reference, why):
+    with_logos(project_copy)
+    (project_copy.parent / "outside.png").write_bytes(b"")
+    (project_copy / "sources/images/urbact.svg").write_text(
+        SVG_LOGO.replace("</svg>", f'  <image href="{reference}" width="10" height="10"/>\n</svg>')
+    )
+    result = check(project_copy)
+    assert result.exit_code == 2, result.output
+    line = line_of(project_copy / "sources/network.yaml", "logo: sources/images/urbact.svg")
+    assert (
+        f"sources/network.yaml:{line}: credits.funders[1].logo 'sources/images/urbact.svg' refers to "
+        f"'{reference}' (<image>, its line 4), which is refused: {why}"
+    ) in result.output
+
+
 def test_a_logo_is_in_the_key_of_every_publication_that_prints_the_credits(project_copy):
     from publication.keys import KeyMaker
     from publication.plan import BuildOptions, plan_publications
