@@ -94,6 +94,7 @@ def logo_build(tmp_path_factory) -> Path:
     return project / "output/fr"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("name", "kind"), [("programme-2017-05-thessaloniki-screen.pdf", "programme"), ("brochure-screen.pdf", "brochure")]
 )
@@ -110,6 +111,7 @@ def test_logos_print_at_the_common_height_and_the_emblem_is_as_tall_as_the_talle
     assert max(middles) - min(middles) < 0.5
 
 
+@pytest.mark.build
 def test_the_print_file_holds_the_logos_in_cmyk_and_passes_preflight(logo_build):
     import pikepdf
 
@@ -121,6 +123,7 @@ def test_the_print_file_holds_the_logos_in_cmyk_and_passes_preflight(logo_build)
             assert any(image.get("/ColorSpace") == "/DeviceCMYK" and image.get("/Height") == 260 for image in images)
 
 
+@pytest.mark.build
 def test_the_logo_is_named_for_assistive_technology(logo_build):
     import pikepdf
 

@@ -250,6 +250,7 @@ def pdf_labels(path: Path, names: list[str]) -> dict[str, float]:
         pdf.close()
 
 
+@pytest.mark.build
 def test_the_overviews_map_labels_print_at_least_6_5_pt(built):
     names = ["Vantaa", "Riga", "Oldenburg", "Dresde", "Messine", "Patras", "Amadora"]
     for variant in ("print", "screen"):
@@ -327,6 +328,7 @@ def test_the_key_draws_the_marks_of_the_map(projects):
         assert f".{css}{{fill:{fill}" in map_style, css
 
 
+@pytest.mark.build
 def test_the_overview_prints_the_key_with_its_marks(built):
     from tests.pdfs import flat_text
 
