@@ -18,7 +18,7 @@ from .load import Document, load_yaml
 from .logos import check_logos
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 from .sandbox import links_leaving
-from .sheets import join_sheet
+from .sheets import join_sheet, sheet_warnings
 from .theme import theme_of
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -124,7 +124,11 @@ def read_sources(root: Path) -> Sources:
     if problems:
         raise SourceError(problems)
     sources.warnings = (
-        catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources) + check_map_labels(sources)
+        sheet_warnings(documents.values())
+        + catalogue_warnings
+        + check_translations(sources)
+        + check_agenda_overlaps(sources)
+        + check_map_labels(sources)
     )
     return sources
 
