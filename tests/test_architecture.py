@@ -27,12 +27,12 @@ STAGES = [
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    ["svgimage", "assets", "logos", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
-    ["timetable", "cover", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check"],  # every character drawn has a glyph
     ["tagging", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses; its boxes measured
     ["pdfcontent"],  # one parse of a PDF's page content

@@ -26,8 +26,6 @@ from publication.booklet import (
     candidates,
     lay_out,
 )
-from publication.cover import cover_map_box
-from publication.graphics import draw_europe_map, project_city
 from publication.render import other_name
 from publication.typography import keep_last_words
 from tests.conftest import ROOT, run_cli
@@ -361,27 +359,6 @@ def test_the_map_shrinks_only_as_far_as_its_labels_stay_readable():
     plans = [*candidates(measured(**SHIPPED), 6), *candidates(small, 2)]
     scales = {round((plan.map_height_mm or natural) / natural, 2) for plan in plans}
     assert min(scales) >= SMALLEST_MAP and len(scales) > 1
-
-
-@pytest.mark.parametrize(
-    "partners",
-    [
-        [(38.75, -9.23), (60.3, 25.0), (38.2, 21.7), (36.8, -2.6)],  # Portugal to Finland and Greece
-        [(48.4, 9.99), (45.27, 19.83), (47.01, 28.86)],  # along the Danube: zoomed in
-        [(64.1, -21.9)],  # one partner, in Iceland
-        [(35.2, 33.4), (70.0, 25.0)],  # Cyprus and the North Cape
-    ],
-)
-@pytest.mark.parametrize("bleed", [3.0, 0.0])
-def test_the_cover_map_covers_the_whole_sheet(partners, bleed):
-    """Whatever the partners, the map's box covers the sheet (bleed included): its frame, where the
-    land is cut, lies outside the trim on every side."""
-    svg = draw_europe_map([], labels=False)
-    box = cover_map_box(svg, [project_city(lat, lon) for lat, lon in partners], (148, 210), bleed)
-    left, top, width, height = (float(v) for v in re.findall(r"(-?[\d.]+)mm", box))
-    assert left <= 0 and top <= 0
-    assert left + width >= 148 + 2 * bleed - 0.01 and top + height >= 210 + 2 * bleed - 0.01
-    assert width / height == pytest.approx(1000 / 1034.9, rel=1e-3)  # the drawing's own proportions
 
 
 def test_last_two_words_are_bound_when_short_enough():
