@@ -5,9 +5,11 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
 from .errors import Problem, SourceError
@@ -133,13 +135,20 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = "closing"  # the class of a publication's last block (download address and credits)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Typeset:
-    """A typeset document: its PDF, its page count, and whether its last page holds only the closing block."""
+    """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
+    their count, whether its last page holds only the closing block; its PDF, written when first
+    asked for (a layout the build tries and drops is never written)."""
 
-    pdf: bytes
+    document: Any
     pages: int
     closing_alone: bool
+    write: Callable[[], bytes]
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return self.write()
 
 
 def _printed_outside(box, cls: str) -> tuple[bool, bool]:
@@ -179,7 +188,7 @@ def typeset_pdf(
 def typeset_document(
     html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
 ) -> Typeset:
-    """Render one publication to PDF bytes, measured.
+    """Lay out one publication, measured; its PDF bytes are written on demand (`Typeset.pdf`).
 
     Resources are read through the sandbox; a refused one fails the document with a
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
@@ -215,7 +224,10 @@ def typeset_document(
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
-    if publication.settings.pdf_options.get("pdf_tags"):
-        install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
-    pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document))
+
+    def write() -> bytes:
+        if publication.settings.pdf_options.get("pdf_tags"):
+            install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
+        return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
+
+    return Typeset(document, len(document.pages), closing_alone(document), write)
