@@ -154,9 +154,9 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
 
 def _host_view(language: Language, host) -> SimpleNamespace:
     """The host as a partner is shown (name, country, native name), whether a partner or a place;
-    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city),
-    its short name, and the line beneath it: the organisation (a partner's full name where it
-    differs from the short one, a place's organisation) and the country."""
+    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city) and
+    the organisation printed beneath its short name and country: a partner's full name where it
+    differs from the short one ("Département du Val-de-Marne"), a place's organisation."""
     if isinstance(host, Place):
         view = SimpleNamespace(
             name=language.text(host.city),
@@ -171,7 +171,6 @@ def _host_view(language: Language, host) -> SimpleNamespace:
         view.organisation = view.name if view.name != view.short_name else None
         is_city = host.kind == "city"
     view.label = language.words("host_city" if is_city else "host")
-    view.beneath = ", ".join(part for part in (view.organisation, view.country_name) if part)
     return view
 
 

@@ -132,7 +132,9 @@ def fetched(fetcher, path: Path) -> str:
     return path.absolute().as_uri()
 
 
-CLOSING = "closing"  # the class of a publication's last block (download address and credits)
+# The classes of a publication's last block (download address and credits) and of a group that
+# ends with it (a programme's practical information): never alone on a last page.
+CLOSING = ("closing", "closing-group")
 
 
 @dataclass
@@ -151,26 +153,26 @@ class Typeset:
         return self.write()
 
 
-def _printed_outside(box, cls: str) -> tuple[bool, bool]:
-    """Whether the box draws text outside elements of class `cls`, and whether it holds one of them."""
+def _printed_outside(box, classes: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether the box draws text outside elements of the `classes`, and whether it holds one of them."""
     from weasyprint.formatting_structure.boxes import InlineReplacedBox, MarginBox, TextBox
 
     if isinstance(box, MarginBox):
         return False, False
     element = getattr(box, "element", None)
-    if element is not None and cls in (element.get("class") or "").split():
+    if element is not None and set(classes) & set((element.get("class") or "").split()):
         return False, True
     if isinstance(box, (TextBox, InlineReplacedBox)):
         return True, False
     outside = holds = False
     for child in getattr(box, "children", ()):
-        child_outside, child_holds = _printed_outside(child, cls)
+        child_outside, child_holds = _printed_outside(child, classes)
         outside, holds = outside or child_outside, holds or child_holds
     return outside, holds
 
 
 def closing_alone(document) -> bool:
-    """The last page of a document of two or more holds the closing block and nothing else."""
+    """The last page of a document of two or more holds the closing block (or group) and nothing else."""
     if len(document.pages) < 2:
         return False
     outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
