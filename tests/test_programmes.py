@@ -16,7 +16,8 @@ from publication.pagination import KEEP_WHOLE_BELOW, Pages, Row, decide, holding
 from publication.render import keep_acronyms_whole
 from publication.timetable import PageBreaks
 from tests.conftest import ROOT, run_cli
-from tests.pdfs import MM, flat_text, page_text
+from tests.pdfs import MM, flat_text, page_text, squash, text_runs
+from tests.stress import PEOPLE, add_parallel_slots
 
 # --- the rule for slots, on measured pages (px; each page's area from 0 to 1000) ---------------
 
@@ -86,8 +87,9 @@ NOTE = "Un échange entre les villes du réseau sur leurs pratiques d'accueil et
 @pytest.fixture(scope="module")
 def changed(tmp_path_factory) -> Path:
     """The shipped programmes (fr, en) built once from a copy of the project where Oldenburg has no
-    agenda yet, the download address is long, and Dresden's second day has descriptions of growing
-    length that end in an acronym: the output folder."""
+    agenda yet, the download address is long, Dresden's second day has descriptions of growing
+    length that end in an acronym, and Thessaloniki's first day is four slots of five parallel
+    sessions with a hundred people of long names in three scripts: the output folder."""
     project = tmp_path_factory.mktemp("programmes")
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, project / name)
@@ -96,6 +98,7 @@ def changed(tmp_path_factory) -> Path:
     text = re.sub(r"(?m)^base_url: .*$", f"base_url: {LONG_BASE_URL}", site.read_text(encoding="utf-8"))
     site.write_text(text, encoding="utf-8")
     edit_yaml(project / "sources/workshops/2016-09-dresden.yaml", add_notes)
+    add_parallel_slots(project / "sources/workshops/2017-05-thessaloniki.yaml")
     output = project / "out"
     args = ("build", "--output", str(output), "--kind", "programme", "--lang", "fr", "--lang", "en")
     result = run_cli(*args, project=project)
@@ -279,3 +282,46 @@ def test_a_description_ending_in_an_acronym_keeps_two_words_on_its_last_line(cha
             endings = [line for line in lines if line.rstrip().endswith("URBACT.")]
             assert len(endings) == 5, (lang, variant, endings)
             assert all(len(line.split()) >= 2 for line in endings), (lang, variant, endings)
+
+
+# --- a hundred people in slots of parallel sessions (tests/stress.py) ------------------------------
+
+SLOT_CONTINUED = {"fr": "Ateliers parallèles {letter} (suite)", "en": "Parallel workshops {letter} (continued)"}
+
+
+@pytest.mark.parametrize("variant", ["screen", "print"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_stress_slots_continue_under_their_time_and_title(changed, lang, variant):
+    """Each page a slot's sessions continue on opens with the slot's time and title, "(suite)",
+    before its first session there; within 6 pages; no name under 7 pt nor any text under 6.5 pt."""
+    path = changed / lang / f"programme-2017-05-thessaloniki-{variant}.pdf"
+    pages = [squash(text) for text in pdfium_pages(path)]
+    assert 2 <= len(pages) <= 6
+    continued = 0
+    for slot, letter in enumerate("ABCD"):
+        start = 9 * 60 + slot * 105
+        time = f"{start // 60:02d}:{start % 60:02d}–{(start + 90) // 60:02d}:{(start + 90) % 60:02d}"
+        found = [
+            next(n for n, page in enumerate(pages) if squash(f"Atelier {letter}{k} :") in page) for k in range(1, 6)
+        ]
+        for number in sorted(set(found) - {found[0]}):
+            first = min(
+                pages[number].index(squash(f"Atelier {letter}{k} :")) for k in range(1, 6) if found[k - 1] == number
+            )
+            head = squash(time + SLOT_CONTINUED[lang].format(letter=letter))
+            assert head in pages[number][:first], (letter, f"page {number + 1}")
+            continued += 1
+    assert continued >= 3
+    runs = [(size, text.strip()) for _, size, text in text_runs(path) if text.strip()]
+    assert min(size for size, _ in runs) >= 6.5 - 0.01
+    people = {word for name, _, _ in PEOPLE for word in name.split()}
+    names = [size for size, text in runs if set(text.split()) <= people]
+    assert len(names) >= 40 and min(names) >= 7 - 0.01  # runs of name words (a name may take several)
+
+
+def pdfium_pages(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
