@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .engine import marked_boxes, page_area
 from .timetable import PageBreaks
 from .typeset import Typeset
 
@@ -66,25 +67,14 @@ class Pages:
 
 def measure(document) -> Pages:
     """The agenda's rows on the pages of a WeasyPrint document (`data-item`, `data-row` in the layout)."""
-    rows: list[Row] = []
-    areas = []
+    rows, areas = [], []
     for number, page in enumerate(document.pages):
-        box = page._page_box
-        areas.append((box.content_box_y(), box.content_box_y() + box.height))
-        _find_rows(box, number, rows)
+        areas.append(page_area(page))
+        rows += [
+            Row(item, row, number, top, bottom)
+            for item, row, top, bottom in marked_boxes(page, "data-item", "data-row")
+        ]
     return Pages(tuple(rows), tuple(areas))
-
-
-def _find_rows(box, page: int, rows: list[Row], item: str | None = None) -> None:
-    element = getattr(box, "element", None)
-    if element is not None and box.element_tag == element.tag:  # the element's own box, not a pseudo-element's
-        if element.get("data-item") is not None:
-            item = element.get("data-item")
-        elif item is not None and element.get("data-row") is not None:
-            rows.append(Row(item, element.get("data-row"), page, box.position_y, box.position_y + box.height))
-            return
-    for child in getattr(box, "children", ()):
-        _find_rows(child, page, rows, item)
 
 
 def paginate(lay_out: Callable[[PageBreaks], Typeset]) -> tuple[Typeset, PageBreaks]:
