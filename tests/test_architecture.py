@@ -119,7 +119,7 @@ def test_no_import_circle():
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            circles.append(" → ".join(path[path.index(module) :] + [module]))
+            circles.append(" → ".join([*path[path.index(module) :], module]))
             return
         if module in done:
             return

@@ -167,7 +167,7 @@ def test_poster_and_overview_carry_members_and_workshops(built, lang):
     for text in (poster, overview):
         for month in TIMELINE[lang]:
             assert has_text(text, month), month
-        for host in FACTS[lang][3:17:2][:1] + ["Vantaa", "Oldenburg", "Val-de-Marne"]:
+        for host in [*FACTS[lang][3:17:2][:1], "Vantaa", "Oldenburg", "Val-de-Marne"]:
             assert has_text(text, host), host
 
 
