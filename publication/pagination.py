@@ -79,7 +79,7 @@ def measure(document) -> Pages:
 
 def paginate(lay_out: Callable[[PageBreaks], Typeset]) -> tuple[Typeset, PageBreaks]:
     """The document laid out with the slot breaks that hold on its own pages (see the module)."""
-    breaks, refused = PageBreaks(), set()
+    breaks, refused = PageBreaks(), set[str]()
     typeset = lay_out(breaks)
     for _ in range(MAX_LAYOUTS - 1):
         pages = measure(typeset.document)
