@@ -104,6 +104,7 @@ def item_view(language: Language, item: Session) -> SimpleNamespace:
 
 def time_label(language: Language, item: Session) -> str:
     if item.start is None:
+        assert item.when is not None  # the schema: an item without a start says when it happens
         return language.words(f"when_{item.when.replace('-', '_')}")
     start = format_clock(item.start, language.lang)
     return f"{start}–{format_clock(item.end, language.lang)}" if item.end else start

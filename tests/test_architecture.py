@@ -89,10 +89,8 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
     known = modules()
     # A name that is no module is a name in a module (`from .plan import KINDS`), or in the package's
     # own __init__ (`from . import __version__`), which belongs to no stage.
-    return {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets} - {
-        dotted,
-        "",
-    }
+    named = {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets}
+    return named - {dotted, ""}
 
 
 def import_graph() -> dict[str, set[str]]:
