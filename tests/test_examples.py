@@ -180,6 +180,29 @@ def test_no_name_under_7_pt_and_no_label_under_6_5_pt(examples, name, variant):
     assert min(size for size, _ in names) >= 7 - 0.01, sorted(names)[:3]
 
 
+@pytest.mark.parametrize("variant", ["screen", "print"])
+def test_the_running_foot_keeps_a_long_name_on_one_line(examples, variant):
+    """The forum's foot, "INTERREG DANUBE REGION · DANUBE GREEN CITIES" (programme and network): one
+    line at the foot of every page, beside the page number (the draft badge stands top right)."""
+    path = programme(examples["forum"], "forum", "fr").with_name(f"programme-{event('forum')[0]}-{variant}.pdf")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(document, start=1):
+            textpage, (_, bottom, _, _) = page.get_textpage(), page.get_trimbox()
+            foot = [
+                (round(box[1]), text)
+                for index in range(textpage.count_chars())
+                if (box := textpage.get_charbox(index, loose=True))[3] < bottom + 18 * 72 / 25.4
+                and (text := textpage.get_text_range(index, 1)).strip()
+            ]
+            text = "".join(char for _, char in foot)
+            title = [line for line, _ in foot[: text.index("Page")]]
+            assert text == f"INTERREGDANUBEREGION·DANUBEGREENCITIESPage{number}sur{len(document)}", number
+            assert len(set(title)) == 1, (number, "the name takes more than one line")
+    finally:
+        document.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_page_of_a_programme_names_its_day(examples, name, lang):

@@ -136,6 +136,7 @@ TO_FOLLOW = {"fr": "Programme à venir", "en": "Programme to follow"}
 PRACTICAL = {"fr": ("Informations pratiques", "Langues de travail", "Inscription"), "en": ("Practical information",)}
 
 
+@pytest.mark.build
 def test_an_event_without_agenda_is_one_page_announcing_it(changed):
     for lang in ("fr", "en"):
         for variant in ("screen", "print"):
@@ -177,6 +178,7 @@ def column_lines(path: Path, label: str, next_label: str, below: str) -> list[st
     return ["".join(char for _, char in sorted(found)).strip() for _, found in sorted(lines.items(), reverse=True)]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     ("relative", "expected"),
     [
@@ -194,6 +196,7 @@ def test_the_masthead_names_the_host_short_with_its_organisation_beneath(built, 
     assert [line.replace("\u00a0", " ").replace("\u2011", "-") for line in lines] == expected
 
 
+@pytest.mark.build
 def test_addresses_print_without_their_scheme_and_break_only_after_a_slash(changed):
     address = LONG_BASE_URL.removeprefix("https://") + "fr/"
     for pdf in sorted(changed.glob("fr/programme-*.pdf")):
@@ -259,6 +262,7 @@ def paragraphs_html(texts: list[str]) -> str:
     )
 
 
+@pytest.mark.build
 def test_acronym_spans_set_lines_as_plain_text_and_a_final_acronym_is_never_alone():
     """At 80 widths, three paragraphs: with an acronym inside (URBACT) and one at the end ((FEDER).).
     The spans change no line but the last, which holds the acronym with the word before it."""
@@ -273,6 +277,7 @@ def test_acronym_spans_set_lines_as_plain_text_and_a_final_acronym_is_never_alon
     assert sum(len(lines[-1].split()) < 2 for lines in plain) > 10  # the case the markup prevents
 
 
+@pytest.mark.build
 def test_a_description_ending_in_an_acronym_keeps_two_words_on_its_last_line(changed):
     """Descriptions of growing length ending in "URBACT." in a real programme (add_notes): none
     leaves the acronym alone on its last line."""
@@ -289,6 +294,7 @@ def test_a_description_ending_in_an_acronym_keeps_two_words_on_its_last_line(cha
 SLOT_CONTINUED = {"fr": "Ateliers parallèles {letter} (suite)", "en": "Parallel workshops {letter} (continued)"}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("variant", ["screen", "print"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_stress_slots_continue_under_their_time_and_title(changed, lang, variant):
