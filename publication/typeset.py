@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import page_text_outside
+from .engine import page_areas, page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -140,16 +140,37 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = ("closing", "closing-group")
 
 
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
+    the page margins, and the margin boxes that hold running heads and feet, as (x0, y0, x1, y1)."""
+
+    area: tuple[float, float, float, float]
+    margin_boxes: tuple[tuple[float, float, float, float], ...] = ()
+
+
+def page_frame(page) -> PageFrame:
+    """A WeasyPrint page's frame, in millimetres."""
+    area, margins = page_areas(page)
+    return PageFrame(
+        tuple(v * MM_PER_PX for v in area), tuple(tuple(v * MM_PER_PX for v in margin) for margin in margins)
+    )
+
+
 @dataclass
 class Typeset:
     """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
-    their count, whether its last page holds only the closing block; its PDF, written when first
-    asked for (a layout the build tries and drops is never written)."""
+    their count, whether its last page holds only the closing block, each page's frame (for the layout
+    preflight); its PDF, written when first asked for (a layout the build tries and drops is never written)."""
 
     document: Any
     pages: int
     closing_alone: bool
     write: Callable[[], bytes]
+    frames: tuple[PageFrame, ...] = ()
 
     @cached_property
     def pdf(self) -> bytes:
@@ -217,4 +238,5 @@ def typeset_document(
             install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
         return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
 
-    return Typeset(document, len(document.pages), closing_alone(document), write)
+    frames = tuple(page_frame(page) for page in document.pages)
+    return Typeset(document, len(document.pages), closing_alone(document), write, frames)
