@@ -15,9 +15,11 @@ PARTNERS = Spec(
 )
 
 
-def partners_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:
+def partners_from_table(
+    table: Table, names: dict[str, tuple[str, str, bool]] | None = None
+) -> tuple[SheetDocument, list[Problem]]:
     """The partners as data, each value located at its cell; and the sheet's problems."""
-    doc, problems, columns, rows = sheet_rows(table, PARTNERS)
+    doc, problems, columns, rows = sheet_rows(table, PARTNERS.named(names))
     partners: list[dict] = []
     for row in rows:
         path = (len(partners),)
