@@ -9,8 +9,8 @@ from .read import Table
 from .rows import locate_row, put_plain, put_text, sheet_rows
 
 PARTNERS = Spec(
-    known=("id", "name", "short_name", "kind", "country", "role", "lat", "lon", "language"),
-    per_language=frozenset({"name", "short_name"}),
+    known=("id", "name", "short_name", "city", "kind", "country", "role", "lat", "lon", "language"),
+    per_language=frozenset({"name", "short_name", "city"}),
     required=("id",),
 )
 
@@ -26,7 +26,7 @@ def partners_from_table(
         locate_row(doc, path, row, columns)
         partner: dict = {}
         put_plain(doc, partner, path, row, ("id", "kind", "country", "role", "language"))
-        for base in ("name", "short_name"):
+        for base in ("name", "short_name", "city"):
             put_text(doc, partner, path, row, base, problems)
         location: dict = {}
         put_plain(doc, location, (*path, "location"), row, ("lat", "lon"))
