@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_WORKSHOP = "2017-01-vantaa"
@@ -99,24 +100,18 @@ def export_jobs(project: Path, folder: Path) -> None:
     from publication.render import build_context
     from publication.sources import read_sources
 
-    real = typeset.render_document
+    real = typeset.typeset_document
     captured: dict[str, tuple] = {}
-
-    class Unwritten:
-        """What a non-booklet document is laid out as here: one page, never written."""
-
-        pages = 1
-
-        def write(self):
-            return typeset.Typeset(b"", 1, closing_alone=False)  # fits at the first density, as the shipped ones do
+    EMPTY_DOCUMENT = SimpleNamespace(pages=[])
 
     def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
-        if publication.saddle_stitched:  # its pages are planned from its measured layout
+        if publication.saddle_stitched:  # its padding depends on its page count
             return real(html, publication, site, root, *args)
-        return Unwritten()
+        # Fits at the first density, as the shipped ones do; no slot to measure (pagination.py).
+        return typeset.Typeset(EMPTY_DOCUMENT, 1, closing_alone=False, write=lambda: b"")
 
-    document.render_document = capture  # the document stage's own name for it
+    document.typeset_document = capture  # the document stage's own name for it
     target = Project(project, project / "output")
     sources = read_sources(target.sources)
     maker = document.DocumentMaker(target, sources, BuildOptions())

@@ -31,6 +31,7 @@ from .finish import (
 from .limits import time_limit
 from .localise import Languages
 from .measure import measure_layout
+from .pagination import paginate
 from .plan import DENSITIES, BuildOptions, Project, Publication
 from .preflight import (
     PreflightOptions,
@@ -43,7 +44,7 @@ from .preflight import (
 )
 from .render import build_context, make_environment, render_html
 from .sources import Sources
-from .typeset import Rendered, Typeset, render_document
+from .typeset import Typeset, typeset_document
 
 
 @dataclass
@@ -176,15 +177,28 @@ class DocumentMaker:
 
     def typeset(self, made: MadeDocument, context: dict) -> Typeset:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
-        no page to the closing block alone (else the densest); a booklet's pages as planned."""
+        no page to the closing block alone (else the loosest that fits, else the densest); a booklet's
+        pages as planned (typeset_booklet). At each level, the pagination decides where a
+        programme's parallel slots break (pagination.py); only the layout kept is written."""
         publication = made.publication
         if publication.saddle_stitched:
             return self.typeset_booklet(made, context)
+        budget = publication.page_budget
+        tried = []
         for density in DENSITIES:
-            typeset = self._render(publication, {**context, "density": density}).write()
-            if publication.page_budget.fits(typeset.pages) and not typeset.closing_alone:
+            typeset = self._paginated(publication, {**context, "density": density, "padding_pages": 0})
+            tried.append((density, typeset))
+            if budget.fits(typeset.pages) and not typeset.closing_alone:
                 break
-        made.density = density
+        else:  # the closing alone at every level: the loosest that fits is better than the densest
+            density, typeset = next(((d, t) for d, t in tried if budget.fits(t.pages)), tried[-1])
+        made.density, made.notes_pages = density, budget.padding(typeset.pages)
+        if made.notes_pages:
+            typeset = self._paginated(publication, {**context, "density": density, "padding_pages": made.notes_pages})
+        return typeset
+
+    def _paginated(self, publication: Publication, context: dict) -> Typeset:
+        typeset, _ = paginate(lambda breaks: self._typeset(publication, {**context, "page_breaks": breaks}))
         return typeset
 
     def typeset_booklet(self, made: MadeDocument, context: dict) -> Typeset:
@@ -193,27 +207,27 @@ class DocumentMaker:
         MOST_TRIES); failing that, the first measure padded with notes pages to a multiple of four."""
         publication = made.publication
 
-        def laid_out(booklet: Booklet) -> tuple[Rendered, Measured]:
-            rendered = self._render(publication, {**context, "density": booklet.density, "booklet": booklet})
-            return rendered, measure_layout(rendered.document, booklet.density)
+        def laid_out(booklet: Booklet) -> tuple[Typeset, Measured]:
+            typeset = self._typeset(publication, {**context, "density": booklet.density, "booklet": booklet})
+            return typeset, measure_layout(typeset.document, booklet.density)
 
         first, measured = laid_out(Booklet())
         chosen = (first, Booklet(inside_pages=len(measured.fills) - 2)) if fits_as_is(measured) else None
         tried = plans(measured, lambda density: laid_out(Booklet(density=density))[1])
         for booklet in islice(tried, MOST_TRIES) if chosen is None else ():
-            rendered, real = laid_out(booklet)
+            typeset, real = laid_out(booklet)
             if fits(booklet, real):
-                chosen = (rendered, booklet)
+                chosen = (typeset, booklet)
                 break
         if chosen is None:
             padding = publication.page_budget.padding(first.pages)
             padded = Booklet(notes_pages=padding)
             chosen = (laid_out(padded)[0] if padding else first, padded)
         made.density, made.notes_pages = chosen[1].density, chosen[1].notes_pages
-        return chosen[0].write()
+        return chosen[0]  # written when its PDF is first asked for
 
-    def _render(self, publication: Publication, context: dict) -> Rendered:
-        return render_document(
+    def _typeset(self, publication: Publication, context: dict) -> Typeset:
+        return typeset_document(
             render_html(self.environment, publication, context),
             publication,
             self.sources.site,
