@@ -16,7 +16,7 @@ from .errors import Problem, SourceError
 from .load import Document, load_yaml
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 from .sandbox import links_leaving
-from .sheets import join_sheet
+from .sheets import join_sheet, sheet_warnings
 from .theme import theme_of
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -122,7 +122,11 @@ def read_sources(root: Path) -> Sources:
     if problems:
         raise SourceError(problems)
     sources.warnings = (
-        catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources) + check_map_labels(sources)
+        sheet_warnings(documents.values())
+        + catalogue_warnings
+        + check_translations(sources)
+        + check_agenda_overlaps(sources)
+        + check_map_labels(sources)
     )
     return sources
 

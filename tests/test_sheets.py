@@ -493,13 +493,13 @@ BAD_SHEETS = [
         "rows over the bound",
         "case.csv",
         huge_csv,
-        "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have",
+        "sources/agenda/case.csv: has more than the 5000 rows a sheet may have (row 5,001 holds a value)",
     ),
     (
         "columns over the bound",
         "case.csv",
         wide_csv,
-        "sources/agenda/case.csv: has 101 columns, more than the 100 a sheet may have",
+        "sources/agenda/case.csv: has more than the 100 columns a sheet may have (column 101 holds a value)",
     ),
     (
         "file over the bound",

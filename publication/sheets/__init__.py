@@ -1,6 +1,6 @@
 """Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
 (`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
-XLSX's first worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
+XLSX's first visible worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
 
 The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
 its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
@@ -8,6 +8,7 @@ its cell, so the schema (`model/`) checks it unchanged and names the cell in its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
@@ -15,9 +16,9 @@ from ..load import Document
 from .agenda import AGENDA, agenda_from_table
 from .located import JoinedDocument, SheetDocument, files_read
 from .partners import PARTNERS, partners_from_table
-from .read import read_table
+from .read import READERS, read_table
 
-SHEET_SUFFIXES = (".xlsx", ".csv")
+SHEET_SUFFIXES = tuple(READERS)
 # Spreadsheet files we cannot read, and how to make one we can.
 OTHER_SUFFIXES = {
     ".xls": "is an old Excel 97-2003 workbook (.xls)",
@@ -26,9 +27,18 @@ OTHER_SUFFIXES = {
     ".ods": "is a LibreOffice/OpenDocument sheet (.ods)",
     ".numbers": "is a Numbers sheet (.numbers)",
 }
-READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
+TABLE_READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
 
-__all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read", "join_sheet", "read_table"]
+__all__ = [
+    "AGENDA",
+    "PARTNERS",
+    "JoinedDocument",
+    "SheetDocument",
+    "files_read",
+    "join_sheet",
+    "read_table",
+    "sheet_warnings",
+]
 
 
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
@@ -57,8 +67,14 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
         )
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
     table = read_table(file, display, sheet_name)
-    if table.problems and not table.header:
-        return doc, table.problems
-    sheet, problems = READERS[key](table)
+    if table.problems and not table.header:  # the sheet's one problem: no list to check in its place
+        return Document(doc.file, {**doc.data, key: []}, doc.lines), table.problems
+    sheet, problems = TABLE_READERS[key](table)
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
+    joined.warnings = table.warnings
     return joined, table.problems + problems
+
+
+def sheet_warnings(documents: Iterable[Document]) -> list[Problem]:
+    """What reading the documents' sheets warned of (rows hidden in the spreadsheet, left out)."""
+    return [warning for doc in documents if isinstance(doc, JoinedDocument) for warning in doc.warnings]

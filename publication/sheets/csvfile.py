@@ -1,0 +1,57 @@
+"""A CSV sheet: UTF-8 with or without a byte-order mark, cells between `,` `;` or tabs, read row by
+row within the bounds (bounds.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .bounds import MAX_FILE_BYTES, Bounds, Refused
+from .table import Table, make_table, refused_table
+
+
+def read_csv(raw: bytes, display: str, name: str = "") -> Table:
+    """The rows of the CSV file in `raw`, or a Table holding its problem (`name` has no meaning here)."""
+    try:
+        text = decoded(raw)
+        first = text.split("\n", 1)[0]
+        # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
+        delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
+        grid = []
+        bounds = Bounds()
+        with _fields_as_large_as_the_file():
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+                bounds.place(len(grid) + 1, len(row))
+                grid.append(row)
+    except csv.Error as exc:
+        return refused_table(
+            display, Refused(f"is not a readable CSV file ({exc})", "save it again from the spreadsheet program")
+        )
+    except Refused as refused:
+        return refused_table(display, refused)
+    return make_table(display, None, grid)
+
+
+def decoded(raw: bytes) -> str:
+    """The file's text; a Refused naming the first byte that is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Refused(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
+            'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)',
+        ) from None
+
+
+@contextmanager
+def _fields_as_large_as_the_file() -> Iterator[None]:
+    """The csv module refuses a cell over 128 KB; here the file's bound bounds a cell, and a long
+    one is named at its cell (table.text_problems)."""
+    previous = csv.field_size_limit(MAX_FILE_BYTES)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
