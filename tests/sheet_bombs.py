@@ -11,7 +11,9 @@ import zipfile
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>title</t></is></c></row>'
+HEADER_ROW = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>date</t></is></c><c r="B1" t="inlineStr"><is><t>title</t></is></c></row>'
+)
 DAY_ROW = '<row r="2"><c r="A2" t="inlineStr"><is><t>2017-01-25</t></is></c><c r="B2" t="inlineStr"><is><t>Accueil</t></is></c></row>'
 
 
@@ -122,7 +124,9 @@ def many_elements(count: int = 3_000_000) -> bytes:
 
 def deep_text(count: int = 5_000) -> bytes:
     """Many cells each naming the same long shared text: the whole is more text than a source may hold."""
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c><c r="B{r}" t="s"><v>0</v></c></row>' for r in range(2, count))
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>1</v></c><c r="B{r}" t="s"><v>0</v></c></row>' for r in range(2, count)
+    )
     strings = f'<sst xmlns="{MAIN}"><si><t>{"y" * 30_000}</t></si><si><t>2017-01-25</t></si></sst>'
     return workbook(worksheet(HEADER_ROW + rows), strings=strings)
 
