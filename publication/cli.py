@@ -24,7 +24,7 @@ from .plan import (
 
 
 def _project(root: str, output: str | None) -> Project:
-    from .outputs import refuse_output_in_project
+    from .ownership import refuse_output_in_project
 
     root_path = Path(root).resolve()
     if output:

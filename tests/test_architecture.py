@@ -39,7 +39,7 @@ STAGES = [
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
     ["document"],  # one document: render → check → typeset → finish → preflight
-    ["keys", "state", "outputs"],  # incremental keys, build state, staged writes
+    ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
     ["calendar", "site"],  # the calendars and the download page
     ["publish"],  # build(): the whole line, top to bottom

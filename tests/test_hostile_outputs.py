@@ -416,11 +416,13 @@ def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_pa
     project = tmp_path / "project"
     shutil.copytree(previous, project)
     output, preview = project / "output", project / "output" / "preview"
-    staged = preview / "el" / f".{Path(PDF).name}.x1y2z3.partial"  # what the preview is writing right now
+    staged = preview / "el" / f".{Path(PDF).name}.x1y2z3w4.partial"  # what the preview is writing right now
     staged.parent.mkdir(parents=True)
     (preview / PDF).write_bytes(b"%PDF- the preview's last build")
-    own = output / "el" / f".{Path(PDF).name}.killed.partial"  # a killed build's leftover of output/ itself
+    (preview / STATE).write_text("{}", encoding="utf-8")  # the preview's folder is a build's own
+    own = output / "el" / f".{Path(PDF).name}.k1lled00.partial"  # a killed build's leftover of output/ itself
     own.write_bytes(b"half")
+    (output / ".lock").write_text(f"pid 1\nstaged el/{own.name}\n", encoding="utf-8")  # as that build noted it
     with outputs.lock_output(preview):  # the preview's build holds its folder
         staged.write_bytes(b"%PDF- half staged")
         result = run_cli("build", "--output", str(output), *SMALL, "--force", project=project)

@@ -10,27 +10,17 @@ the one named after `#`; rows hidden in the spreadsheet are left out, with a war
 from __future__ import annotations
 
 import math
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
 from .archive import Archive
-from .bounds import MAX_MEMBERS, Bounds, Refused, damaged
-from .table import MAC_EPOCH, WINDOWS_EPOCH, Table, column_letter, from_serial, make_table, refused_table
+from .bounds import Bounds, Refused, damaged
+from .table import Table, column_letter, from_serial, make_table, refused_table
+from .xlsx_book import TRUE, TextReader, chosen, formats, strings_of, unescaped, whole_number, workbook
 
 COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]{1,9})")
-ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")  # how XLSX writes a character XML cannot hold: _x001B_
-TRUE = ("1", "true")
-
-
-@dataclass
-class Workbook:
-    sheets: list[tuple[str, bool, str]]  # (title, visible, member) of each worksheet, in order
-    epoch: Any = WINDOWS_EPOCH
-    styles: str = ""  # the members holding the cell formats and the shared texts, if any
-    strings: str = ""
 
 
 def read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
@@ -38,10 +28,10 @@ def read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
     bounds = Bounds()
     try:
         archive = Archive(raw, bounds)
-        book = _workbook(archive)
-        title, member = _chosen(book, name)
-        dates, durations = _formats(archive, book.styles, bounds)
-        strings = _strings(archive, book.strings, bounds)
+        book = workbook(archive)
+        title, member = chosen(book, name)
+        dates, durations = formats(archive, book.styles, bounds)
+        strings = strings_of(archive, book.strings, bounds)
         sheet = _Sheet(bounds, title, strings, dates, durations, book.epoch)
         archive.parse(member, sheet.start, sheet.end, sheet.text)
         grid, hidden = sheet.grid()
@@ -75,127 +65,6 @@ def _hidden_rows(display: str, title: str, rows: list[int]) -> Problem:
     )
 
 
-def _elements(archive: Archive, member: str, wanted: set[str]) -> list[tuple[str, dict[str, str]]]:
-    """The elements named `wanted` of a small XML member (a list of relationships, of sheets)."""
-    found: list[tuple[str, dict[str, str]]] = []
-
-    def start(tag: str, attributes: dict[str, str]) -> None:
-        if tag in wanted:
-            found.append((tag, attributes))
-            if len(found) > MAX_MEMBERS:
-                raise Refused(f"names more than {MAX_MEMBERS} sheets or parts", "keep only the programme in this file")
-
-    archive.parse(member, start, lambda tag: None, lambda text: None)
-    return found
-
-
-def _targets(archive: Archive, part: str) -> dict[str, tuple[str, str]]:
-    """A part's relationships: id → (type's last word, member), the member's path resolved."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", f"{name}.rels")
-    if rels not in archive:
-        return {}
-    found = {}
-    for _, a in _elements(archive, rels, {"Relationship"}):
-        target = a.get("Target", "")
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        found[a.get("Id", "")] = (a.get("Type", "").rsplit("/", 1)[-1], path)
-    return found
-
-
-def _workbook(archive: Archive) -> Workbook:
-    main = next((path for kind, path in _targets(archive, "").values() if kind == "officeDocument"), "xl/workbook.xml")
-    if main not in archive:
-        raise damaged("it holds no workbook")
-    targets = _targets(archive, main)
-    book = Workbook([])
-    for tag, a in _elements(archive, main, {"sheet", "workbookPr"}):
-        if tag == "workbookPr":
-            book.epoch = MAC_EPOCH if a.get("date1904", "").lower() in TRUE else WINDOWS_EPOCH
-            continue
-        kind, member = targets.get(a.get("id", ""), ("", ""))
-        if kind == "worksheet" and member in archive:
-            book.sheets.append((a.get("name", ""), a.get("state", "visible") == "visible", member))
-    kinds = {kind: member for kind, member in targets.values() if member in archive}
-    book.styles, book.strings = kinds.get("styles", ""), kinds.get("sharedStrings", "")
-    return book
-
-
-def _chosen(book: Workbook, name: str) -> tuple[str, str]:
-    """The worksheet named `name`, or the first visible one: (title, member)."""
-    chosen = [s for s in book.sheets if s[0] == name] if name else [s for s in book.sheets if s[1]]
-    if not chosen:
-        names = ", ".join(title for title, _, _ in book.sheets) or "none"
-        raise Refused(
-            f"has no worksheet named '{name}'" if name else "holds no visible worksheet",
-            f"name one of its sheets after #: {names}",
-        )
-    return chosen[0][0], chosen[0][2]
-
-
-def _formats(archive: Archive, member: str, bounds: Bounds) -> tuple[set[int], set[int]]:
-    """The cell formats (by index) that show a number as a date or time, and those showing a duration."""
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
-    codes, formats, within = dict(BUILTIN_FORMATS), [], []
-
-    def start(tag: str, a: dict[str, str]) -> None:
-        bounds.style()
-        within.append(tag)
-        if tag == "numFmt":
-            codes[_index(a.get("numFmtId"))] = a.get("formatCode", "")
-        elif tag == "xf" and "cellXfs" in within:
-            formats.append(_index(a.get("numFmtId")))
-
-    if member:
-        archive.parse(member, start, lambda tag: within.pop(), lambda text: None)
-    shown = [codes.get(number, "") for number in formats]
-    dates = {index for index, code in enumerate(shown) if is_date_format(code)}
-    return dates, {index for index, code in enumerate(shown) if is_timedelta_format(code)}
-
-
-def _index(text: str | None) -> int:
-    """A count or an index written in the file (-1 if it is none)."""
-    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else -1
-
-
-def _strings(archive: Archive, member: str, bounds: Bounds) -> list[str]:
-    """The workbook's shared texts, each as its runs read together (phonetic guides left out)."""
-    strings: list[str] = []
-    reader = _TextReader("si", lambda text: (bounds.string(), strings.append(text)))
-    if member:
-        archive.parse(member, reader.start, reader.end, reader.text)
-    return strings
-
-
-class _TextReader:
-    """The text of each `outer` element (`si` of the shared texts, `is` of a cell): its `t` elements,
-    outside `rPh` (phonetic guides), with the _xHHHH_ escapes read."""
-
-    def __init__(self, outer: str, done) -> None:
-        self.outer, self.done = outer, done
-        self.parts: list[str] | None = None
-        self.keep = False
-        self.phonetic = 0
-
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        if tag == self.outer:
-            self.parts = []
-        self.phonetic += tag == "rPh"
-        self.keep = tag == "t" and self.parts is not None and not self.phonetic
-
-    def end(self, tag: str) -> None:
-        self.keep = False
-        self.phonetic -= tag == "rPh"
-        if tag == self.outer and self.parts is not None:
-            self.done(ESCAPED.sub(lambda m: chr(int(m[1], 16)), "".join(self.parts)))
-            self.parts = None
-
-    def text(self, data: str) -> None:
-        if self.keep and self.parts is not None:
-            self.parts.append(data)
-
-
 @dataclass
 class _Sheet:
     """The handlers that read a worksheet's XML: its cells by row, its merged ranges, its hidden rows."""
@@ -219,11 +88,11 @@ class _Sheet:
     inline: str | None = None
 
     def __post_init__(self) -> None:
-        self.inline_text = _TextReader("is", self._inline)
+        self.inline_text = TextReader("is", self._inline)
 
     def start(self, tag: str, a: dict[str, str]) -> None:
         if tag == "row":
-            self.row = _index(a.get("r")) if a.get("r") else self.row + 1
+            self.row = whole_number(a.get("r")) if a.get("r") else self.row + 1
             if self.row < 1:
                 raise damaged(f"'{a['r'][:20]}' is not a row's number")
             self.column = 0
@@ -281,7 +150,7 @@ class _Sheet:
         if text is None:
             return None
         if kind == "s":
-            index = _index(text)
+            index = whole_number(text)
             if not 0 <= index < len(self.strings):
                 raise damaged(f"cell {column_letter(self.column - 1)}{self.row} names a text it does not hold")
             return self.strings[index]
@@ -289,7 +158,7 @@ class _Sheet:
             return {"1": True, "0": False}.get(text, text)
         if kind == "n":
             return self._number(text)
-        return ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)  # str (a formula's text), e (#N/A), d (ISO date)
+        return unescaped(text)  # str (a formula's text), e (#N/A), d (ISO date)
 
     def _number(self, text: str) -> Any:
         try:
@@ -298,7 +167,7 @@ class _Sheet:
             return text
         if not math.isfinite(number):
             return text
-        style = _index(self.cell.get("s", "0"))
+        style = whole_number(self.cell.get("s", "0"))
         if style in self.dates:
             date = from_serial(number, self.epoch, duration=style in self.durations)
             return number if date is None else date
