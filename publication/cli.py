@@ -84,8 +84,8 @@ class DebuggableGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # a closed pipe is the reader's choice (`list | head`): Click ends quietly, exit 1
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: staged files are already removed
             click.echo(
                 "interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)",
