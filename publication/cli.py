@@ -310,10 +310,13 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
     from .check import check_glyphs
+    from .graphics.cities import cities_outside_the_map
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
-    problems = check_glyphs(project, sources, plan_publications(sources, BuildOptions()))
+    problems = cities_outside_the_map(sources) or check_glyphs(
+        project, sources, plan_publications(sources, BuildOptions())
+    )
     if problems:
         raise SourceError(problems)
     click.echo(

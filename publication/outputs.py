@@ -44,6 +44,9 @@ def cannot_write(path: Path, exc: OSError, outcome: str = "the previous outputs 
     elif exc.errno == errno.ELOOP:
         fix = f"remove the link (`rm {path}`), then build again"
         what = "it is a symbolic link, which the build never follows"
+    elif exc.errno == errno.ENAMETOOLONG:
+        fix = "shorten the name of the source it comes from (a workshop's file name), then build again"
+        what = "its name is longer than the file system allows"
     elif exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
         fix = "remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)"
         what = "a folder or file is in the way"

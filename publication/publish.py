@@ -16,6 +16,7 @@ from pathlib import Path
 from .check import merge_problems
 from .document import MadeDocument
 from .errors import RenderError, SourceError
+from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
 from .ownership import linked_folder
@@ -122,6 +123,8 @@ def build(
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
+    if outside := cities_outside_the_map(sources):  # before any rendering, as `check` finds them
+        raise SourceError(outside)
     run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
     keys = KeyMaker(project.root, sources, options)
