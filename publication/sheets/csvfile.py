@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .bounds import MAX_FILE_BYTES, Bounds, Refused
-from .table import Table, make_table, refused_table
+from .table import FORMULA_START, Table, make_table, refused_table
 
 
 def read_csv(raw: bytes, display: str, name: str = "") -> Table:
@@ -24,7 +24,7 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
         with _fields_as_large_as_the_file():
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
                 bounds.place(len(grid) + 1, len(row))
-                grid.append(row)
+                grid.append([as_read(cell) for cell in row])
     except csv.Error as exc:
         return refused_table(
             display, Refused(f"is not a readable CSV file ({exc})", "save it again from the spreadsheet program")
@@ -32,6 +32,12 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
     except Refused as refused:
         return refused_table(display, refused)
     return make_table(display, None, grid)
+
+
+def as_read(cell: str) -> str:
+    """A cell's text, without the apostrophe written before a text a spreadsheet would take for a
+    formula (export.as_csv_text: `'=HYPERLINK(…)`, `'+33 1 43…`, as OWASP advises)."""
+    return cell[1:] if cell[:1] == "'" and FORMULA_START.match(cell, 1) else cell
 
 
 def decoded(raw: bytes) -> str:

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from .agenda import PARALLEL
+from .table import FORMULA_START
 
 SHEET_TITLE = "Programme"
 TEXTS = ("day_title", "track", "title", "description", "room", "meeting_point")
@@ -36,6 +37,7 @@ ORDER = (
     "meeting_point",
 )
 ALWAYS = ("date", "start", "end", "kind", "title")  # the columns a team fills in first, even if empty here
+
 FIXED_TIME = dt.datetime(2000, 1, 1)  # written as the workbook's dates and the archive's: same bytes each time
 
 
@@ -161,8 +163,13 @@ def to_csv(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else as_csv_text(v) for v in row] for row in rows])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def as_csv_text(value: Any) -> Any:
+    """A text a spreadsheet would take for a formula, after an apostrophe (csvfile.as_read removes it)."""
+    return f"'{value}" if isinstance(value, str) and FORMULA_START.match(value) else value
 
 
 def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
@@ -183,6 +190,8 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     for cells in sheet.iter_rows(min_row=2):
         for cell, name in zip(cells, header):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even if it starts with `=`: openpyxl would write it as a formula
             if name == "date":
                 cell.number_format = "yyyy-mm-dd"
             elif name in ("start", "end"):

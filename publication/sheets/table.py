@@ -16,6 +16,11 @@ from .bounds import MAX_CELL_CHARACTERS, Refused, too_long
 # The dates and durations a spreadsheet's serial numbers stand for (the 1900 date system by default).
 WINDOWS_EPOCH = dt.datetime(1899, 12, 30)
 MAC_EPOCH = dt.datetime(1904, 1, 1)
+# A cell starting with one of these is a formula to a spreadsheet program (=HYPERLINK(…), +33 1 43…):
+# export.py writes it in CSV after an apostrophe, as OWASP advises against CSV injection (a text
+# starting with apostrophes before one of them too), and csvfile.py reads back exactly the text;
+# in XLSX it is a text cell, never a formula.
+FORMULA_START = re.compile("'*[=+\\-@\t\r]")
 # The control characters `load` refuses in a YAML value, but CR: a line break inside a cell may be CR LF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
