@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -554,6 +556,48 @@ def test_the_page_cache_is_bounded_by_bytes(server):
 
 
 SUGGESTED_OPTION = re.compile(r"\b(?:pass|with|use|give|add|or|e\.g\.)\s+`?(--[a-z][a-z-]*[a-z])")
+
+
+def test_answers_on_a_kept_alive_connection_are_not_held_back(server):
+    """Headers and body used to leave in two writes, the second held by Nagle's algorithm until the
+    browser's delayed acknowledgement: 45 ms a request (9 s for these 200; now about 0.1 s)."""
+    port = server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    start = time.monotonic()
+    for _ in range(200):
+        connection.request("GET", "/status.json", headers={"Host": f"127.0.0.1:{port}"})
+        assert connection.getresponse().read().startswith(b"{")
+    connection.close()
+    assert time.monotonic() - start < 3.0
+
+
+def test_silent_connections_time_out_and_hold_a_bounded_number_of_threads(monkeypatch):
+    """Connections opened and never used: at most CONNECTIONS threads (not one each), every one
+    closed by the server once idle, and the preview still answers."""
+    import socket
+
+    import publication.preview.server as preview_server
+    from publication.preview import PreviewState, start_server
+
+    monkeypatch.setattr(preview_server, "CONNECTIONS", 4)
+    monkeypatch.setattr(preview_server, "IDLE_SECONDS", 1)
+    monkeypatch.setattr(preview_server.PreviewHandler, "timeout", 1)
+    before = threading.active_count()
+    server = start_server(PreviewState("test"), 0)
+    port = server.server_address[1]
+    try:
+        silent = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(12)]
+        time.sleep(0.5)
+        assert threading.active_count() - before <= 4 + 1  # the answering threads, and the server's
+        closed = [sock.recv(1) for sock in silent]  # b"": the server closed it (each within a few seconds)
+        assert closed == [b""] * 12
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection.request("GET", "/status.json", headers={"Host": f"127.0.0.1:{port}"})
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_no_fix_text_suggests_an_option_that_does_not_exist():
