@@ -29,6 +29,7 @@ class Document:
     file: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # what reading it warned of (a former spelling…)
 
     def line_of(self, path: Path_) -> int | None:
         """The line of `path`, or of its closest located parent."""

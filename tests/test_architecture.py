@@ -27,7 +27,7 @@ STAGES = [
     ["load"],  # YAML with the line of every value
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    ["svgimage", "assets", "sandbox", "catalogues", "transitions", "sources"],  # read and check sources/, the files they name
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan"],  # what to make: editions, sizes, variants, options
     ["localise"],  # one language: texts, dates, names, words

@@ -8,7 +8,6 @@ its cell, so the schema (`model/`) checks it unchanged and names the cell in its
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
@@ -37,7 +36,6 @@ __all__ = [
     "files_read",
     "join_sheet",
     "read_table",
-    "sheet_warnings",
 ]
 
 
@@ -68,13 +66,8 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
     table = read_table(file, display, sheet_name)
     if table.problems and not table.header:  # the sheet's one problem: no list to check in its place
-        return Document(doc.file, {**doc.data, key: []}, doc.lines), table.problems
+        return Document(doc.file, {**doc.data, key: []}, doc.lines, doc.warnings), table.problems
     sheet, problems = TABLE_READERS[key](table)
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
-    joined.warnings = table.warnings
+    joined.warnings = doc.warnings + table.warnings  # rows hidden in the spreadsheet, left out
     return joined, table.problems + problems
-
-
-def sheet_warnings(documents: Iterable[Document]) -> list[Problem]:
-    """What reading the documents' sheets warned of (rows hidden in the spreadsheet, left out)."""
-    return [warning for doc in documents if isinstance(doc, JoinedDocument) for warning in doc.warnings]
