@@ -71,11 +71,6 @@ def refuse_non_files(paths) -> None:
             )
 
 
-def _without_following_links(path: str, flags: int) -> int:
-    """open()'s opener for the lock: a `.lock` that is a symbolic link would let a build write where it points."""
-    return os.open(path, flags | os.O_NOFOLLOW, 0o644)
-
-
 @contextmanager
 def lock_output(output: Path, root: Path | None = None) -> Iterator[TextIO]:
     """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken. The
@@ -88,22 +83,30 @@ def lock_output(output: Path, root: Path | None = None) -> Iterator[TextIO]:
     """
     refuse_foreign_output(root, output)
     created = not output.exists()
+    handle = _open_lock(output)
+    committed = False
+    try:
+        with handle:  # closing releases the lock
+            _hold(handle, output)
+            yield handle
+            committed = True
+    finally:
+        if created and not committed:
+            _remove_if_only_the_lock(output)
+
+
+def _open_lock(output: Path) -> TextIO:
+    """`output/.lock`, made with its folder if missing, opened for reading and appending; never
+    through a symbolic link, which would let a build write where it points."""
     path = output / LOCK_NAME
     refuse_non_files([path])
     try:
         output.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8", opener=_without_following_links)
+        return open(
+            path, "a+", encoding="utf-8", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW, 0o644)
+        )
     except OSError as exc:
         raise cannot_write(path, exc) from None
-    committed = False
-    try:
-        _hold(handle, output)
-        yield handle
-        committed = True
-    finally:
-        handle.close()  # closing releases the lock
-        if created and not committed:
-            _remove_if_only_the_lock(output)
 
 
 def _hold(handle: TextIO, output: Path) -> None:
@@ -202,8 +205,9 @@ class Staging:
         final, renamed = self.output, 0
         try:
             raise_if_stopped()
-            for renamed, (temporary, final) in enumerate(self.staged):
+            for temporary, final in self.staged:
                 rename(temporary, final)
+                renamed += 1
             self.staged.clear()
             _sync_folder(self.output)
         except OSError as exc:

@@ -27,7 +27,8 @@ STAGES = [
     ["load"],  # YAML with the line of every value
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "sandbox", "catalogues", "transitions", "sources"],  # read and check sources/, the files they name
+    # read and check sources/, the files they name
+    ["svgimage", "assets", "sandbox", "catalogues", "transitions", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan"],  # what to make: editions, sizes, variants, options
     ["localise"],  # one language: texts, dates, names, words
@@ -88,10 +89,8 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
     known = modules()
     # A name that is no module is a name in a module (`from .plan import KINDS`), or in the package's
     # own __init__ (`from . import __version__`), which belongs to no stage.
-    return {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets} - {
-        dotted,
-        "",
-    }
+    named = {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets}
+    return named - {dotted, ""}
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -118,7 +117,7 @@ def test_no_import_circle():
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            circles.append(" → ".join(path[path.index(module) :] + [module]))
+            circles.append(" → ".join([*path[path.index(module) :], module]))
             return
         if module in done:
             return

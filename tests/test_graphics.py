@@ -85,7 +85,7 @@ LABELS = {
 def cities(language: str = "en") -> list[dict]:
     return [
         {"name": label, "lat": lat, "lon": lon, "role": role}
-        for label, (_id, _country, role, lat, lon) in zip(LABELS[language], PARTNERS, strict=False)
+        for label, (_id, _country, role, lat, lon) in zip(LABELS[language], PARTNERS, strict=True)
     ]
 
 
@@ -324,8 +324,8 @@ def test_qr_code_modules_match_segno_with_a_quiet_zone():
 def point_in_rings(x: float, y: float, rings: list[list[float]]) -> bool:
     inside = False
     for ring in rings:
-        points = list(zip(ring[0::2], ring[1::2], strict=False))
-        for (x1, y1), (x2, y2) in zip(points, [*points[1:], *points[:1]], strict=True):
+        points = list(zip(ring[0::2], ring[1::2], strict=True))
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
             if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
     return inside
@@ -334,8 +334,8 @@ def point_in_rings(x: float, y: float, rings: list[list[float]]) -> bool:
 def distance_to_rings(x: float, y: float, rings: list[list[float]]) -> float:
     best = math.inf
     for ring in rings:
-        points = list(zip(ring[0::2], ring[1::2], strict=False))
-        for (x1, y1), (x2, y2) in zip(points, [*points[1:], *points[:1]], strict=True):
+        points = list(zip(ring[0::2], ring[1::2], strict=True))
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
             dx, dy = x2 - x1, y2 - y1
             t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1)))
             best = min(best, math.dist((x, y), (x1 + t * dx, y1 + t * dy)))

@@ -333,14 +333,10 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, ghosts
         with pikepdf.open(path) as pdf:
             media = box_of(pdf.pages[0], "/MediaBox")
         height = plates["Cyan"].height
-
-        def row_of(y: float, media=media) -> int:
-            return round((media[3] - y) * dpi / 72)
-
         strip = round(2 * MM * dpi / 72)  # the outer 2 mm of the 3 mm bleed
         for name, ink, least in (("band", "Cyan", 10), ("rule", "Magenta", 100)):
             y0, y1 = rows[name]
-            middle = row_of((y0 + y1) / 2)
+            middle = round((media[3] - (y0 + y1) / 2) * dpi / 72)  # the pixel row halfway down
             assert 0 < middle < height
             plate = plates[ink]
             for x_range in (range(strip), range(plate.width - strip, plate.width)):

@@ -227,17 +227,22 @@ def test_marks_grow_the_media_box_by_the_slug(finished):
             assert media[3] - bleed[3] == pytest.approx(SLUG, abs=0.01)
 
 
+def artwork_end(instructions: list) -> int:
+    """The index of the Q that closes the q…Q wrapping the artwork, which finishing drew its marks after."""
+    depth = 0
+    for index, (_, op) in enumerate(instructions):
+        depth += {"q": 1, "Q": -1}.get(str(op), 0)
+        if depth == 0:
+            return index
+    raise AssertionError("the page's content never closes its first q")
+
+
 def mark_segments(page) -> tuple[list, float, set]:
     """The stroked segments drawn after the artwork's q…Q wrapper, their width and colours."""
     instructions = list(pikepdf.parse_content_stream(page))
     assert str(instructions[0][1]) == "q"
-    depth = 0
-    for index, (_, op) in enumerate(instructions):  # noqa: B007 (read after the loop)
-        depth += {"q": 1, "Q": -1}.get(str(op), 0)
-        if depth == 0:
-            break
     segments, point, width, colours = [], None, 1.0, set()
-    for operands, op in instructions[index + 1 :]:
+    for operands, op in instructions[artwork_end(instructions) + 1 :]:
         name = str(op)
         if name == "m":
             point = tuple(float(v) for v in operands)
@@ -282,13 +287,8 @@ def marks_only(path: Path, index: int) -> bytes:
     with pikepdf.open(path) as pdf:
         page = pdf.pages[index]
         instructions = list(pikepdf.parse_content_stream(page))
-        depth = 0
-        for end, (_, op) in enumerate(instructions):  # noqa: B007 (read after the loop)
-            depth += {"q": 1, "Q": -1}.get(str(op), 0)
-            if depth == 0:
-                break
         page.contents_coalesce()
-        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[end + 1 :]))
+        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[artwork_end(instructions) + 1 :]))
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()

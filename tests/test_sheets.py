@@ -693,3 +693,24 @@ def test_a_missing_translation_is_a_warning_at_its_cell(project_copy):
         "    fix: write the en text in a 'title_en' column, on this row" in result.output
     )
     assert strict.exit_code == 2
+
+
+def test_problems_at_cells_and_at_no_place_sort_together():
+    """A sheet's problems name a cell or no place at all: sorting them (as a build does before
+    reporting) orders the whole file first, then lines, then cells, where an int and a str would not compare."""
+    from publication.errors import CellRef, Problem
+    from publication.publish import sorted_problems
+
+    sheet, source = "sources/agenda/x.xlsx", "sources/workshops/x.yaml"
+    problems = [
+        Problem(sheet, CellRef("Programme!E3"), "title", "b"),
+        Problem(source, 31, "agenda", "c"),
+        Problem(sheet, None, "", "a"),
+        Problem(source, 4, "title", "d"),
+    ]
+    assert [str(p) for p in sorted_problems(problems)] == [
+        "sources/agenda/x.xlsx: a",
+        "sources/agenda/x.xlsx:Programme!E3: title b",
+        "sources/workshops/x.yaml:4: title d",
+        "sources/workshops/x.yaml:31: agenda c",
+    ]

@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .bounds import MAX_FILE_BYTES, Bounds, Refused
 from .table import FORMULA_START, Table, make_table, refused_table
@@ -19,7 +20,7 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
         first = text.split("\n", 1)[0]
         # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
         delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
-        grid = []
+        grid: list[list[Any]] = []
         bounds = Bounds()
         with _fields_as_large_as_the_file():
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):

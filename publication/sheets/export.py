@@ -115,7 +115,7 @@ def columns_of(rows: list[dict], languages: list[str]) -> list[tuple[str, str, s
             else [person.get("role"), person.get("organisation")]
         )
     )
-    columns = []
+    columns: list[tuple[str, str, str | None]] = []
     for base in ORDER:
         values = [row.get(base) for row in rows if row.get(base) is not None]
         if base in PEOPLE and values:
@@ -186,9 +186,9 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_typed(name, value) for name, value in zip(header, row)])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell, name in zip(cells, header):
+        sheet.append([_typed(name, value) for name, value in zip(header, row, strict=True)])
+    for cells in sheet.iter_rows(min_row=2, max_col=len(header)):
+        for cell, name in zip(cells, header, strict=True):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, even if it starts with `=`: openpyxl would write it as a formula
@@ -196,17 +196,20 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
                 cell.number_format = "yyyy-mm-dd"
             elif name in ("start", "end"):
                 cell.number_format = "hh:mm"
-    for index, name in enumerate(header, 1):
-        longest = max(
-            [len(name)] + [len(line) for row in rows if row[index - 1] for line in str(row[index - 1]).split("\n")]
-        )
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    for index, width in enumerate(_widths(header, rows), 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.creator = "make-publication export-agenda"
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_archive(out.getvalue())
+    return _fixed_archive(book)
+
+
+def _widths(header: list[str], rows: list[list[Any]]) -> list[int]:
+    """Each column as wide as its longest line, within 8 and 60 characters."""
+    return [
+        min(
+            max(max([len(name)] + [len(line) for row in rows if row[i] for line in str(row[i]).split("\n")]) + 2, 8), 60
+        )
+        for i, name in enumerate(header)
+    ]
 
 
 def _typed(name: str, value: Any) -> Any:
@@ -220,9 +223,14 @@ def _typed(name: str, value: Any) -> Any:
     return value
 
 
-def _fixed_archive(data: bytes) -> bytes:
-    """The same zip with fixed dates on its members and as the workbook's last change: openpyxl
-    stamps both with the clock when it saves."""
+def _fixed_archive(book: Any) -> bytes:
+    """The workbook saved as a zip with fixed dates on its members and as the workbook's last
+    change: openpyxl stamps both with the clock when it saves."""
+    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.creator = "make-publication export-agenda"
+    saved = io.BytesIO()
+    book.save(saved)
+    data = saved.getvalue()
     out = io.BytesIO()
     modified = f"{FIXED_TIME:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem
+from ..errors import CellRef, Problem
 from .bounds import MAX_CELL_CHARACTERS, Refused, too_long
 
 # The dates and durations a spreadsheet's serial numbers stand for (the 1900 date system by default).
@@ -27,7 +27,7 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 @dataclass(frozen=True)
 class Cell:
-    ref: str  # where it is, as the spreadsheet program names it: Programme!C14 (C14 in a CSV)
+    ref: CellRef  # where it is, as the spreadsheet program names it: Programme!C14 (C14 in a CSV)
     value: Any  # as read: text, number, date, time; None when empty
 
 
@@ -87,7 +87,7 @@ def make_table(display: str, sheet: str | None, grid: list[list[Any]], epoch: An
 
     def cells(number: int, values: list[Any]) -> list[Cell]:
         padded = list(values) + [None] * (width - len(values))
-        return [Cell(f"{prefix}{column_letter(c)}{number}", v) for c, v in enumerate(padded)]
+        return [Cell(CellRef(f"{prefix}{column_letter(c)}{number}"), v) for c, v in enumerate(padded)]
 
     (first, header), *rest = numbered
     table = Table(display, cells(first, header), [cells(n, v) for n, v in rest], epoch)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem
+from ..errors import CellRef, Problem
 from .archive import Archive
 from .bounds import Bounds, Refused, damaged
 from .table import Table, column_letter, from_serial, make_table, refused_table
@@ -41,7 +41,7 @@ def read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
     table.problems += [
         Problem(
             display,
-            f"{title}!{ref}",
+            CellRef(f"{title}!{ref}"),
             "",
             "is a formula with no saved value",
             "open the file in Excel or LibreOffice and save it (the values are saved with "
@@ -58,7 +58,7 @@ def _hidden_rows(display: str, title: str, rows: list[int]) -> Problem:
     shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
     return Problem(
         display,
-        f"{title}!A{rows[0]}",
+        CellRef(f"{title}!A{rows[0]}"),
         "",
         f"row{'s' if len(rows) > 1 else ''} {shown} {'are' if len(rows) > 1 else 'is'} hidden: left out",
         "to print them, unhide them (select the rows around, right-click > Unhide); or delete them",

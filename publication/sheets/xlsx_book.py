@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,8 +102,11 @@ def formats(archive: Archive, member: str, bounds: Bounds) -> tuple[set[int], se
         elif tag == "xf" and "cellXfs" in within:
             formats.append(whole_number(a.get("numFmtId")))
 
+    def end(tag: str) -> None:
+        within.pop()
+
     if member:
-        archive.parse(member, start, lambda tag: within.pop(), lambda text: None)
+        archive.parse(member, start, end, lambda text: None)
     shown = [codes.get(number, "") for number in formats]
     dates = {index for index, code in enumerate(shown) if is_date_format(code)}
     return dates, {index for index, code in enumerate(shown) if is_timedelta_format(code)}
@@ -116,7 +120,12 @@ def whole_number(text: str | None) -> int:
 def strings_of(archive: Archive, member: str, bounds: Bounds) -> list[str]:
     """The workbook's shared texts, each as its runs read together (phonetic guides left out)."""
     strings: list[str] = []
-    reader = TextReader("si", lambda text: (bounds.string(), strings.append(text)))
+
+    def done(text: str) -> None:
+        bounds.string()
+        strings.append(text)
+
+    reader = TextReader("si", done)
     if member:
         archive.parse(member, reader.start, reader.end, reader.text)
     return strings
@@ -126,7 +135,7 @@ class TextReader:
     """The text of each `outer` element (`si` of the shared texts, `is` of a cell): its `t` elements,
     outside `rPh` (phonetic guides), with the _xHHHH_ escapes read."""
 
-    def __init__(self, outer: str, done) -> None:
+    def __init__(self, outer: str, done: Callable[[str], None]) -> None:
         self.outer, self.done = outer, done
         self.parts: list[str] | None = None
         self.keep = False
