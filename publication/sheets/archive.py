@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import xml.parsers.expat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 
 from .bounds import KEEP_ONLY, MAX_MEMBERS, MAX_UNZIPPED_BYTES, Bounds, Refused, damaged
@@ -64,7 +65,7 @@ class Archive:
                     if read > info.file_size:
                         raise damaged(f"{name} holds more than the size it declares", kind=self.kind)
                     yield chunk
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise damaged(f"{name}: {exc}", kind=self.kind) from None
 
     def parse(self, name: str, start: StartHandler, end: Callable[[str], None], text: Callable[[str], None]) -> None:

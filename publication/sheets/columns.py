@@ -135,7 +135,7 @@ def as_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 1e300 stays 1e+300, not 301 digits
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")

@@ -18,11 +18,11 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
     try:
         text = decoded(raw)
         first = text.split("\n", 1)[0]
-        # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
-        delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
         grid: list[list[Any]] = []
         bounds = Bounds()
-        with _fields_as_large_as_the_file():
+        with _fields_as_large_as_the_file():  # a first line of 2 MB of commas is many columns, not one field
+            # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
+            delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
                 bounds.place(len(grid) + 1, len(row))
                 grid.append([as_read(cell) for cell in row])
