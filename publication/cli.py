@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import suppress
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def _project(root: str, output: str | None) -> Project:
     root_path = Path(root).resolve()
     if output:
         refuse_output_in_project(root_path, Path(output))
-    return Project(root_path, Path(output).resolve() if output else root_path / "output")
+    # abspath, not resolve: an --output that is a symbolic link is seen as one (ownership refuses it)
+    return Project(root_path, Path(os.path.abspath(output)) if output else root_path / "output")
 
 
 def _print_warnings(warnings) -> None:

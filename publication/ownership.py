@@ -22,18 +22,22 @@ STAGED = "staged "  # a line of the lock file: a file this build is about to sta
 STAGED_NAME = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.partial")  # what tempfile.mkstemp makes of ".NAME." ".partial"
 
 
-def refuse_output_in_project(root: Path, output: Path) -> None:
-    """The output may not be the project, hold it, or lie in the folders a build reads: it would write over them."""
+def place_in_project(root: Path, output: Path) -> str | None:
+    """Where `output` lies if it is the project, holds it, or lies in the folders a build reads; else None."""
     root, output = root.resolve(), output.resolve()
     inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
-    if output == root or root.is_relative_to(output) or inside:
-        where = (
-            f"inside {inside[0]}/"
-            if inside
-            else "the project folder"
-            if output == root
-            else "a folder holding the project"
-        )
+    if inside:
+        return f"inside {inside[0]}/"
+    if output == root:
+        return "the project folder"
+    return "a folder holding the project" if root.is_relative_to(output) else None
+
+
+def refuse_output_in_project(root: Path, output: Path) -> None:
+    """The output may not be the project, hold it, or lie in the folders a build reads: it would write over them."""
+    where = place_in_project(root, output)
+    if where is not None:
+        root, output = root.resolve(), output.resolve()
         raise UsageError(
             f"--output {output} is {where}: a build there would write over or delete the project's "
             f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
@@ -46,11 +50,16 @@ def refuse_foreign_output(root: Path | None, output: Path) -> None:
     own folders (when given), and, if it exists, a build's own."""
     if output.is_symlink():
         target = Path(os.readlink(output))
+        resolved = (output.parent / target).resolve()
+        instead = (
+            f", or name the folder itself: --output {resolved}"
+            if root is None or place_in_project(root, resolved) is None
+            else f" (it points {place_in_project(root, resolved)}, which the build reads)"
+        )
         raise UsageError(
             f"{output} is a symbolic link (to {target}): the build writes only into a folder of its own, "
             f"never through a link; nothing was written\n"
-            f"    fix: remove the link (`rm {output}`) and build again, or name the folder itself: --output "
-            f"{(output.parent / target).resolve()}"
+            f"    fix: remove the link (`rm {output}`) and build again{instead}"
         )
     if root is not None:
         refuse_output_in_project(root, output)
