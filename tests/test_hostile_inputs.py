@@ -585,3 +585,44 @@ def test_an_output_folder_not_the_builds_own_is_refused_within_the_bounds(row: R
 
 def test_there_are_forty_bounded_rows() -> None:
     assert len(CHECKED) + len(OUTPUT_FOLDERS) >= 40
+
+
+# (9) a word longer than its line breaks as a last resort (overflow-wrap: anywhere in base.css)
+LONG_VENUE = ("Thessalonikiplatz" * 11)[:182]
+
+
+@pytest.mark.build
+def test_a_182_letter_venue_name_stays_inside_the_trim(tmp_path: Path) -> None:
+    """Each of the name's letters is drawn inside the page's trim box (the media box on screen): the
+    word breaks where it must instead of running into the bleed."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    project = tmp_path / "project"
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, project / name)
+    replace(THESSALONIKI, "    fr: Hôtel de ville de Thessalonique\n", f"    fr: {LONG_VENUE}\n")(project)
+    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--jobs", "1", "--quiet", project=project)
+    assert result.exit_code == 0, result.output
+    for variant, box in (("print", "/TrimBox"), ("screen", "/MediaBox")):
+        path = project / f"output/fr/programme-2017-05-thessaloniki-{variant}.pdf"
+        with pikepdf.open(path) as pdf:
+            boxes = [[float(v) for v in page.obj[box]] for page in pdf.pages]
+        document = pdfium.PdfDocument(str(path))
+        try:
+            found = 0
+            for page, (left, bottom, right, top) in zip(document, boxes, strict=True):
+                text = page.get_textpage()
+                letters = [i for i in range(text.count_chars()) if text.get_text_range(i, 1) in "Thesalonikpz"]
+                for index in letters:
+                    x0, y0, x1, y1 = text.get_charbox(index)
+                    assert left - 0.5 <= x0 and x1 <= right + 0.5 and bottom - 0.5 <= y0 and y1 <= top + 0.5, (
+                        variant,
+                        text.get_text_range(index, 1),
+                        (x0, y0, x1, y1),
+                        (left, bottom, right, top),
+                    )
+                found += "".join(text.get_text_range().split()).count(LONG_VENUE[:40])
+            assert found >= 1, f"the venue's name is in the {variant} programme"
+        finally:
+            document.close()
