@@ -122,6 +122,27 @@ def hash_and_question_mark(project: Path, output: Path) -> None:
     shutil.copy(workshops / "2017-05-thessaloniki.yaml", workshops / "2019-05-a#b?c%d.yaml")
 
 
+def epoch_written(output: Path, day: str) -> None:
+    import pikepdf
+
+    with pikepdf.open(output / PDF) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith(day), pdf.docinfo["/CreationDate"]
+
+
+USERS_FILES = {".notes.tmp": "mine\n", "el/.draft.partial": "half mine\n", "el/sub/.x.tmp": "also mine\n"}
+
+
+def users_hidden_files(project: Path, output: Path) -> None:
+    """Hidden *.tmp and *.partial files a person keeps in the build's own folder: no build noted them."""
+    for name, text in USERS_FILES.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(text, encoding="utf-8")
+
+
+def users_hidden_files_kept(project: Path, output: Path) -> None:
+    assert {name: (output / name).read_text(encoding="utf-8") for name in USERS_FILES} == USERS_FILES
+
+
 FIX_TIMEOUT = "is not a number of seconds from 0 (no limit) to 86400; e.g. --timeout 300"
 FIX_EPOCH = "fix: set it to e.g. $(git log -1 --format=%ct), or unset it"
 FIX_IN_THE_WAY = "fix: move it away (e.g. `mv OUT/{0} OUT/{0}.old`), then build again"
@@ -154,6 +175,24 @@ BAD_OUTPUTS = [
         2,
         ("SOURCE_DATE_EPOCH=100000000000000000 is after the year 9999, the last a PDF date can carry", FIX_EPOCH),
         env={"SOURCE_DATE_EPOCH": "100000000000000000"},
+    ),
+    Case(
+        "epoch-leading-zeros",
+        build_args(),
+        0,
+        ("built 1, unchanged 0, failed 0",),
+        env={"SOURCE_DATE_EPOCH": "0001500000000"},  # 2017-07-14: an integer, whatever its zeros
+        intact=False,  # the programme's dates are the epoch's
+        after=lambda project, output: epoch_written(output, "D:20170714"),
+    ),
+    Case(
+        "users-hidden-files-kept",
+        build_args("--force"),
+        0,
+        ("failed 0",),
+        breaks=users_hidden_files,
+        intact=False,
+        after=users_hidden_files_kept,
     ),
     Case(
         "output-in-layouts",
@@ -400,7 +439,8 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
     for message in case.messages:
         assert message in shown
     assert "Traceback" not in shown and "internal error" not in shown and "\x1b" not in shown
-    assert not list(output.rglob("*.partial")) and not list(output.rglob("*.tmp"))
+    leftovers = [*output.rglob("*.partial"), *output.rglob("*.tmp")]
+    assert [path for path in leftovers if path.relative_to(output).as_posix() not in USERS_FILES] == []
     if case.intact:
         assert {k: v for k, v in files_of(output).items() if k != STATE} == {
             k: v for k, v in before.items() if k != STATE and (output / k).is_file()
