@@ -4,6 +4,7 @@ in the variant's colours, drawn once per process and only when a layout prints t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -11,9 +12,11 @@ from typing import Any
 from markupsafe import Markup
 
 from . import graphics
+from .errors import SourceError
 from .localise import Language, join_list
+from .logos import LOGO_HEIGHT_MM, funder_logo, logo_box, logo_size_mm
 from .model import Brand
-from .plan import Publication
+from .plan import POSTER_REFERENCE_WIDTH_MM, Publication
 from .sources import MAP_LABEL_LENGTH, Sources
 from .theme import theme_of
 
@@ -64,7 +67,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         sea="none",
         land=colour("paper", 0.14),
         land_partner=colour("paper", 0.32),
-        border=colour("primary"),
+        border=colour("paper", 0.2),  # no ink: the borders may end anywhere near the trim
         city=colour("paper"),
         city_outline=colour("primary"),
         city_lead=colour("accent"),
@@ -87,55 +90,162 @@ def label_font_file(sources: Sources) -> str | None:
     return str(font) if font is not None and font.is_file() else None
 
 
+# The box each kind prints the map of the partners in, at print size (the page's stylesheet sizes
+# the map to this width: tests/test_maps.py compares), and its labels' size. The frame takes the
+# box's aspect. The poster's are at A2 and scale with the sheet, as its type does.
+MAP_VIEW_OF_KIND = {
+    "brochure": graphics.MapView(117.0, 121.0, 8.0),
+    "overview": graphics.MapView(52.0, 54.0, 6.5),
+    "poster": graphics.MapView(231.7, 240.0, 18.0),
+}
+# The brochure's cover: the whole sheet (with its bleed in print), the partners kept below the
+# title block and above the publisher's line (shares of the sheet: left, top, right, bottom).
+COVER_WINDOW = (0.1, 0.42, 0.06, 0.12)
+
+
+def map_view(publication: Publication) -> graphics.MapView:
+    """The map's box and label size in this publication (the poster's scaled with its sheet)."""
+    view = MAP_VIEW_OF_KIND.get(publication.kind, MAP_VIEW_OF_KIND["brochure"])
+    if publication.root_font_pt is None:
+        return view
+    scale = publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
+    return graphics.MapView(view.width_mm * scale, view.height_mm * scale, view.label_pt * scale)
+
+
+def cover_view(publication: Publication, bleed_mm: float) -> graphics.MapView:
+    """The cover's map fills the sheet and its bleed: no coast is cut by an edge inside the page."""
+    width, height = publication.trim_mm
+    return graphics.MapView(width + 2 * bleed_mm, height + 2 * bleed_mm, window=COVER_WINDOW)
+
+
+def map_cities(sources: Sources, language: Language) -> list[dict[str, Any]]:
+    """The partners as the map names them: the place in this language (`city`, else `short_name`,
+    else `name`), with its local name when the site asks for it."""
+    cities = []
+    for partner in sources.partners.partners:
+        name, local = language.texts.place([partner.city, partner.short_name, partner.name], partner.language)
+        cities.append(
+            {
+                "name": map_label(name),
+                "local": local if sources.site.map.local_names else None,
+                "lat": partner.location.lat,
+                "lon": partner.location.lon,
+                "role": "lead" if partner.role == "lead" else "member",
+            }
+        )
+    return cities
+
+
+def check_map_partners(sources: Sources) -> None:
+    """Every partner on the map's data, and its country's shape there to shade: else a located error."""
+    doc, shaped = sources.documents["partners.yaml"], graphics.shaped_countries()
+    problems = []
+    for index, partner in enumerate(sources.partners.partners):
+        x, y = graphics.project_city(partner.location.lat, partner.location.lon)
+        if not graphics.extent().contains(x, y):
+            where = f"({partner.location.lat:g}, {partner.location.lon:g})"
+            fix = "check the latitude and longitude (lat: north, lon: east; west is negative)"
+            problems.append(doc.problem(("partners", index, "location"), f"{where} lies outside the map", fix))
+        elif partner.country not in shaped:
+            message = f"'{partner.country}' has no shape on the map: its partners' country cannot be shaded"
+            fix = "write the ISO 3166 code of the country the partner is in (" + ", ".join(sorted(shaped)) + ")"
+            problems.append(doc.problem(("partners", index, "country"), message, fix))
+    if problems:
+        raise SourceError(problems)
+
+
 def drawings_context(
     sources: Sources, publication: Publication, language: Language, partners: list[SimpleNamespace], download_url: str
 ) -> dict[str, Any]:
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [
-        {
-            "name": map_label(p.short_name),
-            "lat": p.location.lat,
-            "lon": p.location.lon,
-            "role": "lead" if p.role == "lead" else "member",
-        }
-        for p in partners
-    ]
+    check_map_partners(sources)
+    cities = map_cities(sources, language)
     highlight = sorted({p.country for p in sources.partners.partners})
     # Screen files are read by text extractors: the labels' halos become outlines, not a second text.
     halo_font = label_font_file(sources) if publication.settings.extractable_text else None
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
+    bleed = sources.site.print.bleed_mm if publication.settings.for_press else 0.0
+    map_options = {"highlight_countries": highlight, "title": map_alt}
     return {
         "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
         "qr_svg": drawn(
             graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
         ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
-        # In print the white borders are wide enough for the plates on the narrowest map (the overview's).
+        # In print the white borders are wide enough for the plates (graphics.PRINT_BORDER_PT).
         "map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,
                 cities,
-                highlight_countries=highlight,
+                view=map_view(publication),
                 palette=map_palette,
-                title=map_alt,
                 halo_font=halo_font,
-                **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
+                **map_options,
+                **({"border_pt": graphics.PRINT_BORDER_PT} if publication.settings.for_press else {}),
             )
         ),
+        "map_key": key_marks(map_palette, map_view(publication).label_pt),
         "cover_map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,
                 cities,
+                view=cover_view(publication, bleed),
                 labels=False,
-                highlight_countries=highlight,
                 palette=cover_palette,
-                title=map_alt,
+                **map_options,
             )
         ),
+        "credit_marks": credit_marks(sources, publication, language),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
+    }
+
+
+@dataclass(frozen=True)
+class CreditMark:
+    """One mark of the credits' row: the EU emblem (drawn), a logo file, or the name as a wordmark."""
+
+    kind: str  # "eu-emblem", "logo", "wordmark" (a programme's), "partner" (a name)
+    name: str
+    src: str | None = None  # a logo's file, relative to the project
+    alt: str | None = None
+    style: str = ""  # the emblem's or the logo's size, at the row's common height
+
+
+def logo_height_mm(publication: Publication) -> float:
+    """The credits' common height in this publication (the poster's scaled with its sheet)."""
+    height = LOGO_HEIGHT_MM.get(publication.kind, LOGO_HEIGHT_MM["programme"])
+    return height * publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM if publication.root_font_pt else height
+
+
+def credit_marks(sources: Sources, publication: Publication, language: Language) -> list[CreditMark]:
+    """The funders' marks in one row: logos at the common height (times each one's scale), names as
+    wordmarks where there is no logo, the EU emblem as tall as the tallest logo (and at least the height)."""
+    height, project = logo_height_mm(publication), Path(sources.root).parent
+    marks, tallest = [], height
+    for funder in sources.network.credits.funders:
+        name, logo = language.text(funder.name), funder_logo(funder, sources.partners)
+        box = logo_box(project / logo.src) if logo is not None else None
+        if logo is None or box is None:
+            marks.append(CreditMark(funder.mark, name))
+            continue
+        width_mm, height_mm = logo_size_mm(box, height, logo.scale)
+        tallest = max(tallest, height_mm)
+        style = f"width: {width_mm:.2f}mm; height: {height_mm:.2f}mm"
+        marks.append(CreditMark("logo", name, logo.src, language.text(logo.alt) or name, style))
+    emblem = f"width: {1.5 * tallest:.2f}mm; height: {tallest:.2f}mm"
+    return [replace(m, style=emblem) if m.kind == "eu-emblem" else m for m in marks]
+
+
+def key_marks(palette: dict[str, str], label_pt: float) -> dict[str, Markup]:
+    """The map's marks drawn for its caption, the lead partner's and a member's, at their size on the map."""
+    return {
+        role: Markup(
+            f'<span class="map__mark">{graphics.draw_city_mark(role, palette=palette, label_pt=label_pt)}</span>'
+        )
+        for role in ("lead", "member")
     }
 
 

@@ -45,6 +45,15 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
         )
 
 
+def output_folder(root: Path, output: str | None) -> Path:
+    """The folder `--output` names (output/ without it), refused if it lies in the project's own folders.
+    Made absolute, not resolved: an --output that is a symbolic link stays one, for refuse_foreign_output."""
+    if not output:
+        return root / "output"
+    refuse_output_in_project(root, Path(output))
+    return Path(os.path.abspath(output))
+
+
 def refuse_foreign_output(root: Path | None, output: Path) -> None:
     """Before the build writes anything: the output folder is not a link, not in the project `root`'s
     own folders (when given), and, if it exists, a build's own."""

@@ -7,16 +7,18 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import page_text_outside
+from .engine import page_areas, page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
+from .svgimage import print_colours
 from .tagging import install as install_tagging
 from .theme import theme_of
 
@@ -61,6 +63,15 @@ PROJECT_FONTS_ONLY = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig></fontconfig>
 """
+
+
+def svg_print_colours(publication: Publication, site: Site, project: Path):
+    """In print, what the sandbox does to an SVG image before WeasyPrint draws it: its colours in CMYK
+    through the output profile (svgimage.print_colours); on screen, nothing."""
+    if not publication.settings.cmyk:
+        return None
+    profile = theme_of(project).file(site.print.output_profile).resolve()
+    return partial(print_colours, profile=profile)
 
 
 def project_font_configuration():
@@ -136,13 +147,35 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = "closing"  # the class of a publication's last block (download address and credits)
 
 
+MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
+    the page margins, and the margin boxes that hold running heads and feet, as (x0, y0, x1, y1)."""
+
+    area: tuple[float, float, float, float]
+    margin_boxes: tuple[tuple[float, float, float, float], ...] = ()
+
+
+def page_frame(page) -> PageFrame:
+    """A WeasyPrint page's frame, in millimetres."""
+    area, margins = page_areas(page)
+    return PageFrame(
+        tuple(v * MM_PER_PX for v in area), tuple(tuple(v * MM_PER_PX for v in margin) for margin in margins)
+    )
+
+
 @dataclass(frozen=True)
 class Typeset:
-    """A typeset document: its PDF, its page count, and whether its last page holds only the closing block."""
+    """A typeset document: its PDF, its page count, whether its last page holds only the closing block,
+    and each page's frame (for the layout preflight)."""
 
     pdf: bytes
     pages: int
     closing_alone: bool
+    frames: tuple[PageFrame, ...] = ()
 
 
 def closing_alone(document) -> bool:
@@ -175,7 +208,8 @@ def typeset_document(
     # lands in the dict given to its CSS(); render() only sees it (and writes the output
     # intent) when it is handed the same dict.
     profiles: dict = {}
-    fetcher = make_fetcher(project)  # the sandbox: files inside the project and data: URIs only
+    # The sandbox: files inside the project and data: URIs only; in print, SVG images in CMYK.
+    fetcher = make_fetcher(project, svg_print_colours(publication, site, project))
     css = page_setup(publication, site, project)
     fonts, stylesheets = parsed_stylesheets(project, publication.stylesheets, fetcher)
     stylesheets = list(stylesheets)
@@ -203,4 +237,4 @@ def typeset_document(
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document))
+    return Typeset(pdf, len(document.pages), closing_alone(document), tuple(page_frame(p) for p in document.pages))

@@ -32,6 +32,19 @@ NEW_PARTNERS = [
     ("plovdiv", "Община Пловдив – Дирекция „Социални дейности“", "BG", "bg", 42.14, 24.75),
     ("wroclaw", "Gmina Wrocław – Wydział Spraw Społecznych", "PL", "pl", 51.11, 17.03),
 ]
+# The place each map names them by, per language (their names are organisations' long names).
+NEW_CITIES = {
+    "saint-quentin": {
+        "fr": "Saint-Quentin-en-Yvelines",
+        "en": "Saint-Quentin-en-Yvelines",
+        "de": "Saint-Quentin-en-Yvelines",
+        "el": "Σεν-Κεντέν-αν-Ιβελίν",
+    },
+    "duesseldorf": {"fr": "Düsseldorf", "en": "Düsseldorf", "de": "Düsseldorf", "el": "Ντίσελντορφ"},
+    "heraklion": {"fr": "Héraklion", "en": "Heraklion", "de": "Heraklion", "el": "Ηράκλειο"},
+    "plovdiv": {"fr": "Plovdiv", "en": "Plovdiv", "de": "Plowdiw", "el": "Φιλιππούπολη", "bg": "Пловдив"},
+    "wroclaw": {"fr": "Wrocław", "en": "Wrocław", "de": "Breslau", "el": "Βρότσλαβ", "pl": "Wrocław"},
+}
 HOSTS = [
     "amadora",
     "dresden",
@@ -83,6 +96,7 @@ def add_partners(path: Path) -> None:
         {
             "id": key,
             "name": name,
+            "city": NEW_CITIES[key],
             "country": country,
             "role": "member",
             "language": language,
@@ -125,3 +139,54 @@ def lengthen_agenda(path: Path, sessions: int) -> None:
     data["dates"], data["end"] = start.isoformat(), (start + dt.timedelta(days=count - 1)).isoformat()
     data["agenda"] = days
     write(path, data)
+
+
+# --- the defects an editorial designer found (issue #21), as sources that make them ------------------
+
+# A network name, subtitle and aim of two lines each on the A2 poster, in every shipped language.
+TWO_LINE_HEADER = {
+    "name": "Arrival Cities Network",
+    "title": {
+        "fr": "Le projet européen URBACT, réseau « villes d'arrivée »",
+        "en": "The European URBACT project, the network of arrival cities",
+        "de": "Das europäische URBACT-Projekt, das Netzwerk der Ankunftsstädte",
+        "el": "Το ευρωπαϊκό έργο URBACT, το δίκτυο των πόλεων υποδοχής",
+    },
+    "aim": {
+        "fr": "Améliorer la prise en charge des flux migratoires au niveau local.",
+        "en": "Improve how migration flows are handled at local level, city by city.",
+        "de": "Die Steuerung von Migrationsbewegungen auf lokaler Ebene verbessern.",
+        "el": "Βελτίωση της διαχείρισης των μεταναστευτικών ροών σε τοπικό επίπεδο.",
+    },
+}
+# A kicker long enough to run under the draft badge, over a period of one year.
+DRAFT_KICKER = {"fr": "réseau thématique URBACT des villes d'arrivée et d'accueil"}
+# A venue name of 182 letters without a place to break it.
+LONG_VENUE = "Hôtel" + "départementaldelaSolidarité" * 6 + "Créteil" * 2 + "V"
+
+
+def two_line_header(folder: Path) -> Path:
+    """The project in `folder` (a copy made by `stress_project`) with a two-line name, subtitle and aim."""
+    network = read(folder / "sources" / "network.yaml")
+    network.update(TWO_LINE_HEADER)
+    write(folder / "sources" / "network.yaml", network)
+    return folder
+
+
+def draft_kicker(folder: Path) -> Path:
+    """The network in draft, its kind long, its period one year (2018–2018)."""
+    network = read(folder / "sources" / "network.yaml")
+    network["status"] = "draft"
+    network["kind"] = {**network["kind"], **DRAFT_KICKER}
+    network["period"] = {"start": 2018, "end": 2018}
+    write(folder / "sources" / "network.yaml", network)
+    return folder
+
+
+def long_venue(folder: Path, workshop: str = "2018-01-val-de-marne") -> Path:
+    """A workshop whose venue's name is LONG_VENUE (182 letters) in every language."""
+    path = folder / "sources" / "workshops" / f"{workshop}.yaml"
+    data = read(path)
+    data["venue"]["name"] = dict.fromkeys(data["venue"]["name"], LONG_VENUE)
+    write(path, data)
+    return folder

@@ -10,13 +10,16 @@ from contextlib import contextmanager
 from typing import Any
 
 from .bounds import MAX_FILE_BYTES, Bounds, Refused
+from .encoding import decode_csv
 from .table import FORMULA_START, Table, make_table, refused_table
 
 
 def read_csv(raw: bytes, display: str, name: str = "") -> Table:
     """The rows of the CSV file in `raw`, or a Table holding its problem (`name` has no meaning here)."""
     try:
-        text = decoded(raw)
+        text, warning = decode_csv(raw, display)
+        if text is None:  # neither UTF-8 nor Windows-1252: its one problem
+            return Table(display, [], [], None, [warning] if warning else [])
         first = text.split("\n", 1)[0]
         grid: list[list[Any]] = []
         bounds = Bounds()
@@ -32,25 +35,15 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
         )
     except Refused as refused:
         return refused_table(display, refused)
-    return make_table(display, None, grid)
+    table = make_table(display, None, grid)
+    table.warnings += [warning] if warning else []  # read as Windows-1252: the team should know
+    return table
 
 
 def as_read(cell: str) -> str:
     """A cell's text, without the apostrophe written before a text a spreadsheet would take for a
     formula (export.as_csv_text: `'=HYPERLINK(…)`, `'+33 1 43…`, as OWASP advises)."""
     return cell[1:] if cell[:1] == "'" and FORMULA_START.match(cell, 1) else cell
-
-
-def decoded(raw: bytes) -> str:
-    """The file's text; a Refused naming the first byte that is not UTF-8."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise Refused(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
-            'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)',
-        ) from None
 
 
 @contextmanager

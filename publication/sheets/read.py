@@ -2,7 +2,8 @@
 where it is (`Programme!C14`, or `C14` in a CSV). Nothing here knows what the columns mean.
 
 One reader per format (`READERS`, by the file's suffix), each streaming its file within the bounds
-of bounds.py: CSV (csvfile.py) and XLSX (xlsx.py). A reader for another format is a function
+of bounds.py: CSV (csvfile.py: UTF-8, or Windows-1252 with a warning), XLSX (xlsx.py) and ODS
+(ods.py, which joins READERS). A reader for another format is a function
 `(bytes, name shown in messages, worksheet named after # or "") → Table` added to READERS.
 """
 
