@@ -10,7 +10,6 @@ changed unless the row says which (a refused command writes nothing, deletes not
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -650,11 +649,10 @@ def test_a_182_letter_venue_name_stays_inside_the_trim(tmp_path: Path) -> None:
 
 
 @pytest.mark.build
-def test_without_a_last_resort_break_the_preflight_finds_the_cut_name(tmp_path: Path) -> None:
-    """The same name in a project whose base.css lacks overflow-wrap: the print preflight finds the
-    text drawn across the trim (a warning for now: see publication/preflight/trim.py)."""
-    from publication.preflight import format_report, preflight_pdf
-
+def test_without_a_last_resort_break_the_layout_preflight_refuses_the_cut_name(tmp_path: Path) -> None:
+    """The same name in a project whose base.css lacks overflow-wrap: the layout preflight finds the
+    name's letters lost past the trim (main's layout preflight, an error), names the source's line,
+    and writes nothing for that programme."""
     project = tmp_path / "project"
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, project / name)
@@ -663,43 +661,7 @@ def test_without_a_last_resort_break_the_preflight_finds_the_cut_name(tmp_path: 
     result = run_cli(
         "build", "--kind", "programme", "--lang", "fr", "--variant", "print", "--jobs", "1", project=project
     )
-    assert result.exit_code == 0, result.output
-    report = format_report(preflight_pdf(project / "output/fr/programme-2017-05-thessaloniki-print.pdf"))
-    assert "warning: page 1: [text-outside-trim] text drawn across the trim into the bleed, from x" in report
-
-
-def pdf_with_text_at(x: float, text: str = "Thessalonikiplatz") -> bytes:
-    """An A4 page with 3 mm of bleed (MediaBox = BleedBox) drawing `text` in 12 pt Helvetica from `x`."""
-    import pikepdf
-
-    pdf = pikepdf.new()
-    font = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
-    )
-    bleed, trim = [-8.5, -8.5, 603.8, 850.4], [0, 0, 595.3, 841.9]
-    page = pdf.add_blank_page(page_size=(595.3, 841.9))
-    page.obj.MediaBox, page.obj.BleedBox, page.obj.TrimBox = (
-        pikepdf.Array(bleed),
-        pikepdf.Array(bleed),
-        pikepdf.Array(trim),
-    )
-    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-    page.obj.Contents = pdf.make_stream(f"BT /F1 12 Tf {x} 400 Td ({text}) Tj ET".encode())
-    out = io.BytesIO()
-    pdf.save(out)
-    return out.getvalue()
-
-
-@pytest.mark.parametrize("x, cut", [(480, False), (520, True), (-40, True), (700, False)])
-def test_preflight_finds_text_drawn_across_the_trim(x: float, cut: bool) -> None:
-    """Text reaching past the trim into the bleed is an error; wholly inside, or wholly in the slug
-    beyond the bleed (the printer's marks), it is not."""
-    from publication.preflight import preflight_pdf
-
-    report = preflight_pdf(io.BytesIO(pdf_with_text_at(x)))
-    found = [finding for finding in report.findings if finding.check == "text-outside-trim"]
-    assert bool(found) == cut, found
-    if cut:
-        assert found[0].severity == "warning" and found[0].page == 1
-        assert "text drawn across the trim into the bleed" in found[0].message
-        assert "the guillotine cuts it (a word too long for its line?)" in found[0].message
+    assert result.exit_code == 1, result.output
+    assert "failed output/fr/programme-2017-05-thessaloniki-print.pdf: layout preflight:" in result.output
+    assert "text lost; nothing written (the previous files stay)" in result.output, result.output
+    assert "(sources/workshops/2017-05-thessaloniki.yaml:17 (venue.name))" in result.output

@@ -17,10 +17,9 @@ from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
 from .layout import LAYOUT_RULES, LayoutReport, LayoutRules, preflight_layout, rules_for  # preflight --layout
-from .prepress import check_page_prepress, check_subsets, check_subsets_together, page_place, subset_programs
+from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
 from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
-from .trim import check_text_inside_trim
 
 __all__ = [
     "BOX_TOLERANCE_PT",
@@ -76,7 +75,6 @@ def preflight_pdf(
             check_boxes(page, number, options, report)
             report_page(scan, number, options, report)
             check_page_prepress(page, scan, number, report)
-        check_text_inside_trim(path, [page_place(page) for page in pdf.pages], report)
         report.subsets = subset_programs(pdf)
         check_subsets(report)
     return report

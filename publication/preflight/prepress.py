@@ -102,12 +102,12 @@ def _where(place: PagePlace, box) -> str:
     return f"at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm"
 
 
-def _add_limited(report: PreflightReport, found: list, check: str, number: int, severity: str = "error") -> None:
+def _add_limited(report: PreflightReport, found: list, check: str, number: int) -> None:
     """At most MAX_FINDINGS_PER_CHECK findings of a check on a page; the last one counts the rest."""
     for index, (message, position) in enumerate(found[:MAX_FINDINGS_PER_CHECK]):
         if index == MAX_FINDINGS_PER_CHECK - 1 and len(found) > MAX_FINDINGS_PER_CHECK:
             message += f" (and {len(found) - MAX_FINDINGS_PER_CHECK} more like it on this page)"
-        report.add(severity, check, message, number, position)
+        report.add("error", check, message, number, position)
 
 
 def check_artwork_bleed(scan: PageScan, place: PagePlace, number: int, report: PreflightReport) -> None:
@@ -197,17 +197,12 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
     _add_limited(report, found, "reversed-text", number)
 
 
-def page_place(page: pikepdf.Page) -> PagePlace | None:
-    """The page's TrimBox and BleedBox; None without them (check_boxes reports it)."""
-    trim, bleed = declared_box(page, "/TrimBox"), declared_box(page, "/BleedBox")
-    return None if trim is None or bleed is None else PagePlace(trim, bleed)
-
-
 def check_page_prepress(page: pikepdf.Page, scan: PageScan, number: int, report: PreflightReport) -> None:
     """The checks of where a page paints, against its TrimBox and BleedBox (none without them)."""
-    place = page_place(page)
-    if place is None:
+    trim, bleed = declared_box(page, "/TrimBox"), declared_box(page, "/BleedBox")
+    if trim is None or bleed is None:
         return  # reported by check_boxes
+    place = PagePlace(trim, bleed)
     check_artwork_bleed(scan, place, number, report)
     check_hairlines(scan, place, number, report)
     check_small_text(scan, place, number, report)
