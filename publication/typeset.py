@@ -5,10 +5,11 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
 from .engine import page_areas, page_text_outside
@@ -144,7 +145,9 @@ def fetched(fetcher, path: Path) -> str:
     return path.absolute().as_uri()
 
 
-CLOSING = "closing"  # the class of a publication's last block (download address and credits)
+# The classes of a publication's last block (download address and credits) and of a group that
+# ends with it (a programme's practical information): never alone on a last page.
+CLOSING = ("closing", "closing-group")
 
 
 MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
@@ -167,19 +170,25 @@ def page_frame(page) -> PageFrame:
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Typeset:
-    """A typeset document: its PDF, its page count, whether its last page holds only the closing block,
-    and each page's frame (for the layout preflight)."""
+    """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
+    their count, whether its last page holds only the closing block, each page's frame (for the layout
+    preflight); its PDF, written when first asked for (a layout the build tries and drops is never written)."""
 
-    pdf: bytes
+    document: Any
     pages: int
     closing_alone: bool
+    write: Callable[[], bytes]
     frames: tuple[PageFrame, ...] = ()
+
+    @cached_property
+    def pdf(self) -> bytes:
+        return self.write()
 
 
 def closing_alone(document) -> bool:
-    """The last page of a document of two or more holds the closing block and nothing else."""
+    """The last page of a document of two or more holds the closing block (or group) and nothing else."""
     if len(document.pages) < 2:
         return False
     outside, holds = page_text_outside(document.pages[-1], CLOSING)
@@ -197,7 +206,7 @@ def typeset_pdf(
 def typeset_document(
     html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
 ) -> Typeset:
-    """Render one publication to PDF bytes, measured.
+    """Lay out one publication, measured; its PDF bytes are written on demand (`Typeset.pdf`).
 
     Resources are read through the sandbox; a refused one fails the document with a
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
@@ -234,7 +243,11 @@ def typeset_document(
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
-    if publication.settings.pdf_options.get("pdf_tags"):
-        install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
-    pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document), tuple(page_frame(p) for p in document.pages))
+
+    def write() -> bytes:
+        if publication.settings.pdf_options.get("pdf_tags"):
+            install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
+        return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
+
+    frames = tuple(page_frame(page) for page in document.pages)
+    return Typeset(document, len(document.pages), closing_alone(document), write, frames)

@@ -36,13 +36,14 @@ STAGES = [
     ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check"],  # every character drawn has a glyph
     ["tagging", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses
+    ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
     ["pdfcontent"],  # one parse of a PDF's page content
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
     ["document"],  # one document: render → check → typeset → finish → preflight
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "site"],  # the calendars and the download page
+    ["calendar", "webfonts", "site"],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
