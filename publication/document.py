@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .check import glyph_problems
-from .errors import SourceError
+from .errors import RenderError, SourceError
 from .finish import (
     PrintFinish,
     finish_print,
@@ -27,7 +27,7 @@ from .finish import (
 )
 from .limits import time_limit
 from .localise import Languages
-from .plan import DENSITIES, BuildOptions, Project, Publication
+from .plan import DENSITIES, BuildOptions, PageBudget, Project, Publication
 from .preflight import PreflightOptions, PreflightReport, preflight_pdf, preflight_screen_pdf
 from .render import build_context, make_environment, render_html
 from .sources import Sources
@@ -74,6 +74,31 @@ def describe_failure(exc: BaseException) -> str:
 def plain_text(text) -> str:
     """A neutral-or-source-language text from the sources (site settings are not translated)."""
     return next(iter(text.values())) if isinstance(text, dict) else str(text)
+
+
+class SheetOverflow(RenderError):
+    """A one-sheet publication (the poster) whose content does not fit it at any density. Exit code 1."""
+
+
+# What is left below a sheet's foot before its content counts as cut off (rounding, not layout).
+OVERFLOW_TOLERANCE_MM = 0.5
+
+
+def fits(budget: PageBudget, typeset: Typeset) -> bool:
+    """Within the page budget, no page left to the closing block alone, nothing cut off a sheet."""
+    cut_off = budget.one_sheet and typeset.overflow_mm > OVERFLOW_TOLERANCE_MM
+    return budget.fits(typeset.pages) and not typeset.closing_alone and not cut_off
+
+
+def sheet_overflow_message(publication: Publication, typeset: Typeset, density: str) -> str:
+    """Why a sheet failed, and what to do about it."""
+    over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+    return (
+        f"{publication.relative_path}: the content does not fit one {publication.trim_name} sheet, even "
+        f"{density} (it needs {over}); shorten the longest texts it prints (the network's name, title "
+        "and aim in network.yaml, the partners' names: give them a `short_name`), or print a larger "
+        "sheet with --poster-size"
+    )
 
 
 class DocumentMaker:
@@ -135,8 +160,10 @@ class DocumentMaker:
         budget = publication.page_budget
         for density in DENSITIES:
             typeset = self._typeset(publication, {**context, "density": density, "padding_pages": 0})
-            if budget.fits(typeset.pages) and not typeset.closing_alone:
+            if fits(budget, typeset):
                 break
+        if budget.one_sheet and not fits(budget, typeset):
+            raise SheetOverflow(sheet_overflow_message(publication, typeset, density))
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
             typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})

@@ -35,6 +35,12 @@ class LazyMarkup:
 
 _drawings: dict[str, Markup] = {}
 
+# The map labels' size in the map's viewBox units (1000 across the map), for the width each kind
+# prints its map at (its stylesheet): on paper a label is size × printed width / 1000.
+# Poster: 145 mm wide at A2, labels 18 pt (the type scales with the sheet); overview: the
+# text block's full width, 174 mm, labels 8 pt. Other kinds: the drawing's default.
+MAP_LABEL_SIZE_OF_KIND = {"poster": 44.0, "overview": 16.5}
+
 
 def drawn(draw, *args, **kwargs) -> Markup:
     """An SVG drawn once per process for the same arguments: publications of a language share them."""
@@ -122,6 +128,11 @@ def drawings_context(
                 palette=map_palette,
                 title=map_alt,
                 halo_font=halo_font,
+                **(
+                    {"font_size": MAP_LABEL_SIZE_OF_KIND[publication.kind]}
+                    if publication.kind in MAP_LABEL_SIZE_OF_KIND
+                    else {}
+                ),
                 **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
             )
         ),

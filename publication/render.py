@@ -267,8 +267,9 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
                 words("page_of", page="{page}", pages="{pages}"), f"{sources.network.programme} · {network.name}"
             )
         ),
-        "period": f"{sources.network.period.start}–{sources.network.period.end}",
+        "period": period_label(sources.network.period),
         "download_url": f"{sources.site.base_url}{lang}/",
+        "download_address": printed_address(f"{sources.site.base_url}{lang}/"),
         "site": language.texts.view(sources.site),
         "network": network,
         "partners": partners,
@@ -290,6 +291,18 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "events": event_words(language, sources.network, len(sources.workshops)),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
+
+
+def period_label(period) -> str:
+    """'2016–2018', or '2018' for a network of one year (never '2018–2018')."""
+    return str(period.start) if period.start == period.end else f"{period.start}–{period.end}"
+
+
+def printed_address(url: str) -> Markup:
+    """An address as printed on paper: without its scheme, and breakable only after a '/' (a
+    zero-width break, <wbr>), never at its own hyphens (non-breaking, U+2011)."""
+    shown = re.sub(r"^https?://", "", url).replace("-", "\u2011")
+    return Markup("/<wbr>").join(shown.split("/"))
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

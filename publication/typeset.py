@@ -135,11 +135,14 @@ CLOSING = "closing"  # the class of a publication's last block (download address
 
 @dataclass(frozen=True)
 class Typeset:
-    """A typeset document: its PDF, its page count, and whether its last page holds only the closing block."""
+    """A typeset document: its PDF, its page count, whether its last page holds only the closing
+    block, and how far (mm) its content reaches below a page's content area (a sheet of fixed
+    height, the poster, overflows instead of breaking to a new page)."""
 
     pdf: bytes
     pages: int
     closing_alone: bool
+    overflow_mm: float = 0.0
 
 
 def _printed_outside(box, cls: str) -> tuple[bool, bool]:
@@ -166,6 +169,28 @@ def closing_alone(document) -> bool:
         return False
     outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
     return holds and not outside
+
+
+PX_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+
+
+def overflow_mm(document) -> float:
+    """How far the lowest box of any page reaches below that page's content area, in mm (0: none).
+    Page margin boxes are left out: they live outside the content area by design."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    def lowest(box) -> float:
+        if isinstance(box, MarginBox):
+            return 0.0
+        bottom = box.position_y + box.margin_height() if hasattr(box, "margin_height") else 0.0
+        return max([bottom, *(lowest(child) for child in getattr(box, "children", ()))])
+
+    reach = 0.0
+    for page in document.pages:
+        page_box = page._page_box
+        foot = page_box.content_box_y() + page_box.height
+        reach = max(reach, max((lowest(child) for child in page_box.children), default=0.0) - foot)
+    return max(0.0, reach * PX_MM)
 
 
 def typeset_pdf(
@@ -218,4 +243,4 @@ def typeset_document(
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document))
+    return Typeset(pdf, len(document.pages), closing_alone(document), overflow_mm(document))
