@@ -76,8 +76,9 @@ def plain_text(text) -> str:
     return next(iter(text.values())) if isinstance(text, dict) else str(text)
 
 
-class SheetOverflow(RenderError):
-    """A one-sheet publication (the poster) whose content does not fit it at any density. Exit code 1."""
+class ContentLost(RenderError):
+    """A document that cannot hold its content at any density: a sheet (the poster) it overflows,
+    or a closing block (credits) the typesetter dropped. Exit code 1."""
 
 
 # What is left below a sheet's foot before its content counts as cut off (rounding, not layout).
@@ -85,19 +86,29 @@ OVERFLOW_TOLERANCE_MM = 0.5
 
 
 def fits(budget: PageBudget, typeset: Typeset) -> bool:
-    """Within the page budget, no page left to the closing block alone, nothing cut off a sheet."""
-    cut_off = budget.one_sheet and typeset.overflow_mm > OVERFLOW_TOLERANCE_MM
-    return budget.fits(typeset.pages) and not typeset.closing_alone and not cut_off
+    """Within the page budget, no page left to the closing block alone, nothing lost."""
+    return budget.fits(typeset.pages) and not typeset.closing_alone and not loses_content(budget, typeset)
 
 
-def sheet_overflow_message(publication: Publication, typeset: Typeset, density: str) -> str:
-    """Why a sheet failed, and what to do about it."""
-    over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+def loses_content(budget: PageBudget, typeset: Typeset) -> bool:
+    """Content cut off a sheet, or the closing block not printed."""
+    over = budget.one_sheet and (typeset.pages > 1 or typeset.overflow_mm > OVERFLOW_TOLERANCE_MM)
+    return over or not typeset.closing_printed
+
+
+def content_lost_message(publication: Publication, typeset: Typeset, density: str) -> str:
+    """Why a document failed, and what to do about it."""
+    if typeset.closing_printed:
+        over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+        return (
+            f"{publication.relative_path}: the content does not fit one {publication.trim_name} sheet, even "
+            f"{density} (it needs {over}); shorten the longest texts it prints (the network's name, title "
+            "and aim in network.yaml, the partners' names: give them a `short_name`), or print a larger "
+            "sheet with --poster-size"
+        )
     return (
-        f"{publication.relative_path}: the content does not fit one {publication.trim_name} sheet, even "
-        f"{density} (it needs {over}); shorten the longest texts it prints (the network's name, title "
-        "and aim in network.yaml, the partners' names: give them a `short_name`), or print a larger "
-        "sheet with --poster-size"
+        f"{publication.relative_path}: the closing block (download address and credits) was not printed, "
+        f"even {density}; shorten the texts above it, and report this layout's failure"
     )
 
 
@@ -162,8 +173,8 @@ class DocumentMaker:
             typeset = self._typeset(publication, {**context, "density": density, "padding_pages": 0})
             if fits(budget, typeset):
                 break
-        if budget.one_sheet and not fits(budget, typeset):
-            raise SheetOverflow(sheet_overflow_message(publication, typeset, density))
+        if loses_content(budget, typeset):
+            raise ContentLost(content_lost_message(publication, typeset, density))
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
             typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})

@@ -4,6 +4,7 @@ in the variant's colours, drawn once per process and only when a layout prints t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,11 +36,37 @@ class LazyMarkup:
 
 _drawings: dict[str, Markup] = {}
 
-# The map labels' size in the map's viewBox units (1000 across the map), for the width each kind
-# prints its map at (its stylesheet): on paper a label is size × printed width / 1000.
-# Poster: 145 mm wide at A2, labels 18 pt (the type scales with the sheet); overview: the
-# text block's full width, 174 mm, labels 8 pt. Other kinds: the drawing's default.
-MAP_LABEL_SIZE_OF_KIND = {"poster": 44.0, "overview": 16.5}
+
+@dataclass(frozen=True)
+class MapLayout:
+    """How a kind prints the map of the partners: its labels' size in the map's units (the map is
+    1000 units across: a label prints at size × printed width ÷ 1000), and the aspect (width ÷
+    height) of the band it shows when the page prints it wide and low (None: the whole map)."""
+
+    label_size: float = 24.0  # the drawing's default: 8 pt at 120 mm (the brochure, A5)
+    band_aspect: float | None = None
+
+
+# The poster's map is 145 mm wide at A2 (38 % of its body; the type scales with the sheet): labels
+# 18 pt. The overview's spans the text block, 176 mm: labels 8 pt; with one or two events it shares
+# the page with them, in a band 1.35 times as wide as it is high (130 mm) where the partners allow.
+MAP_LAYOUT_OF_KIND = {"poster": MapLayout(44.0), "overview": MapLayout(16.5)}
+OVERVIEW_BAND = MapLayout(16.5, band_aspect=1.35)
+BAND_LABEL_MARGIN = 1.5  # label sizes kept above the northernmost partner and below the southernmost
+
+
+def map_band(cities: list[dict], layout: MapLayout) -> tuple[float, float] | None:
+    """The band of the map (top, bottom, in its units) that holds every partner with room for its
+    label, at the layout's aspect where they allow (taller where they need it); None: the whole map."""
+    if layout.band_aspect is None:
+        return None
+    projection = graphics.load_map_data()["projection"]
+    full = projection["height"]
+    ys = [graphics.project_city(city["lat"], city["lon"])[1] for city in cities]
+    margin = BAND_LABEL_MARGIN * layout.label_size
+    height = min(full, max(max(ys) - min(ys) + 2 * margin, projection["width"] / layout.band_aspect))
+    top = min(max(0.0, (min(ys) + max(ys)) / 2 - height / 2), full - height)
+    return (round(top, 1), round(top + height, 1))
 
 
 def drawn(draw, *args, **kwargs) -> Markup:
@@ -94,9 +121,15 @@ def label_font_file(sources: Sources) -> str | None:
 
 
 def drawings_context(
-    sources: Sources, publication: Publication, language: Language, partners: list[SimpleNamespace], download_url: str
+    sources: Sources,
+    publication: Publication,
+    language: Language,
+    partners: list[SimpleNamespace],
+    download_url: str,
+    map_layout: MapLayout | None = None,
 ) -> dict[str, Any]:
-    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
+    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them.
+    `map_layout`: how the page prints the map (else its kind's, MAP_LAYOUT_OF_KIND)."""
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
     cities = [
@@ -128,11 +161,7 @@ def drawings_context(
                 palette=map_palette,
                 title=map_alt,
                 halo_font=halo_font,
-                **(
-                    {"font_size": MAP_LABEL_SIZE_OF_KIND[publication.kind]}
-                    if publication.kind in MAP_LABEL_SIZE_OF_KIND
-                    else {}
-                ),
+                **map_options(cities, map_layout or MAP_LAYOUT_OF_KIND.get(publication.kind, MapLayout())),
                 **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
             )
         ),
@@ -148,6 +177,12 @@ def drawings_context(
         ),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
     }
+
+
+def map_options(cities: list[dict], layout: MapLayout) -> dict[str, Any]:
+    """The drawing's options for a layout: its labels' size, and its band if it has one."""
+    band = map_band(cities, layout)
+    return {"font_size": layout.label_size, **({"frame": band} if band else {})}
 
 
 def map_label(name: str) -> str:

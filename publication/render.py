@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Problem, SourceError
-from .figures import drawings_context
+from .figures import OVERVIEW_BAND, drawings_context
 from .localise import (
     Language,
     country_name,
@@ -213,6 +213,18 @@ def page_margin_css(page_label: str, running_title: str) -> str:
 
 # --- the context each layout reads -------------------------------------------------------
 
+# How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
+# two, "pair": one page, the event large beside the aim (two side by side), the map in a band below;
+# up to five, "list": one column filling the first page; beyond, "columns": two. In a list the
+# network's map and partners follow the events, on the second page.
+OVERVIEW_ARRANGEMENTS = ((1, "feature"), (2, "pair"), (5, "list"))
+OVERVIEW_MANY = "columns"
+OVERVIEW_ONE_PAGE = ("feature", "pair")  # the map in a band (figures.OVERVIEW_BAND)
+
+
+def overview_arrangement(events: int) -> str:
+    return next((name for most, name in OVERVIEW_ARRANGEMENTS if events <= most), OVERVIEW_MANY)
+
 
 def build_context(
     sources: Sources, publication: Publication, language: Language, padding_pages: int = 0, density: str = DENSITIES[0]
@@ -230,7 +242,10 @@ def build_context(
         ),
         "contacts": language.texts.view(sources.contacts).contacts,
     }
-    context.update(drawings_context(sources, publication, language, partners, context["download_url"]))
+    context["arrangement"] = overview_arrangement(len(sources.workshops))
+    context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
+    band = OVERVIEW_BAND if publication.kind == "overview" and context["one_page"] else None
+    context.update(drawings_context(sources, publication, language, partners, context["download_url"], band))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -136,13 +137,16 @@ CLOSING = "closing"  # the class of a publication's last block (download address
 @dataclass(frozen=True)
 class Typeset:
     """A typeset document: its PDF, its page count, whether its last page holds only the closing
-    block, and how far (mm) its content reaches below a page's content area (a sheet of fixed
-    height, the poster, overflows instead of breaking to a new page)."""
+    block, how far (mm) its content reaches below a page's content area (a sheet of fixed height,
+    the poster, overflows instead of breaking to a new page), and whether the closing block was
+    printed at all (WeasyPrint 70 drops the last item of a flex column that misses its page by a
+    fraction of a millimetre)."""
 
     pdf: bytes
     pages: int
     closing_alone: bool
     overflow_mm: float = 0.0
+    closing_printed: bool = True
 
 
 def _printed_outside(box, cls: str) -> tuple[bool, bool]:
@@ -169,6 +173,41 @@ def closing_alone(document) -> bool:
         return False
     outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
     return holds and not outside
+
+
+FOOT = "closing--foot"  # a closing block that stands at the foot of its page's text area
+
+
+def _box_of_class(box, cls: str):
+    """The first box (in tree order) of an element of class `cls`; None if there is none."""
+    element = getattr(box, "element", None)
+    if element is not None and cls in (element.get("class") or "").split():
+        return box
+    return next(filter(None, (_box_of_class(child, cls) for child in getattr(box, "children", ()))), None)
+
+
+def pin_to_foot(document) -> None:
+    """Move the block of class FOOT on the last page down to the foot of that page's text area (CSS
+    has no way to say it: a flex column of the page's height loses its last item in WeasyPrint 70
+    when that item misses the page), and gather the page's links again where they now are."""
+    from weasyprint.document import Page
+
+    page_box = document.pages[-1]._page_box
+    block = _box_of_class(page_box, FOOT)
+    if block is None:
+        return
+    room = page_box.content_box_y() + page_box.height - (block.position_y + block.margin_height())
+    if room > 0:
+        block.translate(0, room)
+        document.pages[-1] = Page(page_box)
+
+
+_CLOSING_ELEMENT = re.compile(rf'class="(?:[^"]* )?{CLOSING}[ "]')
+
+
+def closing_printed(html: str, document) -> bool:
+    """The closing block, if the document has one, is on its last page."""
+    return not _CLOSING_ELEMENT.search(html) or _printed_outside(document.pages[-1]._page_box, CLOSING)[1]
 
 
 PX_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
@@ -237,10 +276,13 @@ def typeset_document(
     )
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
+    pin_to_foot(document)
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
-    return Typeset(pdf, len(document.pages), closing_alone(document), overflow_mm(document))
+    return Typeset(
+        pdf, len(document.pages), closing_alone(document), overflow_mm(document), closing_printed(html, document)
+    )

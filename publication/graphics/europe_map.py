@@ -84,29 +84,33 @@ def _map_shapes(
     font_size: float,
     dot_radius: float,
     halo_font: str | None = None,
+    frame: tuple[float, float] | None = None,
 ) -> str:
-    """Land, then the city marks (the lead's on top), then the labels."""
+    """Land, then the city marks (the lead's on top), then the labels (inside the `frame`)."""
     projection = load_map_data()["projection"]
-    width, height = projection["width"], projection["height"]
+    width = projection["width"]
+    top, bottom = frame or (0.0, projection["height"])
     margin = font_size * 0.5
     parts = _country_paths(highlight)
     parts += [city_marker(city, dot_radius) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
-        inner = Box(margin, margin, width - margin, height - margin)
+        inner = Box(margin, top + margin, width - margin, bottom - margin)
         placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner)
         parts += _label_texts(placed, font_size, halo_font)
     return "".join(parts)
 
 
-def _map_document(style: str, shapes: str, title: str | None) -> str:
-    """The <svg> element around the shapes: viewBox, accessible name, the palette's <style>, the sea."""
+def _map_document(style: str, shapes: str, title: str | None, frame: tuple[float, float] | None = None) -> str:
+    """The <svg> element around the shapes: viewBox (the `frame`'s band), accessible name, the
+    palette's <style>, the sea."""
     projection = load_map_data()["projection"]
-    width, height = num(projection["width"]), num(projection["height"])
+    top, bottom = frame or (0.0, projection["height"])
+    width, y, height = num(projection["width"]), num(top), num(bottom - top)
     aria, title_element = accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 0 {width} {height}"{aria}>{title_element}'
+        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 {y} {width} {height}"{aria}>{title_element}'
         f"<style>{style}</style>"
-        f'<rect class="map-sea" x="0" y="0" width="{width}" height="{height}"/>' + shapes + "</svg>"
+        f'<rect class="map-sea" x="0" y="{y}" width="{width}" height="{height}"/>' + shapes + "</svg>"
     )
 
 
@@ -122,6 +126,7 @@ def draw_europe_map(
     title: str | None = None,
     border_width: float = 0.9,
     halo_font: str | None = None,
+    frame: tuple[float, float] | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
@@ -139,6 +144,8 @@ def draw_europe_map(
     border_width: of the white lines between countries, in viewBox units (0.9: 0.16 pt at 62 mm,
         the overview's map; print passes PRINT_BORDER_WIDTH, so that no line is under 0.25 pt).
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
+    frame: (top, bottom) in viewBox units: the band of the map shown, across its whole width (a
+        page that prints the map wide and low: the overview); None: the whole map.
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
     (e.g. `svg.europe-map {width: 100%; height: auto}`).
@@ -147,6 +154,12 @@ def draw_europe_map(
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
     shapes = _map_shapes(
-        city_list, highlight, labels=labels, font_size=font_size, dot_radius=dot_radius, halo_font=halo_font
+        city_list,
+        highlight,
+        labels=labels,
+        font_size=font_size,
+        dot_radius=dot_radius,
+        halo_font=halo_font,
+        frame=frame,
     )
-    return _map_document(style, shapes, title)
+    return _map_document(style, shapes, title, frame)
