@@ -47,10 +47,10 @@ class MapLayout:
     band_aspect: float | None = None
 
 
-# The poster's map is 145 mm wide at A2 (38 % of its body; the type scales with the sheet): labels
+# The poster's map is 137 mm wide at A2 (36 % of its body; the type scales with the sheet): labels
 # 18 pt. The overview's spans the text block, 176 mm: labels 8 pt; with one or two events it shares
 # the page with them, in a band 1.35 times as wide as it is high (130 mm) where the partners allow.
-MAP_LAYOUT_OF_KIND = {"poster": MapLayout(44.0), "overview": MapLayout(16.5)}
+MAP_LAYOUT_OF_KIND = {"poster": MapLayout(46.0), "overview": MapLayout(16.5)}
 OVERVIEW_BAND = MapLayout(16.5, band_aspect=1.35)
 BAND_LABEL_MARGIN = 1.5  # label sizes kept above the northernmost partner and below the southernmost
 
