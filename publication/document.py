@@ -101,13 +101,13 @@ def content_lost_message(publication: Publication, typeset: Typeset, density: st
     if typeset.closing_printed:
         over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
         return (
-            f"{publication.relative_path}: the content does not fit one {publication.trim_name} sheet, even "
+            f"the content does not fit one {publication.trim_name} sheet, even "
             f"{density} (it needs {over}); shorten the longest texts it prints (the network's name, title "
             "and aim in network.yaml, the partners' names: give them a `short_name`), or print a larger "
             "sheet with --poster-size"
         )
     return (
-        f"{publication.relative_path}: the closing block (download address and credits) was not printed, "
+        "the closing block (download address and credits) was not printed, "
         f"even {density}; shorten the texts above it, and report this layout's failure"
     )
 

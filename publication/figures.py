@@ -152,7 +152,7 @@ def drawings_context(
             graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
         ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
-        # In print the white borders are wide enough for the plates on the narrowest map (the overview's).
+        # In print the white borders are wide enough for the plates on the narrowest map (the A3 poster's).
         "map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,

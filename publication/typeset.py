@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from .assets import stylesheet_files, stylesheet_paths
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
+from .pagefit import CLOSING, closing_printed, overflow_mm, pin_to_foot
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
@@ -131,9 +131,6 @@ def fetched(fetcher, path: Path) -> str:
     return path.absolute().as_uri()
 
 
-CLOSING = "closing"  # the class of a publication's last block (download address and credits)
-
-
 @dataclass(frozen=True)
 class Typeset:
     """A typeset document: its PDF, its page count, whether its last page holds only the closing
@@ -173,63 +170,6 @@ def closing_alone(document) -> bool:
         return False
     outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
     return holds and not outside
-
-
-FOOT = "closing--foot"  # a closing block that stands at the foot of its page's text area
-
-
-def _box_of_class(box, cls: str):
-    """The first box (in tree order) of an element of class `cls`; None if there is none."""
-    element = getattr(box, "element", None)
-    if element is not None and cls in (element.get("class") or "").split():
-        return box
-    return next(filter(None, (_box_of_class(child, cls) for child in getattr(box, "children", ()))), None)
-
-
-def pin_to_foot(document) -> None:
-    """Move the block of class FOOT on the last page down to the foot of that page's text area (CSS
-    has no way to say it: a flex column of the page's height loses its last item in WeasyPrint 70
-    when that item misses the page), and gather the page's links again where they now are."""
-    from weasyprint.document import Page
-
-    page_box = document.pages[-1]._page_box
-    block = _box_of_class(page_box, FOOT)
-    if block is None:
-        return
-    room = page_box.content_box_y() + page_box.height - (block.position_y + block.margin_height())
-    if room > 0:
-        block.translate(0, room)
-        document.pages[-1] = Page(page_box)
-
-
-_CLOSING_ELEMENT = re.compile(rf'class="(?:[^"]* )?{CLOSING}[ "]')
-
-
-def closing_printed(html: str, document) -> bool:
-    """The closing block, if the document has one, is on its last page."""
-    return not _CLOSING_ELEMENT.search(html) or _printed_outside(document.pages[-1]._page_box, CLOSING)[1]
-
-
-PX_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
-
-
-def overflow_mm(document) -> float:
-    """How far the lowest box of any page reaches below that page's content area, in mm (0: none).
-    Page margin boxes are left out: they live outside the content area by design."""
-    from weasyprint.formatting_structure.boxes import MarginBox
-
-    def lowest(box) -> float:
-        if isinstance(box, MarginBox):
-            return 0.0
-        bottom = box.position_y + box.margin_height() if hasattr(box, "margin_height") else 0.0
-        return max([bottom, *(lowest(child) for child in getattr(box, "children", ()))])
-
-    reach = 0.0
-    for page in document.pages:
-        page_box = page._page_box
-        foot = page_box.content_box_y() + page_box.height
-        reach = max(reach, max((lowest(child) for child in page_box.children), default=0.0) - foot)
-    return max(0.0, reach * PX_MM)
 
 
 def typeset_pdf(

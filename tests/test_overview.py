@@ -31,7 +31,18 @@ def pages_of(path: Path) -> int:
 
 def build_overview(project: Path, output: Path) -> Path:
     result = run_cli(
-        "build", "--kind", "overview", "--lang", "fr", "--variant", "screen", "--output", str(output), project=project
+        "build",
+        "--kind",
+        "overview",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        "--timeout",
+        "600",
+        "--output",
+        str(output),
+        project=project,
     )
     assert result.exit_code == 0, result.output
     return output / "fr" / "overview-screen.pdf"

@@ -17,14 +17,23 @@ from tests.stress import LONG_AIM, stress_project, two_line_header
 A2_WIDTH_MM = 420
 BODY_PT, LEAST_PT, CREDITS_PT = 24, 14, 10  # at A2; scaled with the sheet's width
 QR_MM = 40
+# A poster takes about 1.2 s of CPU per density level; on a machine shared with other work the
+# default limit of 120 s of wall time per document can pass while it waits.
+PATIENT = ("--timeout", "600")
+
+
+def plain(text: str) -> str:
+    """Text as the sources write it: straight apostrophes, plain hyphens and spaces."""
+    for typeset, written in (("\u2019", "'"), ("\u2011", "-"), ("\u202f", " "), ("\u00a0", " ")):
+        text = text.replace(typeset, written)
+    return text
 
 
 def credits_lines(lines: list[TextLine], sources: Path, lang: str) -> list[TextLine]:
     """The lines of the credits' funding statement and publisher: the one text read up close."""
     credits = yaml.safe_load((sources / "network.yaml").read_text(encoding="utf-8"))["credits"]
-    words = " ".join(credits[key][lang] for key in ("funding_statement", "publisher")).replace("-", "\u2011")
-    normal = words.replace("\u2011", "-")
-    return [line for line in lines if line.text.strip() in words or line.text.strip() in normal]
+    words = plain(" ".join(credits[key][lang] for key in ("funding_statement", "publisher")))
+    return [line for line in lines if plain(line.text.strip()) in words]
 
 
 def scale_of(path: Path) -> float:
@@ -34,18 +43,19 @@ def scale_of(path: Path) -> float:
 
 
 def assert_sizes(path: Path, sources: Path, lang: str, body: list[str]) -> None:
-    """Nothing under 14 pt but the credits line (10 pt), the `body` texts 24 pt, at A2 (scaled)."""
+    """Nothing under 14 pt but the credits line (10 pt), the `body` texts 24 pt, at A2; scaled with
+    the sheet (its root size is written to the hundredth of a point: half a per cent of slack)."""
     scale = scale_of(path)
     lines = sized_lines(path)
     credits = credits_lines(lines, sources, lang)
     assert credits, f"{path.name}: no credits line found"
     for line in lines:
         least = CREDITS_PT if line in credits else LEAST_PT
-        assert line.size >= least * scale - 0.01, f"{path.name}: {line.text!r} at {line.size} pt"
+        assert line.size >= least * scale * 0.995, f"{path.name}: {line.text!r} at {line.size} pt"
     for text in body:
-        found = [line for line in lines if text in line.text.replace("\u2011", "-")]
+        found = [line for line in lines if text in plain(line.text)]
         assert found, f"{path.name}: {text!r} not found"
-        assert min(line.size for line in found) >= BODY_PT * scale - 0.01, (path.name, text, found)
+        assert min(line.size for line in found) >= BODY_PT * scale * 0.995, (path.name, text, found)
 
 
 def qr_mm(path: Path) -> float:
@@ -105,10 +115,10 @@ def band_mm(path: Path) -> tuple[float, float]:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("variant", ["screen", "print"])
 def test_shipped_poster_reads_from_a_distance(built, lang, variant):
-    """Body 24 pt (the members, the events' hosts, the aim, the call to action), nothing under
-    14 pt but the credits line; the QR code 40 mm at least."""
+    """Body 24 pt (the members and their countries, the figures' words, the call to action; the
+    map's labels are 18 pt), nothing under 14 pt but the credits line; the QR code 40 mm at least."""
     path = built / lang / f"poster-{variant}.pdf"
-    body = {"fr": ["Thessalonique", "Roquetas de Mar", "Scannez pour"], "en": ["Thessaloniki", "Riga", "Scan to"]}
+    body = {"fr": ["Allemagne", "partenaires", "Scannez pour"], "en": ["Germany", "partners", "Scan to"]}
     assert_sizes(path, ROOT / "sources", lang, body[lang])
     assert qr_mm(path) >= QR_MM
     assert hidden_texts(path) == []
@@ -121,7 +131,7 @@ def larger_and_smaller(tmp_path_factory) -> dict[str, Path]:
     for size in ("A3", "A1"):
         output = tmp_path_factory.mktemp(f"poster-{size}")
         args = ("build", "--kind", "poster", "--lang", "fr", "--variant", "screen", "--poster-size", size)
-        result = run_cli(*args, "--output", str(output))
+        result = run_cli(*args, *PATIENT, "--output", str(output))
         assert result.exit_code == 0, result.output
         paths[size] = output / "fr" / f"poster-{size.lower()}-screen.pdf"
     return paths
@@ -131,7 +141,7 @@ def larger_and_smaller(tmp_path_factory) -> dict[str, Path]:
 def test_poster_type_and_qr_scale_with_the_sheet(larger_and_smaller, size):
     path = larger_and_smaller[size]
     assert abs(scale_of(path) - {"A3": 297, "A1": 594}[size] / A2_WIDTH_MM) < 0.01
-    assert_sizes(path, ROOT / "sources", "fr", ["Thessalonique", "Scannez pour"])
+    assert_sizes(path, ROOT / "sources", "fr", ["Allemagne", "Scannez pour"])
     assert qr_mm(path) >= QR_MM * scale_of(path)
 
 
@@ -148,7 +158,16 @@ def two_lines(tmp_path_factory) -> Path:
     output = project / "output"
     for variant, langs in (("screen", ()), ("print", ("--lang", "fr"))):
         result = run_cli(
-            "build", "--kind", "poster", "--variant", variant, *langs, "--output", str(output), project=project
+            "build",
+            "--kind",
+            "poster",
+            "--variant",
+            variant,
+            *langs,
+            *PATIENT,
+            "--output",
+            str(output),
+            project=project,
         )
         assert result.exit_code == 0, result.output
     return output
@@ -185,9 +204,22 @@ def test_a_poster_its_content_overflows_fails_naming_the_fix(tmp_path):
     network_file.write_text(yaml.safe_dump(network, allow_unicode=True, sort_keys=False), encoding="utf-8")
     output = project / "output"
     result = run_cli(
-        "build", "--kind", "poster", "--lang", "fr", "--variant", "screen", "--output", str(output), project=project
+        "build",
+        "--kind",
+        "poster",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        *PATIENT,
+        "--output",
+        str(output),
+        project=project,
     )
     assert result.exit_code == 1, result.output
-    assert "fr/poster-screen.pdf: the content does not fit one A2 sheet, even condensed" in result.output
+    assert (
+        "failed output/fr/poster-screen.pdf: ContentLost: the content does not fit one A2 sheet, even condensed"
+        in result.output
+    )
     assert "--poster-size" in result.output and "short_name" in result.output
     assert not (output / "fr" / "poster-screen.pdf").exists()

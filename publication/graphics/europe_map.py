@@ -30,7 +30,7 @@ def _map_style(colours: Mapping[str, str], font_family: str, border_width: float
     )
 
 
-# The narrowest map printed is the overview's, 62 mm (176 pt) for 1000 units: 1.5 units are 0.26 pt.
+# The narrowest map printed is the A3 poster's, 97 mm (275 pt) for 1000 units: 1.5 units are 0.41 pt.
 PRINT_BORDER_WIDTH = 1.5
 
 
@@ -141,8 +141,8 @@ def draw_europe_map(
     font_size, dot_radius: in viewBox units; the viewBox is 1000 wide, so on paper the size is
         font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
     title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
-    border_width: of the white lines between countries, in viewBox units (0.9: 0.16 pt at 62 mm,
-        the overview's map; print passes PRINT_BORDER_WIDTH, so that no line is under 0.25 pt).
+    border_width: of the white lines between countries, in viewBox units (0.9: 0.25 pt at 97 mm,
+        the A3 poster's map; print passes PRINT_BORDER_WIDTH, 0.41 pt there).
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
     frame: (top, bottom) in viewBox units: the band of the map shown, across its whole width (a
         page that prints the map wide and low: the overview); None: the whole map.
