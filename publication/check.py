@@ -1,7 +1,7 @@
 """Glyph coverage: every character a publication sets must be in the project's own fonts.
 
 WeasyPrint never fails on a missing glyph: it falls back to any system font that has it (a
-different typeface in the middle of a line) or draws a .notdef box. So before anything is
+different typeface in the middle of a line) or draws a .notdef box (engine.MISSING_GLYPHS). So before anything is
 rendered, the text of each planned publication is compared with the cmaps of the fonts its
 stylesheets use (the @font-face files in styles/), and each offending character is reported
 with its code point, the font and the source file, line and field it comes from.

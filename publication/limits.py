@@ -82,7 +82,8 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         # The alarm can ring inside a C callback (Pango calling back into Python through cffi),
-        # where the exception is reported as unraisable and swallowed: the flag still tells.
+        # where the exception is reported as unraisable and swallowed, or inside WeasyPrint's drawing of an
+        # SVG image, which catches every exception (engine.SWALLOWED_ALARMS): the flag still tells.
         if expired:
             raise _Expired()
     except _Expired:  # also when the alarm rang just as the block ended: it did take that long

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import uuid
 
+from .engine import set_xmp_document_id
 from .errors import UsageError
 
-_XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: PDF and iCalendar dates have four-digit years
 
 
@@ -59,13 +58,6 @@ def fixed_document_id(seed: str):
     document_id = uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32])
 
     def finish(document, pdf) -> None:
-        for obj in pdf.objects:
-            extra = getattr(obj, "extra", None)
-            if not extra or extra.get("Type") != "/Metadata":
-                continue
-            obj.stream = [
-                _XMP_DOCUMENT_ID.sub(f"xmp.did:{document_id}".encode(), part) if isinstance(part, bytes) else part
-                for part in obj.stream
-            ]
+        set_xmp_document_id(pdf, document_id)
 
     return finish

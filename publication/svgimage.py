@@ -1,6 +1,6 @@
 """SVG images, read before WeasyPrint reads them: what they refer to, and the text they set.
 
-WeasyPrint draws a blank image, exit 0, for an SVG it cannot read or that refers to what the
+WeasyPrint draws a blank image, exit 0, for an SVG it cannot read (engine.UNREADABLE_SVG) or that refers to what the
 sandbox refuses; and an XML entity can read another file. So every SVG image the sources or
 the stylesheets name is parsed here first, with expat: a DOCTYPE or an entity is refused, a
 malformed file is reported at its line, and every reference is checked (the image's own

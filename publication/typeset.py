@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import stylesheet_files, stylesheet_paths
+from .engine import page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -45,7 +46,8 @@ def page_setup(publication: Publication, site: Site, project: Path) -> str:
         profile = theme_of(project).file(site.print.output_profile).resolve().as_uri()
         css.append(f"@page {{ bleed: {site.print.bleed_mm:g}mm; }}")
         css.append(f":root {{ --bleed: {site.print.bleed_mm:g}mm; }}")
-        # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent.
+        # Without `components` WeasyPrint 70 crashes; without the rule it writes no output intent
+        # (engine.PROFILE_COMPONENTS, engine.COLOUR_PROFILES).
         css.append(f"@color-profile device-cmyk {{ src: url('{profile}'); components: cyan, magenta, yellow, black; }}")
     else:
         css.append(":root { --bleed: 0mm; }")
@@ -66,7 +68,7 @@ def project_font_configuration():
     """A WeasyPrint FontConfiguration that Fontconfig gives no system font."""
     from weasyprint.text.fonts import FontConfiguration
 
-    # Fontconfig reads FONTCONFIG_FILE when the configuration is made (and parses it then): the
+    # Fontconfig reads FONTCONFIG_FILE when the configuration is made (engine.FONTCONFIG_FILE): the
     # variable is changed for that moment only, and the file removed right after.
     before = os.environ.get("FONTCONFIG_FILE")
     with tempfile.TemporaryDirectory(prefix="make-publication-fonts-") as folder:
@@ -83,7 +85,8 @@ def project_font_configuration():
 
 
 _parsed: dict[tuple, tuple] = {}  # (project, stylesheet names) → (their files' stamps, fonts, parsed sheets)
-# Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules.
+# Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules
+# (it removes the copies of the font files, engine.FONT_FOLDERS).
 atexit.register(_parsed.clear)
 
 
@@ -146,29 +149,11 @@ class Typeset:
     closing_printed: bool = True
 
 
-def _printed_outside(box, cls: str) -> tuple[bool, bool]:
-    """Whether the box draws text outside elements of class `cls`, and whether it holds one of them."""
-    from weasyprint.formatting_structure.boxes import InlineReplacedBox, MarginBox, TextBox
-
-    if isinstance(box, MarginBox):
-        return False, False
-    element = getattr(box, "element", None)
-    if element is not None and cls in (element.get("class") or "").split():
-        return False, True
-    if isinstance(box, (TextBox, InlineReplacedBox)):
-        return True, False
-    outside = holds = False
-    for child in getattr(box, "children", ()):
-        child_outside, child_holds = _printed_outside(child, cls)
-        outside, holds = outside or child_outside, holds or child_holds
-    return outside, holds
-
-
 def closing_alone(document) -> bool:
     """The last page of a document of two or more holds the closing block and nothing else."""
     if len(document.pages) < 2:
         return False
-    outside, holds = _printed_outside(document.pages[-1]._page_box, CLOSING)
+    outside, holds = page_text_outside(document.pages[-1], CLOSING)
     return holds and not outside
 
 

@@ -23,6 +23,7 @@ MAX_FUNCTION_LINES = 30
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
     ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
+    ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
     ["load"],  # YAML with the line of every value
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours

@@ -11,7 +11,7 @@ from tests.conftest import ROOT, run_cli
 from tests.pdfs import flat_text
 
 SITE, DRESDEN = "sources/site.yaml", "sources/workshops/2016-09-dresden.yaml"
-MESSAGES = ROOT / "layouts" / "messages"
+MESSAGES = [ROOT / "layouts" / "messages"]  # a search path: the project's catalogues (here, the default theme's)
 
 
 def replace_in(project, relative, old, new):

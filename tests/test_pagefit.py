@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import weasyprint
 
-from publication.pagefit import PX_MM, closing_printed, overflow_mm, pin_to_foot
+from publication.engine import CSS_PX_MM as PX_MM
+from publication.pagefit import closing_printed, overflow_mm, pin_to_foot
 
 PAGE = "@page { size: 100mm 100mm; margin: 10mm; }"  # a text area 80 mm high, from 10 to 90 mm
 
@@ -16,6 +17,8 @@ def laid_out(body: str, css: str = ""):
 
 
 def box_of(document, cls: str, page: int = -1):
+    """The box of an element of class `cls` (WeasyPrint's private box tree: tests may read it)."""
+
     def find(box):
         element = getattr(box, "element", None)
         if element is not None and cls in (element.get("class") or "").split():

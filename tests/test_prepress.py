@@ -180,6 +180,26 @@ def test_preflight_finds_a_weasyprint_band_that_stops_at_the_trim(tmp_path):
     assert band[0].position == [0.0, 30.0, 100.0, 50.0]
 
 
+@pytest.mark.build
+def test_preflight_finds_the_notdef_weasyprint_draws_for_a_character_no_font_has(tmp_path):
+    """WeasyPrint 70 draws it through an encoding CMap that sends its code to CID 0, not as code 0."""
+    import weasyprint
+
+    from publication.typeset import project_font_configuration
+
+    fonts, inter = project_font_configuration(), Path(__file__).parent.parent / "styles/fonts/Inter-Regular.otf"
+    face = f'@font-face {{ font-family: Inter; src: url("{inter.as_uri()}") }} body {{ font-family: Inter }}'
+    path = tmp_path / "notdef.pdf"
+    weasyprint.HTML(string="<p>snow \u2603 and comet \u2604</p>").write_pdf(
+        path, stylesheets=[weasyprint.CSS(string=face, font_config=fonts)], font_config=fonts
+    )
+    glyphs = [(f.page, f.message) for f in preflight_pdf(path).errors if f.check == "glyphs"]
+    assert len(glyphs) == 1 and re.fullmatch(
+        r"2 missing glyph\(s\) \(\.notdef\) in font /[A-Z]{6}\+Inter", glyphs[0][1]
+    )
+    assert glyphs[0][0] == 1
+
+
 @pytest.mark.parametrize("bleed_mm", [0, -3])
 def test_zero_or_negative_bleed_is_an_error_whatever_bleed_is_asked(built, tmp_path, bleed_mm):
     path = tmp_path / "bleed.pdf"

@@ -20,7 +20,8 @@ def plain_cmyk_operators(instructions) -> list:
     """Rewrite `/DeviceCMYK cs c m y k scn` as `c m y k k` (and the stroking pair as `K`).
 
     WeasyPrint 70 writes every device-cmyk() colour through a colour-space switch; prepress
-    tools and our tests look for the plain DeviceCMYK operators, which mean exactly the same.
+    tools and our tests look for the plain DeviceCMYK operators, which mean exactly the same
+    (engine.DEVICE_CMYK_OPERATORS).
     `k` also selects DeviceCMYK, and `/DeviceCMYK cs` sets the colour to black (0 0 0 1).
     """
     fill, stroke = "/DeviceGray", "/DeviceGray"  # initial colour spaces of a content stream
@@ -78,7 +79,8 @@ def _is_rgb_image(image) -> bool:
 def convert_rgb_images(pdf: pikepdf.Pdf, profile: Path) -> int:
     """Convert every RGB image to CMYK through the output profile (sRGB assumed); returns how many.
 
-    WeasyPrint embeds photographs as they come, in RGB; a PDF/X file for a CMYK press must not.
+    WeasyPrint embeds photographs as they come, in RGB (engine.RGB_IMAGES); a PDF/X file for a
+    CMYK press must not.
     Soft masks (transparency) stay as they are: they are greyscale.
     """
     from PIL import ImageCms

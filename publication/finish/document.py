@@ -3,11 +3,10 @@ identification where every workflow looks for it, no links."""
 
 from __future__ import annotations
 
-import re
-
 import pikepdf
 from pikepdf import Array, Name
 
+from ..engine import PDFX_CONFORMANCE_BYTES
 from .settings import PrintFinish
 
 ICC_REGISTRY = "http://www.color.org"  # the ICC characterisation registry (a name, not fetched)
@@ -41,11 +40,8 @@ def remove_link_annotations(pdf: pikepdf.Pdf) -> None:
 
 PDFX_VERSION = "PDF/X-4"
 # GTS_PDFXConformance names the conformance level of PDF/X-1a and X-3 ("PDF/X-1a:2001"); PDF/X-4
-# (ISO 15930-7) has none, and identifies itself by pdfxid:GTS_PDFXVersion alone.
-_CONFORMANCE = re.compile(
-    rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>|"
-    rb"\s+pdfx:GTS_PDFXConformance=\"[^\"]*\""
-)
+# (ISO 15930-7) has none, and identifies itself by pdfxid:GTS_PDFXVersion alone. WeasyPrint writes
+# it all the same (engine.PDFX_CONFORMANCE).
 
 
 def identify_pdfx(pdf: pikepdf.Pdf) -> None:
@@ -53,6 +49,6 @@ def identify_pdfx(pdf: pikepdf.Pdf) -> None:
     pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
     if "/Metadata" in pdf.Root:
         xmp = pdf.Root.Metadata.read_bytes()
-        cleaned = _CONFORMANCE.sub(b"", xmp)
+        cleaned = PDFX_CONFORMANCE_BYTES.sub(b"", xmp)
         if cleaned != xmp:
             pdf.Root.Metadata.write(cleaned)

@@ -4,7 +4,7 @@ WeasyPrint names each subset after the font file alone ('LNXIQZ+Inter' in every 
 the French and the Greek programmes carry two different glyph sets under one name: a RIP that
 gangs or merges files may keep one and lose the other's glyphs. Here the six letters are made
 from a hash of the embedded font program: the same glyphs give the same program and the same name
-(the bytes stay reproducible), different glyphs a different name.
+(the bytes stay reproducible), different glyphs a different name (engine.SUBSET_NAMES).
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ WeasyPrint 70 tags the content of page margins (running heads, page numbers, the
 mark) under structure elements it never links into the tree, and `publication.tagging` marks what
 the HTML hides from assistive technology (`aria-hidden`). PDF/UA-1 wants both as artifacts: their
 marked content becomes `/Artifact BMC`, their entries in the ParentTree go, their elements with it.
+What this relies on of WeasyPrint's output is listed in `engine` (MARGIN_ELEMENTS, TAGGED_SEQUENCES,
+FIGURE_BOXES, LINK_ANNOTATIONS, HYPHENATION_HYPHENS).
 """
 
 from __future__ import annotations
@@ -15,11 +17,8 @@ import re
 import pikepdf
 from pikepdf import Array, Name
 
+from ..engine import CSS_PX_PT, HYPHENATION_HYPHEN, TAGGED_SEQUENCE
 from ..tagging import DECORATIVE
-
-CSS_PX_PT = 0.75  # WeasyPrint writes a Figure's BBox in CSS pixels (1px = 0.75pt), from the top
-# WeasyPrint writes each tagged sequence as `/Tag\n<</MCID n>>\nBDC`; whitespace is allowed to vary.
-_TAGGED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
 
 
 def kids_of(element) -> list:
@@ -87,7 +86,7 @@ def _mark_as_artifacts(pdf: pikepdf.Pdf, page: pikepdf.Page, mcids: set[int]) ->
     def untag(match: re.Match) -> bytes:
         return b"/Artifact BMC" if int(match.group(1)) in mcids else match.group(0)
 
-    page.obj.Contents = pdf.make_stream(_TAGGED.sub(untag, data))
+    page.obj.Contents = pdf.make_stream(TAGGED_SEQUENCE.sub(untag, data))
 
 
 def figure_boxes_in_user_space(pdf: pikepdf.Pdf) -> None:
@@ -184,10 +183,6 @@ def _quad(rect) -> list:
     return [x1, top, x2, top, x1, bottom, x2, bottom]
 
 
-# A ToUnicode entry giving a glyph the text U+2010 HYPHEN: the hyphen WeasyPrint adds where it breaks a word.
-_HYPHENATION_HYPHEN = re.compile(rb"(<[0-9A-Fa-f]{2,4}>\s*)<2010>")
-
-
 def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
     """The hyphens of line breaking read as U+00AD, as Tagged PDF asks, so extraction joins the word.
 
@@ -196,7 +191,7 @@ def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
     """
     for font in [obj for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/ToUnicode" in obj]:
         cmap = font.ToUnicode.read_bytes()
-        soft = _HYPHENATION_HYPHEN.sub(rb"\1<00AD>", cmap)
+        soft = HYPHENATION_HYPHEN.sub(rb"\1<00AD>", cmap)
         if soft != cmap:
             font.ToUnicode.write(soft)
 

@@ -1,6 +1,6 @@
 """A label's glyphs as one SVG path (fontTools): the halo drawn as a shape, not as text.
 
-WeasyPrint draws SVG text letter by letter; a halo drawn as a second text under each label made
+WeasyPrint draws SVG text letter by letter (engine.SVG_LETTERS); a halo drawn as a second text under each label made
 every name extract twice (and PDFium, meeting the same letters twice, dropped some: "Mes ine").
 As an outline the halo is no text at all: a text extractor finds each name once.
 """

@@ -1,6 +1,7 @@
 """What every drawing shares: the palettes and their safety checks, the accessible name, numbers.
 
-How colours reach the SVG (checked with WeasyPrint 70, see tests/test_graphics.py):
+How colours reach the SVG (checked with WeasyPrint 70, see tests/test_graphics.py and
+engine.SVG_OWN_DOCUMENT, engine.DEVICE_CMYK_OPERATORS):
 - WeasyPrint renders an inline <svg> as a separate SVG document: the HTML document's CSS does
   NOT reach the shapes inside it (a `.map-land {fill: …}` rule in the page stylesheet is
   ignored, and `currentColor` does not inherit the page's `color` either), and a shape left
@@ -110,7 +111,7 @@ def accessible_name(title: str | None) -> tuple[str, str]:
     """The <svg>'s attributes and first child for its accessible name, or hidden when untitled.
 
     Both are needed: browsers read role/aria-label, while WeasyPrint 70 takes a tagged PDF's
-    /Alt for an inline <svg> (a /Figure) only from its <title> child and ignores ARIA.
+    /Alt for an inline <svg> (a /Figure) only from its <title> child and ignores ARIA (engine.SVG_TITLES).
     """
     if not title:
         return ' aria-hidden="true"', ""

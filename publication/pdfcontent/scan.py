@@ -8,6 +8,7 @@ beside the PDF's bytes from finishing to preflight.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -188,8 +189,9 @@ def _show_text(walk: _Walk, operands, op: str) -> None:
         walk.scan.text_colours[colour] += 1
     record_text(walk, colour if walk.state.render_mode % 4 != 1 else None)  # outlines alone: a stroke
     font = walk.state.font
-    if _font_is_identity_cid(font):
-        missing = sum(_notdef_codes(data) for data in _shown_bytes(operands, op))
+    notdef = _notdef_codes_of(font)
+    if notdef:
+        missing = sum(_notdef_count(data, notdef) for data in _shown_bytes(operands, op))
         if missing:
             walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += missing
 
@@ -295,8 +297,27 @@ def font_embedded(font) -> bool:
     return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _font_is_identity_cid(font) -> bool:
-    return font is not None and font.get("/Subtype") == Name.Type0 and str(font.get("/Encoding")) == "/Identity-H"
+# An embedded CMap's single codes and ranges, each with the CID it starts at (PDF 1.7, 9.7.5).
+_CID_CHARS = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
+_CID_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*(\d+)")
+_CID_RANGES = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
+_CID_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*(\d+)")
+
+
+def _notdef_codes_of(font) -> frozenset[int]:
+    """The two-byte codes a Type0 font draws as CID 0, .notdef: 0 in Identity-H, and those its embedded
+    CMap sends there (how WeasyPrint draws a character the font lacks, see engine.MISSING_GLYPHS)."""
+    if font is None or font.get("/Subtype") != Name.Type0:
+        return frozenset()
+    encoding = font.get("/Encoding")
+    if str(encoding) == "/Identity-H":
+        return frozenset({0})
+    if not isinstance(encoding, pikepdf.Stream):
+        return frozenset()
+    cmap = encoding.read_bytes()
+    chars = [entry for block in _CID_CHARS.findall(cmap) for entry in _CID_CHAR.findall(block)]
+    ranges = [entry for block in _CID_RANGES.findall(cmap) for entry in _CID_RANGE.findall(block)]
+    return frozenset(int(code, 16) for code, cid in chars + ranges if int(cid) == 0)
 
 
 def _shown_bytes(operands, op: str) -> list[bytes]:
@@ -309,6 +330,7 @@ def _shown_bytes(operands, op: str) -> list[bytes]:
     return []
 
 
-def _notdef_codes(data: bytes) -> int:
-    """How many two-byte glyph codes are 0, the .notdef glyph: a character the font does not have."""
-    return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)].count(0)
+def _notdef_count(data: bytes, notdef: frozenset[int]) -> int:
+    """How many two-byte glyph codes draw .notdef: a character the font does not have."""
+    codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+    return sum(codes.count(code) for code in notdef)
