@@ -101,10 +101,10 @@ def content_lost_message(publication: Publication, typeset: Typeset, density: st
     if typeset.closing_printed:
         over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
         return (
-            f"the content does not fit one {publication.trim_name} sheet, even "
-            f"{density} (it needs {over}); shorten the longest texts it prints (the network's name, title "
-            "and aim in network.yaml, the partners' names: give them a `short_name`), or print a larger "
-            "sheet with --poster-size"
+            f"the content does not fit one {publication.trim_name} sheet, even {density} (it needs {over}); "
+            "shorten the longest texts it prints: the network's name, title and aim (network.yaml), the "
+            "partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: "
+            "the type grows with it)"
         )
     return (
         "the closing block (download address and credits) was not printed, "

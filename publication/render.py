@@ -313,11 +313,12 @@ def period_label(period) -> str:
     return str(period.start) if period.start == period.end else f"{period.start}–{period.end}"
 
 
-def printed_address(url: str) -> Markup:
-    """An address as printed on paper: without its scheme, and breakable only after a '/' (a
-    zero-width break, <wbr>), never at its own hyphens (non-breaking, U+2011)."""
+def printed_address(url: str) -> str:
+    """An address as printed on paper: without its scheme, breakable only after a '/' (a zero-width
+    space, as <wbr> draws it, but inside the link's one text: one link annotation per line), never at
+    its own hyphens (non-breaking, U+2011)."""
     shown = re.sub(r"^https?://", "", url).replace("-", "\u2011")
-    return Markup("/<wbr>").join(shown.split("/"))
+    return "/\u200b".join(shown.split("/")).rstrip("\u200b")
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

@@ -221,5 +221,5 @@ def test_a_poster_its_content_overflows_fails_naming_the_fix(tmp_path):
         "failed output/fr/poster-screen.pdf: ContentLost: the content does not fit one A2 sheet, even condensed"
         in result.output
     )
-    assert "--poster-size" in result.output and "short_name" in result.output
+    assert "network.yaml" in result.output and "short_name" in result.output
     assert not (output / "fr" / "poster-screen.pdf").exists()
