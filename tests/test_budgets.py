@@ -87,6 +87,8 @@ def stressed(tmp_path_factory) -> Path:
         "poster",
         "--kind",
         "programme",
+        "--timeout",  # the poster takes three densities: on a shared machine 120 s of wall time can pass
+        "600",
         project=project,
     )
     assert result.exit_code == 0, result.output

@@ -191,6 +191,38 @@ def test_a_two_line_header_grows_and_hides_nothing(two_lines, lang, variant):
     assert_sizes(path, two_lines.parent / "sources", lang, [])
 
 
+@pytest.fixture(scope="module")
+def stressed_poster(tmp_path_factory) -> Path:
+    """The stress sources' poster (a long aim, 15 partners with long names, 12 workshops), French."""
+    project = stress_project(tmp_path_factory.mktemp("stress-poster"), long_agenda=False)
+    output = project / "output"
+    result = run_cli(
+        "build",
+        "--kind",
+        "poster",
+        "--lang",
+        "fr",
+        "--variant",
+        "screen",
+        *PATIENT,
+        "--output",
+        str(output),
+        project=project,
+    )
+    assert result.exit_code == 0, result.output
+    return output
+
+
+def test_the_stress_poster_is_condensed_and_still_reads_from_a_distance(stressed_poster):
+    """At the densest level the type keeps its sizes and the QR code its 40 mm."""
+    manifest = yaml.safe_load((stressed_poster / "manifest.json").read_text(encoding="utf-8"))
+    assert {entry["density"] for entry in manifest["files"]} == {"condensed"}
+    path = stressed_poster / "fr" / "poster-screen.pdf"
+    assert_sizes(path, stressed_poster.parent / "sources", "fr", ["Allemagne", "Scannez pour", "Wrocław"])
+    assert qr_mm(path) >= QR_MM
+    assert hidden_texts(path) == []
+
+
 # --- when nothing fits --------------------------------------------------------------------------
 
 
