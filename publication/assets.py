@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, SourceError, terminal_safe
+from .errors import Location, Problem, SourceError, terminal_safe
 from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
 from .load import dotted_path
 from .model import Image, iter_values_of_type
@@ -62,7 +62,7 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
     """Raise if the files together pass the size bound; workshop file names usable, one per stem."""
     sizes = {file: file.stat().st_size for file in [*shared, *workshops] if file.is_file()}
     if sum(sizes.values()) > MAX_TOTAL_SOURCE_BYTES:
-        largest = ", ".join(file.name for file in sorted(sizes, key=sizes.get, reverse=True)[:3])
+        largest = ", ".join(file.name for file in sorted(sizes, key=lambda file: sizes[file], reverse=True)[:3])
         raise SourceError(
             [
                 Problem(
@@ -76,7 +76,8 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                 )
             ]
         )
-    problems, first = [], {}
+    problems: list[Problem] = []
+    first: dict[str, Path] = {}  # stem → the first file of that stem
     for file in workshops:
         shown = terminal_safe(display_name(root, file))
         if stem_problem(file.stem):
@@ -125,8 +126,9 @@ def image_problem(path: Path, project: Path) -> str:
                     return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
                 image.verify()
     except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, at twice its limit
-        pixels = int(re.search(r"\d+", str(exc))[0])
-        return f"declares {pixels:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
+        found = re.search(r"\d+", str(exc))  # Pillow's message says how many
+        pixels = f"{int(found[0]):,}" if found else "too many"
+        return f"declares {pixels} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         return f"is not an image Pillow can read ({type(exc).__name__})"
     return ""
@@ -155,7 +157,8 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
         for path, image in iter_values_of_type(record, Image):
             src_path = (*path, "src")
             real, why = inside_project(project, image.src)
-            why = why or image_problem(real, project)
+            if real is not None:  # else `why` says why there is no file
+                why = image_problem(real, project)
             if why:
                 shown = why if why.startswith("'") else f"'{image.src}' {why}"
                 problems.append(
@@ -171,7 +174,7 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
     return problems
 
 
-def check_profile(project: Path, relative: str, file: Path, line: int | None) -> list[Problem]:
+def check_profile(project: Path, relative: str, file: Path, line: Location | None) -> list[Problem]:
     """The output profile exists inside the project and is an ICC profile."""
     real, why = inside_project(project, relative)
     if real is not None and _head(real, 40)[36:40] != b"acsp":  # the ICC header's signature

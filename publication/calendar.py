@@ -47,7 +47,7 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
 
     lines = [loc.text(workshop.theme)] if workshop.theme else []
     lines.append(words("calendar_host", city=city, country=country))
-    if month_only:
+    if isinstance(workshop.dates, Month):  # month_only
         lines.append(words("calendar_month_only", month=format_month(workshop.dates, lang)))
     lines.append(words("calendar_programme", url=page_url))
     place = [loc.text(workshop.venue.name), loc.text(workshop.venue.address)] if workshop.venue else []

@@ -93,7 +93,7 @@ def fill(folders: Sequence[Path], langs: tuple[str, ...], key: str, template: st
                     "correct the placeholder's spelling, or write a brace as {{ or }}",
                 )
             ]
-        )
+        ) from exc
 
 
 # --- the check -----------------------------------------------------------------------------

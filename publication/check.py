@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .catalogues import catalogue_document, entry_forms, message_folders
-from .errors import Problem
+from .errors import Location, Problem
 from .load import dotted_path
 from .localise import Language, Languages
 from .plan import Publication
@@ -203,7 +203,7 @@ def describe_character(ch: str) -> str:
 
 def locate_character(
     sources: Sources, ch: str, language: Language, messages: Sequence[Path]
-) -> tuple[str, int | None, str]:
+) -> tuple[str, Location | None, str]:
     """Where a character comes from: a source field in this language, or a catalogue entry."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
@@ -214,10 +214,11 @@ def locate_character(
                 file, line = doc.where(path)
                 return str(file), line, doc.field_of(path)
     document = catalogue_document(messages, language.lang)
-    for key, entry in (document.data if document and isinstance(document.data, dict) else {}).items():
-        for path, text in entry_forms(key, entry):
-            if ch in str(text) or ch in str(text).upper():
-                return str(document.file), document.line_of(path), dotted_path(path)
+    if document is not None and isinstance(document.data, dict):
+        for key, entry in document.data.items():
+            for path, form in entry_forms(key, entry):
+                if ch in str(form) or ch in str(form).upper():
+                    return str(document.file), document.line_of(path), dotted_path(path)
     return "(text made by the layouts or by Babel: dates, country names)", None, ""
 
 

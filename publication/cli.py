@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from contextlib import suppress
 from pathlib import Path
 
 import click
@@ -84,20 +84,27 @@ class DebuggableGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
-            raise
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise  # a closed pipe is the reader's choice (`list | head`): Click ends quietly, exit 1
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: staged files are already removed
             click.echo(
                 "interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)",
                 err=True,
             )
-            raise click.exceptions.Exit(130)
+            raise click.exceptions.Exit(130) from None  # an interruption, not an error to trace back
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
             raise click.ClickException(
                 terminal_safe(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
             ) from exc
+
+
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """--version: the versions, then exit before any command runs."""
+    if value:
+        click.echo(version_message())
+        ctx.exit()
 
 
 def version_message() -> str:
@@ -118,7 +125,7 @@ def version_message() -> str:
     is_flag=True,
     is_eager=True,
     expose_value=False,
-    callback=lambda ctx, _param, value: value and (click.echo(version_message()), ctx.exit()),
+    callback=show_version,
     help="Show the versions of this tool and of WeasyPrint, and exit.",
 )
 @click.option("--project", "root", default=".", show_default=True, type=click.Path(file_okay=False), help=PROJECT_HELP)
@@ -220,7 +227,7 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
     refuse_unknown_languages(sources.site.languages, languages)
     _print_warnings(sources.warnings)
     if strict and sources.warnings:
-        raise SourceError([w for w in sources.warnings])
+        raise SourceError(list(sources.warnings))
     return sources
 
 
@@ -347,10 +354,8 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
         variants=tuple(variants) or PREVIEW_VARIANTS,
         poster_size=poster_size,
     )
-    try:  # refuse an unknown --lang now; invalid sources are left for the preview to show
+    with suppress(SourceError):  # refuse an unknown --lang now; invalid sources are left for the preview to show
         refuse_unknown_languages(read_sources(project.sources).site.languages, languages)
-    except SourceError:
-        pass
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
 
@@ -419,4 +424,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run())
+    run()

@@ -3,7 +3,7 @@ beyond their documented API, each with why and where; the private ones are touch
 
 WeasyPrint is pinned to one major release (`weasyprint>=70,<71` in pyproject.toml) because of what
 `INTERNALS` lists. Each entry names a canary in tests/test_engine.py that fails, naming the entry,
-when a release changes it; docs/developers says how to upgrade. Kinds of entry:
+when a release changes it; docs/dev/weasyprint.md says how to upgrade. Kinds of entry:
 
 - `private`: a private name or an undocumented parameter, touched only by the functions below;
 - `output`: the objects or bytes WeasyPrint writes, which finishing reads or rewrites;

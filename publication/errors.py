@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NewType
 
 import click
 
@@ -23,12 +24,28 @@ def terminal_safe(text: object, one_line: bool = False) -> str:
     )
 
 
+# A spreadsheet's cell as the program names it: `Programme!C14` (`C14` in a CSV). A str when the
+# program runs; its own type to mypy, so that a cell is never taken for a line, nor the reverse.
+CellRef = NewType("CellRef", str)
+# Where in its file a value or a problem is: a line (from 1) of a YAML, template, style or SVG
+# file, or a cell of a spreadsheet. Messages write either after the file: `x.yaml:31`, `x.xlsx:Programme!E3`.
+Location = int | CellRef
+
+
+def location_order(location: Location | None) -> tuple[bool, int, str]:
+    """A sort key for places in one file: the whole file first, then its lines in order, then its
+    cells by name (a sheet's problems are at cells or at no place, and None and a str never compare)."""
+    if isinstance(location, str):
+        return True, 0, location
+    return False, location or 0, ""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in the sources, located as precisely as we can."""
 
     file: Path | str
-    line: int | None
+    line: Location | None  # a line, or a sheet's cell; None: the whole file
     field: str
     message: str
     fix: str = ""
@@ -43,14 +60,14 @@ class Problem:
         return text
 
 
-class SafeMessage:
+class SafeMessage(click.ClickException):
     """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
 
     def format_message(self) -> str:
         return terminal_safe(super().format_message())
 
 
-class SourceError(SafeMessage, click.ClickException):
+class SourceError(SafeMessage):
     """The sources hold one or more problems; nothing was built. Exit code 2."""
 
     exit_code = 2
@@ -62,13 +79,13 @@ class SourceError(SafeMessage, click.ClickException):
         super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))
 
 
-class RenderError(SafeMessage, click.ClickException):
+class RenderError(SafeMessage):
     """A document failed to render although its sources were valid. Exit code 1."""
 
     exit_code = 1
 
 
-class UsageError(SafeMessage, click.ClickException):
+class UsageError(SafeMessage):
     """The command line asked for something that cannot be done. Exit code 2."""
 
     exit_code = 2

@@ -41,7 +41,7 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     read the details (`reads_details`): then the workshop files themselves.
     """
     root = sources.root
-    if publication.kind == "programme":
+    if publication.workshop is not None:  # a programme, the one kind made for each workshop
         shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
         files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
     else:
@@ -129,7 +129,7 @@ class KeyMaker:
         self.options = options
         self.sources = sources
         self._hashes: dict[Path, str] = {}
-        self._templates: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._templates: dict[str, tuple[tuple[Path, ...], frozenset[str]]] = {}
         self._styles: dict[tuple[str, str], list[Path]] = {}
 
     def key(self, publication: Publication) -> str:
@@ -182,7 +182,7 @@ class KeyMaker:
         """Whether the publication's layouts print a workshop's agenda or practical information."""
         return bool(self._scan(publication)[1] & DETAILS)
 
-    def _scan(self, publication: Publication) -> tuple[tuple[str, ...], frozenset[str]]:
+    def _scan(self, publication: Publication) -> tuple[tuple[Path, ...], frozenset[str]]:
         name = publication.layout
         if name not in self._templates:
             self._templates[name] = scan_templates(self.theme.folders("layouts"), name)

@@ -10,13 +10,14 @@ value are refused, each with its line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Problem, terminal_safe
+from .errors import Location, Problem, terminal_safe
 from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
 
 Path_ = tuple[str | int, ...]
@@ -28,9 +29,9 @@ class Document:
 
     file: Path
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: Mapping[Path_, Location] = field(default_factory=dict)  # a YAML file's lines; a sheet's cells
 
-    def line_of(self, path: Path_) -> int | None:
+    def line_of(self, path: Path_) -> Location | None:
         """The line of `path`, or of its closest located parent."""
         path = tuple(path)
         while path:
@@ -41,7 +42,7 @@ class Document:
 
     # Where a value is, as a message names it. A document joined with a spreadsheet (sheets.py)
     # answers with the sheet's file, its cell (`Programme!C14`) and the column's name instead.
-    def where(self, path: Path_) -> tuple[Path | str, int | str | None]:
+    def where(self, path: Path_) -> tuple[Path | str, Location | None]:
         """The file and line of `path`."""
         return self.file, self.line_of(path)
 
@@ -103,6 +104,7 @@ class _Builder:
         self.problems.append(Problem(self.file, line, shown + ("…" if len(path) > 12 else ""), message, fix))
 
     def feed(self, event: yaml.Event) -> None:
+        assert event.start_mark is not None  # the parser marks every event; the stubs allow none
         line = event.start_mark.line + 1
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
@@ -113,13 +115,14 @@ class _Builder:
                     "write the values at fewer levels of indentation",
                 )
                 raise _Bounded()
-            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(value, self._path(), event.anchor))
             self.lines.setdefault(self.stack[-1].path, line)  # a key's line stays its value's
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
             self._place(frame.value, frame.size, frame.anchor, frame.path)
         elif isinstance(event, yaml.AliasEvent):
+            assert event.anchor is not None  # an alias is its anchor's name; the stubs allow none
             self._place(*self._alias(event.anchor, line), None, self._path())
         elif isinstance(event, yaml.ScalarEvent):
             self._scalar(event, line)
@@ -173,19 +176,19 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> None:
         text = event.value
         frame = self.stack[-1] if self.stack else None
-        is_key = frame is not None and isinstance(frame.value, dict) and frame.key is None
+        keyed = frame if frame is not None and isinstance(frame.value, dict) and frame.key is None else None
         found = CONTROL.search(text) or _SHIFTED.search(text)
         if found:
             text = _SHIFTED.sub(lambda shifted: chr(ord(shifted[0]) - _SHIFT), text)
-            path = (*frame.path, text) if is_key else self._path()
+            path = (*keyed.path, text) if keyed is not None else self._path()
             self.refuse(
                 line,
                 path,
                 f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing or a blank box",
                 "delete it (copying from another program can bring it in)",
             )
-        if is_key:
-            self._key(frame, text, line)
+        if keyed is not None:  # the scalar is the key of the mapping being read
+            self._key(keyed, text, line)
             return
         # An empty plain scalar or `~`/`null` means "not given"; everything else is text.
         value = None if not event.style and text in ("", "~", "null", "Null", "NULL") else text

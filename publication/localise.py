@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, overload
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
@@ -195,7 +195,12 @@ class Localiser:
         self.lang = lang
         self.source_language = source_language
 
+    @overload
+    def text(self, value: Text) -> str: ...
+    @overload
+    def text(self, value: None) -> None: ...
     def text(self, value: Text | None) -> str | None:
+        """The text in this language (else the source language's, else any), typeset; None for no text."""
         if value is None:
             return None
         if Text.NEUTRAL in value:
@@ -240,6 +245,10 @@ class Language:
         self.site_words = Messages(messages, lang, source_language)
         self.site_words.words.update(Messages([folder / "site" for folder in messages], lang, source_language).words)
 
+    @overload
+    def text(self, value: Text) -> str: ...
+    @overload
+    def text(self, value: None) -> None: ...
     def text(self, value: Text | None) -> str | None:
         return self.texts.text(value)
 

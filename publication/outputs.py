@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from .errors import UsageError
 
@@ -81,11 +82,6 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
         )
 
 
-def _without_following_links(path: str, flags: int) -> int:
-    """open()'s opener for the lock: a `.lock` that is a symbolic link would let a build write where it points."""
-    return os.open(path, flags | os.O_NOFOLLOW, 0o644)
-
-
 @contextmanager
 def lock_output(output: Path) -> Iterator[None]:
     """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken.
@@ -94,36 +90,44 @@ def lock_output(output: Path) -> Iterator[None]:
     a killed build never leaves the folder locked.
     """
     created = not output.exists()
+    handle = _open_lock(output)
+    committed = False
+    try:
+        with handle:  # closing releases the lock
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise BuildLocked(
+                    f"{output} is being written by another build ({holder}); "
+                    "wait for it to finish, or build into another folder with --output"
+                ) from None
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()}\n")
+            handle.flush()
+            yield
+            committed = True
+    finally:
+        if created and not committed:
+            _remove_if_only_the_lock(output)
+
+
+def _open_lock(output: Path) -> TextIO:
+    """`output/.lock`, made with its folder if missing, opened for reading and appending; never
+    through a symbolic link, which would let a build write where it points."""
     path = output / LOCK_NAME
     refuse_non_files([path])
     try:
         output.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8", opener=_without_following_links)
+        return open(
+            path, "a+", encoding="utf-8", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW, 0o644)
+        )
     except OSError as exc:
         raise cannot_write(path, exc) from None
-    committed = False
-    try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                raise
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise BuildLocked(
-                f"{output} is being written by another build ({holder}); "
-                "wait for it to finish, or build into another folder with --output"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}\n")
-        handle.flush()
-        yield
-        committed = True
-    finally:
-        handle.close()  # closing releases the lock
-        if created and not committed:
-            _remove_if_only_the_lock(output)
 
 
 def _remove_if_only_the_lock(output: Path) -> None:
@@ -214,8 +218,9 @@ class Staging:
         final, renamed = self.output, 0
         try:
             raise_if_stopped()
-            for renamed, (temporary, final) in enumerate(self.staged):
+            for temporary, final in self.staged:
                 rename(temporary, final)
+                renamed += 1
             self.staged.clear()
             _sync_folder(self.output)
         except OSError as exc:

@@ -36,7 +36,8 @@ def contrast(one: tuple[float, float, float], other: tuple[float, float, float])
 
 
 def rgb_of(hex_colour: str) -> tuple[float, float, float]:
-    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return red, green, blue
 
 
 def hex_of(rgb: tuple[float, float, float]) -> str:

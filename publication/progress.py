@@ -27,7 +27,7 @@ class LineProgress(Progress):
     def written(self, written: Written) -> None:
         self.echo(
             f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
-            f"{written.bytes / 1024:.0f} KB, {written.seconds:.1f} s)"
+            f"{written.size_in_bytes / 1024:.0f} KB, {written.seconds:.1f} s)"
         )
 
     def failed(self, publication: Publication, error: str) -> None:

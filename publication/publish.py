@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .check import merge_problems
 from .document import MadeDocument
-from .errors import RenderError, SourceError
+from .errors import RenderError, SourceError, location_order
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
@@ -36,7 +37,7 @@ class Written:
     publication: Publication
     path: Path
     pages: int
-    bytes: int
+    size_in_bytes: int  # not `bytes`, which would hide the type from the methods below
     sha256: str
     seconds: float
     extra: dict = field(default_factory=dict)  # print: job ticket path and fields, imposition
@@ -61,7 +62,7 @@ class Written:
             "pages": self.pages,
             "trim_mm": [width, height],
             "size": sheet.get("size", pub.trim_name),
-            "bytes": self.bytes,
+            "bytes": self.size_in_bytes,
             "sha256": self.sha256,
             **self.extra,
         }
@@ -88,6 +89,9 @@ class Progress:
     def removed(self, relative_path: str) -> None: ...
 
 
+SILENT = Progress()  # tells nothing: the default of build(), which keeps no state in it
+
+
 @dataclass
 class Build:
     """One build's inputs and what it has done so far."""
@@ -104,7 +108,7 @@ def build(
     project: Project,
     options: BuildOptions,
     on_written: Callable[[Written], None] = lambda w: None,
-    progress: Progress = Progress(),
+    progress: Progress = SILENT,
     jobs: int = 1,
     force: bool = False,
     sources: Sources | None = None,
@@ -215,7 +219,7 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
     for file in document.files:
         files[file.name] = file.data
         staged = staging.write(output / file.name, file.data)
-        extra = {"density": document.density}
+        extra: dict[str, Any] = {"density": document.density}
         if document.publication.saddle_stitched:
             extra["notes_pages"] = document.notes_pages
         if file.ticket:
@@ -286,7 +290,7 @@ def manifest_bytes(entries: Iterable[dict]) -> bytes:
 
 def sorted_problems(problems: list) -> list:
     """Problems in a stable order whatever the order the workers finished in."""
-    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.field, p.message))
+    return sorted(problems, key=lambda p: (str(p.file), location_order(p.line), p.field, p.message))
 
 
 def raise_if_preflight_failed(report: BuildReport) -> None:

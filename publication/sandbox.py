@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .errors import Problem
+from .errors import Location, Problem
 from .theme import Theme, theme_of
 
 
@@ -108,7 +108,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def locate_reference(url: str, documents: Iterable[Any], root: Path) -> tuple[str, int | None, str]:
+def locate_reference(url: str, documents: Iterable[Any], root: Path) -> tuple[str, Location | None, str]:
     """Where a refused address was written: (file, line, field) in the sources or the styles.
 
     The fetcher sees only a resolved URL; the value as written is searched for in the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -280,9 +281,9 @@ def iter_texts(value: Any) -> Iterator[tuple[tuple, Text]]:
     return iter_values_of_type(value, Text)
 
 
-def languages_of(sources: Sources, key: str) -> list[str]:
-    """The languages a source file's texts are published in."""
-    workshop = sources.workshops.get(key)
+def languages_of(sources: Sources, key: str | None) -> list[str]:
+    """The languages a source file's texts are published in (None: a document of no one workshop)."""
+    workshop = sources.workshops.get(key) if key is not None else None
     if workshop is not None and workshop.languages:
         return list(dict.fromkeys([*sources.site.default_languages, *workshop.languages]))
     return list(sources.site.default_languages)
@@ -327,7 +328,7 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
         doc = sources.documents[key]
         for d, day in enumerate(workshop.agenda):
             timed = [(s.start, s.end, i) for i, s in enumerate(day.sessions) if s.start and s.end]
-            for (start_a, end_a, a), (start_b, end_b, b) in zip(timed, timed[1:]):
+            for (start_a, end_a, a), (start_b, end_b, b) in pairwise(timed):
                 # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
                 if start_b < end_a and (start_a, end_a) != (start_b, end_b):
                     path = ("agenda", d, "sessions", b, "start")

@@ -53,7 +53,9 @@ class BuildState:
     def is_current(self, output: Path, publication: Publication, key: str) -> bool:
         """Same key, and every file (PDF, imposed PDF, tickets) is still the one we wrote."""
         known = self.outputs.get(publication.relative_path)
-        return bool(known) and known["key"] == key and self.files_intact(output, publication.relative_path)
+        if not known:
+            return False
+        return known["key"] == key and self.files_intact(output, publication.relative_path)
 
     def files_intact(self, output: Path, relative_path: str) -> bool:
         return files_intact(output, self.outputs[relative_path]["files"])

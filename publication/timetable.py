@@ -80,13 +80,14 @@ def item_view(language: Language, item: Session) -> SimpleNamespace:
     view.kind = item.kind
     view.time_label = time_label(language, item)
     view.parallel = [contribution_view(language, session) for session in item.parallel]
-    for session, source in zip(view.parallel, item.parallel):
+    for session, source in zip(view.parallel, item.parallel, strict=True):
         session.code, session.track = source.code, language.text(source.track)
     return view
 
 
 def time_label(language: Language, item: Session) -> str:
     if item.start is None:
+        assert item.when is not None  # the schema: an item without a start says when it happens
         return language.words(f"when_{item.when.replace('-', '_')}")
     start = format_clock(item.start, language.lang)
     return f"{start}–{format_clock(item.end, language.lang)}" if item.end else start

@@ -1,17 +1,24 @@
-"""Shared fixtures: the project is built once per test session, into a temporary folder."""
+"""Shared fixtures: the project built once per test session, read-only; the external tools the tests use."""
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from publication.cli import main
+from tools.browser import find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ("tiers",)  # the tier marks kept honest: tests/tiers.py
 
 
 def run_cli(*args: str, project: Path = ROOT):
@@ -19,18 +26,100 @@ def run_cli(*args: str, project: Path = ROOT):
     return CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """The output folder of one full build of the shipped sources."""
-    output = tmp_path_factory.mktemp("output")
+# The files that take longest, handed out first: pytest-xdist gives each worker whole files in the
+# collection's order (--no-loadscope-reorder), so that the two workers finish at about the same time.
+# Measured with --durations; a file missing here only runs later.
+LONGEST_FIRST = (
+    "test_setup.py",
+    "test_examples.py",
+    "test_print.py",
+    "test_commit.py",
+    "test_sheets.py",
+    "test_incremental.py",
+    "test_site.py",
+    "test_budgets.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
+# --- Builds shared by many tests: read them, never write into them (private_copy first) -------
+
+
+def tree_state(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's size and modification time: what a write into the folder changes."""
+    return {
+        path.relative_to(folder).as_posix(): (path.lstat().st_size, path.lstat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+    }
+
+
+@contextmanager
+def unchanged_by_readers(*folders: Path) -> Iterator[None]:
+    """Around a shared fixture's yield: fails at its teardown if a test that read it wrote into it."""
+    before = [tree_state(folder) for folder in folders]
+    yield
+    for folder, state in zip(folders, before, strict=True):
+        after = tree_state(folder)
+        changed = sorted(name for name in state.keys() | after.keys() if state.get(name) != after.get(name))
+        if changed:
+            pytest.fail(f"a test wrote into the shared fixture folder {folder} (private_copy it first): {changed[:10]}")
+
+
+def private_copy(shared: Path, destination: Path) -> Path:
+    """A shared fixture's folder copied for a test that changes it (modification times kept)."""
+    shutil.copytree(shared, destination, symlinks=True)
+    return destination
+
+
+def made_once_per_run(request, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made by `make` once per test run. Under pytest-xdist the first worker to ask makes it,
+    the others wait for it and read it, and tell tests/tiers.py that it was built (elsewhere)."""
+    tmp_path_factory = request.getfixturevalue("tmp_path_factory")
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder, above each worker's own
+    folder, done = run / name, run / f"{name}.done"
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the worker dies
+        if done.exists():
+            request.config.pluginmanager.get_plugin("tiers").WATCH.count_renders_made_elsewhere()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)  # left by a worker that failed
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def build_everything(output: Path) -> None:
     result = run_cli("build", "--output", str(output))
     assert result.exit_code == 0, result.output
-    return output
+
+
+@pytest.fixture(scope="session")
+def built(request) -> Iterator[Path]:
+    """The output folder of one full build of the shipped sources."""
+    output = made_once_per_run(request, "output", build_everything)
+    with unchanged_by_readers(output):
+        yield output
 
 
 @pytest.fixture(scope="session")
 def manifest(built) -> list[dict]:
     return json.loads((built / "manifest.json").read_text())["files"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_checkout_is_read_only() -> Iterator[None]:
+    """The checkout is the fixture every test shares: no test writes into it (copy it: project_copy)."""
+    with unchanged_by_readers(*(ROOT / name for name in ("sources", "layouts", "styles", "examples", "output"))):
+        yield
 
 
 @pytest.fixture()
@@ -39,3 +128,36 @@ def project_copy(tmp_path) -> Path:
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, tmp_path / name)
     return tmp_path
+
+
+# --- External programs: in CI a missing one fails; elsewhere its tests are skipped ------------
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_program(name: str, path: str | None, debian_package: str) -> str:
+    """The program's path. Missing, it fails the test in CI (CI=true) and skips it elsewhere."""
+    if path is None:
+        message = f"{name} is missing: `./install --dev` installs it (Debian's {debian_package})"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Headless Chromium, for the tests marked `browser` (and only for them: tests/tiers.py checks)."""
+    return require_program("Chromium", find_chromium(), "chromium")
+
+
+@pytest.fixture(scope="session")
+def zbarimg() -> str:
+    return require_program("zbarimg", shutil.which("zbarimg"), "zbar-tools")
+
+
+@pytest.fixture(scope="session")
+def ghostscript() -> str:
+    return require_program("Ghostscript (gs)", shutil.which("gs"), "ghostscript")

@@ -73,7 +73,7 @@ def conference(tmp_path_factory):
     """The shipped project with Thessaloniki's workshop replaced by a conference; its programmes built."""
     import shutil
 
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, unchanged_by_readers
 
     project = tmp_path_factory.mktemp("conference")
     for name in ("sources", "layouts", "styles"):
@@ -83,13 +83,15 @@ def conference(tmp_path_factory):
         "build", "--kind", "programme", "--variant", "screen", "--lang", "fr", "--lang", "en", project=project
     )
     assert result.exit_code == 0, result.output
-    return project
+    with unchanged_by_readers(project):
+        yield project
 
 
 def programme(project, lang: str) -> str:
     return page_text(project / "output" / lang / f"programme-{KEY}-screen.pdf")
 
 
+@pytest.mark.build
 def test_a_parallel_slot_prints_its_time_once_and_every_code(conference):
     text = programme(conference, "fr")
     assert text.count("11:00–12:30") == 1
@@ -98,12 +100,14 @@ def test_a_parallel_slot_prints_its_time_once_and_every_code(conference):
     assert "RÉSEAU : ARRIVÉE" in text.upper()
 
 
+@pytest.mark.build
 def test_sessions_at_the_very_same_time_are_one_slot(conference):
     text = programme(conference, "en")
     assert text.count("14:00–15:00") == 1
     assert "Session B" in text and "Session C" in text
 
 
+@pytest.mark.build
 def test_people_one_per_line_with_role_organisation_country(conference):
     lines = programme(conference, "en").splitlines()
     assert "Jean DUPONT, Mayor · City of Lyon · FR" in lines
@@ -112,6 +116,7 @@ def test_people_one_per_line_with_role_organisation_country(conference):
     assert any(line.startswith("Moderator:") and "Anna NOWAK, Lead expert · PL" in line for line in lines)
 
 
+@pytest.mark.build
 def test_untimed_items_kinds_and_hosts_that_are_not_partners(conference):
     fr, en = (flat_text(conference / "output" / lang / f"programme-{KEY}-screen.pdf") for lang in ("fr", "en"))
     assert "Soirée" in fr and "Evening" in en
@@ -121,6 +126,7 @@ def test_untimed_items_kinds_and_hosts_that_are_not_partners(conference):
     assert "Network secretariat" in en
 
 
+@pytest.mark.build
 def test_an_unknown_kind_of_event_is_located_with_its_fix(project_copy):
     path = project_copy / WORKSHOP
     path.write_text("kind: hackathon\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -131,6 +137,7 @@ def test_an_unknown_kind_of_event_is_located_with_its_fix(project_copy):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_a_new_kind_of_event_named_in_the_sources(project_copy):
     path = project_copy / WORKSHOP
     path.write_text("kind: summer-school\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
@@ -169,6 +176,7 @@ def test_bad_items_are_located(project_copy, bad, message):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.build
 def test_a_network_without_a_lead_and_with_associates_builds(project_copy):
     partners = project_copy / "sources" / "partners.yaml"
     text = partners.read_text(encoding="utf-8").replace("role: lead", "role: associate")

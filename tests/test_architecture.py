@@ -88,10 +88,8 @@ def imported_modules(dotted: str, file: Path) -> set[str]:
     known = modules()
     # A name that is no module is a name in a module (`from .plan import KINDS`), or in the package's
     # own __init__ (`from . import __version__`), which belongs to no stage.
-    return {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets} - {
-        dotted,
-        "",
-    }
+    named = {target if target in known else target.rsplit(".", 1)[0] if "." in target else "" for target in targets}
+    return named - {dotted, ""}
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -118,7 +116,7 @@ def test_no_import_circle():
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            circles.append(" → ".join(path[path.index(module) :] + [module]))
+            circles.append(" → ".join([*path[path.index(module) :], module]))
             return
         if module in done:
             return

@@ -5,6 +5,7 @@ sources (tests/stress.py) grow the shipped ones past what the layouts were desig
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from publication.plan import BUDGET_OF_KIND, PageBudget, Publication
-from tests.conftest import run_cli
+from tests.conftest import run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, has_text, page_text
 from tests.stress import LONG_WORKSHOP, lengthen_agenda, stress_project
 
@@ -55,6 +56,7 @@ def test_budgets_of_the_kinds():
     assert BUDGET_OF_KIND["programme"].overrun(5) == "5 pages, over its budget of 4"
 
 
+@pytest.mark.build
 def test_shipped_publications_stay_normal(manifest):
     assert {entry["density"] for entry in manifest} == {"normal"}
     assert {entry["notes_pages"] for entry in manifest if entry["kind"] == "brochure"} == {0}
@@ -64,7 +66,7 @@ def test_shipped_publications_stay_normal(manifest):
 
 
 @pytest.fixture(scope="module")
-def stressed(tmp_path_factory) -> Path:
+def stressed(tmp_path_factory) -> Iterator[Path]:
     """The stress project built in French (screen): overview, brochure, poster, the long programme."""
     project = stress_project(tmp_path_factory.mktemp("stress"))
     for workshop in project.glob("sources/workshops/*.yaml"):  # one programme is enough here
@@ -93,9 +95,11 @@ def stressed(tmp_path_factory) -> Path:
     )
     assert result.exit_code == 0, result.output
     assert "over its budget" not in result.output
-    return project / "output"
+    with unchanged_by_readers(project):
+        yield project / "output"
 
 
+@pytest.mark.build
 def test_stress_sources_fit_their_budgets(stressed):
     found = entries(stressed)
     for path, entry in found.items():
@@ -106,11 +110,13 @@ def test_stress_sources_fit_their_budgets(stressed):
     assert len(pages_text(stressed / "fr/brochure-screen.pdf")) == found["fr/brochure-screen.pdf"]["pages"]
 
 
+@pytest.mark.build
 def test_stress_overview_last_page_is_not_credits_alone(stressed):
     last = pages_text(stressed / "fr/overview-screen.pdf")[-1]
     assert "Wrocław" in last  # the last workshop travels with the closing block
 
 
+@pytest.mark.build
 def test_every_workshop_of_the_stress_overview_is_printed(stressed):
     text = flat_text(stressed / "fr/overview-screen.pdf")
     assert has_text(text, "Communauté d’agglomération de Saint-Quentin-en-Yvelines")
@@ -120,6 +126,7 @@ def test_every_workshop_of_the_stress_overview_is_printed(stressed):
 # --- over budget even condensed ----------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_programme_over_budget_warns_and_strict_fails(project_copy):
     lengthen_agenda(project_copy / "sources" / "workshops" / f"{LONG_WORKSHOP}.yaml", 150)
     args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr", "--variant", "print")
@@ -141,6 +148,7 @@ def test_programme_over_budget_warns_and_strict_fails(project_copy):
 # --- page defects ----------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_empty_agenda_prints_no_lone_heading(project_copy):
     path = project_copy / "sources" / "workshops" / "2017-09-oldenburg.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -163,6 +171,7 @@ def test_empty_agenda_prints_no_lone_heading(project_copy):
     assert "Programme" in page_text(project_copy / "out/fr/programme-2017-05-thessaloniki-screen.pdf")
 
 
+@pytest.mark.build
 def test_back_cover_contacts_stand_apart(project_copy):
     path = project_copy / "sources" / "contacts.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -190,6 +199,7 @@ def test_back_cover_contacts_stand_apart(project_copy):
     assert first_mail[1] - second_name[3] > 2 * line, "the second contact runs into the first"
 
 
+@pytest.mark.build
 def test_brochure_spilling_a_row_goes_compact_not_three_notes_pages(project_copy):
     """Thirteen partners spill the partner table at "normal" (9 pages: 3 notes pages to 12);
     "compact" brings the brochure back to 8 pages with no notes page."""

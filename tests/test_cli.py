@@ -21,6 +21,7 @@ def test_every_command_takes_project_and_debug_after_its_name(command):
     assert {"--project", "--debug"} <= names
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("position", ["before", "after"])
 def test_project_before_or_after_the_command(project_copy, tmp_path_factory, position):
     """`make-publication --project DIR list` and `make-publication list --project DIR` are the same."""
@@ -74,3 +75,29 @@ def test_debug_after_the_command_shows_the_traceback(project_copy, monkeypatch):
     assert plain.exit_code == 1 and "internal error: RuntimeError: boom" in plain.output
     with pytest.raises(RuntimeError, match="boom"):
         invoke("check", "--project", str(project_copy), "--debug")
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly():
+    """`make-publication list | head -1`: no 'internal error', no traceback (Click's quiet exit 1).
+
+    The pipe's reading end is closed before the command starts, so its first write fails
+    (the race of a real `| head` made certain)."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "publication.cli", "list"],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode == 1
+    assert done.stderr == ""

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,7 +25,9 @@ import pytest
 
 import publication.outputs as outputs
 from publication.state import STATE
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
+
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
 
 SELECTION = ("--kind", "programme", "--lang", "el", "--jobs", "1")  # one workshop: screen and print, a ticket
 WORKSHOP = "2017-05-thessaloniki"
@@ -104,19 +107,20 @@ def assert_consistent(output: Path) -> None:
     assert checked == sum(entry["variant"] == "print" for entry in entries) * len(pages)
     state = json.loads((output / STATE).read_text(encoding="utf-8"))
     for described in [state["site"]["files"], *(known["files"] for known in state["outputs"].values())]:
-        for name, (size, digest) in described.items():
+        for name, (_size, digest) in described.items():
             assert sha(output / name) == digest, name
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> dict[str, Path]:
+def builds(tmp_path_factory) -> Iterator[dict[str, Path]]:
     """The previous output (sources A), and the reference: sources B built without a stop."""
     root = tmp_path_factory.mktemp("commit")
     before, after = make_project(root / "a", edited=False), make_project(root / "b", edited=True)
     build(before, root / "previous")
     build(after, root / "reference")
     assert files_of(root / "previous")["manifest.json"] != files_of(root / "reference")["manifest.json"]
-    return {"project": after, "previous": root / "previous", "reference": root / "reference"}
+    with unchanged_by_readers(root):
+        yield {"project": after, "previous": root / "previous", "reference": root / "reference"}
 
 
 def stop_after_first(monkeypatch, step: str) -> list[str]:

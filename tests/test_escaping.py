@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from publication.model import Workshop, validate
 from publication.plan import KINDS, BuildOptions, Project, Publication, plan_publications
 from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, unchanged_by_readers
 
 MARK = "<script>alert(1)</script></style>"
 
@@ -38,7 +39,7 @@ def poison_sources(sources: Path) -> int:
         doc, problems = load_yaml(file)
         record, problems = validate(doc, model)
         assert record is not None, problems
-        for path, text in iter_texts(record):
+        for path, _text in iter_texts(record):
             value = doc.data
             for part in path:
                 value = value[part]
@@ -53,12 +54,13 @@ def poison_sources(sources: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-def poisoned(tmp_path_factory) -> Project:
+def poisoned(tmp_path_factory) -> Iterator[Project]:
     root = tmp_path_factory.mktemp("poisoned")
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, root / name)
     assert poison_sources(root / "sources") > 100
-    return Project(root, root / "output")
+    with unchanged_by_readers(root):
+        yield Project(root, root / "output")
 
 
 class _Elements(HTMLParser):
@@ -102,6 +104,7 @@ def _pdf_text(pdf: bytes) -> str:
     return re.sub(r"[\s\u00ad\u2010-]+", "", text).lower()
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("kind", KINDS)
 def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
     sources = read_sources(poisoned.sources)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -15,8 +16,10 @@ import pytest
 import yaml
 
 from publication.plan import BUDGET_OF_KIND
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, squash
+
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
 
 EXAMPLES = ("conference", "forum")
 LANGUAGES = ("fr", "en")
@@ -41,7 +44,7 @@ TABLE_HEAD = {"fr": "HORAIRE SÉANCE SALLE", "en": "TIME SESSION ROOM"}
 
 
 @pytest.fixture(scope="session")
-def examples(tmp_path_factory) -> dict[str, Path]:
+def examples(tmp_path_factory) -> Iterator[dict[str, Path]]:
     """Each example made into an empty folder by `new --from`, then built: its output folder."""
     outputs = {}
     for name in EXAMPLES:
@@ -54,7 +57,8 @@ def examples(tmp_path_factory) -> dict[str, Path]:
         assert built.exit_code == 0, built.output
         assert "warning" not in built.output, built.output
         outputs[name] = project / "output"
-    return outputs
+    with unchanged_by_readers(*(output.parent for output in outputs.values())):
+        yield outputs
 
 
 def entries(output: Path) -> list[dict]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from publication.limits import MAX_ALIAS_VALUES, MAX_DEPTH
 from publication.load import load_yaml
 from publication.model import Contacts, Network, Partners, Site, Text, Workshop, validate
 from publication.sources import read_sources
-from tests.conftest import ROOT
 
 MODELS = (Site, Network, Partners, Contacts, Workshop)
 # Keys the schema knows, so that random documents get past "unknown key" into deeper checks.
@@ -121,14 +119,6 @@ def _assert_plain_data(data) -> None:
         assert data is None or isinstance(data, str), repr(data)
 
 
-@pytest.fixture(scope="module")
-def sources_copy(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("fuzz")
-    for name in ("sources", "layouts", "styles"):  # the message catalogues are checked with the sources
-        shutil.copytree(ROOT / name, project / name)
-    return project / "sources"
-
-
 # A workshop the shipped sources accept; the fuzzer drops, replaces or adds one key of it, so
 # that both the accepted and the rejected branch are reached.
 HOST = "dresden"
@@ -167,9 +157,12 @@ def workshops(draw) -> dict:
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )
 @given(data=workshops() | structures)
-def test_random_workshop_in_the_real_sources_is_reported_or_accepted(sources_copy, data):
+def test_random_workshop_in_the_real_sources_is_reported_or_accepted(project_copy, data):
     """The whole reader, cross-checks included, on the shipped sources plus one random workshop:
-    either the workshop is read with the values given, or a problem points into its file."""
+    either the workshop is read with the values given, or a problem points into its file. The
+    project copy (layouts too: the message catalogues are checked with the sources) is this test's
+    own; each example overwrites the one random file."""
+    sources_copy = project_copy / "sources"
     file = sources_copy / "workshops/2099-01-random.yaml"
     file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
@@ -230,9 +223,11 @@ def _expanded(value, limit: int = 10**6) -> tuple[int, int]:
 
 @FAST
 @given(bounded_yaml())
-def test_aliases_depth_and_size_stay_within_the_bounds(monkeypatch_module, case):
+def test_aliases_depth_and_size_stay_within_the_bounds(case):
     text, depth = case
-    with tempfile.TemporaryDirectory() as folder:
+    # The small bound for this test only: a module-wide patch outlived it into the tests that ran after.
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr("publication.load.MAX_SOURCE_BYTES", SMALL_LIMIT)
         file = Path(folder) / "bounded.yaml"
         file.write_text(text, encoding="utf-8")
         doc, problems = load_yaml(file, "bounded.yaml")
@@ -249,11 +244,3 @@ def test_aliases_depth_and_size_stay_within_the_bounds(monkeypatch_module, case)
         values, deepest = _expanded(doc.data)
         assert deepest <= MAX_DEPTH + 1
         assert values <= len(text) + MAX_ALIAS_VALUES
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    patch = pytest.MonkeyPatch()
-    patch.setattr("publication.load.MAX_SOURCE_BYTES", SMALL_LIMIT)
-    yield patch
-    patch.undo()

@@ -85,7 +85,7 @@ LABELS = {
 def cities(language: str = "en") -> list[dict]:
     return [
         {"name": label, "lat": lat, "lon": lon, "role": role}
-        for label, (_id, _country, role, lat, lon) in zip(LABELS[language], PARTNERS)
+        for label, (_id, _country, role, lat, lon) in zip(LABELS[language], PARTNERS, strict=True)
     ]
 
 
@@ -324,8 +324,8 @@ def test_qr_code_modules_match_segno_with_a_quiet_zone():
 def point_in_rings(x: float, y: float, rings: list[list[float]]) -> bool:
     inside = False
     for ring in rings:
-        points = list(zip(ring[0::2], ring[1::2]))
-        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+        points = list(zip(ring[0::2], ring[1::2], strict=True))
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
             if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
                 inside = not inside
     return inside
@@ -334,8 +334,8 @@ def point_in_rings(x: float, y: float, rings: list[list[float]]) -> bool:
 def distance_to_rings(x: float, y: float, rings: list[list[float]]) -> float:
     best = math.inf
     for ring in rings:
-        points = list(zip(ring[0::2], ring[1::2]))
-        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]):
+        points = list(zip(ring[0::2], ring[1::2], strict=True))
+        for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True):
             dx, dy = x2 - x1, y2 - y1
             t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1)))
             best = min(best, math.dist((x, y), (x1 + t * dx, y1 + t * dy)))
@@ -399,6 +399,7 @@ def colour_operators(stream: bytes) -> set[str]:
     return {t.decode() for t in tokens if t in (b"rg", b"RG", b"k", b"K", b"g", b"G", b"scn", b"SCN", b"cs", b"CS")}
 
 
+@pytest.mark.build
 def test_print_palette_renders_without_any_rgb_operator():
     weasyprint = pytest.importorskip("weasyprint")
     html = f"""<html><head><style>
@@ -418,6 +419,7 @@ def test_print_palette_renders_without_any_rgb_operator():
     assert b"/DeviceCMYK CS" in stream or "K" in operators  # borders, halos and rings are strokes
 
 
+@pytest.mark.build
 def test_screen_palette_renders_in_rgb():
     """The converse check: the detector above does see RGB when it is there."""
     weasyprint = pytest.importorskip("weasyprint")
@@ -425,6 +427,7 @@ def test_screen_palette_renders_in_rgb():
     assert "rg" in colour_operators(content_streams(weasyprint.HTML(string=html).write_pdf()))
 
 
+@pytest.mark.build
 def test_page_css_does_not_reach_inline_svg():
     """Why the drawings carry their own <style>: in WeasyPrint 70 a page-level rule for an
     SVG class is ignored, and the shape falls back to black in RGB."""
@@ -440,7 +443,8 @@ def test_page_css_does_not_reach_inline_svg():
 
 def test_a_label_with_nowhere_clean_to_go_stays_on_the_map():
     """Long names crowded near the edge: each label keeps a spot inside the map, none is clipped."""
-    crowded = cities() + [
+    crowded = [
+        *cities(),
         {"name": "Communauté d'agglomération…", "lat": 48.78, "lon": 2.04, "role": "member"},
         {"name": "Landeshauptstadt Düsseldorf…", "lat": 51.23, "lon": 6.77, "role": "member"},
         {"name": "Câmara Municipal de Sintra…", "lat": 38.80, "lon": -9.38, "role": "member"},

@@ -55,6 +55,7 @@ def typeset_hostile_html() -> bytes:
     return typeset.typeset_pdf(html, THESSALONIKI, sources.site, ROOT)[0]
 
 
+@pytest.mark.build
 def test_svg_text_and_css_content_never_embed_a_system_font(monkeypatch):
     foreign = [p for p in pdf_font_problems(typeset_hostile_html(), PROJECT_FONTS) if "not one of" in p]
     assert foreign == [], foreign
@@ -118,6 +119,7 @@ def test_every_image_byte_is_in_the_key(project_copy):
     assert len({first, second, key()}) == 3
 
 
+@pytest.mark.build
 def test_replacing_an_image_at_the_same_path_rebuilds_without_force(project_copy):
     (project_copy / "sources/images").mkdir()
     photo = project_copy / "sources/images/port.jpg"
@@ -134,6 +136,7 @@ def test_replacing_an_image_at_the_same_path_rebuilds_without_force(project_copy
     assert pdf.read_bytes() != before
 
 
+@pytest.mark.build
 def test_the_preview_starts_and_reports_an_alias_bomb(project_copy, tmp_path):
     workshop = project_copy / "sources/workshops/2017-01-vantaa.yaml"
     workshop.write_text(workshop.read_text() + "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + LAUGHS)

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,7 @@ import pytest
 
 import publication.outputs as outputs
 from publication.state import STATE
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.test_commit import assert_consistent
 
 SMALL = ("--kind", "programme", "--lang", "el", "--variant", "screen")  # one document, the quickest
@@ -356,14 +356,15 @@ BAD_OUTPUTS = [
 
 
 @pytest.fixture(scope="module")
-def previous(tmp_path_factory) -> Path:
+def previous(tmp_path_factory) -> Iterator[Path]:
     """A project whose output holds one built programme (all its files: PDF, thumbnail, pages, calendars)."""
     root = tmp_path_factory.mktemp("hostile")
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, root / name)
     result = run_cli("build", "--output", str(root / "output"), *SMALL, project=root)
     assert result.exit_code == 0, result.output
-    return root
+    with unchanged_by_readers(root):
+        yield root
 
 
 def files_of(output: Path) -> dict[str, bytes]:
@@ -374,6 +375,7 @@ def files_of(output: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("case", BAD_OUTPUTS, ids=[case.id for case in BAD_OUTPUTS])
 def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, monkeypatch):
     project, output = tmp_path / "project", tmp_path / "project" / "output"
@@ -411,6 +413,7 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
 # --- a build beside a running preview ------------------------------------------------------
 
 
+@pytest.mark.build
 def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_path):
     """The preview builds into output/preview/ under its own lock; a build of output/ cleans only its own."""
     project = tmp_path / "project"

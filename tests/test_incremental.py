@@ -6,10 +6,11 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, private_copy, run_cli, unchanged_by_readers
 
 from publication.keys import KeyMaker
 from publication.plan import Publication
@@ -56,14 +57,22 @@ def manifest_paths(output: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A project copy with three workshops, built once (four files) with two processes."""
+def built_project(tmp_path_factory) -> Iterator[Path]:
+    """A project copy with three workshops, built once (four files) with two processes; read-only."""
     root = copy_project(tmp_path_factory.mktemp("incremental"), KEPT)
     result = build(root, *SELECTION, "--jobs", "2")
     assert "built 4, unchanged 0, failed 0" in result.output
-    return root
+    with unchanged_by_readers(root):
+        yield root
 
 
+@pytest.fixture()
+def project(built_project, tmp_path) -> Path:
+    """This test's own copy of the built project, output and build state included, to edit and build again."""
+    return private_copy(built_project, tmp_path / "project")
+
+
+@pytest.mark.build
 def test_unchanged_rebuild_renders_nothing(project):
     output = project / "output"
     before = snapshot(output)
@@ -77,6 +86,7 @@ def test_unchanged_rebuild_renders_nothing(project):
     assert "download page" not in result.output  # nor is the download page written again
 
 
+@pytest.mark.build
 def test_editing_the_download_page_style_rewrites_the_page_only(project):
     edit(project / "styles" / "site.css", "", "/* a comment */\n")
     result = build(project, *SELECTION)
@@ -84,6 +94,7 @@ def test_editing_the_download_page_style_rewrites_the_page_only(project):
     assert written_paths(result.output) == set()
 
 
+@pytest.mark.build
 def test_quiet_prints_no_progress(project):
     """--quiet writes the files (--force: every one of them) and says nothing of it."""
     pdfs = sorted((project / "output").rglob("*.pdf"))
@@ -100,6 +111,7 @@ def edit(file: Path, old: str, new: str) -> None:
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.build
 def test_editing_one_workshop_re_renders_exactly_its_readers(project):
     output = project / "output"
     workshop = project / "sources" / "workshops" / "2017-01-vantaa.yaml"
@@ -124,6 +136,7 @@ def test_editing_one_workshop_re_renders_exactly_its_readers(project):
     assert "built 2, unchanged 2, failed 0" in result.output
 
 
+@pytest.mark.build
 def test_force_renders_even_the_unchanged_and_a_partial_build_keeps_the_others(project):
     output = project / "output"
     before = manifest_paths(output)
@@ -134,6 +147,7 @@ def test_force_renders_even_the_unchanged_and_a_partial_build_keeps_the_others(p
     assert "programme-2016-09-dresden-screen.pdf" in page  # …and still on the download page
 
 
+@pytest.mark.build
 def test_deleting_a_workshop_removes_its_outputs(project):
     output = project / "output"
     (project / "sources" / "workshops" / "2017-09-oldenburg.yaml").unlink()
@@ -146,6 +160,7 @@ def test_deleting_a_workshop_removes_its_outputs(project):
     assert written_paths(result.output) == {"fr/overview-screen.pdf"}  # it lists the workshops
 
 
+@pytest.mark.build
 def test_jobs_1_and_2_give_identical_bytes(tmp_path):
     # Print too: PDF/X-4 is where WeasyPrint would write the time and a random document ID.
     root = copy_project(tmp_path, workshops=("2016-09-dresden",))
@@ -159,6 +174,7 @@ def test_jobs_1_and_2_give_identical_bytes(tmp_path):
         assert pdf.read_bytes() == twin.read_bytes(), pdf.name
 
 
+@pytest.mark.build
 def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkeypatch):
     from publication.document import DocumentMaker
 
@@ -245,24 +261,32 @@ def test_print_options_are_in_the_key():
 
 
 @pytest.fixture(scope="module")
-def print_project(tmp_path_factory) -> Path:
-    """One workshop, its French print programme built: a PDF and its job ticket."""
+def built_print_project(tmp_path_factory) -> Iterator[Path]:
+    """Two workshops, their French print programmes built (a PDF and a job ticket each); read-only."""
     root = copy_project(tmp_path_factory.mktemp("print"), ("2016-09-dresden", "2017-09-oldenburg"))
     build(root, *PRINT, "--jobs", "2")
-    return root
+    with unchanged_by_readers(root):
+        yield root
+
+
+@pytest.fixture()
+def print_project(built_print_project, tmp_path) -> Path:
+    """This test's own copy of the built print project."""
+    return private_copy(built_print_project, tmp_path / "project")
 
 
 PRINT = ("--kind", "programme", "--lang", "fr", "--variant", "print")
 DRESDEN = "fr/programme-2016-09-dresden-print"
 
 
+@pytest.mark.build
 def test_the_state_lists_every_file_of_a_publication_and_checks_each(print_project):
     output = print_project / "output"
     state = json.loads((output / STATE).read_text())
     assert state["format"] == 2
     files = state["outputs"][f"{DRESDEN}.pdf"]["files"]
     assert set(files) == {f"{DRESDEN}.pdf", f"{DRESDEN}.txt"}
-    for name, (size, sha256) in files.items():
+    for name, (size, _sha256) in files.items():
         assert (output / name).stat().st_size == size
     (output / f"{DRESDEN}.txt").write_text("lost\n")  # someone edits the ticket: it is built again
     result = build(print_project, *PRINT)
@@ -272,6 +296,7 @@ def test_the_state_lists_every_file_of_a_publication_and_checks_each(print_proje
     assert "built 2, unchanged 0" in result.output
 
 
+@pytest.mark.build
 def test_deleting_a_workshop_removes_its_print_files_and_tickets(print_project):
     output = print_project / "output"
     (print_project / "sources" / "workshops" / "2016-09-dresden.yaml").unlink()
@@ -281,6 +306,7 @@ def test_deleting_a_workshop_removes_its_print_files_and_tickets(print_project):
     assert manifest_paths(output) == {"fr/programme-2017-09-oldenburg-print.pdf"}
 
 
+@pytest.mark.build
 def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch):
     from publication.document import DocumentMaker
 

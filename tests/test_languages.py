@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from publication.localise import Messages
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text
 
 SITE, DRESDEN = "sources/site.yaml", "sources/workshops/2016-09-dresden.yaml"
@@ -188,9 +188,11 @@ def one_workshop(tmp_path_factory):
         project=project,
     )
     assert result.exit_code == 0, result.output
-    return output
+    with unchanged_by_readers(project):
+        yield output
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "lang, said, not_said",
     [
@@ -203,12 +205,14 @@ def test_overview_of_one_workshop_says_it_in_the_singular(one_workshop, lang, sa
     assert said in text and not_said not in text
 
 
+@pytest.mark.build
 def test_brochure_counts_in_the_singular_and_plural(one_workshop):
     text = flat_text(one_workshop / "fr" / "brochure-screen.pdf")
     assert "10 partenaires 8 pays 1 atelier transnational URBACT" in text  # the key figures
     assert "10 partenaires dans 8 pays européens" in text
 
 
+@pytest.mark.build
 def test_french_writes_the_first_of_the_month_1er(one_workshop):
     fr = flat_text(one_workshop / "fr" / "programme-2018-01-val-de-marne-screen.pdf")
     assert "1er–2 décembre 2017" in fr

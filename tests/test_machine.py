@@ -6,7 +6,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
 
 # Fontconfig with no font folder at all: only the project's @font-face files can be used.
 NO_SYSTEM_FONTS = """<?xml version="1.0"?>

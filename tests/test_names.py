@@ -7,8 +7,10 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import page_text
+
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
 
 # Long names put where lines are short: the lead partner (brochure, poster, the maps' legends),
 # a venue (overview, programme), a local group member (brochure) and a contact (back cover).
@@ -72,7 +74,8 @@ def long_names(tmp_path_factory):
         project=project,
     )
     assert result.exit_code == 0, result.output
-    return output / "fr"
+    with unchanged_by_readers(project):
+        yield output / "fr"
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import re
 import pikepdf
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, unchanged_by_readers
 from tests.pdfs import flat_text, has_text
 
 ARRIVAL_WORDS = (
@@ -37,7 +37,8 @@ def new_build(tmp_path_factory):
     assert f"next: edit {project / 'sources'}" in made.output
     built = run_cli("build", "--jobs", "2", "--quiet", project=project)
     assert built.exit_code == 0, built.output
-    return project / "output"
+    with unchanged_by_readers(project):
+        yield project / "output"
 
 
 def metadata_of(pdf: pikepdf.Pdf) -> str:
@@ -56,6 +57,7 @@ def shipped_theme_files(name: str) -> list:
     )
 
 
+@pytest.mark.build
 def test_new_writes_sources_and_a_gitignore_and_no_theme(new_build):
     project = new_build.parent
     assert sorted(p.name for p in project.iterdir() if p.name != "output") == [".gitignore", "sources"]
@@ -84,6 +86,7 @@ def test_new_with_theme_copies_the_default_theme_to_customise(tmp_path):
         assert copied == shipped_theme_files(name)
 
 
+@pytest.mark.build
 def test_new_project_builds_every_publication_and_the_download_page(new_build):
     files = {entry["path"] for entry in json.loads((new_build / "manifest.json").read_text())["files"]}
     assert files == {
@@ -97,11 +100,13 @@ def test_new_project_builds_every_publication_and_the_download_page(new_build):
         ]
 
 
+@pytest.mark.build
 def test_new_project_is_a_draft_in_every_pdf(new_build):
     for pdf in sorted(new_build.glob("*/*.pdf")):
         assert has_text(flat_text(pdf), "PROVISOIRE / DRAFT"), pdf.name
 
 
+@pytest.mark.build
 def test_no_word_of_arrival_cities_in_a_new_project(new_build):
     """PDFs (text, metadata, the output intent's profile), tickets, calendars, download pages."""
     found = {}
@@ -123,6 +128,7 @@ def test_no_word_of_arrival_cities_in_a_new_project(new_build):
     assert len(found) > 20
 
 
+@pytest.mark.build
 def test_new_project_prints_its_own_network(new_build):
     brochure = flat_text(new_build / "fr" / "brochure-screen.pdf")
     assert "Example Network" in brochure and "Le réseau des villes exemples" in brochure
@@ -165,6 +171,7 @@ def test_new_accepts_an_empty_folder(tmp_path):
     assert checked.exit_code == 0, checked.output
 
 
+@pytest.mark.build
 def test_a_draft_network_builds_its_poster(project_copy, tmp_path):
     """WeasyPrint 70 could not measure the running draft mark inside the poster's flex head."""
     network = project_copy / "sources" / "network.yaml"
@@ -187,6 +194,7 @@ def test_a_draft_network_builds_its_poster(project_copy, tmp_path):
         assert has_text(flat_text(tmp_path / "out" / "fr" / f"poster-{variant}.pdf"), "PROVISOIRE / DRAFT")
 
 
+@pytest.mark.build
 def test_the_shipped_build_keeps_its_network_words(built):
     brochure = flat_text(built / "fr" / "brochure-screen.pdf")
     assert "Le réseau des villes d’arrivée" in brochure

@@ -15,6 +15,8 @@ import pytest
 from publication.state import STATE
 from tests.conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 SMALL = ("--kind", "programme", "--lang", "el", "--variant", "screen")  # one document, the quickest
 PROGRAMME = "sources/workshops/2017-05-thessaloniki.yaml"
 

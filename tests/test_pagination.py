@@ -14,6 +14,8 @@ from publication.sources import read_sources
 from publication.typeset import typeset_pdf
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 WORKSHOP = "2017-05-thessaloniki"
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import run_cli
+from conftest import run_cli, unchanged_by_readers
 from PIL import Image
 
 from publication.finish import name_subsets_by_program
@@ -37,6 +37,7 @@ def errors(path, **options) -> set[tuple[str, int | None]]:
 # --- our files --------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_every_print_pdf_passes_the_prepress_checks_together(built):
     """Checked together (subset names across files included): no error, no warning."""
     reports = preflight_files(print_pdfs(built))
@@ -44,6 +45,7 @@ def test_every_print_pdf_passes_the_prepress_checks_together(built):
     assert [(r.path, f.check, f.page, f.message) for r in reports for f in r.findings if f.severity != "info"] == []
 
 
+@pytest.mark.build
 def test_info_dictionary_names_pdfx4_and_xmp_has_no_x3_conformance(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -63,6 +65,7 @@ def subset_names(path: Path) -> dict[str, str]:
     return {name.split("+")[1]: name for name in names}
 
 
+@pytest.mark.build
 def test_subset_names_differ_with_the_glyphs_and_follow_the_font_program(built, tmp_path):
     french, greek = subset_names(built / PROGRAMME), subset_names(built / "el" / PROGRAMME.name)
     assert french.keys() == greek.keys() and "Inter" in french
@@ -125,6 +128,7 @@ def reversed_white_hairline(pdf):
     return "q 1 0.72 0 0.38 k 100 600 200 40 re f 0 0 0 0 K 0.15 w 110 620 m 280 620 l S Q"
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "fault, check",
     [
@@ -146,6 +150,7 @@ def test_preflight_finds_each_fault_drawn_on_a_page(built, tmp_path, fault, chec
     assert report.errors[0].position is not None
 
 
+@pytest.mark.build
 def test_a_hairline_is_placed_in_millimetres_from_the_trim(built, tmp_path):
     path = tmp_path / "hairline.pdf"
     with pikepdf.open(built / PROGRAMME) as pdf:
@@ -172,6 +177,7 @@ def weasyprint_band(path: Path) -> Path:
     return path
 
 
+@pytest.mark.build
 def test_preflight_finds_a_weasyprint_band_that_stops_at_the_trim(tmp_path):
     report = preflight_pdf(weasyprint_band(tmp_path / "band.pdf"))
     band = [f for f in report.errors if f.check == "artwork-bleed"]
@@ -200,6 +206,7 @@ def test_preflight_finds_the_notdef_weasyprint_draws_for_a_character_no_font_has
     assert glyphs[0][0] == 1
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("bleed_mm", [0, -3])
 def test_zero_or_negative_bleed_is_an_error_whatever_bleed_is_asked(built, tmp_path, bleed_mm):
     path = tmp_path / "bleed.pdf"
@@ -215,6 +222,7 @@ def test_zero_or_negative_bleed_is_an_error_whatever_bleed_is_asked(built, tmp_p
     assert run_cli("preflight", "--bleed-mm", "0", str(path)).exit_code == 2  # no bleed cannot be asked for
 
 
+@pytest.mark.build
 def test_a_missing_info_pdfx_version_is_an_error(built, tmp_path):
     path = tmp_path / "no-info.pdf"
     with pikepdf.open(built / PROGRAMME) as pdf:
@@ -223,6 +231,7 @@ def test_a_missing_info_pdfx_version_is_an_error(built, tmp_path):
     assert errors(path) == {("pdfx-info", None)}
 
 
+@pytest.mark.build
 def test_a_subset_name_reused_for_another_program_is_found_across_files(built, tmp_path):
     """The Greek programme's Inter subset renamed as the French one's: each file alone passes,
     checked together both fail, naming the other file."""
@@ -238,7 +247,7 @@ def test_a_subset_name_reused_for_another_program_is_found_across_files(built, t
         pdf.save(greek)
     assert errors(greek) == set()
     reports = preflight_files([built / PROGRAMME, greek])
-    for report, other in zip(reports, (greek, built / PROGRAMME)):
+    for report, other in zip(reports, (greek, built / PROGRAMME), strict=True):
         assert [(f.check, f.page) for f in report.errors] == [("subset-name", None)]
         assert french_name in report.errors[0].message and str(other) in report.errors[0].message
     result = run_cli("preflight", str(built / PROGRAMME), str(greek))
@@ -249,7 +258,7 @@ def test_a_subset_name_reused_for_another_program_is_found_across_files(built, t
 
 
 @pytest.fixture(scope="module")
-def posters(built, tmp_path_factory) -> list[Path]:
+def posters(built, tmp_path_factory) -> Iterator[list[Path]]:
     """The French and English A2 posters, and the French one at A3, A1 and B2."""
     paths = [built / "fr" / "poster-print.pdf", built / "en" / "poster-print.pdf"]
     for size in ("A3", "A1", "B2"):
@@ -269,17 +278,16 @@ def posters(built, tmp_path_factory) -> list[Path]:
         )
         assert result.exit_code == 0, result.output
         paths.append(output / "fr" / f"poster-{size.lower()}-print.pdf")
-    return paths
+    with unchanged_by_readers(*(path.parent.parent for path in paths[2:])):
+        yield paths
 
 
-def separations(path: Path, folder: Path, dpi: int) -> dict[str, Image.Image]:
+def separations(ghostscript: str, path: Path, folder: Path, dpi: int) -> dict[str, Image.Image]:
     """Ghostscript's tiffsep plates of page 1: each plate's ink, 0 (none) to 255 (100 %)."""
-    if shutil.which("gs") is None:
-        pytest.fail("Ghostscript (gs) is missing: run ./install --dev")
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
-            "gs",
+            ghostscript,
             "-q",
             "-dSAFER",
             "-dBATCH",
@@ -314,24 +322,21 @@ def band_rows(path: Path) -> dict[str, tuple[float, float]]:
     return {"band": (band.box[1], band.box[3]), "rule": (rule.box[1], rule.box[3]), "trim": trim}
 
 
-def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_path):
+@pytest.mark.build
+def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, ghostscript, tmp_path):
     """Cyan (the band's 8 %) and magenta (the rule's 62 %) are on the plates in the outer 2 mm of
     the bleed, left and right, at every size and in both languages."""
     dpi = 60
     for path in posters:
         rows = band_rows(path)
-        plates = separations(path, tmp_path / path.stem, dpi)
+        plates = separations(ghostscript, path, tmp_path / path.stem, dpi)
         with pikepdf.open(path) as pdf:
             media = box_of(pdf.pages[0], "/MediaBox")
         height = plates["Cyan"].height
-
-        def row_of(y: float) -> int:
-            return round((media[3] - y) * dpi / 72)
-
         strip = round(2 * MM * dpi / 72)  # the outer 2 mm of the 3 mm bleed
         for name, ink, least in (("band", "Cyan", 10), ("rule", "Magenta", 100)):
             y0, y1 = rows[name]
-            middle = row_of((y0 + y1) / 2)
+            middle = round((media[3] - (y0 + y1) / 2) * dpi / 72)  # the pixel row halfway down
             assert 0 < middle < height
             plate = plates[ink]
             for x_range in (range(strip), range(plate.width - strip, plate.width)):
@@ -342,7 +347,8 @@ def test_poster_band_and_rule_print_into_the_bleed_on_both_sides(posters, tmp_pa
 # --- marks ---------------------------------------------------------------------------------------------
 
 
-def test_marks_are_in_registration_colour_on_every_plate(tmp_path):
+@pytest.mark.build
+def test_marks_are_in_registration_colour_on_every_plate(ghostscript, tmp_path):
     output = tmp_path / "out"
     result = run_cli(
         "build",
@@ -370,7 +376,7 @@ def test_marks_are_in_registration_colour_on_every_plate(tmp_path):
     assert marks.startswith("\nQ\nq\n/CSRegistration CS 1 SCN\n0.25 w") and " K\n" not in marks
     assert "[2 2] 0 d" in marks  # the fold marks at the spine are dashed
     # On the plates: the top-left crop mark (in the slug, left of the sheet) prints on all four.
-    plates = separations(imposed, tmp_path / "plates", 72)
+    plates = separations(ghostscript, imposed, tmp_path / "plates", 72)
     slug = 10 * MM
     with pikepdf.open(imposed) as pdf:
         trim, media = box_of(pdf.pages[0], "/TrimBox"), box_of(pdf.pages[0], "/MediaBox")

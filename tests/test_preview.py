@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -18,7 +17,7 @@ from conftest import ROOT, run_cli
 from publication.errors import Problem, SourceError
 from publication.plan import Publication
 from publication.preview import describe_document, describe_failure, spreads_of
-from tools.browser import Browser, find_chromium
+from tools.browser import Browser
 
 VANTAA = Path("sources/workshops/2017-01-vantaa.yaml")
 VIEWER = "/view/fr/programme-2017-01-vantaa-screen"
@@ -93,6 +92,7 @@ def edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
+@pytest.mark.build
 def test_brochure_is_shown_as_spreads_and_others_page_by_page(built):
     brochure = describe_document(
         Publication("brochure", "fr", "screen"),
@@ -111,6 +111,7 @@ def test_brochure_is_shown_as_spreads_and_others_page_by_page(built):
     assert spreads_of(overview) == [[n] for n in range(1, len(overview.pages) + 1)]
 
 
+@pytest.mark.build
 def test_print_pages_know_their_trim_and_bleed_boxes(built):
     page = describe_document(
         Publication("brochure", "fr", "print"),
@@ -158,14 +159,8 @@ def test_a_port_in_use_is_named_with_another_to_try(project_copy):
     assert "fix: stop that server, or choose another port: --port " in result.output
 
 
-@pytest.fixture()
-def chromium():
-    if find_chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: ./install --dev installs it")
-        pytest.skip("no Chromium on this machine (apt-get install chromium)")
-
-
+@pytest.mark.build
+@pytest.mark.browser
 def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromium):
     """The preview as the team uses it: open a programme, edit its YAML, break it, fix it, stop."""
     port = free_port()

@@ -7,12 +7,13 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, unchanged_by_readers
 from PIL import Image, ImageChops, ImageCms, ImageStat
 
 from publication.preflight import PreflightOptions, preflight_pdf
@@ -35,15 +36,14 @@ def box(page, name):
 
 def content_streams(pdf: pikepdf.Pdf):
     """Pages and every form XObject or tiling pattern: all the content a PDF paints."""
-    for page in pdf.pages:
-        yield page
+    yield from pdf.pages
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and (obj.get("/Subtype") == "/Form" or obj.get("/PatternType") == 1):
             yield obj
 
 
 @pytest.fixture(scope="session")
-def finished(tmp_path_factory) -> Path:
+def finished(tmp_path_factory) -> Iterator[Path]:
     """The French print brochure built again with crop marks and saddle-stitch spreads."""
     output = tmp_path_factory.mktemp("marked")
     result = run_cli(
@@ -61,16 +61,19 @@ def finished(tmp_path_factory) -> Path:
         str(output),
     )
     assert result.exit_code == 0, result.output
-    return output
+    with unchanged_by_readers(output):
+        yield output
 
 
 # --- PDF/X-4 and output intent ------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_every_publication_has_a_print_variant(built):
     assert len(print_pdfs(built)) == len(list(built.glob("*/*-screen.pdf"))) >= 10
 
 
+@pytest.mark.build
 def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -87,6 +90,7 @@ def test_print_pdfs_are_pdfx4_with_a_cmyk_output_intent(built):
             assert profile.read_bytes()[16:20] == b"CMYK"  # the ICC header's colour space
 
 
+@pytest.mark.build
 def test_output_profile_is_the_one_the_sources_name(built):
     profile = (ROOT / SITE.print.output_profile).read_bytes()
     with pikepdf.open(built / "fr" / "brochure-print.pdf") as pdf:
@@ -100,6 +104,7 @@ def test_output_profile_is_the_one_the_sources_name(built):
 # --- boxes ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_trim_and_bleed_boxes_on_every_page_three_millimetres_apart(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -111,6 +116,7 @@ def test_trim_and_bleed_boxes_on_every_page_three_millimetres_apart(built):
                 assert bleed[3] - trim[3] == pytest.approx(BLEED, abs=0.01), path
 
 
+@pytest.mark.build
 def test_trim_box_is_the_finished_size(built, manifest):
     for entry in manifest:
         if entry["variant"] != "print":
@@ -122,6 +128,7 @@ def test_trim_box_is_the_finished_size(built, manifest):
         assert (trim[3] - trim[1]) / MM == pytest.approx(height, abs=0.01)
 
 
+@pytest.mark.build
 def test_full_bleed_background_reaches_the_bleed_edge(built):
     """The brochure cover is primary blue to the very edge of the bleed, not just to the trim."""
     with pikepdf.open(built / "fr" / "brochure-print.pdf") as pdf:
@@ -136,6 +143,7 @@ def test_full_bleed_background_reaches_the_bleed_edge(built):
 # --- colour ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_no_rgb_anywhere_in_print_pdfs(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -151,6 +159,7 @@ def test_no_rgb_anywhere_in_print_pdfs(built):
                     assert b"DeviceRGB" not in obj.read_bytes(), path
 
 
+@pytest.mark.build
 def test_body_text_is_set_in_100_percent_black(built):
     """The serif body text of the brochure is painted right after `0 0 0 1 k`, plain 100 % K."""
     with pikepdf.open(built / "en" / "brochure-print.pdf") as pdf:
@@ -170,6 +179,7 @@ def test_body_text_is_set_in_100_percent_black(built):
         assert b"0 0 0 1 k" in pdf.pages[1].Contents.read_bytes()
 
 
+@pytest.mark.build
 def test_flat_colours_stay_under_300_percent_ink(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -179,6 +189,7 @@ def test_flat_colours_stay_under_300_percent_ink(built):
                         assert sum(float(v) for v in operands) <= 3.0, (path, operands)
 
 
+@pytest.mark.build
 def test_all_fonts_embedded(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -190,6 +201,7 @@ def test_all_fonts_embedded(built):
                     assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.keys()), (path, font.BaseFont)
 
 
+@pytest.mark.build
 def test_no_link_annotations_in_print(built):
     for path in print_pdfs(built):
         with pikepdf.open(path) as pdf:
@@ -199,12 +211,14 @@ def test_no_link_annotations_in_print(built):
 # --- booklet, marks, imposition ---------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_brochure_page_count_is_a_multiple_of_four(built):
     for path in built.glob("*/brochure-*.pdf"):
         with pikepdf.open(path) as pdf:
             assert len(pdf.pages) % 4 == 0, path
 
 
+@pytest.mark.build
 def test_marks_grow_the_media_box_by_the_slug(finished):
     with pikepdf.open(finished / "fr" / "brochure-print.pdf") as pdf:
         for page in pdf.pages:
@@ -213,17 +227,22 @@ def test_marks_grow_the_media_box_by_the_slug(finished):
             assert media[3] - bleed[3] == pytest.approx(SLUG, abs=0.01)
 
 
-def mark_segments(page) -> tuple[list, float, set]:
-    """The stroked segments drawn after the artwork's q…Q wrapper, their width and colours."""
-    instructions = list(pikepdf.parse_content_stream(page))
-    assert str(instructions[0][1]) == "q"
+def artwork_end(instructions: list) -> int:
+    """The index of the Q that closes the q…Q wrapping the artwork, which finishing drew its marks after."""
     depth = 0
     for index, (_, op) in enumerate(instructions):
         depth += {"q": 1, "Q": -1}.get(str(op), 0)
         if depth == 0:
-            break
+            return index
+    raise AssertionError("the page's content never closes its first q")
+
+
+def mark_segments(page) -> tuple[list, float, set]:
+    """The stroked segments drawn after the artwork's q…Q wrapper, their width and colours."""
+    instructions = list(pikepdf.parse_content_stream(page))
+    assert str(instructions[0][1]) == "q"
     segments, point, width, colours = [], None, 1.0, set()
-    for operands, op in instructions[index + 1 :]:
+    for operands, op in instructions[artwork_end(instructions) + 1 :]:
         name = str(op)
         if name == "m":
             point = tuple(float(v) for v in operands)
@@ -238,6 +257,7 @@ def mark_segments(page) -> tuple[list, float, set]:
     return segments, width, colours
 
 
+@pytest.mark.build
 def test_crop_marks_stay_outside_the_bleed_box(finished):
     with pikepdf.open(finished / "fr" / "brochure-print.pdf") as pdf:
         for page in pdf.pages:
@@ -267,18 +287,14 @@ def marks_only(path: Path, index: int) -> bytes:
     with pikepdf.open(path) as pdf:
         page = pdf.pages[index]
         instructions = list(pikepdf.parse_content_stream(page))
-        depth = 0
-        for end, (_, op) in enumerate(instructions):
-            depth += {"q": 1, "Q": -1}.get(str(op), 0)
-            if depth == 0:
-                break
         page.contents_coalesce()
-        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[end + 1 :]))
+        page.obj.Contents.write(pikepdf.unparse_content_stream(instructions[artwork_end(instructions) + 1 :]))
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()
 
 
+@pytest.mark.build
 def test_marks_never_paint_over_the_artwork(built, finished):
     """Rendered, the marks alone leave the BleedBox white, and the artwork inside it is unchanged."""
     slug_px = round(SITE.print.slug_mm * 4)
@@ -302,6 +318,7 @@ def test_marks_never_paint_over_the_artwork(built, finished):
         assert inside.getextrema() == (255, 255)  # and none of them inside the BleedBox
 
 
+@pytest.mark.build
 def test_imposed_brochure_has_half_the_pages_at_double_width(finished):
     with (
         pikepdf.open(finished / "fr" / "brochure-print.pdf") as single,
@@ -316,6 +333,7 @@ def test_imposed_brochure_has_half_the_pages_at_double_width(finished):
         assert spreads.Root.OutputIntents[0].S == "/GTS_PDFX"
 
 
+@pytest.mark.build
 def test_imposed_spreads_follow_saddle_order(built, finished):
     """Sheet 1 front: last page on the left, cover on the right (compared as pixels of the halves)."""
     single = render_mm(built / "fr" / "brochure-print.pdf", 0, 2)
@@ -338,6 +356,7 @@ def test_imposed_spreads_follow_saddle_order(built, finished):
     assert same_left < 6 and other_left > 5 * same_left, (same_left, other_left)
 
 
+@pytest.mark.build
 def test_manifest_marks_the_imposed_file(finished):
     entries = json.loads((finished / "manifest.json").read_text())["files"]
     imposed = [e for e in entries if e["path"].endswith("-imposed.pdf")]
@@ -356,6 +375,7 @@ def test_manifest_marks_the_imposed_file(finished):
 # --- job ticket -------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_job_ticket_beside_every_print_pdf(built, manifest):
     prints = [e for e in manifest if e["variant"] == "print"]
     assert prints
@@ -377,6 +397,7 @@ def test_job_ticket_beside_every_print_pdf(built, manifest):
 # --- preflight ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_preflight_passes_every_print_pdf_we_build(built):
     paths = [str(p) for p in print_pdfs(built)]
     result = run_cli("preflight", "--json", *paths)
@@ -386,6 +407,7 @@ def test_preflight_passes_every_print_pdf_we_build(built):
     assert all(r["errors"] == 0 and r["warnings"] == 0 and r["pdfx"] == "PDF/X-4" for r in reports)
 
 
+@pytest.mark.build
 def test_preflight_passes_marked_and_imposed_files(finished):
     result = run_cli(
         "preflight", str(finished / "fr" / "brochure-print.pdf"), str(finished / "fr" / "brochure-print-imposed.pdf")
@@ -394,6 +416,7 @@ def test_preflight_passes_marked_and_imposed_files(finished):
     assert result.output.count("passed: 0 error(s), 0 warning(s)") == 2
 
 
+@pytest.mark.build
 def test_build_preflights_from_the_finish_scan_as_from_the_file(tmp_path, monkeypatch):
     """The build preflights each print file from the scan finishing made (one parse of its content):
     the report is the one preflight gives parsing the finished file, for programmes and the brochure."""
@@ -453,6 +476,7 @@ def checks_failed(path: Path, **options) -> set[tuple[str, int | None]]:
     return {(f.check, f.page) for f in report.errors}
 
 
+@pytest.mark.build
 def test_preflight_catches_rgb_text(broken):
     def to_rgb(pdf):
         page = pdf.pages[1]
@@ -463,6 +487,7 @@ def test_preflight_catches_rgb_text(broken):
     assert {page for _, page in failed} == {2}
 
 
+@pytest.mark.build
 def test_preflight_catches_missing_bleed(broken):
     def no_bleed(pdf):
         first = pdf.pages[0].obj
@@ -472,6 +497,7 @@ def test_preflight_catches_missing_bleed(broken):
     assert checks_failed(broken("no-bleed", no_bleed)) == {("bleed", 1), ("boxes", 3)}
 
 
+@pytest.mark.build
 def test_preflight_catches_an_unembedded_font(broken):
     def unembed(pdf):
         font = next(iter(pdf.pages[1].Resources.Font.values()))
@@ -502,6 +528,7 @@ def add_low_res_image(pdf):
     page.contents_add(pdf.make_stream(f"q {side:.3f} 0 0 {side:.3f} 50 50 cm /LowRes Do Q".encode()))
 
 
+@pytest.mark.build
 def test_preflight_catches_a_low_resolution_image(broken):
     path = broken("low-res", add_low_res_image)
     assert checks_failed(path) == {("images", 3)}
@@ -531,6 +558,7 @@ def add_rgb_photo(pdf):
     page.contents_add(pdf.make_stream(b"\nQ q 144 0 0 144 100 100 cm /Photo Do Q"))
 
 
+@pytest.mark.build
 def test_rgb_images_are_caught_then_converted_to_cmyk(broken):
     from publication.finish import PrintFinish, finish_print
 
@@ -552,6 +580,7 @@ def test_rgb_images_are_caught_then_converted_to_cmyk(broken):
     assert image.getpixel((round(x + 110), round(y - 70))) == (255, 255, 255)
 
 
+@pytest.mark.build
 def test_preflight_catches_missing_glyphs_intent_and_page_count(broken):
     def damage(pdf):
         del pdf.Root["/OutputIntents"]
@@ -564,6 +593,7 @@ def test_preflight_catches_missing_glyphs_intent_and_page_count(broken):
     assert {("output-intent", None), ("glyphs", 2), ("booklet", None)} <= failed
 
 
+@pytest.mark.build
 def test_preflight_rejects_screen_pdfs_and_reports_as_text(built):
     result = run_cli("preflight", str(built / "fr" / "poster-screen.pdf"))
     assert result.exit_code == 1

@@ -10,6 +10,8 @@ from PIL import Image, ImageChops, ImageStat
 
 from tests.pdfs import embedded_fonts, flat_text, has_text, page_size_mm, render_page
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 WORKSHOPS = ["2016-09-dresden", "2017-01-vantaa", "2017-05-thessaloniki", "2017-09-oldenburg", "2018-01-val-de-marne"]
 TRIMS = {"brochure": (148, 210), "poster": (420, 594), "overview": (210, 297), "programme": (210, 297)}
 REFERENCES = Path(__file__).parent / "references"
@@ -167,7 +169,7 @@ def test_poster_and_overview_carry_members_and_workshops(built, lang):
     for text in (poster, overview):
         for month in TIMELINE[lang]:
             assert has_text(text, month), month
-        for host in FACTS[lang][3:17:2][:1] + ["Vantaa", "Oldenburg", "Val-de-Marne"]:
+        for host in [*FACTS[lang][3:17:2][:1], "Vantaa", "Oldenburg", "Val-de-Marne"]:
             assert has_text(text, host), host
 
 

@@ -7,6 +7,7 @@ import time
 
 import icalendar
 import pikepdf
+import pytest
 
 from publication import reproducible
 from tests.conftest import run_cli
@@ -15,6 +16,7 @@ ONE_PRINT = ("--kind", "programme", "--lang", "el", "--variant", "print")  # PDF
 PDF = "el/programme-2017-05-thessaloniki-print.pdf"
 
 
+@pytest.mark.build
 def test_builds_in_different_folders_give_identical_bytes(built, project_copy):
     """The session's full build, and a one-document build of a copy of the project in another folder."""
     result = run_cli("build", "--output", str(project_copy / "elsewhere"), *ONE_PRINT, project=project_copy)
@@ -24,6 +26,7 @@ def test_builds_in_different_folders_give_identical_bytes(built, project_copy):
     assert (built / screen).is_file()
 
 
+@pytest.mark.build
 def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files_times(
     built, project_copy, monkeypatch
 ):
@@ -42,12 +45,14 @@ def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files
     assert stamps == {"2016-01-01T00:00:00+00:00"}
 
 
+@pytest.mark.build
 def test_check_reproducible_builds_twice_and_compares(tmp_path):
     result = run_cli("build", "--output", str(tmp_path / "out"), *ONE_PRINT, "--check-reproducible")
     assert result.exit_code == 0, result.output
     assert "reproducible: a second build gave the same bytes for all 1 files" in result.output
 
 
+@pytest.mark.build
 def test_check_reproducible_detects_a_difference(tmp_path, monkeypatch):
     """Without the fixed XMP DocumentID, WeasyPrint's random one makes two builds differ."""
     monkeypatch.setattr(reproducible, "fixed_document_id", lambda seed: None)
@@ -57,6 +62,7 @@ def test_check_reproducible_detects_a_difference(tmp_path, monkeypatch):
     assert f"not reproducible: 1 file(s) differ between two builds: {PDF}" in result.output
 
 
+@pytest.mark.build
 def test_dates_come_from_source_date_epoch_and_ids_from_the_content(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1516008600")  # 2018-01-15 09:30 UTC
     result = run_cli("build", "--output", str(tmp_path / "out"), *ONE_PRINT)

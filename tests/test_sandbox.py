@@ -67,6 +67,7 @@ def test_every_escape_is_refused(sandbox, no_network, url, words):
     assert [u for u, _ in fetcher.refused] == [url]
 
 
+@pytest.mark.build
 def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output(
     project_copy, tmp_path_factory, no_network
 ):
@@ -106,6 +107,7 @@ def test_a_build_reading_outside_the_project_fails_and_keeps_the_previous_output
     assert not list(output.rglob("*.partial"))
 
 
+@pytest.mark.build
 def test_an_image_named_in_the_sources_is_printed(project_copy):
     from PIL import Image
 

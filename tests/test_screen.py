@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -80,6 +78,7 @@ def image_resolutions(path: Path) -> list[tuple[float, float]]:
         document.close()
 
 
+@pytest.mark.build
 def test_screen_pdfs_are_tagged_pdf_ua(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
@@ -95,6 +94,7 @@ def test_screen_pdfs_are_tagged_pdf_ua(built, screen):
                 assert xmp.get("pdfuaid:part") == "1", name
 
 
+@pytest.mark.build
 def test_every_figure_has_alternative_text(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
@@ -104,6 +104,7 @@ def test_every_figure_has_alternative_text(built, screen):
             assert not missing, f"{entry['path']}: figures {missing} of {len(figures)} have no /Alt"
 
 
+@pytest.mark.build
 def test_figures_say_what_they_show(built):
     """The alternative texts come from the sources: the map names the partners, the QR code its address."""
     with pikepdf.open(built / "en/poster-screen.pdf") as pdf:
@@ -113,6 +114,7 @@ def test_figures_say_what_they_show(built):
     assert "European Union" in alts, alts
 
 
+@pytest.mark.build
 def test_headings_become_bookmarks(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
@@ -126,6 +128,7 @@ def test_headings_become_bookmarks(built, screen):
         assert len(titles) == len(headings), f"{entry['path']}: {len(titles)} bookmarks, {len(headings)} headings"
 
 
+@pytest.mark.build
 def test_programme_bookmarks_follow_the_agenda(built):
     with pikepdf.open(built / "en/programme-2018-01-val-de-marne-screen.pdf") as pdf:
         titles = outline_titles(pdf)
@@ -133,6 +136,7 @@ def test_programme_bookmarks_follow_the_agenda(built):
     assert titles[2].startswith("Thursday") and titles[3].startswith("Friday"), titles
 
 
+@pytest.mark.build
 def test_links_are_clickable(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
@@ -145,6 +149,7 @@ def test_links_are_clickable(built, screen):
             assert f"{BASE_URL}{entry['language']}/" in uris, entry["path"]
 
 
+@pytest.mark.build
 def test_brochure_links_mail_and_web(built):
     with pikepdf.open(built / "fr/brochure-screen.pdf") as pdf:
         uris = link_uris(pdf)
@@ -153,6 +158,7 @@ def test_brochure_links_mail_and_web(built):
     assert any(uri.startswith("https://") for uri in uris), uris
 
 
+@pytest.mark.build
 def test_screen_programmes_link_their_calendar(built, screen):
     programmes = [e for e in screen if e["kind"] == "programme"]
     assert programmes
@@ -164,6 +170,7 @@ def test_screen_programmes_link_their_calendar(built, screen):
         assert (built / relative).is_file(), relative  # the address is where the build put the file
 
 
+@pytest.mark.build
 def test_size_budget(built, screen, record_property):
     over = []
     for entry in screen:
@@ -174,6 +181,7 @@ def test_size_budget(built, screen, record_property):
     assert not over, over
 
 
+@pytest.mark.build
 def test_no_screen_image_above_150_ppi(built, screen):
     too_fine = []
     for entry in screen:
@@ -190,6 +198,7 @@ def test_image_resolution_is_measured_as_placed(tmp_path):
     assert image_resolutions(path) == [(300.0, 300.0)]
 
 
+@pytest.mark.build
 def test_fonts_are_embedded_and_subset(built, screen):
     for entry in screen:
         with pikepdf.open(built / entry["path"]) as pdf:
@@ -202,13 +211,8 @@ def test_fonts_are_embedded_and_subset(built, screen):
                     assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), base
 
 
-def decode_qr_codes(pdf: Path, dpi: int, workdir: Path) -> set[str]:
+def decode_qr_codes(zbarimg: str, pdf: Path, dpi: int, workdir: Path) -> set[str]:
     """What zbarimg reads on the PDF's first page rasterised at `dpi`."""
-    zbarimg = shutil.which("zbarimg")
-    if zbarimg is None:
-        if os.environ.get("CI"):
-            pytest.fail("zbarimg is missing: ./install --dev installs Debian's zbar-tools")
-        pytest.skip("zbarimg (Debian zbar-tools) is not installed")
     document = pypdfium2.PdfDocument(str(pdf))
     try:
         image = document[0].render(scale=dpi / 72).to_pil().convert("L")
@@ -225,11 +229,15 @@ def decode_qr_codes(pdf: Path, dpi: int, workdir: Path) -> set[str]:
     return {line for line in result.stdout.splitlines() if line}
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("lang", SOURCES.site.default_languages)
-def test_poster_qr_code_decodes_to_the_download_page(built, lang, tmp_path):
+def test_poster_qr_code_decodes_to_the_download_page(built, zbarimg, lang, tmp_path):
     # The printed poster is the one people scan; 72 ppi for the whole A2 sheet, as a phone sees it.
-    assert decode_qr_codes(built / lang / "poster-print.pdf", 72, tmp_path) == {f"{BASE_URL}{lang}/"}
+    assert decode_qr_codes(zbarimg, built / lang / "poster-print.pdf", 72, tmp_path) == {f"{BASE_URL}{lang}/"}
 
 
-def test_programme_qr_code_decodes_to_its_language_page(built, tmp_path):
-    assert decode_qr_codes(built / "de/programme-2016-09-dresden-print.pdf", 150, tmp_path) == {f"{BASE_URL}de/"}
+@pytest.mark.build
+def test_programme_qr_code_decodes_to_its_language_page(built, zbarimg, tmp_path):
+    assert decode_qr_codes(zbarimg, built / "de/programme-2016-09-dresden-print.pdf", 150, tmp_path) == {
+        f"{BASE_URL}de/"
+    }

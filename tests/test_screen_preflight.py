@@ -17,6 +17,8 @@ from publication.preflight.screen import structure_walk
 from publication.tagging import install as install_tagging
 from tests.conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
+
 PAGE = "<style>@page { size: A6; margin: 15mm; } body { font-family: DejaVu Sans; font-size: 11pt; }</style>"
 
 

@@ -69,7 +69,7 @@ def name_sheet(project: Path, yaml_file: str, key: str, value: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
     end = next((i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha()), len(lines))
-    path.write_text("".join(lines[:start] + [f"{key}: {value}\n"] + lines[end:]), encoding="utf-8")
+    path.write_text("".join([*lines[:start], f"{key}: {value}\n", *lines[end:]]), encoding="utf-8")
 
 
 def copy_project(target: Path, sources: Path = ROOT / "sources") -> Path:
@@ -86,6 +86,7 @@ def pdfs(output: Path) -> dict[str, bytes]:
 # --- the round trip: YAML → sheet → build gives the same PDFs -------------------------------------
 
 
+@pytest.mark.build
 @pytest.mark.parametrize(
     "example, workshop, fmt, selection",
     [
@@ -194,21 +195,17 @@ def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
     assert doc.field_of((0, "sessions", 1, "speakers", 1)) == "Speakers line 2"
 
 
-def test_the_worksheet_named_after_a_hash_is_read(sheet_project):
+def test_the_worksheet_named_after_a_hash_is_read(project_copy):
     """A host's workbook with the programme on its second sheet: `agenda/x.xlsx#Programme`."""
-    path = sheet_project / "sources/agenda/two.xlsx"
+    path = project_copy / "sources/agenda/two.xlsx"
     write_sheet(path, HEADER, ROWS)
     book = openpyxl.load_workbook(path)
     book.create_sheet("Participants", 0).append(["name", "city"])
     book.save(path)
-    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
-    try:
-        name_sheet(sheet_project, VANTAA, "agenda", "agenda/two.xlsx#Programme")
-        named = run_cli("check", project=sheet_project)
-        name_sheet(sheet_project, VANTAA, "agenda", "agenda/two.xlsx")
-        first = run_cli("check", project=sheet_project)
-    finally:
-        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/two.xlsx#Programme")
+    named = run_cli("check", project=project_copy)
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/two.xlsx")
+    first = run_cli("check", project=project_copy)
     assert named.exit_code == 0, named.output
     assert first.exit_code == 2
     assert (
@@ -537,41 +534,27 @@ BAD_SHEETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def sheet_project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("sheets"))
-
-
 @pytest.mark.parametrize("case, name, make, expected", BAD_SHEETS, ids=[case[0] for case in BAD_SHEETS])
-def test_a_bad_sheet_is_named_at_its_cell(sheet_project, case, name, make, expected):
-    project = sheet_project
-    original = (ROOT / VANTAA).read_text(encoding="utf-8")
+def test_a_bad_sheet_is_named_at_its_cell(project_copy, case, name, make, expected):
+    project = project_copy
     path = project / "sources" / "agenda" / name.partition("#")[0]
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        if callable(make) and not isinstance(make, tuple):
-            make(path)
-        elif make is not None:
-            write_sheet(path, *make)
-        name_sheet(project, VANTAA, "agenda", f"agenda/{name}" if not name.startswith("..") else name)
-        result = run_cli("check", project=project)
-    finally:
-        (project / VANTAA).write_text(original, encoding="utf-8")
-        path.unlink(missing_ok=True)
+    if callable(make) and not isinstance(make, tuple):
+        make(path)
+    elif make is not None:
+        write_sheet(path, *make)
+    name_sheet(project, VANTAA, "agenda", f"agenda/{name}" if not name.startswith("..") else name)
+    result = run_cli("check", project=project)
     assert result.exit_code == 2, result.output
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
 
 
-def test_every_problem_of_a_sheet_at_once(sheet_project):
+def test_every_problem_of_a_sheet_at_once(project_copy):
     header, rows = edited({"B3": "9h", "D4": "brek", "K1": "Titel", "E5": None, "F5": None})
-    write_sheet(sheet_project / "sources/agenda/many.xlsx", header, rows)
-    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
-    try:
-        name_sheet(sheet_project, VANTAA, "agenda", "agenda/many.xlsx")
-        result = run_cli("check", project=sheet_project)
-    finally:
-        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    write_sheet(project_copy / "sources/agenda/many.xlsx", header, rows)
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/many.xlsx")
+    result = run_cli("check", project=project_copy)
     assert result.exit_code == 2
     assert "4 problems in the sources:" in result.output
     for where in (
@@ -604,6 +587,7 @@ def retitle(sheet: Path, old: str, new: str) -> None:
     sheet.with_name("saving.tmp").replace(sheet)
 
 
+@pytest.mark.build
 def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
     project = sheet_project_with_vantaa_agenda(tmp_path)
     selection = ("--kind", "programme", "--kind", "overview", "--lang", "fr", "--variant", "screen", "--jobs", "1")
@@ -620,6 +604,7 @@ def test_editing_the_sheet_rebuilds_its_programme_only(tmp_path):
     assert "built 1, unchanged 5," in again.output, again.output  # the overview prints no agenda
 
 
+@pytest.mark.build
 def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     import signal
 
@@ -654,6 +639,7 @@ def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
     assert returncode == 0, log.read_text()
 
 
+@pytest.mark.build
 def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_path):
     """examples/sheets: the conference example with its agenda in XLSX and its partners in CSV (`;`)."""
     from tests.pdfs import flat_text
@@ -695,19 +681,36 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
         assert fact in text, fact
 
 
-def test_a_missing_translation_is_a_warning_at_its_cell(sheet_project):
+def test_a_missing_translation_is_a_warning_at_its_cell(project_copy):
     header, rows = edited({"F3": None})
-    write_sheet(sheet_project / "sources/agenda/warned.xlsx", header, rows)
-    original = (sheet_project / VANTAA).read_text(encoding="utf-8")
-    try:
-        name_sheet(sheet_project, VANTAA, "agenda", "agenda/warned.xlsx")
-        result = run_cli("check", project=sheet_project)
-        strict = run_cli("check", "--strict", project=sheet_project)
-    finally:
-        (sheet_project / VANTAA).write_text(original, encoding="utf-8")
+    write_sheet(project_copy / "sources/agenda/warned.xlsx", header, rows)
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/warned.xlsx")
+    result = run_cli("check", project=project_copy)
+    strict = run_cli("check", "--strict", project=project_copy)
     assert result.exit_code == 0, result.output
     assert (
         "warning: sources/agenda/warned.xlsx:Programme!E3: title has no 'en' translation\n"
         "    fix: write the en text in a 'title_en' column, on this row" in result.output
     )
     assert strict.exit_code == 2
+
+
+def test_problems_at_cells_and_at_no_place_sort_together():
+    """A sheet's problems name a cell or no place at all: sorting them (as a build does before
+    reporting) orders the whole file first, then lines, then cells, where an int and a str would not compare."""
+    from publication.errors import CellRef, Problem
+    from publication.publish import sorted_problems
+
+    sheet, source = "sources/agenda/x.xlsx", "sources/workshops/x.yaml"
+    problems = [
+        Problem(sheet, CellRef("Programme!E3"), "title", "b"),
+        Problem(source, 31, "agenda", "c"),
+        Problem(sheet, None, "", "a"),
+        Problem(source, 4, "title", "d"),
+    ]
+    assert [str(p) for p in sorted_problems(problems)] == [
+        "sources/agenda/x.xlsx: a",
+        "sources/agenda/x.xlsx:Programme!E3: title b",
+        "sources/workshops/x.yaml:4: title d",
+        "sources/workshops/x.yaml:31: agenda c",
+    ]

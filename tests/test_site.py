@@ -92,6 +92,7 @@ def pages(built, manifest) -> dict[str, Path]:
 # --- the download page ------------------------------------------------------------------
 
 
+@pytest.mark.build
 def test_every_link_and_image_resolves_to_a_file_in_output(built, pages):
     output = built.resolve()
     for page in pages.values():
@@ -106,6 +107,7 @@ def test_every_link_and_image_resolves_to_a_file_in_output(built, pages):
             assert output in target.parents, f"{page.relative_to(built)}: {href} leaves output/"
 
 
+@pytest.mark.build
 def test_each_language_page_lists_every_file(built, manifest, pages):
     for lang, page in pages.items():
         if not lang:
@@ -117,6 +119,7 @@ def test_each_language_page_lists_every_file(built, manifest, pages):
             assert ((built / entry["path"]).resolve(), section) in linked, f"{lang}: {entry['path']} not in {section}"
 
 
+@pytest.mark.build
 def test_screen_files_come_before_print_files(pages):
     for lang, page in pages.items():
         if lang:
@@ -124,6 +127,7 @@ def test_screen_files_come_before_print_files(pages):
             assert text.index("-screen.pdf") < text.index('id="printers-title"') < text.index("-print.pdf"), lang
 
 
+@pytest.mark.build
 def test_pages_are_accessible(pages):
     for lang, page in pages.items():
         parsed = parse_page(page)
@@ -140,6 +144,7 @@ def test_pages_are_accessible(pages):
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), f"{page}: external resource"
 
 
+@pytest.mark.build
 def test_language_switcher_links_every_language(pages):
     languages = [lang for lang in pages if lang]
     for lang in languages:
@@ -151,6 +156,7 @@ def test_language_switcher_links_every_language(pages):
     assert home >= {f"{lang}/index.html" for lang in languages}
 
 
+@pytest.mark.build
 def test_thumbnails_are_small_pngs_of_first_pages(built, manifest, pages):
     sources = {image["src"] for image in parse_page(pages["en"]).images}
     assert len(sources) == len({(e["kind"], e["workshop"]) for e in manifest if e["variant"] == "screen"})
@@ -182,6 +188,7 @@ def test_page_colours_pass_wcag_aa():
         assert ratio >= 4.5, f"{text} on {ground}: {ratio:.2f}:1"
 
 
+@pytest.mark.build
 def test_job_tickets_are_linked_when_present(built, tmp_path):
     """A ticket beside a print PDF, or named by the manifest, is linked in the printers' table."""
     output = tmp_path / "output"
@@ -217,6 +224,7 @@ def expected_dates(workshop) -> tuple[dt.date, dt.date]:
     return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
 
 
+@pytest.mark.build
 def test_every_calendar_parses_with_the_right_dates(built, pages):
     languages = [lang for lang in pages if lang]
     workshops = SOURCES.workshops_in_order()
@@ -234,6 +242,7 @@ def test_every_calendar_parses_with_the_right_dates(built, pages):
         assert cycle["x-wr-calname"]
 
 
+@pytest.mark.build
 def test_month_only_dates_are_first_of_month_and_say_so(built):
     event = read_calendar(built / "en" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
     assert event.decoded("dtstart") == dt.date(2016, 9, 1)
@@ -245,6 +254,7 @@ def test_month_only_dates_are_first_of_month_and_say_so(built):
     assert "septembre 2016" in str(french["description"]) and "premier jour du mois" in str(french["description"])
 
 
+@pytest.mark.build
 def test_dated_workshop_has_no_month_note(built):
     event = read_calendar(built / "en" / "calendar" / "2018-01-val-de-marne.ics").walk("VEVENT")[0]
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (dt.date(2018, 1, 18), dt.date(2018, 1, 20))
@@ -277,16 +287,6 @@ document.getElementById('page').addEventListener('load', async () => {{
   }});
 }});
 </script></body></html>"""
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: ./install --dev installs Debian's chromium")
-        pytest.skip("Debian's chromium is not installed")
-    return path
 
 
 def run_chromium(chromium: str, profile: Path, *arguments: str) -> subprocess.CompletedProcess:
@@ -327,6 +327,8 @@ def static_server(built):
     thread.join()
 
 
+@pytest.mark.build
+@pytest.mark.browser
 @pytest.mark.parametrize("device", WIDTHS)
 def test_browser_resolves_every_link_from_a_static_server(chromium, static_server, pages, built, tmp_path, device):
     for lang, page in pages.items():
@@ -341,6 +343,8 @@ def test_browser_resolves_every_link_from_a_static_server(chromium, static_serve
         assert report["scroll_width"] <= report["client_width"], f"{lang} overflows sideways at {WIDTHS[device]} px"
 
 
+@pytest.mark.build
+@pytest.mark.browser
 def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
     """The page as a phone and a desktop show it, opened from the disk (file://); kept beside output/."""
     shots = built.parent / "screenshots"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pypdfium2 as pdfium
+import pytest
 
 from tests.conftest import run_cli
 
@@ -43,6 +44,7 @@ def test_check_lists_missing_translation_with_file_and_line(project_copy):
     assert "1 warning(s)" in result.output
 
 
+@pytest.mark.build
 def test_build_falls_back_to_source_language_with_a_warning(project_copy):
     line = remove_greek_break(project_copy)
     output = project_copy / "output"

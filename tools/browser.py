@@ -138,7 +138,7 @@ class Browser:
             self._process.wait()
         # Chromium's helper processes can still be writing to the profile for a moment after
         # the browser process ended: retry rather than fail the test on "Directory not empty".
-        for attempt in range(20):
+        for _ in range(20):
             try:
                 self._profile.cleanup()
                 return

@@ -212,7 +212,7 @@ def douglas_peucker(points: list, tolerance: float) -> list:
         if worst_distance > tolerance:
             keep[worst] = True
             stack += [(first, worst), (worst, last)]
-    return [p for p, kept in zip(points, keep) if kept]
+    return [p for p, kept in zip(points, keep, strict=True) if kept]
 
 
 def simplify_arc(points: list, tolerance: float) -> list:
@@ -233,7 +233,7 @@ def ring_points(ring: list[int], arcs: list[list]) -> list:
 
 
 def ring_area(points: list) -> float:
-    return 0.5 * abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1])))
+    return 0.5 * abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True)))
 
 
 def clip_ring(points: list, x_min: float, y_min: float, x_max: float, y_max: float) -> list:

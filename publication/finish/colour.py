@@ -58,7 +58,9 @@ def normalise_colour_operators(pdf: pikepdf.Pdf, streams: ParsedStreams | None =
     streams = streams if streams is not None else ParsedStreams()
     for page in pdf.pages:
         page.contents_coalesce()
-        streams.rewrite(page.obj.Contents, plain_cmyk_operators(streams.instructions(page.obj.Contents)))
+        contents = page.obj.Contents
+        assert isinstance(contents, pikepdf.Stream)  # one stream, once coalesced; pikepdf types it Object
+        streams.rewrite(contents, plain_cmyk_operators(streams.instructions(contents)))
     for stream in form_and_pattern_streams(pdf):
         # A stream that never selects DeviceCMYK has nothing to rewrite (its scn keep their own
         # space); most of the map's and emblem's forms: parsing them is most of the finishing time.

@@ -91,6 +91,7 @@ def spread_page(pdf: pikepdf.Pdf, geometry: SpreadGeometry, content: str, forms:
 def page_form(page: pikepdf.Page) -> pikepdf.Stream:
     """A page as a form XObject that keeps its bleed (qpdf's form is clipped at the TrimBox)."""
     form = page.as_form_xobject()
+    assert isinstance(form, pikepdf.Stream)  # a form XObject is a stream; pikepdf types it Object
     form.BBox = box_array(box_of(page, "/BleedBox"))
     return form
 

@@ -17,7 +17,7 @@ REGISTRATION = "CSRegistration"  # the marks' colour space in the page's resourc
 def crop_mark_lines(trim, bleed, slug_pt: float) -> list[tuple[float, float, float, float]]:
     """Crop-mark segments in the slug: on the trim lines, starting just outside the BleedBox."""
     tx0, ty0, tx1, ty1 = trim
-    bx0, by0, bx1, by1 = bleed
+    bx0, _, bx1, _ = bleed  # the horizontal marks; fold_mark_lines draws the vertical ones from its top and bottom
     gap, length = MARK_GAP_MM * MM, _mark_length(slug_pt)
     lines = []
     for y in (ty0, ty1):

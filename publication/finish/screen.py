@@ -155,7 +155,8 @@ def merge_split_links(pdf: pikepdf.Pdf) -> None:
             if (
                 last is not None
                 and annotation.get("/Subtype") == Name.Link == last.get("/Subtype")
-                and str(annotation.get("/A", {}).get("/URI", "")) == str(last.get("/A", {}).get("/URI", "-"))
+                and str(annotation.get("/A", pikepdf.Dictionary()).get("/URI", ""))
+                == str(last.get("/A", pikepdf.Dictionary()).get("/URI", "-"))
                 and _stacked(last.Rect, annotation.Rect)
                 and "/StructParent" in annotation
             ):

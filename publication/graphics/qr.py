@@ -10,7 +10,7 @@ def qr_module_runs(data: str, *, error: str = "m", border: int = 4) -> tuple[int
     horizontal runs of dark modules as (row, first column, length)."""
     import segno  # only the layouts that print a QR code need it
 
-    rows = list(segno.make(data, error=error, micro=False).matrix_iter(scale=1, border=border))
+    rows = [list(row) for row in segno.make(data, error=error, micro=False).matrix_iter(scale=1, border=border)]
     runs = []
     for y, row in enumerate(rows):
         x = 0

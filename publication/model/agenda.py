@@ -44,11 +44,11 @@ Speaker = Annotated[
 class Contribution(Record):
     """What a session and a parallel session share: a title, people, a place."""
 
-    title: TextField
+    title: TextField | None = None  # a parallel slot may have no title of its own; a parallel session has one
     description: TextField | None = None
     chair: Speaker | None = None  # chair or moderator
     chair_role: Literal["chair", "moderator"] = "chair"
-    speakers: list[Speaker] = []
+    speakers: list[Speaker] = Field(default_factory=list)
     room: TextField | None = None
     meeting_point: TextField | None = None  # where a visit leaves from, instead of a room
 
@@ -56,6 +56,7 @@ class Contribution(Record):
 class ParallelSession(Contribution):
     """One of the sessions held at the same time: its code (A1) and track or network."""
 
+    title: TextField  # required here (pydantic keeps it first among the fields, where Contribution has it)
     code: str | None = Field(default=None, max_length=12)
     track: TextField | None = None
 
@@ -67,8 +68,7 @@ class Session(Contribution):
     end: Time | None = None
     when: When | None = None
     kind: ItemKind = "session"
-    title: TextField | None = None  # a parallel slot may have no title of its own
-    parallel: list[ParallelSession] = []
+    parallel: list[ParallelSession] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _timed_or_said_when(self) -> Session:
@@ -79,7 +79,7 @@ class Session(Contribution):
             )
         if self.start is None and self.end is not None:
             raise ValueError("has an `end` but no `start` | fix: add `start`, or remove `end`")
-        if self.end is not None and self.end <= self.start:
+        if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValueError(
                 f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`"
             )

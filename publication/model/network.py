@@ -85,7 +85,8 @@ class Network(Record):
     period: Period
     title: TextField
     subtitle: TextField | None = None  # the brochure's cover line and title; else the catalogue's
-    keywords: list[TextField] = []  # the PDFs' keywords, after the programme, name, kind and members
+    # The PDFs' keywords, after the programme, name, kind and members.
+    keywords: list[TextField] = Field(default_factory=list)
     summary: TextField
     aim: TextField
     meetings: TextField

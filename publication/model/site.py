@@ -60,12 +60,12 @@ class Site(Record):
     publisher: TextField
     base_url: str = Field(pattern=r"^https?://\S+/$")
     source_language: str = "fr"
-    languages: list[str] = ["fr", "en"]
-    default_languages: list[str] = ["fr", "en"]
+    languages: list[str] = Field(default_factory=lambda: ["fr", "en"])
+    default_languages: list[str] = Field(default_factory=lambda: ["fr", "en"])
     brand: Brand
     print: PrintSettings
     # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
-    event_kinds: dict[str, TextField] = {}
+    event_kinds: dict[str, TextField] = Field(default_factory=dict)
 
     @field_validator("languages", "default_languages")
     @classmethod

@@ -56,8 +56,8 @@ class Workshop(Record):
     languages: list[str] | None = None
     venue: Venue | None = None
     image: Image | None = None  # printed in the programme's header
-    agenda: list[AgendaDay] = []
-    practical: list[Practical] = []
+    agenda: list[AgendaDay] = Field(default_factory=list)
+    practical: list[Practical] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates_consistent(self) -> Workshop:

@@ -13,7 +13,7 @@ DEVICE_COMPONENTS = {"/DeviceRGB": 3, "/DeviceCMYK": 4, "/DeviceGray": 1, "/Patt
 
 def colour_space_family(space, resources) -> tuple[str, int]:
     """A colour space as (family, components): ('/DeviceRGB', 3), ('/ICCBased', 4), ('/Pattern', 0)…"""
-    if isinstance(space, Name) or isinstance(space, str):
+    if isinstance(space, (Name, str)):
         name = str(space)
         if name in DEVICE_COMPONENTS:
             return name, DEVICE_COMPONENTS[name]

@@ -158,8 +158,8 @@ def next_line(walk) -> None:
     _move_text(walk, (), "T*")
 
 
-def record_paint(walk, kind: str, box: Box, colour: tuple, width: float = 0.0) -> None:
-    """A paint, clipped by the current clip; nothing when the clip hides it all."""
+def record_paint(walk, kind: str, box: Box | None, colour: tuple, width: float = 0.0) -> None:
+    """A paint, clipped by the current clip; nothing when the clip hides it all, or it has no box."""
     clipped = intersect(box, walk.state.clip)
     if clipped is not None:
         walk.scan.paints.append(Paint(kind, clipped, (colour[0], tuple(round(v, 3) for v in colour[1])), width))

@@ -83,16 +83,17 @@ class _Walk:
 
     scan: PageScan
     streams: ParsedStreams
-    resources: object
+    resources: pikepdf.Object | None
     depth: int
     state: GraphicsState
     saved: list = field(default_factory=list)
     path: list = field(default_factory=list)  # the coordinates of the path being built
     clipping: bool = False  # W or W* seen: the path, once ended, clips
 
-    def resource(self, category: str, name):
+    def resource(self, category: str, name) -> pikepdf.Object | None:
         """A named resource of this stream (in `/Font`, `/XObject`, `/Shading`…), or None."""
-        return (self.resources.get(category, {}) if self.resources is not None else {}).get(str(name))
+        named = self.resources.get(category) if self.resources is not None else None
+        return named.get(str(name)) if named is not None else None
 
 
 def walk_content(
@@ -189,8 +190,7 @@ def _show_text(walk: _Walk, operands, op: str) -> None:
         walk.scan.text_colours[colour] += 1
     record_text(walk, colour if walk.state.render_mode % 4 != 1 else None)  # outlines alone: a stroke
     font = walk.state.font
-    notdef = _notdef_codes_of(font)
-    if notdef:
+    if font is not None and (notdef := _notdef_codes_of(font)):
         missing = sum(_notdef_count(data, notdef) for data in _shown_bytes(operands, op))
         if missing:
             walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += missing

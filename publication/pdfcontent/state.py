@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-IDENTITY = (1, 0, 0, 1, 0, 0)
+import pikepdf
+
+IDENTITY: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
 
 
 def as_numbers(values) -> tuple[float, ...]:
@@ -32,7 +34,7 @@ class GraphicsState:
     stroke_space: str = "/DeviceGray"
     stroke: tuple[float, ...] = (0.0,)
     render_mode: int = 0  # Tr: 0 fill, 1 stroke, 2 both, 3 invisible (+4: also clip)
-    font: object = None
+    font: pikepdf.Object | None = None
     font_size: float = 0.0
     line_width: float = 1.0
     clip: tuple | None = None  # page-space box of the clipping path; None: the whole page

@@ -36,8 +36,10 @@ class ParsedStreams:
         contents = page.obj.get("/Contents")
         if isinstance(contents, pikepdf.Stream):
             return self.instructions(contents)
-        if isinstance(contents, pikepdf.Array) and all(isinstance(s, pikepdf.Stream) for s in contents):
-            return [instruction for stream in contents for instruction in self.instructions(stream)]
+        if isinstance(contents, pikepdf.Array):
+            streams = [s for s in contents if isinstance(s, pikepdf.Stream)]
+            if len(streams) == len(contents):
+                return [instruction for stream in streams for instruction in self.instructions(stream)]
         return pikepdf.parse_content_stream(page)  # no content, or a malformed one: as pikepdf reads it
 
 

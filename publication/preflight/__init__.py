@@ -9,7 +9,6 @@ content), `screen_language` (scripts and languages), `contrast` (WCAG, on the re
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
@@ -62,7 +61,7 @@ def preflight_pdf(
         scans = scan_pages(pdf) if page_scans is None else page_scans
         if len(scans) != report.pages:
             raise ValueError(f"{len(scans)} page scans for a PDF of {report.pages} pages")
-        for number, (page, scan) in enumerate(zip(pdf.pages, scans), start=1):
+        for number, (page, scan) in enumerate(zip(pdf.pages, scans, strict=True), start=1):
             check_boxes(page, number, options, report)
             report_page(scan, number, options, report)
             check_page_prepress(page, scan, number, report)

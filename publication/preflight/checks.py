@@ -26,7 +26,7 @@ def pdfx_version(pdf: pikepdf.Pdf) -> str | None:
             for name, value in element.attrib.items():
                 if name.endswith("}GTS_PDFXVersion"):
                     return value.strip()
-    version = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion")
+    version = pdf.trailer.get("/Info", pikepdf.Dictionary()).get("/GTS_PDFXVersion")
     return str(version) if version is not None else None
 
 
@@ -55,7 +55,7 @@ def check_identification(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
 
 def check_info_version(pdf: pikepdf.Pdf, version: str, report: PreflightReport) -> None:
     """PDF/X-4 is identified in the XMP; older workflows read the Info dictionary: both must say it."""
-    info = pdf.trailer.get("/Info", {}).get("/GTS_PDFXVersion")
+    info = pdf.trailer.get("/Info", pikepdf.Dictionary()).get("/GTS_PDFXVersion")
     if info is None:
         report.add(
             "error",

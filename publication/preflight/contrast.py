@@ -40,9 +40,9 @@ def _font_of(text_object) -> tuple[float, bool]:
 def _fill_of(text_object) -> tuple[float, float, float, float]:
     import pypdfium2.raw as pdfium_c
 
-    channels = [ctypes.c_uint() for _ in range(4)]
-    pdfium_c.FPDFPageObj_GetFillColor(text_object, *channels)
-    return tuple(channel.value / 255 for channel in channels)
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetFillColor(text_object, red, green, blue, alpha)
+    return red.value / 255, green.value / 255, blue.value / 255, alpha.value / 255
 
 
 def _readable_texts(page) -> list:
@@ -83,7 +83,7 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
         return
     height = page.get_height()
     image = page.render(scale=SCALE, may_draw_forms=False).to_pil().convert("RGB")
-    low = Counter()
+    low: Counter[tuple[float, float, str]] = Counter()
     for text in readable:
         size, bold = _font_of(text)
         needed = LARGE_TEXT_CONTRAST if size >= 18 or (bold and size >= 14) else TEXT_CONTRAST
@@ -93,8 +93,8 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
             continue  # no glyph to read, or drawn off the page
         ground = background_under(image, bounds, height)
         *colour, alpha = _fill_of(text)
-        seen = tuple(alpha * c + (1 - alpha) * g for c, g in zip(colour, ground))
-        ratio = contrast(seen, ground)
+        red, green, blue = (alpha * c + (1 - alpha) * under for c, under in zip(colour, ground, strict=True))
+        ratio = contrast((red, green, blue), ground)  # the text as seen: its colour over the ground
         if ratio < needed - 0.005:
             key = (round(ratio, 2), needed, words[:40])
             low[key] += 1

@@ -22,9 +22,10 @@ HEADING = re.compile(r"/H([1-6])$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as far as a checker can tell
 
 
-def structure_walk(root) -> list[tuple[Dictionary, object]]:
+def structure_walk(root) -> list[tuple[Dictionary, pikepdf.Object | None]]:
     """Every structure element in reading order, each with its page (inherited through /Pg)."""
-    found, stack = [], [(kid, None) for kid in reversed(kids_of(root))]
+    found: list[tuple[Dictionary, pikepdf.Object | None]] = []
+    stack: list[tuple[pikepdf.Object, pikepdf.Object | None]] = [(kid, None) for kid in reversed(kids_of(root))]
     while stack:
         node, page = stack.pop()
         if isinstance(node, Dictionary) and "/S" in node:
@@ -58,7 +59,7 @@ def _attributes(element) -> list:
 def check_document(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     """Document-level conditions: marked, PDF/UA identifier, title shown, language."""
     root = pdf.Root
-    if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+    if not bool(root.get("/MarkInfo", Dictionary()).get("/Marked", False)):
         report.add("error", "tagged", "the document is not marked as tagged (/MarkInfo /Marked true)")
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         if xmp.get("pdfuaid:part") != "1":
@@ -66,7 +67,7 @@ def check_document(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         title = xmp.get("dc:title")
     if not (title or str(pdf.docinfo.get("/Title", "")).strip()):
         report.add("error", "title", "the document has no title (dc:title in the XMP metadata)")
-    if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+    if not bool(root.get("/ViewerPreferences", Dictionary()).get("/DisplayDocTitle", False)):
         report.add("error", "title", "the viewer shows the file name, not the title (/DisplayDocTitle true)")
     lang = str(root.get("/Lang", "")).strip()
     if not lang:
@@ -153,7 +154,7 @@ def check_annotations(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         for annotation in annotations:
             if annotation.get("/Subtype") != Name.Link:
                 continue
-            uri = str(annotation.get("/A", {}).get("/URI", "")) or "an internal link"
+            uri = str(annotation.get("/A", Dictionary()).get("/URI", "")) or "an internal link"
             if not str(annotation.get("/Contents", "")).strip():
                 report.add("error", "link-alt", f"the link to {uri} has no alternative description (/Contents)", number)
             if "/StructParent" not in annotation:
@@ -164,7 +165,7 @@ def check_fonts(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     """Every font can be mapped to Unicode (/ToUnicode), the text then reads and searches."""
     seen = set()
     for number, page in enumerate(pdf.pages, start=1):
-        for name, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+        for name, font in page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary()).items():
             if font.objgen in seen:
                 continue
             seen.add(font.objgen)
@@ -180,11 +181,11 @@ def preflight_screen_structure(pdf: pikepdf.Pdf, report: PreflightReport) -> Non
         report.add("error", "tagged", "the document has no structure tree (it is not tagged)")
         return
     elements = structure_walk(pdf.Root.StructTreeRoot)
-    page_numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    page_numbers = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     check_elements(elements, page_numbers, report)
     reached = reachable_mcids(elements)
     for number, page in enumerate(pdf.pages, start=1):
-        check_marked_content(page, number, reached.get(page.objgen, set()), report)
+        check_marked_content(page, number, reached.get(page.obj.objgen, set()), report)
     check_annotations(pdf, report)
     check_fonts(pdf, report)
 

@@ -95,8 +95,8 @@ def _untagged(
     outside any tagged or artifact sequence counted, and reported with positions when asked."""
     marks, untagged = _Marks(), []
     quiet = PreflightReport(report.path)  # the second pass meets the same MCIDs again: report them once
-    for operands, operator in pikepdf.parse_content_stream(page, operators):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page, operators):
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BMC", "BDC"):
             _opened(operands, op, reached, marks, number, quiet if positions else report)
         elif op == "EMC":
@@ -122,8 +122,8 @@ def mcid_position(page, mcid: int) -> str:
     """Where marked content `mcid` first paints on `page` ('' if it paints nothing): for a finding
     about an element, found only then, so a clean file never pays for it."""
     marks, inside = _Marks(), 0
-    for operands, operator in pikepdf.parse_content_stream(page):
-        op = str(operator)
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = instruction.operands, str(instruction.operator)
         if op in ("BMC", "BDC"):
             properties = operands[1] if op == "BDC" and len(operands) > 1 else None
             opens = inside or (isinstance(properties, Dictionary) and properties.get("/MCID") == mcid)

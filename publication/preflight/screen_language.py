@@ -20,19 +20,26 @@ SCRIPT_LANGUAGES = {"GREEK": {"el", "grc"}, "CYRILLIC": {"ru", "bg", "uk", "sr",
 
 def mcid_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
     """(page number, MCID) → the language the tree gives that content."""
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     found: dict[tuple[int, int], str] = {}
     root = pdf.Root.StructTreeRoot
+    stack: list[tuple[pikepdf.Object, pikepdf.Object | None, str]]
     stack = [(kid, None, str(pdf.Root.get("/Lang", ""))) for kid in kids_of(root)]
     while stack:
         node, page, lang = stack.pop()
         if isinstance(node, Dictionary) and "/S" in node:
             page, lang = node.get("/Pg", page), str(node.get("/Lang", lang))
             stack.extend((kid, page, lang) for kid in kids_of(node))
-        elif isinstance(node, Dictionary) and "/MCID" in node:
-            found[(pages.get(node.get("/Pg", page).objgen), int(node.MCID))] = lang
-        elif not isinstance(node, Dictionary) and page is not None:
-            found[(pages.get(page.objgen), int(node))] = lang
+            continue
+        if isinstance(node, Dictionary) and "/MCID" in node:
+            page, mcid = node.get("/Pg", page), int(node.MCID)
+        elif not isinstance(node, Dictionary):
+            mcid = int(node)
+        else:
+            continue  # an object reference (a link's annotation): no content of its own
+        number = pages.get(page.objgen) if page is not None else None
+        if number is not None:  # content on no page of this file is nobody's to read
+            found[(number, mcid)] = lang
     return found
 
 

@@ -206,11 +206,11 @@ def start_server(state: PreviewState, port: int, debug: bool = False) -> Preview
             raise UsageError(
                 f"port {port} on {HOST} is already in use (another preview, or another server)\n"
                 f"    fix: stop that server, or choose another port: --port {suggestion or 'NUMBER'}"
-            )
+            ) from exc
         if exc.errno == errno.EACCES:
             raise UsageError(
                 f"port {port} needs administrator rights\n    fix: choose a port above 1023, e.g. --port 8000"
-            )
+            ) from exc
         raise
     threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-server", daemon=True

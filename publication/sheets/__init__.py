@@ -33,9 +33,9 @@ __all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read"
 
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
     """`doc` with the sheet its `key` names read in its place; a document without one as it is."""
-    value = doc.data.get(key) if isinstance(doc.data, dict) else None
-    value, _, sheet_name = value.partition("#") if isinstance(value, str) else (value, "", "")
-    suffix = Path(value).suffix.lower() if isinstance(value, str) else ""
+    given = doc.data.get(key) if isinstance(doc.data, dict) else None
+    value, _, sheet_name = given.partition("#") if isinstance(given, str) else ("", "", "")
+    suffix = Path(value).suffix.lower()
     if suffix not in SHEET_SUFFIXES and suffix not in OTHER_SUFFIXES:
         return doc, []  # a list (or a mistake the schema names)
     where = lambda message, fix: [doc.problem((key,), message, fix)]  # noqa: E731

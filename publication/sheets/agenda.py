@@ -11,7 +11,7 @@ from ..errors import Problem
 from .columns import Column, Spec
 from .located import SheetDocument
 from .read import Table
-from .rows import RowView, locate_row, put_people, put_plain, put_text, sheet_rows
+from .rows import Entry, RowView, locate_row, put_people, put_plain, put_text, sheet_rows
 
 AGENDA = Spec(
     known=(
@@ -126,7 +126,7 @@ def _item(
     sessions = day["sessions"]
     kind = row.plain("kind")
     if kind is not None and kind.text == PARALLEL:
-        _parallel(doc, sessions, d, row, columns, problems)
+        _parallel(doc, sessions, d, row, kind, columns, problems)
         return
     path = (d, "sessions", len(sessions))
     item: dict = {}
@@ -152,11 +152,11 @@ def _parallel(
     sessions: list[dict],
     d: int,
     row: RowView,
+    kind: Entry,
     columns: list[Column | None],
     problems: list[Problem],
 ) -> None:
-    """One of the parallel sessions of the item above: its times, if given, are the slot's."""
-    kind = row.plain("kind")
+    """One of the parallel sessions of the item above (`kind` is its cell saying so): its times, if given, are the slot's."""
     if not sessions:
         problems.append(
             Problem(

@@ -87,11 +87,11 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
         ]
     for required in spec.required:
         if not any(c and c.base == required for c in columns):
-            first = table.header[0].ref if table.header else None
+            start = table.header[0].ref if table.header else None
             problems.append(
                 Problem(
                     table.file,
-                    first,
+                    start,
                     "",
                     f"has no '{required}' column",
                     f"add a column headed '{required}' (columns: {', '.join(spec.known)})",
@@ -111,7 +111,7 @@ def _column(cell: Cell, name: str, spec: Spec) -> Column | None:
     if match and match[1] in spec.per_language:
         return Column(cell, name, match[1], match[2])
     numbered = NUMBERED.match(match[1]) if match else None
-    if numbered and "speakers" in spec.known:
+    if match and numbered and "speakers" in spec.known:
         return Column(cell, name, "speakers", match[2], int(numbered[2]))
     return None
 

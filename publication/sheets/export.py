@@ -113,7 +113,7 @@ def columns_of(rows: list[dict], languages: list[str]) -> list[tuple[str, str, s
             else [person.get("role"), person.get("organisation")]
         )
     )
-    columns = []
+    columns: list[tuple[str, str, str | None]] = []
     for base in ORDER:
         values = [row.get(base) for row in rows if row.get(base) is not None]
         if base in PEOPLE and values:
@@ -179,9 +179,9 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_typed(name, value) for name, value in zip(header, row)])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell, name in zip(cells, header):
+        sheet.append([_typed(name, value) for name, value in zip(header, row, strict=True)])
+    for cells in sheet.iter_rows(min_row=2, max_col=len(header)):
+        for cell, name in zip(cells, header, strict=True):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if name == "date":
                 cell.number_format = "yyyy-mm-dd"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import CellRef, Location, Problem
 from ..load import Document, Path_
 
 LANGUAGE_COLUMN = re.compile(r".+_[a-z]{2,3}")  # title_fr (the header as written may differ: a hint only)
@@ -29,14 +29,15 @@ def _nearest(table: dict[Path_, Any], path: Path_) -> Any:
 class SheetDocument(Document):
     """A sheet's rows as data; `lines` holds cells (`Programme!C14`), `fields` the columns' names."""
 
+    lines: dict[Path_, CellRef] = field(default_factory=dict)
     fields: dict[Path_, str] = field(default_factory=dict)
 
-    def put(self, path: Path_, ref: str, name: str) -> None:
+    def put(self, path: Path_, ref: CellRef, name: str) -> None:
         """Locate the value at `path`: in cell `ref`, under the column `name`."""
         self.lines[tuple(path)] = ref
         self.fields[tuple(path)] = name
 
-    def line_of(self, path: Path_) -> str | None:
+    def line_of(self, path: Path_) -> CellRef | None:
         return _nearest(self.lines, path)
 
     def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
@@ -64,7 +65,7 @@ class JoinedDocument(Document):
     sheet: SheetDocument | None = None
     sheet_file: Path | None = None  # the file itself, for the incremental keys
 
-    def where(self, path: Path_) -> tuple[Path | str, int | str | None]:
+    def where(self, path: Path_) -> tuple[Path | str, Location | None]:
         if self.sheet is not None and len(path) > 1 and path[0] == self.key:
             return self.sheet.where(path[1:])
         return super().where(path)

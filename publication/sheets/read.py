@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import CellRef, Problem
 
 # Bounds: an agenda or a partner list is a few hundred rows. Past these, the file is refused
 # before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576).
@@ -29,7 +29,7 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or an encrypted (pass
 
 @dataclass(frozen=True)
 class Cell:
-    ref: str  # where it is, as the spreadsheet program names it: Programme!C14 (C14 in a CSV)
+    ref: CellRef  # where it is, as the spreadsheet program names it: Programme!C14 (C14 in a CSV)
     value: Any  # as read: text, number, date, time; None when empty
 
 
@@ -80,7 +80,7 @@ def make_table(display: str, sheet: str | None, grid: list[list[Any]], epoch: An
 
     def cells(number: int, values: list[Any]) -> list[Cell]:
         padded = list(values) + [None] * (width - len(values))
-        return [Cell(f"{prefix}{column_letter(c)}{number}", v) for c, v in enumerate(padded)]
+        return [Cell(CellRef(f"{prefix}{column_letter(c)}{number}"), v) for c, v in enumerate(padded)]
 
     (first, header), *rest = numbered
     return Table(display, cells(first, header), [cells(n, v) for n, v in rest], epoch)
@@ -177,7 +177,7 @@ def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
     table.problems += [
         Problem(
             display,
-            f"{sheet.title}!{ref}",
+            CellRef(f"{sheet.title}!{ref}"),
             "",
             "is a formula with no saved value",
             "open the file in Excel or LibreOffice and save it (the values are saved with "

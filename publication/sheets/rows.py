@@ -36,7 +36,7 @@ class RowView:
     @classmethod
     def of(cls, row: list[Cell], columns: list[Column | None], spec: Spec, epoch: Any) -> RowView:
         view = cls(row, columns)
-        for column, cell in zip(columns, row):
+        for column, cell in zip(columns, row, strict=True):
             if column is not None:
                 text = cell_text(column, cell, spec, epoch)
                 if text:
@@ -67,7 +67,7 @@ def row_number(ref: str) -> str:
 def locate_row(doc: SheetDocument, path: tuple, row: RowView, columns: list[Column | None]) -> None:
     """The row, and each of its columns even where empty: a missing value is named at its cell."""
     doc.put(path, row.first.ref, f"row {row_number(row.first.ref)}")
-    for column, cell in zip(columns, row.cells):
+    for column, cell in zip(columns, row.cells, strict=True):
         if column is not None and (*path, column.base) not in doc.lines:
             doc.put((*path, column.base), cell.ref, column.name)
 
@@ -115,7 +115,8 @@ def put_text(
         return
     record[key] = {e.column.lang: e.text for e in per_language}
     for e in per_language:
-        doc.put((*path, key, e.column.lang), e.cell.ref, e.column.name)
+        if e.column.lang is not None:  # always, in per_language: said again for mypy
+            doc.put((*path, key, e.column.lang), e.cell.ref, e.column.name)
 
 
 def put_people(
@@ -178,7 +179,7 @@ def _group_people(
     """The people of one column (or of its per-language columns, line by line)."""
     lines = [[line.strip() for line in e.text.split("\n") if line.strip()] for e in entries]
     if len({len(found) for found in lines}) > 1:
-        counts = ", ".join(f"{e.column.name}: {len(found)}" for e, found in zip(entries, lines))
+        counts = ", ".join(f"{e.column.name}: {len(found)}" for e, found in zip(entries, lines, strict=True))
         problems.append(
             Problem(
                 doc.file,
@@ -197,7 +198,7 @@ def _group_people(
             if e.column.lang:
                 for part in ("role", "organisation"):
                     doc.put((*at, part, e.column.lang), e.cell.ref, f"{e.column.name} line {k + 1}")
-        person = _person([(e, found[k]) for e, found in zip(entries, lines)], languages, doc, problems)
+        person = _person([(e, found[k]) for e, found in zip(entries, lines, strict=True)], languages, doc, problems)
         if person is not None:
             people.append(person)
     return people
@@ -211,7 +212,7 @@ def _person(
     entry = lines[0][0]
     if all(len(p) == 1 for p in parts):
         return _texts({e.column.lang: line for e, line in lines}, languages)
-    bad = next(((e, p) for (e, _), p in zip(lines, parts) if len(p) == 1 or len(p) > 4), None)
+    bad = next(((e, p) for (e, _), p in zip(lines, parts, strict=True) if len(p) == 1 or len(p) > 4), None)
     if bad is not None:
         problems.append(
             Problem(
@@ -250,7 +251,7 @@ def _person(
         return None
     person: dict[str, Any] = {"name": parts[0][0]}
     for index in (1, 2):
-        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts) if p[index]}, languages)
+        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts, strict=True) if p[index]}, languages)
         if text is not None:
             person[PERSON_PARTS[index]] = text
     if parts[0][3]:
