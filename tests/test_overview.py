@@ -16,6 +16,8 @@ from tests.conftest import ROOT, run_cli
 from tests.pdfs import TextLine, sized_lines
 from tests.stress import stress_project
 
+pytestmark = pytest.mark.build  # every test lays out a document
+
 A4_TEXT_BOTTOM_MM = 297 - 18  # the page's bottom margin (styles/a4.css)
 LEAST_PT = 6.5  # labels, map labels included
 LABELS = ("Vantaa", "Riga", "Oldenburg", "Messine", "Patras")  # on the map, in French

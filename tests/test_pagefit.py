@@ -8,6 +8,8 @@ import weasyprint
 from publication.engine import CSS_PX_MM as PX_MM
 from publication.pagefit import closing_printed, overflow_mm, pin_to_foot
 
+pytestmark = pytest.mark.build  # every test lays out a document
+
 PAGE = "@page { size: 100mm 100mm; margin: 10mm; }"  # a text area 80 mm high, from 10 to 90 mm
 
 
