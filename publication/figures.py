@@ -39,34 +39,57 @@ _drawings: dict[str, Markup] = {}
 
 @dataclass(frozen=True)
 class MapLayout:
-    """How a kind prints the map of the partners: its labels' size in the map's units (the map is
-    1000 units across: a label prints at size × printed width ÷ 1000), and the aspect (width ÷
-    height) of the band it shows when the page prints it wide and low (None: the whole map)."""
+    """How a kind prints the map of the partners: its labels' size in the whole map's units (the map
+    is 1000 units across: a label prints at size × printed width ÷ 1000), and what part of the map
+    it shows: a band across the map at `band_aspect` (width ÷ height) when the page prints it wide
+    and low, or (`fitted`) a frame around the partners at the whole map's aspect; else all of it."""
 
     label_size: float = 24.0  # the drawing's default: 8 pt at 120 mm (the brochure, A5)
     band_aspect: float | None = None
+    fitted: bool = False
 
 
 # The poster's map is 137 mm wide at A2 (36 % of its body; the type scales with the sheet): labels
-# 18 pt. The overview's spans the text block, 176 mm: labels 8 pt; with one or two events it shares
-# the page with them, in a band 1.35 times as wide as it is high (130 mm) where the partners allow.
-MAP_LAYOUT_OF_KIND = {"poster": MapLayout(46.0), "overview": MapLayout(16.5)}
+# 18 pt, in a frame around the partners (a cluster spread out, not piled up in a corner of Europe).
+# The overview's spans the text block, 176 mm: labels 8 pt; with one or two events it shares the
+# page with them, in a band 1.35 times as wide as it is high (130 mm) where the partners allow.
+MAP_LAYOUT_OF_KIND = {"poster": MapLayout(46.0, fitted=True), "overview": MapLayout(16.5)}
 OVERVIEW_BAND = MapLayout(16.5, band_aspect=1.35)
 BAND_LABEL_MARGIN = 1.5  # label sizes kept above the northernmost partner and below the southernmost
+# Around the partners of a fitted frame, in label sizes: room for a label of six letters beside the
+# westernmost and the easternmost. The frame is at least this share of the map's width: the region
+# stays recognisable.
+FIT_SIDE_MARGIN = 3.5
+FIT_LEAST_SHARE = 0.4
 
 
-def map_band(cities: list[dict], layout: MapLayout) -> tuple[float, float] | None:
-    """The band of the map (top, bottom, in its units) that holds every partner with room for its
-    label, at the layout's aspect where they allow (taller where they need it); None: the whole map."""
-    if layout.band_aspect is None:
+def map_frame(cities: list[dict], layout: MapLayout) -> tuple[float, float, float, float] | None:
+    """The part of the map (left, top, right, bottom, in the whole map's units) the layout shows:
+    a band across it that holds every partner with room for its label, at the layout's aspect where
+    they allow (taller where they need it); a frame fitted to the partners; None: the whole map."""
+    if layout.band_aspect is None and not layout.fitted:
         return None
     projection = graphics.load_map_data()["projection"]
-    full = projection["height"]
-    ys = [graphics.project_city(city["lat"], city["lon"])[1] for city in cities]
-    margin = BAND_LABEL_MARGIN * layout.label_size
-    height = min(full, max(max(ys) - min(ys) + 2 * margin, projection["width"] / layout.band_aspect))
-    top = min(max(0.0, (min(ys) + max(ys)) / 2 - height / 2), full - height)
-    return (round(top, 1), round(top + height, 1))
+    width, full = projection["width"], projection["height"]
+    points = [graphics.project_city(city["lat"], city["lon"]) for city in cities]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    if layout.band_aspect is not None:
+        margin = BAND_LABEL_MARGIN * layout.label_size
+        height = min(full, max(max(ys) - min(ys) + 2 * margin, width / layout.band_aspect))
+        top = min(max(0.0, (min(ys) + max(ys)) / 2 - height / 2), full - height)
+        return (0.0, round(top, 1), width, round(top + height, 1))
+    zoom = 1.0  # the labels shrink in map units with the frame: find the frame and its zoom together
+    for _ in range(3):
+        frame_width = max(
+            max(xs) - min(xs) + 2 * FIT_SIDE_MARGIN * layout.label_size * zoom,
+            (max(ys) - min(ys) + 2 * BAND_LABEL_MARGIN * layout.label_size * zoom) * width / full,
+            FIT_LEAST_SHARE * width,
+        )
+        zoom = min(1.0, frame_width / width)
+    frame_width, frame_height = zoom * width, zoom * full
+    left = min(max(0.0, (min(xs) + max(xs)) / 2 - frame_width / 2), width - frame_width)
+    top = min(max(0.0, (min(ys) + max(ys)) / 2 - frame_height / 2), full - frame_height)
+    return (round(left, 1), round(top, 1), round(left + frame_width, 1), round(top + frame_height, 1))
 
 
 def drawn(draw, *args, **kwargs) -> Markup:
@@ -180,9 +203,9 @@ def drawings_context(
 
 
 def map_options(cities: list[dict], layout: MapLayout) -> dict[str, Any]:
-    """The drawing's options for a layout: its labels' size, and its band if it has one."""
-    band = map_band(cities, layout)
-    return {"font_size": layout.label_size, **({"frame": band} if band else {})}
+    """The drawing's options for a layout: its labels' size, and its frame if it has one."""
+    frame = map_frame(cities, layout)
+    return {"font_size": layout.label_size, **({"frame": frame} if frame else {})}
 
 
 def map_label(name: str) -> str:

@@ -13,21 +13,31 @@ from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
 
-def _map_style(colours: Mapping[str, str], font_family: str, border_width: float = 0.9) -> str:
+def _map_style(colours: Mapping[str, str], font_family: str, border_width: float = 0.9, zoom: float = 1.0) -> str:
+    """The drawing's rules; `zoom`: the frame's width over the whole map's (its strokes keep their
+    printed width in a frame that shows part of the map)."""
     return (
         f".map-sea{{fill:{colours['sea']}}}"
-        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:{num(border_width)};"
+        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:{num(border_width * zoom)};"
         "stroke-linejoin:round}"
         f".map-land--partner{{fill:{colours['land_partner']}}}"
-        f".map-city{{fill:{colours['city']};stroke:{colours['city_outline']};stroke-width:2}}"
+        f".map-city{{fill:{colours['city']};stroke:{colours['city_outline']};stroke-width:{num(2 * zoom)}}}"
         f".map-city--lead{{fill:{colours['city_lead']}}}"
-        f".map-city-ring{{fill:none;stroke:{colours['city_lead']};stroke-width:2.5}}"
+        f".map-city-ring{{fill:none;stroke:{colours['city_lead']};stroke-width:{num(2.5 * zoom)}}}"
         f".map-label{{fill:{colours['label']};font-family:{font_family}}}"
         # No map draws a legend panel any more (the layouts caption the map instead); the rule stays
         # until the maps' bytes may change, since every map's <style> carries it.
         f".map-legend-panel{{fill:{colours['label_halo']};stroke:{colours['land']};stroke-width:1.5}}"
-        f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:5;stroke-linejoin:round}}"
+        f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:{num(5 * zoom)};stroke-linejoin:round}}"
     )
+
+
+Frame = tuple[float, float, float, float]  # (left, top, right, bottom) in the whole map's units
+
+
+def whole_map() -> Frame:
+    projection = load_map_data()["projection"]
+    return (0.0, 0.0, projection["width"], projection["height"])
 
 
 # The narrowest map printed is the A3 poster's, 97 mm (275 pt) for 1000 units: 1.5 units are 0.41 pt.
@@ -84,33 +94,30 @@ def _map_shapes(
     font_size: float,
     dot_radius: float,
     halo_font: str | None = None,
-    frame: tuple[float, float] | None = None,
+    frame: Frame | None = None,
 ) -> str:
     """Land, then the city marks (the lead's on top), then the labels (inside the `frame`)."""
-    projection = load_map_data()["projection"]
-    width = projection["width"]
-    top, bottom = frame or (0.0, projection["height"])
+    left, top, right, bottom = frame or whole_map()
     margin = font_size * 0.5
     parts = _country_paths(highlight)
     parts += [city_marker(city, dot_radius) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
-        inner = Box(margin, top + margin, width - margin, bottom - margin)
+        inner = Box(left + margin, top + margin, right - margin, bottom - margin)
         placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner)
         parts += _label_texts(placed, font_size, halo_font)
     return "".join(parts)
 
 
-def _map_document(style: str, shapes: str, title: str | None, frame: tuple[float, float] | None = None) -> str:
-    """The <svg> element around the shapes: viewBox (the `frame`'s band), accessible name, the
-    palette's <style>, the sea."""
-    projection = load_map_data()["projection"]
-    top, bottom = frame or (0.0, projection["height"])
-    width, y, height = num(projection["width"]), num(top), num(bottom - top)
+def _map_document(style: str, shapes: str, title: str | None, frame: Frame | None = None) -> str:
+    """The <svg> element around the shapes: viewBox (the `frame`), accessible name, the palette's
+    <style>, the sea."""
+    left, top, right, bottom = frame or whole_map()
+    x, y, width, height = num(left), num(top), num(right - left), num(bottom - top)
     aria, title_element = accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="0 {y} {width} {height}"{aria}>{title_element}'
+        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="{x} {y} {width} {height}"{aria}>{title_element}'
         f"<style>{style}</style>"
-        f'<rect class="map-sea" x="0" y="{y}" width="{width}" height="{height}"/>' + shapes + "</svg>"
+        f'<rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>' + shapes + "</svg>"
     )
 
 
@@ -126,7 +133,7 @@ def draw_europe_map(
     title: str | None = None,
     border_width: float = 0.9,
     halo_font: str | None = None,
-    frame: tuple[float, float] | None = None,
+    frame: Frame | None = None,
 ) -> str:
     """An <svg> map of Europe locating the partner cities.
 
@@ -144,21 +151,24 @@ def draw_europe_map(
     border_width: of the white lines between countries, in viewBox units (0.9: 0.25 pt at 97 mm,
         the A3 poster's map; print passes PRINT_BORDER_WIDTH, 0.41 pt there).
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
-    frame: (top, bottom) in viewBox units: the band of the map shown, across its whole width (a
-        page that prints the map wide and low: the overview); None: the whole map.
+    frame: (left, top, right, bottom) in the whole map's units: the part of the map shown (the
+        overview's band across its width; the poster's frame around the partners); None: the whole
+        map. font_size, dot_radius and border_width are as on the whole map's width: a narrower
+        frame scales them with it, so that they print at the same size.
 
     The <svg> has a viewBox and no width/height: size it from the page CSS
     (e.g. `svg.europe-map {width: 100%; height: auto}`).
     """
-    style = _map_style(resolve_palette(palette), checked_font_family(font_family), border_width)
+    zoom = (frame[2] - frame[0]) / load_map_data()["projection"]["width"] if frame else 1.0
+    style = _map_style(resolve_palette(palette), checked_font_family(font_family), border_width, zoom)
     highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
     shapes = _map_shapes(
         city_list,
         highlight,
         labels=labels,
-        font_size=font_size,
-        dot_radius=dot_radius,
+        font_size=font_size * zoom,
+        dot_radius=dot_radius * zoom,
         halo_font=halo_font,
         frame=frame,
     )
