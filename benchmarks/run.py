@@ -315,6 +315,68 @@ def measure_check_bounds(work: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+# --- (l) the layout preflight's share of a build ------------------------------------------------
+
+# The build in a child that times the layout preflight where it runs (the scan of each screen file
+# in its finishing, the checks of every file), and reports it with its own CPU time.
+TIMED_LAYOUT = (
+    "import resource, runpy, sys, time\n"
+    "sys.argv = sys.argv[1:]\n"
+    "sys.path.insert(0, sys.argv.pop(0))\n"
+    "import publication.finish.screen as screen\n"
+    "from publication.document import DocumentMaker\n"
+    "spent = [0.0]\n"
+    "def timed(function):\n"
+    "    def run(*args, **kwargs):\n"
+    "        began = time.process_time()\n"
+    "        try:\n            return function(*args, **kwargs)\n"
+    "        finally:\n            spent[0] += time.process_time() - began\n"
+    "    return run\n"
+    "screen.scan_pages = timed(screen.scan_pages)\n"
+    "DocumentMaker.check_layout = timed(DocumentMaker.check_layout)\n"
+    "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+    "finally:\n"
+    "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    print('layout-seconds', spent[0], 'cpu-seconds', usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
+)
+# The build without the layout preflight (the switch the benchmark alone uses).
+WITHOUT_LAYOUT = (
+    "import runpy, sys\n"
+    "sys.argv = sys.argv[1:]\n"
+    "sys.path.insert(0, sys.argv.pop(0))\n"
+    "from publication.document import DocumentMaker\n"
+    "DocumentMaker.checks_layout = False\n"
+    "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+)
+
+
+def measure_layout_share(work: Path, repeat: int) -> list[tuple[str, str, str, str]]:
+    """(l) The layout preflight's CPU, timed where it runs in a --jobs 1 build, and the build's CPU with
+    and without it, side by side (alternating, best of `repeat` each): both as a share of the build's CPU."""
+    project = copy_project(work / "project-layout")
+    build = make_publication(project, "--force", "--jobs", "1", "--output", str(work / "layout-out"))[1:]
+    inside, with_it, without = [], [], []
+    for _ in range(max(repeat, 2)):
+        _, cpu, output = timed([sys.executable, "-c", TIMED_LAYOUT, str(ROOT), *build])
+        spent, total = (float(v) for v in re.search(r"layout-seconds (\S+) cpu-seconds (\S+)", output).groups())
+        inside.append((spent, total))
+        with_it.append(cpu)
+        without.append(timed([sys.executable, "-c", WITHOUT_LAYOUT, str(ROOT), *build])[1])
+    spent, total = min(inside, key=lambda pair: pair[1])
+    best_with, best_without = min(with_it), min(without)
+    share = (best_with - best_without) / best_with
+    return [
+        (
+            "(l) layout preflight, share of a full build's CPU (--jobs 1, from scratch)",
+            f"timed where it runs: {spent:.2f} s of {total:.1f} s CPU = {100 * spent / total:.1f} %; side by side: "
+            f"{best_with:.1f} s with it against {best_without:.1f} s without = {best_with / best_without:.3f}× "
+            f"({100 * share:.1f} % of the build)",
+            "≤ 5 %",
+            verdict(spent / total <= 0.05 and share <= 0.05),
+        )
+    ]
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
@@ -475,6 +537,8 @@ def run(jobs: int, repeat: int, sections: str) -> str:
             rows += measure_start_up()
         if "k" in sections:
             rows += measure_check_bounds(work)
+        if "l" in sections:
+            rows += measure_layout_share(work, repeat)
     lines = [
         f"Machine: {machine()}; load average before {load_before}, after {load_average()}.",
         "",
@@ -491,10 +555,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of (b), (d), (e).")
     parser.add_argument(
         "--only",
-        default="adfhk",
+        default="adfhkl",
         metavar="SECTIONS",
         help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help, "
-        "k: (k) check on hostile input. Default: all.",
+        "k: (k) check on hostile input, l: (l) the layout preflight's share. Default: all.",
     )
     parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from html import unescape
@@ -201,25 +201,59 @@ def describe_character(ch: str) -> str:
     return f"'{ch}' (U+{ord(ch):04X} {name})"
 
 
-def locate_character(
-    sources: Sources, ch: str, language: Language, messages: Sequence[Path]
-) -> tuple[str, Location | None, str]:
-    """Where a character comes from: a source field in this language, or a catalogue entry."""
+def printed_texts(
+    sources: Sources, language: Language, messages: Sequence[Path]
+) -> Iterator[tuple[str, Location | None, str, str]]:
+    """Every text a publication may print, with where it is written: (file, line, field, text), the
+    source records first, then the language's catalogue."""
     records = {**{name: getattr(sources, name.removesuffix(".yaml")) for name in SOURCE_FILES}, **sources.workshops}
     for key, record in records.items():
         doc = sources.documents[key]
         for path, text in iter_texts(record):
-            shown = language.text(text) or ""
-            if ch in shown or ch in shown.upper():
-                file, line = doc.where(path)
-                return str(file), line, doc.field_of(path)
+            file, line = doc.where(path)
+            yield str(file), line, doc.field_of(path), language.text(text) or ""
     document = catalogue_document(messages, language.lang)
     if document is not None and isinstance(document.data, dict):
         for key, entry in document.data.items():
             for path, form in entry_forms(key, entry):
-                if ch in str(form) or ch in str(form).upper():
-                    return str(document.file), document.line_of(path), dotted_path(path)
+                yield str(document.file), document.line_of(path), dotted_path(path), str(form)
+
+
+def locate_character(
+    sources: Sources, ch: str, language: Language, messages: Sequence[Path]
+) -> tuple[str, Location | None, str]:
+    """Where a character comes from: a source field in this language, or a catalogue entry."""
+    for file, line, field, text in printed_texts(sources, language, messages):
+        if ch in text or ch in text.upper():
+            return file, line, field
     return "(text made by the layouts or by Babel: dates, country names)", None, ""
+
+
+# Spaces and hyphens as typography sets them, made plain to compare a printed line with its source.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u00ad": "", "’": "'"})
+LEAST_LOCATED = 4  # a shorter text is found in too many places to name one
+
+
+def comparable(text: str) -> str:
+    return " ".join(text.translate(_PLAIN).split()).casefold()
+
+
+def locate_text(
+    sources: Sources, printed: str, language: Language, messages: Sequence[Path]
+) -> tuple[str, Location | None, str] | None:
+    """Where a printed line comes from (file, line, field): a source text or catalogue entry that is
+    all of it, else the first it is part of; None when it is too short to tell or made by the layouts."""
+    needle = comparable(printed).rstrip("-\u2010")
+    if len(needle) < LEAST_LOCATED:
+        return None
+    part_of = None
+    for file, line, field, text in printed_texts(sources, language, messages):
+        shown = comparable(text)
+        if shown == needle:
+            return file, line, field
+        if needle in shown:
+            part_of = part_of or (file, line, field)
+    return part_of
 
 
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:

@@ -242,14 +242,14 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
     """The build's last lines: the download page, preflight and page-budget warnings, the summary,
     the failures; with `strict`, a publication over its page budget fails the build (exit 2)."""
-    from .progress import summarise
+    from .progress import strict_failures, summarise
 
     if report.site and not quiet:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
-    _print_warnings(report.warnings)
+    _print_warnings(report.warnings + report.layout_warnings)
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
@@ -258,8 +258,8 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
             f"{', '.join(p.relative_path for p, _ in report.failed)}"
             f"{'' if debug else ' (run with --debug for details)'}"
         )
-    if strict and report.warnings:
-        raise UsageError(f"--strict: {len(report.warnings)} publication(s) over their page budget")
+    if strict and (unmet := strict_failures(report)):
+        raise UsageError(f"--strict: {unmet}")
 
 
 def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
@@ -293,19 +293,27 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
     is_flag=True,
     help="Check for the screen instead: PDF/UA-1 (Matterhorn Protocol) and WCAG 2.2 AA contrast on the rendered pages.",
 )
-def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen) -> None:
-    """Check PDFs for print (ours or a partner's), or with --screen for accessibility; exit 1 if any has an error."""
+@click.option(
+    "--layout",
+    is_flag=True,
+    help="Check the layout instead: hidden, colliding or cut-off text, rules through text, safe margin, type "
+    "size, page fill, running heads (thresholds of the kind the trim size is made for).",
+)
+def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen, layout) -> None:
+    """Check PDFs for print (ours or a partner's), with --screen for accessibility, with --layout for lost or
+    badly placed text; exit 1 if any has an error."""
     import json
 
-    from .preflight import PreflightOptions, format_any_report, preflight_files, preflight_screen_pdf
+    from .preflight import PreflightOptions, format_any_report, preflight_any
 
+    if screen and layout:
+        raise click.UsageError("--screen and --layout are two different checks: run one, then the other")
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    # Print: together (a subset name shared by different fonts is found); screen: each on its own.
-    reports = [preflight_screen_pdf(path) for path in files] if screen else preflight_files(files, options)
-    if as_json:
-        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
-        click.echo("\n".join(format_any_report(r, verbose) for r in reports))
+    reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "print")
+    shown = [format_any_report(r, verbose) for r in reports]
+    click.echo(
+        json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False) if as_json else "\n".join(shown)
+    )
     if any(r.errors for r in reports):
         raise click.exceptions.Exit(1)
 

@@ -13,7 +13,8 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .check import glyph_problems
+from .catalogues import message_folders
+from .check import glyph_problems, locate_text
 from .errors import RenderError, SourceError
 from .finish import (
     PrintFinish,
@@ -28,7 +29,15 @@ from .finish import (
 from .limits import time_limit
 from .localise import Languages
 from .plan import DENSITIES, BuildOptions, PageBudget, Project, Publication
-from .preflight import PreflightOptions, PreflightReport, preflight_pdf, preflight_screen_pdf
+from .preflight import (
+    PreflightOptions,
+    PreflightReport,
+    format_report,
+    preflight_layout,
+    preflight_pdf,
+    preflight_screen_pdf,
+    rules_for,
+)
 from .render import build_context, make_environment, render_html
 from .sources import Sources
 from .typeset import Typeset, typeset_document
@@ -46,6 +55,7 @@ class DocumentFile:
     pages: int
     imposed: bool = False
     ticket: tuple[str, bytes, dict] | None = None  # (path inside the output folder, text, manifest fields)
+    layout_warnings: list[str] = field(default_factory=list)  # the layout preflight's, as the build tells them
 
     @property
     def sha256(self) -> str:
@@ -59,6 +69,7 @@ class MadeDocument:
     publication: Publication
     files: list[DocumentFile] = field(default_factory=list)
     preflight: list[PreflightReport] = field(default_factory=list)  # one per file, in `files` order
+    layout: list[PreflightReport] = field(default_factory=list)  # the layout preflight of each file but spreads
     problems: list = field(default_factory=list)  # mistakes in the sources: the build fails, writes nothing
     error: str | None = None  # an unexpected failure of this one document
     seconds: float = 0.0
@@ -69,6 +80,25 @@ class MadeDocument:
 def describe_failure(exc: BaseException) -> str:
     """The error's first line for the log, the traceback after it for --debug."""
     return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
+
+
+class LostText(RenderError):
+    """The layout preflight found text lost (hidden, colliding, outside the trim): the document fails,
+    and none of its files is written. The first line names the first error; the reports follow."""
+
+    def __init__(self, failed: list[PreflightReport]):
+        first, count = failed[0].errors[0], sum(len(report.errors) for report in failed)
+        super().__init__(
+            f"layout preflight: {count} error(s), text lost; nothing written (the previous files stay): "
+            f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
+        )
+
+
+def told(finding) -> str:
+    """A finding as the build tells it: page, check, message, source."""
+    return f"page {finding.page}: [{finding.check}] {finding.message}" + (
+        f" ({finding.source})" if finding.source else ""
+    )
 
 
 def plain_text(text) -> str:
@@ -115,6 +145,8 @@ def content_lost_message(publication: Publication, typeset: Typeset, density: st
 class DocumentMaker:
     """Makes documents for one build: the sources, options and languages it shares between them."""
 
+    checks_layout = True  # the layout preflight of every file (the benchmark turns it off to measure it)
+
     def __init__(self, project: Project, sources: Sources, options: BuildOptions):
         self.project, self.sources, self.options = project, sources, options
         self.environment = make_environment(project.theme.folders("layouts"))  # templates compile once per process
@@ -140,6 +172,10 @@ class DocumentMaker:
                 self._make(made)
         except SourceError as exc:  # a resource the sandbox refused
             made.problems = exc.problems
+        except LostText as exc:  # the layout preflight's errors: what they say is all there is to tell
+            if not keep_going:
+                raise
+            made.error, made.files = exc.message, []
         except Exception as exc:  # reported per file; the other files still build
             if not keep_going:
                 raise
@@ -155,15 +191,20 @@ class DocumentMaker:
         made.problems = glyph_problems(self.project, self.sources, publication, html, language)
         if made.problems:  # nothing is typeset from sources with a mistake
             return
-        pdf, pages = self.typeset(made, context)
+        typeset = self.typeset(made, context)
         if publication.settings.for_press:
-            made.files = self.print_files(publication, pdf, pages)
+            made.files = self.print_files(publication, typeset.pdf, typeset.pages)
             made.preflight = [self.preflight(publication, file) for file in made.files]
         else:
-            made.files = [DocumentFile(publication.relative_path, finish_screen(pdf), pages)]
+            screen = finish_screen(typeset.pdf, scan=self.checks_layout)
+            made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
             made.preflight = [self.screen_preflight(made.files[0])]
+        if self.checks_layout:
+            self.check_layout(made, typeset.frames, language)
+        for file in made.files:  # read by the preflights: let the scans go with them (the build keeps the bytes)
+            file.data = bytes(file.data)
 
-    def typeset(self, made: MadeDocument, context: dict) -> tuple[bytes, int]:
+    def typeset(self, made: MadeDocument, context: dict) -> Typeset:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
         no page to the closing block alone (else the densest); a booklet is then padded with notes
         pages to its page multiple, and typeset again."""
@@ -178,7 +219,7 @@ class DocumentMaker:
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
             typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})
-        return typeset.pdf, typeset.pages
+        return typeset
 
     def _typeset(self, publication: Publication, context: dict) -> Typeset:
         return typeset_document(
@@ -242,6 +283,42 @@ class DocumentMaker:
         )
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
         return report
+
+    def check_layout(self, made: MadeDocument, frames, language) -> None:
+        """The layout preflight of each file (spreads aside: the same pages): text lost (hidden, colliding,
+        outside the trim) fails the document, and nothing of it is written; the rest are its warnings."""
+        publication = made.publication
+        rules = rules_for(publication.kind, publication.trim_mm[0])
+        checked_as = f"{publication.kind} {publication.trim_name}"
+        for file in (file for file in made.files if not file.imposed):
+            data = file.data
+            report = preflight_layout(data, rules, getattr(data, "page_scans", None), frames, checked_as)
+            report.path = str(self.project.output / file.name)
+            self.locate_findings(report, language)
+            file.layout_warnings = [told(finding) for finding in report.warnings]
+            made.layout.append(report)
+        failed = [report for report in made.layout if report.errors]
+        if failed:
+            raise LostText(failed)
+
+    def locate_findings(self, report: PreflightReport, language) -> None:
+        """Name the source of each finding's text, where a source field or catalogue entry holds it."""
+        for finding in report.findings:
+            if not finding.text:
+                continue
+            where = locate_text(self.sources, finding.text, language, message_folders(self.project.root))
+            if where is not None:
+                file, line, field = where
+                finding.source = f"{self.shown(Path(file))}{f':{line}' if line else ''} ({field})"
+
+    def shown(self, path: Path) -> str:
+        """A file as messages name it: inside the project, from its folder; else as the theme names it."""
+        root = self.project.root.resolve()
+        return (
+            path.resolve().relative_to(root).as_posix()
+            if path.resolve().is_relative_to(root)
+            else self.project.theme.shown(path)
+        )
 
     def screen_preflight(self, file: DocumentFile) -> PreflightReport:
         """The structural PDF/UA checks on a screen file (contrast is the tests' and `preflight --screen`'s)."""

@@ -56,7 +56,8 @@ PAGE_BOXES = Internal(
     "Page._page_box and weasyprint.formatting_structure.boxes (MarginBox, TextBox, InlineReplacedBox, children)",
     "private",
     "whether a document's last page holds the closing block and nothing else (then document tries a denser "
-    "layout) is read from the laid-out box tree, which WeasyPrint keeps behind a private attribute",
+    "layout), and each page's text area and margin boxes (for the layout preflight), are read from the laid-out "
+    "box tree, which WeasyPrint keeps behind a private attribute",
     (
         "publication.engine.page_text_outside",
         "publication.typeset.closing_alone",
@@ -64,6 +65,8 @@ PAGE_BOXES = Internal(
         "publication.engine.page_holds_text_of",
         "publication.pagefit.overflow_mm",
         "publication.pagefit.closing_printed",
+        "publication.engine.page_areas",
+        "publication.typeset.page_frame",
     ),
     "test_page_box_tree_shows_what_a_page_draws",
 )
@@ -188,7 +191,7 @@ MISSING_GLYPHS = Internal(
     "limitation",
     "the glyph check runs before rendering and names the character, the font and the source line; preflight "
     "and the tests find .notdef in a finished file through that CMap",
-    ("publication.check", "publication.pdfcontent.scan._notdef_codes_of", "tests/pdfs.py"),
+    ("publication.check", "publication.pdfcontent.text.notdef_codes", "tests/pdfs.py"),
     "test_a_character_no_font_has_is_drawn_as_notdef_without_error",
 )
 RGB_IMAGES = Internal(
@@ -339,6 +342,21 @@ def page_text_outside(page, cls: str) -> tuple[bool, bool]:
     """Whether a rendered page draws text or an image outside elements of class `cls` (page margins
     aside), and whether it holds one of them."""
     return _drawn_outside(page._page_box, cls)
+
+
+def page_areas(page) -> tuple[tuple, tuple]:
+    """A rendered page's text area (its page box's content box) and its margin boxes (border boxes), each
+    as (x0, y0, x1, y1) in CSS pixels from the trim's top-left corner (where WeasyPrint puts the page box)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    box = page._page_box
+    x, y = box.content_box_x(), box.content_box_y()
+    margins = tuple(
+        (m.border_box_x(), m.border_box_y(), m.border_box_x() + m.border_width(), m.border_box_y() + m.border_height())
+        for m in box.children
+        if isinstance(m, MarginBox)
+    )
+    return (x, y, x + box.width, y + box.height), margins
 
 
 def _drawn_outside(box, cls: str) -> tuple[bool, bool]:

@@ -118,3 +118,10 @@ def summarise(report: BuildReport, jobs: int) -> str:
         f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
         f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
     )
+
+
+def strict_failures(report: BuildReport) -> str:
+    """What --strict fails a build on, counted ("" for nothing): publications over their page budget,
+    layout warnings."""
+    counts = {"publication(s) over their page budget": report.warnings, "layout warning(s)": report.layout_warnings}
+    return ", ".join(f"{len(found)} {what}" for what, found in counts.items() if found)

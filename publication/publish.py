@@ -77,6 +77,7 @@ class BuildReport:
     failed: list[tuple[Publication, str]] = field(default_factory=list)  # and the error
     removed: list[str] = field(default_factory=list)  # files whose sources are gone
     warnings: list[str] = field(default_factory=list)  # publications over their page budget
+    layout_warnings: list[str] = field(default_factory=list)  # the layout preflight's, of every planned file
     seconds: float = 0.0
 
 
@@ -140,6 +141,7 @@ def build(
             stale = stage_documents(run, pool.make(todo), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
         run.report.warnings += budget_warnings(plan, state)
+        run.report.layout_warnings = layout_warnings(plan, state)
         stale += stage_site(run, keys, state, staging, force)
         # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
         # files, and the next build makes again those that differ (pages and manifest with them).
@@ -220,6 +222,8 @@ def stage_files(run: Build, document: MadeDocument, staging: Staging) -> tuple[d
         files[file.name] = file.data
         staged = staging.write(output / file.name, file.data)
         extra: dict[str, Any] = {"density": document.density}
+        if file.layout_warnings:  # told again by every build while they last, as budget warnings are
+            extra["layout_warnings"] = file.layout_warnings
         if document.publication.saddle_stitched:
             extra["notes_pages"] = document.notes_pages
         if file.ticket:
@@ -254,6 +258,15 @@ def budget_warnings(plan: list[Publication], state: BuildState) -> list[str]:
                 publication, entry["pages"] - entry.get("notes_pages", 0), entry.get("density", DENSITIES[0])
             )
             warnings += [warning] if warning else []
+    return warnings
+
+
+def layout_warnings(plan: list[Publication], state: BuildState) -> list[str]:
+    """The layout preflight's warnings of every planned publication's files, made now or before."""
+    warnings = []
+    for publication in plan:
+        for entry in state.outputs.get(publication.relative_path, {"entries": []})["entries"]:
+            warnings += [f"{entry['path']}: {warning}" for warning in entry.get("layout_warnings", [])]
     return warnings
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import page_text_outside
+from .engine import CSS_PX_MM, page_areas, page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -135,18 +135,36 @@ def fetched(fetcher, path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class PageFrame:
+    """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
+    the page margins, and the margin boxes that hold running heads and feet, as (x0, y0, x1, y1)."""
+
+    area: tuple[float, float, float, float]
+    margin_boxes: tuple[tuple[float, float, float, float], ...] = ()
+
+
+def page_frame(page) -> PageFrame:
+    """A WeasyPrint page's frame, in millimetres."""
+    area, margins = page_areas(page)
+    return PageFrame(
+        tuple(v * CSS_PX_MM for v in area), tuple(tuple(v * CSS_PX_MM for v in margin) for margin in margins)
+    )
+
+
+@dataclass(frozen=True)
 class Typeset:
     """A typeset document: its PDF, its page count, whether its last page holds only the closing
     block, how far (mm) its content reaches below a page's content area (a sheet of fixed height,
-    the poster, overflows instead of breaking to a new page), and whether the closing block was
-    printed at all (WeasyPrint 70 drops the last item of a flex column that misses its page by a
-    fraction of a millimetre)."""
+    the poster, overflows instead of breaking to a new page), whether the closing block was printed
+    at all (WeasyPrint 70 drops the last item of a flex column that misses its page by a fraction of
+    a millimetre), and each page's frame (for the layout preflight)."""
 
     pdf: bytes
     pages: int
     closing_alone: bool
     overflow_mm: float = 0.0
     closing_printed: bool = True
+    frames: tuple[PageFrame, ...] = ()
 
 
 def closing_alone(document) -> bool:
@@ -208,6 +226,12 @@ def typeset_document(
     if publication.settings.pdf_options.get("pdf_tags"):
         install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
     pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
+    frames = tuple(page_frame(page) for page in document.pages)
     return Typeset(
-        pdf, len(document.pages), closing_alone(document), overflow_mm(document), closing_printed(html, document)
+        pdf,
+        len(document.pages),
+        closing_alone(document),
+        overflow_mm(document),
+        closing_printed(html, document),
+        frames,
     )

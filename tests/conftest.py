@@ -32,6 +32,7 @@ def run_cli(*args: str, project: Path = ROOT):
 LONGEST_FIRST = (
     "test_setup.py",
     "test_examples.py",
+    "test_layout_preflight.py",
     "test_print.py",
     "test_commit.py",
     "test_sheets.py",

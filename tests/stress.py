@@ -127,6 +127,8 @@ def lengthen_agenda(path: Path, sessions: int) -> None:
     write(path, data)
 
 
+# --- the defects an editorial designer found (issue #21), as sources that make them ------------------
+
 # A network name, title (the poster's subtitle) and aim of two lines each on the A2 poster, in
 # every shipped language; a draft network of one year (its kicker beside the draft stamp).
 TWO_LINE_HEADER = {
@@ -154,6 +156,10 @@ TWO_LINE_HEADER = {
         "κατοίκους και τους συλλόγους.",
     },
 }
+# A kicker long enough to run under the draft badge, over a period of one year.
+DRAFT_KICKER = {"fr": "réseau thématique URBACT des villes d'arrivée et d'accueil"}
+# A venue name of 182 letters without a place to break it.
+LONG_VENUE = "Hôtel" + "départementaldelaSolidarité" * 6 + "Créteil" * 2 + "V"
 
 
 def two_line_header(folder: Path) -> Path:
@@ -166,4 +172,23 @@ def two_line_header(folder: Path) -> Path:
     site = read(sources / "site.yaml")
     site["default_languages"] = list(site["languages"])
     write(sources / "site.yaml", site)
+    return folder
+
+
+def draft_kicker(folder: Path) -> Path:
+    """The network in draft, its kind long, its period one year (2018–2018)."""
+    network = read(folder / "sources" / "network.yaml")
+    network["status"] = "draft"
+    network["kind"] = {**network["kind"], **DRAFT_KICKER}
+    network["period"] = {"start": 2018, "end": 2018}
+    write(folder / "sources" / "network.yaml", network)
+    return folder
+
+
+def long_venue(folder: Path, workshop: str = "2018-01-val-de-marne") -> Path:
+    """A workshop whose venue's name is LONG_VENUE (182 letters) in every language."""
+    path = folder / "sources" / "workshops" / f"{workshop}.yaml"
+    data = read(path)
+    data["venue"]["name"] = dict.fromkeys(data["venue"]["name"], LONG_VENUE)
+    write(path, data)
     return folder

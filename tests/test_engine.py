@@ -168,6 +168,14 @@ def test_page_box_tree_shows_what_a_page_draws():
     assert found == [(True, False), (False, True), (True, True)], revisit(
         internal, f"(drawn outside, holds the class) per page: {found}"
     )
+    # The text area and the margin boxes, in CSS pixels from the trim's top-left (96 px to the inch).
+    framed = document("<p>x</p>", "@page { size: 100mm 200mm; margin: 10mm 20mm; @bottom-left { content: 'foot' } }")
+    area, margins = engine.page_areas(framed.pages[0])
+    px = 96 / 25.4
+    assert [round(v / px, 1) for v in area] == [20.0, 10.0, 80.0, 190.0], revisit(internal, f"text area {area}")
+    assert [[round(v / px, 1) for v in margin[1::2]] for margin in margins] == [[190.0, 200.0]], revisit(
+        internal, f"margin boxes {margins}"
+    )
 
 
 @renders

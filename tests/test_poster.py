@@ -9,6 +9,7 @@ import pikepdf
 import pytest
 import yaml
 
+from publication.document import DocumentMaker
 from publication.pdfcontent import MM, box_of, scan_pages
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import TextLine, sized_lines
@@ -193,26 +194,34 @@ def test_a_two_line_header_grows_and_hides_nothing(two_lines, lang, variant):
     assert_sizes(path, two_lines.parent / "sources", lang, [])
 
 
+STRESS_POSTER = ("build", "--kind", "poster", "--lang", "fr", "--variant", "screen", *PATIENT)
+
+
 @pytest.fixture(scope="module")
 def stressed_poster(tmp_path_factory) -> Path:
-    """The stress sources' poster (a long aim, 15 partners with long names, 12 workshops), French."""
+    """The stress sources' poster (a long aim, 15 partners with long names, 12 workshops), French,
+    built without the layout preflight: its map labels collide (see the test below), and what is
+    measured here is its type and its QR code."""
     project = stress_project(tmp_path_factory.mktemp("stress-poster"), long_agenda=False)
     output = project / "output"
-    result = run_cli(
-        "build",
-        "--kind",
-        "poster",
-        "--lang",
-        "fr",
-        "--variant",
-        "screen",
-        *PATIENT,
-        "--output",
-        str(output),
-        project=project,
-    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DocumentMaker, "checks_layout", False)
+        result = run_cli(*STRESS_POSTER, "--output", str(output), project=project)
     assert result.exit_code == 0, result.output
     return output
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the stress partners' long names (no short names; Saint-Quentin-en-Yvelines 25 km from "
+    "Val-de-Marne) on the condensed poster's 129 mm map of all Europe: labels with no clean place land "
+    "on others ('Landeshauptstadt Düsseldorf…' over 'Oldenburg', five collisions), which the layout "
+    "preflight fails",
+)
+def test_the_stress_poster_passes_the_layout_preflight(tmp_path):
+    project = stress_project(tmp_path / "project", long_agenda=False)
+    result = run_cli(*STRESS_POSTER, "--output", str(tmp_path / "out"), project=project)
+    assert result.exit_code == 0, result.output
 
 
 def test_the_stress_poster_is_condensed_and_still_reads_from_a_distance(stressed_poster):

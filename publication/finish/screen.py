@@ -18,6 +18,7 @@ import pikepdf
 from pikepdf import Array, Name
 
 from ..engine import CSS_PX_PT, HYPHENATION_HYPHEN, TAGGED_SEQUENCE
+from ..pdfcontent import ScannedPdf, scan_pages
 from ..tagging import DECORATIVE
 
 
@@ -197,8 +198,12 @@ def hyphenation_as_soft_hyphens(pdf: pikepdf.Pdf) -> None:
             font.ToUnicode.write(soft)
 
 
-def finish_screen(pdf_bytes: bytes) -> bytes:
-    """The screen file as partners download it: furniture and decoration are artifacts, one /ID."""
+def finish_screen(pdf_bytes: bytes, *, scan: bool = False) -> bytes:
+    """The screen file as partners download it: furniture and decoration are artifacts, one /ID.
+
+    With `scan`, a ScannedPdf: each page's content scanned for the layout preflight while the
+    document is open (finishing changes the structure, not where anything is painted).
+    """
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         if "/StructTreeRoot" in pdf.Root:
             _drop_decorative(pdf.Root.StructTreeRoot)
@@ -209,7 +214,8 @@ def finish_screen(pdf_bytes: bytes) -> bytes:
         hyphenation_as_soft_hyphens(pdf)
         out = io.BytesIO()
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).
+        page_scans = scan_pages(pdf) if scan else None
         pdf.save(
             out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True
         )
-        return out.getvalue()
+        return out.getvalue() if page_scans is None else ScannedPdf(out.getvalue(), page_scans)

@@ -9,7 +9,7 @@ parsed once on its way from WeasyPrint to the printer's checks.
 
 from .boxes import MM, box_array, box_of, declared_box
 from .colour import DEVICE_COLOUR_OPERATORS, colour_space_family, is_rgb
-from .scan import MAX_TOTAL_INK, PageScan, ScannedPdf, font_embedded, scan_page, scan_pages
+from .scan import MAX_TOTAL_INK, PageScan, ScannedPdf, font_embedded, scan_page, scan_pages, without_cycle_collection
 from .streams import ParsedStreams, form_and_pattern_streams
 
 __all__ = [
@@ -28,4 +28,5 @@ __all__ = [
     "is_rgb",
     "scan_page",
     "scan_pages",
+    "without_cycle_collection",
 ]

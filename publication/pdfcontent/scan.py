@@ -7,9 +7,10 @@ beside the PDF's bytes from finishing to preflight.
 
 from __future__ import annotations
 
+import gc
 import math
-import re
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -28,6 +29,7 @@ from .geometry import (
 )
 from .state import IDENTITY, GraphicsState, as_numbers, multiply, numbers_of
 from .streams import ParsedStreams
+from .text import measure, pieces_of
 
 MAX_TOTAL_INK = 3.0  # 300 %
 MAX_FORM_DEPTH = 12
@@ -63,14 +65,32 @@ class ScannedPdf(bytes):
 
 
 def scan_pages(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> list[PageScan]:
-    """The scan of every page; forms drawn on several pages are parsed once."""
+    """The scan of every page; forms drawn on several pages are parsed once.
+
+    Without the cyclic garbage collector meanwhile: the walk makes many small objects and no cycle,
+    and in a build's process each full collection would go through all of the typesetter's objects
+    (it doubled the scan's time).
+    """
     streams = streams if streams is not None else ParsedStreams()
-    return [scan_page(page, streams) for page in pdf.pages]
+    with without_cycle_collection():
+        return [scan_page(page, streams) for page in pdf.pages]
+
+
+@contextmanager
+def without_cycle_collection():
+    """Python's cyclic garbage collector paused for a while (it runs again as it was after)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def scan_page(page: pikepdf.Page, streams: ParsedStreams) -> PageScan:
     scan = PageScan()
-    walk_content(streams.page_instructions(page), page.obj.get("/Resources"), scan, streams)
+    walk_content(streams.page_operations(page), page.obj.get("/Resources"), scan, streams)
     return scan
 
 
@@ -88,6 +108,9 @@ class _Walk:
     state: GraphicsState
     saved: list = field(default_factory=list)
     path: list = field(default_factory=list)  # the coordinates of the path being built
+    subpaths: int = 0  # of the path being built: `m` and `re` seen
+    curved: bool = False  # the path being built has a curve
+    moved: bool = False  # its last operator was a moveto (which draws nothing unless a segment follows)
     clipping: bool = False  # W or W* seen: the path, once ended, clips
 
     def resource(self, category: str, name) -> pikepdf.Object | None:
@@ -97,7 +120,7 @@ class _Walk:
 
 
 def walk_content(
-    instructions,
+    operations,
     resources,
     scan: PageScan,
     streams: ParsedStreams,
@@ -113,8 +136,7 @@ def walk_content(
     state = state.copy() if state is not None else GraphicsState()
     state.ctm, state.clip = ctm, clip
     walk = _Walk(scan, streams, resources, depth, state)
-    for operands, operator in instructions:
-        op = str(operator)
+    for operands, op in operations:
         handler = HANDLERS.get(op)
         if handler is not None:
             handler(walk, operands, op)
@@ -129,7 +151,7 @@ def walk_patterns(resources, scan: PageScan, streams: ParsedStreams, depth: int)
         elif pattern.get("/PatternType") == 1 and depth < MAX_FORM_DEPTH:
             # Pattern space is not page space: what a tile paints has no place on the page to record.
             walk_content(
-                streams.instructions(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1, NOWHERE
+                streams.operations(pattern), pattern.get("/Resources"), scan, streams, IDENTITY, depth + 1, NOWHERE
             )
 
 
@@ -171,6 +193,17 @@ def _set_colour(walk: _Walk, operands, op: str) -> None:
     walk.state.paint(fill, family, colour)
 
 
+def _set_graphics_state(walk: _Walk, operands, op: str) -> None:
+    """gs: the fill opacity and soft mask of an ExtGState (what may show through a paint)."""
+    extgstate = walk.resource("/ExtGState", operands[0])
+    if extgstate is None:
+        return
+    if "/ca" in extgstate:
+        walk.state.fill_alpha = float(extgstate.ca)
+    if "/SMask" in extgstate:
+        walk.state.soft_mask = extgstate.SMask != Name("/None")
+
+
 def _set_render_mode(walk: _Walk, operands, op: str) -> None:
     walk.state.render_mode = int(operands[0])
 
@@ -179,21 +212,32 @@ def _set_font(walk: _Walk, operands, op: str) -> None:
     walk.state.font = font = walk.resource("/Font", operands[0])
     walk.state.font_size = float(operands[1])
     if font is not None:
-        walk.scan.fonts[str(font.get("/BaseFont", operands[0]))] = font_embedded(font)
+        name = str(font.get("/BaseFont", operands[0]))
+        if name not in walk.scan.fonts:
+            walk.scan.fonts[name] = font_embedded(font)
 
 
 def _show_text(walk: _Walk, operands, op: str) -> None:
+    state = walk.state
     if op in ("'", '"'):
         next_line(walk)
-    colour = walk.state.text_colour()
+    if op == '"':
+        state.word_spacing, state.char_spacing = float(operands[0]), float(operands[1])
+    colour = state.text_colour()
     if colour is not None:
         walk.scan.text_colours[colour] += 1
-    record_text(walk, colour if walk.state.render_mode % 4 != 1 else None)  # outlines alone: a stroke
-    font = walk.state.font
-    if font is not None and (notdef := _notdef_codes_of(font)):
-        missing = sum(_notdef_count(data, notdef) for data in _shown_bytes(operands, op))
-        if missing:
-            walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += missing
+    font = state.font
+    shown = measure(
+        walk.streams.font(font),
+        pieces_of(operands, op),
+        state.font_size,
+        state.char_spacing,
+        state.word_spacing,
+        state.scaling,
+    )
+    record_text(walk, colour if state.render_mode % 4 != 1 else None, shown)  # outlines alone: a stroke
+    if shown.notdef and font is not None:  # a character the font lacks, drawn as .notdef
+        walk.scan.missing_glyphs[str(font.get("/BaseFont", "?"))] += shown.notdef
 
 
 def _draw_xobject(walk: _Walk, operands, op: str) -> None:
@@ -202,7 +246,7 @@ def _draw_xobject(walk: _Walk, operands, op: str) -> None:
         return
     if xobject.get("/Subtype") == Name.Image:
         record_image(xobject, str(operands[0]), walk.state.ctm, walk.resources, walk.scan)
-        record_image_paint(walk)
+        record_image_paint(walk, masked=any(key in xobject for key in ("/SMask", "/Mask", "/ImageMask")))
     elif xobject.get("/Subtype") == Name.Form:
         _walk_form(walk, xobject)
 
@@ -221,7 +265,7 @@ def _walk_form(walk: _Walk, form) -> None:
         else walk.state.clip
     )
     walk_content(
-        walk.streams.instructions(form),
+        walk.streams.operations(form),
         form.get("/Resources", walk.resources),
         walk.scan,
         walk.streams,
@@ -240,8 +284,9 @@ def _paint_shading(walk: _Walk, operands, op: str) -> None:
 
 
 def _draw_inline_image(walk: _Walk, operands, op: str) -> None:
-    record_image(operands[0].obj, "inline", walk.state.ctm, walk.resources, walk.scan)
-    record_image_paint(walk)
+    image = operands[0].obj
+    record_image(image, "inline", walk.state.ctm, walk.resources, walk.scan)
+    record_image_paint(walk, masked=any(key in image for key in ("/SMask", "/Mask", "/ImageMask", "/IM")))
 
 
 HANDLERS = {
@@ -254,6 +299,7 @@ HANDLERS = {
     "CS": _set_colour_space,
     **dict.fromkeys(("sc", "scn", "SC", "SCN"), _set_colour),
     "Tr": _set_render_mode,
+    "gs": _set_graphics_state,
     "Tf": _set_font,
     **dict.fromkeys(("Tj", "TJ", "'", '"'), _show_text),
     "Do": _draw_xobject,
@@ -295,42 +341,3 @@ def font_embedded(font) -> bool:
         descendants = font.get("/DescendantFonts", [])
         descriptor = descendants[0].get("/FontDescriptor") if len(descendants) else None
     return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-# An embedded CMap's single codes and ranges, each with the CID it starts at (PDF 1.7, 9.7.5).
-_CID_CHARS = re.compile(rb"begincidchar(.*?)endcidchar", re.DOTALL)
-_CID_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*(\d+)")
-_CID_RANGES = re.compile(rb"begincidrange(.*?)endcidrange", re.DOTALL)
-_CID_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<[0-9A-Fa-f]+>\s*(\d+)")
-
-
-def _notdef_codes_of(font) -> frozenset[int]:
-    """The two-byte codes a Type0 font draws as CID 0, .notdef: 0 in Identity-H, and those its embedded
-    CMap sends there (how WeasyPrint draws a character the font lacks, see engine.MISSING_GLYPHS)."""
-    if font is None or font.get("/Subtype") != Name.Type0:
-        return frozenset()
-    encoding = font.get("/Encoding")
-    if str(encoding) == "/Identity-H":
-        return frozenset({0})
-    if not isinstance(encoding, pikepdf.Stream):
-        return frozenset()
-    cmap = encoding.read_bytes()
-    chars = [entry for block in _CID_CHARS.findall(cmap) for entry in _CID_CHAR.findall(block)]
-    ranges = [entry for block in _CID_RANGES.findall(cmap) for entry in _CID_RANGE.findall(block)]
-    return frozenset(int(code, 16) for code, cid in chars + ranges if int(cid) == 0)
-
-
-def _shown_bytes(operands, op: str) -> list[bytes]:
-    if op == "TJ":
-        return [bytes(item) for item in operands[0] if isinstance(item, pikepdf.String)]
-    if op in ("Tj", "'"):
-        return [bytes(operands[0])]
-    if op == '"':
-        return [bytes(operands[2])]
-    return []
-
-
-def _notdef_count(data: bytes, notdef: frozenset[int]) -> int:
-    """How many two-byte glyph codes draw .notdef: a character the font does not have."""
-    codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
-    return sum(codes.count(code) for code in notdef)

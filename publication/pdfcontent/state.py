@@ -11,7 +11,7 @@ IDENTITY: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
 
 
 def as_numbers(values) -> tuple[float, ...]:
-    return tuple(float(v) for v in values)
+    return tuple(map(float, values))
 
 
 def numbers_of(operands) -> tuple[float, ...]:
@@ -38,9 +38,16 @@ class GraphicsState:
     font_size: float = 0.0
     line_width: float = 1.0
     clip: tuple | None = None  # page-space box of the clipping path; None: the whole page
+    clip_exact: bool = True  # the clip is its box (rectangles only), not a shape inside it
+    fill_alpha: float = 1.0  # ExtGState /ca
+    soft_mask: bool = False  # ExtGState /SMask: what is painted shows through a mask
     text_matrix: tuple[float, ...] = IDENTITY
     line_matrix: tuple[float, ...] = IDENTITY
     leading: float = 0.0
+    char_spacing: float = 0.0  # Tc, in unscaled text space units
+    word_spacing: float = 0.0  # Tw
+    scaling: float = 1.0  # Tz / 100
+    rise: float = 0.0  # Ts
 
     def copy(self) -> GraphicsState:
         return GraphicsState(**vars(self))

@@ -4,6 +4,9 @@
 boxes; `content`: what each page's content uses (scanned by `pdfcontent`) turned into findings.
 For the screen (`preflight --screen`): `screen` (PDF/UA-1 structure), `screen_content` (marked
 content), `screen_language` (scripts and languages), `contrast` (WCAG, on the rendered page).
+For the layout (`preflight --layout`, and every build): `layout` (the thresholds and the report),
+`layout_text` (hidden text), `layout_overlap` (collisions, rules through text), `layout_page` (trim,
+safe margin, type size, page fill, running heads).
 """
 
 from __future__ import annotations
@@ -13,15 +16,19 @@ from collections.abc import Sequence
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
+from .layout import LAYOUT_RULES, LayoutReport, LayoutRules, preflight_layout, rules_for  # preflight --layout
 from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
 from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
     "BOX_TOLERANCE_PT",
+    "LAYOUT_RULES",
     "MAX_TOTAL_INK",
     "MM",
     "Finding",
+    "LayoutReport",
+    "LayoutRules",
     "PageScan",
     "PreflightOptions",
     "PreflightReport",
@@ -35,10 +42,13 @@ __all__ = [
     "format_report",
     "is_rgb",
     "pdfx_version",
+    "preflight_any",
     "preflight_files",
+    "preflight_layout",
     "preflight_pdf",
     "preflight_screen_pdf",
     "report_page",
+    "rules_for",
 ]
 
 
@@ -75,3 +85,13 @@ def preflight_files(paths, options: PreflightOptions = PreflightOptions()) -> li
     reports = [preflight_pdf(path, options) for path in paths]
     check_subsets_together(reports)
     return reports
+
+
+def preflight_any(paths, options: PreflightOptions, check: str = "print") -> list[PreflightReport]:
+    """`preflight`'s reports: for print the files together (a subset name shared by different fonts is
+    found), for the screen (`check` "screen") or the layout ("layout") each file on its own."""
+    if check == "screen":
+        return [preflight_screen_pdf(path) for path in paths]
+    if check == "layout":
+        return [preflight_layout(path) for path in paths]
+    return preflight_files(paths, options)

@@ -20,6 +20,8 @@ class Finding:
     message: str
     page: int | None = None  # 1-based; None for the whole document
     position: list | None = None  # mm from the trim's top left: [x, y] or [x0, y0, x1, y1]
+    text: str | None = None  # the text concerned (layout findings)
+    source: str | None = None  # where that text comes from: 'sources/network.yaml:3 (name.fr)'
 
 
 @dataclass
@@ -40,9 +42,21 @@ class PreflightReport:
         return [f for f in self.findings if f.severity == "warning"]
 
     def add(
-        self, severity: str, check: str, message: str, page: int | None = None, position: list | None = None
+        self,
+        severity: str,
+        check: str,
+        message: str,
+        page: int | None = None,
+        position: list | None = None,
+        text: str | None = None,
     ) -> None:
-        self.findings.append(Finding(severity, check, message, page, position))
+        self.findings.append(Finding(severity, check, message, page, position, text))
+
+    def heading(self) -> str:
+        """The report's first line: the file, and what it was checked for."""
+        identity = self.pdfx or "not PDF/X"
+        intent = f"output intent {self.output_intent}" if self.output_intent else "no output intent"
+        return f"{self.path}: {self.pages} page(s), {identity}, {intent}"
 
     def as_dict(self) -> dict:
         return {
@@ -69,14 +83,13 @@ def open_or_report(path, report: PreflightReport):
 
 def format_report(report: PreflightReport, verbose: bool = False) -> str:
     """Human-readable: a heading line per file, then one line per finding (info only when verbose)."""
-    identity = report.pdfx or "not PDF/X"
-    intent = f"output intent {report.output_intent}" if report.output_intent else "no output intent"
-    lines = [f"{report.path}: {report.pages} page(s), {identity}, {intent}"]
+    lines = [report.heading()]
     for finding in report.findings:
         if finding.severity == "info" and not verbose:
             continue
         where = f"page {finding.page}: " if finding.page else ""
-        lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}")
+        source = f" ({finding.source})" if finding.source else ""
+        lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}{source}")
     verdict = "FAILED" if report.errors else "passed"
     lines.append(f"  {verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
     return "\n".join(lines)

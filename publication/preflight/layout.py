@@ -1,0 +1,188 @@
+"""The layout preflight: on a document's own PDF geometry, text that is lost (hidden, colliding, outside
+the trim) and text that is badly placed (rules through it, in the safe margin, too small, on a page
+that ends too high, in a running head that wraps).
+
+Lost content is an error: the build does not commit the document. The rest are warnings (errors
+with `--strict`). The thresholds of each kind of publication are in one table, `LAYOUT_RULES`.
+Positions are in millimetres from the trim's top-left corner; each finding quotes its text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..pdfcontent import MM, PageScan, box_of, scan_pages, without_cycle_collection
+from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
+from ..typeset import PageFrame
+from .layout_overlap import check_collisions, check_rules, rules_of
+from .layout_page import Frame, check_fill, check_running_heads, check_sizes, check_trim, frame_on_page, infer_frames
+from .layout_text import Found, Inks, check_contrast, check_covered, lines_of
+from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
+from .report import PreflightReport, open_or_report
+
+
+@dataclass(frozen=True)
+class LayoutRules:
+    """What the layout preflight asks of one kind of publication's pages."""
+
+    safe_margin_mm: float  # text keeps this far inside the trim
+    smallest_pt: float  # the smallest type, map labels included
+    credits_pt: float  # the smallest type of the credits line at the sheet's foot
+    credits_band_mm: float = 0.0  # how high above the trim's foot the credits line may reach (0: no such line)
+    least_filled: float = 0.6  # a page before the last ends at least this far down its text area
+    least_contrast: float = 1.5  # text against the flat colour it is printed on (below: unreadable)
+
+    def scaled(self, factor: float) -> LayoutRules:
+        """The rules of a sheet `factor` times as wide (the poster's type scales with its sheet)."""
+        return replace(
+            self,
+            safe_margin_mm=round(self.safe_margin_mm * factor, 1),
+            smallest_pt=round(self.smallest_pt * factor, 1),
+            credits_pt=round(self.credits_pt * factor, 1),
+            credits_band_mm=round(self.credits_band_mm * factor, 1),
+        )
+
+
+# Per kind, at the kind's own size; the poster's at A2, scaled with the sheet's width (A3 = A2/√2, A1 = A2·√2).
+LAYOUT_RULES = {
+    "brochure": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "programme": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "overview": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
+    "poster": LayoutRules(safe_margin_mm=6, smallest_pt=14, credits_pt=10, credits_band_mm=40),
+}
+
+
+def rules_for(kind: str, width_mm: float) -> LayoutRules:
+    """The rules of a kind of publication at its trim width."""
+    rules = LAYOUT_RULES[kind]
+    return rules.scaled(width_mm / POSTER_REFERENCE_WIDTH_MM) if kind == "poster" else rules
+
+
+def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules]:
+    """A file checked on its own: the kind its trim size is made for, either way up, and that kind's
+    rules (a brochure's spread of two A5 pages is A4, whose rules are A5's); any other size as A4."""
+    short, long = sorted((width_mm, height_mm))
+    for name, (width, height) in PAGE_SIZES_MM.items():
+        kinds = [kind for kind, size in TRIM_OF_KIND.items() if size == name] + ["poster"] * (name in POSTER_SIZES)
+        if kinds and abs(short - width) <= 2 and abs(long - height) <= 2:
+            return f"{kinds[0]} {name}", rules_for(kinds[0], width)
+    return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
+
+
+def page_findings(
+    scan: PageScan, lines, trim, rules: LayoutRules, frame: Frame | None, inks: Inks, last: bool
+) -> list[Found]:
+    """Every finding of one page, in the checks' order."""
+    found: list[Found] = []
+    for line in lines:
+        check_covered(scan, line, found)
+        check_contrast(scan, line, rules.least_contrast, inks, found)
+    check_collisions(lines, found)
+    check_trim(lines, trim, rules.safe_margin_mm, found)
+    rules_on_page = rules_of(scan)
+    for line in lines:
+        check_rules(rules_on_page, line, found)
+    check_sizes(lines, trim, rules.smallest_pt, rules.credits_pt, rules.credits_band_mm, found)
+    if frame is not None:
+        if not last:
+            check_fill(lines, scan.paints, frame, rules.least_filled, found)
+        check_running_heads(lines, frame, found)
+    return found
+
+
+def report_found(found: list[Found], place: PagePlace, number: int, report: PreflightReport) -> None:
+    """At most MAX_FINDINGS_PER_CHECK findings of a check on a page, the last one counting the rest."""
+    by_check: dict[str, list[Found]] = {}
+    for item in found:
+        by_check.setdefault(item.check, []).append(item)
+    for items in by_check.values():
+        for index, item in enumerate(items[:MAX_FINDINGS_PER_CHECK]):
+            message = item.message
+            if index == MAX_FINDINGS_PER_CHECK - 1 and len(items) > MAX_FINDINGS_PER_CHECK:
+                message += f" (and {len(items) - MAX_FINDINGS_PER_CHECK} more like it on this page)"
+            x0, y0, x1, y1 = place.area(item.box)
+            message += f", at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm"
+            report.add(item.severity, item.check, message, number, [x0, y0, x1, y1], item.text.strip() or None)
+
+
+def check_layout(
+    pdf,
+    rules: LayoutRules,
+    report: PreflightReport,
+    page_scans: Sequence[PageScan] | None = None,
+    frames: Sequence[PageFrame] | None = None,
+) -> None:
+    """Check every page of an open PDF; without `frames` (the typesetter's), they are inferred."""
+    scans = scan_pages(pdf) if page_scans is None else page_scans
+    trims = [box_of(page, "/TrimBox") for page in pdf.pages]
+    lines = [lines_of(scan) for scan in scans]
+    inks = inks_of(pdf)
+    if frames is None:
+        on_page = infer_frames(lines, trims)
+    elif len(frames) != len(scans):
+        raise ValueError(f"{len(frames)} page frames for a PDF of {len(scans)} pages")
+    else:
+        on_page = [frame_on_page(frame, trim) for frame, trim in zip(frames, trims, strict=True)]
+    for number, (scan, trim) in enumerate(zip(scans, trims, strict=True), start=1):
+        last = number == len(scans)
+        found = page_findings(scan, lines[number - 1], trim, rules, on_page[number - 1], inks, last)
+        report_found(found, PagePlace(trim, trim), number, report)
+
+
+_INKS: dict[tuple, Inks] = {}  # per printing condition: its profile read once per process
+
+
+def inks_of(pdf) -> Inks:
+    """The colours of a file as its output intent's ICC profile prints them (plain formulas without one)."""
+    for intent in pdf.Root.get("/OutputIntents", []):
+        profile = intent.get("/DestOutputProfile")
+        if profile is not None:
+            key = (str(intent.get("/OutputConditionIdentifier", "")), int(profile.get("/Length", 0)))
+            if key not in _INKS:
+                _INKS[key] = Inks(profile.read_bytes())
+            return _INKS[key]
+    return Inks()
+
+
+class LayoutReport(PreflightReport):
+    """A file's layout preflight (`preflight --layout`): its findings, under the kind its size is checked as."""
+
+    checked_as: str = ""
+
+    def heading(self) -> str:
+        checked = f", checked as {self.checked_as}" if self.checked_as else ""
+        return f"{self.path}: {self.pages} page(s), layout{checked}"
+
+    def as_dict(self) -> dict:
+        found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}
+        return {**found, "layout": self.checked_as or None}
+
+
+def preflight_layout(
+    path,
+    rules: LayoutRules | None = None,
+    page_scans: Sequence[PageScan] | None = None,
+    frames: Sequence[PageFrame] | None = None,
+    checked_as: str = "",
+) -> LayoutReport:
+    """The layout preflight of one PDF (a path, or its bytes); every problem is a finding.
+
+    Without `rules`, those of the kind its trim size is made for; without `page_scans` (finishing's),
+    its pages are scanned here; without `frames` (the typesetter's), they are inferred from the file.
+    """
+    report = LayoutReport(str(path) if not isinstance(path, bytes) else "(in memory)")
+    report.checked_as = checked_as
+    if (pdf := open_or_report(io.BytesIO(path) if isinstance(path, bytes) else path, report)) is None:
+        return report
+    with pdf:
+        report.pages = len(pdf.pages)
+        if report.pages == 0:
+            return report
+        if rules is None:
+            trim = box_of(pdf.pages[0], "/TrimBox")
+            report.checked_as, rules = rules_for_sheet((trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM)
+        with without_cycle_collection():  # many small objects, no cycle (see scan_pages)
+            check_layout(pdf, rules, report, page_scans, frames)
+    return report
