@@ -156,6 +156,8 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
         doc = documents[key]
         for path, image in iter_values_of_type(record, Image):
             src_path = (*path, "src")
+            if src_path not in doc.lines:  # `logo: images/x.svg`, the path alone: the field is `logo`
+                src_path = path
             real, why = inside_project(project, image.src)
             if real is not None:  # else `why` says why there is no file
                 why = image_problem(real, project)

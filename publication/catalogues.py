@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
+from .sheets.headers import PREFIX as COLUMN_NAMES
 from .theme import theme_of
 
 MESSAGES = Path("layouts") / "messages"
@@ -237,11 +238,16 @@ def _placeholder_problems(found: dict[str, Document]) -> list[Problem]:
     return problems
 
 
+def _column_name(key: object) -> bool:
+    return isinstance(key, str) and key.startswith(COLUMN_NAMES)
+
+
 def _missing_entries(found: dict[str, Document], source_language: str) -> list[tuple[str, Problem]]:
     """Each catalogue that lacks entries another one has: (its language, the problem)."""
     everywhere: dict[str, str] = {}  # each key and a catalogue that has it, the source language's first
     for lang in sorted(found, key=lambda lang: lang != source_language):
-        everywhere.update({key: lang for key in found[lang].data if key not in everywhere})
+        # A sheet's column names are optional in every language: the English field names always work.
+        everywhere.update({key: lang for key in found[lang].data if key not in everywhere and not _column_name(key)})
     missing = []
     for lang, document in found.items():
         keys = [key for key in everywhere if key not in document.data]

@@ -4,7 +4,7 @@ in the variant's colours, drawn once per process and only when a layout prints t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,9 +12,11 @@ from typing import Any
 from markupsafe import Markup
 
 from . import graphics
+from .errors import SourceError
 from .localise import Language, join_list
+from .logos import LOGO_HEIGHT_MM, funder_logo, logo_box, logo_size_mm
 from .model import Brand
-from .plan import Publication
+from .plan import POSTER_REFERENCE_WIDTH_MM, Publication
 from .sources import MAP_LABEL_LENGTH, Sources
 from .theme import theme_of
 
@@ -35,61 +37,6 @@ class LazyMarkup:
 
 
 _drawings: dict[str, Markup] = {}
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    """How a kind prints the map of the partners: its labels' size in the whole map's units (the map
-    is 1000 units across: a label prints at size × printed width ÷ 1000), and what part of the map
-    it shows: a band across the map at `band_aspect` (width ÷ height) when the page prints it wide
-    and low, or (`fitted`) a frame around the partners at the whole map's aspect; else all of it."""
-
-    label_size: float = 24.0  # the drawing's default: 8 pt at 120 mm (the brochure, A5)
-    band_aspect: float | None = None
-    fitted: bool = False
-
-
-# The poster's map is 137 mm wide at A2 (36 % of its body; the type scales with the sheet): labels
-# 18 pt, in a frame around the partners (a cluster spread out, not piled up in a corner of Europe).
-# The overview's spans the text block, 176 mm: labels 8 pt; with one or two events it shares the
-# page with them, in a band 1.35 times as wide as it is high (130 mm) where the partners allow.
-MAP_LAYOUT_OF_KIND = {"poster": MapLayout(46.0, fitted=True), "overview": MapLayout(16.5)}
-OVERVIEW_BAND = MapLayout(16.5, band_aspect=1.35)
-BAND_LABEL_MARGIN = 1.5  # label sizes kept above the northernmost partner and below the southernmost
-# Around the partners of a fitted frame, in label sizes: room for a label of six letters beside the
-# westernmost and the easternmost. The frame is at least this share of the map's width: the region
-# stays recognisable.
-FIT_SIDE_MARGIN = 3.5
-FIT_LEAST_SHARE = 0.4
-
-
-def map_frame(cities: list[dict], layout: MapLayout) -> tuple[float, float, float, float] | None:
-    """The part of the map (left, top, right, bottom, in the whole map's units) the layout shows:
-    a band across it that holds every partner with room for its label, at the layout's aspect where
-    they allow (taller where they need it); a frame fitted to the partners; None: the whole map."""
-    if layout.band_aspect is None and not layout.fitted:
-        return None
-    projection = graphics.load_map_data()["projection"]
-    width, full = projection["width"], projection["height"]
-    points = [graphics.project_city(city["lat"], city["lon"]) for city in cities]
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    if layout.band_aspect is not None:
-        margin = BAND_LABEL_MARGIN * layout.label_size
-        height = min(full, max(max(ys) - min(ys) + 2 * margin, width / layout.band_aspect))
-        top = min(max(0.0, (min(ys) + max(ys)) / 2 - height / 2), full - height)
-        return (0.0, round(top, 1), width, round(top + height, 1))
-    zoom = 1.0  # the labels shrink in map units with the frame: find the frame and its zoom together
-    for _ in range(3):
-        frame_width = max(
-            max(xs) - min(xs) + 2 * FIT_SIDE_MARGIN * layout.label_size * zoom,
-            (max(ys) - min(ys) + 2 * BAND_LABEL_MARGIN * layout.label_size * zoom) * width / full,
-            FIT_LEAST_SHARE * width,
-        )
-        zoom = min(1.0, frame_width / width)
-    frame_width, frame_height = zoom * width, zoom * full
-    left = min(max(0.0, (min(xs) + max(xs)) / 2 - frame_width / 2), width - frame_width)
-    top = min(max(0.0, (min(ys) + max(ys)) / 2 - frame_height / 2), full - frame_height)
-    return (round(left, 1), round(top, 1), round(left + frame_width, 1), round(top + frame_height, 1))
 
 
 def drawn(draw, *args, **kwargs) -> Markup:
@@ -120,7 +67,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         sea="none",
         land=colour("paper", 0.14),
         land_partner=colour("paper", 0.32),
-        border=colour("primary"),
+        border=colour("paper", 0.2),  # no ink: the borders may end anywhere near the trim
         city=colour("paper"),
         city_outline=colour("primary"),
         city_lead=colour("accent"),
@@ -143,69 +90,175 @@ def label_font_file(sources: Sources) -> str | None:
     return str(font) if font is not None and font.is_file() else None
 
 
+# The box each kind prints the map of the partners in, at print size (the page's stylesheet sizes
+# the map to this width: tests/test_maps.py compares), and its labels' size. The frame takes the
+# box's aspect. The poster's are at A2 and scale with the sheet, as its type does: its map is 36 %
+# of the body's width (137 mm; the denser levels' narrower columns print its labels at 16-17 pt).
+# The overview's spans the text block, 176 mm; with one or two events it shares the page with
+# them, in a band (OVERVIEW_BAND_VIEW).
+MAP_VIEW_OF_KIND = {
+    "brochure": graphics.MapView(117.0, 121.0, 8.0),
+    "overview": graphics.MapView(176.0, 182.0, 8.0),
+    "poster": graphics.MapView(137.0, 142.0, 18.0),
+}
+OVERVIEW_BAND_VIEW = graphics.MapView(176.0, 130.0, 8.0)
+# The brochure's cover: the whole sheet (with its bleed in print), the partners kept below the
+# title block and above the publisher's line (shares of the sheet: left, top, right, bottom).
+COVER_WINDOW = (0.1, 0.42, 0.06, 0.12)
+
+
+def map_view(publication: Publication, banded: bool = False) -> graphics.MapView:
+    """The map's box and label size in this publication (the poster's scaled with its sheet; the
+    overview's in a band when `banded`)."""
+    view = OVERVIEW_BAND_VIEW if banded else MAP_VIEW_OF_KIND.get(publication.kind, MAP_VIEW_OF_KIND["brochure"])
+    if publication.root_font_pt is None:
+        return view
+    scale = publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
+    return graphics.MapView(view.width_mm * scale, view.height_mm * scale, view.label_pt * scale)
+
+
+def cover_view(publication: Publication, bleed_mm: float) -> graphics.MapView:
+    """The cover's map fills the sheet and its bleed: no coast is cut by an edge inside the page."""
+    width, height = publication.trim_mm
+    return graphics.MapView(width + 2 * bleed_mm, height + 2 * bleed_mm, window=COVER_WINDOW)
+
+
+def map_cities(sources: Sources, language: Language) -> list[dict[str, Any]]:
+    """The partners as the map names them: the place in this language (`city`, else `short_name`,
+    else `name`), with its local name when the site asks for it."""
+    cities = []
+    for partner in sources.partners.partners:
+        name, local = language.texts.place([partner.city, partner.short_name, partner.name], partner.language)
+        cities.append(
+            {
+                "name": map_label(name),
+                "local": local if sources.site.map.local_names else None,
+                "lat": partner.location.lat,
+                "lon": partner.location.lon,
+                "role": "lead" if partner.role == "lead" else "member",
+            }
+        )
+    return cities
+
+
+def check_map_partners(sources: Sources) -> None:
+    """Every partner on the map's data, and its country's shape there to shade: else a located error."""
+    doc, shaped = sources.documents["partners.yaml"], graphics.shaped_countries()
+    problems = []
+    for index, partner in enumerate(sources.partners.partners):
+        x, y = graphics.project_city(partner.location.lat, partner.location.lon)
+        if not graphics.extent().contains(x, y):
+            where = f"({partner.location.lat:g}, {partner.location.lon:g})"
+            fix = "check the latitude and longitude (lat: north, lon: east; west is negative)"
+            problems.append(doc.problem(("partners", index, "location"), f"{where} lies outside the map", fix))
+        elif partner.country not in shaped:
+            message = f"'{partner.country}' has no shape on the map: its partners' country cannot be shaded"
+            fix = "write the ISO 3166 code of the country the partner is in (" + ", ".join(sorted(shaped)) + ")"
+            problems.append(doc.problem(("partners", index, "country"), message, fix))
+    if problems:
+        raise SourceError(problems)
+
+
 def drawings_context(
     sources: Sources,
     publication: Publication,
     language: Language,
     partners: list[SimpleNamespace],
     download_url: str,
-    map_layout: MapLayout | None = None,
+    banded: bool = False,
 ) -> dict[str, Any]:
     """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them.
-    `map_layout`: how the page prints the map (else its kind's, MAP_LAYOUT_OF_KIND)."""
+    `banded`: the page prints the map in a band (map_view)."""
+    view = map_view(publication, banded)
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
-    cities = [
-        {
-            "name": map_label(p.short_name),
-            "lat": p.location.lat,
-            "lon": p.location.lon,
-            "role": "lead" if p.role == "lead" else "member",
-        }
-        for p in partners
-    ]
+    check_map_partners(sources)
+    cities = map_cities(sources, language)
     highlight = sorted({p.country for p in sources.partners.partners})
     # Screen files are read by text extractors: the labels' halos become outlines, not a second text.
     halo_font = label_font_file(sources) if publication.settings.extractable_text else None
     map_alt = words("map_alt", cities=join_list([p.name for p in partners], language.lang))
     emblem_alt = next((language.text(f.name) for f in sources.network.credits.funders if f.mark == "eu-emblem"), None)
+    bleed = sources.site.print.bleed_mm if publication.settings.for_press else 0.0
+    map_options = {"highlight_countries": highlight, "title": map_alt}
     return {
         "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
         "qr_svg": drawn(
             graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
         ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
-        # In print the white borders are wide enough for the plates on the narrowest map (the A3 poster's).
+        # In print the white borders are wide enough for the plates (graphics.PRINT_BORDER_PT).
         "map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,
                 cities,
-                highlight_countries=highlight,
+                view=view,
                 palette=map_palette,
-                title=map_alt,
                 halo_font=halo_font,
-                **map_options(cities, map_layout or MAP_LAYOUT_OF_KIND.get(publication.kind, MapLayout())),
-                **({"border_width": graphics.PRINT_BORDER_WIDTH} if publication.settings.for_press else {}),
+                **map_options,
+                **({"border_pt": graphics.PRINT_BORDER_PT} if publication.settings.for_press else {}),
             )
         ),
+        "map_key": key_marks(map_palette, view.label_pt),
         "cover_map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,
                 cities,
+                view=cover_view(publication, bleed),
                 labels=False,
-                highlight_countries=highlight,
                 palette=cover_palette,
-                title=map_alt,
+                **map_options,
             )
         ),
+        "credit_marks": credit_marks(sources, publication, language),
         "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
     }
 
 
-def map_options(cities: list[dict], layout: MapLayout) -> dict[str, Any]:
-    """The drawing's options for a layout: its labels' size, and its frame if it has one."""
-    frame = map_frame(cities, layout)
-    return {"font_size": layout.label_size, **({"frame": frame} if frame else {})}
+@dataclass(frozen=True)
+class CreditMark:
+    """One mark of the credits' row: the EU emblem (drawn), a logo file, or the name as a wordmark."""
+
+    kind: str  # "eu-emblem", "logo", "wordmark" (a programme's), "partner" (a name)
+    name: str
+    src: str | None = None  # a logo's file, relative to the project
+    alt: str | None = None
+    style: str = ""  # the emblem's or the logo's size, at the row's common height
+
+
+def logo_height_mm(publication: Publication) -> float:
+    """The credits' common height in this publication (the poster's scaled with its sheet)."""
+    height = LOGO_HEIGHT_MM.get(publication.kind, LOGO_HEIGHT_MM["programme"])
+    return height * publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM if publication.root_font_pt else height
+
+
+def credit_marks(sources: Sources, publication: Publication, language: Language) -> list[CreditMark]:
+    """The funders' marks in one row: logos at the common height (times each one's scale), names as
+    wordmarks where there is no logo, the EU emblem as tall as the tallest logo (and at least the height)."""
+    height, project = logo_height_mm(publication), Path(sources.root).parent
+    marks, tallest = [], height
+    for funder in sources.network.credits.funders:
+        name, logo = language.text(funder.name), funder_logo(funder, sources.partners)
+        box = logo_box(project / logo.src) if logo is not None else None
+        if logo is None or box is None:
+            marks.append(CreditMark(funder.mark, name))
+            continue
+        width_mm, height_mm = logo_size_mm(box, height, logo.scale)
+        tallest = max(tallest, height_mm)
+        style = f"width: {width_mm:.2f}mm; height: {height_mm:.2f}mm"
+        marks.append(CreditMark("logo", name, logo.src, language.text(logo.alt) or name, style))
+    emblem = f"width: {1.5 * tallest:.2f}mm; height: {tallest:.2f}mm"
+    return [replace(m, style=emblem) if m.kind == "eu-emblem" else m for m in marks]
+
+
+def key_marks(palette: dict[str, str], label_pt: float) -> dict[str, Markup]:
+    """The map's marks drawn for its caption, the lead partner's and a member's, at their size on the map."""
+    return {
+        role: Markup(
+            f'<span class="map__mark">{graphics.draw_city_mark(role, palette=palette, label_pt=label_pt)}</span>'
+        )
+        for role in ("lead", "member")
+    }
 
 
 def map_label(name: str) -> str:

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import Location, Problem, terminal_safe
 from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
+from .yaml_syntax import explain
 
 Path_ = tuple[str | int, ...]
 
@@ -317,7 +318,7 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         lines = text.splitlines()
         source_line = lines[mark.line] if mark.line < len(lines) else ""
         caret = f"\n    {source_line}\n    {' ' * mark.column}^"
-    what = exc.problem or "is not valid YAML"
-    return Problem(
-        name, line, "", f"YAML syntax error: {what}{caret}", "check indentation, colons and quotes around this line"
-    )
+    what, fix = exc.problem or "is not valid YAML", "check indentation, colons and quotes around this line"
+    if mark is not None:
+        what, fix = explain(text, mark.line, mark.column, what) or (what, fix)
+    return Problem(name, line, "", f"YAML syntax error: {what}{caret}", fix)

@@ -216,6 +216,22 @@ class Localiser:
         own = typeset_text(value[lang], lang)
         return own if own != self.text(value) else None
 
+    def place(self, names: Sequence[Text | None], lang: str | None) -> tuple[str, str | None]:
+        """A place's name here, and its local name (in its own language `lang`) when that differs.
+
+        `names` are the texts that may name it, best first (a partner's city, short name, name).
+        Here means this language, else the source language, else the local name, each looked for
+        in every text before the next: Λάρισα is printed in a French text only when the sources give
+        the place no French or source-language name."""
+        texts = [text for text in names if text]
+        codes = (self.lang, self.source_language, lang or "")
+        chosen = next(
+            (t.get(code) or t.get(Text.NEUTRAL) for code in codes for t in texts if code in t or t.neutral), None
+        )
+        name = typeset_text(chosen or next(iter(texts[0].values())), self.lang)
+        own = next((typeset_text(t[lang], lang) for t in texts if lang and lang in t), None)
+        return name, own if own != name else None
+
     def view(self, value: Any) -> Any:
         """A plain, read-only copy of a record with every Text resolved to this language."""
         if isinstance(value, Text):

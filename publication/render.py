@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import Problem, SourceError
-from .figures import OVERVIEW_BAND, drawings_context
+from .figures import drawings_context
 from .localise import (
     Language,
     country_name,
@@ -219,7 +219,7 @@ def page_margin_css(page_label: str, running_title: str) -> str:
 # network's map and partners follow the events, on the second page.
 OVERVIEW_ARRANGEMENTS = ((1, "feature"), (2, "pair"), (5, "list"))
 OVERVIEW_MANY = "columns"
-OVERVIEW_ONE_PAGE = ("feature", "pair")  # the map in a band (figures.OVERVIEW_BAND)
+OVERVIEW_ONE_PAGE = ("feature", "pair")  # the map in a band (figures.OVERVIEW_BAND_VIEW)
 
 
 def overview_arrangement(events: int) -> str:
@@ -244,8 +244,8 @@ def build_context(
     }
     context["arrangement"] = overview_arrangement(len(sources.workshops))
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
-    band = OVERVIEW_BAND if publication.kind == "overview" and context["one_page"] else None
-    context.update(drawings_context(sources, publication, language, partners, context["download_url"], band))
+    banded = publication.kind == "overview" and context["one_page"]
+    context.update(drawings_context(sources, publication, language, partners, context["download_url"], banded))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)

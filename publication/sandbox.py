@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -16,9 +16,10 @@ class Refused(Exception):
     """A resource outside the sandbox; WeasyPrint logs it and carries on, we collect it."""
 
 
-def make_fetcher(root: Path):
-    """A WeasyPrint 70 URL fetcher (it must be a URLFetcher) that only serves the sandbox."""
-    from weasyprint.urls import URLFetcher
+def make_fetcher(root: Path, svg_filter: Callable[[bytes], bytes] | None = None):
+    """A WeasyPrint 70 URL fetcher (it must be a URLFetcher) that only serves the sandbox; with
+    `svg_filter`, SVG images are served as it rewrites them (print: their colours in CMYK)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectFetcher(_Sandbox, URLFetcher):
         """Refuses what the sandbox refuses; WeasyPrint logs the refusal and carries on,
@@ -30,6 +31,9 @@ def make_fetcher(root: Path):
             except Refused as exc:
                 self.refused.append((url, str(exc)))
                 raise
+            if svg_filter is not None and real is not None and real.suffix.lower() == ".svg":
+                body = svg_filter(real.read_bytes())
+                return URLFetcherResponse(real.as_uri(), body, {"Content-Type": "image/svg+xml"})
             # The file that wins (the project's over the default theme's): references inside it
             # are then relative to where it is.
             return super().fetch(real.as_uri() if real is not None else url, headers)

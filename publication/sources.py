@@ -15,9 +15,10 @@ from .assets import check_profile, check_source_files, check_source_images, chec
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
+from .logos import check_logos
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 from .sandbox import links_leaving
-from .sheets import join_sheet
+from .sheets import join_sheet, sheet_warnings
 from .theme import theme_of
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
@@ -123,7 +124,11 @@ def read_sources(root: Path) -> Sources:
     if problems:
         raise SourceError(problems)
     sources.warnings = (
-        catalogue_warnings + check_translations(sources) + check_agenda_overlaps(sources) + check_map_labels(sources)
+        sheet_warnings(documents.values())
+        + catalogue_warnings
+        + check_translations(sources)
+        + check_agenda_overlaps(sources)
+        + check_map_labels(sources)
     )
     return sources
 
@@ -215,7 +220,9 @@ def check_references(sources: Sources) -> list[Problem]:
     problems += check_profile(
         project, sources.site.print.output_profile, site_doc.file, site_doc.line_of(("print", "output_profile"))
     )
-    problems += check_source_images(project, sources.workshops, sources.documents)
+    logos = {"network.yaml": sources.network, "partners.yaml": sources.partners}  # logos: a picture each
+    problems += check_source_images(project, {**sources.workshops, **logos}, sources.documents)
+    problems += check_logos(sources)
     problems += check_stylesheets(project)
     if not problems and theme_of(project).file(sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
         # The ICC header's data colour space: a PDF/X output intent needs 4 components.
@@ -349,19 +356,19 @@ MAP_LABEL_LENGTH = 28
 
 
 def check_map_labels(sources: Sources) -> list[Problem]:
-    """Partners whose name is too long for the map and who have no `short_name` (a warning)."""
+    """Partners whose name is too long for the map and who have no `city` or `short_name` (a warning)."""
     doc = sources.documents["partners.yaml"]
     warnings = []
     for index, partner in enumerate(sources.partners.partners):
         longest = max(partner.name.values(), key=len)
-        if partner.short_name is None and len(longest) > MAP_LABEL_LENGTH:
+        if partner.short_name is None and partner.city is None and len(longest) > MAP_LABEL_LENGTH:
             path = ("partners", index, "name")
             warnings.append(
                 doc.problem(
                     path,
                     f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
                     f"it is shortened to {MAP_LABEL_LENGTH})",
-                    "add `short_name:` with the name of the place, e.g. the city",
+                    "add `city:` with the name of the place the map shows, per language",
                 )
             )
     return warnings

@@ -26,6 +26,7 @@ TEXT_ELEMENTS = {"text", "tspan", "textPath"}
 class SvgImage:
     references: list[tuple[int, str, str]] = field(default_factory=list)  # (line, element, reference)
     texts: list[tuple[int, str, str]] = field(default_factory=list)  # (line, font families as written, text)
+    root: dict[str, str] = field(default_factory=dict)  # the <svg> element's attributes (viewBox, width, height)
 
 
 class _Refused(ValueError):
@@ -62,6 +63,8 @@ class _Reader:
         tag, line = _local(name), self.parser.CurrentLineNumber
         if not self.elements and tag != "svg":
             raise _Refused(f"line {line}: its root element is <{tag}>, not <svg>")
+        if not self.elements:
+            self.image.root = {_local(key): value for key, value in attributes.items()}
         family = attributes.get("font-family") or next(iter(_FONT_FAMILY.findall(attributes.get("style", ""))), "")
         self.families.append(family.strip() or (self.families[-1] if self.families else ""))
         self.elements.append(tag)
@@ -141,3 +144,69 @@ def files_referenced(files: list[Path], project: Path) -> list[Path]:
             if not reference_problem(reference, element, path, project) and not reference.startswith(("#", "data:")):
                 found.append(theme_of(project).winner(path.parent / reference.split("#")[0]).resolve())
     return list(dict.fromkeys(found))
+
+
+# --- an SVG image as a print file draws it: its colours in CMYK ------------------------------------
+
+# A colour given to a property in an attribute (fill="#e5007d"), a style attribute or a <style>
+# block (fill: rgb(229, 0, 125)); `fill-opacity`, `background-color` and the like are not matched.
+_COLOUR_PROPERTY = re.compile(
+    r"""(?<![\w-])(fill|stroke|stop-color|flood-color|lighting-color|color)(\s*=\s*["']\s*|\s*:\s*)([^;"'}<>!]+)"""
+)
+NEUTRAL_SPREAD = 6  # of 255: channels this close make a grey, printed on the black plate alone
+_KEPT = {"none", "currentcolor", "inherit", "transparent", "context-fill", "context-stroke", ""}
+_ROOT = re.compile(r"<svg\b([^>]*)>")
+
+
+def _srgb_transform(profile: Path):
+    from PIL import ImageCms
+
+    srgb, cmyk = ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile))
+    return ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+def device_cmyk(colour: str, transform) -> str | None:
+    """A CSS colour as `device-cmyk()` through the output profile (greys and near-blacks on the black
+    plate alone, as a press expects of black text and rules, never a four-colour black); None if it
+    is not a colour Pillow knows."""
+    from PIL import Image, ImageColor
+
+    try:
+        rgba = ImageColor.getrgb(colour.strip())
+    except ValueError:
+        return None
+    red, green, blue = rgba[:3]
+    alpha = f" / {rgba[3] / 255:.3g}" if len(rgba) == 4 and rgba[3] < 255 else ""
+    if max(red, green, blue) - min(red, green, blue) <= NEUTRAL_SPREAD:  # a grey, or a black drawn #1d1d1b
+        grey = (red + green + blue) / 3
+        return f"device-cmyk(0 0 0 {1 - grey / 255:.3g}{alpha})"
+    from PIL import ImageCms
+
+    converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), (red, green, blue)), transform)
+    assert converted is not None  # applyTransform returns None only when it works in place
+    pixel = converted.getpixel((0, 0))
+    assert isinstance(pixel, tuple)  # a CMYK image's pixel is a tuple of four channels
+    c, m, y, k = (value / 255 for value in pixel)
+    return f"device-cmyk({c:.3g} {m:.3g} {y:.3g} {k:.3g}{alpha})"
+
+
+def print_colours(raw: bytes, profile: Path) -> bytes:
+    """An SVG image with every colour it gives in CMYK, and black for what it leaves to the default:
+    WeasyPrint would draw its sRGB colours (and the default black) as RGB, which a PDF/X print file
+    may not hold. Gradients' stops are converted too; colours it cannot read stay as written."""
+    transform = _srgb_transform(profile)
+
+    def converted(match: re.Match) -> str:
+        value = match[3].strip()
+        if value.lower() in _KEPT or value.lower().startswith(("url(", "var(", "device-cmyk(")):
+            return match[0]
+        return f"{match[1]}{match[2]}{device_cmyk(value, transform) or value}"
+
+    try:
+        text = _COLOUR_PROPERTY.sub(converted, raw.decode("utf-8"))
+    except UnicodeDecodeError:  # not UTF-8: drawn as it is (and the print preflight tells its RGB)
+        return raw
+    root = _ROOT.search(text)
+    if root is not None and not re.search(r"\sfill\s*=", root[1]):  # the default black, on the black plate
+        text = f'{text[: root.start()]}<svg fill="device-cmyk(0 0 0 1)"{text[root.start() + 4 :]}'
+    return text.encode("utf-8")

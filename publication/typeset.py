@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .assets import stylesheet_files, stylesheet_paths
@@ -18,6 +19,7 @@ from .pagefit import CLOSING, closing_printed, overflow_mm, pin_to_foot
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
+from .svgimage import print_colours
 from .tagging import install as install_tagging
 from .theme import theme_of
 
@@ -62,6 +64,15 @@ PROJECT_FONTS_ONLY = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
 <fontconfig></fontconfig>
 """
+
+
+def svg_print_colours(publication: Publication, site: Site, project: Path):
+    """In print, what the sandbox does to an SVG image before WeasyPrint draws it: its colours in CMYK
+    through the output profile (svgimage.print_colours); on screen, nothing."""
+    if not publication.settings.cmyk:
+        return None
+    profile = theme_of(project).file(site.print.output_profile).resolve()
+    return partial(print_colours, profile=profile)
 
 
 def project_font_configuration():
@@ -197,7 +208,8 @@ def typeset_document(
     # lands in the dict given to its CSS(); render() only sees it (and writes the output
     # intent) when it is handed the same dict.
     profiles: dict = {}
-    fetcher = make_fetcher(project)  # the sandbox: files inside the project and data: URIs only
+    # The sandbox: files inside the project and data: URIs only; in print, SVG images in CMYK.
+    fetcher = make_fetcher(project, svg_print_colours(publication, site, project))
     css = page_setup(publication, site, project)
     fonts, stylesheets = parsed_stylesheets(project, publication.stylesheets, fetcher)
     stylesheets = list(stylesheets)

@@ -32,6 +32,19 @@ NEW_PARTNERS = [
     ("plovdiv", "Община Пловдив – Дирекция „Социални дейности“", "BG", "bg", 42.14, 24.75),
     ("wroclaw", "Gmina Wrocław – Wydział Spraw Społecznych", "PL", "pl", 51.11, 17.03),
 ]
+# The place each map names them by, per language (their names are organisations' long names).
+NEW_CITIES = {
+    "saint-quentin": {
+        "fr": "Saint-Quentin-en-Yvelines",
+        "en": "Saint-Quentin-en-Yvelines",
+        "de": "Saint-Quentin-en-Yvelines",
+        "el": "Σεν-Κεντέν-αν-Ιβελίν",
+    },
+    "duesseldorf": {"fr": "Düsseldorf", "en": "Düsseldorf", "de": "Düsseldorf", "el": "Ντίσελντορφ"},
+    "heraklion": {"fr": "Héraklion", "en": "Heraklion", "de": "Heraklion", "el": "Ηράκλειο"},
+    "plovdiv": {"fr": "Plovdiv", "en": "Plovdiv", "de": "Plowdiw", "el": "Φιλιππούπολη", "bg": "Пловдив"},
+    "wroclaw": {"fr": "Wrocław", "en": "Wrocław", "de": "Breslau", "el": "Βρότσλαβ", "pl": "Wrocław"},
+}
 HOSTS = [
     "amadora",
     "dresden",
@@ -83,6 +96,7 @@ def add_partners(path: Path) -> None:
         {
             "id": key,
             "name": name,
+            "city": NEW_CITIES[key],
             "country": country,
             "role": "member",
             "language": language,

@@ -24,10 +24,10 @@ MAX_FUNCTION_LINES = 30
 STAGES = [
     ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
     ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
-    ["load"],  # YAML with the line of every value
+    ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    ["svgimage", "assets", "logos", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan"],  # what to make: editions, sizes, variants, options
     ["localise"],  # one language: texts, dates, names, words

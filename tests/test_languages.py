@@ -224,9 +224,6 @@ def test_french_writes_the_first_of_the_month_1er(one_workshop):
 def test_a_name_in_markup_keeps_its_element_inside_the_typeset_words():
     from markupsafe import Markup
 
-    legend = Messages(MESSAGES, "fr", "fr")("map_legend", lead=Markup('<span class="name">Amadora &amp; Co</span>'))
+    legend = Messages(MESSAGES, "fr", "fr")("map_key_lead", lead=Markup('<span class="name">Amadora &amp; Co</span>'))
     assert isinstance(legend, Markup)
-    assert legend == (
-        'Le point orange désigne le chef de file, <span class="name">Amadora &amp; Co</span>\u202f; '
-        "les points bleus, les membres."
-    )
+    assert legend == 'Chef de file\u202f: <span class="name">Amadora &amp; Co</span>'

@@ -20,6 +20,7 @@ from publication.load import load_yaml
 from publication.sheets import read_table
 from publication.sheets.agenda import agenda_from_table
 from publication.sheets.export import to_csv, to_xlsx
+from publication.sheets.headers import header_names
 from tests.conftest import ROOT, run_cli
 
 VANTAA = "sources/workshops/2017-01-vantaa.yaml"
@@ -160,6 +161,66 @@ def test_a_csv_written_with_semicolons_and_a_bom_reads_as_the_xlsx(tmp_path):
     from_xlsx, _ = agenda_from_table(read_table(tmp_path / "a.xlsx", "a.xlsx"))
     assert problems == [] and from_csv.data == from_xlsx.data
     assert from_csv.lines[(0, "sessions", 1, "start")] == "D3"
+
+
+# As French Excel saves "CSV (séparateur : point-virgule)": Windows-1252, `;`, CRLF. é, œ, the euro
+# sign and a non-breaking space are one byte each (0xe9, 0x9c, 0x80, 0xa0), none of them UTF-8.
+CP1252_CSV = (
+    "date;start;end;kind;title_fr;title_en;room\r\n"
+    "25/01/2017;9:00;9:30;break;Accueil café;Welcome;Hall\r\n"
+    "25/01/2017;10:00;11:00;session;Œuvres et cœur : 10\u00a0€ l’entrée;Works: €10 a head;Salle 1\r\n"
+)
+
+
+def test_a_csv_saved_by_french_excel_reads_as_windows_1252_with_a_warning(project_copy):
+    raw = CP1252_CSV.encode("cp1252")
+    assert b"\xe9" in raw and b"\x9c" in raw and b"\x80" in raw and b"\xa0" in raw
+    (project_copy / "sources/agenda").mkdir(parents=True, exist_ok=True)
+    (project_copy / "sources/agenda/excel.csv").write_bytes(raw)
+    table = read_table(project_copy / "sources/agenda/excel.csv", "sources/agenda/excel.csv")
+    doc, problems = agenda_from_table(table)
+    assert problems == [] and table.problems == []
+    session = doc.data[0]["sessions"][1]
+    assert session["title"] == {"fr": "Œuvres et cœur : 10\u00a0€ l’entrée", "en": "Works: €10 a head"}
+    assert doc.data[0]["sessions"][0]["title"]["fr"] == "Accueil café"
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/excel.csv")
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 0, result.output
+    assert (
+        "sources/agenda/excel.csv: is not UTF-8 text (byte 0xe9 on line 2): read as Windows-1252, "
+        "the character set Excel uses for CSV in Western European languages"
+    ) in " ".join(result.output.split())
+
+
+FRENCH_HEADER = ["Date", "Début", "Fin", "Nature", "Titre FR", "Titre (EN)", "Intervenants FR", "Intervenants EN"]
+
+
+def test_headers_in_french_read_as_the_english_field_names(tmp_path):
+    """The catalogues' names: 'Titre FR' is title_fr (not a did-you-mean of title), 'Titre (EN)' title_en."""
+    english = [row[:8] for row in ROWS]
+    write_sheet(
+        tmp_path / "fr.xlsx", [*FRENCH_HEADER, "Salle FR", "Salle EN"], [[*r, "Salle", "Room"] for r in english]
+    )
+    write_sheet(tmp_path / "en.xlsx", [*HEADER[:8], "room_fr", "room_en"], [[*r, "Salle", "Room"] for r in english])
+    names = header_names(ROOT, ["fr", "en"])
+    french, problems = agenda_from_table(read_table(tmp_path / "fr.xlsx", "fr.xlsx"), names)
+    assert problems == []
+    assert french.data == agenda_from_table(read_table(tmp_path / "en.xlsx", "en.xlsx"), names)[0].data
+    assert french.data[0]["sessions"][1]["title"] == {"fr": "Ouverture", "en": "Opening"}
+    assert french.fields[(0, "sessions", 1, "title", "fr")] == "Titre FR"
+
+
+def test_unknown_headers_are_one_problem_listing_the_columns_once(project_copy):
+    header = ["Date", "Debutt", "Fin", "Nature", "Titr FR", "Titre EN", "Couleur", "Intervenant FR"]
+    write_sheet(project_copy / "sources/agenda/fr.xlsx", header, [row[:8] for row in ROWS])
+    name_sheet(project_copy, VANTAA, "agenda", "agenda/fr.xlsx")
+    result = run_cli("check", project=project_copy)
+    assert result.exit_code == 2
+    assert result.output.count("unknown column") == 1 and result.output.count("the columns are:") == 1
+    assert (
+        "sources/agenda/fr.xlsx:Programme!B1: 3 unknown columns: 'Debutt' (B1: did you mean 'Début'?), "
+        "'Titr FR' (E1: did you mean 'Titre FR'?), 'Couleur' (G1)\n    fix: rename or delete them; the columns are: "
+    ) in result.output
 
 
 def test_serial_dates_merged_cells_blank_rows_and_headers_in_any_case(tmp_path):
@@ -341,9 +402,10 @@ def zip_bomb(path: Path) -> None:
         archive.writestr("xl/media/padding.bin", bytes(42 * 2**20))
 
 
-def latin1_csv(path: Path) -> None:
+def not_text_csv(path: Path) -> None:
+    """0x81 is neither UTF-8 (a continuation byte alone) nor a Windows-1252 character."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes("date,start,title\n2017-01-25,09:00,Accueil café\n".encode("latin-1"))
+    path.write_bytes(b"date,start,title\n2017-01-25,09:00,Accueil \x81\n")
 
 
 SHEET = "sources/agenda/case.xlsx"
@@ -358,14 +420,16 @@ BAD_SHEETS = [
     (
         "unknown column",
         "case.xlsx",
-        edited({"K1": "Titel"}),
-        f"{SHEET}:Programme!K1: unknown column 'Titel'\n    fix: did you mean 'title'?",
+        edited({"K1": "Tittle"}),
+        f"{SHEET}:Programme!K1: unknown column 'Tittle'\n    fix: did you mean 'title'? If not, rename or delete it; "
+        "the columns are: date (Datum, Ημερομηνία); day_title (Titel des Tages, Τίτλος ημέρας, Titre du jour);",
     ),
     (
         "language column of a plain field",
         "case.xlsx",
         edited({"K1": "start_fr"}),
-        f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language",
+        f"{SHEET}:Programme!K1: unknown column 'start_fr'\n    fix: 'start' is the same in every language: "
+        "head the column 'start'. If not, rename or delete it",
     ),
     (
         "column twice",
@@ -516,7 +580,12 @@ BAD_SHEETS = [
         edited({}),
         f"{SHEET}: has no worksheet named 'Agenda'\n    fix: name one of its sheets after #: Programme",
     ),
-    ("CSV not UTF-8", "case.csv", latin1_csv, "sources/agenda/case.csv: is not UTF-8 text (byte 0xe9 on line 2)"),
+    (
+        "CSV neither UTF-8 nor Windows-1252",
+        "case.csv",
+        not_text_csv,
+        "sources/agenda/case.csv: is neither UTF-8 nor Windows-1252 text (byte 0x81 on line 2)",
+    ),
     (
         "old .xls",
         "case.xls",
@@ -551,7 +620,7 @@ def test_a_bad_sheet_is_named_at_its_cell(project_copy, case, name, make, expect
 
 
 def test_every_problem_of_a_sheet_at_once(project_copy):
-    header, rows = edited({"B3": "9h", "D4": "brek", "K1": "Titel", "E5": None, "F5": None})
+    header, rows = edited({"B3": "9h", "D4": "brek", "K1": "Tittle", "E5": None, "F5": None})
     write_sheet(project_copy / "sources/agenda/many.xlsx", header, rows)
     name_sheet(project_copy, VANTAA, "agenda", "agenda/many.xlsx")
     result = run_cli("check", project=project_copy)

@@ -24,6 +24,12 @@ class City:
     x: float
     y: float
     lead: bool
+    local: str | None = None  # the name in the place's own language, printed after `name` when given
+
+    @property
+    def label(self) -> str:
+        """The whole label's text: the name, and the local name after a space."""
+        return f"{self.name} {self.local}" if self.local else self.name
 
 
 def _field(city: Any, name: str, default: Any = None) -> Any:
@@ -55,13 +61,14 @@ def to_cities(cities: Iterable[Any]) -> list[City]:
         projection = load_map_data()["projection"]
         if not (0 <= x <= projection["width"] and 0 <= y <= projection["height"]):
             raise ValueError(f"city {_field(city, 'name')!r} ({lat}, {lon}) lies outside the map of Europe")
-        result.append(City(str(_field(city, "name")), x, y, role == "lead"))
+        local = _field(city, "local")
+        result.append(City(str(_field(city, "name")), x, y, role == "lead", str(local) if local else None))
     return result
 
 
 def mark_radius(city: City, dot_radius: float) -> float:
-    """How far the city's mark reaches from its centre, outline included."""
-    return dot_radius * (LEAD_RING if city.lead else 1) + 1
+    """How far the city's mark reaches from its centre, half its outline or ring stroke included."""
+    return dot_radius * (LEAD_RING + 0.2 if city.lead else 1.15)
 
 
 def city_marker(city: City, radius: float) -> str:

@@ -1,55 +1,99 @@
-"""The map of Europe locating the partner cities: the land, the city marks, their labels, a key."""
+"""The map locating the partner cities: the land of a frame fitted to them, their marks, their labels."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Any
 
-from .cities import City, city_marker, to_cities
+from .cities import City, city_marker, mark_radius, to_cities
+from .frame import Frame, MapView, fit_frame
 from .labels import Box, Label, place_labels
 from .outlines import outline_path
 from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
+# The marks and strokes follow the labels' size (em): at 8 pt a member's dot is 2.3 pt across its
+# radius, the halo 1.7 pt wide. The lead's mark is a bigger dot in a ring (cities.py).
+DOT_EM = 0.29
+OUTLINE_EM = 0.083  # the white line around each dot
+RING_EM = 0.104
+HALO_EM = 0.21
+# The white lines between countries, in points: in print at least 0.25 pt (a hairline the plates hold).
+BORDER_PT = 0.3
+PRINT_BORDER_PT = 0.35
+# The view of a map drawn without one: the brochure's A5 page, 120 mm across.
+DEFAULT_VIEW = MapView(120.0, 124.2, 8.0)
 
-def _map_style(colours: Mapping[str, str], font_family: str, border_width: float = 0.9, zoom: float = 1.0) -> str:
-    """The drawing's rules; `zoom`: the frame's width over the whole map's (its strokes keep their
-    printed width in a frame that shows part of the map)."""
+
+@dataclass(frozen=True)
+class Scale:
+    """The drawing's sizes in map units, from the view's points and the frame."""
+
+    font: float
+    dot: float
+    border: float
+
+    @classmethod
+    def of(cls, view: MapView, frame: Frame, border_pt: float) -> Scale:
+        per_pt = view.units_per_pt(frame)
+        font = view.label_pt * per_pt
+        return cls(font=font, dot=DOT_EM * font, border=border_pt * per_pt)
+
+
+def _marks_style(colours: Mapping[str, str], scale: Scale) -> str:
+    font = scale.font
     return (
-        f".map-sea{{fill:{colours['sea']}}}"
-        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:{num(border_width * zoom)};"
-        "stroke-linejoin:round}"
-        f".map-land--partner{{fill:{colours['land_partner']}}}"
-        f".map-city{{fill:{colours['city']};stroke:{colours['city_outline']};stroke-width:{num(2 * zoom)}}}"
+        f".map-city{{fill:{colours['city']};stroke:{colours['city_outline']};stroke-width:{num(OUTLINE_EM * font)}}}"
         f".map-city--lead{{fill:{colours['city_lead']}}}"
-        f".map-city-ring{{fill:none;stroke:{colours['city_lead']};stroke-width:{num(2.5 * zoom)}}}"
-        f".map-label{{fill:{colours['label']};font-family:{font_family}}}"
-        # No map draws a legend panel any more (the layouts caption the map instead); the rule stays
-        # until the maps' bytes may change, since every map's <style> carries it.
-        f".map-legend-panel{{fill:{colours['label_halo']};stroke:{colours['land']};stroke-width:1.5}}"
-        f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:{num(5 * zoom)};stroke-linejoin:round}}"
+        f".map-city-ring{{fill:none;stroke:{colours['city_lead']};stroke-width:{num(RING_EM * font)}}}"
     )
 
 
-Frame = tuple[float, float, float, float]  # (left, top, right, bottom) in the whole map's units
+def _map_style(colours: Mapping[str, str], font_family: str, scale: Scale) -> str:
+    return (
+        f".map-sea{{fill:{colours['sea']}}}"
+        f".map-land{{fill:{colours['land']};stroke:{colours['border']};stroke-width:{num(scale.border)};"
+        "stroke-linejoin:round}"
+        f".map-land--partner{{fill:{colours['land_partner']}}}"
+        + _marks_style(colours, scale)
+        + f".map-label{{fill:{colours['label']};font-family:{font_family}}}"
+        f".map-label--local{{fill:{colours['label_local']}}}"
+        f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:{num(HALO_EM * scale.font)};"
+        "stroke-linejoin:round}"
+    )
 
 
-def whole_map() -> Frame:
-    projection = load_map_data()["projection"]
-    return (0.0, 0.0, projection["width"], projection["height"])
+def draw_city_mark(role: str, *, palette: Palette = "screen", label_pt: float = 8.0) -> str:
+    """The map's mark of a lead partner or a member ("lead", "member") alone, as printed on a map whose
+    labels are `label_pt`: the map's key, drawn in its caption (width and height in pt)."""
+    scale = Scale(font=label_pt, dot=DOT_EM * label_pt, border=0.0)  # one unit: one point
+    city = City("", 0.0, 0.0, role == "lead")
+    reach = num(mark_radius(city, scale.dot))
+    size = num(2 * mark_radius(city, scale.dot))
+    return (
+        f'<svg xmlns="{SVG_NS}" class="map-key" viewBox="-{reach} -{reach} {size} {size}" '
+        f'width="{size}pt" height="{size}pt" aria-hidden="true">'
+        f"<style>{_marks_style(resolve_palette(palette), scale)}</style>{city_marker(city, scale.dot)}</svg>"
+    )
 
 
-# The narrowest map printed is the A3 poster's, 97 mm (275 pt) for 1000 units: 1.5 units are 0.41 pt.
-PRINT_BORDER_WIDTH = 1.5
-
-
-def _country_codes(codes: Iterable[str]) -> set[str]:
+def country_codes(codes: Iterable[str]) -> set[str]:
     """Upper-cased ISO alpha-2 codes, each checked against the shapes we have."""
     wanted = {code.upper() for code in codes}
-    if unknown := wanted - {c.get("iso_a2") for c in load_map_data()["countries"]}:
+    if unknown := wanted - shaped_countries():
         raise ValueError(f"highlight_countries: no shape for {sorted(unknown)} in {DATA_FILE.name}")
     return wanted
+
+
+@lru_cache(maxsize=1)
+def shaped_countries() -> frozenset[str]:
+    """The codes a partner's country may have to be shaded: each shape's own, and its state's."""
+    return frozenset(
+        code for c in load_map_data()["countries"] for code in (c.get("iso_a2"), c.get("sovereign")) if code
+    )
 
 
 def _ring_path(ring: list[float]) -> str:
@@ -57,14 +101,36 @@ def _ring_path(ring: list[float]) -> str:
     return "M" + points[0] + "L" + " ".join(points[1:]) + "Z"
 
 
-def _country_paths(highlight: set[str]) -> list[str]:
-    paths = []
+@lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, set[str], Frame, str]]:
+    """Each shape once: its code, the codes that shade it, its bounding box, its path data."""
+    shapes = []
     for country in load_map_data()["countries"]:
-        codes = {country.get("iso_a2"), country.get("sovereign")}
-        css = "map-land map-land--partner" if codes & highlight else "map-land"
+        xs = [v for ring in country["rings"] for v in ring[0::2]]
+        ys = [v for ring in country["rings"] for v in ring[1::2]]
         d = "".join(_ring_path(ring) for ring in country["rings"])
-        paths.append(f'<path class="{css}" data-country="{country.get("iso_a2") or ""}" d="{d}"/>')
+        codes = {country.get("iso_a2"), country.get("sovereign")} - {None}
+        shapes.append((country.get("iso_a2") or "", codes, Frame(min(xs), min(ys), max(xs), max(ys)), d))
+    return shapes
+
+
+def _country_paths(highlight: set[str], frame: Frame) -> list[str]:
+    """The shapes that reach the frame (the <svg> clips them at its edge), partners' tinted."""
+    paths = []
+    for code, codes, box, d in _countries():
+        if box.x1 < frame.x0 or box.x0 > frame.x1 or box.y1 < frame.y0 or box.y0 > frame.y1:
+            continue
+        css = "map-land map-land--partner" if codes & highlight else "map-land"
+        paths.append(f'<path class="{css}" data-country="{code}" d="{d}"/>')
     return paths
+
+
+def _label_content(label: Label) -> str:
+    """The label's text; its local name, when there is one, in a <tspan> of its own colour."""
+    if not label.local:
+        return escape(label.text, quote=False)
+    name = label.text[: -len(label.local) - 1]
+    return f'{escape(name, quote=False)}<tspan class="map-label--local"> {escape(label.local, quote=False)}</tspan>'
 
 
 def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = None) -> list[str]:
@@ -79,43 +145,37 @@ def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = 
                 d = outline_path(label.text, label.x, label.y, label.anchor, font_size, halo_font)
                 texts.append(f'<path class="map-label--halo" d="{d}"/>')
                 continue
+            content = escape(label.text, quote=False) if css != "map-label" else _label_content(label)
             texts.append(
                 f'<text class="{css}" x="{num(label.x)}" y="{num(label.y)}" text-anchor="{label.anchor}" '
-                f'font-size="{num(font_size)}">{escape(label.text, quote=False)}</text>'
+                f'font-size="{num(font_size)}">{content}</text>'
             )
     return texts
 
 
 def _map_shapes(
-    city_list: list[City],
-    highlight: set[str],
-    *,
-    labels: bool,
-    font_size: float,
-    dot_radius: float,
-    halo_font: str | None = None,
-    frame: Frame | None = None,
+    city_list: list[City], highlight: set[str], frame: Frame, scale: Scale, *, labels: bool, halo_font: str | None
 ) -> str:
-    """Land, then the city marks (the lead's on top), then the labels (inside the `frame`)."""
-    left, top, right, bottom = frame or whole_map()
-    margin = font_size * 0.5
-    parts = _country_paths(highlight)
-    parts += [city_marker(city, dot_radius) for city in sorted(city_list, key=lambda c: c.lead)]
+    """Land, then the city marks (the lead's on top), then the labels, kept inside the frame."""
+    parts = _country_paths(highlight, frame)
+    parts += [city_marker(city, scale.dot) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
-        inner = Box(left + margin, top + margin, right - margin, bottom - margin)
-        placed = place_labels(city_list, font_size=font_size, dot_radius=dot_radius, frame=inner)
-        parts += _label_texts(placed, font_size, halo_font)
+        margin = scale.font * 0.5
+        inner = Box(frame.x0 + margin, frame.y0 + margin, frame.x1 - margin, frame.y1 - margin)
+        placed = place_labels(city_list, font_size=scale.font, dot_radius=scale.dot, frame=inner)
+        parts += _label_texts(placed, scale.font, halo_font)
     return "".join(parts)
 
 
-def _map_document(style: str, shapes: str, title: str | None, frame: Frame | None = None) -> str:
-    """The <svg> element around the shapes: viewBox (the `frame`), accessible name, the palette's
+def _map_document(style: str, shapes: str, title: str | None, frame: Frame, view: MapView) -> str:
+    """The <svg> element around the shapes: the frame as viewBox, the view's size (what a page that
+    does not size it gets, and what a flex layout measures it by), accessible name, the palette's
     <style>, the sea."""
-    left, top, right, bottom = frame or whole_map()
-    x, y, width, height = num(left), num(top), num(right - left), num(bottom - top)
+    x, y, width, height = num(frame.x0), num(frame.y0), num(frame.width), num(frame.height)
+    size = f'width="{num(view.width_mm)}mm" height="{num(view.height_mm)}mm"'
     aria, title_element = accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="{x} {y} {width} {height}"{aria}>{title_element}'
+        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="{x} {y} {width} {height}" {size}{aria}>{title_element}'
         f"<style>{style}</style>"
         f'<rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>' + shapes + "</svg>"
     )
@@ -124,52 +184,41 @@ def _map_document(style: str, shapes: str, title: str | None, frame: Frame | Non
 def draw_europe_map(
     cities: Iterable[Any],
     *,
+    view: MapView = DEFAULT_VIEW,
     labels: bool = True,
     highlight_countries: Iterable[str] = (),
     palette: Palette = "screen",
     font_family: str = "Inter, sans-serif",
-    font_size: float = 24,
-    dot_radius: float = 7,
     title: str | None = None,
-    border_width: float = 0.9,
+    border_pt: float = BORDER_PT,
     halo_font: str | None = None,
     frame: Frame | None = None,
 ) -> str:
-    """An <svg> map of Europe locating the partner cities.
+    """An <svg> map locating the partner cities, framed around them (graphics/frame.py).
 
     cities: dicts or objects with `name` (the label, already localised: keep it short, e.g.
-        "Seine-Saint-Denis"), `lat` and `lon` (or a `location` holding them) and `role` ("lead" or
-        "member").
+        "Seine-Saint-Denis"), optionally `local` (the name in the place's own language, printed
+        after it), `lat` and `lon` (or a `location` holding them) and `role` ("lead" or "member").
+    view: the box the page prints the map in (mm) and the labels' size there (pt); the frame takes
+        the box's aspect, and the labels, marks and borders their size from it.
     highlight_countries: ISO 3166 alpha-2 codes (e.g. "PT", "FR") whose land is tinted
         (`map-land--partner`); dependent territories follow their state (Åland with FI).
     palette: "screen" (sRGB), "print" (device-cmyk only) or a complete dict of colours (keys as
         in PALETTES; palette_for() builds one). Written into a <style> inside the SVG, because
         WeasyPrint does not apply the page's CSS to inline SVG.
-    font_size, dot_radius: in viewBox units; the viewBox is 1000 wide, so on paper the size is
-        font_size × (rendered width / 1000): 24 gives 8 pt at 120 mm (A5), 26 pt at 380 mm (A2).
     title: accessible name of the map (aria-label, and <title>: the tagged PDF's alternative text).
-    border_width: of the white lines between countries, in viewBox units (0.9: 0.25 pt at 97 mm,
-        the A3 poster's map; print passes PRINT_BORDER_WIDTH, 0.41 pt there).
+    border_pt: the white lines between countries, in points as printed (print: PRINT_BORDER_PT).
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
-    frame: (left, top, right, bottom) in the whole map's units: the part of the map shown (the
-        overview's band across its width; the poster's frame around the partners); None: the whole
-        map. font_size, dot_radius and border_width are as on the whole map's width: a narrower
-        frame scales them with it, so that they print at the same size.
+    frame: the part of the map to show (map units); None: fitted to the cities.
 
-    The <svg> has a viewBox and no width/height: size it from the page CSS
-    (e.g. `svg.europe-map {width: 100%; height: auto}`).
+    The <svg> has the view's width and height: a page's CSS may size it (e.g. `svg.europe-map
+    {width: 100%; height: auto}` in a box `view.width_mm` wide), at the view's aspect.
     """
-    zoom = (frame[2] - frame[0]) / load_map_data()["projection"]["width"] if frame else 1.0
-    style = _map_style(resolve_palette(palette), checked_font_family(font_family), border_width, zoom)
-    highlight = _country_codes(highlight_countries)
     city_list = to_cities(cities)
+    frame = frame or fit_frame([(c.x, c.y) for c in city_list], view)
+    scale = Scale.of(view, frame, border_pt)
+    style = _map_style(resolve_palette(palette), checked_font_family(font_family), scale)
     shapes = _map_shapes(
-        city_list,
-        highlight,
-        labels=labels,
-        font_size=font_size * zoom,
-        dot_radius=dot_radius * zoom,
-        halo_font=halo_font,
-        frame=frame,
+        city_list, country_codes(highlight_countries), frame, scale, labels=labels, halo_font=halo_font
     )
-    return _map_document(style, shapes, title, frame)
+    return _map_document(style, shapes, title, frame, view)

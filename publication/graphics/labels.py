@@ -59,11 +59,12 @@ def _label_anchor(position: str, cx: float, cy: float, gap: float, font_size: fl
 
 @dataclass(frozen=True)
 class Label:
-    text: str
+    text: str  # the whole label: the name, and the local name after a space
     x: float
     y: float
     anchor: str
     box: Box
+    local: str | None = None  # its last part, the local name, when there is one
 
 
 def place_labels(cities: list[City], *, font_size: float, dot_radius: float, frame: Box) -> list[Label]:
@@ -99,15 +100,16 @@ def _label_options(
     choices = []
     for rank, position in enumerate(positions):
         x, y, anchor = _label_anchor(position, city.x, city.y, gap, font_size)
-        box = label_box(city.name, x, y, anchor, font_size)
+        box = label_box(city.label, x, y, anchor, font_size)
         padded = Box(box.x0 - padding, box.y0 - padding, box.x1 + padding, box.y1 + padding)
         if box.inside(frame) and not any(padded.overlaps(b) for b in blocked):
-            choices.append((rank, Label(city.name, x, y, anchor, padded)))
+            choices.append((rank, Label(city.label, x, y, anchor, padded, city.local)))
     if not choices:  # nowhere clean: keep the name, at the first spot that stays on the map (not clipped)
         spots = [_label_anchor(position, city.x, city.y, gap, font_size) for position in positions]
-        inside = [spot for spot in spots if label_box(city.name, *spot, font_size).inside(frame)]
+        inside = [spot for spot in spots if label_box(city.label, *spot, font_size).inside(frame)]
         x, y, anchor = (inside or spots)[0]
-        choices = [(0, Label(city.name, x, y, anchor, label_box(city.name, x, y, anchor, font_size)))]
+        box = label_box(city.label, x, y, anchor, font_size)
+        choices = [(0, Label(city.label, x, y, anchor, box, city.local))]
     return choices
 
 
@@ -135,6 +137,19 @@ def _best_layout(options: list[list[tuple[int, Label]]], max_steps: int = 50_000
                 del chosen[index]
 
     search(0, 0)
-    if best["labels"] is None:  # no overlap-free layout exists: each city's first choice
-        return {i: choices[0][1] for i, choices in enumerate(options)}
+    if best["labels"] is None:  # no overlap-free layout exists: as few overlaps as a greedy pass finds
+        return _least_overlapping(options, order)
     return best["labels"]
+
+
+def _least_overlapping(options: list[list[tuple[int, Label]]], order: list[int]) -> dict[int, Label]:
+    """Each city in turn (the most constrained first) takes the option that overlaps the fewest labels
+    already placed, the better ranked among equals: a map too small for its labels loses as few as it can."""
+    chosen: dict[int, Label] = {}
+    for index in order:
+        _overlaps, _rank, label = min(
+            (sum(label.box.overlaps(other.box) for other in chosen.values()), rank, label)
+            for rank, label in options[index]
+        )
+        chosen[index] = label
+    return chosen

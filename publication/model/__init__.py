@@ -9,8 +9,8 @@ into located problems. Everything other stages use is re-exported here: import f
 from .agenda import AgendaDay, ParallelSession, Person, Session
 from .network import Challenge, Contact, Contacts, Credits, Funder, LocalGroup, LocalGroupMember, Network, Period
 from .partners import Location, Partner, Partners
-from .record import Image, Record, Status, iter_values_of_type
-from .site import Brand, Colour, PrintSettings, Site
+from .record import Image, Logo, Record, Status, iter_values_of_type
+from .site import Brand, Colour, MapSettings, PrintSettings, Site
 from .validation import problems_from_validation, validate
 from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
 from .workshop import Place, Practical, Venue, Workshop
@@ -32,6 +32,8 @@ __all__ = [
     "LocalGroup",
     "LocalGroupMember",
     "Location",
+    "Logo",
+    "MapSettings",
     "Month",
     "Network",
     "Number",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .record import Record, Status
+from .record import Logo, Record, Status
 from .values import TextField
 
 
@@ -58,6 +58,18 @@ class Funder(Record):
     name: TextField
     # eu-emblem: the EU flag, drawn; wordmark: the name set as a programme's wordmark; partner: the name
     mark: Literal["eu-emblem", "wordmark", "partner"]
+    # Its logo file, printed in the credits' row instead of the name (not the EU emblem's: it is drawn).
+    logo: Logo | None = None
+    partner: str | None = None  # the id of the partner it is (partners.yaml), whose `logo` it then prints
+
+    @model_validator(mode="after")
+    def _emblem_is_drawn(self) -> Funder:
+        if self.mark == "eu-emblem" and self.logo is not None:
+            raise ValueError(
+                "the EU emblem is drawn from its official geometry, not from a file | fix: remove `logo:` "
+                "from this funder (mark: eu-emblem)"
+            )
+        return self
 
 
 class Credits(Record):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .record import Record, Status
+from .record import Logo, Record, Status
 from .values import Number, TextField
 
 
@@ -19,12 +19,16 @@ class Partner(Record):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     name: TextField
     short_name: TextField | None = None  # for the map's labels, where the name is long
+    # The place the map names, per language; the name under the partner's `language` is its local
+    # name (city: {fr: Thessalonique, en: Thessaloniki, el: Θεσσαλονίκη}). Else short_name, else name.
+    city: TextField | None = None
     kind: Literal["city", "departement", "region", "organisation"] = "city"
     country: str = Field(pattern=r"^[A-Z]{2}$")
     # "member" is the older word for "partner"; associates and observers join without full membership.
     role: Literal["lead", "partner", "member", "associate", "observer"]
     location: Location
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    logo: Logo | None = None  # its logo file, set in the credits where it is a funder
 
 
 class Partners(Record):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .values import TextField
+from .values import Number, TextField
 
 
 class Record(BaseModel):
@@ -27,6 +27,20 @@ class Image(Record):
 
     src: str = Field(min_length=1)
     alt: TextField
+
+
+class Logo(Image):
+    """A partner's or funder's logo: `logo: images/urbact.svg`, or with `src`, `alt` (else the name)
+    and `scale`, the share of the credits' common height it takes (optical balance: a round logo
+    may need 1.15, a heavy one 0.9)."""
+
+    alt: TextField | None = None  # type: ignore[assignment]
+    scale: Number = Field(1.0, ge=0.5, le=1.5)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _path_alone(cls, value: Any) -> Any:
+        return {"src": value} if isinstance(value, str) else value
 
 
 def iter_values_of_type(value: Any, kind: type, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from .record import Record
-from .values import CMYK, Number, TextField, require_language_code
+from .values import CMYK, Flag, Number, TextField, require_language_code
 
 
 class Colour(Record):
@@ -55,6 +55,14 @@ class PrintSettings(Record):
         return value
 
 
+class MapSettings(Record):
+    """How the maps name the partners."""
+
+    # Each place's local name after its name where they differ ("Thessalonique Θεσσαλονίκη"): the
+    # name under the partner's `language` in `city:` (or short_name, name).
+    local_names: Flag = False
+
+
 class Site(Record):
     title: TextField
     publisher: TextField
@@ -66,6 +74,7 @@ class Site(Record):
     print: PrintSettings
     # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
     event_kinds: dict[str, TextField] = Field(default_factory=dict)
+    map: MapSettings = Field(default_factory=MapSettings)
 
     @field_validator("languages", "default_languages")
     @classmethod

@@ -1,6 +1,6 @@
 """Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
 (`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
-XLSX's first worksheet, or the one named after `#` (`agenda/x.xlsx#Programme`).
+XLSX's or ODS's first sheet, or the one named after `#` (`agenda/x.ods#Programme`).
 
 The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
 its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
@@ -8,27 +8,44 @@ its cell, so the schema (`model/`) checks it unchanged and names the cell in its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Problem
 from ..load import Document
 from .agenda import AGENDA, agenda_from_table
+from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
+from .ods import read_ods  # READERS of read.py gains .ods
 from .partners import PARTNERS, partners_from_table
 from .read import read_table
 
-SHEET_SUFFIXES = (".xlsx", ".csv")
+SHEET_SUFFIXES = (".xlsx", ".ods", ".csv")
 # Spreadsheet files we cannot read, and how to make one we can.
 OTHER_SUFFIXES = {
     ".xls": "is an old Excel 97-2003 workbook (.xls)",
     ".xlsm": "is a workbook with macros (.xlsm)",
     ".xlsb": "is a binary Excel workbook (.xlsb)",
-    ".ods": "is a LibreOffice/OpenDocument sheet (.ods)",
     ".numbers": "is a Numbers sheet (.numbers)",
 }
 READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
 
-__all__ = ["AGENDA", "PARTNERS", "JoinedDocument", "SheetDocument", "files_read", "join_sheet", "read_table"]
+__all__ = [
+    "AGENDA",
+    "PARTNERS",
+    "JoinedDocument",
+    "SheetDocument",
+    "files_read",
+    "join_sheet",
+    "read_ods",
+    "read_table",
+    "sheet_warnings",
+]
+
+
+def sheet_warnings(documents: Iterable[Document]) -> list[Problem]:
+    """What reading the sheets warned of (a CSV read as Windows-1252), in the order of the documents."""
+    return [warning for doc in documents if isinstance(doc, JoinedDocument) for warning in doc.warnings]
 
 
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
@@ -42,7 +59,7 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
     if suffix in OTHER_SUFFIXES:
         return doc, where(
             f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
-            "save it from Excel or LibreOffice as .xlsx (Excel workbook) or .csv, and name that file here",
+            "save it from Excel or LibreOffice as .xlsx (Excel workbook), .ods (LibreOffice) or .csv, and name that file here",
         )
     root = Path(sources_root).resolve()
     file = (root / value).resolve()
@@ -59,6 +76,7 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
     table = read_table(file, display, sheet_name)
     if table.problems and not table.header:
         return doc, table.problems
-    sheet, problems = READERS[key](table)
+    sheet, problems = READERS[key](table, header_names(root.parent, site_languages(root)))
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
+    joined.warnings = table.warnings
     return joined, table.problems + problems

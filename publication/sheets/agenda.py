@@ -45,9 +45,11 @@ SLOT_ONLY = ("code", "track")
 DAY_ONLY = {"date", "day_title"}
 
 
-def agenda_from_table(table: Table) -> tuple[SheetDocument, list[Problem]]:
+def agenda_from_table(
+    table: Table, names: dict[str, tuple[str, str, bool]] | None = None
+) -> tuple[SheetDocument, list[Problem]]:
     """The days of the agenda as data, each value located at its cell; and the sheet's problems."""
-    doc, problems, columns, rows = sheet_rows(table, AGENDA)
+    doc, problems, columns, rows = sheet_rows(table, AGENDA.named(names))
     days: list[dict] = []
     for row in rows:
         for base in WORDS:

@@ -1,6 +1,8 @@
-"""What a sheet's columns are: header names matched without case or accents (`Titre`, `TITLE_FR`,
-`Meeting point`), a did-you-mean for unknown ones, and each cell's value as the sources' text
-(dates as 2017-05-18, times as 09:30), so that the schema checks a sheet as it checks YAML.
+"""What a sheet's columns are: header names matched without case or accents (`TITLE_FR`,
+`Meeting point`), in English or as the message catalogues name them in the team's languages
+(`Début`, `Titre (FR)`: headers.py), one problem naming the unknown ones with a did-you-mean over
+both, and each cell's value as the sources' text (dates as 2017-05-18, times as 09:30), so that the
+schema checks a sheet as it checks YAML.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem
@@ -23,9 +25,9 @@ CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
 
 
 def normalise(header: str) -> str:
-    """'Meeting point' → meeting_point, 'Titre (FR)' → titre_fr, 'Durée' → duree."""
-    text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode().casefold()
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    """'Meeting point' → meeting_point, 'Titre (FR)' → titre_fr, 'Durée' → duree, 'Αίθουσα' → αιθουσα."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", str(header)) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "_", letters.casefold()).strip("_")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,16 @@ class Spec:
     dates: frozenset[str] = frozenset()
     times: frozenset[str] = frozenset()
     required: tuple[str, ...] = ()
+    # Other names of the columns, from the catalogues: normalised name → (column, the name as written).
+    names: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False, hash=False)
+
+    def named(self, names: dict[str, tuple[str, str, bool]] | None) -> Spec:
+        """This spec, also knowing the catalogues' names of its columns."""
+        return replace(self, names={k: v for k, v in (names or {}).items() if v[0] in self.known})
+
+    def base_of(self, key: str) -> str | None:
+        """The column a normalised header names: its English name, or one of the catalogues'."""
+        return key if key in self.known else self.names.get(key, (None, "", False))[0]
 
 
 def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Problem]]:
@@ -53,11 +65,12 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
     columns: list[Column | None] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str | None, int], Column] = {}
+    unknown: list[tuple[Cell, str]] = []
     for cell in table.header:
         name = "" if cell.value is None else str(cell.value).strip()
         column = _column(cell, name, spec) if name else None
         if name and column is None:
-            problems.append(_unknown(table, cell, name, spec))
+            unknown.append((cell, name))
         elif column is not None and (column.base, column.lang, column.order) in seen:
             first = seen[(column.base, column.lang, column.order)]
             problems.append(
@@ -73,6 +86,8 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
         elif column is not None:
             seen[(column.base, column.lang, column.order)] = column
         columns.append(column)
+    if unknown and any(columns):
+        problems.insert(0, _unknown(table, unknown, spec))
     if table.header and not any(columns):  # a title above the table, or a sheet of something else
         written = next((str(c.value).strip() for c in table.header if c.value is not None), "")
         return columns, [
@@ -94,7 +109,7 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
                     start,
                     "",
                     f"has no '{required}' column",
-                    f"add a column headed '{required}' (columns: {', '.join(spec.known)})",
+                    f"add a column headed '{required}'{_also(spec, required)}",
                 )
             )
     return columns, problems
@@ -102,31 +117,75 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
 
 def _column(cell: Cell, name: str, spec: Spec) -> Column | None:
     key = normalise(name)
-    if key in spec.known:
-        return Column(cell, name, key, None)
+    base = spec.base_of(key)
+    if base:
+        return Column(cell, name, base, None)
     numbered = NUMBERED.match(key)
     if numbered and "speakers" in spec.known:
         return Column(cell, name, "speakers", None, int(numbered[2]))
     match = LANGUAGE_SUFFIX.match(key)
-    if match and match[1] in spec.per_language:
-        return Column(cell, name, match[1], match[2])
+    base = spec.base_of(match[1]) if match else None
+    if match and base in spec.per_language:
+        return Column(cell, name, str(base), match[2])
     numbered = NUMBERED.match(match[1]) if match else None
     if match and numbered and "speakers" in spec.known:
         return Column(cell, name, "speakers", match[2], int(numbered[2]))
     return None
 
 
-def _unknown(table: Table, cell: Cell, name: str, spec: Spec) -> Problem:
+def _unknown(table: Table, unknown: list[tuple[Cell, str]], spec: Spec) -> Problem:
+    """One problem for every unknown column of the header, each with its did-you-mean; the names
+    the sheet may use listed once."""
+    if len(unknown) == 1:
+        (cell, name), guess = unknown[0], _did_you_mean(unknown[0][1], spec)
+        fix = f"{guess} If not, rename or delete it" if guess else "rename or delete it"
+        return Problem(table.file, cell.ref, "", f"unknown column '{name}'", f"{fix}; {allowed(spec)}")
+    said = []
+    for cell, name in unknown:
+        guess = _did_you_mean(name, spec)
+        said.append(f"'{name}' ({cell.ref.rpartition('!')[2]}{': ' + guess if guess else ''})")
+    return Problem(
+        table.file,
+        unknown[0][0].ref,
+        "",
+        f"{len(unknown)} unknown columns: {', '.join(said)}",
+        f"rename or delete them; {allowed(spec)}",
+    )
+
+
+def _also(spec: Spec, base: str) -> str:
+    """' (or Date, Jour)': the catalogues' names of a column."""
+    names = sorted({written for b, written, _ in spec.names.values() if b == base and normalise(written) != base})
+    return f" (or {', '.join(names)})" if names else ""
+
+
+def _did_you_mean(name: str, spec: Spec) -> str:
+    """ "did you mean 'Titre FR'?" over the English names and the catalogues', with the language kept."""
     key = normalise(name)
     match = LANGUAGE_SUFFIX.match(key)
-    close = difflib.get_close_matches(key, spec.known, n=1, cutoff=0.6) or difflib.get_close_matches(
-        match[1] if match else key, spec.known, n=1, cutoff=0.6
-    )
-    allowed = ", ".join(spec.known)
-    fix = f"did you mean '{close[0]}'? (columns: {allowed})" if close else f"rename or delete it; columns: {allowed}"
-    if match and match[1] in spec.known:
-        fix = f"'{match[1]}' is the same in every language: head the column '{match[1]}'"
-    return Problem(table.file, cell.ref, "", f"unknown column '{name}'", fix)
+    stem, lang = (match[1], match[2]) if match else (key, None)
+    if match and stem in spec.known and stem not in spec.per_language:
+        return f"'{stem}' is the same in every language: head the column '{stem}'."
+    written = {k: v[1] for k, v in spec.names.items()} | {k: k for k in spec.known}
+    for candidate, language in ([(stem, lang)] if lang else []) + [(key, None)]:
+        close = difflib.get_close_matches(candidate, written, n=1, cutoff=0.6)
+        if close and language and spec.base_of(close[0]) in spec.per_language:
+            english = close[0] in spec.known
+            return f"did you mean '{written[close[0]]}{f'_{language}' if english else f' {language.upper()}'}'?"
+        if close and not language:
+            return f"did you mean '{written[close[0]]}'?"
+    return ""
+
+
+def allowed(spec: Spec) -> str:
+    """The columns a sheet may have, each with its names in the catalogues: said once per problem."""
+    others: dict[str, list[str]] = {}
+    for key, (base, written, first) in spec.names.items():
+        if first and key != base and written not in others.setdefault(base, []):
+            others[base].append(written)
+    listed = [f"{base} ({', '.join(others[base])})" if others.get(base) else base for base in spec.known]
+    translated = ", ".join(sorted(spec.per_language & set(spec.known)))
+    return f"the columns are: {'; '.join(listed)}; {translated} may be given per language (Titre FR, title_en)"
 
 
 def as_text(value: Any) -> str:

@@ -4,7 +4,9 @@ where it is (`Programme!C14`, or `C14` in a CSV). Nothing here knows what the co
 XLSX is read with openpyxl, values only: a formula is never evaluated, its value is the one the
 spreadsheet program saved with it. The whole sheet is loaded (not openpyxl's read-only mode)
 because read-only mode does not know merged cells; the size bounds below keep that cheap.
-CSV is read with the standard library: UTF-8 with or without a byte-order mark, `,` or `;`.
+ODS is read by ods.py, which joins READERS. CSV is read with the standard library: UTF-8 with or without a byte-order mark or, when its bytes
+are not UTF-8, Windows-1252 (what Excel saves as "CSV (séparateur : point-virgule)" in a French
+locale) with a warning; `,` or `;` between cells.
 """
 
 from __future__ import annotations
@@ -12,19 +14,22 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import CellRef, Problem
+from .bounds import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNZIPPED_BYTES
+from .encoding import decode_csv
 
-# Bounds: an agenda or a partner list is a few hundred rows. Past these, the file is refused
-# before it is parsed (a zip bomb, or a sheet styled down to row 1,048,576).
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 40 * 1024 * 1024
-MAX_ROWS = 5000
-MAX_COLUMNS = 100
+# The bounds every reader holds to (bounds.py): past them, the file is refused before it is parsed
+# (a zip bomb, or a sheet styled down to row 1,048,576). XLSX here checks the file, the unpacked
+# size, the rows and columns; ODS (ods.py) streams its file through bounds.Bounds.
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls, or an encrypted (password) workbook
+# Readers of other formats, by suffix: `(bytes, name shown in messages, sheet named after # or "") → Table`
+# (ods.py adds itself).
+READERS: dict[str, Callable[[bytes, str, str], Table]] = {}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,7 @@ class Table:
     rows: list[list[Cell]]  # blank rows left out; each row as wide as the header
     epoch: Any = None  # the workbook's date system (1900 or 1904), for serial numbers
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # read, but the team should know (an encoding guessed)
 
 
 def column_letter(index: int) -> str:
@@ -91,7 +97,7 @@ def _refused(display: str, message: str, fix: str) -> Table:
 
 
 def read_table(path: Path, display: str, sheet: str = "") -> Table:
-    """The sheet at `path` (the worksheet named `sheet`, or the first of an XLSX), or a Table holding its problems."""
+    """The sheet at `path` (the worksheet named `sheet`, or the first of an XLSX or ODS), or a Table holding its problems."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -105,6 +111,9 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
         return _refused(display, f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
     if path.suffix.lower() == ".csv":
         return _read_csv(raw, display)
+    reader = READERS.get(path.suffix.lower())
+    if reader is not None and not raw.startswith(OLE2):
+        return reader(raw, display, sheet)
     return _read_xlsx(raw, display, sheet)
 
 
@@ -125,15 +134,9 @@ def _bounded(display: str, rows: int, columns: int) -> Table | None:
 
 
 def _read_csv(raw: bytes, display: str) -> Table:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return _refused(
-            display,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
-            'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)',
-        )
+    text, warning = decode_csv(raw, display)
+    if text is None:
+        return Table(display, [], [], None, [warning] if warning else [])
     first = text.split("\n", 1)[0]
     # Excel writes `;` in locales where the comma is the decimal sign (French, German…).
     delimiter = max((",", ";", "\t"), key=lambda d: len(next(csv.reader([first], delimiter=d), [])))
@@ -142,7 +145,9 @@ def _read_csv(raw: bytes, display: str) -> Table:
     except csv.Error as exc:
         return _refused(display, f"is not a readable CSV file ({exc})", "save it again from the spreadsheet program")
     too_big = _bounded(display, len(grid), max((len(row) for row in grid), default=0))
-    return too_big or make_table(display, None, grid)
+    table = too_big or make_table(display, None, grid)
+    table.warnings += [warning] if warning else []
+    return table
 
 
 def _read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
