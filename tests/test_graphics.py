@@ -479,4 +479,3 @@ def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project
     ), warnings
     assert map_label("Landeshauptstadt Düsseldorf, Amt für Migration und Integration") == "Landeshauptstadt Düsseldorf…"
     assert map_label("Roquetas de Mar") == "Roquetas de Mar"
-
