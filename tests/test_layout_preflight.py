@@ -503,8 +503,8 @@ def build_all(project: Path, output: Path, *args: str) -> list[dict]:
 @pytest.mark.build
 @pytest.mark.xfail(
     strict=True,
-    reason=TODAY + "the stress partners' long names collide as map labels on the condensed poster "
-    "('Landeshauptstadt Düsseldorf…' over 'Oldenburg'): the poster fails its layout preflight",
+    reason=TODAY + "the stress partners' map labels collide on the condensed poster ('Héraklion' over "
+    "'Messine'): the poster fails its layout preflight",
 )
 def test_stress_sources_have_no_layout_finding(tmp_path):
     project = two_line_header(stress_project(tmp_path / "stress"))
