@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITED_WORKSHOP = "2017-01-vantaa"
@@ -101,12 +102,14 @@ def export_jobs(project: Path, folder: Path) -> None:
 
     real = typeset.typeset_document
     captured: dict[str, tuple] = {}
+    EMPTY_DOCUMENT = SimpleNamespace(pages=[])
 
     def capture(html, publication, site, root, *args):
         captured[publication.relative_path] = (html, publication, site)  # the last call is the one written
         if publication.saddle_stitched:  # its padding depends on its page count
             return real(html, publication, site, root, *args)
-        return typeset.Typeset(b"", 1, closing_alone=False)  # fits at the first density, as the shipped ones do
+        # Fits at the first density, as the shipped ones do; no slot to measure (pagination.py).
+        return typeset.Typeset(EMPTY_DOCUMENT, 1, closing_alone=False, write=lambda: b"")
 
     document.typeset_document = capture  # the document stage's own name for it
     target = Project(project, project / "output")

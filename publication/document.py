@@ -28,6 +28,7 @@ from .finish import (
 )
 from .limits import time_limit
 from .localise import Languages
+from .pagination import paginate
 from .plan import DENSITIES, BuildOptions, PageBudget, Project, Publication
 from .preflight import (
     PreflightOptions,
@@ -206,19 +207,29 @@ class DocumentMaker:
 
     def typeset(self, made: MadeDocument, context: dict) -> Typeset:
         """The PDF at the loosest density level that fits the publication's page budget and leaves
-        no page to the closing block alone (else the densest); a booklet is then padded with notes
-        pages to its page multiple, and typeset again."""
+        no page to the closing block alone (else the loosest that fits, else the densest); a booklet is then padded with notes
+        pages to its page multiple, and typeset again. At each level, the pagination decides where a
+        programme's parallel slots break (pagination.py); only the layout kept is written."""
         publication = made.publication
         budget = publication.page_budget
+        tried = []
         for density in DENSITIES:
-            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": 0})
+            typeset = self._paginated(publication, {**context, "density": density, "padding_pages": 0})
+            tried.append((density, typeset))
             if fits(budget, typeset):
                 break
+        else:  # no level fits whole: the loosest that keeps its content and budget beats the densest
+            kept = [(d, t) for d, t in tried if budget.fits(t.pages) and not loses_content(budget, t)]
+            density, typeset = (kept or tried[-1:])[0]
         if loses_content(budget, typeset):
             raise ContentLost(content_lost_message(publication, typeset, density))
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
-            typeset = self._typeset(publication, {**context, "density": density, "padding_pages": made.notes_pages})
+            typeset = self._paginated(publication, {**context, "density": density, "padding_pages": made.notes_pages})
+        return typeset
+
+    def _paginated(self, publication: Publication, context: dict) -> Typeset:
+        typeset, _ = paginate(lambda breaks: self._typeset(publication, {**context, "page_breaks": breaks}))
         return typeset
 
     def _typeset(self, publication: Publication, context: dict) -> Typeset:

@@ -80,6 +80,25 @@ MOVED_BOXES = Internal(
     ("publication.engine.move_to_foot", "publication.pagefit.pin_to_foot"),
     "test_a_box_moved_after_layout_is_drawn_and_linked_where_it_now_is",
 )
+LAID_OUT_BOXES = Internal(
+    "a laid-out box's element, element_tag, position_y and height, and the page box's content_box_y() and "
+    "height (behind Page._page_box)",
+    "private",
+    "where a programme's parallel slots break is measured on the laid-out pages, then laid out again with the "
+    "decision: each agenda row's page and extent (its element's data- attributes), each page's area",
+    ("publication.engine.marked_boxes", "publication.engine.page_area", "publication.pagination.measure"),
+    "test_laid_out_rows_give_their_page_and_extent",
+)
+SPACE_BEFORE_INLINE = Internal(
+    "a text that ends in a space before an inline element is measured with the space "
+    "(weasyprint.text.line_break.split_first_line): when its words fill a line but for it, the line breaks "
+    "after the first word",
+    "limitation",
+    "acronym spans take the space before them inside, and a final acronym the word before it with a no-break "
+    "space: no word, and no acronym, is left alone on a line",
+    ("publication.render.keep_acronyms_whole",),
+    "test_a_text_ending_in_a_space_before_an_inline_element_still_breaks_after_its_first_word",
+)
 FINISHER_OBJECTS = Internal(
     "pydyf.PDF.objects, Stream.extra and Stream.stream, as write_pdf(finisher=...) hands them over",
     "private",
@@ -128,10 +147,12 @@ LINK_ANNOTATIONS = Internal(
     "a link broken over lines: one /Link annotation per line, /Rect [x1 top x2 bottom], a /StructParent and a "
     "Link element holding an OBJR each",
     "output",
-    "one address must be one link: finishing merges consecutive lines' annotations and their Link elements",
+    "one address must be one link: finishing merges consecutive lines' annotations and their Link elements, and "
+    "on one line the annotations of the link's box and of each piece it holds (an address in pieces)",
     (
         "publication.finish.screen.merge_split_links",
         "publication.finish.screen._stacked",
+        "publication.finish.screen._side_by_side",
         "publication.finish.screen._absorb",
     ),
     "test_a_link_over_lines_is_one_annotation_per_line",
@@ -211,8 +232,9 @@ CMYK_GRADIENTS = Internal(
 RUNNING_IN_FLEX = Internal(
     "a running element left inside a flex item fails: 'min-content width for TextBox not handled yet'",
     "limitation",
-    "the poster hides the running draft mark in its flex head and shows the stamp",
-    ("styles/poster.css",),
+    "the poster hides the running draft mark in its flex head and shows the stamp; the programme with no agenda "
+    "gives the items of its flex column a width of their own",
+    ("styles/poster.css", "styles/programme.css"),
     "test_a_running_element_in_a_flex_item_still_fails",
 )
 SVG_OWN_DOCUMENT = Internal(
@@ -265,6 +287,8 @@ INTERNALS = (
     STRUCTURE_BUILDER,
     STRUCTURE_ELEMENTS,
     PAGE_BOXES,
+    LAID_OUT_BOXES,
+    SPACE_BEFORE_INLINE,
     FINISHER_OBJECTS,
     XMP_DOCUMENT_ID,
     PDFX_CONFORMANCE,
@@ -338,10 +362,10 @@ def pdf_text(text: str):
     return pydyf.String(text)
 
 
-def page_text_outside(page, cls: str) -> tuple[bool, bool]:
-    """Whether a rendered page draws text or an image outside elements of class `cls` (page margins
-    aside), and whether it holds one of them."""
-    return _drawn_outside(page._page_box, cls)
+def page_text_outside(page, classes: str | tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a rendered page draws text or an image outside elements of the class (or classes)
+    given (page margins aside), and whether it holds one of them."""
+    return _drawn_outside(page._page_box, {classes} if isinstance(classes, str) else set(classes))
 
 
 def page_areas(page) -> tuple[tuple, tuple]:
@@ -359,19 +383,19 @@ def page_areas(page) -> tuple[tuple, tuple]:
     return (x, y, x + box.width, y + box.height), margins
 
 
-def _drawn_outside(box, cls: str) -> tuple[bool, bool]:
+def _drawn_outside(box, classes: set[str]) -> tuple[bool, bool]:
     from weasyprint.formatting_structure.boxes import InlineReplacedBox, MarginBox, TextBox
 
     if isinstance(box, MarginBox):
         return False, False
     element = getattr(box, "element", None)
-    if element is not None and cls in (element.get("class") or "").split():
+    if element is not None and classes & set((element.get("class") or "").split()):
         return False, True
     if isinstance(box, (TextBox, InlineReplacedBox)):
         return True, False
     outside = holds = False
     for child in getattr(box, "children", ()):
-        child_outside, child_holds = _drawn_outside(child, cls)
+        child_outside, child_holds = _drawn_outside(child, classes)
         outside, holds = outside or child_outside, holds or child_holds
     return outside, holds
 
@@ -427,6 +451,32 @@ def move_to_foot(document, cls: str) -> None:
     if room > 0:
         block.translate(0, room)
         document.pages[-1] = Page(page_box)
+
+
+def page_area(page) -> tuple[float, float]:
+    """The top and bottom of a rendered page's area (inside its margins), in CSS px from the page's top."""
+    box = page._page_box
+    return box.content_box_y(), box.content_box_y() + box.height
+
+
+def marked_boxes(page, group: str, mark: str) -> list[tuple[str, str, float, float]]:
+    """The boxes of a rendered page whose element has the attribute `mark`, inside an element with
+    the attribute `group`, in layout order: (the group's value, the mark's value, top, bottom) in CSS px."""
+    found: list[tuple[str, str, float, float]] = []
+    _find_marked(page._page_box, group, mark, None, found)
+    return found
+
+
+def _find_marked(box, group: str, mark: str, value: str | None, found: list) -> None:
+    element = getattr(box, "element", None)
+    if element is not None and box.element_tag == element.tag:  # the element's own box, not a pseudo-element's
+        if element.get(group) is not None:
+            value = element.get(group)
+        elif value is not None and element.get(mark) is not None:
+            found.append((value, element.get(mark), box.position_y, box.position_y + box.height))
+            return
+    for child in getattr(box, "children", ()):
+        _find_marked(child, group, mark, value, found)
 
 
 def set_xmp_document_id(pdf, document_id: uuid.UUID) -> None:

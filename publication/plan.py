@@ -79,7 +79,7 @@ class PageBudget:
 
 BUDGET_OF_KIND = MappingProxyType(
     {
-        "programme": PageBudget(1, 4),
+        "programme": PageBudget(1, 6),  # names ≥ 7 pt, labels ≥ 6.5 pt at every density: more pages, not smaller type
         "overview": PageBudget(1, 2),
         "poster": PageBudget(1, 1, one_sheet=True),
         "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours

@@ -28,7 +28,7 @@ from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .theme import theme_of
-from .timetable import day_views
+from .timetable import PageBreaks, day_views
 
 
 def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
@@ -46,29 +46,44 @@ def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
 
 # Text between tags, outside <head>, <style>, <script> and inline <svg> (whose text is no HTML).
 _TEXT_NODES = re.compile(r"(<(head|style|script|svg)\b.*?</\2>)|(<[^>]*>)|([^<]+)", re.DOTALL)
-# An acronym: three capitals or more, alone (URBACT, FEDER, ERDF): never a piece of a longer word.
-_ACRONYM = re.compile(r"(?<![\w\u2011&#-])([A-ZÀ-Þ]{3,})(?![\w\u2011;-])")
+# An acronym: three capitals or more, alone (URBACT, FEDER, ERDF): never a piece of a longer word;
+# with the plain space before it, if any.
+_ACRONYM = re.compile(r"( ?)(?<![\w\u2011&#-])([A-ZÀ-Þ]{3,})(?![\w\u2011;-])")
+# The last words of a text that ends a line (a paragraph, an item, a cell, a <br>): a word and a
+# final acronym with its punctuation, "du programme (FEDER)."
+_FINAL_ACRONYM = re.compile(r"(^| )([^\s<]+) ([(«“\"']?(?<![\w\u2011&#-])[A-ZÀ-Þ]{3,}(?![\w\u2011;-])[^\w\s]*)(\s*)$")
+_LINE_END = re.compile(r"</(p|li|dd|dt|td|th|h[1-6]|div|figcaption|blockquote)>|<br\b")
 
 
 def keep_acronyms_whole(html: str) -> str:
     """Wrap acronyms of running text in `<span class="acronym">` (styles: never hyphenated):
-    "UR‐BACT" read or extracted with its hyphen is another word. Screen editions only: the
-    spans change how a line is set, and the print files stay as they were."""
+    "UR‐BACT" read or extracted with its hyphen is another word.
+
+    WeasyPrint 70 (text/line_break.split_first_line) measures a text that ends in a space with
+    that space: when the words before an inline element fill a line but for it, the line is broken
+    after its first word, and a lone word or the acronym ends up on a line of its own. So no text
+    ends in a space before a span: the space goes inside it; and a final acronym takes the word
+    before it, joined by a no-break space, so that the last line never holds the acronym alone."""
 
     def wrap(match: re.Match) -> str:
         text = match.group(4)
         if text is None or text == text.upper():  # markup, or a label in capitals (the draft mark): no running text
             return match.group(0)
-        return _ACRONYM.sub(r'<span class="acronym">\1</span>', text)
+        final = _FINAL_ACRONYM.search(text) if _LINE_END.match(html, match.end()) else None
+        tail = ""
+        if final:
+            space, word, acronym, after = final.groups()
+            tail = f'<span class="acronym">{space}{word}\u00a0{acronym}</span>{after}'
+            text = text[: final.start()]
+        return _ACRONYM.sub(r'<span class="acronym">\1\2</span>', text) + tail
 
     return _TEXT_NODES.sub(wrap, html)
 
 
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication (acronyms kept whole where the text must extract as it reads);
-    a layout that cannot be read is a SourceError at its line."""
-    html = render_layout(env, publication.layout, context)
-    return keep_acronyms_whole(html) if publication.settings.extractable_text else html
+    """The HTML of one publication, acronyms kept whole (in print as on screen); a layout that
+    cannot be read is a SourceError at its line."""
+    return keep_acronyms_whole(render_layout(env, publication.layout, context))
 
 
 def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -138,17 +153,24 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
 
 
 def _host_view(language: Language, host) -> SimpleNamespace:
-    """The host as a partner is shown (name, country, native name), whether a partner or a place."""
+    """The host as a partner is shown (name, country, native name), whether a partner or a place;
+    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city) and
+    the organisation printed beneath its short name and country: a partner's full name where it
+    differs from the short one ("Département du Val-de-Marne"), a place's organisation."""
     if isinstance(host, Place):
-        return SimpleNamespace(
+        view = SimpleNamespace(
             name=language.text(host.city),
             short_name=language.text(host.city),
             country_name=country_name(host.country, language.lang),
             organisation=language.text(host.organisation),
             native_name=None,
         )
-    view = _partner_view(language, host)
-    view.organisation = None
+        is_city = True
+    else:
+        view = _partner_view(language, host)
+        view.organisation = view.name if view.name != view.short_name else None
+        is_city = host.kind == "city"
+    view.label = language.words("host_city" if is_city else "host")
     return view
 
 
@@ -211,6 +233,14 @@ def page_margin_css(page_label: str, running_title: str) -> str:
     return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
 
 
+def printed_address(url: str) -> Markup:
+    """A web address as it is printed: without its scheme ("https://"), broken only after a "/":
+    each piece up to a slash is one unbreakable run (an address never breaks at its own hyphen),
+    a break opportunity (<wbr>) between them."""
+    pieces = re.findall(r"[^/]*/|[^/]+", re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.IGNORECASE))
+    return Markup("<wbr>").join(Markup('<span class="address-part">{}</span>').format(piece) for piece in pieces)
+
+
 # --- the context each layout reads -------------------------------------------------------
 
 # How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
@@ -237,6 +267,7 @@ def build_context(
         **_network_context(sources, language, partners),
         "padding_pages": padding_pages,
         "density": density,
+        "page_breaks": PageBreaks(),  # none until the pagination has measured the pages
         "workshops": LazyList(
             lambda: [_workshop_view(sources, language, key, w) for key, w in sources.workshops_in_order()]
         ),
@@ -311,14 +342,6 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
 def period_label(period) -> str:
     """'2016–2018', or '2018' for a network of one year (never '2018–2018')."""
     return str(period.start) if period.start == period.end else f"{period.start}–{period.end}"
-
-
-def printed_address(url: str) -> str:
-    """An address as printed on paper: without its scheme, breakable only after a '/' (a zero-width
-    space, as <wbr> draws it, but inside the link's one text: one link annotation per line), never at
-    its own hyphens (non-breaking, U+2011)."""
-    shown = re.sub(r"^https?://", "", url).replace("-", "\u2011")
-    return "/\u200b".join(shown.split("/")).rstrip("\u200b")
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

@@ -8,6 +8,7 @@ are one per line: name, then role · organisation · country.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,17 +17,31 @@ from .model import AgendaDay, ParallelSession, Person, Session
 from .typography import typeset_text
 
 
+@dataclass(frozen=True)
+class PageBreaks:
+    """Where a programme's parallel slots break, as the pagination decided (publication/pagination.py):
+    the slots kept whole on one page (their keys, '2.5'), and the sessions a slot continues with at
+    the top of a page, under its time and title repeated ('2.5/3': from its third session on)."""
+
+    whole: frozenset[str] = frozenset()
+    continued: frozenset[str] = frozenset()
+
+
 def day_views(language: Language, days: list[AgendaDay]) -> list[SimpleNamespace]:
-    """Each day: its heading ('Mercredi 17 mai 2017'), the heading of its continuation, its items."""
+    """Each day: its heading ('Mercredi 17 mai 2017'), the heading of its continuation, its items,
+    each with its key ('2.5': day 2, item 5) that the pagination's hints name it by."""
     views = []
-    for day in days:
+    for number, day in enumerate(days, start=1):
         label = format_weekday(day.date, language.lang)
+        items = [item_view(language, item) for item in parallel_slots(day.sessions)]
+        for index, item in enumerate(items, start=1):
+            item.key = f"{number}.{index}"
         views.append(
             SimpleNamespace(
                 label=label,
                 title=language.text(day.title),
                 continued=language.words("day_continued", day=label),
-                items=[item_view(language, item) for item in parallel_slots(day.sessions)],
+                items=items,
             )
         )
     return views
@@ -82,6 +97,8 @@ def item_view(language: Language, item: Session) -> SimpleNamespace:
     view.parallel = [contribution_view(language, session) for session in item.parallel]
     for session, source in zip(view.parallel, item.parallel, strict=True):
         session.code, session.track = source.code, language.text(source.track)
+    # What the top of a page repeats when the slot's sessions continue there: 'Sessions parallèles 1 (suite)'.
+    view.continued = language.words("slot_continued", slot=view.title or language.words("parallel_sessions"))
     return view
 
 

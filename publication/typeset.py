@@ -5,17 +5,18 @@ from __future__ import annotations
 import atexit
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
+from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
 from .engine import CSS_PX_MM, page_areas, page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
-from .pagefit import CLOSING, closing_printed, overflow_mm, pin_to_foot
+from .pagefit import closing_printed, overflow_mm, pin_to_foot
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
@@ -145,6 +146,11 @@ def fetched(fetcher, path: Path) -> str:
     return path.absolute().as_uri()
 
 
+# The classes of a publication's last block (download address and credits) and of a group that
+# ends with it (a programme's practical information): never alone on a last page.
+CLOSING = ("closing", "closing-group")
+
+
 @dataclass(frozen=True)
 class PageFrame:
     """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
@@ -162,24 +168,31 @@ def page_frame(page) -> PageFrame:
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Typeset:
-    """A typeset document: its PDF, its page count, whether its last page holds only the closing
-    block, how far (mm) its content reaches below a page's content area (a sheet of fixed height,
-    the poster, overflows instead of breaking to a new page), whether the closing block was printed
-    at all (WeasyPrint 70 drops the last item of a flex column that misses its page by a fraction of
-    a millimetre), and each page's frame (for the layout preflight)."""
+    """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
+    their count, whether its last page holds only the closing block, its PDF (written when first asked
+    for: a layout the build tries and drops is never written), how far (mm) its content reaches below a
+    page's content area (a sheet of fixed height, the poster, overflows instead of breaking to a new
+    page), whether the closing block was printed at all (WeasyPrint 70 drops the last item of a flex
+    column that misses its page by a fraction of a millimetre), and each page's frame (for the layout
+    preflight)."""
 
-    pdf: bytes
+    document: Any
     pages: int
     closing_alone: bool
+    write: Callable[[], bytes]
     overflow_mm: float = 0.0
     closing_printed: bool = True
     frames: tuple[PageFrame, ...] = ()
 
+    @cached_property
+    def pdf(self) -> bytes:
+        return self.write()
+
 
 def closing_alone(document) -> bool:
-    """The last page of a document of two or more holds the closing block and nothing else."""
+    """The last page of a document of two or more holds the closing block (or group) and nothing else."""
     if len(document.pages) < 2:
         return False
     outside, holds = page_text_outside(document.pages[-1], CLOSING)
@@ -197,7 +210,7 @@ def typeset_pdf(
 def typeset_document(
     html: str, publication: Publication, site: Site, project: Path, documents: Iterable[Document] = ()
 ) -> Typeset:
-    """Render one publication to PDF bytes, measured.
+    """Lay out one publication, measured; its PDF bytes are written on demand (`Typeset.pdf`).
 
     Resources are read through the sandbox; a refused one fails the document with a
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
@@ -235,14 +248,18 @@ def typeset_document(
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
-    if publication.settings.pdf_options.get("pdf_tags"):
-        install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
-    pdf = document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
+
+    def write() -> bytes:
+        if publication.settings.pdf_options.get("pdf_tags"):
+            install_tagging()  # scope, lang and aria-hidden from the HTML into the structure tree
+        return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
+
     frames = tuple(page_frame(page) for page in document.pages)
     return Typeset(
-        pdf,
+        document,
         len(document.pages),
         closing_alone(document),
+        write,
         overflow_mm(document),
         closing_printed(html, document),
         frames,

@@ -186,3 +186,32 @@ def _text_line(chars: list, trim: list[float]) -> TextLine:
         min(size for _, size, _ in chars),
         ((left - trim[0]) / MM, (trim[3] - top) / MM, (right - trim[0]) / MM, (trim[3] - bottom) / MM),
     )
+
+
+def text_runs(path: Path) -> list[tuple[int, float, str]]:
+    """Every text object of a PDF as PDFium reads it: (page index, size in points on the page, text)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    runs = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for number, page in enumerate(pdf):
+            textpage = page.get_textpage()
+            for obj in page.get_objects(max_depth=8):
+                if obj.type != raw.FPDF_PAGEOBJ_TEXT:
+                    continue
+                size = ctypes.c_float()
+                raw.FPDFTextObj_GetFontSize(obj.raw, size)
+                m = obj.get_matrix()  # the object's matrix on the page, which scales its font size
+                length = raw.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+                buffer = ctypes.create_string_buffer(length * 2)
+                raw.FPDFTextObj_GetText(
+                    obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length
+                )
+                text = buffer.raw.decode("utf-16-le", errors="replace").rstrip("\x00")
+                runs.append((number, size.value * abs(m.a * m.d - m.b * m.c) ** 0.5, text))
+    finally:
+        pdf.close()
+    return runs

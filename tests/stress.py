@@ -141,6 +141,63 @@ def lengthen_agenda(path: Path, sessions: int) -> None:
     write(path, data)
 
 
+# People with long names and organisations in three scripts, for slots of parallel sessions.
+PEOPLE = [
+    ("Αικατερίνη ΠΑΠΑΔΟΠΟΥΛΟΥ-ΚΩΝΣΤΑΝΤΙΝΙΔΟΥ", "Δήμος Θεσσαλονίκης, Διεύθυνση Κοινωνικής Πολιτικής", "GR"),
+    ("Мария ДИМИТРОВА-ГЕОРГИЕВА", "Община Пловдив – Дирекция „Социални дейности“", "BG"),
+    ("Anna-Katharina MÜLLER-LÜDENSCHEIDT", "Landeshauptstadt Düsseldorf, Amt für Migration und Integration", "DE"),
+    ("Małgorzata WIŚNIEWSKA-KOWALCZYK", "Gmina Wrocław – Wydział Spraw Społecznych", "PL"),
+    ("Jean-Baptiste DE LA FONTAINE-SAINT-AUBIN", "Communauté d'agglomération de Saint-Quentin-en-Yvelines", "FR"),
+]
+
+
+def add_parallel_slots(path: Path, slots: int = 4, sessions: int = 5, speakers: int = 5) -> None:
+    """The workshop's first day as `slots` slots of `sessions` parallel sessions (A1…D5), each with
+    a chair and `speakers` speakers with long names in three scripts: a hundred people."""
+    data = read(path)
+    day = data["agenda"][0]
+    clock = dt.datetime(2017, 1, 1, 9, 0)
+    listed = []
+    for slot in range(slots):
+        letter = "ABCDEFGH"[slot]
+        parallel = []
+        for number in range(1, sessions + 1):
+            people = [
+                {
+                    "name": name,
+                    "organisation": organisation,
+                    "country": country,
+                    "role": {"fr": "Intervenant·e", "en": "Speaker"},
+                }
+                for name, organisation, country in (
+                    PEOPLE[(slot + number + k) % len(PEOPLE)] for k in range(speakers + 1)
+                )
+            ]
+            title = f"Atelier {letter}{number} : accueillir, loger et former les nouveaux arrivants dans les villes moyennes"
+            parallel.append(
+                {
+                    "code": f"{letter}{number}",
+                    "title": {"fr": title, "en": title},
+                    "chair": people[0],
+                    "speakers": people[1:],
+                    "room": {"fr": f"Salle {number}", "en": f"Room {number}"},
+                }
+            )
+        end = clock + dt.timedelta(minutes=90)
+        listed.append(
+            {
+                "start": f"{clock:%H:%M}",
+                "end": f"{end:%H:%M}",
+                "kind": "workshop",
+                "title": {"fr": f"Ateliers parallèles {letter}", "en": f"Parallel workshops {letter}"},
+                "parallel": parallel,
+            }
+        )
+        clock = end + dt.timedelta(minutes=15)
+    data["agenda"][0] = {**day, "sessions": listed}
+    write(path, data)
+
+
 # --- the defects an editorial designer found (issue #21), as sources that make them ------------------
 
 # A network name, title (the poster's subtitle) and aim of two lines each on the A2 poster, in

@@ -14,7 +14,7 @@ import yaml
 
 from publication.plan import BUDGET_OF_KIND, PageBudget, Publication
 from tests.conftest import run_cli, unchanged_by_readers
-from tests.pdfs import flat_text, has_text, page_text
+from tests.pdfs import flat_text, has_text, page_text, text_runs
 from tests.stress import LONG_WORKSHOP, lengthen_agenda, stress_project
 
 
@@ -47,13 +47,13 @@ def text_box(path: Path, page: int, text: str) -> tuple[float, float, float, flo
 
 
 def test_budgets_of_the_kinds():
-    assert BUDGET_OF_KIND["programme"] == PageBudget(1, 4)
+    assert BUDGET_OF_KIND["programme"] == PageBudget(1, 6)  # names >= 7 pt, labels >= 6.5 pt: pages, not smaller type
     assert BUDGET_OF_KIND["overview"] == PageBudget(1, 2)
     assert BUDGET_OF_KIND["poster"] == PageBudget(1, 1, one_sheet=True)
     brochure = Publication("brochure", "fr", "print").page_budget
     assert [brochure.fits(n) for n in (7, 8, 9, 10, 11)] == [True, True, False, False, True]
     assert brochure.overrun(9) == "9 pages and 3 notes pages to make 12, over its budget of 1 notes page"
-    assert BUDGET_OF_KIND["programme"].overrun(5) == "5 pages, over its budget of 4"
+    assert BUDGET_OF_KIND["programme"].overrun(7) == "7 pages, over its budget of 6"
 
 
 @pytest.mark.build
@@ -136,9 +136,16 @@ def test_programme_over_budget_warns_and_strict_fails(project_copy):
     assert entry["density"] == "condensed"
     warning = (
         f"warning: fr/programme-{LONG_WORKSHOP}-print.pdf needs {entry['pages']} pages, "
-        "over its budget of 4, even condensed"
+        "over its budget of 6, even condensed"
     )
-    assert entry["pages"] > 4 and warning in result.output
+    assert entry["pages"] > 6 and warning in result.output
+    # Even condensed, nothing under 6.5 pt and the speakers (here free texts) at 7 pt or more.
+    runs = [(size, text.strip()) for _, size, text in text_runs(project_copy / "out" / entry["path"]) if text.strip()]
+    assert min(size for size, _ in runs) >= 6.5 - 0.01
+    speakers = [
+        size for size, text in runs if text in ("Élu·e de la ville hôte", "Chef de projet, Amadora", "Équipes locales")
+    ]
+    assert speakers and min(speakers) >= 7 - 0.01
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warning comes from the state
     assert strict.exit_code == 2
     assert warning in strict.output
@@ -167,7 +174,10 @@ def test_empty_agenda_prints_no_lone_heading(project_copy):
         project=project_copy,
     )
     assert result.exit_code == 0, result.output
-    assert "Programme" not in page_text(project_copy / "out/fr/programme-2017-09-oldenburg-screen.pdf")
+    lines = [
+        line.strip() for line in page_text(project_copy / "out/fr/programme-2017-09-oldenburg-screen.pdf").splitlines()
+    ]
+    assert "Programme" not in lines and "Programme à venir" in lines  # it announces the programme (test_programmes.py)
     assert "Programme" in page_text(project_copy / "out/fr/programme-2017-05-thessaloniki-screen.pdf")
 
 

@@ -195,6 +195,61 @@ def test_a_box_moved_after_layout_is_drawn_and_linked_where_it_now_is():
     assert 9.99 < low < 12, revisit(internal, f"the annotation's lower edge is {low:.1f} mm from the foot, not 10")
 
 
+def test_laid_out_rows_give_their_page_and_extent():
+    internal = engine.LAID_OUT_BOXES
+    rows = "".join(f'<tr data-row="{n}"><td style="height: 200px">row {n}</td></tr>' for n in range(5))
+    body = f'<table><thead><tr><th>Head</th></tr></thead><tbody data-item="1.1">{rows}</tbody></table>'
+    laid_out = document(body, "@page { size: 600px 800px; margin: 50px }")
+    areas = [engine.page_area(page) for page in laid_out.pages]
+    assert areas == [(50, 750)] * len(areas) and len(areas) >= 2, revisit(internal, f"page areas {areas}")
+    found = [
+        (n, *box) for n, page in enumerate(laid_out.pages) for box in engine.marked_boxes(page, "data-item", "data-row")
+    ]
+    assert [(item, row) for _, item, row, _, _ in found] == [("1.1", str(n)) for n in range(5)], revisit(
+        internal, f"rows found {found}"
+    )
+    assert all(bottom - top >= 200 and bottom <= 750 for _, _, _, top, bottom in found), revisit(internal, f"{found}")
+    opening = next(top for page, _, _, top, _ in found if page == 1)
+    assert 50 < opening < 100, revisit(internal, f"page 2's first row at {opening} px, not under the repeated head")
+
+
+def line_texts(html: str) -> list[list[str]]:
+    """The lines of each paragraph, as laid out."""
+    from weasyprint.formatting_structure import boxes
+
+    def text(box) -> str:
+        return box.text if isinstance(box, boxes.TextBox) else "".join(text(child) for child in box.children)
+
+    def paragraphs(box):
+        for child in getattr(box, "children", ()):
+            if getattr(child, "element_tag", None) == "p":
+                yield child
+            else:
+                yield from paragraphs(child)
+
+    laid_out = document(html, "@page { size: 2000px 8000px } p { margin: 0; font-size: 12px }")
+    return [
+        [text(line) for line in paragraph.children]
+        for page in laid_out.pages
+        for paragraph in paragraphs(page._page_box)
+    ]
+
+
+@renders
+def test_a_text_ending_in_a_space_before_an_inline_element_still_breaks_after_its_first_word():
+    internal = engine.SPACE_BEFORE_INLINE
+    words = "la langue du pays hôte en séance plénière, avec le soutien"
+    widths = range(120, 420, 2)
+    spans = line_texts("".join(f'<p style="width: {w}px">{words} <span>du URBACT.</span></p>' for w in widths))
+    plain = line_texts("".join(f'<p style="width: {w}px">{words} du URBACT.</p>' for w in widths))
+    alone = [
+        lines
+        for lines, text in zip(spans, plain, strict=True)
+        if lines != text and any(len(line.split()) == 1 for line in lines[:-1])
+    ]
+    assert alone, revisit(internal, "the span no longer changes where the lines break")
+
+
 @renders
 def test_finisher_finds_the_xmp_metadata_stream():
     import uuid

@@ -136,9 +136,9 @@ def test_brochure_page_count_is_a_multiple_of_four(manifest):
         assert entry["pages"] % 4 == 0 and entry["pages"] >= 8, entry
 
 
-def test_poster_is_one_page_and_programmes_fit_in_four(manifest):
+def test_poster_is_one_page_and_programmes_fit_in_six(manifest):
     assert all(e["pages"] == 1 for e in entries(manifest, kind="poster"))
-    assert all(1 <= e["pages"] <= 4 for e in entries(manifest, kind="programme"))
+    assert all(1 <= e["pages"] <= 6 for e in entries(manifest, kind="programme"))
     assert all(1 <= e["pages"] <= 2 for e in entries(manifest, kind="overview"))
 
 

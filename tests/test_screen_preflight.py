@@ -345,8 +345,8 @@ def test_map_names_extract_whole_and_once(built, lang):
 
 
 def test_an_address_broken_over_lines_is_one_link(built):
-    """The poster's address breaks after a '/' onto two lines: one link annotation (a quad per line),
-    one Link element."""
+    """The poster's address wraps over two lines, in pieces (render.printed_address): one link
+    annotation (a quad per line), one Link element."""
     with pikepdf.open(built / "en/poster-screen.pdf") as pdf:
         links = [a for a in pdf.pages[0].get("/Annots", []) if a.get("/Subtype") == "/Link"]
         link_elements = [e for e in elements_reached(pdf.Root.StructTreeRoot).values() if e.S == "/Link"]
@@ -389,5 +389,6 @@ def test_hyphenated_words_extract_whole_from_every_screen_pdf(screen_files):
         joined += re.findall(r"(\w+)\ufffe(\w+)", text)
     # PDFium also marks a written hyphen at a line end ('arrival-' / 'cities' in an address) this way.
     hyphenated = [head + tail for head, tail in joined if f"{head}-{tail}" not in sources]
-    assert len(hyphenated) >= 20, joined  # the brochures and programmes do hyphenate
+    # The brochures and programmes do hyphenate (no longer addresses, names, credits or acronyms).
+    assert len(hyphenated) >= 15, joined
     assert [word for word in hyphenated if word not in sources] == []

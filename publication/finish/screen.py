@@ -145,9 +145,17 @@ def _absorb(pdf: pikepdf.Pdf, kept, dropped, page) -> None:
             nums[i + 1] = pikepdf.Object.parse(b"null")
 
 
+def _side_by_side(left, right) -> bool:
+    """Two link rectangles on one line that touch or overlap: the pieces of an address
+    (render.printed_address), for which WeasyPrint writes the link's box and each piece's."""
+    same_line = abs(float(left[1]) - float(right[1])) < 1 and abs(float(left[3]) - float(right[3])) < 1
+    return same_line and float(right[0]) <= float(left[2]) + 2 and float(right[2]) >= float(left[0]) - 2
+
+
 def merge_split_links(pdf: pikepdf.Pdf) -> None:
-    """One link for an address broken over lines: WeasyPrint writes an annotation (and a Link
-    element) per line; they become one annotation with a QuadPoints quad per line, and one Link."""
+    """One link for an address broken over lines or set in pieces: WeasyPrint writes an annotation
+    (and a Link element) per line and per inline box; they become one annotation with a QuadPoints
+    quad per line, and one Link."""
     for page in pdf.pages:
         annotations = list(page.obj.get("/Annots", []))
         kept: list = []
@@ -158,12 +166,17 @@ def merge_split_links(pdf: pikepdf.Pdf) -> None:
                 and annotation.get("/Subtype") == Name.Link == last.get("/Subtype")
                 and str(annotation.get("/A", pikepdf.Dictionary()).get("/URI", ""))
                 == str(last.get("/A", pikepdf.Dictionary()).get("/URI", "-"))
-                and _stacked(last.Rect, annotation.Rect)
                 and "/StructParent" in annotation
+                and (_stacked(last.Rect, annotation.Rect) or _side_by_side(_last_line(last), annotation.Rect))
             ):
                 _absorb(pdf, last, annotation, page)
                 quads = list(last.get("/QuadPoints", _quad(last.Rect)))
-                last.QuadPoints = Array(quads + _quad(annotation.Rect))
+                if _side_by_side(_last_line(last), annotation.Rect):  # the line's quad reaches further right
+                    quads[-8] = quads[-4] = min(float(quads[-8]), float(annotation.Rect[0]))
+                    quads[-6] = quads[-2] = max(float(quads[-2]), float(annotation.Rect[2]))
+                else:
+                    quads += _quad(annotation.Rect)
+                last.QuadPoints = Array(quads)
                 x1, top, x2, _ = (float(v) for v in last.Rect)
                 last.Rect = Array(
                     [
@@ -177,6 +190,14 @@ def merge_split_links(pdf: pikepdf.Pdf) -> None:
             kept.append(annotation)
         if len(kept) != len(annotations):
             page.obj.Annots = Array(kept)
+
+
+def _last_line(annotation) -> list:
+    """The rectangle of a link's last line: its last quad, or its rectangle when it has one line."""
+    if "/QuadPoints" not in annotation:
+        return list(annotation.Rect)
+    x1, top, x2, _, _, bottom, _, _ = (float(v) for v in list(annotation.QuadPoints)[-8:])
+    return [x1, top, x2, bottom]
 
 
 def _quad(rect) -> list:
