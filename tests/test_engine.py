@@ -195,6 +195,7 @@ def test_a_box_moved_after_layout_is_drawn_and_linked_where_it_now_is():
     assert 9.99 < low < 12, revisit(internal, f"the annotation's lower edge is {low:.1f} mm from the foot, not 10")
 
 
+@renders
 def test_laid_out_rows_give_their_page_and_extent():
     internal = engine.LAID_OUT_BOXES
     rows = "".join(f'<tr data-row="{n}"><td style="height: 200px">row {n}</td></tr>' for n in range(5))
