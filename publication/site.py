@@ -22,6 +22,7 @@ from .render import make_environment, render_layout
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
+from .webfonts import web_fonts
 
 SITE_STYLESHEET = "site.css"
 THUMBNAILS = "thumbs"
@@ -90,6 +91,7 @@ class Group:
     main: Edition
     others: list[Edition] = field(default_factory=list)
     calendar: str | None = None
+    kind: str = ""  # what it is ("Brochure", "Programme"): the title alone does not always say
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -102,12 +104,13 @@ def group_key(entry: dict[str, Any]) -> tuple[str, str]:
 
 
 def publication_title(sources: Sources, kind: str, workshop: str, language: Language) -> tuple[str, str]:
-    """A publication's title and subtitle in the page's language."""
-    network = language.text(sources.network.name)
+    """A publication's title and subtitle in the page's language; the network's publications have no
+    subtitle (the page's header names the network once, for all of them)."""
     if not workshop:
-        return kind_title(language, sources.network, kind), network
+        return kind_title(language, sources.network, kind), ""
     record = sources.workshops[workshop]
-    host = language.text(sources.host_of(record).name)
+    host_of = sources.host_of(record)
+    host = language.text(host_of.short_name or host_of.name)  # the date line has room for the short name
     return language.text(record.title), f"{format_dates(record.dates, record.end, language.lang)} · {host}"
 
 
@@ -173,14 +176,16 @@ def make_groups(
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
         calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
-        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar))
+        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}")))
+    groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
 
 
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
-    """The print files for the printers' table: every language, the page's language first."""
+    """The print files for the printers' table: every language, the page language's files first."""
     groups = make_groups(sources, entries, True, language, output, {})
-    return [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
+    rows = [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
+    return sorted(rows, key=lambda row: row.main.lang != language.lang)
 
 
 def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -227,14 +232,17 @@ def page_files(
     codes = language_order(sources, list(dict.fromkeys(e["language"] for e in entries)))
     env = make_environment(project.theme.folders("layouts"))
     css = page_stylesheet(project.root, sources)  # first: a bad stylesheet fails before any thumbnail is made
-    files, thumbnails = make_thumbnails(entries, pdf_of)
+    fonts = web_fonts(project.theme, project.theme.file(Path("styles") / SITE_STYLESHEET))
+    thumbnail_files, thumbnails = make_thumbnails(entries, pdf_of)
+    files = {**thumbnail_files, **fonts.contents()}  # what the pages link, before them
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
         files[f"{code}/index.html"] = render_layout(
-            env, "site/page.html", {"css": css, "languages": switcher, **page}
+            env, "site/page.html", {"css": Markup(fonts.css("../") + "\n") + css, "languages": switcher, **page}
         ).encode()
-    index = render_layout(env, "site/index.html", {"css": css, **language_choice(sources, languages, codes)})
+    context = {"css": Markup(fonts.css("") + "\n") + css, **language_choice(sources, languages, codes)}
+    index = render_layout(env, "site/index.html", context)
     files["index.html"] = index.encode()
     return files
 

@@ -42,7 +42,7 @@ STAGES = [
     ["document"],  # one document: render → check → typeset → finish → preflight
     ["keys", "state", "outputs"],  # incremental keys, build state, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "site"],  # the calendars and the download page
+    ["calendar", "webfonts", "site"],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview

@@ -94,9 +94,9 @@ def assert_consistent(output: Path) -> None:
     checked = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        for row in re.findall(r"<tr>.*?</tr>", html, re.S):
+        for row in re.findall(r"<tr[ >].*?</tr>", html, re.S):  # <tr role="row">: a table where its rows stack
             match = re.search(
-                r'<th scope="row"><a href="([^"]+)".*?<code class="checksum">([0-9a-f]{64})</code>', row, re.S
+                r'<th scope="row"[^>]*><a href="([^"]+)".*?<code class="checksum">([0-9a-f]{64})</code>', row, re.S
             )
             if match:
                 assert sha(page.parent / unquote(match[1])) == match[2], (page, match[1])

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import threading
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,11 +20,15 @@ import icalendar
 import pytest
 from PIL import Image
 
+from publication.localise import language_name
 from publication.model import Month
 from publication.plan import Project
 from publication.site import THUMBNAIL_WIDTH, write_site
 from publication.sources import read_sources
+from publication.theme import theme_of
+from publication.webfonts import web_fonts
 from tests.conftest import ROOT
+from tools.browser import Browser
 
 SOURCES = read_sources(ROOT / "sources")
 BASE_URL = SOURCES.site.base_url
@@ -211,6 +216,77 @@ def test_job_tickets_are_linked_when_present(built, tmp_path):
     assert page.read_text().count('type="text/plain"') == sum(e["variant"] == "print" for e in manifest["files"])
 
 
+CARD = re.compile(r'<li class="card">(.*?)</li>', re.S)
+HIDDEN = re.compile(r'<span class="visually-hidden">.*?</span>', re.S)
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of some HTML: no hidden words, no tags, no attributes, spaces collapsed."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", HIDDEN.sub("", html))).split())  # no-break spaces too
+
+
+@pytest.mark.build
+def test_each_language_page_lists_its_own_files_first(pages):
+    """Cards and printers' rows in the page's language come before those in any other."""
+    for lang, page in pages.items():
+        if not lang:
+            continue
+        text = page.read_text(encoding="utf-8")
+        cards = re.findall(r'class="button" href="[^"]+" hreflang="([^"]+)"', text)
+        files = re.findall(r'<th scope="row" role="rowheader"><a href="([^"]+)"', text)
+        rows = [local_target(page, href).parent.name for href in files]  # output/<language>/<file>
+        for found in (cards, rows):
+            assert lang in found, f"{lang}: none of its own files listed"
+            assert found == sorted(found, key=lambda code: code != lang), f"{lang}: {found}"
+
+
+@pytest.mark.build
+def test_cards_say_each_thing_once(pages):
+    """The page's header names the network and the page is in one language: no card repeats either, and each
+    card shows its title once, its kind, page count and size, and its language only when it is another."""
+    for lang, page in pages.items():
+        if not lang:
+            continue
+        text = page.read_text(encoding="utf-8")
+        network = visible_text(re.search(r'<p class="site-head__kicker">(.*?)</p>', text)[1]).split(" · ")[-1]
+        own_language = language_name(lang, lang)
+        for card in CARD.findall(text):
+            shown = visible_text(card)
+            title = visible_text(re.search(r"<h3[^>]*>(.*?)</h3>", card, re.S)[1])
+            assert network not in shown.replace(title, ""), f"{lang}: {shown}"
+            assert own_language not in shown, f"{lang}: {shown}"
+            assert shown.count(title) == 1, f"{lang}: {shown}"
+            meta = visible_text(re.search(r'<p class="card__meta">(.*?)</p>', card, re.S)[1])
+            hreflang = re.search(r'class="button" href="[^"]+" hreflang="([^"]+)"', card)[1]
+            assert len(meta.split(" · ")) == (3 if hreflang == lang else 4), f"{lang}: {meta}"
+
+
+@pytest.mark.build
+def test_pages_use_the_pdfs_own_font_files(built, pages):
+    """Every @font-face of a page points, relatively, at a copy in output/fonts/ of a file of styles/fonts/."""
+    for lang, page in pages.items():
+        text = page.read_text(encoding="utf-8")
+        urls = re.findall(r'@font-face \{[^}]*url\("([^"]+)"\)', text)
+        assert urls and set(re.findall(r'font-family: "([^"]+)"', text)) == {"Inter"}, lang
+        for url in urls:
+            assert url.startswith("../fonts/" if lang else "fonts/"), url
+            target = local_target(page, url)
+            assert target and target.read_bytes() == (ROOT / "styles" / "fonts" / target.name).read_bytes(), url
+    assert (built / "fonts" / "LICENSE-Inter.txt").is_file() and not (built / "fonts" / "LICENSE-Noto.txt").exists()
+
+
+def test_web_fonts_are_the_faces_the_page_names():
+    """The faces of styles/fonts.css whose family site.css names (Inter, not Noto Serif), relocated to fonts/."""
+    theme = theme_of(ROOT)
+    fonts = web_fonts(theme, ROOT / "styles" / "site.css")
+    assert len(fonts.rules) == 6 and all('"Inter"' in rule for rule in fonts.rules)
+    assert fonts.css("../").count('url("../fonts/Inter-') == 6 and "</" not in fonts.css("")
+    assert sorted(fonts.files) == sorted(
+        [f"fonts/{file.name}" for file in (ROOT / "styles" / "fonts").glob("Inter-*.otf")] + ["fonts/LICENSE-Inter.txt"]
+    )
+    assert all(file.parent == ROOT / "styles" / "fonts" for file in fonts.files.values())
+
+
 # --- calendars ----------------------------------------------------------------------------
 
 
@@ -368,3 +444,93 @@ def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
                 assert image.convert("RGB").getpixel((width - 5, 5)) == header_colour
     if os.environ.get("PUBLICATION_SCREENSHOTS"):
         shutil.copytree(shots, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
+
+
+# --- the page's design, measured in the browser ---------------------------------------------
+
+# What the tests below measure on a page: each card's box and its button's (and whether the
+# button's label takes one line), each cell of the printers' table against its own content, its
+# row and the viewport, and what would scroll sideways.
+GEOMETRY = """(() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right,
+                     bottom: r.bottom, width: r.width, height: r.height}; };
+  const lines = e => { const range = document.createRange(); range.selectNodeContents(e.firstChild);
+                       return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+  return {
+    viewport: innerWidth,
+    scroll_width: document.documentElement.scrollWidth,
+    cards: [...document.querySelectorAll('.card')].map(card => ({
+      box: box(card), button: box(card.querySelector('.button')),
+      button_lines: lines(card.querySelector('.button')), title: card.querySelector('h3').textContent})),
+    cells: [...document.querySelectorAll('.files tbody th, .files tbody td')].map(cell => ({
+      box: box(cell), row: box(cell.parentElement), text: cell.textContent.trim(),
+      overflow: cell.scrollWidth - cell.clientWidth,
+      content: Math.max(...[...cell.querySelectorAll('*')].map(e => box(e).right), box(cell).left),
+      label: getComputedStyle(cell, '::before').content,
+      visible: getComputedStyle(cell).display !== 'none' && getComputedStyle(cell).visibility !== 'hidden'})),
+    columns: document.querySelectorAll('.files thead th').length,
+    table_overflow: (e => e.scrollWidth - e.clientWidth)(document.querySelector('.table-scroll')),
+  };
+})()"""
+
+
+def rows_of(cards: list[dict]) -> list[list[dict]]:
+    """The cards grouped by the row of the grid they stand in (same top edge)."""
+    rows: dict[int, list[dict]] = {}
+    for card in cards:
+        rows.setdefault(round(card["box"]["top"]), []).append(card)
+    return list(rows.values())
+
+
+def platform_fonts(browser, selector: str) -> set[str]:
+    """The fonts Chromium really drew a node's text with (DevTools' CSS.getPlatformFontsForNode)."""
+    browser.send("DOM.enable")
+    browser.send("CSS.enable")
+    root = browser.send("DOM.getDocument")["root"]["nodeId"]
+    node = browser.send("DOM.querySelector", nodeId=root, selector=selector)["nodeId"]
+    return {font["familyName"] for font in browser.send("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]}
+
+
+# Widths → cards a row: a small phone, a phone, the narrowest screen that shows the printers' table
+# as a table (styles/site.css stacks its rows below 64rem), a desktop.
+CARDS_A_ROW = {320: 1, 390: 1, 1025: 2, 1280: 3}
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("width", CARDS_A_ROW)
+def test_cards_buttons_and_printers_table_hold_their_shape(chromium, pages, width):
+    """From the file system, as a phone and a desktop show it: cards of a row of equal height, their
+    buttons on one line and one baseline, nothing scrolled sideways, every cell of the printers' table
+    shown whole inside its row (stacked and labelled on a phone), and the text set in the brand's Inter."""
+    with Browser(width, 900) as browser:
+        browser.set_viewport(width, 900)
+        for lang in [lang for lang in pages if lang]:
+            browser.open(pages[lang].resolve().as_uri())
+            browser.wait_for("document.fonts.status === 'loaded'")
+            page = browser.evaluate(GEOMETRY)
+            assert page["viewport"] == width and page["scroll_width"] <= width, f"{lang} scrolls sideways at {width} px"
+            assert page["cards"], lang
+            for row in rows_of(page["cards"]):
+                heights = {round(card["box"]["height"], 1) for card in row}
+                tops = {round(card["button"]["top"], 1) for card in row}
+                assert len(heights) == 1 and len(tops) == 1, f"{lang} at {width} px: {[c['title'] for c in row]}"
+            assert max(len(row) for row in rows_of(page["cards"])) == CARDS_A_ROW[width], lang
+            for card in page["cards"]:
+                assert card["button_lines"] == 1, f"{lang}: the button of {card['title']} wraps at {width} px"
+                assert card["button"]["right"] <= card["box"]["right"] <= width, (
+                    f"{lang}: {card['title']} at {width} px"
+                )
+            assert page["cells"] and page["columns"] == 7 and page["table_overflow"] <= 0, f"{lang}: the table scrolls"
+            for cell in page["cells"]:
+                where = f"{lang} at {width} px: {cell['text'][:40]!r}"
+                assert cell["visible"] and cell["box"]["width"] > 0 and cell["overflow"] <= 0, where
+                assert cell["row"]["left"] <= cell["box"]["left"] and cell["box"]["right"] <= cell["row"]["right"], (
+                    where
+                )
+                assert cell["content"] <= cell["box"]["right"] + 0.5 and cell["box"]["right"] <= width, where
+            if width < 1024:  # stacked: every value under its column's name, but the self-naming links
+                labels = [cell["label"] for cell in page["cells"]]
+                assert sum(label not in ("none", "normal") for label in labels) == 5 * len(labels) // 7, lang
+            for selector in (".card__title", ".button", ".files tbody td"):
+                assert platform_fonts(browser, selector) == {"Inter"}, f"{lang}: {selector}"

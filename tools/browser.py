@@ -1,6 +1,6 @@
 """Drive a headless Chromium over the DevTools protocol: open a page, read it, wait for it, screenshot it.
 
-python tools/browser.py http://127.0.0.1:8000/ -o /tmp/preview.png [--width 1280 --height 900]
+python tools/browser.py http://127.0.0.1:8000/ -o /tmp/preview.png [--width 1280 --height 900] [--full-page]
 """
 
 from __future__ import annotations
@@ -122,8 +122,28 @@ class Browser:
             time.sleep(interval)
         raise TimeoutError(f"not true within {timeout:g} s: {expression}" + (f" ({last_error})" if last_error else ""))
 
-    def screenshot(self, path: Path | str) -> Path:
-        data = self.send("Page.captureScreenshot", format="png")["data"]
+    def set_viewport(self, width: int, height: int) -> None:
+        """A viewport of exactly this size in CSS pixels; under 600 px wide, a phone's (the page's
+        viewport meta applies), as the window size alone does not give."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=width < 600
+        )
+
+    def wait_for_images(self, timeout: float = 20) -> None:
+        """Every image loaded, but lazy ones below the viewport (which never load until scrolled to)."""
+        self.wait_for(
+            "Array.from(document.images).every(i => i.complete"
+            " || (i.loading === 'lazy' && i.getBoundingClientRect().top > innerHeight))",
+            timeout,
+        )
+
+    def screenshot(self, path: Path | str, full_page: bool = False) -> Path:
+        """The viewport, or with `full_page` the whole page (the viewport grown to the page's height)."""
+        if full_page:
+            width = self.evaluate("innerWidth")
+            self.set_viewport(width, self.evaluate("document.documentElement.scrollHeight"))
+            self.wait_for_images()
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=full_page)["data"]
         Path(path).write_bytes(base64.b64decode(data))
         return Path(path)
 
@@ -161,14 +181,16 @@ def main() -> None:
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", default="true", help="JavaScript expression to wait for before the shot")
     parser.add_argument("--script", default="", help="JavaScript to run before the shot (e.g. click a toggle)")
+    parser.add_argument("--full-page", action="store_true", help="the whole page, not only the viewport")
     args = parser.parse_args()
     with Browser(args.width, args.height) as browser:
+        browser.set_viewport(args.width, args.height)
         browser.open(args.url)
         browser.wait_for(args.wait)
         if args.script:
             browser.evaluate(args.script)
-        browser.wait_for("Array.from(document.images).every(i => i.complete)")
-        browser.screenshot(args.output)
+        browser.wait_for_images()
+        browser.screenshot(args.output, full_page=args.full_page)
 
 
 if __name__ == "__main__":
