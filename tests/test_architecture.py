@@ -35,7 +35,7 @@ STAGES = [
     ["graphics"],  # map, EU emblem, QR code as SVG
     ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check"],  # every character drawn has a glyph
-    ["tagging", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses
+    ["tagging", "pagefit", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses; what its pages hold
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
     ["pdfcontent"],  # one parse of a PDF's page content
     ["finish"],  # print finishing: output intent, marks, imposition
