@@ -44,7 +44,7 @@ from .preflight import (
 )
 from .render import build_context, make_environment, render_html
 from .sources import Sources
-from .typeset import Typeset, typeset_document
+from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
 
 
 @dataclass
@@ -188,10 +188,13 @@ class DocumentMaker:
         for density in DENSITIES:
             typeset = self._paginated(publication, {**context, "density": density, "padding_pages": 0})
             tried.append((density, typeset))
-            if budget.fits(typeset.pages) and not typeset.closing_alone:
+            if fits_budget(budget, typeset):
                 break
-        else:  # the closing alone at every level: the loosest that fits is better than the densest
-            density, typeset = next(((d, t) for d, t in tried if budget.fits(t.pages)), tried[-1])
+        else:  # no level fits whole: the loosest that keeps its content and budget beats the densest
+            kept = [(d, t) for d, t in tried if budget.fits(t.pages) and not loses_content(budget, t)]
+            density, typeset = (kept or tried[-1:])[0]
+        if loses_content(budget, typeset):
+            raise ContentLost(content_lost_message(publication, typeset, density))
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
             typeset = self._paginated(publication, {**context, "density": density, "padding_pages": made.notes_pages})

@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import page_areas, page_text_outside
-from .errors import Problem, SourceError
+from .engine import CSS_PX_MM, page_areas, page_text_outside
+from .errors import Problem, RenderError, SourceError
 from .load import Document
 from .model import Brand, Site
-from .plan import Publication, Variant
+from .pagefit import closing_printed, overflow_mm, pin_to_foot
+from .plan import PageBudget, Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
 from .svgimage import print_colours
@@ -150,9 +151,6 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = ("closing", "closing-group")
 
 
-MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
-
-
 @dataclass(frozen=True)
 class PageFrame:
     """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
@@ -166,20 +164,26 @@ def page_frame(page) -> PageFrame:
     """A WeasyPrint page's frame, in millimetres."""
     area, margins = page_areas(page)
     return PageFrame(
-        tuple(v * MM_PER_PX for v in area), tuple(tuple(v * MM_PER_PX for v in margin) for margin in margins)
+        tuple(v * CSS_PX_MM for v in area), tuple(tuple(v * CSS_PX_MM for v in margin) for margin in margins)
     )
 
 
 @dataclass
 class Typeset:
     """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
-    their count, whether its last page holds only the closing block, each page's frame (for the layout
-    preflight); its PDF, written when first asked for (a layout the build tries and drops is never written)."""
+    their count, whether its last page holds only the closing block, its PDF (written when first asked
+    for: a layout the build tries and drops is never written), how far (mm) its content reaches below a
+    page's content area (a sheet of fixed height, the poster, overflows instead of breaking to a new
+    page), whether the closing block was printed at all (WeasyPrint 70 drops the last item of a flex
+    column that misses its page by a fraction of a millimetre), and each page's frame (for the layout
+    preflight)."""
 
     document: Any
     pages: int
     closing_alone: bool
     write: Callable[[], bytes]
+    overflow_mm: float = 0.0
+    closing_printed: bool = True
     frames: tuple[PageFrame, ...] = ()
 
     @cached_property
@@ -240,6 +244,7 @@ def typeset_document(
     )
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
+    pin_to_foot(document)
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
@@ -250,4 +255,51 @@ def typeset_document(
         return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
 
     frames = tuple(page_frame(page) for page in document.pages)
-    return Typeset(document, len(document.pages), closing_alone(document), write, frames)
+    return Typeset(
+        document,
+        len(document.pages),
+        closing_alone(document),
+        write,
+        overflow_mm(document),
+        closing_printed(html, document),
+        frames,
+    )
+
+
+# --- whether a typesetting holds its content within its page budget --------------------------
+
+
+class ContentLost(RenderError):
+    """A document that cannot hold its content at any density: a sheet (the poster) it overflows,
+    or a closing block (credits) the typesetter dropped. Exit code 1."""
+
+
+# What is left below a sheet's foot before its content counts as cut off (rounding, not layout).
+OVERFLOW_TOLERANCE_MM = 0.5
+
+
+def fits_budget(budget: PageBudget, typeset: Typeset) -> bool:
+    """Within the page budget, no page left to the closing block alone, nothing lost."""
+    return budget.fits(typeset.pages) and not typeset.closing_alone and not loses_content(budget, typeset)
+
+
+def loses_content(budget: PageBudget, typeset: Typeset) -> bool:
+    """Content cut off a sheet, or the closing block not printed."""
+    over = budget.one_sheet and (typeset.pages > 1 or typeset.overflow_mm > OVERFLOW_TOLERANCE_MM)
+    return over or not typeset.closing_printed
+
+
+def content_lost_message(publication: Publication, typeset: Typeset, density: str) -> str:
+    """Why a document failed, and what to do about it."""
+    if typeset.closing_printed:
+        over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+        return (
+            f"the content does not fit one {publication.trim_name} sheet, even {density} (it needs {over}); "
+            "shorten the longest texts it prints: the network's name, title and aim (network.yaml), the "
+            "partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: "
+            "the type grows with it)"
+        )
+    return (
+        "the closing block (download address and credits) was not printed, "
+        f"even {density}; shorten the texts above it, and report this layout's failure"
+    )
