@@ -248,6 +248,15 @@ SVG_OWN_DOCUMENT = Internal(
     ("publication.graphics.svg", "publication.graphics.europe_map.draw_europe_map"),
     "test_page_css_does_not_reach_an_inline_svg",
 )
+SVG_SIZE_ATTRIBUTES = Internal(
+    "an inline <svg>'s width and height attributes are author declarations (weasyprint.css.find_style_attributes): "
+    "they win over the stylesheets given to render(), which are of user origin",
+    "behaviour",
+    "the map's <svg> carries a viewBox and no width or height, so the page's CSS sizes it (the poster's column, "
+    "the brochure's --map-height)",
+    ("publication.graphics.europe_map.draw_europe_map", "styles/base.css", "styles/brochure.css"),
+    "test_an_svg_size_attribute_wins_over_the_stylesheets",
+)
 SVG_TITLES = Internal(
     "a tagged inline <svg> takes its Figure /Alt from its <title> child only (ARIA ignored)",
     "behaviour",
@@ -312,6 +321,7 @@ INTERNALS = (
     RUNNING_IN_FLEX,
     MOVED_BOXES,
     SVG_OWN_DOCUMENT,
+    SVG_SIZE_ATTRIBUTES,
     SVG_TITLES,
     SVG_LETTERS,
     UNREADABLE_SVG,

@@ -523,6 +523,24 @@ def test_page_css_does_not_reach_an_inline_svg():
 
 
 @renders
+def test_an_svg_size_attribute_wins_over_the_stylesheets():
+    """Sized 20 mm wide by the (user-origin) stylesheet: drawn 40 mm wide with the attribute, 20 mm without."""
+    import pypdfium2 as pdfium
+
+    internal = engine.SVG_SIZE_ATTRIBUTES
+    widths = []
+    for size in (' width="40mm"', ""):
+        drawing = f'<svg xmlns="{SVG}" viewBox="0 0 10 10"{size}><rect width="10" height="10"/></svg>'
+        pdf = pdfium.PdfDocument(render(drawing, "svg { display: block; width: 20mm; height: auto }"))
+        try:
+            left, _, right, _ = next(o for o in pdf[0].get_objects(max_depth=4) if o.type == 2).get_bounds()
+        finally:
+            pdf.close()
+        widths.append(round((right - left) / 72 * 25.4))
+    assert widths == [40, 20], revisit(internal, f"drawn {widths} mm wide (with the attribute, without)")
+
+
+@renders
 def test_svg_alternative_text_comes_from_its_title():
     internal = engine.SVG_TITLES
     shape = '<rect width="10" height="10"/>'

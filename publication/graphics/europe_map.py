@@ -167,15 +167,15 @@ def _map_shapes(
     return "".join(parts)
 
 
-def _map_document(style: str, shapes: str, title: str | None, frame: Frame, view: MapView) -> str:
-    """The <svg> element around the shapes: the frame as viewBox, the view's size (what a page that
-    does not size it gets, and what a flex layout measures it by), accessible name, the palette's
-    <style>, the sea."""
+def _map_document(style: str, shapes: str, title: str | None, frame: Frame) -> str:
+    """The <svg> element around the shapes: the frame as viewBox, accessible name, the palette's
+    <style>, the sea. No width or height: WeasyPrint reads those attributes as author declarations,
+    over the project's stylesheets (user origin: engine.SVG_SIZE_ATTRIBUTES), so the page's CSS
+    sizes the map only without them; the viewBox gives its aspect."""
     x, y, width, height = num(frame.x0), num(frame.y0), num(frame.width), num(frame.height)
-    size = f'width="{num(view.width_mm)}mm" height="{num(view.height_mm)}mm"'
     aria, title_element = accessible_name(title)
     return (
-        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="{x} {y} {width} {height}" {size}{aria}>{title_element}'
+        f'<svg xmlns="{SVG_NS}" class="europe-map" viewBox="{x} {y} {width} {height}"{aria}>{title_element}'
         f"<style>{style}</style>"
         f'<rect class="map-sea" x="{x}" y="{y}" width="{width}" height="{height}"/>' + shapes + "</svg>"
     )
@@ -211,8 +211,9 @@ def draw_europe_map(
     halo_font: the labels' font file; the halos are then outlines, not a second text (screen).
     frame: the part of the map to show (map units); None: fitted to the cities.
 
-    The <svg> has the view's width and height: a page's CSS may size it (e.g. `svg.europe-map
-    {width: 100%; height: auto}` in a box `view.width_mm` wide), at the view's aspect.
+    The <svg> has no width or height: the page's CSS sizes it (e.g. `svg.europe-map {width: 100%;
+    height: auto}` in a box `view.width_mm` wide), at the view's aspect (its viewBox); drawn
+    smaller than the view, its labels and marks shrink with it.
     """
     city_list = to_cities(cities)
     frame = frame or fit_frame([(c.x, c.y) for c in city_list], view)
@@ -221,4 +222,4 @@ def draw_europe_map(
     shapes = _map_shapes(
         city_list, country_codes(highlight_countries), frame, scale, labels=labels, halo_font=halo_font
     )
-    return _map_document(style, shapes, title, frame, view)
+    return _map_document(style, shapes, title, frame)
