@@ -368,3 +368,47 @@ def test_a_name_in_its_own_language_is_shown_only_when_it_says_more():
     assert other_name("Riga", "Rīga") == "Rīga"
     assert other_name("Val\u2011de\u2011Marne Département", "Département du Val\u2011de\u2011Marne") is None
     assert other_name("Amadora", None) is None
+
+
+# --- the map at the height the plan gives it ------------------------------------------------------
+
+
+def map_sea_heights(pdf: bytes) -> list[float]:
+    """Each inside page's map height in mm: its sea, the largest fill narrower than the trim (the
+    cover's map is the whole sheet); 0 on a page without one."""
+    import io
+
+    import pikepdf
+
+    from publication.pdfcontent import MM, scan_pages
+
+    heights = []
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        for scan in scan_pages(opened)[1:]:
+            fills = [p for p in scan.paints if p.kind == "fill" and p.box[2] - p.box[0] < (TRIM_WIDTH_MM - 10) * MM]
+            sea = max(fills, key=lambda p: (p.box[2] - p.box[0]) * (p.box[3] - p.box[1]), default=None)
+            tall = sea is not None and sea.box[3] - sea.box[1] > 40 * MM
+            heights.append(round((sea.box[3] - sea.box[1]) / MM, 1) if tall else 0.0)
+    return heights
+
+
+@pytest.mark.build
+def test_the_map_is_drawn_at_the_height_the_plan_gives_it():
+    """A plan's --map-height is the drawn map's height on the real PDF (the <svg> carries no width
+    or height of its own, which would win over the stylesheets: engine.SVG_SIZE_ATTRIBUTES)."""
+    from publication.booklet import Booklet
+    from publication.document import DocumentMaker
+    from publication.plan import BuildOptions, Project, Publication
+    from publication.render import build_context
+    from publication.sources import read_sources
+
+    sources = read_sources(ROOT / "sources")
+    maker = DocumentMaker(Project(ROOT, ROOT / "output"), sources, BuildOptions())
+    publication = Publication("brochure", "fr", "screen")
+    context = build_context(sources, publication, maker.languages["fr"])
+    drawn = {}
+    for height in (None, 100.0, 80.0):
+        typeset = maker._typeset(publication, {**context, "booklet": Booklet(map_height_mm=height)})
+        drawn[height] = max(map_sea_heights(typeset.pdf))
+    assert drawn[100.0] == pytest.approx(100.0, abs=0.3) and drawn[80.0] == pytest.approx(80.0, abs=0.3), drawn
+    assert drawn[None] > 100.0, drawn  # its natural height, the column's width at the view's aspect

@@ -79,6 +79,17 @@ def qr_mm(path: Path) -> float:
     return max(p.box[2] - p.box[0] for p in squares) / MM
 
 
+def map_mm(path: Path) -> tuple[float, float]:
+    """The map's left and right edges in mm from the trim's left: its sea, the largest fill narrower
+    than half the sheet."""
+    with pikepdf.open(path) as pdf:
+        paints = scan_pages(pdf)[0].paints
+        trim = box_of(pdf.pages[0], "/TrimBox")
+    fills = [p for p in paints if p.kind == "fill" and p.box[2] - p.box[0] < (trim[2] - trim[0]) / 2]
+    sea = max(fills, key=lambda p: (p.box[2] - p.box[0]) * (p.box[3] - p.box[1]))
+    return (sea.box[0] - trim[0]) / MM, (sea.box[2] - trim[0]) / MM
+
+
 def hidden_texts(path: Path) -> list[tuple[float, float, float]]:
     """Text runs (x, y, size) under a fill painted after them: text a later block covers."""
     with pikepdf.open(path) as pdf:
@@ -231,6 +242,17 @@ def test_the_stress_poster_is_condensed_and_still_reads_from_a_distance(stressed
     assert_sizes(path, stressed_poster.parent / "sources", "fr", ["Allemagne", "Scannez pour", "Pologne"])
     assert qr_mm(path) >= QR_MM
     assert hidden_texts(path) == []
+
+
+def test_the_condensed_poster_map_keeps_to_its_column(stressed_poster):
+    """The condensed grid's map column is 129 mm (34 % of the body): the map is drawn in it, a gutter
+    short of the lead partner's heading beside it, not at the 137 mm of the loosest level (its <svg>
+    had width and height attributes that won over the stylesheets: engine.SVG_SIZE_ATTRIBUTES)."""
+    path = stressed_poster / "fr" / "poster-screen.pdf"
+    left, right = map_mm(path)
+    heading = next(line for line in sized_lines(path) if line.text == "CHEF DE FILE")
+    assert 125 < right - left < 133, (left, right)
+    assert right <= heading.box[0] - 5, (right, heading.box)
 
 
 # --- when nothing fits --------------------------------------------------------------------------
