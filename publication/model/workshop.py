@@ -25,6 +25,11 @@ class Place(Record):
         """What a programme names the host by, as it names a partner: the city."""
         return self.city
 
+    @property
+    def short_name(self) -> Text:
+        """What a line short of room names the host by, as a partner's short name: the city too."""
+        return self.city
+
 
 # The host is a partner's id (`host: dresden`), or a place of its own (`host: {city: …, country: BE}`).
 Host = Annotated[
