@@ -283,10 +283,6 @@ def test_programmes_have_no_layout_finding(examples, name):
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-@pytest.mark.xfail(
-    strict=True,
-    reason="today's layouts (issue #21): TO BE MEASURED",
-)
 def test_examples_have_no_layout_finding(examples, name):
     """No layout preflight warning in any document (an error would have failed the build)."""
     assert [
