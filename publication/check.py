@@ -259,7 +259,7 @@ def locate_text(
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
     """Problems for every character of the planned publications that a used font cannot draw."""
     env = make_environment(project.theme.folders("layouts"))
-    languages = Languages(sources.site.source_language, project.root)
+    languages = Languages(sources.site.source_language, project.root, sources.network)
     problems: list[Problem] = []
     # Both variants draw the same characters: render each document once.
     seen = set()

@@ -115,7 +115,7 @@ class DocumentMaker:
     def __init__(self, project: Project, sources: Sources, options: BuildOptions):
         self.project, self.sources, self.options = project, sources, options
         self.environment = make_environment(project.theme.folders("layouts"))  # templates compile once per process
-        self.languages = Languages(sources.site.source_language, project.root)
+        self.languages = Languages(sources.site.source_language, project.root, sources.network)
         settings = sources.site.print
         self.finish = PrintFinish(
             settings.output_condition_identifier,

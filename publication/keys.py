@@ -17,7 +17,7 @@ from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
 from .render import template_problem
 from .sheets import files_read
-from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
+from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources, source_file
 from .svgimage import files_referenced
 from .theme import theme_of
 
@@ -42,11 +42,11 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     """
     root = sources.root
     if publication.workshop is not None:  # a programme, the one kind made for each workshop
-        shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
+        shared = [source_file(root, name) for name in ("site.yaml", "network.yaml", "partners.yaml")]
         files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
     else:
         listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-        files = [root / name for name in SOURCE_FILES] + listed
+        files = [source_file(root, name) for name in SOURCE_FILES] + listed
         read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
     # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
     return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]

@@ -29,6 +29,7 @@ from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
+from .wording import host_label_key
 
 
 def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
@@ -154,7 +155,7 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
 
 def _host_view(language: Language, host) -> SimpleNamespace:
     """The host as a partner is shown (name, country, native name), whether a partner or a place;
-    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city) and
+    for a programme's masthead, its label, which follows the host ("Ville hôte", "Organisation hôte"…), and
     the organisation printed beneath its short name and country: a partner's full name where it
     differs from the short one ("Département du Val-de-Marne"), a place's organisation."""
     if isinstance(host, Place):
@@ -165,12 +166,12 @@ def _host_view(language: Language, host) -> SimpleNamespace:
             organisation=language.text(host.organisation),
             native_name=None,
         )
-        is_city = True
+        kind = None  # a place is a city
     else:
         view = _partner_view(language, host)
         view.organisation = view.name if view.name != view.short_name else None
-        is_city = host.kind == "city"
-    view.label = language.words("host_city" if is_city else "host")
+        kind = host.kind
+    view.label = language.words(host_label_key(kind))
     return view
 
 

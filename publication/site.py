@@ -251,7 +251,7 @@ def write_site(
     project, sources: Sources, entries: list[dict[str, Any]], languages: Languages | None = None
 ) -> list[Path]:
     """Write the download pages and thumbnails of `entries` at once, outside a build; returns the paths."""
-    languages = languages or Languages(sources.site.source_language, project.root)
+    languages = languages or Languages(sources.site.source_language, project.root, sources.network)
     files = page_files(project, sources, entries, languages, lambda path: project.output / path)
     for name, data in files.items():
         write_atomically(project.output / name, data)
@@ -327,7 +327,7 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:
     """Everything the download page needs, in the order to commit it: thumbnails, calendars, then the pages
     that link them (output/index.html last). Made in memory: a failure here replaces nothing."""
-    languages = Languages(sources.site.source_language, project.root)
+    languages = Languages(sources.site.source_language, project.root, sources.network)
     codes = language_order(sources, [entry["language"] for entry in entries])
     pages = page_files(project, sources, entries, languages, pdf_of)
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}

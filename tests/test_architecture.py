@@ -27,7 +27,15 @@ STAGES = [
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "logos", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    [
+        "svgimage",
+        "assets",
+        "logos",
+        "sandbox",
+        "catalogues",
+        "wording",
+        "sources",
+    ],  # read and check sources/, the files they name
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan"],  # what to make: editions, sizes, variants, options
     ["localise"],  # one language: texts, dates, names, words
