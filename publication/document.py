@@ -39,7 +39,7 @@ from .preflight import (
     preflight_screen_pdf,
     rules_for,
 )
-from .render import build_context, make_environment, render_html
+from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
 from .typeset import Typeset, typeset_document
 
@@ -235,6 +235,7 @@ class DocumentMaker:
             profile=Path(settings.output_profile).name,
             sha256=file.sha256,
             imposed=file.imposed,
+            draft=draft_sources(self.sources, publication.kind, publication.workshop),
         )
         ticket = ticket_path(Path(file.name)).as_posix()
         extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}

@@ -120,6 +120,17 @@ def summarise(report: BuildReport, jobs: int) -> str:
     )
 
 
+def draft_lines(drafts: list[tuple[str, list[str]]]) -> list[str]:
+    """The draft publications, each with the source files whose `status: draft` keeps it draft."""
+    if not drafts:
+        return []
+    head = (
+        f"{len(drafts)} draft publication{'s' if len(drafts) > 1 else ''} (marked PROVISOIRE / DRAFT, "
+        "not ready to print until these files say `status: final`):"
+    )
+    return [head, *(f"  {name}: {', '.join(files)}" for name, files in drafts)]
+
+
 def strict_failures(report: BuildReport) -> str:
     """What --strict fails a build on, counted ("" for nothing): publications over their page budget,
     layout warnings."""

@@ -22,6 +22,7 @@ from .outputs import Staging, refuse_non_files, staged_output
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
+from .render import draft_publications
 from .reproducible import source_date
 from .site import site_files
 from .sources import Sources, read_sources
@@ -78,6 +79,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # files whose sources are gone
     warnings: list[str] = field(default_factory=list)  # publications over their page budget
     layout_warnings: list[str] = field(default_factory=list)  # the layout preflight's, of every planned file
+    drafts: list[tuple[str, list[str]]] = field(default_factory=list)  # draft publications, the files that keep them
     seconds: float = 0.0
 
 
@@ -128,6 +130,7 @@ def build(
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
     run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
+    run.report.drafts = draft_publications(sources, plan)
     keys = KeyMaker(project.root, sources, options)
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.
