@@ -18,7 +18,7 @@ from .errors import Problem, SourceError
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
-from .render import make_environment, render_layout
+from .render import draft_sources, make_environment, render_layout
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
@@ -92,6 +92,7 @@ class Group:
     others: list[Edition] = field(default_factory=list)
     calendar: str | None = None
     kind: str = ""  # what it is ("Brochure", "Programme"): the title alone does not always say
+    draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -176,7 +177,8 @@ def make_groups(
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
         calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
-        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}")))
+        draft = draft_sources(sources, key[0], key[1] or None)
+        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}"), draft))
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
 
@@ -184,7 +186,9 @@ def make_groups(
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
     """The print files for the printers' table: every language, the page language's files first."""
     groups = make_groups(sources, entries, True, language, output, {})
-    rows = [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
+    rows = [
+        Group(g.key, g.title, g.subtitle, edition, draft=g.draft) for g in groups for edition in [g.main, *g.others]
+    ]
     return sorted(rows, key=lambda row: row.main.lang != language.lang)
 
 
