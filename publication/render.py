@@ -364,7 +364,7 @@ def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tu
         workshop = sources.workshops.get(publication.workshop or "")
         if drafts[name] and workshop is not None and workshop.status == "final":
             own = display_name(sources.root, sources.documents[publication.workshop or ""].file)
-            drafts[name].append(f"(not {own}: it says `status: final`)")
+            drafts[name][-1] += f" (not {own}: it says `status: final`)"
     return [(name, files) for name, files in drafts.items() if files]
 
 
