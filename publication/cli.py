@@ -242,7 +242,7 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
     """The build's last lines: the download page, preflight and page-budget warnings, the summary,
     the failures; with `strict`, a publication over its page budget fails the build (exit 2)."""
-    from .progress import draft_lines, strict_failures, summarise
+    from .progress import strict_failures, summarise
 
     if report.site and not quiet:
         click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
@@ -251,8 +251,6 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
     _print_warnings(report.warnings + report.layout_warnings)
     if not quiet:
-        for line in draft_lines(report.drafts):
-            click.echo(line)
         click.echo(summarise(report, jobs))
     if report.failed:
         raise RenderError(
@@ -326,22 +324,19 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 @click.pass_obj
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
-    from .check import check_glyphs
-    from .progress import draft_lines
+    from .check import check_glyphs, told_drafts
     from .render import draft_publications
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
-    plan = plan_publications(sources, BuildOptions())
-    problems = check_glyphs(project, sources, plan)
+    problems = check_glyphs(project, sources, plan := plan_publications(sources, BuildOptions()))
     if problems:
         raise SourceError(problems)
     click.echo(
         f"sources are valid: {len(sources.partners.partners)} partners, "
         f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)"
+        + told_drafts(draft_publications(sources, plan))
     )
-    for line in draft_lines(draft_publications(sources, plan)):
-        click.echo(line)
 
 
 @main.command()

@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from .assets import stylesheet_files
+from .assets import source_file, stylesheet_files
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
 from .render import template_problem
 from .sheets import files_read
-from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources, source_file
+from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
 from .svgimage import files_referenced
 from .theme import theme_of
 

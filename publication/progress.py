@@ -114,21 +114,13 @@ def summarise(report: BuildReport, jobs: int) -> str:
     )
     preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
+    from .check import told_drafts  # the draft publications first, each with the files that keep it draft
+
     return (
-        f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        told_drafts(report.drafts, after=False)
+        + f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
         f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
     )
-
-
-def draft_lines(drafts: list[tuple[str, list[str]]]) -> list[str]:
-    """The draft publications, each with the source files whose `status: draft` keeps it draft."""
-    if not drafts:
-        return []
-    head = (
-        f"{len(drafts)} draft publication{'s' if len(drafts) > 1 else ''} (marked PROVISOIRE / DRAFT, "
-        "not ready to print until these files say `status: final`):"
-    )
-    return [head, *(f"  {name}: {', '.join(files)}" for name, files in drafts)]
 
 
 def strict_failures(report: BuildReport) -> str:

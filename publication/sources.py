@@ -11,7 +11,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
+from .assets import (
+    check_profile,
+    check_source_files,
+    check_source_images,
+    check_stylesheets,
+    display_name,
+    renamed_twice,
+    source_file,
+)
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
@@ -28,33 +36,6 @@ SOURCE_FILES: dict[str, type[BaseModel]] = {
     "contacts.yaml": Contacts,
 }
 WORKSHOPS_DIR = "workshops"
-# network.yaml may be called project.yaml (a project that is no network): the same schema, one of the two.
-RENAMED_SOURCE_FILES = {"network.yaml": "project.yaml"}
-
-
-def source_file(root: Path, name: str) -> Path:
-    """The file a source of SOURCE_FILES is read from: `project.yaml` for `network.yaml` when only it exists."""
-    renamed = RENAMED_SOURCE_FILES.get(name)
-    if renamed and (root / renamed).exists() and not (root / name).exists():
-        return root / renamed
-    return root / name
-
-
-def _renamed_twice(root: Path) -> list[Problem]:
-    """Both network.yaml and project.yaml: which one the build reads would be a guess."""
-    return [
-        Problem(
-            display_name(root, root / renamed),
-            None,
-            "",
-            f"is there beside {name}: both say what the project is",
-            f"keep one of the two: rename or remove {name} or {renamed}",
-        )
-        for name, renamed in RENAMED_SOURCE_FILES.items()
-        if (root / name).exists() and (root / renamed).exists()
-    ]
-
-
 # The list a file may give as a spreadsheet instead (`agenda: agenda/x.xlsx`, relative to sources/).
 SHEET_KEYS: dict[type[BaseModel], str] = {Workshop: "agenda", Partners: "partners"}
 
@@ -127,8 +108,8 @@ def read_sources(root: Path) -> Sources:
     if links_leaving(root.parent):
         raise SourceError(links_leaving(root.parent))
     files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
-    if _renamed_twice(root):
-        raise SourceError(_renamed_twice(root))
+    if renamed_twice(root):
+        raise SourceError(renamed_twice(root))
     problems = check_source_files(root, [source_file(root, name) for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():
         doc, record, found = _load_and_validate(root, source_file(root, name), model)
