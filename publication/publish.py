@@ -132,9 +132,8 @@ def build(
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
     if outside := cities_outside_the_map(sources):  # before any rendering, as `check` finds them
         raise SourceError(outside)
-    run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
-    run.report.drafts = draft_publications(sources, plan)
+    run = Build(project, options, sources, progress, on_written, BuildReport(drafts=draft_publications(sources, plan)))
     keys = KeyMaker(project.root, sources, options)
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.
