@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .assets import display_name
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .localise import (
@@ -29,6 +30,7 @@ from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
+from .wording import host_label_key
 
 
 def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
@@ -154,7 +156,7 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
 
 def _host_view(language: Language, host) -> SimpleNamespace:
     """The host as a partner is shown (name, country, native name), whether a partner or a place;
-    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city) and
+    for a programme's masthead, its label, which follows the host ("Ville hôte", "Organisation hôte"…), and
     the organisation printed beneath its short name and country: a partner's full name where it
     differs from the short one ("Département du Val-de-Marne"), a place's organisation."""
     if isinstance(host, Place):
@@ -165,12 +167,12 @@ def _host_view(language: Language, host) -> SimpleNamespace:
             organisation=language.text(host.organisation),
             native_name=None,
         )
-        is_city = True
+        kind = None  # a place is a city
     else:
         view = _partner_view(language, host)
         view.organisation = view.name if view.name != view.short_name else None
-        is_city = host.kind == "city"
-    view.label = language.words("host_city" if is_city else "host")
+        kind = host.kind
+    view.label = language.words(host_label_key(kind))
     return view
 
 
@@ -354,6 +356,36 @@ def records_printed(sources: Sources, publication: Publication) -> list:
     if publication.workshop:
         records.append(sources.workshops[publication.workshop])
     return records
+
+
+def draft_sources(sources: Sources, kind: str, workshop: str | None = None) -> list[str]:
+    """The source files that keep a publication draft: those of its printed records whose `status` is
+    draft ("sources/partners.yaml" keeps a programme draft even when its event says `status: final`)."""
+    files = {id(sources.network): "network.yaml", id(sources.partners): "partners.yaml"}
+    files |= {id(sources.contacts): "contacts.yaml"} | {id(record): key for key, record in sources.workshops.items()}
+    printed = records_printed(sources, SimpleNamespace(kind=kind, workshop=workshop))  # type: ignore[arg-type]
+    return [
+        display_name(sources.root, sources.documents[files[id(record)]].file)
+        for record in printed
+        if record.status == "draft" and files[id(record)] in sources.documents
+    ]
+
+
+def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tuple[str, list[str]]]:
+    """The draft publications among those planned, once for all their languages and variants: a name
+    ("brochure", "programme 2016-09-dresden") and what keeps it draft, an event file that says final
+    named as such (its other sources keep it draft)."""
+    drafts: dict[str, list[str]] = {}
+    for publication in plan:
+        name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
+        if name in drafts:
+            continue
+        drafts[name] = draft_sources(sources, publication.kind, publication.workshop)
+        workshop = sources.workshops.get(publication.workshop or "")
+        if drafts[name] and workshop is not None and workshop.status == "final":
+            own = display_name(sources.root, sources.documents[publication.workshop or ""].file)
+            drafts[name][-1] += f" (not {own}: it says `status: final`)"
+    return [(name, files) for name, files in drafts.items() if files]
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:
