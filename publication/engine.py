@@ -244,6 +244,14 @@ SVG_LETTERS = Internal(
     ("publication.graphics.outlines.outline_path",),
     "test_svg_text_is_set_letter_by_letter_without_kerning",
 )
+DEFINITION_ITEMS = Internal(
+    "a dt and a dd each tagged as its own LI > LBody, a div between dl and them as a Div (weasyprint.pdf.tags)",
+    "limitation",
+    "PDF/UA-1 wants L > LI > Lbl + LBody: tagging marks each dt's and dd's elements, and finishing makes each "
+    "wrapped pair one LI with the term as its Lbl and the description as its LBody",
+    ("publication.tagging._annotate", "publication.finish.lists.definition_lists_as_lists"),
+    "test_definition_terms_and_descriptions_are_separate_items",
+)
 UNREADABLE_SVG = Internal(
     "an SVG image WeasyPrint cannot read is drawn blank, without an error",
     "limitation",
@@ -295,6 +303,7 @@ INTERNALS = (
     SVG_OWN_DOCUMENT,
     SVG_TITLES,
     SVG_LETTERS,
+    DEFINITION_ITEMS,
     UNREADABLE_SVG,
     SWALLOWED_ALARMS,
     FONT_FOLDERS,
