@@ -252,6 +252,15 @@ DEFINITION_ITEMS = Internal(
     ("publication.tagging._annotate", "publication.finish.lists.definition_lists_as_lists"),
     "test_definition_terms_and_descriptions_are_separate_items",
 )
+TABLE_HEADER_IDS = Internal(
+    "a th's element gets an /ID, a td's /A its /Headers naming them, and the StructTreeRoot no /IDTree "
+    "(weasyprint.pdf.tags)",
+    "limitation",
+    "a reader resolves /Headers through the /IDTree (ISO 32000-1, Table 322): finishing adds it from every /ID "
+    "in the final tree",
+    ("publication.finish.ids.add_id_tree", "publication.finish.screen.finish_screen"),
+    "test_table_headers_have_ids_and_no_id_tree",
+)
 UNREADABLE_SVG = Internal(
     "an SVG image WeasyPrint cannot read is drawn blank, without an error",
     "limitation",
@@ -304,6 +313,7 @@ INTERNALS = (
     SVG_TITLES,
     SVG_LETTERS,
     DEFINITION_ITEMS,
+    TABLE_HEADER_IDS,
     UNREADABLE_SVG,
     SWALLOWED_ALARMS,
     FONT_FOLDERS,

@@ -331,6 +331,23 @@ def test_definition_terms_and_descriptions_are_separate_items():
 
 
 @renders
+def test_table_headers_have_ids_and_no_id_tree(tagged):
+    from publication.finish.screen import finish_screen
+
+    internal = engine.TABLE_HEADER_IDS
+    with opened(tagged) as pdf:
+        elements = structure_elements(pdf)
+        ids = [bytes(e.ID) for e in elements if e.get("/S") == "/TH" and "/ID" in e]
+        headers = [[bytes(h) for h in e.A.Headers] for e in elements if e.get("/S") == "/TD" and "/A" in e]
+        tree = "/IDTree" in pdf.Root.StructTreeRoot
+    assert len(ids) == 1 and headers == [ids], revisit(internal, f"th ids {ids}, td headers {headers}")
+    assert not tree, revisit(internal, "WeasyPrint now writes an /IDTree")
+    with opened(finish_screen(tagged)) as pdf:
+        names = list(pdf.Root.StructTreeRoot.IDTree.Names)
+    assert [bytes(names[0]), str(names[1].S)] == [ids[0], "/TH"], f"finishing's /IDTree: {names}"
+
+
+@renders
 def test_figure_box_is_in_css_pixels_from_the_top(tagged):
     internal = engine.FIGURE_BOXES
     with opened(tagged) as pdf:

@@ -73,3 +73,26 @@ def test_the_content_of_every_list_label_is_in_the_tree(built, screen_pdfs):
                 below = descendants(label)
                 assert any(e.objgen in mapped for e in below), f"{path}: an Lbl without content"
             assert all(e.objgen in reachable for e in labels)
+
+
+@pytest.mark.build
+def test_every_id_is_in_the_id_tree_and_every_header_resolves(built, screen_pdfs):
+    """ISO 32000-1 Table 322: the /IDTree maps each /ID to its element; each td's /Headers name a th in it."""
+    with_tables = 0
+    for path in screen_pdfs:
+        with pikepdf.open(built / path) as pdf:
+            elements = reachable_struct_dicts(pdf)
+            ids = {bytes(e.ID): e.objgen for e in elements if "/ID" in e}
+            root = pdf.Root.StructTreeRoot
+            if not ids:
+                assert "/IDTree" not in root, path
+                continue
+            with_tables += 1
+            names = list(root.IDTree.Names)
+            tree = {bytes(key): element.objgen for key, element in zip(names[0::2], names[1::2], strict=True)}
+            assert [bytes(k) for k in names[0::2]] == sorted(tree), f"{path}: the /IDTree's keys are not sorted"
+            assert tree == ids, f"{path}: the /IDTree differs from the elements' /IDs"
+            for cell in (e for e in elements if e.S == "/TD" and "/Headers" in e.get("/A", {})):
+                for header in cell.A.Headers:
+                    assert bytes(header) in tree, f"{path}: a td names the header {header!r}, not in the /IDTree"
+    assert with_tables, "no screen PDF has a table header: the test checked nothing"
