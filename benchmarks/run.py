@@ -318,6 +318,48 @@ def measure_check_bounds(work: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def hostile_projects(work: Path) -> dict[str, Path]:
+    """Projects whose Vantaa agenda is a sheet bomb (tests/sheet_bombs.py: a few KB each), and one
+    whose Thessaloniki title is a megabyte of words (within the 5 MB a source may be)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.sheet_bombs import BOMBS
+
+    projects = {}
+    for n, (what, make) in enumerate(BOMBS.items()):
+        project = copy_project(work / f"bomb-{n}")
+        (project / "sources" / "agenda").mkdir()
+        (project / "sources" / "agenda" / "bomb.xlsx").write_bytes(make())
+        vantaa = project / "sources" / "workshops" / "2017-01-vantaa.yaml"
+        text = vantaa.read_text(encoding="utf-8")
+        start = text.index("\nagenda:\n") + 1
+        following = re.search(r"^[a-z]", text[start + 8 :], re.MULTILINE)
+        end = start + 8 + following.start() if following else len(text)
+        vantaa.write_text(text[:start] + "agenda: agenda/bomb.xlsx\n" + text[end:], encoding="utf-8")
+        projects[f"an XLSX agenda: {what}"] = project
+    project = copy_project(work / "title")
+    path = project / "sources" / "workshops" / "2017-05-thessaloniki.yaml"
+    title = "  fr: Atelier transnational à Thessalonique\n"
+    path.write_text(path.read_text(encoding="utf-8").replace(title, f"  fr: {'Thessalonique ' * 75_000}\n"))
+    projects["a title of 1 MB"] = project
+    return projects
+
+
+def measure_sheet_bombs(work: Path) -> list[tuple[str, str, str, str]]:
+    """(k) `check` on the sheet bombs and the 1 MB title of issue 22: refused (or read) in time and memory."""
+    rows = []
+    for what, project in hostile_projects(work).items():
+        wall, cpu, peak, code, said = check_once(project)
+        rows.append(
+            (
+                f"(k) check on {what}",
+                f"{cpu:.1f} s CPU ({wall:.1f} s wall), peak {peak:.0f} MB, exit {code}: {said}",
+                "< 5 s, < 300 MB",
+                verdict(cpu < 5 and peak < 300),
+            )
+        )
+    return rows
+
+
 # --- (l) the layout preflight's share of a build ------------------------------------------------
 
 # The build in a child that times the layout preflight where it runs (the scan of each screen file
@@ -539,7 +581,7 @@ def run(jobs: int, repeat: int, sections: str) -> str:
         if "h" in sections:
             rows += measure_start_up()
         if "k" in sections:
-            rows += measure_check_bounds(work)
+            rows += measure_check_bounds(work) + measure_sheet_bombs(work)
         if "l" in sections:
             rows += measure_layout_share(work, repeat)
     lines = [

@@ -44,9 +44,12 @@ def display_name(root: Path, file: Path) -> str:
         return str(file)
 
 
-# A workshop's file name is its programmes' file names and addresses: short (a file name of the
-# outputs adds about 25 characters, and a file system takes 255), nothing a link reads otherwise.
+# A workshop's file name is its programmes' file names and addresses: short, nothing a link reads
+# otherwise. A file system takes names of 255 bytes; the longest the build makes of a workshop's name
+# is its programme staged before it is renamed: `.programme-NAME-screen.pdf.12345678.partial`.
 STEM_LENGTH = 100
+NAME_BYTES = 255
+STEM_BYTES = NAME_BYTES - len(".programme--screen.pdf.12345678.partial")
 STEM_CHARACTER = re.compile(r"[^\w.-]")
 
 
@@ -54,6 +57,11 @@ def stem_problem(stem: str) -> str:
     """Why a workshop's file name cannot name its outputs, or ''."""
     if len(stem) > STEM_LENGTH:
         return f"has a name of {len(stem)} characters, more than the {STEM_LENGTH} its programmes' file names allow"
+    if len(stem.encode("utf-8")) > STEM_BYTES:
+        return (
+            f"has a name of {len(stem.encode('utf-8'))} bytes in UTF-8 ({len(stem)} characters), more than the "
+            f"{STEM_BYTES} its programmes' file names allow (a file system takes {NAME_BYTES})"
+        )
     bad = STEM_CHARACTER.search(stem)
     return f"has '{terminal_safe(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
 

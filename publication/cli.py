@@ -24,12 +24,10 @@ from .plan import (
 
 
 def _project(root: str, output: str | None) -> Project:
-    from .outputs import refuse_output_in_project
+    from .ownership import output_folder
 
     root_path = Path(root).resolve()
-    if output:
-        refuse_output_in_project(root_path, Path(output))
-    return Project(root_path, Path(output).resolve() if output else root_path / "output")
+    return Project(root_path, output_folder(root_path, output))
 
 
 def _print_warnings(warnings) -> None:
@@ -325,10 +323,13 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
     from .check import check_glyphs
+    from .graphics.cities import cities_outside_the_map
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
-    problems = check_glyphs(project, sources, plan_publications(sources, BuildOptions()))
+    problems = cities_outside_the_map(sources) or check_glyphs(
+        project, sources, plan_publications(sources, BuildOptions())
+    )
     if problems:
         raise SourceError(problems)
     click.echo(

@@ -29,7 +29,7 @@ from .finish import (
 from .limits import time_limit
 from .localise import Languages
 from .pagination import paginate
-from .plan import DENSITIES, BuildOptions, Project, Publication
+from .plan import DENSITIES, BuildOptions, PageBudget, Project, Publication
 from .preflight import (
     PreflightOptions,
     PreflightReport,
@@ -107,6 +107,42 @@ def plain_text(text) -> str:
     return next(iter(text.values())) if isinstance(text, dict) else str(text)
 
 
+class ContentLost(RenderError):
+    """A document that cannot hold its content at any density: a sheet (the poster) it overflows,
+    or a closing block (credits) the typesetter dropped. Exit code 1."""
+
+
+# What is left below a sheet's foot before its content counts as cut off (rounding, not layout).
+OVERFLOW_TOLERANCE_MM = 0.5
+
+
+def fits(budget: PageBudget, typeset: Typeset) -> bool:
+    """Within the page budget, no page left to the closing block alone, nothing lost."""
+    return budget.fits(typeset.pages) and not typeset.closing_alone and not loses_content(budget, typeset)
+
+
+def loses_content(budget: PageBudget, typeset: Typeset) -> bool:
+    """Content cut off a sheet, or the closing block not printed."""
+    over = budget.one_sheet and (typeset.pages > 1 or typeset.overflow_mm > OVERFLOW_TOLERANCE_MM)
+    return over or not typeset.closing_printed
+
+
+def content_lost_message(publication: Publication, typeset: Typeset, density: str) -> str:
+    """Why a document failed, and what to do about it."""
+    if typeset.closing_printed:
+        over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+        return (
+            f"the content does not fit one {publication.trim_name} sheet, even {density} (it needs {over}); "
+            "shorten the longest texts it prints: the network's name, title and aim (network.yaml), the "
+            "partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: "
+            "the type grows with it)"
+        )
+    return (
+        "the closing block (download address and credits) was not printed, "
+        f"even {density}; shorten the texts above it, and report this layout's failure"
+    )
+
+
 class DocumentMaker:
     """Makes documents for one build: the sources, options and languages it shares between them."""
 
@@ -180,10 +216,13 @@ class DocumentMaker:
         for density in DENSITIES:
             typeset = self._paginated(publication, {**context, "density": density, "padding_pages": 0})
             tried.append((density, typeset))
-            if budget.fits(typeset.pages) and not typeset.closing_alone:
+            if fits(budget, typeset):
                 break
-        else:  # the closing alone at every level: the loosest that fits is better than the densest
-            density, typeset = next(((d, t) for d, t in tried if budget.fits(t.pages)), tried[-1])
+        else:  # no level fits whole: the loosest that keeps its content and budget beats the densest
+            kept = [(d, t) for d, t in tried if budget.fits(t.pages) and not loses_content(budget, t)]
+            density, typeset = (kept or tried[-1:])[0]
+        if loses_content(budget, typeset):
+            raise ContentLost(content_lost_message(publication, typeset, density))
         made.density, made.notes_pages = density, budget.padding(typeset.pages)
         if made.notes_pages:
             typeset = self._paginated(publication, {**context, "density": density, "padding_pages": made.notes_pages})

@@ -61,10 +61,24 @@ PAGE_BOXES = Internal(
     (
         "publication.engine.page_text_outside",
         "publication.typeset.closing_alone",
+        "publication.engine.page_reach_below",
+        "publication.engine.page_holds_text_of",
+        "publication.pagefit.overflow_mm",
+        "publication.pagefit.closing_printed",
         "publication.engine.page_areas",
         "publication.typeset.page_frame",
     ),
     "test_page_box_tree_shows_what_a_page_draws",
+)
+MOVED_BOXES = Internal(
+    "Box.translate, position_y, margin_height(), PageBox.content_box_y() and a Page made again from its "
+    "_page_box (weasyprint.document.Page) after layout",
+    "private",
+    "CSS cannot stand a block at the foot of the last page's text area (a flex column of the page's height loses "
+    "its last item when that item misses the page); the overview's closing block is moved there once laid out, "
+    "and its page made again so that its links follow",
+    ("publication.engine.move_to_foot", "publication.pagefit.pin_to_foot"),
+    "test_a_box_moved_after_layout_is_drawn_and_linked_where_it_now_is",
 )
 LAID_OUT_BOXES = Internal(
     "a laid-out box's element, element_tag, position_y and height, and the page box's content_box_y() and "
@@ -309,6 +323,7 @@ INTERNALS = (
     RGB_IMAGES,
     CMYK_GRADIENTS,
     RUNNING_IN_FLEX,
+    MOVED_BOXES,
     SVG_OWN_DOCUMENT,
     SVG_TITLES,
     SVG_LETTERS,
@@ -402,6 +417,59 @@ def _drawn_outside(box, classes: set[str]) -> tuple[bool, bool]:
         child_outside, child_holds = _drawn_outside(child, classes)
         outside, holds = outside or child_outside, holds or child_holds
     return outside, holds
+
+
+CSS_PX_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
+
+
+def _box_of_class(box, cls: str):
+    """The first box (in tree order) of an element of class `cls`; None if there is none."""
+    element = getattr(box, "element", None)
+    if element is not None and cls in (element.get("class") or "").split():
+        return box
+    return next(filter(None, (_box_of_class(child, cls) for child in getattr(box, "children", ()))), None)
+
+
+def page_reach_below(page) -> float:
+    """How far (mm) the lowest box of a rendered page reaches below its content area (page margins
+    aside); negative when it ends above."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    def lowest(box) -> float:
+        if isinstance(box, MarginBox):
+            return float("-inf")
+        bottom = box.position_y + box.margin_height() if hasattr(box, "margin_height") else float("-inf")
+        return max([bottom, *(lowest(child) for child in getattr(box, "children", ()))])
+
+    page_box = page._page_box
+    reach = max((lowest(child) for child in page_box.children), default=float("-inf"))
+    return (reach - (page_box.content_box_y() + page_box.height)) * CSS_PX_MM
+
+
+def page_holds_text_of(page, cls: str) -> bool:
+    """Whether a rendered page holds an element of class `cls` with text laid out in it."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    def text_in(box) -> bool:
+        return isinstance(box, TextBox) or any(text_in(child) for child in getattr(box, "children", ()))
+
+    block = _box_of_class(page._page_box, cls)
+    return block is not None and text_in(block)
+
+
+def move_to_foot(document, cls: str) -> None:
+    """Move the block of class `cls` on the document's last page down to the foot of that page's
+    content area, and make the page again so that its links are where the block now is."""
+    from weasyprint.document import Page
+
+    page_box = document.pages[-1]._page_box
+    block = _box_of_class(page_box, cls)
+    if block is None:
+        return
+    room = page_box.content_box_y() + page_box.height - (block.position_y + block.margin_height())
+    if room > 0:
+        block.translate(0, room)
+        document.pages[-1] = Page(page_box)
 
 
 def page_area(page) -> tuple[float, float]:

@@ -24,6 +24,17 @@ def terminal_safe(text: object, one_line: bool = False) -> str:
     )
 
 
+# A value quoted in a message ('…') longer than this is shown by its start: a megabyte typed where a
+# time was expected is named, not printed whole.
+QUOTED_CHARACTERS = 80
+_LONG_QUOTE = re.compile(f"'([^']{{{QUOTED_CHARACTERS + 1},}})'")
+
+
+def shorten_quotes(message: str) -> str:
+    """The message with each quoted value over QUOTED_CHARACTERS cut, saying how long it was."""
+    return _LONG_QUOTE.sub(lambda m: f"'{m[1][:QUOTED_CHARACTERS]}…' ({len(m[1]):,} characters)", message)
+
+
 # A spreadsheet's cell as the program names it: `Programme!C14` (`C14` in a CSV). A str when the
 # program runs; its own type to mypy, so that a cell is never taken for a line, nor the reverse.
 CellRef = NewType("CellRef", str)
@@ -54,7 +65,7 @@ class Problem:
         file = terminal_safe(self.file, one_line=True)
         where = f"{file}:{self.line}" if self.line else file
         field = f" {terminal_safe(self.field, one_line=True)}" if self.field else ""
-        text = f"{where}:{field} {terminal_safe(self.message)}"
+        text = f"{where}:{field} {terminal_safe(shorten_quotes(self.message))}"
         if self.fix:
             text += f"\n    fix: {terminal_safe(self.fix)}"
         return text

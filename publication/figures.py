@@ -92,20 +92,25 @@ def label_font_file(sources: Sources) -> str | None:
 
 # The box each kind prints the map of the partners in, at print size (the page's stylesheet sizes
 # the map to this width: tests/test_maps.py compares), and its labels' size. The frame takes the
-# box's aspect. The poster's are at A2 and scale with the sheet, as its type does.
+# box's aspect. The poster's are at A2 and scale with the sheet, as its type does: its map is 36 %
+# of the body's width (137 mm; the denser levels' narrower columns print its labels at 16-17 pt).
+# The overview's spans the text block, 176 mm; with one or two events it shares the page with
+# them, in a band (OVERVIEW_BAND_VIEW).
 MAP_VIEW_OF_KIND = {
     "brochure": graphics.MapView(117.0, 121.0, 8.0),
-    "overview": graphics.MapView(52.0, 54.0, 6.5),
-    "poster": graphics.MapView(231.7, 240.0, 18.0),
+    "overview": graphics.MapView(176.0, 182.0, 8.0),
+    "poster": graphics.MapView(137.0, 142.0, 18.0),
 }
+OVERVIEW_BAND_VIEW = graphics.MapView(176.0, 130.0, 8.0)
 # The brochure's cover: the whole sheet (with its bleed in print), the partners kept below the
 # title block and above the publisher's line (shares of the sheet: left, top, right, bottom).
 COVER_WINDOW = (0.1, 0.42, 0.06, 0.12)
 
 
-def map_view(publication: Publication) -> graphics.MapView:
-    """The map's box and label size in this publication (the poster's scaled with its sheet)."""
-    view = MAP_VIEW_OF_KIND.get(publication.kind, MAP_VIEW_OF_KIND["brochure"])
+def map_view(publication: Publication, banded: bool = False) -> graphics.MapView:
+    """The map's box and label size in this publication (the poster's scaled with its sheet; the
+    overview's in a band when `banded`)."""
+    view = OVERVIEW_BAND_VIEW if banded else MAP_VIEW_OF_KIND.get(publication.kind, MAP_VIEW_OF_KIND["brochure"])
     if publication.root_font_pt is None:
         return view
     scale = publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
@@ -155,9 +160,16 @@ def check_map_partners(sources: Sources) -> None:
 
 
 def drawings_context(
-    sources: Sources, publication: Publication, language: Language, partners: list[SimpleNamespace], download_url: str
+    sources: Sources,
+    publication: Publication,
+    language: Language,
+    partners: list[SimpleNamespace],
+    download_url: str,
+    banded: bool = False,
 ) -> dict[str, Any]:
-    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them."""
+    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them.
+    `banded`: the page prints the map in a band (map_view)."""
+    view = map_view(publication, banded)
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
     check_map_partners(sources)
@@ -180,14 +192,14 @@ def drawings_context(
             lambda: drawn(
                 graphics.draw_europe_map,
                 cities,
-                view=map_view(publication),
+                view=view,
                 palette=map_palette,
                 halo_font=halo_font,
                 **map_options,
                 **({"border_pt": graphics.PRINT_BORDER_PT} if publication.settings.for_press else {}),
             )
         ),
-        "map_key": key_marks(map_palette, map_view(publication).label_pt),
+        "map_key": key_marks(map_palette, view.label_pt),
         "cover_map_svg": LazyMarkup(
             lambda: drawn(
                 graphics.draw_europe_map,

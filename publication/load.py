@@ -31,6 +31,7 @@ class Document:
     file: Path
     data: Any
     lines: Mapping[Path_, Location] = field(default_factory=dict)  # a YAML file's lines; a sheet's cells
+    warnings: list[Problem] = field(default_factory=list)  # what reading it warned of (a former spelling…)
 
     def line_of(self, path: Path_) -> Location | None:
         """The line of `path`, or of its closest located parent."""

@@ -15,9 +15,14 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import UsageError
+from .ownership import (
+    LOCK_NAME,
+    refuse_foreign_output,
+    refuse_linked_folder,
+    remove_noted_leftovers,
+    staged_line,
+)
 
-LOCK_NAME = ".lock"
-PROJECT_FOLDERS = ("sources", "layouts", "styles")  # what a build reads: never an output folder
 STAGED_SUFFIX = ".partial"  # temporary files: ".<name>.<random>.partial", beside their final path
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _UMASK = os.umask(0o022)
@@ -39,6 +44,9 @@ def cannot_write(path: Path, exc: OSError, outcome: str = "the previous outputs 
     elif exc.errno == errno.ELOOP:
         fix = f"remove the link (`rm {path}`), then build again"
         what = "it is a symbolic link, which the build never follows"
+    elif exc.errno == errno.ENAMETOOLONG:
+        fix = "shorten the name of the source it comes from (a workshop's file name), then build again"
+        what = "its name is longer than the file system allows"
     elif exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
         fix = "remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)"
         what = "a folder or file is in the way"
@@ -63,53 +71,24 @@ def refuse_non_files(paths) -> None:
             )
 
 
-def refuse_output_in_project(root: Path, output: Path) -> None:
-    """--output may not be the project, hold it, or lie in the folders a build reads: it would write over them."""
-    root, output = root.resolve(), output.resolve()
-    inside = [name for name in PROJECT_FOLDERS if output.is_relative_to(root / name)]
-    if output == root or root.is_relative_to(output) or inside:
-        where = (
-            f"inside {inside[0]}/"
-            if inside
-            else "the project folder"
-            if output == root
-            else "a folder holding the project"
-        )
-        raise UsageError(
-            f"--output {output} is {where}: a build there would write over or delete the project's "
-            f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
-            f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}"
-        )
-
-
 @contextmanager
-def lock_output(output: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken.
+def lock_output(output: Path, root: Path | None = None) -> Iterator[TextIO]:
+    """Hold an exclusive lock on `output/.lock` for the whole build; refuse at once if taken. The
+    output is first checked to be the build's own (ownership.py; inside the project `root`'s own
+    folders, if given, refused); the staged files a killed build noted in the lock are deleted.
+    Yields the lock file, where the build notes each file it stages.
 
     The lock is an fcntl lock, released by the kernel when the process ends however it ends:
     a killed build never leaves the folder locked.
     """
+    refuse_foreign_output(root, output)
     created = not output.exists()
     handle = _open_lock(output)
     committed = False
     try:
         with handle:  # closing releases the lock
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                raise BuildLocked(
-                    f"{output} is being written by another build ({holder}); "
-                    "wait for it to finish, or build into another folder with --output"
-                ) from None
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"pid {os.getpid()}\n")
-            handle.flush()
-            yield
+            _hold(handle, output)
+            yield handle
             committed = True
     finally:
         if created and not committed:
@@ -128,6 +107,27 @@ def _open_lock(output: Path) -> TextIO:
         )
     except OSError as exc:
         raise cannot_write(path, exc) from None
+
+
+def _hold(handle: TextIO, output: Path) -> None:
+    """Take the lock (or refuse: another build holds it); delete what a killed build noted there."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno not in (errno.EAGAIN, errno.EACCES):
+            raise
+        handle.seek(0)
+        holder = handle.read().strip().split("\n")[0] or "another process"
+        raise BuildLocked(
+            f"{output} is being written by another build ({holder}); "
+            "wait for it to finish, or build into another folder with --output"
+        ) from None
+    handle.seek(0)
+    remove_noted_leftovers(output, handle.read())
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}\n")
+    handle.flush()
 
 
 def _remove_if_only_the_lock(output: Path) -> None:
@@ -150,40 +150,27 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def remove_leftovers(output: Path) -> list[Path]:
-    """Delete staged files a killed build (SIGKILL, power cut) left behind. Call under the lock.
-
-    A folder inside holding its own lock is another output folder (the preview's
-    `output/preview/`): its builds stage there while this one runs, and clean up after themselves.
-    """
-    leftovers = []
-    for folder, subfolders, files in os.walk(output):
-        subfolders[:] = sorted(name for name in subfolders if not (Path(folder, name) / LOCK_NAME).exists())
-        # ".tmp": write_atomically's temporary files, killed mid-write.
-        leftovers += [
-            Path(folder, name) for name in files if name.startswith(".") and name.endswith((STAGED_SUFFIX, ".tmp"))
-        ]
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-    return leftovers
-
-
 class Staging:
     """Files written under temporary names, renamed into place only when the whole build succeeded."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, notes: TextIO | None = None):
         self.output = output
+        self.notes = notes  # the lock file: each staged file is noted there, for the next build to clean up
         self.staged: list[tuple[Path, Path]] = []  # (temporary, final), in the order written
 
     def write(self, path: Path, data: bytes) -> Path:
         """Write `data` to a temporary file beside `path`, and return it; `commit` renames it to `path`."""
         raise_if_stopped()
+        refuse_linked_folder(self.output, path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)  # created and recorded, or neither
             try:
                 handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=STAGED_SUFFIX)
                 self.staged.append((Path(temporary), path))
+                if self.notes is not None:
+                    self.notes.write(staged_line(self.output, Path(temporary)))
+                    self.notes.flush()
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
             os.fchmod(handle, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; outputs are for sharing
@@ -298,15 +285,15 @@ def stop_cleanly() -> Iterator[None]:
 
 
 @contextmanager
-def staged_output(output: Path) -> Iterator[Staging]:
-    """Lock `output`, stage every file written through the returned Staging, commit on success.
+def staged_output(output: Path, root: Path | None = None) -> Iterator[Staging]:
+    """Lock `output` (a build's own folder, outside the project `root`'s own folders), stage every file
+    written through the returned Staging, commit on success.
 
     On any failure or interruption the staged files are deleted and the previous outputs and
     manifest stay exactly as they were.
     """
-    with lock_output(output), stop_cleanly():
-        remove_leftovers(output)
-        staging = Staging(output)
+    with lock_output(output, root) as notes, stop_cleanly():
+        staging = Staging(output, notes)
         try:
             yield staging
             staging.commit()

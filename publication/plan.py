@@ -47,12 +47,15 @@ DENSITIES = ("normal", "compact", "condensed")
 @dataclass(frozen=True)
 class PageBudget:
     """How many pages a kind of publication may take: `least` to `most` (None: no limit), in
-    multiples of `multiple`, with at most `notes_pages` ruled notes pages padding it to one."""
+    multiples of `multiple`, with at most `notes_pages` ruled notes pages padding it to one.
+    `one_sheet`: a sheet of fixed height (the poster): content reaching below it is over budget
+    too, and a document over budget even at the densest level fails instead of warning."""
 
     least: int
     most: int | None
     multiple: int = 1
     notes_pages: int = 0
+    one_sheet: bool = False
 
     def padding(self, pages: int) -> int:
         """The notes pages that bring `pages` to the multiple."""
@@ -78,7 +81,7 @@ BUDGET_OF_KIND = MappingProxyType(
     {
         "programme": PageBudget(1, 6),  # names ≥ 7 pt, labels ≥ 6.5 pt at every density: more pages, not smaller type
         "overview": PageBudget(1, 2),
-        "poster": PageBudget(1, 1),
+        "poster": PageBudget(1, 1, one_sheet=True),
         "brochure": PageBudget(4, None, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
     }
 )

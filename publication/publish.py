@@ -17,8 +17,10 @@ from typing import Any
 from .check import merge_problems
 from .document import MadeDocument
 from .errors import RenderError, SourceError, location_order
+from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
+from .ownership import linked_folder
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
@@ -126,12 +128,14 @@ def build(
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
+    if outside := cities_outside_the_map(sources):  # before any rendering, as `check` finds them
+        raise SourceError(outside)
     run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
     keys = KeyMaker(project.root, sources, options)
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.
-    with staged_output(project.output) as staging:
+    with staged_output(project.output, project.root) as staging:
         refuse_non_files([project.output / name for name in (MANIFEST, STATE, "index.html")])
         state = load_state(project.output)  # under the lock: no other build can commit meanwhile
         run.report.warnings += [state.warning] if state.warning else []
@@ -287,7 +291,10 @@ def forget_unplanned(run: Build, plan: list[Publication], state: BuildState) -> 
 
 
 def remove_files(run: Build, names: list[str]) -> None:
+    """Delete files the state recorded and no publication writes any more (never through a link)."""
     for name in names:
+        if linked_folder(run.project.output, run.project.output / name) is not None:
+            continue
         try:
             (run.project.output / name).unlink(missing_ok=True)
         except OSError:  # a file left over is harmless: no manifest or page lists it

@@ -265,6 +265,18 @@ def printed_address(url: str) -> Markup:
 
 # --- the context each layout reads -------------------------------------------------------
 
+# How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
+# two, "pair": one page, the event large beside the aim (two side by side), the map in a band below;
+# up to five, "list": one column filling the first page; beyond, "columns": two. In a list the
+# network's map and partners follow the events, on the second page.
+OVERVIEW_ARRANGEMENTS = ((1, "feature"), (2, "pair"), (5, "list"))
+OVERVIEW_MANY = "columns"
+OVERVIEW_ONE_PAGE = ("feature", "pair")  # the map in a band (figures.OVERVIEW_BAND_VIEW)
+
+
+def overview_arrangement(events: int) -> str:
+    return next((name for most, name in OVERVIEW_ARRANGEMENTS if events <= most), OVERVIEW_MANY)
+
 
 def build_context(
     sources: Sources, publication: Publication, language: Language, padding_pages: int = 0, density: str = DENSITIES[0]
@@ -283,7 +295,10 @@ def build_context(
         ),
         "contacts": language.texts.view(sources.contacts).contacts,
     }
-    context.update(drawings_context(sources, publication, language, partners, context["download_url"]))
+    context["arrangement"] = overview_arrangement(len(sources.workshops))
+    context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
+    banded = publication.kind == "overview" and context["one_page"]
+    context.update(drawings_context(sources, publication, language, partners, context["download_url"], banded))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
@@ -320,7 +335,7 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
                 words("page_of", page="{page}", pages="{pages}"), f"{sources.network.programme} · {network.name}"
             )
         ),
-        "period": f"{sources.network.period.start}–{sources.network.period.end}",
+        "period": period_label(sources.network.period),
         "download_url": f"{sources.site.base_url}{lang}/",
         "download_address": printed_address(f"{sources.site.base_url}{lang}/"),
         "site": language.texts.view(sources.site),
@@ -344,6 +359,11 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "events": event_words(language, sources.network, len(sources.workshops)),
         "country_count": len({p.country for p in sources.partners.partners}),
     }
+
+
+def period_label(period) -> str:
+    """'2016–2018', or '2018' for a network of one year (never '2018–2018')."""
+    return str(period.start) if period.start == period.end else f"{period.start}–{period.end}"
 
 
 def records_printed(sources: Sources, publication: Publication) -> list:

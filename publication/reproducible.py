@@ -37,7 +37,7 @@ def epoch_seconds(value: str) -> int:
             f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
             f"(whole, in digits 0-9)\n    fix: {fix}"
         )
-    if len(value) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:
+    if len(value.lstrip("0")) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:  # 0001500000000 is 2017
         raise UsageError(
             f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n    fix: {fix}"
         )

@@ -8,7 +8,10 @@ customise.
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import tempfile
 from pathlib import Path
 
 from .errors import UsageError
@@ -24,6 +27,8 @@ output/
 
 def refuse_target(target: Path) -> None:
     """A new project goes into a new or empty folder: nothing of the user's is overwritten."""
+    if target.is_symlink():
+        raise UsageError(f"{target} is a symbolic link\n    fix: give the path of a new folder (or of an empty one)")
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} is a file, not a folder\n    fix: give the path of a new folder")
     if target.is_dir() and any(target.iterdir()):
@@ -34,20 +39,72 @@ def refuse_target(target: Path) -> None:
 
 def new_project(target: Path, sources: Path | None = None, with_theme: bool = False) -> None:
     """Write the starter sources (or copy `sources`, e.g. an example's) and a .gitignore; with
-    `with_theme`, also the default theme's layouts and styles, to customise."""
+    `with_theme`, also the default theme's layouts and styles, to customise. Everything is checked
+    first and written beside the target, then moved into place: all of it, or nothing."""
     refuse_target(target)
     if sources is not None and not (sources / "site.yaml").is_file():
         raise UsageError(
             f"{sources} holds no site.yaml: it is not a sources folder\n"
             f"    fix: give a project's sources/ folder, e.g. examples/forum/sources"
         )
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(sources or STARTER / "sources", target / "sources")
-    (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
-    if with_theme:
-        default = default_theme_root()
-        for name in THEME_FOLDERS:
-            shutil.copytree(default / name, target / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    if sources is not None:
+        refuse_uncopyable(sources)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        shutil.copytree(sources or STARTER / "sources", building / "sources")
+        (building / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        if with_theme:
+            default = default_theme_root()
+            for name in THEME_FOLDERS:
+                shutil.copytree(default / name, building / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        _move_into_place(building, target)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write the new project in {target}: {exc.strerror or exc}; nothing was written\n"
+            "    fix: check that the folder can be written to, with room on its disk"
+        ) from None
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _move_into_place(building: Path, target: Path) -> None:
+    """The new project, made in `building`, becomes `target` (a new folder, or an empty one)."""
+    if not target.exists():
+        building.rename(target)
+        return
+    for entry in sorted(building.iterdir()):
+        entry.rename(target / entry.name)
+
+
+def refuse_uncopyable(sources: Path) -> None:
+    """Before anything is copied: no link leaving the sources or leading nowhere, nothing but files and
+    folders (a named pipe would stop the copy half-way; a link's target copied as a plain file would
+    hide from the new project's own check where that file came from)."""
+    root = sources.resolve()
+    for folder, folders, files in os.walk(sources):
+        for name in sorted(folders + files):
+            path = Path(folder, name)
+            why = _uncopyable(path, root)
+            if why:
+                raise UsageError(
+                    f"{path} {why}; nothing was written\n"
+                    "    fix: replace it with the file itself (or remove it), then run `new` again"
+                )
+
+
+def _uncopyable(path: Path, root: Path) -> str:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+        if not target.is_relative_to(root):
+            return f"is a symbolic link to {target}, outside the sources: the copy would hide where it comes from"
+        return ""
+    mode = path.lstat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return "is not a regular file (a named pipe, socket or device)"
+    return ""
 
 
 def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = None) -> str:
@@ -66,9 +123,16 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     target = output or project.sources / "agenda" / f"{workshop}.{fmt}"
     if output is None and target.exists():
         raise UsageError(f"{target} already exists\n    fix: remove it, or write elsewhere with --output FILE")
+    refuse_export_target(project, sources, target, fmt)
     days = sources.documents[workshop].data.get("agenda") or []
     languages = tuple(languages_of(sources, workshop))
-    write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
+    try:
+        write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
+    except OSError as exc:
+        raise UsageError(
+            f"cannot write {target}: {exc.strerror or exc}; nothing was written\n"
+            "    fix: check that its folder exists and can be written to, or write elsewhere with --output FILE"
+        ) from None
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
     return (
@@ -76,3 +140,45 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
         f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
         f"sources/workshops/{workshop}.yaml instead of the list"
     )
+
+
+def refuse_export_target(project, sources, target: Path, fmt: str) -> None:
+    """The sheet never replaces what the project reads (a source, a sheet a source names, a layout,
+    a stylesheet, a catalogue) nor a file of another kind: refused before anything is written."""
+    from .sheets import files_read
+
+    real = target.resolve()
+    read = {path.resolve() for doc in sources.documents.values() for path in files_read(doc)}
+    theme = [name for name in THEME_FOLDERS if real.is_relative_to((project.root / name).resolve())]
+    why = ""
+    if target.suffix.lower() != f".{fmt}":
+        why = f"is not a .{fmt} file: export-agenda --format {fmt} writes a {fmt.upper()} sheet"
+    elif theme:
+        why = f"is inside {theme[0]}/, which the build reads"
+    elif real in read:
+        why = "is a sheet the sources read: the export would replace it"
+    elif target.is_symlink() or (target.exists() and not target.is_file()):
+        why = "is not a plain file (a folder, a link, a named pipe)"
+    elif target.exists() and not _is_a(fmt, target):
+        why = f"is not a {fmt.upper()} sheet: the export would replace it"
+    if why:
+        raise UsageError(
+            f"--output {target} {why}; nothing was written\n"
+            f"    fix: write to a new file named like {target.with_suffix('.' + fmt).name}, e.g. "
+            f"--output {project.sources / 'agenda' / target.with_suffix('.' + fmt).name}"
+        )
+
+
+def _is_a(fmt: str, path: Path) -> bool:
+    """Whether an existing file is a sheet of this format (an earlier export), which may be replaced."""
+    import zipfile
+
+    with open(path, "rb") as stream:
+        head = stream.read(64 * 1024)
+    if fmt == "xlsx":
+        return zipfile.is_zipfile(path)
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start > len(head) - 4  # a character cut by the 64 KB read
+    return b"\0" not in head

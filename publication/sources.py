@@ -18,8 +18,9 @@ from .load import Document, load_yaml
 from .logos import check_logos
 from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
 from .sandbox import links_leaving
-from .sheets import join_sheet, sheet_warnings
+from .sheets import join_sheet
 from .theme import theme_of
+from .transitions import read_former_spellings
 
 SOURCE_FILES: dict[str, type[BaseModel]] = {
     "site.yaml": Site,
@@ -74,6 +75,7 @@ def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
     doc, problems = load_yaml(file, display_name(root, file))
     if doc is None or problems:
         return doc, None, problems
+    read_former_spellings(doc, file.name, root.parent)
     if model in SHEET_KEYS:  # the sheet's own problems, then the schema's, all at once
         doc, problems = join_sheet(doc, SHEET_KEYS[model], root)
     record, found = validate(doc, model)
@@ -124,7 +126,7 @@ def read_sources(root: Path) -> Sources:
     if problems:
         raise SourceError(problems)
     sources.warnings = (
-        sheet_warnings(documents.values())
+        [warning for doc in documents.values() for warning in doc.warnings]
         + catalogue_warnings
         + check_translations(sources)
         + check_agenda_overlaps(sources)

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import page_areas, page_text_outside
+from .engine import CSS_PX_MM, page_areas, page_text_outside
 from .errors import Problem, SourceError
 from .load import Document
 from .model import Brand, Site
+from .pagefit import closing_printed, overflow_mm, pin_to_foot
 from .plan import Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
@@ -150,9 +151,6 @@ def fetched(fetcher, path: Path) -> str:
 CLOSING = ("closing", "closing-group")
 
 
-MM_PER_PX = 25.4 / 96  # WeasyPrint lays pages out in CSS pixels
-
-
 @dataclass(frozen=True)
 class PageFrame:
     """Where a page's text belongs, in millimetres from the trim's top-left corner: the text area inside
@@ -166,20 +164,26 @@ def page_frame(page) -> PageFrame:
     """A WeasyPrint page's frame, in millimetres."""
     area, margins = page_areas(page)
     return PageFrame(
-        tuple(v * MM_PER_PX for v in area), tuple(tuple(v * MM_PER_PX for v in margin) for margin in margins)
+        tuple(v * CSS_PX_MM for v in area), tuple(tuple(v * CSS_PX_MM for v in margin) for margin in margins)
     )
 
 
 @dataclass
 class Typeset:
     """A typeset document: its laid-out pages (WeasyPrint's Document, which the pagination measures),
-    their count, whether its last page holds only the closing block, each page's frame (for the layout
-    preflight); its PDF, written when first asked for (a layout the build tries and drops is never written)."""
+    their count, whether its last page holds only the closing block, its PDF (written when first asked
+    for: a layout the build tries and drops is never written), how far (mm) its content reaches below a
+    page's content area (a sheet of fixed height, the poster, overflows instead of breaking to a new
+    page), whether the closing block was printed at all (WeasyPrint 70 drops the last item of a flex
+    column that misses its page by a fraction of a millimetre), and each page's frame (for the layout
+    preflight)."""
 
     document: Any
     pages: int
     closing_alone: bool
     write: Callable[[], bytes]
+    overflow_mm: float = 0.0
+    closing_printed: bool = True
     frames: tuple[PageFrame, ...] = ()
 
     @cached_property
@@ -240,6 +244,7 @@ def typeset_document(
     )
     if fetcher.refused:
         raise SourceError(refusal_problems(fetcher, documents, project))
+    pin_to_foot(document)
     # The seed leaves out the project's absolute path: the same sources elsewhere give the same bytes.
     theme = theme_of(project)
     seed = html + css.replace(theme.project.as_uri(), "").replace(theme.default.as_uri(), "") + publication.variant
@@ -250,4 +255,12 @@ def typeset_document(
         return document.write_pdf(finisher=fixed_document_id(seed), **publication.settings.pdf_options)
 
     frames = tuple(page_frame(page) for page in document.pages)
-    return Typeset(document, len(document.pages), closing_alone(document), write, frames)
+    return Typeset(
+        document,
+        len(document.pages),
+        closing_alone(document),
+        write,
+        overflow_mm(document),
+        closing_printed(html, document),
+        frames,
+    )

@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
 
-# Runs that must reach the page exactly as written.
+# Runs that must reach the page exactly as written: URLs, web and e-mail addresses. A scheme is at
+# most 32 characters and the part of an address before its @ at most 64 (RFC 5321); none holds a
+# space, < > or ". So each is looked for only near a `://`, `www.` or `@` of the text, in the run
+# of characters holding it: the search is linear in the text (tests/test_typography.py).
 _PROTECTED = re.compile(
-    r"(\b[a-z][a-z0-9+.-]*://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE
+    r"(\b[a-z][a-z0-9+.-]{0,31}+://[^\s<>\"]+|\bwww\.[^\s<>\"]+|[\w.+-]{1,64}+@[\w-]++(?:\.[\w-]++)+)", re.IGNORECASE
 )
+_PROTECTED_MARK = re.compile(r"://|@|www\.", re.IGNORECASE)
+_PROTECTED_END = re.compile(r'[\s<>"]')
+_PROTECTED_REACH = 64  # how far before its mark a protected run may start
 
-_SPACES = re.compile(r"[ \t\r\n]+")
+_SPACES = re.compile(r"[ \t\r\n]{2,}|[\t\r\n]")  # a single space is left as it is: most of a text
+_DIGIT = re.compile(r"\d")
+_FRENCH_PUNCTUATION = re.compile("[«»;:!?]")
 _ELLIPSIS = re.compile(r"\.\.\.")
 # A hyphen (or two) standing alone between words is a dash: the en dash, spaced.
 _SPACED_HYPHEN = re.compile(r"(?<=\S) -{1,2} (?=\S)")
@@ -60,32 +69,58 @@ def typeset_text(text: str, lang: str) -> str:
     """Apply the language's typographic conventions to a text, leaving URLs and e-mails alone."""
     # NFC: the Greek question mark (U+037E) becomes ';', as Greek typesetting expects.
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
-    parts = _PROTECTED.split(text)
-    for i in range(0, len(parts), 2):  # odd parts are URLs and addresses: untouched
-        parts[i] = _typeset_run(parts[i], lang)
-    return "".join(parts)
+    parts, done = [], 0
+    for protected in _protected(text):  # URLs and addresses: untouched
+        parts += [_typeset_run(text[done : protected.start()], lang), protected[0]]
+        done = protected.end()
+    return "".join([*parts, _typeset_run(text[done:], lang)])
 
 
+def _protected(text: str) -> Iterator[re.Match]:
+    """What _PROTECTED finds in the text, left to right, searched only around each of its marks."""
+    start = 0
+    while mark := _PROTECTED_MARK.search(text, start):
+        end = _PROTECTED_END.search(text, mark.end())
+        stop = end.start() if end else len(text)  # no protected run goes past this
+        yield from _PROTECTED.finditer(text, max(start, mark.start() - _PROTECTED_REACH), stop)
+        start = stop
+
+
+# Each rule is applied only when the text holds the character it needs (a long text is set once
+# per language: about a second a megabyte when every rule applies, a tenth of that for plain words).
 def _typeset_run(text: str, lang: str) -> str:
     # U+2010 is kept for the hyphens of line breaking, which the screen files extract as soft hyphens
     # (finish.screen.hyphenation_as_soft_hyphens): one typed in a source is the plain hyphen it looks like.
     text = text.replace("\u2010", "-")
-    text = _ELLIPSIS.sub("…", text)
+    if "..." in text:
+        text = _ELLIPSIS.sub("…", text)
+    if _DIGIT.search(text):
+        text = _numbers(text, lang)
+    elif "-" in text:
+        text = _SPACED_HYPHEN.sub(NBSP + "– ", text)  # the dash never opens a line
+    if "-" in text:
+        text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
+    if "'" in text:
+        single = SINGLE_QUOTES.get(lang, ("’", "’"))
+        text = _SINGLE_QUOTED.sub(lambda m: f"{single[0]}{m[1]}{single[1]}", text)
+        text = _APOSTROPHE.sub("’", text)
+        text = _LEADING_APOSTROPHE.sub("’", text)
+    if '"' in text:
+        opening, closing = QUOTES.get(lang, QUOTES["en"])
+        text = _DOUBLE_QUOTES.sub(lambda m: f"{opening}{m[1].strip()}{closing}", text)
+    if lang == "fr" and _FRENCH_PUNCTUATION.search(text):
+        text = _french_spaces(text)
+    return text
+
+
+def _numbers(text: str, lang: str) -> str:
+    """Ranges (9–12), dashes, grouped digits and units kept with their number, French hours."""
     text = _NUMBER_RANGE.sub(r"\1–\2", text)
     text = _SPACED_HYPHEN.sub(NBSP + "– ", text)  # the dash never opens a line
     text = _GROUPED_NUMBER.sub(lambda m: m[0].replace(" ", NARROW_NBSP), text)
     text = _NUMBER_UNIT.sub(lambda m: m[1] + (NARROW_NBSP if lang == "fr" and m[2] == "%" else NBSP) + m[2], text)
     if lang == "fr":
         text = _FRENCH_HOUR.sub(rf"\1{NBSP}h{NBSP}\2", text)
-    text = _COMPOUND_NAME.sub(lambda m: m[0].replace("-", "\u2011"), text)
-    single = SINGLE_QUOTES.get(lang, ("’", "’"))
-    text = _SINGLE_QUOTED.sub(lambda m: f"{single[0]}{m[1]}{single[1]}", text)
-    text = _APOSTROPHE.sub("’", text)
-    text = _LEADING_APOSTROPHE.sub("’", text)
-    opening, closing = QUOTES.get(lang, QUOTES["en"])
-    text = _DOUBLE_QUOTES.sub(lambda m: f"{opening}{m[1].strip()}{closing}", text)
-    if lang == "fr":
-        text = _french_spaces(text)
     return text
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
+import math
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 MM = 72 / 25.4
 
@@ -113,6 +117,75 @@ def _fonts_of(obj, seen: set | None = None):
         if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
             seen.add(xobject.objgen)
             yield from _fonts_of(xobject, seen)
+
+
+# --- text with its size and place: what a reader at a distance sees ---------------------------
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A run of characters of one size on one line of a page."""
+
+    text: str
+    size: float  # in points on the page: the font size times the character's matrix
+    box: tuple[float, float, float, float]  # left, top, right, bottom in mm from the trim's top-left
+
+
+def sized_lines(path: Path, index: int = 0) -> list[TextLine]:
+    """Every run of same-size characters on one line of a page, with its size and box (PDFium's)."""
+    with pikepdf.open(path) as pdf:
+        page = pdf.pages[index]
+        trim = [float(v) for v in page.obj.get("/TrimBox", page.obj.MediaBox)]
+    document = pdfium.PdfDocument(str(path))
+    try:
+        textpage = document[index].get_textpage()
+        chars = [_sized_char(textpage, i) for i in range(textpage.count_chars())]
+    finally:
+        document.close()
+    lines: list[list] = []
+    for char in chars:
+        if char is None:
+            lines.append([])
+            continue
+        if lines and lines[-1] and _same_line(lines[-1][-1], char):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return [_text_line(line, trim) for line in lines if "".join(c[0] for c in line).strip()]
+
+
+def _sized_char(textpage, i: int):
+    """(character, size in pt, PDF box) of a drawn character; None for a line break PDFium adds."""
+    code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+    if chr(code) in "\r\n" or pdfium_c.FPDFText_IsGenerated(textpage, i):
+        return None
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, i, ctypes.byref(matrix))
+    size = pdfium_c.FPDFText_GetFontSize(textpage, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+    return chr(code), round(size, 2), textpage.get_charbox(i)
+
+
+def _same_line(previous, char) -> bool:
+    """The same size, and the same line: baselines within a fifth of the size, no jump leftwards."""
+    _, size, (left, bottom, _, _) = char
+    _, before, (p_left, p_bottom, p_right, _) = previous
+    return (
+        abs(size - before) < 0.05
+        and abs(bottom - p_bottom) < 0.6 * size
+        and left >= p_left - 0.5
+        and (left - p_right < 2 * size)
+    )
+
+
+def _text_line(chars: list, trim: list[float]) -> TextLine:
+    boxes = [box for _, _, box in chars if box[2] > box[0]] or [chars[0][2]]
+    left, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    right, top = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    return TextLine(
+        "".join(c for c, _, _ in chars),
+        min(size for _, size, _ in chars),
+        ((left - trim[0]) / MM, (trim[3] - top) / MM, (right - trim[0]) / MM, (trim[3] - bottom) / MM),
+    )
 
 
 def text_runs(path: Path) -> list[tuple[int, float, str]]:

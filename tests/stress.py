@@ -200,20 +200,31 @@ def add_parallel_slots(path: Path, slots: int = 4, sessions: int = 5, speakers: 
 
 # --- the defects an editorial designer found (issue #21), as sources that make them ------------------
 
-# A network name, subtitle and aim of two lines each on the A2 poster, in every shipped language.
+# A network name, title (the poster's subtitle) and aim of two lines each on the A2 poster, in
+# every shipped language; a draft network of one year (its kicker beside the draft stamp).
 TWO_LINE_HEADER = {
-    "name": "Arrival Cities Network",
+    "name": {
+        "fr": "Réseau des villes d'arrivée",
+        "en": "Arrival Cities Network",
+        "de": "Netzwerk der Ankunftsstädte",
+        "el": "Δίκτυο Πόλεων Υποδοχής",
+    },
     "title": {
-        "fr": "Le projet européen URBACT, réseau « villes d'arrivée »",
-        "en": "The European URBACT project, the network of arrival cities",
-        "de": "Das europäische URBACT-Projekt, das Netzwerk der Ankunftsstädte",
-        "el": "Το ευρωπαϊκό έργο URBACT, το δίκτυο των πόλεων υποδοχής",
+        "fr": "Le projet européen URBACT, réseau « villes d'arrivée » pour l'accueil et l'intégration "
+        "des personnes migrantes",
+        "en": 'The European URBACT project, the "Arrival Cities" network for the reception and integration of migrants',
+        "de": "Das europäische URBACT-Projekt, das Netzwerk „Ankunftsstädte“ für die Aufnahme und "
+        "Integration von Zugewanderten",
+        "el": "Το ευρωπαϊκό έργο URBACT, το δίκτυο «Πόλεις Υποδοχής» για την υποδοχή και την ένταξη των μεταναστών",
     },
     "aim": {
-        "fr": "Améliorer la prise en charge des flux migratoires au niveau local.",
-        "en": "Improve how migration flows are handled at local level, city by city.",
-        "de": "Die Steuerung von Migrationsbewegungen auf lokaler Ebene verbessern.",
-        "el": "Βελτίωση της διαχείρισης των μεταναστευτικών ροών σε τοπικό επίπεδο.",
+        "fr": "Améliorer la prise en charge des flux migratoires au niveau local, avec les habitants et "
+        "les associations.",
+        "en": "Improve how migration flows are handled at local level, together with residents and their associations.",
+        "de": "Die Steuerung von Migrationsbewegungen auf lokaler Ebene verbessern, gemeinsam mit "
+        "Bewohnern und Vereinen.",
+        "el": "Βελτίωση της διαχείρισης των μεταναστευτικών ροών σε τοπικό επίπεδο, μαζί με τους "
+        "κατοίκους και τους συλλόγους.",
     },
 }
 # A kicker long enough to run under the draft badge, over a period of one year.
@@ -223,10 +234,15 @@ LONG_VENUE = "Hôtel" + "départementaldelaSolidarité" * 6 + "Créteil" * 2 + "
 
 
 def two_line_header(folder: Path) -> Path:
-    """The project in `folder` (a copy made by `stress_project`) with a two-line name, subtitle and aim."""
-    network = read(folder / "sources" / "network.yaml")
-    network.update(TWO_LINE_HEADER)
-    write(folder / "sources" / "network.yaml", network)
+    """The project in `folder` (made by stress_project) with TWO_LINE_HEADER, in draft, over one
+    year, published in every language the project has."""
+    sources = folder / "sources"
+    network = read(sources / "network.yaml")
+    network.update(TWO_LINE_HEADER, status="draft", period={"start": 2018, "end": 2018})
+    write(sources / "network.yaml", network)
+    site = read(sources / "site.yaml")
+    site["default_languages"] = list(site["languages"])
+    write(sources / "site.yaml", site)
     return folder
 
 

@@ -27,20 +27,21 @@ STAGES = [
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
-    ["svgimage", "assets", "logos", "sandbox", "catalogues", "sources"],  # read and check sources/, the files they name
+    # read and check sources/, the files they name
+    ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan"],  # what to make: editions, sizes, variants, options
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
     ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check"],  # every character drawn has a glyph
-    ["tagging", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses
+    ["tagging", "pagefit", "typeset"],  # HTML + CSS → PDF (WeasyPrint); what its tagging misses; what its pages hold
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
     ["pdfcontent"],  # one parse of a PDF's page content
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
     ["document"],  # one document: render → check → typeset → finish → preflight
-    ["keys", "state", "outputs"],  # incremental keys, build state, staged writes
+    ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
     ["calendar", "webfonts", "site"],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom

@@ -49,7 +49,7 @@ def text_box(path: Path, page: int, text: str) -> tuple[float, float, float, flo
 def test_budgets_of_the_kinds():
     assert BUDGET_OF_KIND["programme"] == PageBudget(1, 6)  # names >= 7 pt, labels >= 6.5 pt: pages, not smaller type
     assert BUDGET_OF_KIND["overview"] == PageBudget(1, 2)
-    assert BUDGET_OF_KIND["poster"] == PageBudget(1, 1)
+    assert BUDGET_OF_KIND["poster"] == PageBudget(1, 1, one_sheet=True)
     brochure = Publication("brochure", "fr", "print").page_budget
     assert [brochure.fits(n) for n in (7, 8, 9, 10, 11)] == [True, True, False, False, True]
     assert brochure.overrun(9) == "9 pages and 3 notes pages to make 12, over its budget of 1 notes page"
@@ -89,6 +89,8 @@ def stressed(tmp_path_factory) -> Iterator[Path]:
         "poster",
         "--kind",
         "programme",
+        "--timeout",  # the poster takes three densities: on a shared machine 120 s of wall time can pass
+        "600",
         project=project,
     )
     assert result.exit_code == 0, result.output

@@ -179,6 +179,23 @@ def test_page_box_tree_shows_what_a_page_draws():
 
 
 @renders
+def test_a_box_moved_after_layout_is_drawn_and_linked_where_it_now_is():
+    internal = engine.MOVED_BOXES
+    body = '<p>text</p><p class="foot"><a href="https://example.org/">link</a></p>'
+    laid_out = document(body, "@page { size: 100mm 100mm; margin: 10mm } p { margin: 0 }")
+    engine.move_to_foot(laid_out, "foot")
+    page = laid_out.pages[-1]
+    rectangles = [rectangle for _, target, rectangle, _ in page.links if target == "https://example.org/"]
+    assert rectangles, revisit(internal, "the page made again has no link")
+    bottom = rectangles[0][3] * engine.CSS_PX_MM  # (left, top, right, bottom) in CSS pixels
+    assert 85 < bottom <= 90.01, revisit(internal, f"the link ends {bottom:.1f} mm from the top, not at the foot (90)")
+    pdf = pikepdf.open(io.BytesIO(laid_out.write_pdf()))
+    annotation = [float(v) for v in pdf.pages[0].Annots[0].Rect]  # points from the page's foot
+    low = min(annotation[1], annotation[3]) * 25.4 / 72
+    assert 9.99 < low < 12, revisit(internal, f"the annotation's lower edge is {low:.1f} mm from the foot, not 10")
+
+
+@renders
 def test_laid_out_rows_give_their_page_and_extent():
     internal = engine.LAID_OUT_BOXES
     rows = "".join(f'<tr data-row="{n}"><td style="height: 200px">row {n}</td></tr>' for n in range(5))

@@ -13,6 +13,8 @@ import json
 import os
 import re
 import shutil
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +122,27 @@ def hash_and_question_mark(project: Path, output: Path) -> None:
     shutil.copy(workshops / "2017-05-thessaloniki.yaml", workshops / "2019-05-a#b?c%d.yaml")
 
 
+def epoch_written(output: Path, day: str) -> None:
+    import pikepdf
+
+    with pikepdf.open(output / PDF) as pdf:
+        assert str(pdf.docinfo["/CreationDate"]).startswith(day), pdf.docinfo["/CreationDate"]
+
+
+USERS_FILES = {".notes.tmp": "mine\n", "el/.draft.partial": "half mine\n", "el/sub/.x.tmp": "also mine\n"}
+
+
+def users_hidden_files(project: Path, output: Path) -> None:
+    """Hidden *.tmp and *.partial files a person keeps in the build's own folder: no build noted them."""
+    for name, text in USERS_FILES.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_text(text, encoding="utf-8")
+
+
+def users_hidden_files_kept(project: Path, output: Path) -> None:
+    assert {name: (output / name).read_text(encoding="utf-8") for name in USERS_FILES} == USERS_FILES
+
+
 FIX_TIMEOUT = "is not a number of seconds from 0 (no limit) to 86400; e.g. --timeout 300"
 FIX_EPOCH = "fix: set it to e.g. $(git log -1 --format=%ct), or unset it"
 FIX_IN_THE_WAY = "fix: move it away (e.g. `mv OUT/{0} OUT/{0}.old`), then build again"
@@ -152,6 +175,24 @@ BAD_OUTPUTS = [
         2,
         ("SOURCE_DATE_EPOCH=100000000000000000 is after the year 9999, the last a PDF date can carry", FIX_EPOCH),
         env={"SOURCE_DATE_EPOCH": "100000000000000000"},
+    ),
+    Case(
+        "epoch-leading-zeros",
+        build_args(),
+        0,
+        ("built 1, unchanged 0, failed 0",),
+        env={"SOURCE_DATE_EPOCH": "0001500000000"},  # 2017-07-14: an integer, whatever its zeros
+        intact=False,  # the programme's dates are the epoch's
+        after=lambda project, output: epoch_written(output, "D:20170714"),
+    ),
+    Case(
+        "users-hidden-files-kept",
+        build_args("--force"),
+        0,
+        ("failed 0",),
+        breaks=users_hidden_files,
+        intact=False,
+        after=users_hidden_files_kept,
     ),
     Case(
         "output-in-layouts",
@@ -398,7 +439,8 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
     for message in case.messages:
         assert message in shown
     assert "Traceback" not in shown and "internal error" not in shown and "\x1b" not in shown
-    assert not list(output.rglob("*.partial")) and not list(output.rglob("*.tmp"))
+    leftovers = [*output.rglob("*.partial"), *output.rglob("*.tmp")]
+    assert [path for path in leftovers if path.relative_to(output).as_posix() not in USERS_FILES] == []
     if case.intact:
         assert {k: v for k, v in files_of(output).items() if k != STATE} == {
             k: v for k, v in before.items() if k != STATE and (output / k).is_file()
@@ -419,11 +461,13 @@ def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_pa
     project = tmp_path / "project"
     shutil.copytree(previous, project)
     output, preview = project / "output", project / "output" / "preview"
-    staged = preview / "el" / f".{Path(PDF).name}.x1y2z3.partial"  # what the preview is writing right now
+    staged = preview / "el" / f".{Path(PDF).name}.x1y2z3w4.partial"  # what the preview is writing right now
     staged.parent.mkdir(parents=True)
     (preview / PDF).write_bytes(b"%PDF- the preview's last build")
-    own = output / "el" / f".{Path(PDF).name}.killed.partial"  # a killed build's leftover of output/ itself
+    (preview / STATE).write_text("{}", encoding="utf-8")  # the preview's folder is a build's own
+    own = output / "el" / f".{Path(PDF).name}.k1lled00.partial"  # a killed build's leftover of output/ itself
     own.write_bytes(b"half")
+    (output / ".lock").write_text(f"pid 1\nstaged el/{own.name}\n", encoding="utf-8")  # as that build noted it
     with outputs.lock_output(preview):  # the preview's build holds its folder
         staged.write_bytes(b"%PDF- half staged")
         result = run_cli("build", "--output", str(output), *SMALL, "--force", project=project)
@@ -552,6 +596,48 @@ def test_the_page_cache_is_bounded_by_bytes(server):
 
 
 SUGGESTED_OPTION = re.compile(r"\b(?:pass|with|use|give|add|or|e\.g\.)\s+`?(--[a-z][a-z-]*[a-z])")
+
+
+def test_answers_on_a_kept_alive_connection_are_not_held_back(server):
+    """Headers and body used to leave in two writes, the second held by Nagle's algorithm until the
+    browser's delayed acknowledgement: 45 ms a request (9 s for these 200; now about 0.1 s)."""
+    port = server.server_address[1]
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    start = time.monotonic()
+    for _ in range(200):
+        connection.request("GET", "/status.json", headers={"Host": f"127.0.0.1:{port}"})
+        assert connection.getresponse().read().startswith(b"{")
+    connection.close()
+    assert time.monotonic() - start < 3.0
+
+
+def test_silent_connections_time_out_and_hold_a_bounded_number_of_threads(monkeypatch):
+    """Connections opened and never used: at most CONNECTIONS threads (not one each), every one
+    closed by the server once idle, and the preview still answers."""
+    import socket
+
+    import publication.preview.server as preview_server
+    from publication.preview import PreviewState, start_server
+
+    monkeypatch.setattr(preview_server, "CONNECTIONS", 4)
+    monkeypatch.setattr(preview_server, "IDLE_SECONDS", 1)
+    monkeypatch.setattr(preview_server.PreviewHandler, "timeout", 1)
+    before = threading.active_count()
+    server = start_server(PreviewState("test"), 0)
+    port = server.server_address[1]
+    try:
+        silent = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(12)]
+        time.sleep(0.5)
+        assert threading.active_count() - before <= 4 + 1  # the answering threads, and the server's
+        closed = [sock.recv(1) for sock in silent]  # b"": the server closed it (each within a few seconds)
+        assert closed == [b""] * 12
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection.request("GET", "/status.json", headers={"Host": f"127.0.0.1:{port}"})
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_no_fix_text_suggests_an_option_that_does_not_exist():

@@ -229,17 +229,18 @@ def test_a_name_in_one_language_falls_back_to_the_source_language_then_the_local
 
 
 def pdf_labels(path: Path, names: list[str]) -> dict[str, float]:
-    """Each name's printed size in the PDF (its font size times its matrix), where found."""
+    """Each name's printed size on the PDF's last page (its font size times its matrix), where found:
+    its last occurrence there, the map's label (the overview prints the partners before its map)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     pdf = pdfium.PdfDocument(str(path))
     try:
-        textpage = pdf[0].get_textpage()
+        textpage = pdf[len(pdf) - 1].get_textpage()
         text = textpage.get_text_range()
         sizes = {}
         for name in names:
-            index = text.find(name)
+            index = text.rfind(name)
             if index >= 0:
                 matrix = raw.FS_MATRIX()
                 raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
@@ -264,6 +265,12 @@ def test_the_overviews_map_labels_print_at_least_6_5_pt(built):
 # The overview's map is 52 mm wide in today's layout: the stress data's fifteen partners (two of them
 # 25 km apart, near Paris) cannot all be labelled there without a collision; a map of 100 mm can.
 CROWDED = pytest.mark.xfail(strict=True, reason="15 partners' labels on the overview's 52 mm map")
+# The poster's map is 137 mm at A2 (36 % of its body, its labels 18 pt): the stress data's fifteen
+# partners across Europe leave Héraklion's label no clean place (the layout preflight then fails the
+# stress poster: tests/test_poster.py).
+CROWDED_POSTER = pytest.mark.xfail(
+    strict=True, reason="15 partners' labels at 18 pt on the poster's 137 mm map: 'Héraklion' over 'Messine'"
+)
 
 
 @pytest.mark.parametrize("kind", ["brochure", "overview", "poster"])
@@ -273,6 +280,8 @@ def test_labels_do_not_overlap_and_stay_inside_the_frame(projects, name, kind, r
 
     if (name, kind) == ("stress", "overview") and MAP_VIEW_OF_KIND["overview"].width_mm < 100:
         request.applymarker(CROWDED)
+    if (name, kind) == ("stress", "poster") and MAP_VIEW_OF_KIND["poster"].width_mm < 200:
+        request.applymarker(CROWDED_POSTER)
     root = map_svg(projects[name], kind)
     frame = frame_of(root)
     boxes = []

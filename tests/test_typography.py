@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -115,3 +118,68 @@ def test_filter_is_applied_to_data_before_escaping(project_copy):
     assert "<b>live" not in html
     # Attributes and markup of the layout are never typeset: the lang attribute stays plain.
     assert '<html lang="fr" class="density-normal">' in html
+
+
+# --- linear time: a long text costs in proportion to its length -----------------------------------
+
+# Shapes that made a pass quadratic (a run of letters, digits or dots with a `@` or `://` further on,
+# hyphen chains, quotes never closed…), each repeated to 100 KB and ended with an address and a URL.
+LONG_SHAPES = [
+    "x",
+    "É",
+    "a.",
+    "1-",
+    "X-",
+    "wx-",
+    "a-B ",
+    "'a ",
+    '"a ',
+    "x@",
+    "@a.",
+    "www.",
+    "a://",
+    "1 0",
+    "9 h ",
+    "URBACT ",
+]
+MIXED = "Le 'logement' de l'accueil - 9-12 \"x\" 10 000 km 9 h 30 ; Seine-Saint-Denis URBACT: www.a.eu a@b.cd... "
+
+
+def long_text(unit: str, size: int = 100_000) -> str:
+    return (unit * (size // len(unit) + 1))[:size] + " a@b.cd http://x.eu/p?q"
+
+
+@pytest.mark.parametrize("unit", [*LONG_SHAPES, MIXED])
+def test_setting_a_long_text_takes_linear_time(unit):
+    """100 KB in each language, the acronyms wrapped and the glyphs listed, in under a second of CPU
+    each (about 0.1 s; the quadratic passes took 5 s at 100 KB, an hour at 1 MB)."""
+    import html
+
+    from publication.check import characters_drawn
+    from publication.render import keep_acronyms_whole
+
+    text = long_text(unit)
+    for lang in ("fr", "en", "de", "el"):
+        start = time.process_time()
+        typeset_text.__wrapped__(text, lang)
+        assert time.process_time() - start < 1.0, (unit, lang, time.process_time() - start)
+    start = time.process_time()
+    characters_drawn(keep_acronyms_whole(f"<p>{html.escape(text)}</p>"))
+    assert time.process_time() - start < 1.0, (unit, time.process_time() - start)
+
+
+def test_a_100_kb_title_is_checked_within_the_bounds(project_copy):
+    """`check` of a project whose title is 100 KB of every shape above: bounded, and valid."""
+    from tests.bounded import assert_bounded, run_bounded
+
+    title = "".join(long_text(unit, 6000) for unit in [*LONG_SHAPES, MIXED])
+    path = project_copy / "sources/workshops/2017-05-thessaloniki.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  fr: Atelier transnational à Thessalonique\n", f"  fr: {json.dumps(title)}\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = run_bounded("check", project=project_copy)
+    assert_bounded(result)
+    assert result.exit_code == 0 and "sources are valid" in result.output, result.output[-2000:]

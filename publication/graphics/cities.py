@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import Problem
 from .projection import load_map_data, project_city
 from .svg import num
 
@@ -49,18 +50,44 @@ def _coordinates(city: Any) -> tuple[float, float]:
     return float(lat), float(lon)
 
 
+def on_the_map(lat: float, lon: float) -> bool:
+    """Whether the point lies inside the map's frame (the point opposite the map's centre has no place)."""
+    projection = load_map_data()["projection"]
+    try:
+        x, y = project_city(lat, lon)
+    except (ZeroDivisionError, ValueError, OverflowError):
+        return False
+    return 0 <= x <= projection["width"] and 0 <= y <= projection["height"]
+
+
+def cities_outside_the_map(sources) -> list[Problem]:
+    """Each partner whose place the map of Europe cannot show, at its location in the sources: found
+    before anything is rendered (the brochure and the poster would fail one after the other)."""
+    doc = sources.documents["partners.yaml"]
+    return [
+        doc.problem(
+            ("partners", index, "location"),
+            f"({partner.location.lat:g}, {partner.location.lon:g}) lies outside the map of Europe the "
+            "brochure and the poster print",
+            "check the coordinates (latitude first, then longitude; west and south are negative), "
+            "e.g. lat: 38.75, lon: -9.23 for Amadora",
+        )
+        for index, partner in enumerate(sources.partners.partners)
+        if not on_the_map(partner.location.lat, partner.location.lon)
+    ]
+
+
 def to_cities(cities: Iterable[Any]) -> list[City]:
     """The caller's dicts or objects as checked cities in map coordinates."""
     result = []
     for city in cities:
         lat, lon = _coordinates(city)
-        x, y = project_city(lat, lon)
         role = _field(city, "role", "member")
         if role not in ("lead", "member"):
             raise ValueError(f"city {_field(city, 'name')!r}: role must be 'lead' or 'member', not {role!r}")
-        projection = load_map_data()["projection"]
-        if not (0 <= x <= projection["width"] and 0 <= y <= projection["height"]):
+        if not on_the_map(lat, lon):  # the sources' partners are checked before rendering: cities_outside_the_map
             raise ValueError(f"city {_field(city, 'name')!r} ({lat}, {lon}) lies outside the map of Europe")
+        x, y = project_city(lat, lon)
         local = _field(city, "local")
         result.append(City(str(_field(city, "name")), x, y, role == "lead", str(local) if local else None))
     return result

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from pydantic import Field, field_validator, model_validator
 
 from .record import Record
@@ -33,6 +36,8 @@ class Brand(Record):
 
 
 MIN_BLEED_MM, MAX_BLEED_MM = 1, 10
+# Crop marks (--marks) start 1 mm beyond the bleed, run 3 to 5 mm, and stop 1 mm short of the sheet's edge.
+MIN_SLUG_MM = 5
 
 
 class PrintSettings(Record):
@@ -40,7 +45,7 @@ class PrintSettings(Record):
     output_profile: str
     output_condition: TextField
     output_condition_identifier: str = "FOGRA39"
-    slug_mm: Number = Field(10, ge=0, le=50)  # the room for crop marks beyond the bleed
+    slug_mm: Number = Field(10, le=50)  # the room for crop marks beyond the bleed
     min_ppi: Number = Field(300, gt=0, le=2400)
 
     @field_validator("bleed_mm")
@@ -51,6 +56,16 @@ class PrintSettings(Record):
             raise ValueError(
                 f"{value:g} mm is not a bleed: it must be between {MIN_BLEED_MM:g} and "
                 f"{MAX_BLEED_MM:g} mm | fix: write the printer's bleed, usually 3"
+            )
+        return value
+
+    @field_validator("slug_mm")
+    @classmethod
+    def _room_for_marks(cls, value: float) -> float:
+        if value < MIN_SLUG_MM:
+            raise ValueError(
+                f"{value:g} mm is too narrow for crop marks (--marks): they need at least {MIN_SLUG_MM} mm beyond "
+                "the bleed | fix: write the printer's slug, usually 10"
             )
         return value
 
@@ -75,6 +90,24 @@ class Site(Record):
     # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
     event_kinds: dict[str, TextField] = Field(default_factory=dict)
     map: MapSettings = Field(default_factory=MapSettings)
+
+    @field_validator("base_url")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        """An address the calendars and QR codes can use: its host a name or an IP address (`[TBD]` is neither)."""
+        try:
+            parts = urlsplit(value)
+            host, _ = parts.hostname or "", parts.port  # a port out of range raises too
+            host.encode("idna")
+            valid = bool(re.fullmatch(r"[\w.-]+|[0-9a-fA-F:.]+", host)) and ".." not in host
+        except (ValueError, UnicodeError):
+            valid = False
+        if not valid:
+            raise ValueError(
+                f"'{value}' is not a web address: its host is not a name like example.org | fix: write the "
+                "address the download page will have, e.g. https://example.org/our-network/"
+            )
+        return value
 
     @field_validator("languages", "default_languages")
     @classmethod

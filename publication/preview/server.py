@@ -31,6 +31,11 @@ LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")  # the Host headers answere
 PAGE_NAME = re.compile(r"[0-9]{1,6}\.png")  # ASCII digits only: '²'.isdigit() is true, int('²') fails
 NUMBER = re.compile(r"[+-]?[0-9]{1,6}(\.[0-9]{1,6})?")
 ASSETS = Path(__file__).parent.parent / "data" / "preview"
+# What connections may hold: one left open and silent is closed after IDLE_SECONDS; at most
+# CONNECTIONS are answered at once (a thread each), the next wait in the listening queue for a
+# free one, and are closed if none frees within IDLE_SECONDS.
+IDLE_SECONDS = 30
+CONNECTIONS = 32
 
 
 class BadRequest(Exception):
@@ -43,6 +48,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address, state: PreviewState, debug: bool = False):
         super().__init__(address, PreviewHandler)
+        self.slots = threading.BoundedSemaphore(CONNECTIONS)
         self.state = state
         self.debug = debug
         port = self.server_address[1]
@@ -56,6 +62,23 @@ class PreviewServer(ThreadingHTTPServer):
             trim_blocks=True,
             lstrip_blocks=True,
         )
+
+    def process_request(self, request, client_address) -> None:
+        """A thread for the connection when one of the CONNECTIONS is free (waiting at most IDLE_SECONDS)."""
+        if not self.slots.acquire(timeout=IDLE_SECONDS):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
         """A request that broke the handler: a traceback with --debug only (the terminal is for builds)."""
@@ -73,6 +96,13 @@ def report(server: PreviewServer, path: str, exc: Exception) -> None:
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # a connection silent this long is closed (socketserver's setup sets it)
+
+    def setup(self) -> None:
+        super().setup()
+        # Each answer goes out at once: headers and body are two writes, and Nagle's algorithm would hold
+        # the second until the browser's delayed acknowledgement of the first (40 ms a request).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:
         try:

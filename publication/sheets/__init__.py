@@ -1,6 +1,6 @@
 """Spreadsheets as sources: a workshop's agenda (`agenda: agenda/x.xlsx`) or the partner list
 (`partners: partners.csv` in partners.yaml) read from a sheet, path relative to sources/; an
-XLSX's or ODS's first sheet, or the one named after `#` (`agenda/x.ods#Programme`).
+XLSX's or ODS's first visible sheet, or the one named after `#` (`agenda/x.ods#Programme`).
 
 The stage right after `load`: a sheet becomes the data its YAML would hold, each value located at
 its cell, so the schema (`model/`) checks it unchanged and names the cell in its messages.
@@ -18,9 +18,9 @@ from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
 from .ods import read_ods  # READERS of read.py gains .ods
 from .partners import PARTNERS, partners_from_table
-from .read import read_table
+from .read import READERS, read_table
 
-SHEET_SUFFIXES = (".xlsx", ".ods", ".csv")
+SHEET_SUFFIXES = tuple(READERS)  # .xlsx, .csv, and .ods since ods.py is imported above
 # Spreadsheet files we cannot read, and how to make one we can.
 OTHER_SUFFIXES = {
     ".xls": "is an old Excel 97-2003 workbook (.xls)",
@@ -28,7 +28,7 @@ OTHER_SUFFIXES = {
     ".xlsb": "is a binary Excel workbook (.xlsb)",
     ".numbers": "is a Numbers sheet (.numbers)",
 }
-READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
+TABLE_READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
 
 __all__ = [
     "AGENDA",
@@ -74,9 +74,9 @@ def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, l
         )
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
     table = read_table(file, display, sheet_name)
-    if table.problems and not table.header:
-        return doc, table.problems
-    sheet, problems = READERS[key](table, header_names(root.parent, site_languages(root)))
+    if table.problems and not table.header:  # the sheet's one problem: no list to check in its place
+        return Document(doc.file, {**doc.data, key: []}, doc.lines, doc.warnings), table.problems
+    sheet, problems = TABLE_READERS[key](table, header_names(root.parent, site_languages(root)))
     joined = JoinedDocument(doc.file, {**doc.data, key: sheet.data}, doc.lines, key=key, sheet=sheet, sheet_file=file)
-    joined.warnings = table.warnings
+    joined.warnings = doc.warnings + table.warnings  # rows hidden in the spreadsheet, an encoding guessed
     return joined, table.problems + problems

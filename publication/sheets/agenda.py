@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..errors import Problem
 from .columns import Column, Spec
 from .located import SheetDocument
-from .read import Table
 from .rows import Entry, RowView, locate_row, put_people, put_plain, put_text, sheet_rows
+from .table import Table
 
 AGENDA = Spec(
     known=(

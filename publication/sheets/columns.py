@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem
-from .read import Cell, Table
+from .table import Cell, Table, from_serial
 
 LANGUAGE_SUFFIX = re.compile(r"^(.+)_([a-z]{2,3})$")
 NUMBERED = re.compile(r"^(speaker)_?(\d+)$")  # separate speaker columns: speaker_1, Speaker 2…
@@ -194,7 +194,7 @@ def as_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 1e300 stays 1e+300, not 301 digits
         return str(int(value))
     if isinstance(value, dt.datetime):
         return value.isoformat(sep=" ")
@@ -202,11 +202,10 @@ def as_text(value: Any) -> str:
 
 
 def as_day(value: Any, epoch: Any) -> str:
-    """A date cell (a date, an Excel serial number, or text) as 2017-05-18; other text as it is."""
-    from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
-
+    """A date cell (a date, an Excel serial number, or text) as 2017-05-18; other text as it is (a
+    number no date can be, 20160921, stays that number: the schema names it at its cell)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = from_excel(value, epoch or CALENDAR_WINDOWS_1900)
+        value = from_serial(value, epoch) or value
     if isinstance(value, (dt.datetime, dt.date)):
         return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     text = as_text(value)
@@ -221,8 +220,11 @@ def as_clock(value: Any) -> str:
     """A time cell (a time, a fraction of a day, or text like 9:30) as 09:30; other text as it is."""
     if isinstance(value, dt.datetime):
         value = value.time()
-    if isinstance(value, dt.timedelta):
-        value = (dt.datetime.min + value).time()
+    if isinstance(value, dt.timedelta):  # a duration ([h]:mm) within a day is a time of day
+        minutes = round(value.total_seconds() / 60)
+        if not 0 <= minutes < 24 * 60:
+            return f"{'-' if minutes < 0 else ''}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        value = dt.time(minutes // 60, minutes % 60)
     if isinstance(value, float) and 0 <= value < 1:
         minutes = round(value * 24 * 60)
         value = dt.time(minutes // 60 % 24, minutes % 60)

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from .agenda import PARALLEL
+from .table import FORMULA_START
 
 SHEET_TITLE = "Programme"
 TEXTS = ("day_title", "track", "title", "description", "room", "meeting_point")
@@ -36,6 +37,7 @@ ORDER = (
     "meeting_point",
 )
 ALWAYS = ("date", "start", "end", "kind", "title")  # the columns a team fills in first, even if empty here
+
 FIXED_TIME = dt.datetime(2000, 1, 1)  # written as the workbook's dates and the archive's: same bytes each time
 
 
@@ -161,8 +163,13 @@ def to_csv(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else as_csv_text(v) for v in row] for row in rows])
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def as_csv_text(value: Any) -> Any:
+    """A text a spreadsheet would take for a formula, after an apostrophe (csvfile.as_read removes it)."""
+    return f"'{value}" if isinstance(value, str) and FORMULA_START.match(value) else value
 
 
 def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
@@ -183,21 +190,26 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     for cells in sheet.iter_rows(min_row=2, max_col=len(header)):
         for cell, name in zip(cells, header, strict=True):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even if it starts with `=`: openpyxl would write it as a formula
             if name == "date":
                 cell.number_format = "yyyy-mm-dd"
             elif name in ("start", "end"):
                 cell.number_format = "hh:mm"
-    for index, name in enumerate(header, 1):
-        longest = max(
-            [len(name)] + [len(line) for row in rows if row[index - 1] for line in str(row[index - 1]).split("\n")]
-        )
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 60)
+    for index, width in enumerate(_widths(header, rows), 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.creator = "make-publication export-agenda"
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_archive(out.getvalue())
+    return _fixed_archive(book)
+
+
+def _widths(header: list[str], rows: list[list[Any]]) -> list[int]:
+    """Each column as wide as its longest line, within 8 and 60 characters."""
+    return [
+        min(
+            max(max([len(name)] + [len(line) for row in rows if row[i] for line in str(row[i]).split("\n")]) + 2, 8), 60
+        )
+        for i, name in enumerate(header)
+    ]
 
 
 def _typed(name: str, value: Any) -> Any:
@@ -211,9 +223,14 @@ def _typed(name: str, value: Any) -> Any:
     return value
 
 
-def _fixed_archive(data: bytes) -> bytes:
-    """The same zip with fixed dates on its members and as the workbook's last change: openpyxl
-    stamps both with the clock when it saves."""
+def _fixed_archive(book: Any) -> bytes:
+    """The workbook saved as a zip with fixed dates on its members and as the workbook's last
+    change: openpyxl stamps both with the clock when it saves."""
+    book.properties.created = book.properties.modified = FIXED_TIME
+    book.properties.creator = "make-publication export-agenda"
+    saved = io.BytesIO()
+    book.save(saved)
+    data = saved.getvalue()
     out = io.BytesIO()
     modified = f"{FIXED_TIME:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>".encode()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

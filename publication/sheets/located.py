@@ -64,7 +64,6 @@ class JoinedDocument(Document):
     key: str = ""
     sheet: SheetDocument | None = None
     sheet_file: Path | None = None  # the file itself, for the incremental keys
-    warnings: list[Problem] = field(default_factory=list)  # what reading the sheet warned of
 
     def where(self, path: Path_) -> tuple[Path | str, Location | None]:
         if self.sheet is not None and len(path) > 1 and path[0] == self.key:

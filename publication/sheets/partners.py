@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..errors import Problem
 from .columns import Spec
 from .located import SheetDocument
-from .read import Table
 from .rows import locate_row, put_plain, put_text, sheet_rows
+from .table import Table
 
 PARTNERS = Spec(
     known=("id", "name", "short_name", "city", "kind", "country", "role", "lat", "lon", "language"),

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Problem
 from .columns import Column, Spec, cell_text, parse_header
 from .located import SheetDocument
-from .read import Cell, Table
+from .table import Cell, Table
 
 PERSON_PARTS = ("name", "role", "organisation", "country")
 
