@@ -82,7 +82,8 @@ def keep_acronyms_whole(html: str) -> str:
 
 NB_HYPHEN = "\u2011"
 # A word joined by non-breaking hyphens (typography._COMPOUND_NAME: "Val‑de‑Marne").
-_COMPOUND = re.compile(r"[\w’'.]*\u2011[\w\u2011’'.]*")
+# Only from a word's start (the lookbehind): tried at every letter, the scan would be quadratic in a long word.
+_COMPOUND = re.compile(r"(?<![\w’'.])[\w’'.]*\u2011[\w\u2011’'.]*")
 
 
 def plain_hyphens_in_compounds(html: str) -> str:

@@ -74,3 +74,16 @@ def test_metadata_and_alt_texts_have_no_non_breaking_hyphen(built, pdfs):
         assert not [text for text in texts if NB_HYPHEN in text], f"{path}: U+2011 in its metadata or alt texts"
         named += any(NAME in text for text in texts)
     assert named, "no PDF names Val-de-Marne in its metadata or alt texts: the test checked nothing"
+
+
+def test_compound_names_become_spans_with_plain_hyphens_and_attributes_plain_hyphens():
+    from publication.render import plain_hyphens_in_compounds
+
+    html = (
+        "<html><head><title>Val\u2011de\u2011Marne</title></head><body>"
+        '<p>dans le Val\u2011de\u2011Marne, <img alt="Val\u2011de\u2011Marne"></p></body></html>'
+    )
+    assert plain_hyphens_in_compounds(html) == (
+        "<html><head><title>Val-de-Marne</title></head><body>"
+        '<p>dans le <span class="compound">Val-de-Marne</span>, <img alt="Val-de-Marne"></p></body></html>'
+    )
