@@ -82,10 +82,33 @@ def keep_acronyms_whole(html: str) -> str:
     return _TEXT_NODES.sub(wrap, html)
 
 
+NB_HYPHEN = "\u2011"
+# A word joined by non-breaking hyphens (typography._COMPOUND_NAME: "Val‑de‑Marne").
+# Only from a word's start (the lookbehind): tried at every letter, the scan would be quadratic in a long word.
+_COMPOUND = re.compile(r"(?<![\w’'.])[\w’'.]*\u2011[\w\u2011’'.]*")
+
+
+def plain_hyphens_in_compounds(html: str) -> str:
+    """Compound names kept whole by CSS, their hyphens plain: U+2011 would reach the text layer, the
+    metadata and the alternative texts, where a search for "Val-de-Marne" typed with '-' misses it.
+    In running text each such word becomes `<span class="compound">` (styles: white-space: nowrap),
+    the space before it left outside (the span must still break before it); in the head, tags'
+    attributes, inline SVG and styles, the hyphen is simply plain (none of them breaks lines)."""
+
+    def plain(match: re.Match) -> str:
+        if match.group(4) is None:
+            return match.group(0).replace(NB_HYPHEN, "-")
+        return _COMPOUND.sub(
+            lambda m: '<span class="compound">' + m[0].replace(NB_HYPHEN, "-") + "</span>", match.group(4)
+        )
+
+    return _TEXT_NODES.sub(plain, html)
+
+
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication, acronyms kept whole (in print as on screen); a layout that
-    cannot be read is a SourceError at its line."""
-    return keep_acronyms_whole(render_layout(env, publication.layout, context))
+    """The HTML of one publication, acronyms and compound names kept whole (in print as on screen);
+    a layout that cannot be read is a SourceError at its line."""
+    return plain_hyphens_in_compounds(keep_acronyms_whole(render_layout(env, publication.layout, context)))
 
 
 def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
