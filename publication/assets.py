@@ -66,6 +66,33 @@ def stem_problem(stem: str) -> str:
     return f"has '{terminal_safe(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
 
 
+# network.yaml may be called project.yaml (a project that is no network): the same schema, one of the two.
+RENAMED_SOURCE_FILES = {"network.yaml": "project.yaml"}
+
+
+def source_file(root: Path, name: str) -> Path:
+    """The file a source of SOURCE_FILES is read from: `project.yaml` for `network.yaml` when only it exists."""
+    renamed = RENAMED_SOURCE_FILES.get(name)
+    if renamed and (root / renamed).exists() and not (root / name).exists():
+        return root / renamed
+    return root / name
+
+
+def renamed_twice(root: Path) -> list[Problem]:
+    """Both network.yaml and project.yaml: which one the build reads would be a guess."""
+    return [
+        Problem(
+            display_name(root, root / renamed),
+            None,
+            "",
+            f"is there beside {name}: both say what the project is",
+            f"keep one of the two: rename or remove {name} or {renamed}",
+        )
+        for name, renamed in RENAMED_SOURCE_FILES.items()
+        if (root / name).exists() and (root / renamed).exists()
+    ]
+
+
 def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) -> list[Problem]:
     """Raise if the files together pass the size bound; workshop file names usable, one per stem."""
     sizes = {file: file.stat().st_size for file in [*shared, *workshops] if file.is_file()}

@@ -6,10 +6,11 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from .localise import Language, Languages, country_name, event_words, format_month
-from .model import Month, Workshop
+from .model import Month, Place, Workshop
 from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
+from .wording import host_label_key
 
 
 def product_id(network_name: str) -> str:
@@ -46,7 +47,8 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     month_only = isinstance(workshop.dates, Month)
 
     lines = [loc.text(workshop.theme)] if workshop.theme else []
-    lines.append(words("calendar_host", city=city, country=country))
+    label_key = "calendar_" + host_label_key(None if isinstance(host, Place) else host.kind)
+    lines.append(words(label_key, city=city, country=country))
     if isinstance(workshop.dates, Month):  # month_only
         lines.append(words("calendar_month_only", month=format_month(workshop.dates, lang)))
     lines.append(words("calendar_programme", url=page_url))

@@ -259,7 +259,7 @@ def locate_text(
 def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
     """Problems for every character of the planned publications that a used font cannot draw."""
     env = make_environment(project.theme.folders("layouts"))
-    languages = Languages(sources.site.source_language, project.root)
+    languages = Languages(sources.site.source_language, project.root, sources.network)
     problems: list[Problem] = []
     # Both variants draw the same characters: render each document once.
     seen = set()
@@ -309,3 +309,16 @@ def merge_problems(problems: Iterable[Problem]) -> list[Problem]:
         what = problem.message.split(" has no glyph in ")[0]
         merged.setdefault((str(problem.file), problem.line, problem.field, what), problem)
     return list(merged.values())
+
+
+def told_drafts(drafts: list[tuple[str, list[str]]], after: bool = True) -> str:
+    """The draft publications, each with the source files whose `status: draft` keeps it draft, as
+    lines after a summary line (`after`) or before one; "" when there is none."""
+    if not drafts:
+        return ""
+    head = (
+        f"{len(drafts)} draft publication{'s' if len(drafts) > 1 else ''} (marked PROVISOIRE / DRAFT, "
+        "not ready to print until these files say `status: final`):"
+    )
+    lines = "\n".join([head, *(f"  {name}: {', '.join(files)}" for name, files in drafts)])
+    return "\n" + lines if after else lines + "\n"

@@ -322,19 +322,20 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 @click.pass_obj
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
-    from .check import check_glyphs
+    from .check import check_glyphs, told_drafts
     from .graphics.cities import cities_outside_the_map
+    from .render import draft_publications
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
-    problems = cities_outside_the_map(sources) or check_glyphs(
-        project, sources, plan_publications(sources, BuildOptions())
-    )
+    plan = plan_publications(sources, BuildOptions())
+    problems = cities_outside_the_map(sources) or check_glyphs(project, sources, plan)
     if problems:
         raise SourceError(problems)
     click.echo(
         f"sources are valid: {len(sources.partners.partners)} partners, "
         f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)"
+        + told_drafts(draft_publications(sources, plan))
     )
 
 

@@ -42,7 +42,7 @@ from .preflight import (
     preflight_screen_pdf,
     rules_for,
 )
-from .render import build_context, make_environment, render_html
+from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
 from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
 
@@ -121,7 +121,7 @@ class DocumentMaker:
     def __init__(self, project: Project, sources: Sources, options: BuildOptions):
         self.project, self.sources, self.options = project, sources, options
         self.environment = make_environment(project.theme.folders("layouts"))  # templates compile once per process
-        self.languages = Languages(sources.site.source_language, project.root)
+        self.languages = Languages(sources.site.source_language, project.root, sources.network)
         settings = sources.site.print
         self.finish = PrintFinish(
             settings.output_condition_identifier,
@@ -271,6 +271,7 @@ class DocumentMaker:
             profile=Path(settings.output_profile).name,
             sha256=file.sha256,
             imposed=file.imposed,
+            draft=draft_sources(self.sources, publication.kind, publication.workshop),
         )
         ticket = ticket_path(Path(file.name)).as_posix()
         extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}

@@ -271,6 +271,23 @@ SVG_LETTERS = Internal(
     ("publication.graphics.outlines.outline_path",),
     "test_svg_text_is_set_letter_by_letter_without_kerning",
 )
+DEFINITION_ITEMS = Internal(
+    "a dt and a dd each tagged as its own LI > LBody, a div between dl and them as a Div (weasyprint.pdf.tags)",
+    "limitation",
+    "PDF/UA-1 wants L > LI > Lbl + LBody: tagging marks each dt's and dd's elements, and finishing makes each "
+    "wrapped pair one LI with the term as its Lbl and the description as its LBody",
+    ("publication.tagging._annotate", "publication.finish.lists.definition_lists_as_lists"),
+    "test_definition_terms_and_descriptions_are_separate_items",
+)
+TABLE_HEADER_IDS = Internal(
+    "a th's element gets an /ID, a td's /A its /Headers naming them, and the StructTreeRoot no /IDTree "
+    "(weasyprint.pdf.tags)",
+    "limitation",
+    "a reader resolves /Headers through the /IDTree (ISO 32000-1, Table 322): finishing adds it from every /ID "
+    "in the final tree",
+    ("publication.finish.ids.add_id_tree", "publication.finish.screen.finish_screen"),
+    "test_table_headers_have_ids_and_no_id_tree",
+)
 UNREADABLE_SVG = Internal(
     "an SVG image WeasyPrint cannot read is drawn blank, without an error",
     "limitation",
@@ -324,6 +341,8 @@ INTERNALS = (
     SVG_SIZE_ATTRIBUTES,
     SVG_TITLES,
     SVG_LETTERS,
+    DEFINITION_ITEMS,
+    TABLE_HEADER_IDS,
     UNREADABLE_SVG,
     SWALLOWED_ALARMS,
     FONT_FOLDERS,

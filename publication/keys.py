@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from .assets import stylesheet_files
+from .assets import source_file, stylesheet_files
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .model import Image, iter_values_of_type
@@ -42,11 +42,11 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     """
     root = sources.root
     if publication.workshop is not None:  # a programme, the one kind made for each workshop
-        shared = [root / name for name in ("site.yaml", "network.yaml", "partners.yaml")]
+        shared = [source_file(root, name) for name in ("site.yaml", "network.yaml", "partners.yaml")]
         files, read = shared + workshop_files(root, publication.workshop), ["partners.yaml", publication.workshop]
     else:
         listed = sorted((root / WORKSHOPS_DIR).glob("*.y*ml")) if reads_details else []
-        files = [root / name for name in SOURCE_FILES] + listed
+        files = [source_file(root, name) for name in SOURCE_FILES] + listed
         read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
     # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
     return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]

@@ -17,8 +17,9 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .catalogues import entry_forms, fill, message_folders, read_catalogue
-from .model import Month, Text
+from .model import Month, Network, Text
 from .typography import typeset_text
+from .wording import catalogue_keys
 
 # --- Babel formatting ------------------------------------------------------------------
 
@@ -127,8 +128,9 @@ class Messages:
     with the language's plural rules ("1 atelier", "0 atelier", "2 ateliers"; "1 workshop").
     """
 
-    def __init__(self, folders: Sequence[Path], lang: str, source_language: str):
+    def __init__(self, folders: Sequence[Path], lang: str, source_language: str, renames: dict[str, str] | None = None):
         self.lang = lang
+        self.renames = renames or {}  # word → the entry the project's kind reads (publication/wording.py)
         self.words = {**read_catalogue(folders, source_language), **read_catalogue(folders, lang)}
         self._fill = lambda key, template, values: fill(folders, (lang, source_language), key, template, values)
 
@@ -146,7 +148,7 @@ class Messages:
 
     def template(self, key: str, count: Any = None) -> str:
         """An entry's text; of a plural entry, the form of the count's CLDR category ('other' without one)."""
-        entry = self.words.get(key)
+        entry = self.words.get(self.renames.get(key, key))
         if entry is None:
             raise KeyError(f"interface word '{key}' is missing from the message catalogue")
         if isinstance(entry, dict):
@@ -253,12 +255,14 @@ class Language:
     the glyph check, the calendars and the download page.
     """
 
-    def __init__(self, lang: str, source_language: str, messages: Sequence[Path]):
+    def __init__(
+        self, lang: str, source_language: str, messages: Sequence[Path], renames: dict[str, str] | None = None
+    ):
         self.lang = lang
         self.texts = Localiser(lang, source_language)
-        self.words = Messages(messages, lang, source_language)
+        self.words = Messages(messages, lang, source_language, renames)
         # The download page and calendars have words of their own (messages/site/), over the publications'.
-        self.site_words = Messages(messages, lang, source_language)
+        self.site_words = Messages(messages, lang, source_language, renames)
         self.site_words.words.update(Messages([folder / "site" for folder in messages], lang, source_language).words)
 
     @overload
@@ -272,12 +276,14 @@ class Language:
 class Languages:
     """Every language of one build, each made on first use."""
 
-    def __init__(self, source_language: str, project: Path):
+    def __init__(self, source_language: str, project: Path, network: Network | None = None):
         self.source_language = source_language
+        # The words the project's kind reads (a network of cities: the catalogues' own).
+        self.renames = catalogue_keys(network.project_kind, network.partner_kind) if network else {}
         self.messages = message_folders(project)  # the project's layouts/messages/, then the default theme's
         self._made: dict[str, Language] = {}
 
     def __getitem__(self, lang: str) -> Language:
         if lang not in self._made:
-            self._made[lang] = Language(lang, self.source_language, self.messages)
+            self._made[lang] = Language(lang, self.source_language, self.messages, self.renames)
         return self._made[lang]

@@ -114,8 +114,11 @@ def summarise(report: BuildReport, jobs: int) -> str:
     )
     preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
+    from .check import told_drafts  # the draft publications first, each with the files that keep it draft
+
     return (
-        f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
+        told_drafts(report.drafts, after=False)
+        + f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
         f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
     )
 

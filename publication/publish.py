@@ -24,6 +24,7 @@ from .ownership import linked_folder
 from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
+from .render import draft_publications
 from .reproducible import source_date
 from .site import site_files
 from .sources import Sources, read_sources
@@ -80,6 +81,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # files whose sources are gone
     warnings: list[str] = field(default_factory=list)  # publications over their page budget
     layout_warnings: list[str] = field(default_factory=list)  # the layout preflight's, of every planned file
+    drafts: list[tuple[str, list[str]]] = field(default_factory=list)  # draft publications, the files that keep them
     seconds: float = 0.0
 
 
@@ -130,8 +132,8 @@ def build(
     source_date(sources)  # a wrong SOURCE_DATE_EPOCH fails here, once, not in every worker
     if outside := cities_outside_the_map(sources):  # before any rendering, as `check` finds them
         raise SourceError(outside)
-    run = Build(project, options, sources, progress, on_written)
     plan = plan_publications(sources, options)
+    run = Build(project, options, sources, progress, on_written, BuildReport(drafts=draft_publications(sources, plan)))
     keys = KeyMaker(project.root, sources, options)
     key_of = {publication: keys.key(publication) for publication in plan}
     # Locked, and staged: nothing replaces the previous outputs until every file is made.

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .assets import display_name
 from .booklet import Booklet
 from .errors import Problem, SourceError
 from .figures import drawings_context
@@ -30,7 +31,8 @@ from .reproducible import source_date, w3c_date
 from .sources import Sources
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
-from .typography import keep_last_words
+from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
+from .wording import host_label_key
 
 
 def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
@@ -82,10 +84,33 @@ def keep_acronyms_whole(html: str) -> str:
     return _TEXT_NODES.sub(wrap, html)
 
 
+NB_HYPHEN = "\u2011"
+# A word joined by non-breaking hyphens (typography._COMPOUND_NAME: "Val‑de‑Marne").
+# Only from a word's start (the lookbehind): tried at every letter, the scan would be quadratic in a long word.
+_COMPOUND = re.compile(r"(?<![\w’'.])[\w’'.]*\u2011[\w\u2011’'.]*")
+
+
+def plain_hyphens_in_compounds(html: str) -> str:
+    """Compound names kept whole by CSS, their hyphens plain: U+2011 would reach the text layer, the
+    metadata and the alternative texts, where a search for "Val-de-Marne" typed with '-' misses it.
+    In running text each such word becomes `<span class="compound">` (styles: white-space: nowrap),
+    the space before it left outside (the span must still break before it); in the head, tags'
+    attributes, inline SVG and styles, the hyphen is simply plain (none of them breaks lines)."""
+
+    def plain(match: re.Match) -> str:
+        if match.group(4) is None:
+            return match.group(0).replace(NB_HYPHEN, "-")
+        return _COMPOUND.sub(
+            lambda m: '<span class="compound">' + m[0].replace(NB_HYPHEN, "-") + "</span>", match.group(4)
+        )
+
+    return _TEXT_NODES.sub(plain, html)
+
+
 def render_html(env: jinja2.Environment, publication: Publication, context: dict[str, Any]) -> str:
-    """The HTML of one publication, acronyms kept whole (in print as on screen); a layout that
-    cannot be read is a SourceError at its line."""
-    return keep_acronyms_whole(render_layout(env, publication.layout, context))
+    """The HTML of one publication, acronyms and compound names kept whole (in print as on screen);
+    a layout that cannot be read is a SourceError at its line."""
+    return plain_hyphens_in_compounds(keep_acronyms_whole(render_layout(env, publication.layout, context)))
 
 
 def render_layout(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -165,7 +190,7 @@ def other_name(name: str, native: str | None) -> str | None:
 
 def _host_view(language: Language, host) -> SimpleNamespace:
     """The host as a partner is shown (name, country, native name), whether a partner or a place;
-    for a programme's masthead, its label ("Ville hôte", or "Hôte" for a host that is no city) and
+    for a programme's masthead, its label, which follows the host ("Ville hôte", "Organisation hôte"…), and
     the organisation printed beneath its short name and country: a partner's full name where it
     differs from the short one ("Département du Val-de-Marne"), a place's organisation."""
     if isinstance(host, Place):
@@ -176,12 +201,12 @@ def _host_view(language: Language, host) -> SimpleNamespace:
             organisation=language.text(host.organisation),
             native_name=None,
         )
-        is_city = True
+        kind = None  # a place is a city
     else:
         view = _partner_view(language, host)
         view.organisation = view.name if view.name != view.short_name else None
-        is_city = host.kind == "city"
-    view.label = language.words("host_city" if is_city else "host")
+        kind = host.kind
+    view.label = language.words(host_label_key(kind))
     return view
 
 
@@ -321,7 +346,7 @@ def _publication_context(publication: Publication, language: Language) -> dict[s
 def _network_context(sources: Sources, language: Language, partners: list[SimpleNamespace]) -> dict[str, Any]:
     """The network, its partners, and the page margins' texts."""
     lang, words = language.lang, language.words
-    network = _kept_whole(language.texts.view(sources.network))
+    network = kept_whole(language.texts.view(sources.network))
     members = [p for p in partners if p.role != "lead"]  # partners, associates and observers, in order
     lead = next((p for p in partners if p.role == "lead"), None)  # a network may have no lead
     countries = len({p.country for p in sources.partners.partners})
@@ -366,42 +391,9 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         ),
         "brochure_title": kind_title(language, sources.network, "brochure"),
         "cover_subtitle": keep_last_words(kind_title(language, sources.network, "brochure")),
-        "events": _events_kept_whole(event_words(language, sources.network, len(sources.workshops))),
+        "events": events_kept_whole(event_words(language, sources.network, len(sources.workshops))),
         "country_count": countries,
     }
-
-
-LEAD_LAST_WORDS = 24  # characters two bound words may take in a lead (12.5 pt, some 48 to a line)
-TEXT_LAST_WORDS = 30  # in running text (10 pt, some 65 to a line)
-
-
-def ending_whole(text: str | None) -> Markup | str | None:
-    """Running text whose last two words are bound and never hyphenated (`last-words`): neither a
-    word alone nor the end of a broken word closes the paragraph."""
-    bound = keep_last_words(text, TEXT_LAST_WORDS)
-    if not bound or " " not in bound:
-        return bound
-    head, last = bound.rsplit(" ", 1)
-    return Markup('{} <span class="last-words">{}</span>').format(head, last)
-
-
-def _kept_whole(network: SimpleNamespace) -> SimpleNamespace:
-    """The network's headings, leads and paragraphs, none ending on a word alone: the last two words
-    bound, and in running text never hyphenated."""
-    network.aim = keep_last_words(network.aim)
-    network.title = keep_last_words(network.title, LEAD_LAST_WORDS)
-    network.challenges_intro = keep_last_words(network.challenges_intro, LEAD_LAST_WORDS)
-    network.summary, network.meetings = ending_whole(network.summary), ending_whole(network.meetings)
-    group = network.local_group
-    group.title, group.text = keep_last_words(group.title), keep_last_words(group.text, LEAD_LAST_WORDS)
-    for challenge in network.challenges:
-        challenge.title, challenge.text = keep_last_words(challenge.title), ending_whole(challenge.text)
-    return network
-
-
-def _events_kept_whole(events: SimpleNamespace) -> SimpleNamespace:
-    events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro, LEAD_LAST_WORDS)
-    return events
 
 
 def period_label(period) -> str:
@@ -419,6 +411,36 @@ def records_printed(sources: Sources, publication: Publication) -> list:
     if publication.workshop:
         records.append(sources.workshops[publication.workshop])
     return records
+
+
+def draft_sources(sources: Sources, kind: str, workshop: str | None = None) -> list[str]:
+    """The source files that keep a publication draft: those of its printed records whose `status` is
+    draft ("sources/partners.yaml" keeps a programme draft even when its event says `status: final`)."""
+    files = {id(sources.network): "network.yaml", id(sources.partners): "partners.yaml"}
+    files |= {id(sources.contacts): "contacts.yaml"} | {id(record): key for key, record in sources.workshops.items()}
+    printed = records_printed(sources, SimpleNamespace(kind=kind, workshop=workshop))  # type: ignore[arg-type]
+    return [
+        display_name(sources.root, sources.documents[files[id(record)]].file)
+        for record in printed
+        if record.status == "draft" and files[id(record)] in sources.documents
+    ]
+
+
+def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tuple[str, list[str]]]:
+    """The draft publications among those planned, once for all their languages and variants: a name
+    ("brochure", "programme 2016-09-dresden") and what keeps it draft, an event file that says final
+    named as such (its other sources keep it draft)."""
+    drafts: dict[str, list[str]] = {}
+    for publication in plan:
+        name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
+        if name in drafts:
+            continue
+        drafts[name] = draft_sources(sources, publication.kind, publication.workshop)
+        workshop = sources.workshops.get(publication.workshop or "")
+        if drafts[name] and workshop is not None and workshop.status == "final":
+            own = display_name(sources.root, sources.documents[publication.workshop or ""].file)
+            drafts[name][-1] += f" (not {own}: it says `status: final`)"
+    return [(name, files) for name, files in drafts.items() if files]
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:

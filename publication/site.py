@@ -18,7 +18,7 @@ from .errors import Problem, SourceError
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
-from .render import make_environment, render_layout
+from .render import draft_sources, make_environment, render_layout
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
@@ -92,6 +92,7 @@ class Group:
     others: list[Edition] = field(default_factory=list)
     calendar: str | None = None
     kind: str = ""  # what it is ("Brochure", "Programme"): the title alone does not always say
+    draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -176,7 +177,8 @@ def make_groups(
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
         calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
-        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}")))
+        draft = draft_sources(sources, key[0], key[1] or None)
+        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}"), draft))
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
 
@@ -184,7 +186,9 @@ def make_groups(
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
     """The print files for the printers' table: every language, the page language's files first."""
     groups = make_groups(sources, entries, True, language, output, {})
-    rows = [Group(g.key, g.title, g.subtitle, edition) for g in groups for edition in [g.main, *g.others]]
+    rows = [
+        Group(g.key, g.title, g.subtitle, edition, draft=g.draft) for g in groups for edition in [g.main, *g.others]
+    ]
     return sorted(rows, key=lambda row: row.main.lang != language.lang)
 
 
@@ -251,7 +255,7 @@ def write_site(
     project, sources: Sources, entries: list[dict[str, Any]], languages: Languages | None = None
 ) -> list[Path]:
     """Write the download pages and thumbnails of `entries` at once, outside a build; returns the paths."""
-    languages = languages or Languages(sources.site.source_language, project.root)
+    languages = languages or Languages(sources.site.source_language, project.root, sources.network)
     files = page_files(project, sources, entries, languages, lambda path: project.output / path)
     for name, data in files.items():
         write_atomically(project.output / name, data)
@@ -327,7 +331,7 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:
     """Everything the download page needs, in the order to commit it: thumbnails, calendars, then the pages
     that link them (output/index.html last). Made in memory: a failure here replaces nothing."""
-    languages = Languages(sources.site.source_language, project.root)
+    languages = Languages(sources.site.source_language, project.root, sources.network)
     codes = language_order(sources, [entry["language"] for entry in entries])
     pages = page_files(project, sources, entries, languages, pdf_of)
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}

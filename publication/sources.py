@@ -11,7 +11,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .assets import check_profile, check_source_files, check_source_images, check_stylesheets, display_name
+from .assets import (
+    check_profile,
+    check_source_files,
+    check_source_images,
+    check_stylesheets,
+    display_name,
+    renamed_twice,
+    source_file,
+)
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
@@ -102,9 +110,11 @@ def read_sources(root: Path) -> Sources:
     if links_leaving(root.parent):
         raise SourceError(links_leaving(root.parent))
     files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
-    problems = check_source_files(root, [root / name for name in SOURCE_FILES], files)  # before reading any
+    if renamed_twice(root):
+        raise SourceError(renamed_twice(root))
+    problems = check_source_files(root, [source_file(root, name) for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():
-        doc, record, found = _load_and_validate(root, root / name, model)
+        doc, record, found = _load_and_validate(root, source_file(root, name), model)
         problems += found
         if doc is not None:
             documents[name] = doc

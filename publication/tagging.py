@@ -7,7 +7,9 @@ here with the HTML element that made it, and this module adds what the HTML says
 - `scope="col"|"row"` on a `th` → `/A << /O /Table /Scope /Column|/Row >>` (PDF/UA 7.5);
 - `lang` on any element below the root → its `/Lang` (WCAG 3.1.2, language of parts);
 - `aria-hidden="true"` → the element is marked DECORATIVE, and `finish.screen` turns its content
-  into an artifact and takes it out of the tree (PDF 1.7 has no Artifact structure element).
+  into an artifact and takes it out of the tree (PDF 1.7 has no Artifact structure element);
+- `dt` and `dd` → marked with DEFINITION (/Term or /Description): WeasyPrint tags each as a list
+  item of its own (engine.DEFINITION_ITEMS), and `finish.lists` makes each pair one `LI` > `Lbl` + `LBody`.
 
 It is installed once per process (`install()`), before the first tagged PDF is written; print
 files are not tagged, so their bytes do not change.
@@ -18,6 +20,8 @@ from __future__ import annotations
 from .engine import pdf_text, wrap_structure_builder
 
 DECORATIVE = "PubDecorative"  # a private key `finish.screen` removes with the element it marks
+DEFINITION = "PubDefinition"  # a private key `finish.lists` reads and removes: /Term (dt) or /Description (dd)
+DEFINITION_PARTS = {"dt": "/Term", "dd": "/Description"}  # written as PDF names
 SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
 
 _installed = False
@@ -34,6 +38,8 @@ def _annotate(element, html) -> None:
         element["Lang"] = pdf_text(html.get("lang"))
     if html.get("aria-hidden") == "true":
         element[DECORATIVE] = "true"
+    if html.tag in DEFINITION_PARTS:
+        element[DEFINITION] = DEFINITION_PARTS[html.tag]
 
 
 def install() -> None:

@@ -11,6 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from types import SimpleNamespace
+
+from markupsafe import Markup
 
 NBSP = "\u00a0"
 NARROW_NBSP = "\u202f"
@@ -152,3 +155,39 @@ def _french_spaces(text: str) -> str:
     text = re.sub(r"(?<=[\w»)\]…])([;!?])", NARROW_NBSP + r"\1", text)
     text = re.sub(r"(?<=[\w»)\]…]):(?=\s|$)", NARROW_NBSP + ":", text)
     return text
+
+
+# --- the brochure's texts, none ending on a word alone ---------------------------------------
+
+
+LEAD_LAST_WORDS = 24  # characters two bound words may take in a lead (12.5 pt, some 48 to a line)
+TEXT_LAST_WORDS = 30  # in running text (10 pt, some 65 to a line)
+
+
+def ending_whole(text: str | None) -> Markup | str | None:
+    """Running text whose last two words are bound and never hyphenated (`last-words`): neither a
+    word alone nor the end of a broken word closes the paragraph."""
+    bound = keep_last_words(text, TEXT_LAST_WORDS)
+    if not bound or " " not in bound:
+        return bound
+    head, last = bound.rsplit(" ", 1)
+    return Markup('{} <span class="last-words">{}</span>').format(head, last)
+
+
+def kept_whole(network: SimpleNamespace) -> SimpleNamespace:
+    """The network's headings, leads and paragraphs, none ending on a word alone: the last two words
+    bound, and in running text never hyphenated."""
+    network.aim = keep_last_words(network.aim)
+    network.title = keep_last_words(network.title, LEAD_LAST_WORDS)
+    network.challenges_intro = keep_last_words(network.challenges_intro, LEAD_LAST_WORDS)
+    network.summary, network.meetings = ending_whole(network.summary), ending_whole(network.meetings)
+    group = network.local_group
+    group.title, group.text = keep_last_words(group.title), keep_last_words(group.text, LEAD_LAST_WORDS)
+    for challenge in network.challenges:
+        challenge.title, challenge.text = keep_last_words(challenge.title), ending_whole(challenge.text)
+    return network
+
+
+def events_kept_whole(events: SimpleNamespace) -> SimpleNamespace:
+    events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro, LEAD_LAST_WORDS)
+    return events

@@ -160,5 +160,10 @@ def zbarimg() -> str:
 
 
 @pytest.fixture(scope="session")
+def pdftotext() -> str:
+    return require_program("pdftotext", shutil.which("pdftotext"), "poppler-utils")
+
+
+@pytest.fixture(scope="session")
 def ghostscript() -> str:
     return require_program("Ghostscript (gs)", shutil.which("gs"), "ghostscript")

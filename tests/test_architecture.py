@@ -28,7 +28,7 @@ STAGES = [
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
     ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
     # read and check sources/, the files they name
-    ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "sources"],
+    ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "wording", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words

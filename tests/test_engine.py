@@ -335,6 +335,53 @@ def test_margin_content_is_tagged_outside_the_tree(tagged):
     assert len(unreachable) == 1, revisit(internal, f"MCIDs whose element the root does not reach: {unreachable}")
 
 
+def tree_of(element, depth: int) -> tuple:
+    """A structure element as (its tag, its kids' trees) `depth` levels down, marked content left out."""
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]
+    elements = [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid] if depth > 1 else []
+    return (str(element.S), tuple(tree_of(kid, depth - 1) for kid in elements))
+
+
+@renders
+def test_definition_terms_and_descriptions_are_separate_items():
+    from publication.finish.screen import finish_screen
+    from publication.tagging import DEFINITION, install
+
+    internal = engine.DEFINITION_ITEMS
+    install()
+    written = render("<dl><div><dt>Host city</dt><dd>Thessaloniki</dd></div></dl>", pdf_variant="pdf/ua-1")
+    with opened(written) as pdf:
+        lists = [tree_of(element, 4) for element in structure_elements(pdf) if element.get("/S") == "/L"]
+        marks = [str(e[f"/{DEFINITION}"]) for e in structure_elements(pdf) if f"/{DEFINITION}" in e]
+    item = ("/LI", (("/LBody", ()),))
+    assert lists == [("/L", (("/Div", (item, item)),))], revisit(internal, f"a wrapped dt and dd are tagged {lists}")
+    # Both elements WeasyPrint makes of a dt (its LI and the LBody) pass through tagging.
+    assert marks == ["/Term", "/Term", "/Description", "/Description"], revisit(internal, f"marks {marks}")
+    with opened(finish_screen(written)) as pdf:
+        lists = [tree_of(element, 3) for element in structure_elements(pdf) if element.get("/S") == "/L"]
+        marked = [e for e in structure_elements(pdf) if f"/{DEFINITION}" in e]
+    assert lists == [("/L", (("/LI", (("/Lbl", ()), ("/LBody", ()))),))], f"finishing made {lists}"
+    assert not marked, "finishing left its private key in the file"
+
+
+@renders
+def test_table_headers_have_ids_and_no_id_tree(tagged):
+    from publication.finish.screen import finish_screen
+
+    internal = engine.TABLE_HEADER_IDS
+    with opened(tagged) as pdf:
+        elements = structure_elements(pdf)
+        ids = [bytes(e.ID) for e in elements if e.get("/S") == "/TH" and "/ID" in e]
+        headers = [[bytes(h) for h in e.A.Headers] for e in elements if e.get("/S") == "/TD" and "/A" in e]
+        tree = "/IDTree" in pdf.Root.StructTreeRoot
+    assert len(ids) == 1 and headers == [ids], revisit(internal, f"th ids {ids}, td headers {headers}")
+    assert not tree, revisit(internal, "WeasyPrint now writes an /IDTree")
+    with opened(finish_screen(tagged)) as pdf:
+        names = list(pdf.Root.StructTreeRoot.IDTree.Names)
+    assert [bytes(names[0]), str(names[1].S)] == [ids[0], "/TH"], f"finishing's /IDTree: {names}"
+
+
 @renders
 def test_figure_box_is_in_css_pixels_from_the_top(tagged):
     internal = engine.FIGURE_BOXES

@@ -243,7 +243,8 @@ def test_each_language_page_lists_its_own_files_first(pages):
 @pytest.mark.build
 def test_cards_say_each_thing_once(pages):
     """The page's header names the network and the page is in one language: no card repeats either, and each
-    card shows its title once, its kind, page count and size, and its language only when it is another."""
+    card shows its title once, its kind, page count and size, its language only when it is another, and
+    whether it is a draft."""
     for lang, page in pages.items():
         if not lang:
             continue
@@ -258,7 +259,9 @@ def test_cards_say_each_thing_once(pages):
             assert shown.count(title) == 1, f"{lang}: {shown}"
             meta = visible_text(re.search(r'<p class="card__meta">(.*?)</p>', card, re.S)[1])
             hreflang = re.search(r'class="button" href="[^"]+" hreflang="([^"]+)"', card)[1]
-            assert len(meta.split(" · ")) == (3 if hreflang == lang else 4), f"{lang}: {meta}"
+            # kind, pages, size; then the language when it is another, and "Draft" for a draft
+            draft = 'class="draft-badge"' in card
+            assert len(meta.split(" · ")) == 3 + (hreflang != lang) + draft, f"{lang}: {meta}"
 
 
 @pytest.mark.build

@@ -20,6 +20,8 @@ from pikepdf import Array, Name
 from ..engine import CSS_PX_PT, HYPHENATION_HYPHEN, TAGGED_SEQUENCE
 from ..pdfcontent import ScannedPdf, scan_pages
 from ..tagging import DECORATIVE
+from .ids import add_id_tree
+from .lists import definition_lists_as_lists
 
 
 def kids_of(element) -> list:
@@ -232,6 +234,8 @@ def finish_screen(pdf_bytes: bytes, *, scan: bool = False) -> bytes:
                 _mark_as_artifacts(pdf, pdf.pages[index], mcids)
             figure_boxes_in_user_space(pdf)
             merge_split_links(pdf)
+            definition_lists_as_lists(pdf)
+            add_id_tree(pdf, reachable_struct_dicts(pdf))
         hyphenation_as_soft_hyphens(pdf)
         out = io.BytesIO()
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).

@@ -35,6 +35,7 @@ def ticket_fields(
     profile: str,
     sha256: str,
     imposed: bool = False,
+    draft: list[str] | None = None,
 ) -> dict:
     """What the printer needs to know about one print file, as the manifest records it."""
     width, height = trim_mm
@@ -70,6 +71,8 @@ def ticket_fields(
         else "none",
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
+        # The source files that keep it draft (PROVISOIRE / DRAFT on every page); a final file has none.
+        **({"draft": list(draft)} if draft else {}),
     }
 
 
@@ -91,6 +94,12 @@ def format_ticket(fields: dict) -> str:
         ("sha256", "SHA-256"),
     ]
     lines = ["JOB TICKET", ""]
+    if fields.get("draft"):  # said first: a draft is not to be printed
+        lines = [
+            "JOB TICKET – DRAFT, NOT FOR PRINT",
+            "",
+            f"{'Status:':<15}DRAFT (PROVISOIRE / DRAFT on every page), kept draft by {', '.join(fields['draft'])}",
+        ]
     for key, label in labels:
         value = fields[key]
         if key == "pages":

@@ -93,7 +93,11 @@ class Network(Record):
     status: Status = "final"
     name: TextField
     programme: str
-    kind: TextField
+    kind: TextField  # the project's own words for what it is: "réseau thématique URBACT"
+    # What the project is and what its partners are: the words of every publication follow
+    # (publication/wording.py). A network of cities is what the catalogues said before they knew.
+    project_kind: Literal["network", "project", "partnership", "programme", "exchange"] = "network"
+    partner_kind: Literal["cities", "regions", "organisations", "universities", "mixed"] = "cities"
     period: Period
     title: TextField
     subtitle: TextField | None = None  # the brochure's cover line and title; else the catalogue's

@@ -22,7 +22,7 @@ class Partner(Record):
     # The place the map names, per language; the name under the partner's `language` is its local
     # name (city: {fr: Thessalonique, en: Thessaloniki, el: Θεσσαλονίκη}). Else short_name, else name.
     city: TextField | None = None
-    kind: Literal["city", "departement", "region", "organisation"] = "city"
+    kind: Literal["city", "departement", "region", "organisation", "university"] = "city"
     country: str = Field(pattern=r"^[A-Z]{2}$")
     # "member" is the older word for "partner"; associates and observers join without full membership.
     role: Literal["lead", "partner", "member", "associate", "observer"]
