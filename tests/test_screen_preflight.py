@@ -250,10 +250,11 @@ def test_every_mcid_is_reachable_from_the_structure_root(screen_files):
 
 
 def test_page_furniture_is_artifact(built):
-    """The running head, the running draft mark and the page number are artifacts, not text to read."""
+    """The running foot and the page number are artifacts, not text to read (the first page's draft
+    mark stands in its masthead, where it is read)."""
     with pikepdf.open(built / "fr/programme-2017-05-thessaloniki-screen.pdf") as pdf:
         content = pdf.pages[0].Contents.read_bytes()
-        assert content.count(b"/Artifact BMC") >= 3
+        assert content.count(b"/Artifact BMC") >= 2
         assert len(set(mcids_in_content(pdf.pages[0]))) == len(elements_with_mcids(pdf))
 
 
