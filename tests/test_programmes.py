@@ -187,7 +187,10 @@ def column_lines(path: Path, label: str, next_label: str, below: str) -> list[st
             "fr/programme-2018-01-val-de-marne-print.pdf",
             ["DÉPARTEMENT HÔTE", "Val-de-Marne, France", "Département du Val-de-Marne"],
         ),
-        ("en/programme-2018-01-val-de-marne-screen.pdf", ["HOST DÉPARTEMENT", "Val-de-Marne, France", "Val-de-Marne Département"]),
+        (
+            "en/programme-2018-01-val-de-marne-screen.pdf",
+            ["HOST DÉPARTEMENT", "Val-de-Marne, France", "Val-de-Marne Département"],
+        ),
         ("fr/programme-2016-09-dresden-screen.pdf", ["VILLE HÔTE", "Dresde, Allemagne"]),
     ],
 )
