@@ -90,8 +90,10 @@ def test_an_exchange_of_organisations_prints_no_network_words(tmp_path):
     } <= found.keys()
     assert network_words(found) == []
     for lang, words in {
-        "fr": ("L’échange", "Les organisations partenaires", "Les événements de l’échange"),
-        "en": ("The exchange", "The partner organisations", "The exchange’s events"),
+        # The brochure's map page is headed "Les partenaires sur la carte" whatever the partners are:
+        # the partners' word (map_caption_*) prints in no brochure, it labels the poster's and overview's map.
+        "fr": ("L’échange", "Les événements de l’échange"),
+        "en": ("The exchange", "The exchange’s events"),
     }.items():
         brochure = found[f"{lang}/brochure-screen.pdf"]
         assert all(has_text(brochure, word) for word in words), (lang, brochure)
@@ -118,10 +120,8 @@ def test_a_partnership_of_regions_names_them(tmp_path):
     assert built.exit_code == 0, built.output
     found = texts(project / "output")
     assert network_words(found) == []
-    assert all(
-        has_text(found["fr/brochure-screen.pdf"], word) for word in ("Le partenariat", "Les régions partenaires")
-    )
-    assert all(has_text(found["en/brochure-screen.pdf"], word) for word in ("The partnership", "The partner regions"))
+    assert has_text(found["fr/brochure-screen.pdf"], "Le partenariat")
+    assert has_text(found["en/brochure-screen.pdf"], "The partnership")
     assert has_text(found["fr/programme-2027-10-creteil-seminar-screen.pdf"], "Région hôte")
     assert has_text(found["en/programme-2027-10-creteil-seminar-screen.pdf"], "Host region")
     assert "Programmes, brochure et affiche du partenariat Erasmus+ Voices of Tomorrow" in found["fr/index.html"]
@@ -136,7 +136,7 @@ def test_the_shipped_network_of_cities_keeps_its_words(tmp_path):
     )
     assert built.exit_code == 0, built.output
     brochure = flat_text(output / "fr" / "brochure-screen.pdf")
-    assert all(has_text(brochure, word) for word in ("Le réseau", "Les villes partenaires du réseau"))
+    assert has_text(brochure, "Le réseau")  # the catalogue's word for a network, heading its page
     page = texts(output)["fr/index.html"]
     assert "Ajoutez les événements du réseau à votre agenda" in page and "Tous les événements du cycle" in page
 
