@@ -11,6 +11,7 @@ from typing import Any
 from .cities import City, city_marker, mark_radius, to_cities
 from .frame import Frame, MapView, fit_frame
 from .labels import Box, Label, place_labels
+from .leaders import LEADER_EM
 from .outlines import outline_path
 from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
@@ -63,6 +64,9 @@ def _map_style(colours: Mapping[str, str], font_family: str, scale: Scale) -> st
         f".map-label--local{{fill:{colours['label_local']}}}"
         f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:{num(HALO_EM * scale.font)};"
         "stroke-linejoin:round}"
+        f".map-leader{{fill:none;stroke:{colours['label']};stroke-width:{num(LEADER_EM * scale.font)};"
+        "stroke-linecap:round}"
+        f".map-leader--halo{{stroke:{colours['label_halo']};stroke-width:{num((LEADER_EM + HALO_EM) * scale.font)}}}"
     )
 
 
@@ -133,6 +137,17 @@ def _label_content(label: Label) -> str:
     return f'{escape(name, quote=False)}<tspan class="map-label--local"> {escape(label.local, quote=False)}</tspan>'
 
 
+def _leader_lines(labels: list[Label]) -> list[str]:
+    """The lines from the marks to the labels set apart from them: a halo first, as the names have, so
+    each reads over borders and coasts, then the line in the labels' colour."""
+    lines = []
+    for css in ("map-leader map-leader--halo", "map-leader"):
+        for leader in (label.leader for label in labels if label.leader is not None):
+            ends = f"M{num(leader.x0)} {num(leader.y0)}L{num(leader.x1)} {num(leader.y1)}"
+            lines.append(f'<path class="{css}" d="{ends}"/>')
+    return lines
+
+
 def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = None) -> list[str]:
     """Each label twice: a halo stroke first so it reads over borders and coastlines, then the text.
 
@@ -156,14 +171,14 @@ def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = 
 def _map_shapes(
     city_list: list[City], highlight: set[str], frame: Frame, scale: Scale, *, labels: bool, halo_font: str | None
 ) -> str:
-    """Land, then the city marks (the lead's on top), then the labels, kept inside the frame."""
+    """Land, then the city marks (the lead's on top), then the leader lines and the labels, kept inside the frame."""
     parts = _country_paths(highlight, frame)
     parts += [city_marker(city, scale.dot) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
         margin = scale.font * 0.5
         inner = Box(frame.x0 + margin, frame.y0 + margin, frame.x1 - margin, frame.y1 - margin)
         placed = place_labels(city_list, font_size=scale.font, dot_radius=scale.dot, frame=inner)
-        parts += _label_texts(placed, scale.font, halo_font)
+        parts += _leader_lines(placed) + _label_texts(placed, scale.font, halo_font)
     return "".join(parts)
 
 
