@@ -486,9 +486,6 @@ def test_no_shipped_pdf_loses_text(built, manifest):
     assert [(r.path, f.check, f.message) for r in map(preflight_layout, paths) for f in r.errors] == []
 
 
-TODAY = "today's layouts (issue #21): "
-
-
 @pytest.mark.build
 def test_shipped_publications_have_no_layout_finding(manifest):
     assert layout_warnings(manifest) == []
@@ -501,11 +498,6 @@ def build_all(project: Path, output: Path, *args: str) -> list[dict]:
 
 
 @pytest.mark.build
-@pytest.mark.xfail(
-    strict=True,
-    reason=TODAY + "the stress partners' map labels collide on the condensed poster ('Héraklion' over "
-    "'Messine'): the poster fails its layout preflight",
-)
 def test_stress_sources_have_no_layout_finding(tmp_path):
     project = two_line_header(stress_project(tmp_path / "stress"))
     for workshop in project.glob("sources/workshops/*.yaml"):  # one programme is enough here
