@@ -358,6 +358,34 @@ def holds(box, x: float, y: float) -> bool:
     return box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
 
 
+def test_a_map_too_small_for_leaders_numbers_a_city_and_lists_it_in_a_key(projects):
+    """The stress partners on a 52 mm map (the overview's, before it spanned the text block): no spot
+    beside a mark nor at the end of a leader is left for Saint-Quentin-en-Yvelines, 25 km from
+    Val-de-Marne. It gets a number beside its mark and its name in a key in a corner of the map,
+    clear of every label, leader and mark; every other city keeps its name."""
+    from publication.figures import map_cities
+    from publication.graphics.labels import Box
+
+    sources = sources_of(projects["stress"])
+    cities = map_cities(sources, Languages(sources.site.source_language, projects["stress"])["fr"])
+    root = ET.fromstring(graphics.draw_europe_map(cities, view=graphics.MapView(52.0, 53.6, 8.0)))
+    boxes, leaders, frame = drawn_labels(root), leader_lines(root), frame_of(root)
+    names = [text for text, _box in boxes]
+    assert names.count("1") == 1 and "Saint\u2011Quentin\u2011en\u2011Yvelines" not in names
+    assert len(names) == len(cities) and {"Val\u2011de\u2011Marne", "Héraklion", "Messine"} <= set(names)
+    entries = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "map-key-entry"]
+    assert entries == ["1\u2002Saint\u2011Quentin\u2011en\u2011Yvelines"]
+    rect = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "map-key-box")
+    x, y, width, height = (float(rect.get(a)) for a in ("x", "y", "width", "height"))
+    key = Box(x, y, x + width, y + height)
+    assert frame.x0 <= key.x0 and key.x1 <= frame.x1 and frame.y0 <= key.y0 and key.y1 <= frame.y1
+    assert [text for text, box in boxes if box.overlaps(key)] == []
+    assert [line for line in leaders if line.meets(key)] == []
+    assert [m for m in mark_boxes(root) if m.overlaps(key)] == []
+    overlapping = [(a, b) for i, (a, one) in enumerate(boxes) for b, two in boxes[i + 1 :] if one.overlaps(two)]
+    assert overlapping == []
+
+
 # --- the key ------------------------------------------------------------------------------------
 
 COLOUR_WORDS = {

@@ -1,5 +1,6 @@
-"""Where the cities' names go: estimated label boxes and an overlap-free choice of sides, or of a
-spot at the end of a leader line when no side is clear."""
+"""A label's candidate spots and the choice among them: estimated label boxes, the spots beside a
+city's mark or at the end of a leader line, and the search for a choice where no two clash
+(placement.py decides which spots a map offers)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ class Label:
     box: Box
     local: str | None = None  # its last part, the local name, when there is one
     leader: Segment | None = None  # the line from the mark to a label set apart from it
+    keyed: str | None = None  # a number's label: the whole label it stands for, in the map's key
 
     def clashes(self, other: Label) -> bool:
         """Whether two cities' labels touch: their boxes, or a leader through a box or another leader."""
@@ -92,67 +94,46 @@ class Label:
         )
 
 
-def place_labels(cities: list[City], *, font_size: float, dot_radius: float, frame: Box) -> list[Label]:
-    """One label per city, none overlapping another label, a leader, a city mark, all inside `frame`.
-
-    Each city gets the positions around its mark that are clear of the frame edge and the other
-    marks; a small branch-and-bound search then picks one per city so that no two labels touch,
-    minimising the sum of position ranks (labels sit to the right unless something is in the way).
-    Partners close together (Patras/Thessaloniki, Vantaa/Riga, Oldenburg/Dresden) are what makes
-    the search necessary. When no such choice exists (fifteen partners across Europe on the poster:
-    Heraklion's name had no place between Messina's and Roquetas de Mar's), the search runs again
-    with spots at the end of a leader line (leaders.py), ranked after every spot beside a mark: a
-    map whose names all fit beside their marks keeps them there. Only when even that leaves no clean
-    choice do labels overlap, as few as a greedy pass finds.
-    """
-    marks = [_mark_box(c, dot_radius) for c in cities]
-    beside, apart = [], []
-    for index, city in enumerate(cities):
-        blocked = [m for i, m in enumerate(marks) if i != index]
-        beside.append(_label_options(city, font_size=font_size, dot_radius=dot_radius, frame=frame, blocked=blocked))
-        apart.append(_leader_options(city, font_size=font_size, dot_radius=dot_radius, frame=frame, blocked=blocked))
-    chosen = _best_layout(beside) if all(beside) else None
-    if chosen is None:
-        options = [
-            near + far or _forced_option(city, font_size, dot_radius, frame)
-            for near, far, city in zip(beside, apart, cities, strict=True)
-        ]
-        chosen = _best_layout(options) or _least_overlapping(options)
-    return [chosen[i] for i in range(len(cities))]
-
-
-def _mark_box(city: City, dot_radius: float) -> Box:
+def mark_box(city: City, dot_radius: float) -> Box:
     r = mark_radius(city, dot_radius)
     return Box(city.x - r, city.y - r, city.x + r, city.y + r)
 
 
-def _padded(box: Box, font_size: float) -> Box:
+def with_padding(box: Box, font_size: float) -> Box:
     """The label's box with the breathing space kept around it."""
     padding = 0.12 * font_size
     return Box(box.x0 - padding, box.y0 - padding, box.x1 + padding, box.y1 + padding)
 
 
-def _label_options(
-    city: City, *, font_size: float, dot_radius: float, frame: Box, blocked: list[Box]
+def label_options(
+    city: City, *, font_size: float, dot_radius: float, frame: Box, blocked: list[Box], numbered: bool = False
 ) -> list[tuple[int, Label]]:
-    """(rank, label) for every clear position beside the city's mark, best first; boxes include padding."""
+    """(rank, label) for every clear position beside the city's mark, best first; boxes include padding.
+    `numbered`: the label is the city's number in the map's key (its box holds two digits), ranked
+    after every spot of its name."""
+    text = NUMBER_PLACEHOLDER if numbered else city.label
     gap = mark_radius(city, dot_radius) + 0.2 * font_size
     choices = []
-    for rank, position in enumerate(LABEL_POSITIONS):
+    for rank, position in enumerate(LABEL_POSITIONS, start=NUMBER_RANK if numbered else 0):
         x, y, anchor = _label_anchor(position, city.x, city.y, gap, font_size)
-        box = label_box(city.label, x, y, anchor, font_size)
-        padded = _padded(box, font_size)
+        box = label_box(text, x, y, anchor, font_size)
+        padded = with_padding(box, font_size)
         if box.inside(frame) and not any(padded.overlaps(b) for b in blocked):
-            choices.append((rank, Label(city.label, x, y, anchor, padded, city.local)))
+            local, keyed = (None, city.label) if numbered else (city.local, None)
+            choices.append((rank, Label(text, x, y, anchor, padded, local, keyed=keyed)))
     return choices
 
 
 # A leader's first spot ranks as far after the last spot beside a mark as that is after the first:
 # moving one or two neighbours to another side is better than a line across the map.
 LEADER_RANK = 2 * len(LABEL_POSITIONS)
+# A number with the name in the map's key ranks after three leaders at their worst: the key is the
+# last resort (leaders.py has 36 spots).
+NUMBER_RANK = 10 * LEADER_RANK
+NUMBER_PLACEHOLDER = "00"  # the box a number takes, whichever it gets (up to 99)
 
 
-def _leader_options(
+def leader_options(
     city: City, *, font_size: float, dot_radius: float, frame: Box, blocked: list[Box]
 ) -> list[tuple[int, Label]]:
     """(rank, label) for every clear spot at the end of a leader line, ranked after those beside the mark:
@@ -161,13 +142,13 @@ def _leader_options(
     spots = leader_spots(city.x, city.y, mark_radius(city, dot_radius), font_size)
     for rank, spot in enumerate(spots, start=LEADER_RANK):
         box = label_box(city.label, spot.x, spot.baseline, spot.anchor, font_size)
-        padded = _padded(box, font_size)
+        padded = with_padding(box, font_size)
         if box.inside(frame) and not any(padded.overlaps(b) or spot.line.meets(b) for b in blocked):
             choices.append((rank, Label(city.label, spot.x, spot.baseline, spot.anchor, padded, city.local, spot.line)))
     return choices
 
 
-def _forced_option(city: City, font_size: float, dot_radius: float, frame: Box) -> list[tuple[int, Label]]:
+def forced_option(city: City, font_size: float, dot_radius: float, frame: Box) -> list[tuple[int, Label]]:
     """Nowhere clean: the name kept at the first spot beside its mark that stays on the map (not clipped)."""
     gap = mark_radius(city, dot_radius) + 0.2 * font_size
     spots = [_label_anchor(position, city.x, city.y, gap, font_size) for position in LABEL_POSITIONS]
@@ -176,7 +157,7 @@ def _forced_option(city: City, font_size: float, dot_radius: float, frame: Box) 
     return [(0, Label(city.label, x, y, anchor, label_box(city.label, x, y, anchor, font_size), city.local))]
 
 
-def _best_layout(options: list[list[tuple[int, Label]]], max_steps: int = 20_000) -> dict[int, Label] | None:
+def best_layout(options: list[list[tuple[int, Label]]], max_steps: int = 20_000) -> dict[int, Label] | None:
     """The choice of one option per city with no two clashing and the lowest total rank; None if the
     search finds none within `max_steps` (a count, not a time: the result stays deterministic).
 
@@ -224,7 +205,7 @@ def _clashing(flat: list[tuple[int, int, Label]]) -> list[int]:
     return clashing
 
 
-def _least_overlapping(options: list[list[tuple[int, Label]]]) -> dict[int, Label]:
+def least_overlapping(options: list[list[tuple[int, Label]]]) -> dict[int, Label]:
     """Each city in turn (the most constrained first) takes the option that clashes with the fewest labels
     already placed, the better ranked among equals: a map too small for its labels loses as few as it can."""
     chosen: dict[int, Label] = {}
