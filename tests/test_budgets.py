@@ -132,7 +132,7 @@ def test_every_workshop_of_the_stress_overview_is_printed(stressed):
 def test_programme_over_budget_warns_and_strict_fails(project_copy):
     lengthen_agenda(project_copy / "sources" / "workshops" / f"{LONG_WORKSHOP}.yaml", 150)
     args = ("build", "--output", str(project_copy / "out"), "--kind", "programme", "--lang", "fr", "--variant", "print")
-    result = run_cli(*args, project=project_copy)
+    result = run_cli(*args, "--event", LONG_WORKSHOP, project=project_copy)
     assert result.exit_code == 0, result.output
     entry = entries(project_copy / "out")[f"fr/programme-{LONG_WORKSHOP}-print.pdf"]
     assert entry["density"] == "condensed"
