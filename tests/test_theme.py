@@ -22,7 +22,7 @@ from publication.theme import Theme, theme_of
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import flat_text, has_text
 
-PROGRAMME = ("--kind", "programme", "--lang", "en", "--variant", "screen", "--quiet")
+PROGRAMME = ("--kind", "programme", "--event", "2017-05-thessaloniki", "--lang", "en", "--variant", "screen", "--quiet")
 
 
 @pytest.fixture()
