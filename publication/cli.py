@@ -36,7 +36,7 @@ def _print_warnings(warnings) -> None:
 
 
 def selection_options(variant_default: str):
-    """--kind, --lang, --variant and --poster-size: which publications a command makes."""
+    """--kind, --event, --lang, --variant and --poster-size: which publications a command makes."""
     options = [
         click.option(
             "--kind",
@@ -44,6 +44,14 @@ def selection_options(variant_default: str):
             multiple=True,
             type=click.Choice(KINDS),
             help="Only these publications (repeatable). Default: all.",
+        ),
+        click.option(
+            "--event",
+            "events",
+            multiple=True,
+            metavar="KEY",
+            help="Only the programmes of these events (repeatable): the name of the event's file in "
+            "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
         ),
         click.option(
             "--lang",
@@ -137,14 +145,6 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @main.command()
 @common_options
 @selection_options(variant_default="Default: screen and print.")
-@click.option(
-    "--event",
-    "events",
-    multiple=True,
-    metavar="KEY",
-    help="Only the programmes of these events (repeatable): the name of the event's file in "
-    "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
-)
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
 @click.option("--marks", is_flag=True, help="Print PDFs: crop marks in a slug outside the bleed (print.slug_mm).")
@@ -179,10 +179,10 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 def build(
     obj,
     kinds,
+    events,
     languages,
     variants,
     poster_size,
-    events,
     output,
     strict,
     marks,
@@ -372,7 +372,7 @@ def check(obj, strict) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
 @click.option("--output", type=click.Path(file_okay=False), help="Folder to build into. Default: output/preview/.")
 @click.pass_obj
-def preview(obj, kinds, languages, variants, poster_size, port, open_browser, output) -> None:
+def preview(obj, kinds, events, languages, variants, poster_size, port, open_browser, output) -> None:
     """Build, show the pages in a browser, and rebuild them whenever sources/, layouts/ or styles/ change."""
     from .preview import run_preview
     from .sources import read_sources
@@ -381,11 +381,16 @@ def preview(obj, kinds, languages, variants, poster_size, port, open_browser, ou
     options = BuildOptions(
         kinds=tuple(kinds) or KINDS,
         languages=tuple(languages),
+        events=tuple(events),
         variants=tuple(variants) or PREVIEW_VARIANTS,
         poster_size=poster_size,
     )
-    with suppress(SourceError):  # refuse an unknown --lang now; invalid sources are left for the preview to show
-        refuse_unknown_languages(read_sources(project.sources).site.languages, languages)
+    with suppress(
+        SourceError
+    ):  # refuse an unknown --lang or --event now; invalid sources are left for the preview to show
+        sources = read_sources(project.sources)
+        refuse_unknown_languages(sources.site.languages, languages)
+        refuse_unknown_events([key for key, _ in sources.workshops_in_order()], events)
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
 

@@ -26,7 +26,7 @@ PROBLEMS = "document.getElementById('problems')"
 
 
 def start_preview(project: Path, port: int, log) -> subprocess.Popen:
-    """`make-publication preview` of the French programmes of `project`, its terminal written to `log`."""
+    """`make-publication preview` of Vantaa's French programme in `project`, its terminal written to `log`."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -36,6 +36,8 @@ def start_preview(project: Path, port: int, log) -> subprocess.Popen:
             "preview",
             "--kind",
             "programme",
+            "--event",
+            "2017-01-vantaa",
             "--lang",
             "fr",
             "--port",
