@@ -8,13 +8,18 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .command_options import DEBUG_HELP, PROJECT_HELP, common_options
+from .command_options import (
+    DEBUG_HELP,
+    PROJECT_HELP,
+    common_options,
+    refuse_unknown_events,
+    refuse_unknown_languages,
+    selection_options,
+)
 from .errors import RenderError, SourceError, UsageError, terminal_safe
 from .limits import Seconds
 from .plan import (
-    DEFAULT_POSTER_SIZE,
     KINDS,
-    POSTER_SIZES,
     PREVIEW_VARIANTS,
     VARIANTS,
     BuildOptions,
@@ -33,55 +38,6 @@ def _project(root: str, output: str | None) -> Project:
 def _print_warnings(warnings) -> None:
     for warning in warnings:
         click.echo(f"warning: {terminal_safe(warning)}", err=True)
-
-
-def selection_options(variant_default: str):
-    """--kind, --event, --lang, --variant and --poster-size: which publications a command makes."""
-    options = [
-        click.option(
-            "--kind",
-            "kinds",
-            multiple=True,
-            type=click.Choice(KINDS),
-            help="Only these publications (repeatable). Default: all.",
-        ),
-        click.option(
-            "--event",
-            "events",
-            multiple=True,
-            metavar="KEY",
-            help="Only the programmes of these events (repeatable): the name of the event's file in "
-            "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
-        ),
-        click.option(
-            "--lang",
-            "languages",
-            multiple=True,
-            metavar="CODE",
-            help="Only these languages (repeatable), e.g. --lang fr. Default: all.",
-        ),
-        click.option(
-            "--variant",
-            "variants",
-            multiple=True,
-            type=click.Choice(VARIANTS),
-            help=f"Only this variant (repeatable). {variant_default}",
-        ),
-        click.option(
-            "--poster-size",
-            default=DEFAULT_POSTER_SIZE,
-            show_default=True,
-            type=click.Choice(POSTER_SIZES),
-            help="Sheet size of the poster; the type scales with it.",
-        ),
-    ]
-
-    def decorate(command):
-        for option in reversed(options):
-            command = option(command)
-        return command
-
-    return decorate
 
 
 class DebuggableGroup(click.Group):
@@ -238,23 +194,6 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
     if strict and sources.warnings:
         raise SourceError(list(sources.warnings))
     return sources
-
-
-def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ...]) -> None:
-    unknown = [code for code in languages if code not in site_languages]
-    if unknown:
-        raise click.BadParameter(
-            f"{', '.join(unknown)} not among the site's languages {site_languages}", param_hint="--lang"
-        )
-
-
-def refuse_unknown_events(keys: list[str], events: tuple[str, ...]) -> None:
-    unknown = [key for key in events if key not in keys]
-    if unknown:
-        raise click.BadParameter(
-            f"{', '.join(unknown)} is not an event of sources/workshops/; the events are: {', '.join(keys)}",
-            param_hint="--event",
-        )
 
 
 def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:

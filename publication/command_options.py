@@ -1,8 +1,11 @@
-"""Options every command takes, after its name too: --project and --debug."""
+"""Options every command takes, after its name too (--project and --debug), and the selection of
+publications that build and preview share (--kind, --event, --lang, --variant, --poster-size)."""
 
 from __future__ import annotations
 
 import click
+
+from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS
 
 PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
 DEBUG_HELP = "Show Python tracebacks for internal errors."
@@ -28,3 +31,69 @@ def common_options(command):
         callback=_remember,
         help=PROJECT_HELP,
     )(command)
+
+
+def selection_options(variant_default: str):
+    """--kind, --event, --lang, --variant and --poster-size: which publications a command makes."""
+    options = [
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            type=click.Choice(KINDS),
+            help="Only these publications (repeatable). Default: all.",
+        ),
+        click.option(
+            "--event",
+            "events",
+            multiple=True,
+            metavar="KEY",
+            help="Only the programmes of these events (repeatable): the name of the event's file in "
+            "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
+        ),
+        click.option(
+            "--lang",
+            "languages",
+            multiple=True,
+            metavar="CODE",
+            help="Only these languages (repeatable), e.g. --lang fr. Default: all.",
+        ),
+        click.option(
+            "--variant",
+            "variants",
+            multiple=True,
+            type=click.Choice(VARIANTS),
+            help=f"Only this variant (repeatable). {variant_default}",
+        ),
+        click.option(
+            "--poster-size",
+            default=DEFAULT_POSTER_SIZE,
+            show_default=True,
+            type=click.Choice(POSTER_SIZES),
+            help="Sheet size of the poster; the type scales with it.",
+        ),
+    ]
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ...]) -> None:
+    unknown = [code for code in languages if code not in site_languages]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} not among the site's languages {site_languages}", param_hint="--lang"
+        )
+
+
+def refuse_unknown_events(keys: list[str], events: tuple[str, ...]) -> None:
+    unknown = [key for key in events if key not in keys]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} is not an event of sources/workshops/; the events are: {', '.join(keys)}",
+            param_hint="--event",
+        )

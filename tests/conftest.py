@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -109,6 +110,34 @@ def built(request) -> Iterator[Path]:
     output = made_once_per_run(request, "output", build_everything)
     with unchanged_by_readers(output):
         yield output
+
+
+# The examples built in full by the `examples` fixture (examples/NAME/sources), each with `new --from`.
+EXAMPLES_BUILT = ("conference", "forum")
+# A warning of the layout preflight, which tests judge on their own (test_examples_have_no_layout_finding).
+LAYOUT_WARNING = re.compile(r"warning: \S+\.pdf: page \d+: \[[a-z-]+\] ")
+
+
+def build_examples(folder: Path) -> None:
+    for name in EXAMPLES_BUILT:
+        project = folder / name
+        made = run_cli("new", str(project), "--from", str(ROOT / "examples" / name / "sources"))
+        assert made.exit_code == 0, made.output
+        checked = run_cli("check", project=project)
+        assert checked.exit_code == 0 and "0 warning(s)" in checked.output, checked.output
+        built = run_cli("build", "--jobs", "2", "--quiet", project=project)
+        assert built.exit_code == 0, built.output
+        told = [line for line in built.output.splitlines() if "warning" in line and not LAYOUT_WARNING.match(line)]
+        assert told == [], built.output
+
+
+@pytest.fixture(scope="session")
+def examples(request) -> Iterator[dict[str, Path]]:
+    """Each example made into an empty folder by `new --from`, then built in full (once per run, as
+    `built`): its output folder."""
+    folder = made_once_per_run(request, "examples", build_examples)
+    with unchanged_by_readers(folder):
+        yield {name: folder / name / "output" for name in EXAMPLES_BUILT}
 
 
 @pytest.fixture(scope="session")

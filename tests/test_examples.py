@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -16,12 +15,12 @@ import pytest
 import yaml
 
 from publication.plan import BUDGET_OF_KIND
-from tests.conftest import ROOT, run_cli, unchanged_by_readers
+from tests.conftest import EXAMPLES_BUILT, ROOT
 from tests.pdfs import flat_text, squash, text_runs
 
 pytestmark = pytest.mark.build  # every test here makes PDFs, or reads a fixture that does
 
-EXAMPLES = ("conference", "forum")
+EXAMPLES = tuple(EXAMPLES_BUILT)
 LANGUAGES = ("fr", "en")
 ARRIVAL_WORDS = (
     "Arrival Cities",
@@ -41,28 +40,7 @@ DAYS = {
 }
 CONTINUED = {"fr": "{day} (suite)", "en": "{day} (continued)"}
 SLOT_CONTINUED = {"fr": "{slot} (suite)", "en": "{slot} (continued)"}
-LAYOUT_WARNING = re.compile(r"warning: \S+\.pdf: page \d+: \[[a-z-]+\] ")
 TABLE_HEAD = {"fr": "HORAIRE SÉANCE SALLE", "en": "TIME SESSION ROOM"}
-
-
-@pytest.fixture(scope="session")
-def examples(tmp_path_factory) -> Iterator[dict[str, Path]]:
-    """Each example made into an empty folder by `new --from`, then built: its output folder."""
-    outputs = {}
-    for name in EXAMPLES:
-        project = tmp_path_factory.mktemp("examples") / name
-        made = run_cli("new", str(project), "--from", str(ROOT / "examples" / name / "sources"))
-        assert made.exit_code == 0, made.output
-        checked = run_cli("check", project=project)
-        assert checked.exit_code == 0 and "0 warning(s)" in checked.output, checked.output
-        built = run_cli("build", "--jobs", "2", "--quiet", project=project)
-        assert built.exit_code == 0, built.output
-        # The layout preflight's warnings are judged below (test_examples_have_no_layout_finding).
-        told = [line for line in built.output.splitlines() if "warning" in line and not LAYOUT_WARNING.match(line)]
-        assert told == [], built.output
-        outputs[name] = project / "output"
-    with unchanged_by_readers(*(output.parent for output in outputs.values())):
-        yield outputs
 
 
 def entries(output: Path) -> list[dict]:
