@@ -140,6 +140,32 @@ def examples(request) -> Iterator[dict[str, Path]]:
         yield {name: folder / name / "output" for name in EXAMPLES_BUILT}
 
 
+def build_stress(folder: Path) -> None:
+    """The stress sources (tests/stress.py) in folder/project: the overview, the brochure and the
+    longest programme in French and English, both variants; the poster in French on screen (it takes
+    three densities). What the builds said is kept in folder/build.log."""
+    from tests.stress import LONG_WORKSHOP, stress_project
+
+    project = stress_project(folder / "project")
+    every_kind = ("--kind", "overview", "--kind", "brochure", "--kind", "programme", "--event", LONG_WORKSHOP)
+    poster = ("--kind", "poster", "--variant", "screen")
+    said = []
+    for selection, languages in ((every_kind, ("--lang", "fr", "--lang", "en")), (poster, ("--lang", "fr"))):
+        # On a machine shared with other work, three densities of a poster can pass 120 s of wall time.
+        result = run_cli("build", *selection, *languages, "--timeout", "600", project=project)
+        assert result.exit_code == 0, result.output
+        said.append(result.output)
+    (folder / "build.log").write_text("\n".join(said), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def stress_built(request) -> Iterator[Path]:
+    """The stress project built once per run (`build_stress`): its folder, sources/ and output/ in it."""
+    folder = made_once_per_run(request, "stress", build_stress)
+    with unchanged_by_readers(folder):
+        yield folder / "project"
+
+
 @pytest.fixture(scope="session")
 def manifest(built) -> list[dict]:
     return json.loads((built / "manifest.json").read_text())["files"]

@@ -31,7 +31,7 @@ from publication.render import other_name
 from publication.typography import keep_last_words
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import Line, content_bottoms, flat_text, page_size_mm, text_lines
-from tests.stress import exchange_project, stress_project, without_lead
+from tests.stress import exchange_project, without_lead
 
 BOOKLET_SIZES = (4, 8, 12)
 # The brochure's text area on the A5 trim (styles/brochure.css, @page margins): top and foot in mm.
@@ -53,11 +53,11 @@ def build(project: Path, output: Path, *langs: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory, built) -> dict[str, tuple[Path, Path]]:
-    """Each project whose brochures the tests read: its folder and its output folder."""
-    made = {"shipped": (ROOT, built)}
+def projects(tmp_path_factory, built, stress_built) -> dict[str, tuple[Path, Path]]:
+    """Each project whose brochures the tests read: its folder and its output folder (the shipped and
+    stress sources': the session's builds)."""
+    made = {"shipped": (ROOT, built), "stress": (stress_built, stress_built / "output")}
     for name, make, langs in (
-        ("stress", stress_project, ("fr",)),
         ("no-lead", without_lead, ("fr", "en")),
         ("exchange", exchange_project, ("fr", "en")),
     ):

@@ -204,27 +204,25 @@ def test_a_two_line_header_grows_and_hides_nothing(two_lines, lang, variant):
     assert_sizes(path, two_lines.parent / "sources", lang, [])
 
 
-STRESS_POSTER = ("build", "--kind", "poster", "--lang", "fr", "--variant", "screen", *PATIENT)
-
-
 @pytest.fixture(scope="module")
-def stressed_poster(tmp_path_factory) -> Path:
+def stressed_poster(stress_built) -> Path:
     """The stress sources' poster (a long aim, 15 partners with long names, 12 workshops), French,
-    built with the layout preflight of every build."""
-    project = stress_project(tmp_path_factory.mktemp("stress-poster"), long_agenda=False)
-    output = project / "output"
-    result = run_cli(*STRESS_POSTER, "--output", str(output), project=project)
-    assert result.exit_code == 0, result.output
-    return output
+    built with the layout preflight of every build (the session's `stress_built`): the output folder."""
+    return stress_built / "output"
+
+
+def poster_entries(output: Path) -> list[dict]:
+    manifest = yaml.safe_load((output / "manifest.json").read_text(encoding="utf-8"))
+    return [entry for entry in manifest["files"] if entry["kind"] == "poster"]
 
 
 def test_the_stress_poster_passes_the_layout_preflight(stressed_poster):
     """Its fifteen partners across Europe on the condensed poster's 129 mm map once put 'Héraklion'
     over 'Messine', which failed the poster: the names with no clean place beside their mark now sit
     at the end of a leader line (graphics/leaders.py), and the poster is written with no finding."""
-    manifest = yaml.safe_load((stressed_poster / "manifest.json").read_text(encoding="utf-8"))
-    assert [entry["path"] for entry in manifest["files"]] == ["fr/poster-screen.pdf"]
-    assert [entry.get("layout_warnings", []) for entry in manifest["files"]] == [[]]
+    posters = poster_entries(stressed_poster)
+    assert [entry["path"] for entry in posters] == ["fr/poster-screen.pdf"]
+    assert [entry.get("layout_warnings", []) for entry in posters] == [[]]
     text = " ".join(line.text for line in sized_lines(stressed_poster / "fr" / "poster-screen.pdf"))
     for name in ("Héraklion", "Messine", "Roquetas de Mar", "Saint-Quentin-en-Yvelines", "Val-de-Marne"):
         assert plain(name) in plain(text), name
@@ -232,8 +230,7 @@ def test_the_stress_poster_passes_the_layout_preflight(stressed_poster):
 
 def test_the_stress_poster_is_condensed_and_still_reads_from_a_distance(stressed_poster):
     """At the densest level the type keeps its sizes and the QR code its 40 mm."""
-    manifest = yaml.safe_load((stressed_poster / "manifest.json").read_text(encoding="utf-8"))
-    assert {entry["density"] for entry in manifest["files"]} == {"condensed"}
+    assert {entry["density"] for entry in poster_entries(stressed_poster)} == {"condensed"}
     path = stressed_poster / "fr" / "poster-screen.pdf"
     assert_sizes(path, stressed_poster.parent / "sources", "fr", ["Allemagne", "Scannez pour", "Pologne"])
     assert qr_mm(path) >= QR_MM
