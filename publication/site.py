@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .calendar import calendar_files
 from .errors import Problem, SourceError
+from .kinds import kind_of
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
@@ -176,9 +177,11 @@ def make_groups(
         files.sort(key=lambda e: preference.index(e["language"]))
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
-        calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
+        calendar = href(calendar_path(key[1])) if key[1] else None  # an event's publication: its calendar
         draft = draft_sources(sources, key[0], key[1] or None)
-        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}"), draft))
+        groups.append(
+            Group(key, title, subtitle, editions[0], editions[1:], calendar, words(kind_of(key[0]).label_word), draft)
+        )
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
 
