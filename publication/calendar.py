@@ -71,7 +71,9 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     return event
 
 
-def make_calendar(name: str, events, product: str) -> bytes:
+def make_calendar(name: str, events, product: str, zones_for: tuple[dt.date, dt.date] | None = None) -> bytes:
+    """A VCALENDAR of the events; `zones_for`: the first and last dates a VTIMEZONE of each zone its
+    events' times name must describe (an all-day event names none)."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -83,7 +85,24 @@ def make_calendar(name: str, events, product: str) -> bytes:
     calendar.add("x-wr-calname", name)  # the name older clients (Outlook, Apple) show
     for event in events:
         calendar.add_component(event)
+    if zones_for is not None:
+        calendar.add_missing_timezones(first_date=zones_for[0], last_date=zones_for[1])
+        for zone in calendar.walk("VTIMEZONE"):
+            one_date_per_rdate(zone)
     return calendar.to_ical()
+
+
+def one_date_per_rdate(zone) -> None:
+    """A VTIMEZONE's transitions as one RDATE line each, not comma-separated lists: both are RFC 5545,
+    but some readers (vobject) take only the first date of a list, and put the summer in winter time."""
+    for rule in zone.subcomponents:
+        found = rule.get("RDATE")
+        if found is None:
+            continue
+        dates = [period.dt for value in (found if isinstance(found, list) else [found]) for period in value.dts]
+        del rule["RDATE"]
+        for date in dates:
+            rule.add("RDATE", date)
 
 
 def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:

@@ -270,3 +270,8 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
 def calendar_path(workshop: str | None) -> str:
     """Where a workshop's .ics (None: the whole cycle's) lies inside a language's folder."""
     return f"calendar/{workshop or 'cycle'}.ics"
+
+
+def sessions_calendar_path(workshop: str) -> str:
+    """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
+    return f"calendar/sessions/{workshop}.ics"

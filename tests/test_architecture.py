@@ -48,7 +48,12 @@ STAGES = [
     ["document"],  # one document: render → check → typeset → finish → preflight
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "webfonts", "site"],  # the calendars, the brand's fonts on the web, the download page
+    [
+        "calendar",
+        "session_calendar",
+        "webfonts",
+        "site",
+    ],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
