@@ -6,7 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from .localise import Language, Languages, country_name, event_words, format_month
-from .model import Month, Place, Workshop
+from .model import Month, Place, Workshop, load_zone
 from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
@@ -85,10 +85,12 @@ def make_calendar(name: str, events, product: str, zones_for: tuple[dt.date, dt.
     calendar.add("x-wr-calname", name)  # the name older clients (Outlook, Apple) show
     for event in events:
         calendar.add_component(event)
-    if zones_for is not None:
-        calendar.add_missing_timezones(first_date=zones_for[0], last_date=zones_for[1])
-        for zone in calendar.walk("VTIMEZONE"):
+    if zones_for is not None:  # from the pinned tzdata (add_missing_timezones reads the machine's zones)
+        for index, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+            first, last = zones_for
+            zone = icalendar.Timezone.from_tzinfo(load_zone(tzid), tzid=tzid, first_date=first, last_date=last)
             one_date_per_rdate(zone)
+            calendar.subcomponents.insert(index, zone)
     return calendar.to_ical()
 
 

@@ -239,3 +239,14 @@ def test_no_previous_file_is_read_through_a_link(tmp_path):
     read = previous_files(tmp_path)
     assert read("real.ics") == b"BEGIN:VCALENDAR" and read("link.ics") is None and read("none.ics") is None
     shutil.rmtree(tmp_path)
+
+
+def test_the_zones_come_from_the_pinned_tzdata_not_the_machine(monkeypatch):
+    """icalendar's own lookup (Timezone.from_tzid) reads the machine's zone database: never used."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a zone looked up by name on this machine")
+
+    monkeypatch.setattr(icalendar.Timezone, "from_tzid", refuse)
+    data = calendars(ROOT, codes=["en"])["en/calendar/sessions/2017-05-thessaloniki.ics"]
+    assert [str(zone["tzid"]) for zone in icalendar.Calendar.from_ical(data).walk("VTIMEZONE")] == ["Europe/Athens"]
