@@ -77,14 +77,13 @@ def as_written(text: Text | None, lang: str) -> str:
 def session_entries(sources: Sources, key: str, workshop: Workshop) -> list[SessionEntry]:
     """Every session of an event, in agenda order, with its UID (from its title as the sources write it
     in their language; a second session of the same day, time and title is numbered) and content hash."""
-    source = sources.site.source_language
+    source, host_of = sources.site.source_language, sources.host_of(workshop)
+    # What the sources say that every session's entry prints: its event's title, place, zone, status.
     shared = {
-        "event": key,
-        "zone": event_zone_name(workshop.time_zone, sources.host_of(workshop).country),
+        "event": [key, workshop.title, workshop.status, sources.site.base_url],
+        "zone": event_zone_name(workshop.time_zone, host_of.country),
         "venue": workshop.venue.model_dump(mode="json") if workshop.venue else None,
-        "host": sources.host_of(workshop).model_dump(mode="json"),
-        "status": workshop.status,
-        "site": sources.site.base_url,
+        "host": [host_of.name, host_of.country],
     }
     host, entries, seen = urlsplit(sources.site.base_url).hostname, [], Counter[str]()
     for day in workshop.agenda:
