@@ -105,11 +105,13 @@ def session_entries(sources: Sources, key: str, workshop: Workshop) -> list[Sess
 
 def previous_files(output: Path) -> PreviousFile:
     """The files in the output folder, as the last build committed them: a record's bytes, or None
-    (missing, a link, or larger than any file this tool writes)."""
+    (missing, a link or under a linked folder, or larger than any file this tool writes)."""
 
     def read(name: str) -> bytes | None:
         path = output / name
         if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_RECORD_BYTES:
+            return None
+        if not path.resolve().is_relative_to(output.resolve()):  # a folder on the way links elsewhere
             return None
         return path.read_bytes()
 

@@ -5,7 +5,6 @@ sessions; SEQUENCE and LAST-MODIFIED that move with a session's content and with
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -236,9 +235,14 @@ def test_no_previous_file_is_read_through_a_link(tmp_path):
 
     (tmp_path / "real.ics").write_bytes(b"BEGIN:VCALENDAR")
     (tmp_path / "link.ics").symlink_to(tmp_path / "real.ics")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "own.ics").write_bytes(b"BEGIN:VCALENDAR")
+    (tmp_path / "output" / "calendar").symlink_to(tmp_path)  # a folder linked out of the output
+    read = previous_files(tmp_path / "output")
+    assert read("own.ics") == b"BEGIN:VCALENDAR" and read("none.ics") is None
+    assert read("calendar/real.ics") is None
     read = previous_files(tmp_path)
-    assert read("real.ics") == b"BEGIN:VCALENDAR" and read("link.ics") is None and read("none.ics") is None
-    shutil.rmtree(tmp_path)
+    assert read("real.ics") == b"BEGIN:VCALENDAR" and read("link.ics") is None
 
 
 def test_the_zones_come_from_the_pinned_tzdata_not_the_machine(monkeypatch):
