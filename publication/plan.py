@@ -34,8 +34,6 @@ TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})
 # In styles/, before each kind's own; density.css overrides the tokens at each density level.
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
 PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
-# The poster's whole type system is in rem: its root size follows the sheet's width from A2's.
-POSTER_REFERENCE_WIDTH_MM = PAGE_SIZES_MM[DEFAULT_POSTER_SIZE][0]
 
 
 # The density levels a document is typeset at, loosest first: the first whose pages fit the budget
