@@ -24,7 +24,18 @@ from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
 from .logos import check_logos
-from .model import Contacts, Network, Partners, Site, Text, Workshop, event_zone_name, iter_values_of_type, validate
+from .model import (
+    Contacts,
+    Network,
+    Partners,
+    Site,
+    Text,
+    Workshop,
+    event_zone_name,
+    iter_values_of_type,
+    validate,
+    zone_fix,
+)
 from .sandbox import links_leaving
 from .sheets import join_sheet
 from .theme import theme_of
@@ -199,9 +210,6 @@ def days_outside_the_dates(doc: Document, workshop: Workshop) -> list[Problem]:
     ]
 
 
-ZONE_FIX = "give the sessions' time zone: `time_zone: Europe/…` (an IANA name) in the event's file"
-
-
 def check_references(sources: Sources) -> list[Problem]:
     """Cross-file checks: hosts are partners, languages are declared, profiles exist."""
     problems = []
@@ -234,7 +242,8 @@ def check_references(sources: Sources) -> list[Problem]:
         known_host = not isinstance(workshop.host, str) or workshop.host in partner_ids
         country = sources.host_of(workshop).country if known_host else None
         if country and workshop.timed and not event_zone_name(workshop.time_zone, country):
-            problems.append(doc.problem(("host",), f"no time zone is declared for the country {country}", ZONE_FIX))
+            problem = f"is in {country}, which has no default time zone for the agenda's times"
+            problems.append(doc.problem(("host",), problem, zone_fix(country)))
     project = sources.root.parent
     problems += check_profile(
         project, sources.site.print.output_profile, site_doc.file, site_doc.line_of(("print", "output_profile"))

@@ -209,8 +209,11 @@ def test_a_time_zone_from_the_data_and_none_for_an_unknown_country(project_copy)
     edit_workshop(project_copy, key, far_away)
     with pytest.raises(SourceError) as refused:
         read_sources(project_copy / "sources")
-    assert "no time zone is declared for the country JP" in str(refused.value)
-    assert "time_zone: Europe/…" in str(refused.value)
+    assert "2017-05-thessaloniki.yaml:" in str(refused.value)
+    assert "host is in JP, which has no default time zone for the agenda's times" in str(refused.value)
+    assert "fix: add the sessions' time zone to the event's file, as its IANA name: `time_zone: Asia/Tokyo`" in str(
+        refused.value
+    )
 
 
 @pytest.mark.build

@@ -14,7 +14,7 @@ from .site import Brand, Colour, MapSettings, PrintSettings, Site
 from .validation import problems_from_validation, validate
 from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
 from .workshop import Place, Practical, Venue, Workshop
-from .zones import COUNTRY_TIME_ZONE, event_zone_name, load_zone
+from .zones import COUNTRY_TIME_ZONE, event_zone_name, load_zone, zone_fix
 
 __all__ = [
     "CMYK",
@@ -61,4 +61,5 @@ __all__ = [
     "load_zone",
     "problems_from_validation",
     "validate",
+    "zone_fix",
 ]

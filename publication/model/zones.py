@@ -11,6 +11,8 @@ from functools import cache
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from babel.core import get_global
+
 # Each European country's zone, ISO 3166 code → IANA name: the capital's where a country has
 # several (an event in the Canary Islands, the Azores, Madeira or overseas France says
 # `time_zone:` in its file). A country not listed needs `time_zone:` when its agenda has times.
@@ -86,6 +88,15 @@ def load_zone(name: str) -> ZoneInfo:
     path = importlib.resources.files("tzdata").joinpath("zoneinfo", *name.split("/"))
     with path.open("rb") as file:
         return ZoneInfo.from_file(file, key=name)
+
+
+def zone_fix(country: str) -> str:
+    """How to give an event's zone when its country has no default: the country's one zone (CLDR's
+    list, through Babel), or where to look among several."""
+    zones = sorted(get_global("territory_zones").get(country, ()))
+    example = zones[0] if len(zones) == 1 else "Area/City"
+    among = f" (one of the {len(zones)} zones of {country}: the venue's)" if len(zones) > 1 else ""
+    return f"add the sessions' time zone to the event's file, as its IANA name: `time_zone: {example}`{among}"
 
 
 def event_zone_name(own: str | None, country: str) -> str | None:
