@@ -191,12 +191,15 @@ def kind_names_in(node: ast.expr) -> list[str]:
 
 
 def kind_comparisons(source: str, where: str) -> list[str]:
-    """Every comparison in `source` with a kind's name as an operand ('plan.py:12 == poster')."""
+    """Every comparison in `source` with a kind's name as an operand ('plan.py:12 == poster'), a
+    `case "poster":` of a match statement included."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Compare):
             for operand in [node.left, *node.comparators]:
                 found += [f"{where}:{node.lineno} compares {name!r}" for name in kind_names_in(operand)]
+        elif isinstance(node, ast.MatchValue):
+            found += [f"{where}:{node.lineno} compares {name!r}" for name in kind_names_in(node.value)]
     return found
 
 
@@ -208,6 +211,7 @@ def test_the_kind_comparison_scan_finds_each_form():
         "compares 'overview'",
         "compares 'programme'",
     ]
+    assert kind_comparisons('match kind:\n    case "poster":\n        pass\n', "x.py") == ["x.py:2 compares 'poster'"]
     assert kind_comparisons('title = f"title_{kind}"\nsizes = {"poster": 1}["poster"]\n', "x.py") == []
     assert JINJA_KIND_CONDITION.search("{% if kind == 'poster' %}") and not JINJA_KIND_CONDITION.search(
         "{% if mark.kind == 'logo' %}"
