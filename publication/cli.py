@@ -137,6 +137,14 @@ def main(ctx: click.Context, root: str, debug: bool) -> None:
 @main.command()
 @common_options
 @selection_options(variant_default="Default: screen and print.")
+@click.option(
+    "--event",
+    "events",
+    multiple=True,
+    metavar="KEY",
+    help="Only the programmes of these events (repeatable): the name of the event's file in "
+    "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
+)
 @click.option("--output", type=click.Path(file_okay=False), help="Output folder. Default: output/.")
 @click.option("--strict", is_flag=True, help="Treat warnings (missing translations…) as errors.")
 @click.option("--marks", is_flag=True, help="Print PDFs: crop marks in a slug outside the bleed (print.slug_mm).")
@@ -174,6 +182,7 @@ def build(
     languages,
     variants,
     poster_size,
+    events,
     output,
     strict,
     marks,
@@ -192,9 +201,11 @@ def build(
 
     project = _project(obj["root"], output)
     sources = read_checked_sources(project, languages, strict)
+    refuse_unknown_events([key for key, _ in sources.workshops_in_order()], events)
     options = BuildOptions(
         kinds=tuple(kinds) or KINDS,
         languages=tuple(languages),
+        events=tuple(events),
         variants=tuple(variants) or VARIANTS,
         poster_size=poster_size,
         marks=marks,
@@ -234,6 +245,15 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
     if unknown:
         raise click.BadParameter(
             f"{', '.join(unknown)} not among the site's languages {site_languages}", param_hint="--lang"
+        )
+
+
+def refuse_unknown_events(keys: list[str], events: tuple[str, ...]) -> None:
+    unknown = [key for key in events if key not in keys]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(unknown)} is not an event of sources/workshops/; the events are: {', '.join(keys)}",
+            param_hint="--event",
         )
 
 

@@ -224,6 +224,7 @@ class BuildOptions:
 
     kinds: tuple[str, ...] = KINDS
     languages: tuple[str, ...] = ()  # empty: every language each publication is published in
+    events: tuple[str, ...] = ()  # empty: every event's programme; else only these events' (their keys)
     variants: tuple[str, ...] = VARIANTS
     poster_size: str = DEFAULT_POSTER_SIZE
     marks: bool = False  # crop marks in a slug around print pages
@@ -256,6 +257,8 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
     plan = []
     for kind in (kind for kind in KIND_TABLE if kind.name in options.kinds):
         workshops = [key for key, _ in sources.workshops_in_order()] if kind.per_event else [None]
+        if options.events and kind.per_event:
+            workshops = [key for key in workshops if key in options.events]
         size = options.poster_size if kind.sizes else None
         for workshop in workshops:
             for lang in languages_of(sources, workshop):

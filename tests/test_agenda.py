@@ -80,7 +80,18 @@ def conference(tmp_path_factory):
         shutil.copytree(ROOT / name, project / name)
     (project / WORKSHOP).write_text(CONFERENCE, encoding="utf-8")
     result = run_cli(
-        "build", "--kind", "programme", "--variant", "screen", "--lang", "fr", "--lang", "en", project=project
+        "build",
+        "--kind",
+        "programme",
+        "--event",
+        KEY,
+        "--variant",
+        "screen",
+        "--lang",
+        "fr",
+        "--lang",
+        "en",
+        project=project,
     )
     assert result.exit_code == 0, result.output
     with unchanged_by_readers(project):
@@ -126,11 +137,12 @@ def test_untimed_items_kinds_and_hosts_that_are_not_partners(conference):
     assert "Network secretariat" in en
 
 
-@pytest.mark.build
 def test_an_unknown_kind_of_event_is_located_with_its_fix(project_copy):
     path = project_copy / WORKSHOP
     path.write_text("kind: hackathon\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--variant", "screen", project=project_copy)
+    result = run_cli(
+        "build", "--kind", "programme", "--event", KEY, "--lang", "fr", "--variant", "screen", project=project_copy
+    )
     assert result.exit_code == 2, result.output
     assert f"{WORKSHOP}:1: kind 'hackathon' is not a kind of event the message catalogues name" in result.output
     assert "event_kinds: {hackathon: {fr: …, en: …}}" in result.output
@@ -146,7 +158,9 @@ def test_a_new_kind_of_event_named_in_the_sources(project_copy):
         site.read_text(encoding="utf-8") + "event_kinds:\n  summer-school: {fr: École d'été, en: Summer school}\n",
         encoding="utf-8",
     )
-    result = run_cli("build", "--kind", "programme", "--lang", "en", "--variant", "screen", project=project_copy)
+    result = run_cli(
+        "build", "--kind", "programme", "--event", KEY, "--lang", "en", "--variant", "screen", project=project_copy
+    )
     assert result.exit_code == 0, result.output
     assert "SUMMER SCHOOL" in page_text(project_copy / "output" / "en" / f"programme-{KEY}-screen.pdf").upper()
 

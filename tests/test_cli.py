@@ -101,3 +101,12 @@ def test_a_reader_that_stops_early_ends_the_listing_quietly():
         os.close(write_end)
     assert done.returncode == 1
     assert done.stderr == ""
+
+
+def test_an_unknown_event_is_refused_naming_the_events(tmp_path):
+    """`--event` takes the key of an event (its file's name); a wrong one is refused before anything is
+    rendered, with the keys to choose from."""
+    result = invoke("--project", str(ROOT), "build", "--event", "2017-05-salonique", "--output", str(tmp_path / "out"))
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()
+    assert "Invalid value for --event: 2017-05-salonique is not an event of sources/workshops/" in result.output
+    assert "2017-05-thessaloniki" in result.output

@@ -10,6 +10,7 @@ never stopped.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import publication.outputs as outputs
+from publication.document import DocumentMaker
 from publication.state import STATE
 from tests.conftest import ROOT, run_cli, unchanged_by_readers
 
@@ -111,11 +113,38 @@ def assert_consistent(output: Path) -> None:
             assert sha(output / name) == digest, name
 
 
+def project_digest(root: Path) -> str:
+    """What a project's documents are made from: its sources, layouts and stylesheets."""
+    digest = hashlib.sha256()
+    for path in sorted(p for name in ("sources", "layouts", "styles") for p in (root / name).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def documents_typeset_once() -> Iterator[None]:
+    """In-process builds of this module typeset a document once per content of its project: these
+    tests are about committing files, and the same sources give the same bytes (test_reproducible), so
+    a build stopped and repaired takes the documents of the first build of the same sources."""
+    made: dict[tuple, object] = {}
+    typeset = DocumentMaker.make
+
+    def make(maker, publication, keep_going=True):
+        key = (project_digest(maker.project.root), publication)
+        if key not in made:
+            made[key] = typeset(maker, publication, keep_going)
+        return copy.deepcopy(made[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DocumentMaker, "make", make)
+        yield
+
+
 SESSIONS = f"el/calendar/sessions/{WORKSHOP}.ics"
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> Iterator[dict[str, Path]]:
+def builds(tmp_path_factory, documents_typeset_once) -> Iterator[dict[str, Path]]:
     """The previous output (sources A); the reference: sources B built without a stop, into an empty
     folder and (`updated`) over the previous output. They differ only in the sessions calendar, whose
     changed sessions (the edit is in the venue's address) say SEQUENCE 1 over the previous file."""

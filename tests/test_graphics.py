@@ -13,6 +13,8 @@ import pytest
 
 from publication import graphics
 from publication.graphics import draw_eu_emblem, draw_europe_map, draw_qr_code, project_city
+from publication.graphics.labels import Box
+from publication.graphics.leaders import Segment
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -242,6 +244,45 @@ def test_map_labels_stay_apart_in_a_crowded_row():
     assert len(boxes) == 5
     assert not any(overlap(a, b) for a, b in combinations(boxes, 2))
     assert {t.get("text-anchor") for t in found} != {"start"}  # they did not all fit to the right
+
+
+def leader_segments(root: ET.Element) -> list[Segment]:
+    """The map's leader lines ('M x0 y0 L x1 y1'), as segments."""
+    found = []
+    for path in (e for e in root.iter(f"{SVG}path") if classes(e) == {"map-leader"}):
+        ends = re.fullmatch(r"M(\S+) (\S+)L(\S+) (\S+)", path.get("d"))
+        found.append(Segment(*(float(v) for v in ends.groups())))
+    return found
+
+
+def test_map_names_with_no_clean_spot_beside_their_mark_go_at_the_end_of_a_leader():
+    """Six cities 1 degree apart in a row: their names cannot all sit beside their marks, so some move
+    out at the end of a leader line; still no label over another, over a mark, or crossed by a line,
+    and no two lines cross. Three degrees apart they all fit beside their marks: no line is drawn."""
+    far = [{"name": "Lisbonne", "lat": 38.7, "lon": -9.1}, {"name": "Helsinki", "lat": 60.2, "lon": 24.9}]
+    row = [{"name": f"Ville {i}", "lat": 47.0, "lon": -1.0 + 1.0 * i, "role": "member"} for i in range(6)]
+    root = parse(draw_europe_map(row + far))
+    boxes = {t.text: estimated_box(t) for t in labels(root)}
+    leaders = leader_segments(root)
+    assert len(boxes) == 8 and len(leaders) >= 2
+    assert not [(a, b) for (a, one), (b, two) in combinations(boxes.items(), 2) if overlap(one, two)]
+    dots = [(float(m.get("cx")), float(m.get("cy")), float(m.get("r"))) for m in markers(root)]
+    for name, box in boxes.items():
+        assert not [d for d in dots if overlap(box, (d[0] - d[2], d[1] - d[2], d[0] + d[2], d[1] + d[2]))], name
+    for leader in leaders:
+        assert not [name for name, box in boxes.items() if leader.meets(Box(*box))], leader
+        assert min(math.dist((leader.x0, leader.y0), d[:2]) for d in dots) < 2 * dots[0][2], "starts at a mark"
+        assert not [line for line in leaders if line is not leader and line.crosses(leader)]
+    spaced = [{**city, "lon": -1.0 + 3.0 * i} for i, city in enumerate(row[:4])]
+    assert leader_segments(parse(draw_europe_map(spaced + far))) == []
+
+
+def test_leader_geometry():
+    box = Box(0, 0, 10, 10)
+    assert Segment(-5, 5, 15, 5).meets(box) and Segment(2, 2, 3, 3).meets(box)
+    assert not Segment(-5, -5, 15, -1).meets(box) and not Segment(11, 0, 20, 10).meets(box)
+    assert Segment(0, 0, 10, 10).crosses(Segment(0, 10, 10, 0))
+    assert not Segment(0, 0, 10, 0).crosses(Segment(0, 1, 10, 1))
 
 
 def test_map_without_labels_still_marks_every_city():

@@ -622,7 +622,8 @@ def test_a_182_letter_venue_name_stays_inside_the_trim(tmp_path: Path) -> None:
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, project / name)
     replace(THESSALONIKI, "    fr: Hôtel de ville de Thessalonique\n", f"    fr: {LONG_VENUE}\n")(project)
-    result = run_cli("build", "--kind", "programme", "--lang", "fr", "--jobs", "1", "--quiet", project=project)
+    thessaloniki = ("--kind", "programme", "--event", "2017-05-thessaloniki", "--lang", "fr")
+    result = run_cli("build", *thessaloniki, "--jobs", "1", "--quiet", project=project)
     assert result.exit_code == 0, result.output
     for variant, box in (("print", "/TrimBox"), ("screen", "/MediaBox")):
         path = project / f"output/fr/programme-2017-05-thessaloniki-{variant}.pdf"
@@ -658,9 +659,8 @@ def test_without_a_last_resort_break_the_layout_preflight_refuses_the_cut_name(t
         shutil.copytree(ROOT / name, project / name)
     replace(THESSALONIKI, "    fr: Hôtel de ville de Thessalonique\n", f"    fr: {LONG_VENUE}\n")(project)
     replace("styles/base.css", "  overflow-wrap: anywhere;", "  overflow-wrap: normal;")(project)
-    result = run_cli(
-        "build", "--kind", "programme", "--lang", "fr", "--variant", "print", "--jobs", "1", project=project
-    )
+    thessaloniki = ("--kind", "programme", "--event", "2017-05-thessaloniki", "--lang", "fr", "--variant", "print")
+    result = run_cli("build", *thessaloniki, "--jobs", "1", project=project)
     assert result.exit_code == 1, result.output
     assert "failed output/fr/programme-2017-05-thessaloniki-print.pdf: layout preflight:" in result.output
     assert "text lost; nothing written (the previous files stay)" in result.output, result.output

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-import yaml
 
 from publication.preflight import LAYOUT_RULES, preflight_layout, rules_for
 from publication.preflight.layout import rules_for_sheet
@@ -416,7 +415,8 @@ def test_preflight_layout_checks_any_pdf_as_text_and_json(tmp_path):
 
 # --- in the build ------------------------------------------------------------------------------
 
-PROGRAMME = ("--kind", "programme", "--lang", "fr", "--variant", "print")
+TWO_EVENTS = ("--event", "2016-09-dresden", "--event", "2017-01-vantaa")  # two programmes are enough
+PROGRAMME = ("--kind", "programme", *TWO_EVENTS, "--lang", "fr", "--variant", "print")
 
 
 def append_css(project: Path, name: str, css: str) -> None:
@@ -439,13 +439,13 @@ def test_lost_text_fails_the_document_and_keeps_its_previous_files(project_copy)
     result = run_cli("build", "--output", str(output), *PROGRAMME, project=project_copy)
     assert result.exit_code == 1
     failed = [line for line in result.output.splitlines() if line.startswith("failed ")]
-    assert len(failed) == 5  # every programme: its white title now runs off its blue masthead and the page
+    assert len(failed) == 2  # both programmes: their white title now runs off its blue masthead and the page
     assert all(
         "layout preflight: " in line
         and "error(s), text lost; nothing written (the previous files stay): page 1: [hidden-text]" in line
         for line in failed
     ), failed
-    assert "Error: 5 file(s) failed" in result.output
+    assert "Error: 2 file(s) failed" in result.output
     assert written_files(output) == before  # nothing of them written: the previous files, manifest, entries
 
 
@@ -454,19 +454,19 @@ def test_layout_warnings_are_told_by_every_build_and_fail_strict(project_copy):
     output = project_copy / "out"
     append_css(project_copy, "programme.css", "* { font-size: 5.5pt !important; }")
     # On screen: in print, small text on several plates is already the print preflight's error.
-    args = ("build", "--output", str(output), "--kind", "programme", "--lang", "fr", "--variant", "screen")
+    args = ("build", "--output", str(output), "--kind", "programme", *TWO_EVENTS, "--lang", "fr", "--variant", "screen")
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 0, result.output
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
     told = [
         f"warning: {entry['path']}: {warning}" for entry in manifest for warning in entry.get("layout_warnings", [])
     ]
-    assert len(told) == 5 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in told)
+    assert len(told) == 2 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in told)
     assert all(line in result.output for line in told)
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warnings come from the state
     assert strict.exit_code == 2
     assert all(line in strict.output for line in told)
-    assert "--strict: 5 layout warning(s)" in strict.output
+    assert "--strict: 2 layout warning(s)" in strict.output
 
 
 # --- the shipped sources, the examples, the stress sources ---------------------------------------------
@@ -486,9 +486,6 @@ def test_no_shipped_pdf_loses_text(built, manifest):
     assert [(r.path, f.check, f.message) for r in map(preflight_layout, paths) for f in r.errors] == []
 
 
-TODAY = "today's layouts (issue #21): "
-
-
 @pytest.mark.build
 def test_shipped_publications_have_no_layout_finding(manifest):
     assert layout_warnings(manifest) == []
@@ -501,18 +498,14 @@ def build_all(project: Path, output: Path, *args: str) -> list[dict]:
 
 
 @pytest.mark.build
-@pytest.mark.xfail(
-    strict=True,
-    reason=TODAY + "the stress partners' map labels collide on the condensed poster ('Héraklion' over "
-    "'Messine'): the poster fails its layout preflight",
-)
 def test_stress_sources_have_no_layout_finding(tmp_path):
+    """The overview, the brochure and the longest programme of the stress sources, with a header of two
+    lines, in French and English. The stress poster is laid out and checked in tests/test_poster.py."""
     project = two_line_header(stress_project(tmp_path / "stress"))
-    for workshop in project.glob("sources/workshops/*.yaml"):  # one programme is enough here
-        if workshop.stem != LONG_WORKSHOP:
-            data = yaml.safe_load(workshop.read_text(encoding="utf-8"))
-            workshop.write_text(yaml.safe_dump({**data, "languages": None}, allow_unicode=True), encoding="utf-8")
-    assert layout_warnings(build_all(project, tmp_path / "out", "--lang", "fr", "--lang", "en")) == []
+    kinds = ("--kind", "overview", "--kind", "brochure", "--kind", "programme", "--event", LONG_WORKSHOP)
+    manifest = build_all(project, tmp_path / "out", "--lang", "fr", "--lang", "en", *kinds)
+    assert {entry["kind"] for entry in manifest} == {"overview", "brochure", "programme"}
+    assert layout_warnings(manifest) == []
 
 
 # --- what the designer found, on the layouts before issue #21 ------------------------------------------

@@ -89,7 +89,7 @@ def logo_build(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / name, project / name)
     with_logos(project)
     for kind in ("programme", "brochure"):
-        result = run_cli("build", "--kind", kind, "--lang", "fr", project=project)
+        result = run_cli("build", "--kind", kind, "--event", "2017-05-thessaloniki", "--lang", "fr", project=project)
         assert result.exit_code == 0, result.output
     return project / "output/fr"
 

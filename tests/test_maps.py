@@ -266,41 +266,126 @@ def test_the_overviews_map_labels_print_at_least_6_5_pt(built):
     assert map_view(Publication("poster", "fr", "print", size="A3")).label_pt >= 6.5 * 297 / 420
 
 
-# The overview's map is 52 mm wide in today's layout: the stress data's fifteen partners (two of them
-# 25 km apart, near Paris) cannot all be labelled there without a collision; a map of 100 mm can.
-CROWDED = pytest.mark.xfail(strict=True, reason="15 partners' labels on the overview's 52 mm map")
-# The poster's map is 137 mm at A2 (36 % of its body, its labels 18 pt): the stress data's fifteen
-# partners across Europe leave Héraklion's label no clean place (the layout preflight then fails the
-# stress poster: tests/test_poster.py).
-CROWDED_POSTER = pytest.mark.xfail(
-    strict=True, reason="15 partners' labels at 18 pt on the poster's 137 mm map: 'Héraklion' over 'Messine'"
-)
+def drawn_labels(root: ET.Element) -> list[tuple[str, object]]:
+    """Each label's text and its estimated box (graphics/labels.py), as the SVG draws it."""
+    from publication.graphics.labels import label_box
+
+    return [
+        (
+            "".join(text.itertext()),
+            label_box(
+                "".join(text.itertext()),
+                float(text.get("x")),
+                float(text.get("y")),
+                text.get("text-anchor"),
+                float(text.get("font-size")),
+            ),
+        )
+        for text in root.iter(f"{SVG}text")
+        if text.get("class") == "map-label"
+    ]
+
+
+def leader_lines(root: ET.Element):
+    """The leader lines the map draws (graphics/leaders.py), as segments."""
+    from publication.graphics.leaders import Segment
+
+    found = []
+    for path in (p for p in root.iter(f"{SVG}path") if p.get("class") == "map-leader"):
+        x0, y0, x1, y1 = (float(v) for v in re.fullmatch(r"M(\S+) (\S+)L(\S+) (\S+)", path.get("d")).groups())
+        found.append(Segment(x0, y0, x1, y1))
+    return found
+
+
+def mark_boxes(root: ET.Element):
+    from publication.graphics.labels import Box
+
+    return [
+        Box(
+            float(c.get("cx")) - float(c.get("r")),
+            float(c.get("cy")) - float(c.get("r")),
+            float(c.get("cx")) + float(c.get("r")),
+            float(c.get("cy")) + float(c.get("r")),
+        )
+        for c in root.iter(f"{SVG}circle")
+        if "map-city" in c.get("class")
+    ]
 
 
 @pytest.mark.parametrize("kind", ["brochure", "overview", "poster"])
 @pytest.mark.parametrize("name", ["shipped", "benelux", "spread", "forum", "conference", "stress"])
-def test_labels_do_not_overlap_and_stay_inside_the_frame(projects, name, kind, request):
-    from publication.graphics.labels import label_box
-
-    if (name, kind) == ("stress", "overview") and MAP_VIEW_OF_KIND["overview"].width_mm < 100:
-        request.applymarker(CROWDED)
-    if (name, kind) == ("stress", "poster") and MAP_VIEW_OF_KIND["poster"].width_mm < 200:
-        request.applymarker(CROWDED_POSTER)
+def test_labels_do_not_overlap_and_stay_inside_the_frame(projects, name, kind):
+    """The stress partners on the poster's 137 mm map (labels at 18 pt) once put 'Héraklion' over
+    'Messine': the names with no clean spot beside their mark now sit at the end of a leader line."""
     root = map_svg(projects[name], kind)
     frame = frame_of(root)
-    boxes = []
-    for text in (t for t in root.iter(f"{SVG}text") if t.get("class") == "map-label"):
-        box = label_box(
-            "".join(text.itertext()),
-            float(text.get("x")),
-            float(text.get("y")),
-            text.get("text-anchor"),
-            float(text.get("font-size")),
-        )
-        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text.text
-        boxes.append((text.text, box))
+    boxes = drawn_labels(root)
+    for text, box in boxes:
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text
     overlapping = [(a, b) for i, (a, x) in enumerate(boxes) for b, y in boxes[i + 1 :] if x.overlaps(y)]
     assert overlapping == [], (name, kind, overlapping)
+    dots = [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for c in root.iter(f"{SVG}circle")]
+    assert [text for text, box in boxes if any(covers(box, dot) for dot in dots)] == []
+
+
+def covers(box, dot: tuple[float, float, float]) -> bool:
+    """Whether a label's box covers part of a round mark (centre x, y and radius)."""
+    x, y, r = dot
+    nearest_x, nearest_y = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)
+    return (nearest_x - x) ** 2 + (nearest_y - y) ** 2 < r**2
+
+
+@pytest.mark.parametrize("kind", ["brochure", "overview", "poster"])
+@pytest.mark.parametrize("name", ["shipped", "benelux", "spread", "forum", "conference", "stress"])
+def test_a_leader_runs_from_its_mark_to_its_label_through_nothing_else(projects, name, kind):
+    """Every leader starts at a mark's edge, ends beside its label, and crosses no other label, mark
+    or leader; only maps whose names do not all fit beside their marks draw any."""
+    root = map_svg(projects[name], kind)
+    leaders, boxes, marks = leader_lines(root), drawn_labels(root), mark_boxes(root)
+    em = float(next(t for t in root.iter(f"{SVG}text")).get("font-size"))
+    for leader in leaders:
+        assert [m for m in marks if holds(grown(m, 0.3 * em), leader.x0, leader.y0)], ("starts at no mark", leader)
+        assert [text for text, box in boxes if leader.meets(box)] == [], leader
+        assert len([t for t, box in boxes if holds(grown(box, 0.3 * em), leader.x1, leader.y1)]) == 1, leader
+        assert [m for m in marks if leader.meets(m) and not holds(grown(m, 0.3 * em), leader.x0, leader.y0)] == []
+        assert [line for line in leaders if line is not leader and line.crosses(leader)] == [], leader
+    assert (len(leaders) > 0) == ((name, kind) == ("stress", "poster")), len(leaders)
+
+
+def grown(box, by: float):
+    return type(box)(box.x0 - by, box.y0 - by, box.x1 + by, box.y1 + by)
+
+
+def holds(box, x: float, y: float) -> bool:
+    return box.x0 <= x <= box.x1 and box.y0 <= y <= box.y1
+
+
+def test_a_map_too_small_for_leaders_numbers_a_city_and_lists_it_in_a_key(projects):
+    """The stress partners on a 52 mm map (the overview's, before it spanned the text block): no spot
+    beside a mark nor at the end of a leader is left for Saint-Quentin-en-Yvelines, 25 km from
+    Val-de-Marne. It gets a number beside its mark and its name in a key in a corner of the map,
+    clear of every label, leader and mark; every other city keeps its name."""
+    from publication.figures import map_cities
+    from publication.graphics.labels import Box
+
+    sources = sources_of(projects["stress"])
+    cities = map_cities(sources, Languages(sources.site.source_language, projects["stress"])["fr"])
+    root = ET.fromstring(graphics.draw_europe_map(cities, view=graphics.MapView(52.0, 53.6, 8.0)))
+    boxes, leaders, frame = drawn_labels(root), leader_lines(root), frame_of(root)
+    names = [text for text, _box in boxes]
+    assert names.count("1") == 1 and "Saint\u2011Quentin\u2011en\u2011Yvelines" not in names
+    assert len(names) == len(cities) and {"Val\u2011de\u2011Marne", "Héraklion", "Messine"} <= set(names)
+    entries = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "map-key-entry"]
+    assert entries == ["1\u2002Saint\u2011Quentin\u2011en\u2011Yvelines"]
+    rect = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "map-key-box")
+    x, y, width, height = (float(rect.get(a)) for a in ("x", "y", "width", "height"))
+    key = Box(x, y, x + width, y + height)
+    assert frame.x0 <= key.x0 and key.x1 <= frame.x1 and frame.y0 <= key.y0 and key.y1 <= frame.y1
+    assert [text for text, box in boxes if box.overlaps(key)] == []
+    assert [line for line in leaders if line.meets(key)] == []
+    assert [m for m in mark_boxes(root) if m.overlaps(key)] == []
+    overlapping = [(a, b) for i, (a, one) in enumerate(boxes) for b, two in boxes[i + 1 :] if one.overlaps(two)]
+    assert overlapping == []
 
 
 # --- the key ------------------------------------------------------------------------------------

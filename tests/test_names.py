@@ -69,6 +69,8 @@ def long_names(tmp_path_factory):
         "overview",
         "--kind",
         "programme",
+        "--event",
+        "2018-01-val-de-marne",
         "--output",
         str(output),
         project=project,

@@ -131,7 +131,8 @@ def test_an_exported_agenda_builds_the_same_pdfs(tmp_path, example, workshop, fm
             assert f"agenda: agenda/{workshop}.{fmt}" in exported.output
             name_sheet(project, f"sources/workshops/{workshop}.yaml", "agenda", f"agenda/{workshop}.{fmt}")
             assert "agenda:\n" not in (project / f"sources/workshops/{workshop}.yaml").read_text()
-        result = run_cli("build", "--kind", "programme", *selection, "--jobs", "1", "--quiet", project=project)
+        programme = ("--kind", "programme", "--event", workshop)
+        result = run_cli("build", *programme, *selection, "--jobs", "1", "--quiet", project=project)
         assert result.exit_code == 0, result.output
         built[name] = pdfs(project / "output")
     assert any(workshop in name for name in built["yaml"])

@@ -4,7 +4,9 @@ svg          what every drawing shares: palettes (why each drawing carries its o
 projection   the map's pre-projected country shapes and the projection that places cities on them
 frame        the part of the map a page shows: fitted to the partners, at the page's aspect
 cities       the partner cities read from the caller's records, and their marks
-labels       where the cities' names go without overlapping
+placement    where the cities' names go: beside their marks, at the end of a leader line, or numbered in a key
+labels       a label's candidate spots and the search for a choice where none clashes
+leaders      the spots at the end of a leader line, and the line's geometry
 europe_map   the map itself, and its marks alone for its key
 emblem       the EU emblem
 qr           QR codes

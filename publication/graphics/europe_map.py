@@ -10,8 +10,10 @@ from typing import Any
 
 from .cities import City, city_marker, mark_radius, to_cities
 from .frame import Frame, MapView, fit_frame
-from .labels import Box, Label, place_labels
+from .labels import Box, Label
+from .leaders import LEADER_EM
 from .outlines import outline_path
+from .placement import MapKey, place_labels
 from .projection import DATA_FILE, load_map_data
 from .svg import SVG_NS, Palette, accessible_name, checked_font_family, num, resolve_palette
 
@@ -63,6 +65,11 @@ def _map_style(colours: Mapping[str, str], font_family: str, scale: Scale) -> st
         f".map-label--local{{fill:{colours['label_local']}}}"
         f".map-label--halo{{fill:none;stroke:{colours['label_halo']};stroke-width:{num(HALO_EM * scale.font)};"
         "stroke-linejoin:round}"
+        f".map-leader{{fill:none;stroke:{colours['label']};stroke-width:{num(LEADER_EM * scale.font)};"
+        "stroke-linecap:round}"
+        f".map-leader--halo{{stroke:{colours['label_halo']};stroke-width:{num((LEADER_EM + HALO_EM) * scale.font)}}}"
+        f".map-key-box{{fill:{colours['label_halo']};stroke:{colours['label']};stroke-width:{num(LEADER_EM * scale.font)}}}"
+        f".map-key-entry{{fill:{colours['label']};font-family:{font_family}}}"
     )
 
 
@@ -133,6 +140,30 @@ def _label_content(label: Label) -> str:
     return f'{escape(name, quote=False)}<tspan class="map-label--local"> {escape(label.local, quote=False)}</tspan>'
 
 
+def _leader_lines(labels: list[Label]) -> list[str]:
+    """The lines from the marks to the labels set apart from them: a halo first, as the names have, so
+    each reads over borders and coasts, then the line in the labels' colour."""
+    lines = []
+    for css in ("map-leader map-leader--halo", "map-leader"):
+        for leader in (label.leader for label in labels if label.leader is not None):
+            ends = f"M{num(leader.x0)} {num(leader.y0)}L{num(leader.x1)} {num(leader.y1)}"
+            lines.append(f'<path class="{css}" d="{ends}"/>')
+    return lines
+
+
+def _key(key: MapKey | None, font_size: float) -> list[str]:
+    """The key of the numbered cities, when the map has one: a box in its corner, a line per number."""
+    if key is None:
+        return []
+    box = key.box
+    shape = f'<rect class="map-key-box" x="{num(box.x0)}" y="{num(box.y0)}" width="{num(box.x1 - box.x0)}" height="{num(box.y1 - box.y0)}"/>'
+    lines = [
+        f'<text class="map-key-entry" x="{num(key.x)}" y="{num(baseline)}" font-size="{num(font_size)}">{escape(entry, quote=False)}</text>'
+        for entry, baseline in zip(key.entries, key.baselines, strict=True)
+    ]
+    return [shape, *lines]
+
+
 def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = None) -> list[str]:
     """Each label twice: a halo stroke first so it reads over borders and coastlines, then the text.
 
@@ -156,14 +187,18 @@ def _label_texts(labels: list[Label], font_size: float, halo_font: str | None = 
 def _map_shapes(
     city_list: list[City], highlight: set[str], frame: Frame, scale: Scale, *, labels: bool, halo_font: str | None
 ) -> str:
-    """Land, then the city marks (the lead's on top), then the labels, kept inside the frame."""
+    """Land, then the city marks (the lead's on top), then the leader lines and the labels, kept inside the frame."""
     parts = _country_paths(highlight, frame)
     parts += [city_marker(city, scale.dot) for city in sorted(city_list, key=lambda c: c.lead)]
     if labels:
         margin = scale.font * 0.5
         inner = Box(frame.x0 + margin, frame.y0 + margin, frame.x1 - margin, frame.y1 - margin)
         placed = place_labels(city_list, font_size=scale.font, dot_radius=scale.dot, frame=inner)
-        parts += _label_texts(placed, scale.font, halo_font)
+        parts += (
+            _key(placed.key, scale.font)
+            + _leader_lines(placed.labels)
+            + _label_texts(placed.labels, scale.font, halo_font)
+        )
     return "".join(parts)
 
 
