@@ -6,7 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from .localise import Language, Languages, country_name, event_words, format_month
-from .model import Month, Place, Workshop
+from .model import Month, Place, Workshop, load_zone
 from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
@@ -71,7 +71,9 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     return event
 
 
-def make_calendar(name: str, events, product: str) -> bytes:
+def make_calendar(name: str, events, product: str, zones_for: tuple[dt.date, dt.date] | None = None) -> bytes:
+    """A VCALENDAR of the events; `zones_for`: the first and last dates a VTIMEZONE of each zone its
+    events' times name must describe (an all-day event names none)."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -83,7 +85,26 @@ def make_calendar(name: str, events, product: str) -> bytes:
     calendar.add("x-wr-calname", name)  # the name older clients (Outlook, Apple) show
     for event in events:
         calendar.add_component(event)
+    if zones_for is not None:  # from the pinned tzdata (add_missing_timezones reads the machine's zones)
+        for index, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+            first, last = zones_for
+            zone = icalendar.Timezone.from_tzinfo(load_zone(tzid), tzid=tzid, first_date=first, last_date=last)
+            one_date_per_rdate(zone)
+            calendar.subcomponents.insert(index, zone)
     return calendar.to_ical()
+
+
+def one_date_per_rdate(zone) -> None:
+    """A VTIMEZONE's transitions as one RDATE line each, not comma-separated lists: both are RFC 5545,
+    but some readers (vobject) take only the first date of a list, and put the summer in winter time."""
+    for rule in zone.subcomponents:
+        found = rule.get("RDATE")
+        if found is None:
+            continue
+        dates = [period.dt for value in (found if isinstance(found, list) else [found]) for period in value.dts]
+        del rule["RDATE"]
+        for date in dates:
+            rule.add("RDATE", date)
 
 
 def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:

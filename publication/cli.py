@@ -169,7 +169,7 @@ def build(
         allow_low_res=allow_low_res,
         timeout=timeout or None,
     )
-    if impose and not options.makes_print_brochure():
+    if impose and not options.makes_print_booklet():
         click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
     jobs = jobs or default_jobs()
     progress = make_progress(project.output, quiet, obj["debug"])

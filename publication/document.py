@@ -266,7 +266,7 @@ class DocumentMaker:
             trim_mm=publication.trim_mm,
             bleed_mm=settings.bleed_mm,
             pages=file.pages,
-            kind=publication.kind,
+            saddle_stitched=publication.saddle_stitched,
             finish=self.finish,
             profile=Path(settings.output_profile).name,
             sha256=file.sha256,

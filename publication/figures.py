@@ -6,17 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 from markupsafe import Markup
 
 from . import graphics
 from .errors import SourceError
+from .kinds import KIND_TABLE
 from .localise import Language, join_list
-from .logos import LOGO_HEIGHT_MM, funder_logo, logo_box, logo_size_mm
+from .logos import funder_logo, logo_box, logo_size_mm
 from .model import Brand
-from .plan import POSTER_REFERENCE_WIDTH_MM, Publication
+from .plan import Publication
 from .sources import MAP_LABEL_LENGTH, Sources
 from .theme import theme_of
 
@@ -96,11 +97,9 @@ def label_font_file(sources: Sources) -> str | None:
 # of the body's width (137 mm; the denser levels' narrower columns print its labels at 16-17 pt).
 # The overview's spans the text block, 176 mm; with one or two events it shares the page with
 # them, in a band (OVERVIEW_BAND_VIEW).
-MAP_VIEW_OF_KIND = {
-    "brochure": graphics.MapView(117.0, 121.0, 8.0),
-    "overview": graphics.MapView(176.0, 182.0, 8.0),
-    "poster": graphics.MapView(137.0, 142.0, 18.0),
-}
+# Each kind's is its `map_mm` (kinds.KIND_TABLE); a kind that prints no map is given the brochure's.
+MAP_VIEW_OF_KIND = MappingProxyType({kind.name: graphics.MapView(*kind.map_mm) for kind in KIND_TABLE if kind.map_mm})
+UNPRINTED_MAP_VIEW = graphics.MapView(117.0, 121.0, 8.0)
 OVERVIEW_BAND_VIEW = graphics.MapView(176.0, 130.0, 8.0)
 # The brochure's cover: the whole sheet (with its bleed in print), the partners kept below the
 # title block and above the publisher's line (shares of the sheet: left, top, right, bottom).
@@ -110,10 +109,10 @@ COVER_WINDOW = (0.1, 0.42, 0.06, 0.12)
 def map_view(publication: Publication, banded: bool = False) -> graphics.MapView:
     """The map's box and label size in this publication (the poster's scaled with its sheet; the
     overview's in a band when `banded`)."""
-    view = OVERVIEW_BAND_VIEW if banded else MAP_VIEW_OF_KIND.get(publication.kind, MAP_VIEW_OF_KIND["brochure"])
-    if publication.root_font_pt is None:
+    view = OVERVIEW_BAND_VIEW if banded else MAP_VIEW_OF_KIND.get(publication.kind, UNPRINTED_MAP_VIEW)
+    if publication.scale_reference_mm is None:
         return view
-    scale = publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
+    scale = publication.trim_mm[0] / publication.scale_reference_mm
     return graphics.MapView(view.width_mm * scale, view.height_mm * scale, view.label_pt * scale)
 
 
@@ -228,8 +227,8 @@ class CreditMark:
 
 def logo_height_mm(publication: Publication) -> float:
     """The credits' common height in this publication (the poster's scaled with its sheet)."""
-    height = LOGO_HEIGHT_MM.get(publication.kind, LOGO_HEIGHT_MM["programme"])
-    return height * publication.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM if publication.root_font_pt else height
+    height, reference = publication.kind_record.logo_height_mm, publication.scale_reference_mm
+    return height * publication.trim_mm[0] / reference if reference else height
 
 
 def credit_marks(sources: Sources, publication: Publication, language: Language) -> list[CreditMark]:

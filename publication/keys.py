@@ -136,7 +136,7 @@ class KeyMaker:
         """A hash of everything the output depends on: files, options, environment, pipeline."""
         files = {self._name_of(path): self._hash(path) for path in self.files(publication)}
         listed = {}
-        if publication.kind != "programme" and not self.reads_details(publication):
+        if publication.workshop is None and not self.reads_details(publication):  # a listing of every event
             listed = {
                 key: hashlib.sha256(listed_workshop(workshop).encode()).hexdigest()
                 for key, workshop in sorted(self.sources.workshops.items())

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from .catalogues import entry_forms, fill, message_folders, read_catalogue
+from .kinds import kind_of
 from .model import Month, Network, Text
 from .typography import typeset_text
 from .wording import catalogue_keys
@@ -162,13 +163,15 @@ class Messages:
 
 
 def kind_title(language, network, kind: str) -> str:
-    """What a publication of a kind is called: the brochure by the network's subtitle and the
-    overview by the name of its series of events when the sources give them, else the catalogue's."""
-    if kind == "brochure" and network.subtitle:
-        return language.text(network.subtitle)
-    if kind == "overview":
+    """What a publication of a kind is called: by the network.yaml field its kind is `titled_by` when
+    the sources give it (the brochure by the network's subtitle, the overview by the name of its
+    series of events), else by the catalogue's `title_<kind>`."""
+    record = kind_of(kind)
+    if record.titled_by == "series":
         return event_words(language, network, 0).series
-    return language.words(f"title_{kind}")
+    if record.titled_by and getattr(network, record.titled_by, None):
+        return language.text(getattr(network, record.titled_by))
+    return language.words(record.title_word)
 
 
 def event_words(language, network, count: int) -> SimpleNamespace:

@@ -13,15 +13,17 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .assets import image_problem, inside_project
 from .errors import Problem
+from .kinds import KIND_TABLE
 from .model import Logo
 from .svgimage import read_svg
 
-# The credits' common height in mm, by kind (the poster's at A2: it scales with the sheet, as its type).
-LOGO_HEIGHT_MM = {"brochure": 8.0, "programme": 7.0, "overview": 7.0, "poster": 17.0}
+# The credits' common height in mm, by kind (kinds.KIND_TABLE; the poster's at A2: it scales with the sheet, as its type).
+LOGO_HEIGHT_MM = MappingProxyType({kind.name: kind.logo_height_mm for kind in KIND_TABLE})
 MAX_LOGO_WIDTH = 4.0  # common heights: a wider logo (a long wordmark) is set smaller, to this width
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from .kinds import KIND_OF_NAME, KIND_TABLE, KINDS, Kind, PageBudget
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
 from .sources import languages_of
@@ -25,18 +26,14 @@ PAGE_SIZES_MM = MappingProxyType(
         "B2": (500, 707),
     }
 )
-KINDS = ("brochure", "poster", "overview", "programme")
 VARIANTS = ("screen", "print")
 PREVIEW_VARIANTS = ("screen",)  # the quickest to make
-POSTER_SIZES = ("A3", "A2", "A1", "B2")
-DEFAULT_POSTER_SIZE = "A2"
-TRIM_OF_KIND = MappingProxyType({"brochure": "A5", "programme": "A4", "overview": "A4", "poster": DEFAULT_POSTER_SIZE})
+POSTER_SIZES = KIND_OF_NAME["poster"].sizes  # `--poster-size`: the sheets of the kind made at several
+DEFAULT_POSTER_SIZE = KIND_OF_NAME["poster"].trim
+TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})
 # In styles/, before each kind's own; density.css overrides the tokens at each density level.
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
 PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
-# The poster's whole type system is in rem: its root size follows the sheet's width.
-POSTER_ROOT_PT = 16  # on the reference sheet, A2
-POSTER_REFERENCE_WIDTH_MM = 420
 
 
 # The density levels a document is typeset at, loosest first: the first whose pages fit the budget
@@ -44,47 +41,7 @@ POSTER_REFERENCE_WIDTH_MM = 420
 DENSITIES = ("normal", "compact", "condensed")
 
 
-@dataclass(frozen=True)
-class PageBudget:
-    """How many pages a kind of publication may take: `least` to `most` (None: no limit), in
-    multiples of `multiple`, with at most `notes_pages` ruled notes pages padding it to one.
-    `one_sheet`: a sheet of fixed height (the poster): content reaching below it is over budget
-    too, and a document over budget even at the densest level fails instead of warning."""
-
-    least: int
-    most: int | None
-    multiple: int = 1
-    notes_pages: int = 0
-    one_sheet: bool = False
-
-    def padding(self, pages: int) -> int:
-        """The notes pages that bring `pages` to the multiple."""
-        return -pages % self.multiple
-
-    def fits(self, pages: int) -> bool:
-        return (self.most is None or pages + self.padding(pages) <= self.most) and self.padding(
-            pages
-        ) <= self.notes_pages
-
-    def overrun(self, pages: int) -> str:
-        """What is over budget, after 'needs': '5 pages, over its budget of 4'."""
-        padding = self.padding(pages)
-        if padding > self.notes_pages:
-            return (
-                f"{pages} pages and {padding} notes pages to make {pages + padding}, "
-                f"over its budget of {self.notes_pages} notes page{'s' if self.notes_pages != 1 else ''}"
-            )
-        return f"{pages + padding} pages, over its budget of {self.most}"
-
-
-BUDGET_OF_KIND = MappingProxyType(
-    {
-        "programme": PageBudget(1, 6),  # names ≥ 7 pt, labels ≥ 6.5 pt at every density: more pages, not smaller type
-        "overview": PageBudget(1, 2),
-        "poster": PageBudget(1, 1, one_sheet=True),
-        "brochure": PageBudget(4, 12, multiple=4, notes_pages=1),  # saddle-stitched: sheets fold in fours
-    }
-)
+BUDGET_OF_KIND = MappingProxyType({kind.name: kind.budget for kind in KIND_TABLE})
 
 
 def budget_warning(publication: Publication, pages: int, density: str) -> str | None:
@@ -176,8 +133,13 @@ class Publication:
         return SETTINGS_OF_VARIANT[self.variant]
 
     @property
+    def kind_record(self) -> Kind:
+        """Everything its kind decides (kinds.KIND_TABLE)."""
+        return KIND_OF_NAME[self.kind]
+
+    @property
     def trim_name(self) -> str:
-        return self.size or TRIM_OF_KIND[self.kind]
+        return self.size or self.kind_record.trim
 
     @property
     def trim_mm(self) -> tuple[int, int]:
@@ -186,25 +148,31 @@ class Publication:
     @property
     def saddle_stitched(self) -> bool:
         """A booklet of folded sheets: its pages come in fours."""
-        return self.kind == "brochure"
+        return self.kind_record.saddle_stitched
 
     @property
     def page_budget(self) -> PageBudget:
-        return BUDGET_OF_KIND[self.kind]
+        return self.kind_record.budget
+
+    @property
+    def scale_reference_mm(self) -> int | None:
+        """For a kind whose type scales with its sheet (the poster), the width of the sheet its sizes are
+        given for: type, map and logos are `trim_mm[0]` / this times as large. None: nothing scales."""
+        kind = self.kind_record
+        return PAGE_SIZES_MM[kind.trim][0] if kind.root_pt is not None else None
 
     @property
     def root_font_pt(self) -> float | None:
         """The root type size of a sheet whose type scales with it (the poster); None: the stylesheet's."""
-        if self.kind != "poster":
-            return None
-        return POSTER_ROOT_PT * self.trim_mm[0] / POSTER_REFERENCE_WIDTH_MM
+        root_pt, reference = self.kind_record.root_pt, self.scale_reference_mm
+        return None if root_pt is None or reference is None else root_pt * self.trim_mm[0] / reference
 
     @property
     def name(self) -> str:
         """The document's name without its variant: 'programme-2017-05-thessaloniki', 'poster-a1'."""
-        if self.kind == "programme":
-            return f"programme-{self.workshop}"
-        if self.size and self.size != TRIM_OF_KIND[self.kind]:
+        if self.workshop:
+            return f"{self.kind}-{self.workshop}"
+        if self.size and self.size != self.kind_record.trim:
             return f"{self.kind}-{self.size.lower()}"
         return self.kind
 
@@ -218,7 +186,7 @@ class Publication:
 
     @property
     def layout(self) -> str:
-        return f"{self.kind}.html"
+        return self.kind_record.layout
 
     @property
     def stylesheets(self) -> tuple[str, ...]:
@@ -227,7 +195,7 @@ class Publication:
         own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
         return (
             *SHARED_STYLESHEETS,
-            f"{self.kind}.css",
+            self.kind_record.stylesheet,
             *((PRINT_STYLESHEET,) if self.settings.for_press else ()),
             *own,
         )
@@ -264,8 +232,10 @@ class BuildOptions:
     allow_low_res: bool = False  # a print image below min_ppi is a warning, not an error
     timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None: no limit
 
-    def makes_print_brochure(self) -> bool:
-        return "brochure" in self.kinds and any(SETTINGS_OF_VARIANT[v].for_press for v in self.variants)
+    def makes_print_booklet(self) -> bool:
+        """Whether a saddle-stitched kind (the brochure) is made for the press: what `--impose` needs."""
+        booklet = any(KIND_OF_NAME[kind].saddle_stitched for kind in self.kinds)
+        return booklet and any(SETTINGS_OF_VARIANT[v].for_press for v in self.variants)
 
     def imposes(self, publication: Publication) -> bool:
         """Whether the publication is also written as printer's spreads (the print brochure, on request)."""
@@ -285,19 +255,24 @@ class BuildOptions:
 def plan_publications(sources, options: BuildOptions) -> list[Publication]:
     """Every document the options ask for, in a stable order."""
     plan = []
-    for kind in (kind for kind in KINDS if kind in options.kinds):
-        workshops = [key for key, _ in sources.workshops_in_order()] if kind == "programme" else [None]
-        if options.events and kind == "programme":
+    for kind in (kind for kind in KIND_TABLE if kind.name in options.kinds):
+        workshops = [key for key, _ in sources.workshops_in_order()] if kind.per_event else [None]
+        if options.events and kind.per_event:
             workshops = [key for key in workshops if key in options.events]
-        size = options.poster_size if kind == "poster" else None
+        size = options.poster_size if kind.sizes else None
         for workshop in workshops:
             for lang in languages_of(sources, workshop):
                 if options.languages and lang not in options.languages:
                     continue
-                plan += [Publication(kind, lang, variant, workshop, size) for variant in options.variants]
+                plan += [Publication(kind.name, lang, variant, workshop, size) for variant in options.variants]
     return plan
 
 
 def calendar_path(workshop: str | None) -> str:
     """Where a workshop's .ics (None: the whole cycle's) lies inside a language's folder."""
     return f"calendar/{workshop or 'cycle'}.ics"
+
+
+def sessions_calendar_path(workshop: str) -> str:
+    """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
+    return f"calendar/sessions/{workshop}.ics"

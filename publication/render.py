@@ -15,6 +15,7 @@ from .assets import display_name
 from .booklet import Booklet
 from .errors import Problem, SourceError
 from .figures import drawings_context
+from .kinds import kind_of
 from .localise import (
     Language,
     country_name,
@@ -304,7 +305,7 @@ def build_context(
     of the root element); a brochure's pages as `booklet` plans them (else each block on its own)."""
     partners = [_partner_view(language, p) for p in sources.partners.partners]
     context: dict[str, Any] = {
-        **_publication_context(publication, language),
+        **_publication_context(publication, language, sources),
         **_network_context(sources, language, partners),
         "booklet": booklet or Booklet(density=density),
         "density": density,
@@ -316,7 +317,7 @@ def build_context(
     }
     context["arrangement"] = overview_arrangement(len(sources.workshops))
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
-    banded = publication.kind == "overview" and context["one_page"]
+    banded = publication.kind_record.map_banded_on_one_page and context["one_page"]
     context.update(drawings_context(sources, publication, language, partners, context["download_url"], banded))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
@@ -328,9 +329,13 @@ def build_context(
     return context
 
 
-def _publication_context(publication: Publication, language: Language) -> dict[str, Any]:
-    """What the plan decided: kind, size, language, variant."""
+def _publication_context(publication: Publication, language: Language, sources: Sources) -> dict[str, Any]:
+    """What the plan decided: kind, size, language, variant; what the publication is called (the
+    brochure's cover subtitle)."""
+    title = kind_title(language, sources.network, publication.kind)
     return {
+        "kind_title": title,
+        "cover_subtitle": keep_last_words(title),
         "lang": language.lang,
         "variant": publication.variant,
         "live_links": publication.settings.live_links,
@@ -389,8 +394,6 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
             ]
             if word
         ),
-        "brochure_title": kind_title(language, sources.network, "brochure"),
-        "cover_subtitle": keep_last_words(kind_title(language, sources.network, "brochure")),
         "events": events_kept_whole(event_words(language, sources.network, len(sources.workshops))),
         "country_count": countries,
     }
@@ -403,10 +406,11 @@ def period_label(period) -> str:
 
 def records_printed(sources: Sources, publication: Publication) -> list:
     """The source records a publication prints: any of them in draft makes the document a draft."""
+    kind = kind_of(publication.kind)
     records = [sources.network, sources.partners]
-    if publication.kind == "brochure":
+    if kind.prints_record("contacts"):
         records.append(sources.contacts)
-    if publication.kind in ("brochure", "overview"):  # they print the workshops' themes
+    if kind.prints_record("workshops"):  # their themes
         records += list(sources.workshops.values())
     if publication.workshop:
         records.append(sources.workshops[publication.workshop])
@@ -447,5 +451,4 @@ def document_title(context: dict[str, Any], publication: Publication) -> str:
     if publication.workshop:
         workshop = context["workshop"]
         return f"{workshop.title} – {workshop.date_label}"
-    named = {"brochure": context["brochure_title"], "overview": context["events"].series}
-    return f"{context['network'].name} – {named.get(publication.kind) or context['_'](f'title_{publication.kind}')}"
+    return f"{context['network'].name} – {context['kind_title']}"

@@ -15,10 +15,12 @@ from markupsafe import Markup
 
 from .calendar import calendar_files
 from .errors import Problem, SourceError
+from .kinds import kind_of
 from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
 from .outputs import write_atomically
-from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path
+from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, sessions_calendar_path
 from .render import draft_sources, make_environment, render_layout
+from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
@@ -93,6 +95,7 @@ class Group:
     calendar: str | None = None
     kind: str = ""  # what it is ("Brochure", "Programme"): the title alone does not always say
     draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
+    sessions_calendar: str | None = None  # an event's sessions, one calendar entry each
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -176,11 +179,19 @@ def make_groups(
         files.sort(key=lambda e: preference.index(e["language"]))
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
-        calendar = href(calendar_path(key[1])) if key[0] == "programme" else None
+        calendar = href(calendar_path(key[1])) if key[1] else None  # an event's publication: its calendar
         draft = draft_sources(sources, key[0], key[1] or None)
-        groups.append(Group(key, title, subtitle, editions[0], editions[1:], calendar, words(f"kind_{key[0]}"), draft))
+        label = words(kind_of(key[0]).label_word)
+        group = Group(key, title, subtitle, editions[0], editions[1:], calendar, label, draft)
+        group.sessions_calendar = sessions_calendar_href(sources, key[1])
+        groups.append(group)
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
+
+
+def sessions_calendar_href(sources: Sources, workshop: str) -> str | None:
+    """The link to an event's sessions calendar; None: not an event's publication, or no agenda."""
+    return href(sessions_calendar_path(workshop)) if workshop and sources.workshops[workshop].agenda else None
 
 
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
@@ -291,6 +302,7 @@ def language_page(
         "calendars": [
             {
                 "href": href(calendar_path(key)),
+                "sessions_href": sessions_calendar_href(sources, key),
                 "title": language.text(workshop.title),
                 "dates": format_dates(workshop.dates, workshop.end, lang),
             }
@@ -336,4 +348,5 @@ def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of:
     pages = page_files(project, sources, entries, languages, pdf_of)
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}
     calendars = calendar_files(sources, languages, codes)
+    calendars |= session_calendar_files(sources, languages, codes, previous_files(project.output))
     return {**thumbnails, **calendars, **{name: data for name, data in pages.items() if name not in thumbnails}}

@@ -24,7 +24,18 @@ from .catalogues import check_catalogues
 from .errors import Problem, SourceError
 from .load import Document, load_yaml
 from .logos import check_logos
-from .model import Contacts, Network, Partners, Site, Text, Workshop, iter_values_of_type, validate
+from .model import (
+    Contacts,
+    Network,
+    Partners,
+    Site,
+    Text,
+    Workshop,
+    event_zone_name,
+    iter_values_of_type,
+    validate,
+    zone_fix,
+)
 from .sandbox import links_leaving
 from .sheets import join_sheet
 from .theme import theme_of
@@ -228,6 +239,11 @@ def check_references(sources: Sources) -> list[Problem]:
                     )
                 )
         problems += days_outside_the_dates(doc, workshop)
+        known_host = not isinstance(workshop.host, str) or workshop.host in partner_ids
+        country = sources.host_of(workshop).country if known_host else None
+        if country and workshop.timed and not event_zone_name(workshop.time_zone, country):
+            problem = f"is in {country}, which has no default time zone for the agenda's times"
+            problems.append(doc.problem(("host",), problem, zone_fix(country)))
     project = sources.root.parent
     problems += check_profile(
         project, sources.site.print.output_profile, site_doc.file, site_doc.line_of(("print", "output_profile"))

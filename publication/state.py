@@ -13,13 +13,15 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 
 from .keys import STATE_FORMAT
+from .kinds import KIND_TABLE
 from .plan import DENSITIES, SETTINGS_OF_VARIANT, Publication
 
 STATE = ".build-state.json"
 # First-build estimates of the relative cost of each kind, to start the longest renders first.
-KIND_COST = {"poster": 4.0, "brochure": 3.0, "overview": 2.0, "programme": 1.0}
+KIND_COST = MappingProxyType({kind.name: kind.cost for kind in KIND_TABLE})
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -89,7 +91,7 @@ class BuildState:
 
     def seconds_of(self, publication: Publication) -> float:
         known = self.outputs.get(publication.relative_path)
-        return known["seconds"] if known else KIND_COST[publication.kind]
+        return known["seconds"] if known else publication.kind_record.cost
 
     def entries(self) -> list[dict]:
         return [entry for _, known in sorted(self.outputs.items()) for entry in known["entries"]]

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from pathlib import Path
 
+import yaml
+
+from publication.kinds import KIND_TABLE, KINDS
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "publication"
@@ -23,6 +27,7 @@ MAX_FUNCTION_LINES = 30
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
     ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
+    ["kinds"],  # the kinds of publication, each one declared record: the only place that names one
     ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
@@ -43,7 +48,12 @@ STAGES = [
     ["document"],  # one document: render → check → typeset → finish → preflight
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "webfonts", "site"],  # the calendars, the brand's fonts on the web, the download page
+    [
+        "calendar",
+        "session_calendar",
+        "webfonts",
+        "site",
+    ],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
@@ -163,3 +173,88 @@ def long_functions(dotted: str, file: Path) -> list[str]:
 
 def test_functions_are_short():
     assert sorted(found for dotted, file in modules().items() for found in long_functions(dotted, file)) == []
+
+
+# --- Kinds of publication: declared once (publication/kinds.py), never compared by name ----------------
+
+KINDS_TABLE_FILE = PACKAGE / "kinds.py"
+# A Jinja condition naming a kind: {% if kind == 'poster' %}, {% elif kind in ('brochure', …) %}.
+JINJA_KIND_CONDITION = re.compile(
+    r"{%-?\s*(?:el)?if\b[^%]*?['\"](?:" + "|".join(map(re.escape, KINDS)) + r")['\"][^%]*%}"
+)
+
+
+def kind_names_in(node: ast.expr) -> list[str]:
+    """The kinds' names a compared operand spells: a string, or the strings of a tuple, list or set."""
+    items = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    return [item.value for item in items if isinstance(item, ast.Constant) and item.value in KINDS]
+
+
+def kind_comparisons(source: str, where: str) -> list[str]:
+    """Every comparison in `source` with a kind's name as an operand ('plan.py:12 == poster'), a
+    `case "poster":` of a match statement included."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare):
+            for operand in [node.left, *node.comparators]:
+                found += [f"{where}:{node.lineno} compares {name!r}" for name in kind_names_in(operand)]
+        elif isinstance(node, ast.MatchValue):
+            found += [f"{where}:{node.lineno} compares {name!r}" for name in kind_names_in(node.value)]
+    return found
+
+
+def test_the_kind_comparison_scan_finds_each_form():
+    source = 'a = kind == "poster"\nb = "brochure" != x\nc = k in ("overview", "x")\nd = k not in {"programme"}\n'
+    assert [line.split(" ", 1)[1] for line in kind_comparisons(source, "x.py")] == [
+        "compares 'poster'",
+        "compares 'brochure'",
+        "compares 'overview'",
+        "compares 'programme'",
+    ]
+    assert kind_comparisons('match kind:\n    case "poster":\n        pass\n', "x.py") == ["x.py:2 compares 'poster'"]
+    assert kind_comparisons('title = f"title_{kind}"\nsizes = {"poster": 1}["poster"]\n', "x.py") == []
+    assert JINJA_KIND_CONDITION.search("{% if kind == 'poster' %}") and not JINJA_KIND_CONDITION.search(
+        "{% if mark.kind == 'logo' %}"
+    )
+
+
+def test_no_module_compares_a_kind_name():
+    """What a kind decides is a field of its record (publication/kinds.py), read where it is needed:
+    `publication.kind_record.saddle_stitched`, not `publication.kind == "brochure"`."""
+    found = [
+        found
+        for file in sorted(PACKAGE.rglob("*.py"))
+        if file != KINDS_TABLE_FILE
+        for found in kind_comparisons(file.read_text(encoding="utf-8"), file.relative_to(ROOT).as_posix())
+    ]
+    assert found == []
+
+
+def test_no_layout_branches_on_a_kind_name():
+    found = [
+        f"{file.relative_to(ROOT).as_posix()}: {match.group(0)}"
+        for file in sorted((ROOT / "layouts").rglob("*.html"))
+        for match in JINJA_KIND_CONDITION.finditer(file.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_each_kind_has_its_layout_stylesheet_and_words():
+    """A kind is its record, a layout, a stylesheet and its words in every catalogue: nothing else to add."""
+    missing = [
+        f"{folder}/{name}"
+        for kind in KIND_TABLE
+        for folder, name in (("layouts", kind.layout), ("styles", kind.stylesheet))
+        if not (ROOT / folder / name).is_file()
+    ]
+    for catalogue in sorted((ROOT / "layouts" / "messages").glob("*.yaml")):
+        words = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+        missing += [
+            f"{catalogue.name}: {k.title_word}"
+            for k in KIND_TABLE
+            if k.titled_by != "series" and k.title_word not in words
+        ]
+    for catalogue in sorted((ROOT / "layouts" / "messages" / "site").glob("*.yaml")):
+        words = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+        missing += [f"site/{catalogue.name}: {kind.label_word}" for kind in KIND_TABLE if kind.label_word not in words]
+    assert missing == []

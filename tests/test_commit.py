@@ -140,16 +140,32 @@ def documents_typeset_once() -> Iterator[None]:
         yield
 
 
+SESSIONS = f"el/calendar/sessions/{WORKSHOP}.ics"
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, documents_typeset_once) -> Iterator[dict[str, Path]]:
-    """The previous output (sources A), and the reference: sources B built without a stop."""
+    """The previous output (sources A); the reference: sources B built without a stop, into an empty
+    folder and (`updated`) over the previous output. They differ only in the sessions calendar, whose
+    changed sessions (the edit is in the venue's address) say SEQUENCE 1 over the previous file."""
     root = tmp_path_factory.mktemp("commit")
     before, after = make_project(root / "a", edited=False), make_project(root / "b", edited=True)
     build(before, root / "previous")
     build(after, root / "reference")
+    shutil.copytree(root / "previous", root / "updated")
+    build(after, root / "updated")
     assert files_of(root / "previous")["manifest.json"] != files_of(root / "reference")["manifest.json"]
+    fresh, updated = files_of(root / "reference"), files_of(root / "updated")
+    assert {name for name in fresh if fresh[name] != updated[name]} == {SESSIONS}
+    assert b"SEQUENCE:0" in fresh[SESSIONS] and b"SEQUENCE:1" in updated[SESSIONS]
+    assert b"SEQUENCE:0" not in updated[SESSIONS]
     with unchanged_by_readers(root):
-        yield {"project": after, "previous": root / "previous", "reference": root / "reference"}
+        yield {
+            "project": after,
+            "previous": root / "previous",
+            "reference": root / "reference",
+            "updated": root / "updated",
+        }
 
 
 def stop_after_first(monkeypatch, step: str) -> list[str]:
@@ -186,7 +202,7 @@ def test_a_build_stopped_at_each_commit_step_is_repaired_by_the_next(builds, tmp
     monkeypatch.undo()
     build(builds["project"], output)
     assert_consistent(output)
-    assert files_of(output) == files_of(builds["reference"])
+    assert files_of(output) == files_of(builds["updated"])
     result = build(builds["project"], output)  # and now it is all current: nothing is made again
     assert "built 0, unchanged 2" in result.output and "download page" not in result.output
 
@@ -230,7 +246,7 @@ def test_a_real_sigkill_during_the_commit_is_repaired_by_the_next_build(builds, 
     build(builds["project"], output)
     assert not list(output.rglob("*.partial"))
     assert_consistent(output)
-    assert files_of(output) == files_of(builds["reference"])
+    assert files_of(output) == files_of(builds["updated"])
 
 
 def build_broken_copy(builds, tmp_path, start: str, breaks) -> tuple:

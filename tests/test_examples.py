@@ -232,7 +232,7 @@ def test_no_word_of_arrival_cities_in_the_examples(examples, name):
         found[path.name + f" ({path.parent.name})"] = " ".join((flat_text(path), info, xmp))
     others = [
         *output.glob("*/*.txt"),
-        *output.glob("*/calendar/*.ics"),
+        *output.glob("*/calendar/**/*.ics"),  # the sessions calendars too
         *output.glob("*/index.html"),
         output / "index.html",
     ]

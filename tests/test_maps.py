@@ -185,6 +185,8 @@ def test_a_partner_outside_the_map_or_in_a_country_without_a_shape_is_a_located_
         f"sources/partners.yaml:{line}: partners[8].location (25.0378, 60.2934) lies outside the map" in result.output
     )
     path.write_text(text.replace("country: FI", "country: US"))
+    with (project_copy / "sources/workshops/2017-01-vantaa.yaml").open("a") as event:  # its sessions' zone
+        event.write("time_zone: America/New_York\n")
     result = run_cli("build", "--kind", "overview", "--lang", "fr", "--variant", "screen", project=project_copy)
     line = text.splitlines().index("    country: FI") + 1
     assert result.exit_code == 2

@@ -97,7 +97,9 @@ def test_new_project_builds_every_publication_and_the_download_page(new_build):
         assert sorted(p.name for p in (new_build / lang / "calendar").iterdir()) == [
             "2026-05-example-city.ics",
             "cycle.ics",
+            "sessions",  # its agenda, one calendar entry per session
         ]
+        assert [p.name for p in (new_build / lang / "calendar" / "sessions").iterdir()] == ["2026-05-example-city.ics"]
 
 
 @pytest.mark.build

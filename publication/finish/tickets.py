@@ -12,8 +12,8 @@ def ticket_path(path: Path) -> Path:
     return path.with_suffix(".txt")  # the download page links a ticket found there
 
 
-def binding_of(kind: str, pages: int) -> str:
-    if kind == "brochure":
+def binding_of(saddle_stitched: bool, pages: int) -> str:
+    if saddle_stitched:
         return f"saddle stitch: {pages // 4} sheet(s) folded and nested, two staples on the spine"
     if pages == 1:
         return "none: single sheet, one side"
@@ -30,7 +30,7 @@ def ticket_fields(
     trim_mm,
     bleed_mm: float,
     pages: int,
-    kind: str,
+    saddle_stitched: bool,
     finish: PrintFinish,
     profile: str,
     sha256: str,
@@ -56,7 +56,7 @@ def ticket_fields(
         "bleed_mm": bleed_mm,
         "pages": pages,
         "pages_note": f"{pages} spreads = {2 * pages} booklet pages" if imposed else f"{pages}",
-        "binding": binding_of(kind, pages * (2 if imposed else 1)),
+        "binding": binding_of(saddle_stitched, pages * (2 if imposed else 1)),
         "imposition": f"saddle-stitch printer's spreads (2 pages per side, TrimBox {sheet[0]:g} × {sheet[1]:g} mm)"
         if imposed
         else "none (single pages)",

@@ -14,9 +14,11 @@ from .site import Brand, Colour, MapSettings, PrintSettings, Site
 from .validation import problems_from_validation, validate
 from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
 from .workshop import Place, Practical, Venue, Workshop
+from .zones import COUNTRY_TIME_ZONE, event_zone_name, load_zone, zone_fix
 
 __all__ = [
     "CMYK",
+    "COUNTRY_TIME_ZONE",
     "AgendaDay",
     "Brand",
     "Challenge",
@@ -54,7 +56,10 @@ __all__ = [
     "Time",
     "Venue",
     "Workshop",
+    "event_zone_name",
     "iter_values_of_type",
+    "load_zone",
     "problems_from_validation",
     "validate",
+    "zone_fix",
 ]

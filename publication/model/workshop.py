@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from .agenda import AgendaDay
 from .record import Image, Record, Status
 from .values import Day, DayOrMonth, Month, Text, TextField
+from .zones import checked_zone_name
 
 
 class Place(Record):
@@ -60,6 +61,8 @@ class Workshop(Record):
     theme: TextField | None = None
     languages: list[str] | None = None
     venue: Venue | None = None
+    # The sessions' time zone (IANA, `Europe/Athens`); without it, the host country's (model/zones.py).
+    time_zone: Annotated[str, AfterValidator(checked_zone_name)] | None = None
     image: Image | None = None  # printed in the programme's header
     agenda: list[AgendaDay] = Field(default_factory=list)
     practical: list[Practical] = Field(default_factory=list)
@@ -78,6 +81,11 @@ class Workshop(Record):
     @property
     def first_day(self) -> dt.date:
         return self.dates.first_day if isinstance(self.dates, Month) else self.dates
+
+    @property
+    def timed(self) -> bool:
+        """Whether any item of its agenda has a time of day (its calendar then needs a time zone)."""
+        return any(item.start is not None for day in self.agenda for item in day.sessions)
 
     @property
     def month(self) -> Month:

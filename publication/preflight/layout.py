@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from types import MappingProxyType
 
+from ..kinds import FALLBACK_KIND, KIND_TABLE, LayoutRules, kind_of
 from ..pdfcontent import MM, PageScan, box_of, scan_pages, without_cycle_collection
-from ..plan import PAGE_SIZES_MM, POSTER_REFERENCE_WIDTH_MM, POSTER_SIZES, TRIM_OF_KIND
+from ..plan import PAGE_SIZES_MM
 from ..typeset import PageFrame
 from .layout_overlap import check_collisions, check_rules, rules_of
 from .layout_page import Frame, check_fill, check_running_heads, check_sizes, check_trim, frame_on_page, infer_frames
@@ -22,42 +23,18 @@ from .layout_text import Found, Inks, check_contrast, check_covered, lines_of
 from .prepress import MAX_FINDINGS_PER_CHECK, PagePlace
 from .report import PreflightReport, open_or_report
 
-
-@dataclass(frozen=True)
-class LayoutRules:
-    """What the layout preflight asks of one kind of publication's pages."""
-
-    safe_margin_mm: float  # text keeps this far inside the trim
-    smallest_pt: float  # the smallest type, map labels included
-    credits_pt: float  # the smallest type of the credits line at the sheet's foot
-    credits_band_mm: float = 0.0  # how high above the trim's foot the credits line may reach (0: no such line)
-    least_filled: float = 0.6  # a page before the last ends at least this far down its text area
-    least_contrast: float = 1.5  # text against the flat colour it is printed on (below: unreadable)
-
-    def scaled(self, factor: float) -> LayoutRules:
-        """The rules of a sheet `factor` times as wide (the poster's type scales with its sheet)."""
-        return replace(
-            self,
-            safe_margin_mm=round(self.safe_margin_mm * factor, 1),
-            smallest_pt=round(self.smallest_pt * factor, 1),
-            credits_pt=round(self.credits_pt * factor, 1),
-            credits_band_mm=round(self.credits_band_mm * factor, 1),
-        )
-
-
-# Per kind, at the kind's own size; the poster's at A2, scaled with the sheet's width (A3 = A2/√2, A1 = A2·√2).
-LAYOUT_RULES = {
-    "brochure": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
-    "programme": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
-    "overview": LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6),
-    "poster": LayoutRules(safe_margin_mm=6, smallest_pt=14, credits_pt=10, credits_band_mm=40),
-}
+# Each kind's thresholds are its `layout_rules` (kinds.KIND_TABLE), at the kind's own size; the poster's at
+# A2, scaled with the sheet's width (A3 = A2/√2, A1 = A2·√2).
+LAYOUT_RULES = MappingProxyType({kind.name: kind.layout_rules for kind in KIND_TABLE})
+# A sheet made for several kinds is checked as the fallback kind if it is one of them, else as the first.
+CHECKED_AS_ORDER = (FALLBACK_KIND, *(kind for kind in KIND_TABLE if kind is not FALLBACK_KIND))
 
 
 def rules_for(kind: str, width_mm: float) -> LayoutRules:
     """The rules of a kind of publication at its trim width."""
-    rules = LAYOUT_RULES[kind]
-    return rules.scaled(width_mm / POSTER_REFERENCE_WIDTH_MM) if kind == "poster" else rules
+    record = kind_of(kind)
+    reference = PAGE_SIZES_MM[record.trim][0]
+    return record.layout_rules.scaled(width_mm / reference) if record.root_pt is not None else record.layout_rules
 
 
 def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules]:
@@ -65,10 +42,10 @@ def rules_for_sheet(width_mm: float, height_mm: float) -> tuple[str, LayoutRules
     rules (a brochure's spread of two A5 pages is A4, whose rules are A5's); any other size as A4."""
     short, long = sorted((width_mm, height_mm))
     for name, (width, height) in PAGE_SIZES_MM.items():
-        kinds = [kind for kind, size in TRIM_OF_KIND.items() if size == name] + ["poster"] * (name in POSTER_SIZES)
+        kinds = [kind.name for kind in CHECKED_AS_ORDER if kind.trim == name or name in kind.sizes]
         if kinds and abs(short - width) <= 2 and abs(long - height) <= 2:
             return f"{kinds[0]} {name}", rules_for(kinds[0], width)
-    return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a programme", LAYOUT_RULES["programme"]
+    return f"{width_mm:.0f} × {height_mm:.0f} mm, checked as a {FALLBACK_KIND.name}", FALLBACK_KIND.layout_rules
 
 
 def page_findings(

@@ -53,12 +53,12 @@ class Document:
     @property
     def facing(self) -> bool:
         """A brochure is read as spreads; everything else page by page."""
-        return self.publication.kind == "brochure"
+        return self.publication.saddle_stitched
 
     @property
     def title(self) -> str:
         pub = self.publication
-        name = f"Programme {pub.workshop}" if pub.kind == "programme" else pub.kind.capitalize()
+        name = " ".join(filter(None, (pub.kind.capitalize(), pub.workshop)))
         return f"{name} · {pub.lang} · {pub.variant} · {pub.trim_name}"
 
 

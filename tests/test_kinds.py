@@ -1,0 +1,65 @@
+"""The kinds of publication are records (publication/kinds.py): what each decides reaches the plan,
+the keys' costs, the job tickets and the preflight through their fields, the same as before they were."""
+
+from __future__ import annotations
+
+import pytest
+
+from publication.finish import binding_of
+from publication.kinds import KIND_TABLE, KINDS, kind_of
+from publication.plan import BUDGET_OF_KIND, TRIM_OF_KIND, BuildOptions, Publication
+from publication.preflight import LAYOUT_RULES, rules_for
+from publication.state import KIND_COST
+
+
+def test_every_table_derived_from_the_records_names_every_kind():
+    """A new kind needs no entry anywhere else (state.KIND_COST once raised KeyError for one)."""
+    for table in (KIND_COST, LAYOUT_RULES, BUDGET_OF_KIND, TRIM_OF_KIND):
+        assert tuple(table) == KINDS
+    assert KINDS == ("brochure", "poster", "overview", "programme")  # the download page's order
+
+
+def test_what_each_kind_decides():
+    brochure, poster, overview, programme = KIND_TABLE
+    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False]
+    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True]
+    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0]
+    assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)
+    assert poster.sizes == ("A3", "A2", "A1", "B2") and poster.trim == "A2" and poster.root_pt == 16
+    assert (programme.layout, programme.stylesheet, programme.title_word, programme.label_word) == (
+        "programme.html",
+        "programme.css",
+        "title_programme",
+        "kind_programme",
+    )
+
+
+@pytest.mark.parametrize(
+    ("publication", "name", "trim", "root_pt", "saddle"),
+    [
+        (Publication("brochure", "fr", "print"), "brochure", "A5", None, True),
+        (Publication("poster", "fr", "screen", size="A1"), "poster-a1", "A1", 16 * 594 / 420, False),
+        (Publication("poster", "fr", "screen", size="A2"), "poster", "A2", 16.0, False),
+        (
+            Publication("programme", "en", "screen", "2017-05-thessaloniki"),
+            "programme-2017-05-thessaloniki",
+            "A4",
+            None,
+            False,
+        ),
+    ],
+)
+def test_a_publication_reads_its_kinds_record(publication, name, trim, root_pt, saddle):
+    assert (publication.name, publication.trim_name, publication.root_font_pt) == (name, trim, root_pt)
+    assert publication.saddle_stitched is saddle
+    assert publication.layout == kind_of(publication.kind).layout
+    assert publication.stylesheets[4] == f"{publication.kind}.css"
+
+
+def test_binding_imposition_and_preflight_follow_the_record():
+    assert binding_of(True, 8).startswith("saddle stitch: 2 sheet(s)") and binding_of(False, 1).startswith("none")
+    assert BuildOptions(kinds=("brochure",)).makes_print_booklet()
+    assert not BuildOptions(kinds=("poster", "programme")).makes_print_booklet()
+    assert not BuildOptions(kinds=("brochure",), variants=("screen",)).makes_print_booklet()
+    assert rules_for("poster", 594).smallest_pt == round(14 * 594 / 420, 1)  # scaled with the sheet
+    assert rules_for("programme", 594) == LAYOUT_RULES["programme"]  # nothing else scales
