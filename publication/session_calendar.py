@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -48,7 +47,6 @@ class SessionEntry:
     day: AgendaDay
     item: Session  # the item: its time, its kind, the slot's title
     session: Any  # the item itself or a ParallelSession: title, people, room
-    digest: str  # the hash of everything the VEVENT says, in every language
 
 
 @dataclass(frozen=True)
@@ -76,15 +74,8 @@ def as_written(text: Text | None, lang: str) -> str:
 
 def session_entries(sources: Sources, key: str, workshop: Workshop) -> list[SessionEntry]:
     """Every session of an event, in agenda order, with its UID (from its title as the sources write it
-    in their language; a second session of the same day, time and title is numbered) and content hash."""
-    source, host_of = sources.site.source_language, sources.host_of(workshop)
-    # What the sources say that every session's entry prints: its event's title, place, zone, status.
-    shared = {
-        "event": [key, workshop.title, workshop.status, sources.site.base_url],
-        "zone": event_zone_name(workshop.time_zone, host_of.country),
-        "venue": workshop.venue.model_dump(mode="json") if workshop.venue else None,
-        "host": [host_of.name, host_of.country],
-    }
+    in their language; a second session of the same day, time and title is numbered)."""
+    source = sources.site.source_language
     host, entries, seen = urlsplit(sources.site.base_url).hostname, [], Counter[str]()
     for day in workshop.agenda:
         for item in day.sessions:
@@ -94,12 +85,7 @@ def session_entries(sources: Sources, key: str, workshop: Workshop) -> list[Sess
                 uid = f"{key}-{day.date:%Y%m%d}-{when}-{slug(as_written(session.title, source))}"
                 seen[uid] += 1
                 uid += f"-{seen[uid]}" if seen[uid] > 1 else ""
-                content = {**shared, "day": day.model_dump(mode="json", exclude={"sessions"})}
-                # The slot without its other sessions: editing one of them leaves this one's SEQUENCE.
-                item_content = item.model_dump(mode="json", exclude={"parallel"})
-                content |= {"item": item_content, "session": session.model_dump(mode="json")}
-                digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:32]
-                entries.append(SessionEntry(f"{uid}@{host}", day, item, session, digest))
+                entries.append(SessionEntry(f"{uid}@{host}", day, item, session))
     return entries
 
 
@@ -137,11 +123,11 @@ def recorded_sessions(previous: bytes | None) -> dict[str, Recorded]:
         return {}
 
 
-def revision(entry: SessionEntry, record: Recorded | None, stamp: dt.datetime) -> tuple[int, dt.datetime]:
+def revision(digest: str, record: Recorded | None, stamp: dt.datetime) -> tuple[int, dt.datetime]:
     """SEQUENCE and LAST-MODIFIED: kept while the content is the recorded one, moved when it changes."""
     if record is None:
         return 0, stamp
-    if record.digest == entry.digest:
+    if record.digest == digest:
         return record.sequence, record.modified
     return record.sequence + 1, max(stamp, record.modified + dt.timedelta(seconds=1))
 
@@ -178,11 +164,19 @@ def person_line(person) -> str:
     return person.text if person.text else ", ".join(part for part in (person.name, person.details) if part)
 
 
-def session_event(entry: SessionEntry, sources: Sources, workshop: Workshop, language: Language, dates):
-    """One session's VEVENT in the language; `dates`: (DTSTAMP, SEQUENCE, LAST-MODIFIED)."""
+def session_event(
+    entry: SessionEntry,
+    sources: Sources,
+    workshop: Workshop,
+    language: Language,
+    stamp: dt.datetime,
+    record: Recorded | None,
+):
+    """One session's VEVENT in the language. Its content hash is that of what it says in this language
+    (everything but its stamps): an edit of another language's words, or of another session of its
+    slot, leaves its SEQUENCE; `record` is what the file this build replaces said of it."""
     import icalendar
 
-    stamp, sequence, modified = dates
     host = sources.host_of(workshop)
     view = contribution_view(language, entry.session)
     venue = [language.text(workshop.venue.name), language.text(workshop.venue.address)] if workshop.venue else []
@@ -190,21 +184,26 @@ def session_event(entry: SessionEntry, sources: Sources, workshop: Workshop, lan
     start, end = session_times(entry, event_zone_name(workshop.time_zone, host.country))
     code = getattr(entry.session, "code", None)
     page_url = f"{sources.site.base_url}{language.lang}/"
+    said = icalendar.Event()  # what the entry says, hashed before its stamps are added
+    said.add("summary", plain(" – ".join(part for part in (code, view.title) if part)))
+    said.add("dtstart", start)
+    if end is not None:
+        said.add("dtend", end)
+    said.add("location", plain(", ".join(dict.fromkeys(part for part in place if part))))
+    said.add("description", session_description(entry, language, workshop, page_url))
+    said.add("url", page_url)
+    said.add("status", "TENTATIVE" if workshop.status == "draft" else "CONFIRMED")
+    said.add("transp", "OPAQUE" if entry.item.start is not None else "TRANSPARENT")  # an evening is not busy all day
+    digest = hashlib.sha256(said.to_ical()).hexdigest()[:32]
+    sequence, modified = revision(digest, record, stamp)
     event = icalendar.Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
     event.add("last-modified", modified)
-    event.add("summary", plain(" – ".join(part for part in (code, view.title) if part)))
-    event.add("dtstart", start)
-    if end is not None:
-        event.add("dtend", end)
-    event.add("location", plain(", ".join(dict.fromkeys(part for part in place if part))))
-    event.add("description", session_description(entry, language, workshop, page_url))
-    event.add("url", page_url)
-    event.add("status", "TENTATIVE" if workshop.status == "draft" else "CONFIRMED")
-    event.add("transp", "OPAQUE" if entry.item.start is not None else "TRANSPARENT")  # an evening is not busy all day
-    event.add(CONTENT_PROPERTY, entry.digest)
+    for name, value in said.property_items(recursive=False)[1:-1]:  # between BEGIN and END
+        event.add(name, value, encode=False)  # already encoded, with its parameters (TZID)
+    event.add(CONTENT_PROPERTY, digest)
     return event
 
 
@@ -231,10 +230,7 @@ def session_calendar_files(
             language, name = languages[code], f"{code}/{sessions_calendar_path(key)}"
             record = recorded_sessions(previous(name))
             events = [
-                session_event(
-                    entry, sources, workshop, language, (stamp, *revision(entry, record.get(entry.uid), stamp))
-                )
-                for entry in entries
+                session_event(entry, sources, workshop, language, stamp, record.get(entry.uid)) for entry in entries
             ]
             title = plain(language.site_words("calendar_name_sessions", event=language.text(workshop.title)))
             files[name] = make_calendar(title, events, product, zone_range(workshop))

@@ -190,6 +190,25 @@ def test_uids_survive_edits_of_other_sessions_and_sequence_follows_each_session(
     assert moved == dt.timedelta(seconds=1)
 
 
+def test_an_edit_of_one_languages_words_moves_that_languages_entry_only(project_copy):
+    """Each language's calendar is what its readers hold: a French room renamed is a change for them,
+    not for the English and Greek readers, whose entries say the same as before."""
+    key = "2017-05-thessaloniki"
+    codes = ("fr", "en", "el")
+    first = calendars(project_copy, codes=codes)
+    edit_workshop(project_copy, key, lambda data: data["agenda"][0]["sessions"][1]["room"].update(fr="Salle B"))
+    second = calendars(project_copy, previous=first.get, codes=codes)
+    sequences = {
+        lang: {uid: event["sequence"] for uid, event in by_uid(second[f"{lang}/calendar/sessions/{key}.ics"]).items()}
+        for lang in ("fr", "en", "el")
+    }
+    (opening,) = [uid for uid in sequences["fr"] if "-0930-" in uid]
+    assert sequences["fr"][opening] == 1
+    assert all(sequence == 0 for lang in ("en", "el") for sequence in sequences[lang].values()), sequences
+    for lang in ("en", "el"):
+        assert second[f"{lang}/calendar/sessions/{key}.ics"] == first[f"{lang}/calendar/sessions/{key}.ics"], lang
+
+
 def test_a_time_zone_from_the_data_and_none_for_an_unknown_country(project_copy):
     key = "2017-05-thessaloniki"
     edit_workshop(project_copy, key, lambda data: data.update(time_zone="Atlantic/Canary"))
