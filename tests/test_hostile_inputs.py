@@ -389,7 +389,7 @@ SOURCE_MISTAKES = [
             "sources/partners.yaml", "location: {lat: 38.7538, lon: -9.2308}", "location: {lat: 38.7538, lon: -49.2}"
         ),
         (
-            "sources/partners.yaml:11: partners[0].location (38.7538, -49.2) lies outside the map of Europe the "
+            "sources/partners.yaml:11: partners[1].location (38.7538, -49.2) lies outside the map of Europe the "
             "brochure and the poster print",
             "fix: check the coordinates (latitude first, then longitude; west and south are negative), "
             "e.g. lat: 38.75, lon: -9.23 for Amadora",
@@ -398,7 +398,7 @@ SOURCE_MISTAKES = [
     Row(
         "partners: a city at the map's antipode",
         replace("sources/partners.yaml", "location: {lat: 38.7538, lon: -9.2308}", "location: {lat: -50, lon: -170}"),
-        ("sources/partners.yaml:11: partners[0].location (-50, -170) lies outside the map of Europe",),
+        ("sources/partners.yaml:11: partners[1].location (-50, -170) lies outside the map of Europe",),
     ),
     Row(
         "site: a slug too narrow for crop marks",

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, run_cli
 # (credits.funders[].mark: urbact, print.output_profile: styles/icc/ArrivalCities-FOGRA39L.icc).
 PREVIOUS_RELEASE = "52b3b5cb3a63f2d3ee4d13e8d3c9b138442258a8"
 WARNINGS = (
-    "warning: sources/network.yaml:133: credits.funders[1].mark 'urbact' is the former spelling of 'wordmark', "
+    "warning: sources/network.yaml:133: credits.funders[2].mark 'urbact' is the former spelling of 'wordmark', "
     "read as 'wordmark' until make-publication 0.3.0\n    fix: write 'wordmark'",
     "warning: sources/site.yaml:37: print.output_profile 'styles/icc/ArrivalCities-FOGRA39L.icc' is the former "
     "name of the default theme's 'styles/icc/FOGRA39L.icc', read as 'styles/icc/FOGRA39L.icc' until "
