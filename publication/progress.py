@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .errors import terminal_safe
+from .errors import counted, terminal_safe
 from .plan import Publication
 from .publish import BuildReport, Progress, Written
 
@@ -109,22 +109,24 @@ def summarise(report: BuildReport, jobs: int) -> str:
     from .preflight import ScreenReport  # here: the progress bar needs no PDF library
 
     screen = sum(1 for r in report.preflight if isinstance(r, ScreenReport))
-    preflight = (
-        f"; {len(report.preflight) - screen} print PDFs passed preflight" if len(report.preflight) > screen else ""
-    )
-    preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
+    printed = len(report.preflight) - screen
+    preflight = f"; {counted(printed, 'print PDF')} passed preflight" if printed else ""
+    preflight += f"; {counted(screen, 'screen PDF')} passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
     from .check import told_drafts  # the draft publications first, each with the files that keep it draft
 
     return (
         told_drafts(report.drafts, after=False)
         + f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-        f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
+        f"{removed} in {report.seconds:.1f} s ({counted(jobs, 'job')}){preflight}"
     )
 
 
 def strict_failures(report: BuildReport) -> str:
     """What --strict fails a build on, counted ("" for nothing): publications over their page budget,
     layout warnings."""
-    counts = {"publication(s) over their page budget": report.warnings, "layout warning(s)": report.layout_warnings}
-    return ", ".join(f"{len(found)} {what}" for what, found in counts.items() if found)
+    counts = {
+        ("publication over its page budget", "publications over their page budget"): report.warnings,
+        ("layout warning", ""): report.layout_warnings,
+    }
+    return ", ".join(counted(len(found), *words) for words, found in counts.items() if found)

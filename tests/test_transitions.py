@@ -50,7 +50,7 @@ def test_the_previous_releases_sources_check_with_a_warning_for_each_former_spel
     assert result.exit_code == 0, result.output
     for warning in WARNINGS:
         assert warning in result.output
-    assert "sources are valid: 10 partners, 5 workshops, 2 warning(s)" in result.output
+    assert "sources are valid: 10 partners, 5 workshops, 2 warnings" in result.output
     strict = run_cli("check", "--strict", project=previous)
     assert strict.exit_code == 2 and "2 problems in the sources" in strict.output
 
