@@ -7,8 +7,13 @@ from pathlib import Path
 import click
 
 from .errors import counted, terminal_safe
+from .localise import format_size
 from .plan import Publication
 from .publish import BuildReport, Progress, Written
+
+# The log's words are English: its sizes are written as the English download page writes them
+# (format_size: the same number as on every language's page, 230 kB here and 230 ko in French).
+LOG_LANGUAGE = "en"
 
 
 class LineProgress(Progress):
@@ -27,7 +32,7 @@ class LineProgress(Progress):
     def written(self, written: Written) -> None:
         self.echo(
             f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
-            f"{written.size_in_bytes / 1024:.0f} KB, {written.seconds:.1f} s)"
+            f"{format_size(written.size_in_bytes, LOG_LANGUAGE)}, {written.seconds:.1f} s)"
         )
 
     def failed(self, publication: Publication, error: str) -> None:
