@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .catalogues import catalogue_document, entry_forms, message_folders
-from .errors import Location, Problem
+from .errors import Location, Problem, counted
 from .load import dotted_path
 from .localise import Language, Languages
 from .plan import Publication
@@ -317,7 +317,7 @@ def told_drafts(drafts: list[tuple[str, list[str]]], after: bool = True) -> str:
     if not drafts:
         return ""
     head = (
-        f"{len(drafts)} draft publication{'s' if len(drafts) > 1 else ''} (marked PROVISOIRE / DRAFT, "
+        f"{counted(len(drafts), 'draft publication')} (marked PROVISOIRE / DRAFT, "
         "not ready to print until these files say `status: final`):"
     )
     lines = "\n".join([head, *(f"  {name}: {', '.join(files)}" for name, files in drafts)])

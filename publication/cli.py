@@ -16,7 +16,7 @@ from .command_options import (
     refuse_unknown_languages,
     selection_options,
 )
-from .errors import RenderError, SourceError, UsageError, terminal_safe
+from .errors import RenderError, SourceError, UsageError, counted, terminal_safe
 from .limits import Seconds
 from .plan import (
     KINDS,
@@ -202,7 +202,9 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
     from .progress import strict_failures, summarise
 
     if report.site and not quiet:
-        click.echo(f"wrote the download page {project.output / 'index.html'} and {len(report.site) - 1} files it links")
+        click.echo(
+            f"wrote the download page {project.output / 'index.html'} and {counted(len(report.site) - 1, 'file')} it links"
+        )
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
@@ -211,7 +213,7 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
         click.echo(summarise(report, jobs))
     if report.failed:
         raise RenderError(
-            f"{len(report.failed)} file(s) failed: "
+            f"{counted(len(report.failed), 'file')} failed: "
             f"{', '.join(p.relative_path for p, _ in report.failed)}"
             f"{'' if debug else ' (run with --debug for details)'}"
         )
@@ -225,9 +227,9 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
     differing = rebuild_and_compare(project, options)
     if differing:
         raise RenderError(
-            f"not reproducible: {len(differing)} file(s) differ between two builds: " + ", ".join(differing)
+            f"not reproducible: two builds differ in {counted(len(differing), 'file')}: " + ", ".join(differing)
         )
-    click.echo(f"reproducible: a second build gave the same bytes for all {count} files")
+    click.echo(f"reproducible: a second build gave the same bytes for {counted(count, 'file')}")
 
 
 @main.command()
@@ -292,8 +294,8 @@ def check(obj, strict) -> None:
     if problems:
         raise SourceError(problems)
     click.echo(
-        f"sources are valid: {len(sources.partners.partners)} partners, "
-        f"{len(sources.workshops)} workshops, {len(sources.warnings)} warning(s)"
+        f"sources are valid: {counted(len(sources.partners.partners), 'partner')}, "
+        f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings), 'warning')}"
         + told_drafts(draft_publications(sources, plan))
     )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from .booklet import Booklet, Measured, fits, fits_as_is, plans
 from .catalogues import message_folders
 from .check import glyph_problems, locate_text
-from .errors import RenderError, SourceError
+from .errors import RenderError, SourceError, counted
 from .finish import (
     PrintFinish,
     finish_print,
@@ -93,7 +93,7 @@ class LostText(RenderError):
     def __init__(self, failed: list[PreflightReport]):
         first, count = failed[0].errors[0], sum(len(report.errors) for report in failed)
         super().__init__(
-            f"layout preflight: {count} error(s), text lost; nothing written (the previous files stay): "
+            f"layout preflight: {counted(count, 'error')}, text lost; nothing written (the previous files stay): "
             f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
         )
 

@@ -35,6 +35,18 @@ def shorten_quotes(message: str) -> str:
     return _LONG_QUOTE.sub(lambda m: f"'{m[1][:QUOTED_CHARACTERS]}…' ({len(m[1]):,} characters)", message)
 
 
+def in_number(count: int, singular: str, plural: str = "") -> str:
+    """The word for `count` of a thing, as English says it: 'workshop' for 1, 'workshops' for 0 or 2.
+    The plural is the singular and an s unless given ('is', 'are'). Every count the build, `check`
+    and the preflight tell goes through here (or `counted`): no '(s)', no '1 workshops'."""
+    return singular if count == 1 else plural or singular + "s"
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """'1 workshop', '3 workshops', '0 warnings': the count and its word."""
+    return f"{count} {in_number(count, singular, plural)}"
+
+
 # A spreadsheet's cell as the program names it: `Programme!C14` (`C14` in a CSV). A str when the
 # program runs; its own type to mypy, so that a cell is never taken for a line, nor the reverse.
 CellRef = NewType("CellRef", str)
@@ -85,8 +97,7 @@ class SourceError(SafeMessage):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        count = len(self.problems)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the sources:"
+        heading = f"{counted(len(self.problems), 'problem')} in the sources:"
         super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))
 
 

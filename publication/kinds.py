@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
+from .errors import counted
+
 
 @dataclass(frozen=True)
 class PageBudget:
@@ -37,8 +39,8 @@ class PageBudget:
         padding = self.padding(pages)
         if padding > self.notes_pages:
             return (
-                f"{pages} pages and {padding} notes pages to make {pages + padding}, "
-                f"over its budget of {self.notes_pages} notes page{'s' if self.notes_pages != 1 else ''}"
+                f"{counted(pages, 'page')} and {counted(padding, 'notes page')} to make {pages + padding}, "
+                f"over its budget of {counted(self.notes_pages, 'notes page')}"
             )
         return f"{pages + padding} pages, over its budget of {self.most}"
 

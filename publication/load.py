@@ -49,7 +49,7 @@ class Document:
         return self.file, self.line_of(path)
 
     def field_of(self, path: Path_) -> str:
-        """The field at `path` as people read it: agenda[1].start."""
+        """The field at `path` as people read it, positions from 1: agenda[1].start (the first day's)."""
         return _dotted(tuple(path))
 
     def problem(self, path: Path_, message: str, fix: str = "") -> Problem:
@@ -236,10 +236,11 @@ class _Builder:
 
 
 def _dotted(path: Path_) -> str:
-    """Render a data path as people read it: agenda[1].start."""
+    """Render a data path as people read it: agenda[1].sessions[2].start is the first day's second
+    session. Positions count from 1, as people count, though the data's lists count from 0."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
 
 

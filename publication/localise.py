@@ -13,6 +13,7 @@ from typing import Any, overload
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
+from babel.units import format_unit
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
@@ -32,6 +33,18 @@ FORMATTING_LOCALE = {"en": "en_GB"}
 @cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(FORMATTING_LOCALE.get(lang, lang))
+
+
+def format_size(size_in_bytes: int, lang: str) -> str:
+    """A file's size as the download page and the build's log both say it: '230 kB', '230 ko' (the
+    same number in each language), '1.5 MB'. Decimal units, 1 kB = 1,000 bytes, as file managers and
+    CLDR's digital units count (Babel writes the unit); whole kB (at least 1), then MB with one decimal
+    from 1,000 kB on, so that 999,600 bytes is '1.0 MB', not '1,000 kB'."""
+    locale = FORMATTING_LOCALE.get(lang, lang)
+    kilobytes = max(1, round(size_in_bytes / 1000))
+    if kilobytes < 1000:
+        return format_unit(kilobytes, "digital-kilobyte", length="short", locale=locale)
+    return format_unit(size_in_bytes / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
 
 
 # How a language writes the first day of a month where CLDR writes the number: French "1er".

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .errors import UsageError
+from .errors import UsageError, counted, in_number
 from .ownership import (
     LOCK_NAME,
     refuse_foreign_output,
@@ -214,7 +214,7 @@ class Staging:
             raise cannot_write(
                 final,
                 exc,
-                f"{renamed} new file(s) were already in place, and the build state "
+                f"{counted(renamed, 'new file')} {in_number(renamed, 'was', 'were')} already in place, and the build state "
                 "still describes the previous ones: the next build repairs it",
             ) from None
         finally:

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import click
 
-from .errors import terminal_safe
+from .errors import counted, terminal_safe
+from .localise import format_size
 from .plan import Publication
 from .publish import BuildReport, Progress, Written
+
+# The log's words are English: its sizes are written as the English download page writes them
+# (format_size: the same number as on every language's page, 230 kB here and 230 ko in French).
+LOG_LANGUAGE = "en"
 
 
 class LineProgress(Progress):
@@ -27,7 +32,7 @@ class LineProgress(Progress):
     def written(self, written: Written) -> None:
         self.echo(
             f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
-            f"{written.size_in_bytes / 1024:.0f} KB, {written.seconds:.1f} s)"
+            f"{format_size(written.size_in_bytes, LOG_LANGUAGE)}, {written.seconds:.1f} s)"
         )
 
     def failed(self, publication: Publication, error: str) -> None:
@@ -109,22 +114,24 @@ def summarise(report: BuildReport, jobs: int) -> str:
     from .preflight import ScreenReport  # here: the progress bar needs no PDF library
 
     screen = sum(1 for r in report.preflight if isinstance(r, ScreenReport))
-    preflight = (
-        f"; {len(report.preflight) - screen} print PDFs passed preflight" if len(report.preflight) > screen else ""
-    )
-    preflight += f"; {screen} screen PDFs passed the PDF/UA checks" if screen else ""
+    printed = len(report.preflight) - screen
+    preflight = f"; {counted(printed, 'print PDF')} passed preflight" if printed else ""
+    preflight += f"; {counted(screen, 'screen PDF')} passed the PDF/UA checks" if screen else ""
     built = len({written.publication for written in report.written})
     from .check import told_drafts  # the draft publications first, each with the files that keep it draft
 
     return (
         told_drafts(report.drafts, after=False)
         + f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-        f"{removed} in {report.seconds:.1f} s ({jobs} job{'s' if jobs > 1 else ''}){preflight}"
+        f"{removed} in {report.seconds:.1f} s ({counted(jobs, 'job')}){preflight}"
     )
 
 
 def strict_failures(report: BuildReport) -> str:
     """What --strict fails a build on, counted ("" for nothing): publications over their page budget,
     layout warnings."""
-    counts = {"publication(s) over their page budget": report.warnings, "layout warning(s)": report.layout_warnings}
-    return ", ".join(f"{len(found)} {what}" for what, found in counts.items() if found)
+    counts = {
+        ("publication over its page budget", "publications over their page budget"): report.warnings,
+        ("layout warning", ""): report.layout_warnings,
+    }
+    return ", ".join(counted(len(found), *words) for words, found in counts.items() if found)

@@ -16,7 +16,7 @@ from typing import Any
 
 from .check import merge_problems
 from .document import MadeDocument
-from .errors import RenderError, SourceError, location_order
+from .errors import RenderError, SourceError, counted, location_order
 from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
@@ -324,6 +324,6 @@ def raise_if_preflight_failed(report: BuildReport) -> None:
     count = sum(len(r.errors) for r in failed)
     text = "\n".join(format_any_report(r) for r in failed)
     raise RenderError(
-        f"preflight found {count} error(s) in {len(failed)} PDF(s):\n{text}\n"
+        f"preflight found {counted(count, 'error')} in {counted(len(failed), 'PDF')}:\n{text}\n"
         "fix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details"
     )

@@ -14,7 +14,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, counted
 from .theme import FOLDERS as THEME_FOLDERS
 from .theme import default_theme_root
 
@@ -136,7 +136,7 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
     return (
-        f"wrote the agenda of {workshop} ({sum(len(d.get('sessions') or []) for d in days)} items) to {target}\n"
+        f"wrote the agenda of {workshop} ({counted(sum(len(d.get('sessions') or []) for d in days), 'item')}) to {target}\n"
         f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
         f"sources/workshops/{workshop}.yaml instead of the list"
     )

@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from babel.units import format_unit
 from markupsafe import Markup
 
 from .calendar import calendar_files
 from .errors import Problem, SourceError
 from .kinds import kind_of
-from .localise import FORMATTING_LOCALE, Language, Languages, Messages, format_dates, kind_title, language_name
+from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, sessions_calendar_path
 from .render import draft_sources, make_environment, render_layout
@@ -57,14 +56,6 @@ def make_thumbnail(pdf: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tupl
 def href(path: str) -> str:
     """A link to a file of ours: its name percent-encoded, so that `#`, `?` or `%` in it stay part of it."""
     return quote(path, safe="/")
-
-
-def format_size(size: int, lang: str) -> str:
-    """'113 kB', '1.5 MB' (decimal units, as file managers show them), in the page's language."""
-    locale = FORMATTING_LOCALE.get(lang, lang)
-    if size < 1_000_000:
-        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
-    return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
 
 
 @dataclass

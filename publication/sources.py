@@ -230,10 +230,8 @@ def check_references(sources: Sources) -> list[Problem]:
         for i, code in enumerate(workshop.languages or []):
             if code not in sources.site.languages:
                 problems.append(
-                    Problem(
-                        doc.file,
-                        doc.line_of(("languages", i)),
-                        f"languages[{i}]",
+                    doc.problem(
+                        ("languages", i),
                         f"'{code}' is not one of the site's languages {sources.site.languages}",
                         "add it to `languages` in site.yaml, or remove it here",
                     )
@@ -298,7 +296,7 @@ def check_text_languages(sources: Sources) -> list[Problem]:
         for i, code in enumerate(getattr(sources.site, name)):
             message, fix = language_code_problem(code)
             if message:
-                problems.append(Problem(site_doc.file, site_doc.line_of((name, i)), f"{name}[{i}]", message, fix))
+                problems.append(site_doc.problem((name, i), message, fix))
     partners_doc = sources.documents["partners.yaml"]
     for i, partner in enumerate(sources.partners.partners):
         message, fix = language_code_problem(partner.language) if partner.language else ("", "")

@@ -131,7 +131,7 @@ def test_people_one_per_line_with_role_organisation_country(conference):
 def test_untimed_items_kinds_and_hosts_that_are_not_partners(conference):
     fr, en = (flat_text(conference / "output" / lang / f"programme-{KEY}-screen.pdf") for lang in ("fr", "en"))
     assert "Soirée" in fr and "Evening" in en
-    assert "Départ : Hall de l’hôtel" in fr and "Meeting point: Hotel lobby" in en
+    assert "Point de rendez-vous : Hall de l’hôtel" in fr and "Meeting point: Hotel lobby" in en
     assert "CONFÉRENCE ANNUELLE" in fr.upper() and "ANNUAL CONFERENCE" in en.upper()
     assert "Bruxelles, Belgique" in fr and "Brussels, Belgium" in en
     assert "Network secretariat" in en

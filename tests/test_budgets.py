@@ -124,7 +124,7 @@ def test_programme_over_budget_warns_and_strict_fails(project_copy):
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warning comes from the state
     assert strict.exit_code == 2
     assert warning in strict.output
-    assert "--strict: 1 publication(s) over their page budget" in strict.output
+    assert "--strict: 1 publication over its page budget" in strict.output
 
 
 # --- page defects ----------------------------------------------------------------------------

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from publication.cli import main
+from publication.errors import counted
+from publication.preflight.report import PreflightReport
+from publication.preflight.screen import ScreenReport
+from publication.progress import strict_failures, summarise
+from publication.publish import BuildReport
 from tests.conftest import ROOT
 
 
@@ -110,3 +116,50 @@ def test_an_unknown_event_is_refused_naming_the_events(tmp_path):
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
     assert "Invalid value for --event: 2017-05-salonique is not an event of sources/workshops/" in result.output
     assert "2017-05-thessaloniki" in result.output
+
+
+@pytest.mark.parametrize(
+    ("count", "words", "said"),
+    [
+        (1, ("workshop",), "1 workshop"),
+        (0, ("workshop",), "0 workshops"),
+        (2, ("screen PDF",), "2 screen PDFs"),
+        (
+            1,
+            ("publication over its page budget", "publications over their page budget"),
+            "1 publication over its page budget",
+        ),
+        (
+            3,
+            ("publication over its page budget", "publications over their page budget"),
+            "3 publications over their page budget",
+        ),
+    ],
+)
+def test_a_count_takes_the_singular_for_one_only(count, words, said):
+    assert counted(count, *words) == said
+
+
+def test_the_build_summary_and_strict_say_one_in_the_singular():
+    """Issue 23: "1 screen PDFs", "1 print PDFs passed preflight" are gone; two are plural."""
+    one = BuildReport(preflight=[PreflightReport("a-print.pdf"), ScreenReport("a-screen.pdf")], seconds=1.0)
+    said = summarise(one, jobs=1)
+    assert said.endswith("(1 job); 1 print PDF passed preflight; 1 screen PDF passed the PDF/UA checks"), said
+    two = BuildReport(preflight=[PreflightReport("p"), PreflightReport("q"), ScreenReport("s"), ScreenReport("t")])
+    said = summarise(two, jobs=2)
+    assert said.endswith("(2 jobs); 2 print PDFs passed preflight; 2 screen PDFs passed the PDF/UA checks"), said
+    unmet = strict_failures(BuildReport(warnings=["brochure"], layout_warnings=["a", "b"]))
+    assert unmet == "1 publication over its page budget, 2 layout warnings"
+
+
+def test_no_message_counts_with_an_ad_hoc_plural():
+    """Every count the build, `check` and the preflight tell goes through `errors.counted`: no "(s)"
+    and no `'s' if n != 1` in the pipeline's code (a comment may name them)."""
+    ad_hoc = re.compile(r"""\w\(s\)|'s' if |"s" if """)
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "publication").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ad_hoc.search(line.split("#")[0]) and '"""' not in line and path.name != "errors.py"
+    ]
+    assert not found, found

@@ -74,7 +74,7 @@ def test_character_no_font_has_fails_check_and_build(project_copy, character):
     for command in (["check"], [*build, "--output", str(project_copy / "output")]):
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
-        assert f"{WORKSHOP}:{line}: agenda[0].sessions[2].title '{character}' ({code}" in result.output
+        assert f"{WORKSHOP}:{line}: agenda[1].sessions[3].title '{character}' ({code}" in result.output
         assert "has no glyph in the font Inter (Inter-Regular.otf)" in result.output
         assert "el programme-2017-05-thessaloniki" in result.output
         assert "Traceback" not in result.output

@@ -512,7 +512,7 @@ def test_a_partner_name_too_long_for_the_map_is_shortened_with_a_warning(project
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     warnings = [str(w) for w in read_sources(project_copy / "sources").warnings]
     assert any(
-        "partners[1].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
+        "partners[2].name 'Landeshauptstadt Düsseldorf, Amt für Migration und Integration' is too long "
         "for a label of the map"
         in w
         and "add `city:`" in w

@@ -40,7 +40,7 @@ class Row:
     says: tuple[str, ...]  # each in the output; P stands for the project, NEW for the folder `new` makes
     args: tuple[str, ...] = ("check",)
     code: int = 2
-    problems: int | None = 1  # "N problem(s) in the sources", when the sources are refused
+    problems: int | None = 1  # "N problems in the sources", when the sources are refused
     env: dict[str, str] | None = None
 
 
@@ -167,7 +167,7 @@ def nothing(project: Path) -> None:
 
 
 EXPORT = ("export-agenda", "2016-09-dresden", "--format")
-VALID = ("sources are valid: 10 partners, 5 workshops, 0 warning(s)",)
+VALID = ("sources are valid: 10 partners, 5 workshops, 0 warnings",)
 FIX_CONTROL = "fix: delete it (copying from another program can bring it in)"
 FIX_DATE = "fix: write the date as YYYY-MM-DD"
 FIX_TIME = "fix: write the time as HH:MM, e.g. 09:30"
@@ -338,7 +338,7 @@ SHEET_TEXTS = [
     Row(
         "sheet: a hidden first worksheet is not the one read",
         agenda_sheet("case.xlsx", hidden(first_sheet=True)),
-        ("sources are valid: 10 partners, 5 workshops, 0 warning(s)",),
+        ("sources are valid: 10 partners, 5 workshops, 0 warnings",),
         code=0,
         problems=None,
     ),
@@ -348,7 +348,7 @@ SHEET_TEXTS = [
         (
             f"warning: {SHEET}:Programme!A3: row 3 is hidden: left out",
             "fix: to print them, unhide them (select the rows around, right-click > Unhide); or delete them",
-            "sources are valid: 10 partners, 5 workshops, 1 warning(s)",
+            "sources are valid: 10 partners, 5 workshops, 1 warning",
         ),
         code=0,
         problems=None,
@@ -389,7 +389,7 @@ SOURCE_MISTAKES = [
             "sources/partners.yaml", "location: {lat: 38.7538, lon: -9.2308}", "location: {lat: 38.7538, lon: -49.2}"
         ),
         (
-            "sources/partners.yaml:11: partners[0].location (38.7538, -49.2) lies outside the map of Europe the "
+            "sources/partners.yaml:11: partners[1].location (38.7538, -49.2) lies outside the map of Europe the "
             "brochure and the poster print",
             "fix: check the coordinates (latitude first, then longitude; west and south are negative), "
             "e.g. lat: 38.75, lon: -9.23 for Amadora",
@@ -398,7 +398,7 @@ SOURCE_MISTAKES = [
     Row(
         "partners: a city at the map's antipode",
         replace("sources/partners.yaml", "location: {lat: 38.7538, lon: -9.2308}", "location: {lat: -50, lon: -170}"),
-        ("sources/partners.yaml:11: partners[0].location (-50, -170) lies outside the map of Europe",),
+        ("sources/partners.yaml:11: partners[1].location (-50, -170) lies outside the map of Europe",),
     ),
     Row(
         "site: a slug too narrow for crop marks",

@@ -41,10 +41,10 @@ def test_language_without_catalogue_is_an_error_at_check_and_build(project_copy)
         result = run_cli(*command, project=project_copy)
         assert result.exit_code == 2, result.output
         assert (
-            f"{SITE}:{site_line}: languages[4] no message catalogue for 'it' (layouts/messages/it.yaml is missing)"
+            f"{SITE}:{site_line}: languages[5] no message catalogue for 'it' (layouts/messages/it.yaml is missing)"
             in result.output
         )
-        assert f"{DRESDEN}:{dresden_line}: languages[1] no message catalogue for 'it'" in result.output
+        assert f"{DRESDEN}:{dresden_line}: languages[2] no message catalogue for 'it'" in result.output
         assert "fix: copy layouts/messages/en.yaml to layouts/messages/it.yaml and translate it" in result.output
         assert (
             "fix: copy layouts/messages/site/en.yaml to layouts/messages/site/it.yaml and translate it" in result.output

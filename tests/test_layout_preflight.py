@@ -387,12 +387,12 @@ def test_preflight_layout_checks_any_pdf_as_text_and_json(tmp_path):
     result = run_cli("preflight", "--layout", str(path))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{path}: 1 page(s), layout, checked as programme A4",
+        f"{path}: 1 page, layout, checked as programme A4",
         "  error: page 1: [hidden-text] '· 2018–2018' of 'RÉSEAU THÉMATIQUE URBACT · 2018–2018' is hidden under a "
         "DeviceRGB 1 0.4 0.2 fill painted after it, at x 24–107.7 mm, y 25.2–28.5 mm",
         "  error: page 1: [text-collision] 'RÉSEAU THÉMATIQUE URBACT · 2018–2018' and 'PROVISOIRE / DRAFT' print "
         "over each other, at x 84–107.7 mm, y 25.3–28.3 mm",
-        "  FAILED: 2 error(s), 0 warning(s)",
+        "  FAILED: 2 errors, 0 warnings",
     ]
     (report,) = json.loads(run_cli("preflight", "--layout", "--json", str(path)).output)
     assert (report["layout"], report["pages"], report["errors"], report["warnings"]) == ("programme A4", 1, 2, 0)
@@ -442,10 +442,10 @@ def test_lost_text_fails_the_document_and_keeps_its_previous_files(project_copy)
     assert len(failed) == 2  # both programmes: their white title now runs off its blue masthead and the page
     assert all(
         "layout preflight: " in line
-        and "error(s), text lost; nothing written (the previous files stay): page 1: [hidden-text]" in line
+        and ", text lost; nothing written (the previous files stay): page 1: [hidden-text]" in line
         for line in failed
     ), failed
-    assert "Error: 2 file(s) failed" in result.output
+    assert "Error: 2 files failed" in result.output
     assert written_files(output) == before  # nothing of them written: the previous files, manifest, entries
 
 
@@ -466,7 +466,7 @@ def test_layout_warnings_are_told_by_every_build_and_fail_strict(project_copy):
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warnings come from the state
     assert strict.exit_code == 2
     assert all(line in strict.output for line in told)
-    assert "--strict: 2 layout warning(s)" in strict.output
+    assert "--strict: 2 layout warnings" in strict.output
 
 
 # --- the shipped sources, the examples, the stress sources ---------------------------------------------

@@ -11,6 +11,7 @@ from publication.localise import (
     country_name,
     format_clock,
     format_dates,
+    format_size,
     format_weekday,
     join_list,
     language_name,
@@ -184,3 +185,19 @@ def test_missing_translation_falls_back_to_source_language():
     text = Text({"fr": "Salle plénière", "en": "Plenary room"})
     assert Localiser("el", "fr").text(text) == "Salle plénière"
     assert Localiser("en", "fr").text(text) == "Plenary room"
+
+
+@pytest.mark.parametrize(
+    ("size_in_bytes", "expected"),
+    [
+        (230_400, {"en": "230 kB", "fr": "230\u202fko", "de": "230 kB", "el": "230 kB"}),  # 225 KiB
+        (499, {"en": "1 kB", "fr": "1\u202fko"}),  # never "0 kB"
+        (999_499, {"en": "999 kB", "fr": "999\u202fko"}),
+        (999_600, {"en": "1.0 MB", "fr": "1,0\u202fMo"}),  # not "1,000 kB"
+        (1_540_000, {"en": "1.5 MB", "fr": "1,5\u202fMo", "de": "1,5 MB"}),
+    ],
+)
+def test_a_file_size_counts_in_decimal_units_in_every_language(size_in_bytes, expected):
+    """Issue 23: the log said "225 KB" (1 KB = 1,024 bytes) where the page said "230 ko"; both now
+    write the download page's size, 1 kB = 1,000 bytes, Babel writing the unit."""
+    assert {lang: format_size(size_in_bytes, lang) for lang in expected} == expected

@@ -156,14 +156,14 @@ def test_a_missing_or_outside_logo_is_a_located_error(project_copy):
     assert result.exit_code == 2
     line = line_of(network, "logo: sources/images/missing.svg")
     assert (
-        f"sources/network.yaml:{line}: credits.funders[1].logo 'sources/images/missing.svg' does not exist"
+        f"sources/network.yaml:{line}: credits.funders[2].logo 'sources/images/missing.svg' does not exist"
         in result.output
     )
     network.write_text(network.read_text().replace("sources/images/missing.svg", "../outside.svg"))
     (project_copy.parent / "outside.svg").write_text(SVG_LOGO)
     result = check(project_copy)
     assert result.exit_code == 2
-    assert "credits.funders[1].logo '../outside.svg' leads outside the project folder" in result.output
+    assert "credits.funders[2].logo '../outside.svg' leads outside the project folder" in result.output
 
 
 def test_a_low_resolution_picture_is_a_located_error_naming_the_pixels_needed(project_copy):
@@ -174,7 +174,7 @@ def test_a_low_resolution_picture_is_a_located_error_naming_the_pixels_needed(pr
     assert result.exit_code == 2
     line = line_of(partners, "logo: {src: sources/images/vdm.png")
     assert (
-        f"sources/partners.yaml:{line}: partners[1].logo 'sources/images/vdm.png' is 200 × 100 px: 125 ppi at its "
+        f"sources/partners.yaml:{line}: partners[2].logo 'sources/images/vdm.png' is 200 × 100 px: 125 ppi at its "
         "printed height of 20.4 mm (the A2 poster's credits), under the 300 ppi print needs" in result.output
     )
     assert "give the logo as SVG, or as a picture at least 241 px high" in result.output
@@ -186,11 +186,11 @@ def test_a_logo_that_is_not_an_image_or_has_no_size_is_a_located_error(project_c
     result = check(project_copy)
     assert result.exit_code == 2
     assert (
-        "credits.funders[1].logo 'sources/images/urbact.svg' has no viewBox, nor a width and a height" in result.output
+        "credits.funders[2].logo 'sources/images/urbact.svg' has no viewBox, nor a width and a height" in result.output
     )
     (project_copy / "sources/images/vdm.png").write_text("not a picture")
     result = check(project_copy)
-    assert "partners[1].logo.src 'sources/images/vdm.png' is not an image Pillow can read" in result.output
+    assert "partners[2].logo.src 'sources/images/vdm.png' is not an image Pillow can read" in result.output
 
 
 def test_a_funder_naming_an_unknown_partner_or_the_emblem_given_a_file_is_refused(project_copy):
@@ -199,7 +199,7 @@ def test_a_funder_naming_an_unknown_partner_or_the_emblem_given_a_file_is_refuse
     network.write_text(network.read_text().replace("partner: val-de-marne", "partner: val-de-marn"))
     result = check(project_copy)
     assert result.exit_code == 2
-    assert "credits.funders[2].partner 'val-de-marn' is not a partner" in result.output
+    assert "credits.funders[3].partner 'val-de-marn' is not a partner" in result.output
     text = network.read_text().replace("partner: val-de-marn", "partner: val-de-marne")
     network.write_text(
         text.replace("      mark: eu-emblem\n", "      mark: eu-emblem\n      logo: sources/images/urbact.svg\n")
@@ -226,7 +226,7 @@ def test_an_svg_logo_reaching_outside_the_project_is_refused_as_an_image(project
     assert result.exit_code == 2, result.output
     line = line_of(project_copy / "sources/network.yaml", "logo: sources/images/urbact.svg")
     assert (
-        f"sources/network.yaml:{line}: credits.funders[1].logo 'sources/images/urbact.svg' refers to "
+        f"sources/network.yaml:{line}: credits.funders[2].logo 'sources/images/urbact.svg' refers to "
         f"'{reference}' (<image>, its line 4), which is refused: {why}"
     ) in result.output
 

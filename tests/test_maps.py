@@ -182,7 +182,7 @@ def test_a_partner_outside_the_map_or_in_a_country_without_a_shape_is_a_located_
     assert result.exit_code == 2
     line = text.splitlines().index("    location: {lat: 60.2934, lon: 25.0378}") + 1
     assert (
-        f"sources/partners.yaml:{line}: partners[8].location (25.0378, 60.2934) lies outside the map" in result.output
+        f"sources/partners.yaml:{line}: partners[9].location (25.0378, 60.2934) lies outside the map" in result.output
     )
     path.write_text(text.replace("country: FI", "country: US"))
     with (project_copy / "sources/workshops/2017-01-vantaa.yaml").open("a") as event:  # its sessions' zone
@@ -190,7 +190,7 @@ def test_a_partner_outside_the_map_or_in_a_country_without_a_shape_is_a_located_
     result = run_cli("build", "--kind", "overview", "--lang", "fr", "--variant", "screen", project=project_copy)
     line = text.splitlines().index("    country: FI") + 1
     assert result.exit_code == 2
-    assert f"sources/partners.yaml:{line}: partners[8].country 'US' has no shape on the map" in result.output
+    assert f"sources/partners.yaml:{line}: partners[9].country 'US' has no shape on the map" in result.output
 
 
 # --- labels -------------------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def test_a_hairline_is_placed_in_millimetres_from_the_trim(built, tmp_path):
     assert result.exit_code == 1
     finding = next(f for f in __import__("json").loads(result.output)[0]["findings"] if f["check"] == "hairline")
     assert finding["page"] == 1 and finding["position"] == [50.0, 100.0, 80.0, 100.0]
-    assert finding["message"].startswith("1 stroke(s) 0.1 pt wide in 0/0/0/100, under 0.25 pt")
+    assert finding["message"].startswith("1 stroke 0.1 pt wide in 0/0/0/100, under 0.25 pt")
     text = run_cli("preflight", str(path)).output
     assert re.search(r"error: page 1: \[hairline\] .* at x 50–80 mm, y 100–100 mm", text)
 

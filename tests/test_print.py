@@ -413,7 +413,7 @@ def test_preflight_passes_marked_and_imposed_files(finished):
         "preflight", str(finished / "fr" / "brochure-print.pdf"), str(finished / "fr" / "brochure-print-imposed.pdf")
     )
     assert result.exit_code == 0, result.output
-    assert result.output.count("passed: 0 error(s), 0 warning(s)") == 2
+    assert result.output.count("passed: 0 errors, 0 warnings") == 2
 
 
 @pytest.mark.build

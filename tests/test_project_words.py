@@ -146,7 +146,7 @@ def test_project_yaml_is_read_and_both_names_are_an_error(tmp_path):
     sources = project / "sources"
     (sources / "network.yaml").rename(sources / "project.yaml")
     checked = run_cli("check", project=project)
-    assert checked.exit_code == 0 and "sources are valid: 4 partners, 1 workshops" in checked.output, checked.output
+    assert checked.exit_code == 0 and "sources are valid: 4 partners, 1 workshop," in checked.output, checked.output
     (sources / "network.yaml").write_text((sources / "project.yaml").read_text())
     checked = run_cli("check", project=project)
     assert checked.exit_code != 0

@@ -751,7 +751,7 @@ def test_the_sheets_example_builds_from_its_xlsx_agenda_and_csv_partners(tmp_pat
     project = tmp_path / "sheets"
     assert run_cli("new", str(project), "--from", str(sources)).exit_code == 0
     checked = run_cli("check", project=project)
-    assert checked.exit_code == 0 and "11 partners, 1 workshops, 0 warning(s)" in checked.output, checked.output
+    assert checked.exit_code == 0 and "11 partners, 1 workshop, 0 warnings" in checked.output, checked.output
     from publication.keys import KeyMaker
     from publication.plan import BuildOptions, plan_publications
     from publication.sources import read_sources

@@ -20,14 +20,14 @@ import icalendar
 import pytest
 from PIL import Image
 
-from publication.localise import language_name
+from publication.localise import format_size, language_name
 from publication.model import Month
 from publication.plan import Project
 from publication.site import THUMBNAIL_WIDTH, write_site
 from publication.sources import read_sources
 from publication.theme import theme_of
 from publication.webfonts import web_fonts
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tools.browser import Browser
 
 SOURCES = read_sources(ROOT / "sources")
@@ -537,3 +537,26 @@ def test_cards_buttons_and_printers_table_hold_their_shape(chromium, pages, widt
                 assert sum(label not in ("none", "normal") for label in labels) == 5 * len(labels) // 7, lang
             for selector in (".card__title", ".button", ".files tbody td"):
                 assert platform_fonts(browser, selector) == {"Inter"}, f"{lang}: {selector}"
+
+
+@pytest.mark.build
+def test_the_log_and_the_download_page_give_a_file_the_same_size(tmp_path):
+    """Issue 23: "225 KB" in the log, "230 ko" on the page. One programme built: the size its log line
+    gives is the English page's and, in French units, the French page's, as its byte count makes it."""
+    output = tmp_path / "out"
+    built = run_cli(
+        "build", "--event", "2017-05-thessaloniki", "--kind", "programme", "--lang", "fr", "--lang", "en",
+        "--variant", "screen", "--output", str(output),
+    )  # fmt: skip
+    assert built.exit_code == 0, built.output
+    logged = dict(re.findall(r"wrote out/(\S+\.pdf)  \(\d+ p\., ([\d.,]+ [kM]B), ", built.output))
+    assert set(logged) == {
+        "fr/programme-2017-05-thessaloniki-screen.pdf",
+        "en/programme-2017-05-thessaloniki-screen.pdf",
+    }
+    for name, size in logged.items():
+        assert size == format_size((output / name).stat().st_size, "en")
+        page = unescape((output / name.split("/")[0] / "index.html").read_text(encoding="utf-8"))
+        shown = format_size((output / name).stat().st_size, name.split("/")[0])
+        assert f"<span>{shown}</span>" in page, (name, shown)
+        assert shown.split("\u202f")[0].split(" ")[0] == size.split(" ")[0]  # the same number: 230 kB, 230 ko

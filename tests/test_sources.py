@@ -85,7 +85,7 @@ BAD_INPUTS = [
         'start: "09:30"',
         "start: 9h",
         f"{PROGRAMME}:",
-        "agenda[0].sessions[1].start",
+        "agenda[1].sessions[2].start",
         "'9h' is not a time like 09:00",
     ),
     ("unknown key with did-you-mean", PROGRAMME, "venue:", "venu:", f"{PROGRAMME}:", "venu", "did you mean 'venue'"),
@@ -104,7 +104,7 @@ BAD_INPUTS = [
         "date: 2017-05-17",
         "date: 2017-02-30",
         f"{PROGRAMME}:",
-        "agenda[0].date",
+        "agenda[1].date",
         "does not exist",
     ),
     (
@@ -113,7 +113,7 @@ BAD_INPUTS = [
         "    role: lead\n",
         "",
         "sources/partners.yaml:",
-        "partners[0].role",
+        "partners[1].role",
         "is required",
     ),
     (
@@ -122,7 +122,7 @@ BAD_INPUTS = [
         "role: lead",
         "role: leader",
         "sources/partners.yaml:",
-        "partners[0].role",
+        "partners[1].role",
         "is not allowed",
     ),
     (
@@ -140,7 +140,7 @@ BAD_INPUTS = [
         'end: "10:30"',
         'end: "08:00"',
         f"{PROGRAMME}:",
-        "agenda[0].sessions[1]",
+        "agenda[1].sessions[2]",
         "not after it starts",
     ),
     ("YAML syntax error", PROGRAMME, "title:\n", "title: [\n", f"{PROGRAMME}:", "", "YAML syntax error"),
@@ -189,7 +189,7 @@ BAD_INPUTS = [
         "languages: [el]",
         "languages: [es]",
         f"{PROGRAMME}:",
-        "languages[0]",
+        "languages[1]",
         "'es' is not one of the site's languages",
     ),
     (
@@ -198,7 +198,7 @@ BAD_INPUTS = [
         "languages: [fr, en, de, el]",
         "languages: [fr, en, de, el, xq]",
         f"{SITE}:",
-        "languages[4]",
+        "languages[5]",
         "'xq' is not a known language code",
     ),
     (
@@ -207,7 +207,7 @@ BAD_INPUTS = [
         "language: pt",
         "language: portuguese",
         f"{PARTNERS}:",
-        "partners[0].language",
+        "partners[1].language",
         "is not in the expected form",
     ),
     # Wrong types.
@@ -244,7 +244,7 @@ BAD_INPUTS = [
         "lat: 38.7538",
         "lat: north",
         f"{PARTNERS}:",
-        "partners[0].location.lat",
+        "partners[1].location.lat",
         "'north' is not a number",
     ),
     (
@@ -253,7 +253,7 @@ BAD_INPUTS = [
         "lat: 38.7538",
         "lat: 138.7538",
         f"{PARTNERS}:",
-        "partners[0].location.lat",
+        "partners[1].location.lat",
         "is out of range",
     ),
     (
@@ -271,7 +271,7 @@ BAD_INPUTS = [
         "email: europe@valdemarne.fr",
         "email: europe.valdemarne.fr",
         f"{CONTACTS}:",
-        "contacts[0].email",
+        "contacts[1].email",
         "is not in the expected form",
     ),
     (
@@ -454,7 +454,7 @@ BAD_INPUTS = [
         "venue:\n",
         "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + LAUGHS + "venue:\n",
         f"{PROGRAMME}:",
-        "l4[0]",
+        "l4[1]",
         "its aliases repeat more than 10,000 values",
     ),
     (
@@ -463,7 +463,7 @@ BAD_INPUTS = [
         "venue:\n",
         "loop: &loop [a, *loop]\nvenue:\n",
         f"{PROGRAMME}:",
-        "loop[1]",
+        "loop[2]",
         "the alias *loop repeats the value it is inside of",
     ),
     (
@@ -490,7 +490,7 @@ BAD_INPUTS = [
         "venue:\n",
         f"deep: {DEEP}\nvenue:\n",
         f"{PROGRAMME}:",
-        "deep[0][0]",
+        "deep[1][1]",
         "nests deeper than 40 levels",
     ),
     (
@@ -548,7 +548,7 @@ BAD_INPUTS = [
         "lat: 38.7538",
         'lat: "38.75\\x9b"',
         f"{PARTNERS}:",
-        "partners[0].location.lat",
+        "partners[1].location.lat",
         "the control character U+009B",
     ),
     (
@@ -628,7 +628,7 @@ BAD_INPUTS = [
         "lat: 38.7538",
         "lat: nan",
         f"{PARTNERS}:",
-        "partners[0].location.lat",
+        "partners[1].location.lat",
         "'nan' is not a number",
     ),
     (
@@ -637,7 +637,7 @@ BAD_INPUTS = [
         "lon: -9.2308",
         "lon: -inf",
         f"{PARTNERS}:",
-        "partners[0].location.lon",
+        "partners[1].location.lon",
         "'-inf' is not a number",
     ),
     ("slug out of range", SITE, "slug_mm: 10", "slug_mm: 500", f"{SITE}:", "print.slug_mm", "500.0 is out of range"),
@@ -685,7 +685,7 @@ BAD_INPUTS = [
         "  - date: 2017-05-17",
         "  - date: 2017-06-17",
         f"{PROGRAMME}:27",
-        "agenda[0].date",
+        "agenda[1].date",
         "agenda day 2017-06-17 lies outside the workshop's dates (2017-05-01 to 2017-05-31)",
     ),
     (

@@ -16,7 +16,7 @@ from tests.conftest import ROOT, run_cli
 # (credits.funders[].mark: urbact, print.output_profile: styles/icc/ArrivalCities-FOGRA39L.icc).
 PREVIOUS_RELEASE = "52b3b5cb3a63f2d3ee4d13e8d3c9b138442258a8"
 WARNINGS = (
-    "warning: sources/network.yaml:133: credits.funders[1].mark 'urbact' is the former spelling of 'wordmark', "
+    "warning: sources/network.yaml:133: credits.funders[2].mark 'urbact' is the former spelling of 'wordmark', "
     "read as 'wordmark' until make-publication 0.3.0\n    fix: write 'wordmark'",
     "warning: sources/site.yaml:37: print.output_profile 'styles/icc/ArrivalCities-FOGRA39L.icc' is the former "
     "name of the default theme's 'styles/icc/FOGRA39L.icc', read as 'styles/icc/FOGRA39L.icc' until "
@@ -50,7 +50,7 @@ def test_the_previous_releases_sources_check_with_a_warning_for_each_former_spel
     assert result.exit_code == 0, result.output
     for warning in WARNINGS:
         assert warning in result.output
-    assert "sources are valid: 10 partners, 5 workshops, 2 warning(s)" in result.output
+    assert "sources are valid: 10 partners, 5 workshops, 2 warnings" in result.output
     strict = run_cli("check", "--strict", project=previous)
     assert strict.exit_code == 2 and "2 problems in the sources" in strict.output
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from ..errors import counted
 from .settings import PrintFinish
 
 
@@ -14,7 +15,7 @@ def ticket_path(path: Path) -> Path:
 
 def binding_of(saddle_stitched: bool, pages: int) -> str:
     if saddle_stitched:
-        return f"saddle stitch: {pages // 4} sheet(s) folded and nested, two staples on the spine"
+        return f"saddle stitch: {counted(pages // 4, 'sheet')} folded and nested, two staples on the spine"
     if pages == 1:
         return "none: single sheet, one side"
     if pages == 2:

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 import pikepdf
 from pikepdf import Name
 
+from ..errors import counted
 from ..pdfcontent import MM, declared_box
 from .report import PreflightOptions, PreflightReport
 
@@ -73,7 +74,7 @@ def check_booklet(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         report.add(
             "error",
             "booklet",
-            f"{pages} pages: a saddle-stitched booklet needs a multiple of 4 (add {-pages % 4} page(s))",
+            f"{counted(pages, 'page')}: a saddle-stitched booklet needs a multiple of 4 (add {counted(-pages % 4, 'page')})",
         )
 
 

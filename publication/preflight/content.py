@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import counted
 from ..pdfcontent import MAX_TOTAL_INK, PageScan, is_rgb
 from .report import PreflightOptions, PreflightReport
 
@@ -24,7 +25,7 @@ def report_page(scan: PageScan, number: int, options: PreflightOptions, report: 
         if not embedded:
             report.add("error", "fonts", f"font {name} is not embedded", number)
     for name, count in sorted(scan.missing_glyphs.items()):
-        report.add("error", "glyphs", f"{count} missing glyph(s) (.notdef) in font {name}", number)
+        report.add("error", "glyphs", f"{counted(count, 'missing glyph')} (.notdef) in font {name}", number)
 
 
 def report_colour(scan: PageScan, number: int, report: PreflightReport) -> None:
@@ -63,19 +64,19 @@ def report_text_colours(scan: PageScan, number: int, report: PreflightReport) ->
             report.add(
                 "error",
                 "text-black",
-                f"text in four-colour black {_cmyk_label(values)} ({runs} runs); set it in 0/0/0/100",
+                f"text in four-colour black {_cmyk_label(values)} ({counted(runs, 'run')}); set it in 0/0/0/100",
                 number,
             )
         elif is_rgb(space):
             report.add(
                 "error",
                 "text-black",
-                f"text in RGB {' '.join(f'{v:g}' for v in values)} ({runs} runs), not 100 % K",
+                f"text in RGB {' '.join(f'{v:g}' for v in values)} ({counted(runs, 'run')}), not 100 % K",
                 number,
             )
         else:
             label = _cmyk_label(values) if len(values) == 4 else f"{space} {' '.join(f'{v:g}' for v in values)}"
-            report.add("info", "text-colour", f"text not in pure K: {label} ({runs} runs)", number)
+            report.add("info", "text-colour", f"text not in pure K: {label} ({counted(runs, 'run')})", number)
 
 
 def report_images(scan: PageScan, number: int, options: PreflightOptions, report: PreflightReport) -> None:

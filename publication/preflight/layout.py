@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from types import MappingProxyType
 
+from ..errors import counted
 from ..kinds import FALLBACK_KIND, KIND_TABLE, LayoutRules, kind_of
 from ..pdfcontent import MM, PageScan, box_of, scan_pages, without_cycle_collection
 from ..plan import PAGE_SIZES_MM
@@ -130,7 +131,7 @@ class LayoutReport(PreflightReport):
 
     def heading(self) -> str:
         checked = f", checked as {self.checked_as}" if self.checked_as else ""
-        return f"{self.path}: {self.pages} page(s), layout{checked}"
+        return f"{self.path}: {counted(self.pages, 'page')}, layout{checked}"
 
     def as_dict(self) -> dict:
         found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}

@@ -13,6 +13,7 @@ from collections import defaultdict
 import pikepdf
 from pikepdf import Name
 
+from ..errors import counted
 from ..pdfcontent import MM, PageScan, declared_box
 from .report import PreflightReport
 
@@ -138,9 +139,9 @@ def check_hairlines(scan: PageScan, place: PagePlace, number: int, report: Prefl
     found = []
     for (width, colour), paints in sorted(groups.items(), key=lambda item: item[0][0]):
         kind = (
-            f"{len(paints)} stroke(s) {width:g} pt wide in {colour_label(colour)}"
+            f"{counted(len(paints), 'stroke')} {width:g} pt wide in {colour_label(colour)}"
             if has_ink(colour)
-            else f"{len(paints)} white (reversed) stroke(s) {width:g} pt wide"
+            else f"{counted(len(paints), 'white (reversed) stroke')} {width:g} pt wide"
         )
         found.append(
             (
@@ -175,7 +176,7 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
                 reversed_out[(run.font, run.size, background)].append(run)
     found = [
         (
-            f"{len(runs)} run(s) of {size:g} pt text ({font.lstrip('/')}) in {colour_label(colour)}, on "
+            f"{counted(len(runs), 'run')} of {size:g} pt text ({font.lstrip('/')}) in {colour_label(colour)}, on "
             f"{plates(colour)} plates, first at x {place.point(runs[0].x, runs[0].y)[0]:g} mm, "
             f"y {place.point(runs[0].x, runs[0].y)[1]:g} mm: text under {SMALL_TEXT_PT} pt prints on one plate "
             "(100 % K or a single ink)",
@@ -186,7 +187,7 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
     _add_limited(report, found, "small-text-plates", number)
     found = [
         (
-            f"{len(runs)} run(s) of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
+            f"{counted(len(runs), 'run')} of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
             f"{colour_label(background)} ({plates(background)} plates), first at x "
             f"{place.point(runs[0].x, runs[0].y)[0]:g} mm, y {place.point(runs[0].x, runs[0].y)[1]:g} mm: "
             f"reversed text needs {SMALL_TEXT_PT} pt bold (or {LARGE_REVERSED_PT} pt), or a one-plate background",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..errors import counted
+
 
 @dataclass(frozen=True)
 class PreflightOptions:
@@ -56,7 +58,7 @@ class PreflightReport:
         """The report's first line: the file, and what it was checked for."""
         identity = self.pdfx or "not PDF/X"
         intent = f"output intent {self.output_intent}" if self.output_intent else "no output intent"
-        return f"{self.path}: {self.pages} page(s), {identity}, {intent}"
+        return f"{self.path}: {counted(self.pages, 'page')}, {identity}, {intent}"
 
     def as_dict(self) -> dict:
         return {
@@ -91,5 +93,5 @@ def format_report(report: PreflightReport, verbose: bool = False) -> str:
         source = f" ({finding.source})" if finding.source else ""
         lines.append(f"  {finding.severity}: {where}[{finding.check}] {finding.message}{source}")
     verdict = "FAILED" if report.errors else "passed"
-    lines.append(f"  {verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    lines.append(f"  {verdict}: {counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}")
     return "\n".join(lines)

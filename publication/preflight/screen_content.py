@@ -6,6 +6,7 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from ..errors import counted
 from ..pdfcontent import MM
 from ..pdfcontent.state import IDENTITY, multiply
 from .report import PreflightReport
@@ -112,7 +113,7 @@ def _untagged(
         report.add(
             "error",
             "untagged-content",
-            f"{len(untagged)} painting operator(s) neither tagged nor artifact: {'; '.join(untagged[:3])}{more}",
+            f"{counted(len(untagged), 'painting operator')} neither tagged nor artifact: {'; '.join(untagged[:3])}{more}",
             number,
         )
     return len(untagged)

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..errors import Problem, SourceError, terminal_safe
+from ..errors import Problem, SourceError, counted, terminal_safe
 from ..plan import BuildOptions, Project, Publication, plan_publications
 from ..publish import Written, build
 from ..sources import Sources, read_sources
@@ -26,11 +26,6 @@ Echo = Callable[[str], None]
 
 class BuildSuperseded(Exception):
     """The sources changed again while building: stop and start over with the new ones."""
-
-
-def counted(count: int, word: str) -> str:
-    """'1 file', '3 files'."""
-    return f"{count} {word}{'s' if count != 1 else ''}"
 
 
 def display_path(path: Path, root: Path) -> str:

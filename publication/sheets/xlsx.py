@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CellRef, Problem
+from ..errors import CellRef, Problem, in_number
 from .archive import Archive
 from .bounds import Bounds, Refused, damaged
 from .table import Table, column_letter, from_serial, make_table, refused_table
@@ -60,7 +60,7 @@ def _hidden_rows(display: str, title: str, rows: list[int]) -> Problem:
         display,
         CellRef(f"{title}!A{rows[0]}"),
         "",
-        f"row{'s' if len(rows) > 1 else ''} {shown} {'are' if len(rows) > 1 else 'is'} hidden: left out",
+        f"{in_number(len(rows), 'row')} {shown} {in_number(len(rows), 'is', 'are')} hidden: left out",
         "to print them, unhide them (select the rows around, right-click > Unhide); or delete them",
     )
 
