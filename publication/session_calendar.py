@@ -164,17 +164,8 @@ def person_line(person) -> str:
     return person.text if person.text else ", ".join(part for part in (person.name, person.details) if part)
 
 
-def session_event(
-    entry: SessionEntry,
-    sources: Sources,
-    workshop: Workshop,
-    language: Language,
-    stamp: dt.datetime,
-    record: Recorded | None,
-):
-    """One session's VEVENT in the language. Its content hash is that of what it says in this language
-    (everything but its stamps): an edit of another language's words, or of another session of its
-    slot, leaves its SEQUENCE; `record` is what the file this build replaces said of it."""
+def what_the_entry_says(entry: SessionEntry, sources: Sources, workshop: Workshop, language: Language):
+    """A session's VEVENT in the language without its UID and stamps: what its content hash covers."""
     import icalendar
 
     host = sources.host_of(workshop)
@@ -184,7 +175,7 @@ def session_event(
     start, end = session_times(entry, event_zone_name(workshop.time_zone, host.country))
     code = getattr(entry.session, "code", None)
     page_url = f"{sources.site.base_url}{language.lang}/"
-    said = icalendar.Event()  # what the entry says, hashed before its stamps are added
+    said = icalendar.Event()
     said.add("summary", plain(" – ".join(part for part in (code, view.title) if part)))
     said.add("dtstart", start)
     if end is not None:
@@ -194,6 +185,23 @@ def session_event(
     said.add("url", page_url)
     said.add("status", "TENTATIVE" if workshop.status == "draft" else "CONFIRMED")
     said.add("transp", "OPAQUE" if entry.item.start is not None else "TRANSPARENT")  # an evening is not busy all day
+    return said
+
+
+def session_event(
+    entry: SessionEntry,
+    sources: Sources,
+    workshop: Workshop,
+    language: Language,
+    stamp: dt.datetime,
+    record: Recorded | None,
+):
+    """One session's VEVENT in the language. Its content hash is that of what it says in this language:
+    an edit of another language's words, or of another session of its slot, leaves its SEQUENCE;
+    `record` is what the file this build replaces said of it."""
+    import icalendar
+
+    said = what_the_entry_says(entry, sources, workshop, language)
     digest = hashlib.sha256(said.to_ical()).hexdigest()[:32]
     sequence, modified = revision(digest, record, stamp)
     event = icalendar.Event()

@@ -34,12 +34,14 @@ LONGEST_FIRST = (
     "test_setup.py",
     "test_examples.py",
     "test_layout_preflight.py",
-    "test_print.py",
-    "test_commit.py",
-    "test_sheets.py",
+    "test_poster.py",
+    "test_hostile_inputs.py",
     "test_incremental.py",
-    "test_site.py",
-    "test_budgets.py",
+    "test_sheets.py",
+    "test_programmes.py",
+    "test_commit.py",
+    "test_new.py",
+    "test_print.py",
 )
 
 

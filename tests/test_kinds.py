@@ -57,7 +57,7 @@ def test_a_publication_reads_its_kinds_record(publication, name, trim, root_pt, 
 
 
 def test_binding_imposition_and_preflight_follow_the_record():
-    assert binding_of(True, 8).startswith("saddle stitch: 2 sheet(s)") and binding_of(False, 1).startswith("none")
+    assert binding_of(True, 8).startswith("saddle stitch: 2 sheets folded") and binding_of(False, 1).startswith("none")
     assert BuildOptions(kinds=("brochure",)).makes_print_booklet()
     assert not BuildOptions(kinds=("poster", "programme")).makes_print_booklet()
     assert not BuildOptions(kinds=("brochure",), variants=("screen",)).makes_print_booklet()
