@@ -200,9 +200,7 @@ def test_preflight_finds_the_notdef_weasyprint_draws_for_a_character_no_font_has
         path, stylesheets=[weasyprint.CSS(string=face, font_config=fonts)], font_config=fonts
     )
     glyphs = [(f.page, f.message) for f in preflight_pdf(path).errors if f.check == "glyphs"]
-    assert len(glyphs) == 1 and re.fullmatch(
-        r"2 missing glyph\(s\) \(\.notdef\) in font /[A-Z]{6}\+Inter", glyphs[0][1]
-    )
+    assert len(glyphs) == 1 and re.fullmatch(r"2 missing glyphs \(\.notdef\) in font /[A-Z]{6}\+Inter", glyphs[0][1])
     assert glyphs[0][0] == 1
 
 
