@@ -33,6 +33,8 @@ class Archive:
             members = self.zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise damaged(f"not a zip archive: {exc}", kind=kind) from None
+        except NotImplementedError as exc:  # zipfile's word for a feature it lacks (a later zip version…)
+            raise damaged(f"written with a zip feature spreadsheet programs do not use ({exc})", kind=kind) from None
         if len(members) > MAX_MEMBERS:
             raise Refused(f"holds {len(members):,} files inside, more than the {MAX_MEMBERS} a sheet may", KEEP_ONLY)
         declared = sum(info.file_size for info in members)
@@ -67,6 +69,10 @@ class Archive:
                     yield chunk
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise damaged(f"{name}: {exc}", kind=self.kind) from None
+        except NotImplementedError as exc:  # zipfile's word for a feature it lacks (patched data, a later version)
+            raise damaged(
+                f"{name} uses a zip feature spreadsheet programs do not use ({exc})", kind=self.kind
+            ) from None
 
     def parse(self, name: str, start: StartHandler, end: Callable[[str], None], text: Callable[[str], None]) -> None:
         """Stream the XML member through expat: `start(local name, attributes)`, `end(local name)`,
