@@ -84,6 +84,9 @@ class Variant:
         return f"rgba({r}, {g}, {b}, {alpha:g})"
 
 
+# WeasyPrint writes its PDF uncompressed: finishing (pikepdf) opens every file, parses its content
+# streams and saves it compressed, with object streams, at zlib's default level. WeasyPrint's own
+# compression (level 9) was a fifth of a programme's time, and finishing had to inflate it again.
 SETTINGS_OF_VARIANT = MappingProxyType(
     {
         "print": Variant(
@@ -92,7 +95,7 @@ SETTINGS_OF_VARIANT = MappingProxyType(
             for_press=True,
             live_links=False,
             pdf_options=MappingProxyType(
-                {"uncompressed_pdf": False, "optimize_images": True, "pdf_variant": "pdf/x-4"}
+                {"uncompressed_pdf": True, "optimize_images": True, "pdf_variant": "pdf/x-4"}
             ),
         ),
         "screen": Variant(
@@ -102,7 +105,7 @@ SETTINGS_OF_VARIANT = MappingProxyType(
             live_links=True,
             pdf_options=MappingProxyType(
                 {
-                    "uncompressed_pdf": False,
+                    "uncompressed_pdf": True,
                     "optimize_images": True,
                     "pdf_variant": "pdf/ua-1",
                     "pdf_tags": True,

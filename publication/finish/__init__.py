@@ -61,8 +61,9 @@ def _save(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> bytes:
     # Scanned before saving, while the parse finishing made is still at hand.
     page_scans = scan_pages(pdf, streams) if streams is not None else None
     out = io.BytesIO()
-    # Deterministic: the same input gives the same bytes (and the same sha256 in the ticket).
-    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True)
+    # Deterministic: the same input gives the same bytes (and the same sha256 in the ticket). Compressed
+    # here, once: WeasyPrint writes uncompressed (plan.SETTINGS_OF_VARIANT).
+    pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
     return out.getvalue() if page_scans is None else ScannedPdf(out.getvalue(), page_scans)
 
 

@@ -241,6 +241,6 @@ def finish_screen(pdf_bytes: bytes, *, scan: bool = False) -> bytes:
         # deterministic_id: the trailer's /ID is a hash of the content (same sources, same bytes).
         page_scans = scan_pages(pdf) if scan else None
         pdf.save(
-            out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve, deterministic_id=True
+            out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
         )
         return out.getvalue() if page_scans is None else ScannedPdf(out.getvalue(), page_scans)
