@@ -163,11 +163,13 @@ def drawings_context(
     publication: Publication,
     language: Language,
     partners: list[SimpleNamespace],
-    download_url: str,
+    qr_url: str,
     banded: bool = False,
+    qr_label: str | None = None,
 ) -> dict[str, Any]:
-    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them.
-    `banded`: the page prints the map in a band (map_view)."""
+    """The QR code (to `qr_url`, titled `qr_label: url`, by default the download page's words), the maps
+    and the EU emblem, as SVG; the maps drawn only if a layout prints them. `banded`: the page prints the
+    map in a band (map_view)."""
     view = map_view(publication, banded)
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
@@ -183,7 +185,10 @@ def drawings_context(
     return {
         "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
         "qr_svg": drawn(
-            graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
+            graphics.draw_qr_code,
+            qr_url,
+            palette=map_palette,
+            title=f"{qr_label}: {qr_url}" if qr_label else words("qr_alt", url=qr_url),
         ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         # In print the white borders are wide enough for the plates (graphics.PRINT_BORDER_PT).

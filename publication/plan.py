@@ -33,6 +33,8 @@ DEFAULT_POSTER_SIZE = KIND_OF_NAME["poster"].trim
 TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})
 # In styles/, before each kind's own; density.css overrides the tokens at each density level.
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
+# A web page's, before its kind's: the fonts and tokens only (density and base.css set sheets and their pages).
+WEB_STYLESHEETS = ("fonts.css", "tokens.css")
 PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
 
 
@@ -143,7 +145,8 @@ class Publication:
 
     @property
     def trim_mm(self) -> tuple[int, int]:
-        return PAGE_SIZES_MM[self.trim_name]
+        """Its sheet in mm; a web page has none: (0, 0)."""
+        return PAGE_SIZES_MM[self.trim_name] if self.kind_record.typeset else (0, 0)
 
     @property
     def saddle_stitched(self) -> bool:
@@ -182,6 +185,9 @@ class Publication:
 
     @property
     def relative_path(self) -> str:
+        """In its language's folder: 'en/programme-…-screen.pdf'; a web page, made in one variant, 'en/web-….html'."""
+        if not self.kind_record.typeset:
+            return f"{self.lang}/{self.name}.html"
         return f"{self.lang}/{self.slug}.pdf"
 
     @property
@@ -193,6 +199,8 @@ class Publication:
         """The stylesheets in styles/ the publication uses, shared tokens first; in print, what the plates
         need last; the variant's own stylesheet (screen) after them."""
         own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
+        if not self.kind_record.typeset:  # a web page: no sheet, no variant's stylesheet
+            return (*WEB_STYLESHEETS, self.kind_record.stylesheet)
         return (
             *SHARED_STYLESHEETS,
             self.kind_record.stylesheet,
@@ -264,8 +272,23 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
             for lang in languages_of(sources, workshop):
                 if options.languages and lang not in options.languages:
                     continue
-                plan += [Publication(kind.name, lang, variant, workshop, size) for variant in options.variants]
+                plan += [Publication(kind.name, lang, variant, workshop, size) for variant in variants_of(kind, options)]
     return plan
+
+
+def variants_of(kind: Kind, options: BuildOptions) -> list[str]:
+    """The variants a kind is made in: every one asked for; a web page only the screen's (none for the press)."""
+    return [v for v in options.variants if kind.typeset or not SETTINGS_OF_VARIANT[v].for_press]
+
+
+def web_page_path(publication: Publication) -> str | None:
+    """Where the web page of a publication's kind (its `web_page`: the programme's) lies inside its language's
+    folder, for its QR code and links; None: its kind has none."""
+    page = publication.kind_record.web_page
+    if page is None:
+        return None
+    screen = next(name for name, variant in SETTINGS_OF_VARIANT.items() if not variant.for_press)
+    return Publication(page, publication.lang, screen, publication.workshop).relative_path.split("/", 1)[1]
 
 
 def calendar_path(workshop: str | None) -> str:
@@ -276,3 +299,13 @@ def calendar_path(workshop: str | None) -> str:
 def sessions_calendar_path(workshop: str) -> str:
     """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
     return f"calendar/sessions/{workshop}.ics"
+
+
+def pdf_editions(page: Publication) -> list[Publication]:
+    """The PDFs whose QR code leads to a web page (the programme's, in each variant), in its language."""
+    return [
+        Publication(kind.name, page.lang, variant, page.workshop)
+        for kind in KIND_TABLE
+        if kind.web_page == page.kind
+        for variant in VARIANTS
+    ]

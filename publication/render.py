@@ -27,9 +27,9 @@ from .localise import (
     language_name,
 )
 from .model import Month, Place
-from .plan import DENSITIES, Publication, calendar_path
+from .plan import DENSITIES, Publication, calendar_path, pdf_editions, sessions_calendar_path, web_page_path
 from .reproducible import source_date, w3c_date
-from .sources import Sources
+from .sources import Sources, languages_of
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
 from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
@@ -318,15 +318,47 @@ def build_context(
     context["arrangement"] = overview_arrangement(len(sources.workshops))
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
     banded = publication.kind_record.map_banded_on_one_page and context["one_page"]
-    context.update(drawings_context(sources, publication, language, partners, context["download_url"], banded))
+    context.update(qr_target(publication, language, context["download_url"]))
+    context.update(drawings_context(sources, publication, language, partners, context["qr_url"], banded, context["qr_label"]))
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
+        context.update(web_links(sources, publication))
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))
     context["title"] = document_title(context, publication)
     return context
+
+
+def qr_target(publication: Publication, language: Language, download_url: str) -> dict[str, Any]:
+    """Where the QR code and the address beside it lead: a programme's web page (its kind's `web_page`),
+    else the language's download page; and what the line beside it says."""
+    page = web_page_path(publication)
+    url = f"{download_url}{page}" if page else download_url
+    return {
+        "qr_url": url,
+        "qr_label": language.words("web_page_online") if page else language.words("download"),
+        "qr_address": printed_address(url),
+    }
+
+
+def web_links(sources: Sources, publication: Publication) -> dict[str, Any]:
+    """An event's files a web page links, relative to the language's folder: the PDFs whose QR code leads to
+    it (each variant, its word `variant_<name>`), the event's calendar and its sessions' (with an agenda)."""
+    agenda = sources.workshops[publication.workshop or ""].agenda
+    return {
+        "editions": [
+            {"variant": edition.variant, "href": edition.relative_path.split("/", 1)[1]}
+            for edition in pdf_editions(publication)
+        ],
+        "calendar_href": calendar_path(publication.workshop),
+        "page_languages": [
+            {"lang": lang, "name": language_name(lang, lang), "href": f"../{lang}/{publication.name}.html"}
+            for lang in languages_of(sources, publication.workshop)
+        ],
+        "sessions_calendar_href": sessions_calendar_path(publication.workshop) if agenda and publication.workshop else None,
+    }
 
 
 def _publication_context(publication: Publication, language: Language, sources: Sources) -> dict[str, Any]:
