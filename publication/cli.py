@@ -20,6 +20,7 @@ from .errors import RenderError, SourceError, UsageError, counted, terminal_safe
 from .limits import Seconds
 from .plan import (
     KINDS,
+    PDF_KINDS,
     PREVIEW_VARIANTS,
     VARIANTS,
     BuildOptions,
@@ -320,7 +321,7 @@ def preview(obj, kinds, events, languages, variants, poster_size, port, open_bro
 
     project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
     options = BuildOptions(
-        kinds=tuple(kinds) or KINDS,
+        kinds=tuple(kind for kind in kinds if kind in PDF_KINDS) or PDF_KINDS,  # it shows PDF pages
         languages=tuple(languages),
         events=tuple(events),
         variants=tuple(variants) or PREVIEW_VARIANTS,

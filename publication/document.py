@@ -44,8 +44,8 @@ from .preflight import (
 )
 from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
-from .webpage import page_stylesheet
 from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
+from .webpage import page_stylesheet
 
 
 @dataclass
@@ -160,7 +160,7 @@ class DocumentMaker:
         language = self.languages[publication.lang]
         context = build_context(self.sources, publication, language)
         if not publication.kind_record.typeset:
-            context["web_css"] = self.web_css(publication)
+            context["web_css"] = page_stylesheet(self.project, self.sources, publication)
         html = render_html(self.environment, publication, context)
         made.problems = glyph_problems(self.project, self.sources, publication, html, language)
         if made.problems:  # nothing is typeset from sources with a mistake
@@ -180,10 +180,6 @@ class DocumentMaker:
             self.check_layout(made, typeset.frames, language)
         for file in made.files:  # read by the preflights: let the scans go with them (the build keeps the bytes)
             file.data = bytes(file.data)
-
-    def web_css(self, publication: Publication) -> str:
-        """A web page's inlined stylesheet (webpage.page_stylesheet)."""
-        return page_stylesheet(self.project, self.sources, publication)
 
     def typeset(self, made: MadeDocument, context: dict) -> Typeset:
         """The PDF at the loosest density level that fits the publication's page budget and leaves

@@ -26,7 +26,9 @@ PAGE_SIZES_MM = MappingProxyType(
         "B2": (500, 707),
     }
 )
-VARIANTS = ("screen", "print")
+VARIANTS = ("screen", "print")  # a PDF's (`--variant`)
+WEB_VARIANT = "web"  # a web page's one variant: the screen's colours, no PDF
+PDF_KINDS = tuple(kind.name for kind in KIND_TABLE if kind.typeset)  # what the preview shows
 PREVIEW_VARIANTS = ("screen",)  # the quickest to make
 POSTER_SIZES = KIND_OF_NAME["poster"].sizes  # `--poster-size`: the sheets of the kind made at several
 DEFAULT_POSTER_SIZE = KIND_OF_NAME["poster"].trim
@@ -116,6 +118,14 @@ SETTINGS_OF_VARIANT = MappingProxyType(
             extractable_text=True,
             stylesheet="screen.css",
         ),
+        WEB_VARIANT: Variant(
+            WEB_VARIANT,
+            cmyk=False,
+            for_press=False,
+            live_links=True,
+            pdf_options=MappingProxyType({}),
+            readable_palette=True,
+        ),
     }
 )
 
@@ -185,7 +195,7 @@ class Publication:
 
     @property
     def relative_path(self) -> str:
-        """In its language's folder: 'en/programme-…-screen.pdf'; a web page, made in one variant, 'en/web-….html'."""
+        """In its language's folder: 'en/programme-…-screen.pdf'; a web page, in its one variant, 'en/web-….html'."""
         if not self.kind_record.typeset:
             return f"{self.lang}/{self.name}.html"
         return f"{self.lang}/{self.slug}.pdf"
@@ -272,13 +282,17 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
             for lang in languages_of(sources, workshop):
                 if options.languages and lang not in options.languages:
                     continue
-                plan += [Publication(kind.name, lang, variant, workshop, size) for variant in variants_of(kind, options)]
+                plan += [
+                    Publication(kind.name, lang, variant, workshop, size) for variant in variants_of(kind, options)
+                ]
     return plan
 
 
 def variants_of(kind: Kind, options: BuildOptions) -> list[str]:
-    """The variants a kind is made in: every one asked for; a web page only the screen's (none for the press)."""
-    return [v for v in options.variants if kind.typeset or not SETTINGS_OF_VARIANT[v].for_press]
+    """The variants a kind is made in: a PDF's, those asked for; a web page its own, when files for screens are."""
+    if kind.typeset:
+        return list(options.variants)
+    return [WEB_VARIANT] if any(not SETTINGS_OF_VARIANT[v].for_press for v in options.variants) else []
 
 
 def web_page_path(publication: Publication) -> str | None:
@@ -287,8 +301,7 @@ def web_page_path(publication: Publication) -> str | None:
     page = publication.kind_record.web_page
     if page is None:
         return None
-    screen = next(name for name, variant in SETTINGS_OF_VARIANT.items() if not variant.for_press)
-    return Publication(page, publication.lang, screen, publication.workshop).relative_path.split("/", 1)[1]
+    return Publication(page, publication.lang, WEB_VARIANT, publication.workshop).relative_path.split("/", 1)[1]
 
 
 def calendar_path(workshop: str | None) -> str:

@@ -16,6 +16,7 @@ from .booklet import Booklet
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .kinds import kind_of
+from .links import printed_address, qr_target, web_links
 from .localise import (
     Language,
     country_name,
@@ -27,9 +28,9 @@ from .localise import (
     language_name,
 )
 from .model import Month, Place
-from .plan import DENSITIES, Publication, calendar_path, pdf_editions, sessions_calendar_path, web_page_path
+from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
-from .sources import Sources, languages_of
+from .sources import Sources
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
 from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
@@ -271,14 +272,6 @@ def page_margin_css(page_label: str, running_title: str) -> str:
     return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
 
 
-def printed_address(url: str) -> Markup:
-    """A web address as it is printed: without its scheme ("https://"), broken only after a "/":
-    each piece up to a slash is one unbreakable run (an address never breaks at its own hyphen),
-    a break opportunity (<wbr>) between them."""
-    pieces = re.findall(r"[^/]*/|[^/]+", re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.IGNORECASE))
-    return Markup("<wbr>").join(Markup('<span class="address-part">{}</span>').format(piece) for piece in pieces)
-
-
 # --- the context each layout reads -------------------------------------------------------
 
 # How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
@@ -319,46 +312,20 @@ def build_context(
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
     banded = publication.kind_record.map_banded_on_one_page and context["one_page"]
     context.update(qr_target(publication, language, context["download_url"]))
-    context.update(drawings_context(sources, publication, language, partners, context["qr_url"], banded, context["qr_label"]))
+    context.update(
+        drawings_context(sources, publication, language, partners, context["qr_url"], banded, context["qr_label"])
+    )
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
         context.update(web_links(sources, publication))
+    if not publication.kind_record.typeset:
+        context["web_css"] = Markup("")  # a web page's inlined stylesheet: the document's (webpage.page_stylesheet)
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))
     context["title"] = document_title(context, publication)
     return context
-
-
-def qr_target(publication: Publication, language: Language, download_url: str) -> dict[str, Any]:
-    """Where the QR code and the address beside it lead: a programme's web page (its kind's `web_page`),
-    else the language's download page; and what the line beside it says."""
-    page = web_page_path(publication)
-    url = f"{download_url}{page}" if page else download_url
-    return {
-        "qr_url": url,
-        "qr_label": language.words("web_page_online") if page else language.words("download"),
-        "qr_address": printed_address(url),
-    }
-
-
-def web_links(sources: Sources, publication: Publication) -> dict[str, Any]:
-    """An event's files a web page links, relative to the language's folder: the PDFs whose QR code leads to
-    it (each variant, its word `variant_<name>`), the event's calendar and its sessions' (with an agenda)."""
-    agenda = sources.workshops[publication.workshop or ""].agenda
-    return {
-        "editions": [
-            {"variant": edition.variant, "href": edition.relative_path.split("/", 1)[1]}
-            for edition in pdf_editions(publication)
-        ],
-        "calendar_href": calendar_path(publication.workshop),
-        "page_languages": [
-            {"lang": lang, "name": language_name(lang, lang), "href": f"../{lang}/{publication.name}.html"}
-            for lang in languages_of(sources, publication.workshop)
-        ],
-        "sessions_calendar_href": sessions_calendar_path(publication.workshop) if agenda and publication.workshop else None,
-    }
 
 
 def _publication_context(publication: Publication, language: Language, sources: Sources) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
-from .webfonts import web_fonts
+from .webfonts import web_fonts, web_page_fonts
 
 SITE_STYLESHEET = "site.css"
 THUMBNAILS = "thumbs"
@@ -254,7 +254,11 @@ def page_files(
     css = page_stylesheet(project.root, sources)  # first: a bad stylesheet fails before any thumbnail is made
     fonts = web_fonts(project.theme, project.theme.file(Path("styles") / SITE_STYLESHEET))
     thumbnail_files, thumbnails = make_thumbnails(entries, pdf_of)
-    files = {**thumbnail_files, **fonts.contents(), **web_page_fonts(project, entries)}  # what the pages link, before them
+    files = {
+        **thumbnail_files,
+        **fonts.contents(),
+        **web_page_fonts(project, entries),
+    }  # what the pages link, before them
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
@@ -264,20 +268,6 @@ def page_files(
     context = {"css": Markup(fonts.css("") + "\n") + css, **language_choice(sources, languages, codes)}
     index = render_layout(env, "site/index.html", context)
     files["index.html"] = index.encode()
-    return files
-
-
-def web_page_fonts(project, entries: list[dict[str, Any]]) -> dict[str, bytes]:
-    """The font files of the web pages, in each one's own folder (`en/fonts/`): a browser reading a page
-    from the file system may refuse a font from a folder above it (the download page's `../fonts/`)."""
-    files: dict[str, bytes] = {}
-    fonts: dict[str, dict[str, bytes]] = {}  # each stylesheet's, read once
-    for entry in (e for e in entries if web_page(e)):
-        name = kind_of(entry["kind"]).stylesheet
-        if name not in fonts:
-            fonts[name] = web_fonts(project.theme, project.theme.file(Path("styles") / name)).contents()
-        folder = posixpath.dirname(entry["path"])
-        files |= {f"{folder}/{font}": data for font, data in fonts[name].items()}
     return files
 
 

@@ -13,6 +13,7 @@ from .sources import Sources
 from .typeset import colour_tokens
 from .webfonts import web_fonts
 
+
 def page_stylesheet(project: Project, sources: Sources, publication: Publication) -> Markup:
     """The CSS a web page inlines: colours, fonts (relative to the page's folder), its stylesheets in order."""
     theme = project.theme

@@ -38,7 +38,7 @@ STAGES = [
     ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
-    ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    ["links", "timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
     ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page
     ["tagging", "pagefit", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); its tagging, pages, boxes
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
