@@ -56,7 +56,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         return publication.settings.css_colour(getattr(brand, name), alpha)
 
     page = graphics.palette_for(
-        publication.variant,
+        publication.settings.drawing_palette,
         sea=colour("tint"),
         city=colour("primary"),
         city_lead=colour("accent"),
@@ -64,7 +64,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         qr_dark=colour("ink"),
     )
     cover = graphics.palette_for(
-        publication.variant,
+        publication.settings.drawing_palette,
         sea="none",
         land=colour("paper", 0.14),
         land_partner=colour("paper", 0.32),
@@ -215,7 +215,9 @@ def drawings_context(
             )
         ),
         "credit_marks": credit_marks(sources, publication, language),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
+        "eu_emblem_svg": Markup(
+            graphics.draw_eu_emblem(height=None, palette=publication.settings.drawing_palette, title=emblem_alt)
+        ),
     }
 
 

@@ -69,6 +69,11 @@ class Variant:
     extractable_text: bool = False  # every word drawn once as text (map halos as outlines)
     stylesheet: str | None = None  # the variant's own stylesheet in styles/, after the publication's
 
+    @property
+    def drawing_palette(self) -> str:
+        """The drawings' colour table it draws with (graphics.PALETTES): CMYK, or sRGB for screens."""
+        return "print" if self.cmyk else "screen"
+
     def palette(self, brand, on: tuple[str, ...] | None = None):
         """The brand's colours as this variant prints them: as declared, or the screen palette
         (readable on the brand's backgrounds, or on the brand colours named in `on`)."""

@@ -257,7 +257,7 @@ def page_files(
     files = {
         **thumbnail_files,
         **fonts.contents(),
-        **web_page_fonts(project, entries),
+        **web_page_fonts(project.theme, [e for e in entries if web_page(e)]),
     }  # what the pages link, before them
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:

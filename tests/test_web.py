@@ -1,0 +1,221 @@
+"""The web programme (kind `web`, layouts/web.html): one page per event and language, from the programme's
+data. Parsed as a browser parses it, its links followed, rebuilt only when its event changes, the same
+bytes every time; in headless Chromium at a phone's and a desktop's width: nothing scrolled sideways,
+a slot's parallel sessions side by side or stacked, every session's title shown, in the brand's Inter,
+and no axe-core violation."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pypdfium2
+import pytest
+from tinyhtml5.parser import HTMLParser
+
+from publication.localise import Languages
+from publication.plan import BuildOptions, Project
+from publication.publish import build
+from publication.sources import read_sources
+from publication.timetable import day_views
+from tests.conftest import ROOT
+from tests.test_site import PageParser, platform_fonts
+from tools.browser import Browser
+
+CONFERENCE = ROOT / "examples" / "conference"  # parallel slots of six sessions
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json; ./install --dev runs `npm ci`
+WIDTHS = (390, 1280)  # a phone, a desktop
+SCREENSHOTS = Path("/tmp/web-programme-screenshots")  # to look at after a run
+
+
+def web_pages(output: Path) -> list[Path]:
+    return sorted(output.glob("*/web-*.html"))
+
+
+def parse_errors(page: Path) -> list:
+    """What the HTML parsing algorithm (WHATWG, as browsers run it) reports of the page: [] when well formed."""
+    parser = HTMLParser()
+    parser.parse(page.read_bytes())
+    return parser.errors
+
+
+def parsed(page: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def session_titles(project: Path, lang: str, workshop: str) -> list[str]:
+    """Every item's and parallel session's title in the event's agenda, as the page prints it."""
+    sources = read_sources(project / "sources")
+    language = Languages(sources.site.source_language, project, sources.network)[lang]
+    titles = []
+    for day in day_views(language, sources.workshops[workshop].agenda):
+        for item in day.items:
+            titles += [item.title] if item.title else []
+            titles += [session.title for session in item.parallel]
+    return [plain(title) for title in titles]
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it: every space one space, the layouts' non-breaking hyphens plain."""
+    return re.sub(r"\s+", " ", text.replace("\u2011", "-").replace("\u00a0", " ")).strip()
+
+
+@pytest.fixture(scope="module")
+def web_only(tmp_path_factory) -> Path:
+    """The shipped project's web pages alone (no PDF: no WeasyPrint)."""
+    output = tmp_path_factory.mktemp("web") / "output"
+    build(Project(ROOT, output), BuildOptions(kinds=("web",)))
+    return output
+
+
+def test_one_page_per_event_and_language_well_formed_with_its_fonts_beside_it(web_only):
+    manifest = json.loads((web_only / "manifest.json").read_text())["files"]
+    assert [e["path"] for e in manifest] == sorted(p.relative_to(web_only).as_posix() for p in web_pages(web_only))
+    assert len(manifest) >= 10 and {e["variant"] for e in manifest} == {"web"}
+    for entry in manifest:
+        page = web_only / entry["path"]
+        assert parse_errors(page) == [], entry["path"]
+        assert entry["trim_mm"] == [] and entry["pages"] == 1 and entry["bytes"] == page.stat().st_size
+        html = page.read_text(encoding="utf-8")
+        fonts = re.findall(r'url\("([^"]+)"\)', html)
+        assert fonts and all(font.startswith("fonts/Inter-") for font in fonts), entry["path"]
+        assert all((page.parent / font).is_file() for font in fonts), entry["path"]  # in the page's own folder
+        for href, _ in parsed(page).links:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc and not href.startswith("/"), (entry["path"], href)
+
+
+def test_the_same_sources_give_the_same_bytes(web_only, tmp_path):
+    again = tmp_path / "elsewhere"
+    build(Project(ROOT, again), BuildOptions(kinds=("web",)))
+    for page in web_pages(web_only):
+        assert (again / page.relative_to(web_only)).read_bytes() == page.read_bytes(), page.name
+
+
+def test_editing_one_events_agenda_rebuilds_that_events_pages_only(project_copy, tmp_path):
+    project = project_copy
+    output = tmp_path / "output"
+    first = build(Project(project, output), BuildOptions(kinds=("web",)))
+    event = project / "sources" / "workshops" / "2017-05-thessaloniki.yaml"
+    text = event.read_text(encoding="utf-8")
+    assert "Peer review: partners' practices" in text
+    event.write_text(text.replace("Peer review: partners' practices", "Peer review: practices compared"), "utf-8")
+    second = build(Project(project, output), BuildOptions(kinds=("web",)))
+    rebuilt = sorted(w.path.relative_to(output).as_posix() for w in second.written)
+    expected = sorted(p for p in (w.path.relative_to(output).as_posix() for w in first.written) if "thessaloniki" in p)
+    assert rebuilt == expected and len(expected) == 3  # fr, en, el
+    assert len(second.unchanged) == len(first.written) - len(expected)
+    assert "Peer review: practices compared" in (output / "en" / "web-2017-05-thessaloniki.html").read_text()
+
+
+def test_every_session_title_is_on_the_page(web_only):
+    sources = read_sources(ROOT / "sources")
+    for page in web_pages(web_only):
+        lang, workshop = page.parent.name, page.stem.removeprefix("web-")
+        text = plain(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+        titles = session_titles(ROOT, lang, workshop)
+        assert bool(titles) == bool(sources.workshops[workshop].agenda), page.name
+        for title in titles:
+            assert title in text.replace("&#39;", "'"), (page.name, title)
+
+
+# --- with the programme's PDFs: the QR code, the download page, every link ---------------------------
+
+
+@pytest.fixture(scope="module")
+def conference(tmp_path_factory) -> Path:
+    """The conference example's programme (PDFs) and web programme, with its download page."""
+    output = tmp_path_factory.mktemp("conference") / "output"
+    build(Project(CONFERENCE, output), BuildOptions(kinds=("programme", "web")))
+    return output
+
+
+def qr_codes(zbarimg: str, pdf: Path, workdir: Path) -> set[str]:
+    """What zbarimg reads on the PDF's last page (the programme's closing block), rasterised at 150 dpi."""
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        image = document[len(document) - 1].render(scale=150 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    png = workdir / f"{pdf.stem}.png"
+    image.save(png)
+    command = [zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    return {line for line in result.stdout.splitlines() if line}
+
+
+@pytest.mark.build
+def test_the_programmes_qr_code_leads_to_its_web_page(conference, zbarimg, tmp_path):
+    base_url = read_sources(CONFERENCE / "sources").site.base_url
+    pdfs = sorted(conference.glob("*/programme-*.pdf"))
+    assert len(pdfs) == 4  # en, fr; screen, print
+    for pdf in pdfs:
+        page = f"{pdf.parent.name}/{re.sub(r'-(screen|print)[.]pdf$', '.html', pdf.name.replace('programme-', 'web-'))}"
+        assert (conference / page).is_file()
+        assert qr_codes(zbarimg, pdf, tmp_path) == {f"{base_url}{page}"}
+
+
+@pytest.mark.build
+def test_the_download_page_links_the_web_page_and_the_web_page_its_files(conference):
+    for page in web_pages(conference):
+        targets = {unquote(urlsplit(href).path) for href, _ in parsed(page).links if not href.startswith("#")}
+        for target in targets:
+            assert (page.parent / target).resolve().is_file(), (page.name, target)
+        assert {Path(t).suffix for t in targets} >= {".pdf", ".ics", ".html"}
+        index = page.parent / "index.html"
+        assert page.name in {Path(href).name for href, _ in parsed(index).links}, index
+
+
+# --- in Chromium ------------------------------------------------------------------------------------
+
+GEOMETRY = """(() => {
+  const box = element => { const r = element.getBoundingClientRect(); return {top: r.top, left: r.left, right: r.right}; };
+  return {
+    viewport: innerWidth,
+    scroll_width: document.documentElement.scrollWidth,
+    slots: [...document.querySelectorAll('.parallel')].map(list => [...list.children].map(box)),
+    text: document.body.innerText,
+  };
+})()"""
+AXE_RUN = "axe.run(document).then(r => r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' '))]))"
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("width", WIDTHS)
+def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, conference, width):
+    if not AXE.is_file():
+        pytest.fail(f"no {AXE.relative_to(ROOT)}: run `npm ci` (./install --dev does)")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with Browser(width, 900) as browser:
+        browser.set_viewport(width, 900)
+        for page in web_pages(conference):
+            where = f"{page.parent.name}/{page.name} at {width} px"
+            browser.open(page.resolve().as_uri())
+            browser.wait_for("document.fonts.status === 'loaded'")
+            shown = browser.evaluate(GEOMETRY)
+            assert shown["viewport"] == width and shown["scroll_width"] <= width, f"{where} scrolls sideways"
+            slots = [slot for slot in shown["slots"] if len(slot) > 1]
+            assert slots, where
+            for slot in slots:
+                first, second = slot[0], slot[1]
+                if width >= 1024:  # side by side: one row, the second to the right of the first
+                    assert first["top"] == second["top"] and second["left"] >= first["right"], where
+                else:  # stacked: one column
+                    assert all(s["left"] == first["left"] for s in slot), where
+                    assert all(a["top"] < b["top"] for a, b in itertools.pairwise(slot)), where
+            text = plain(shown["text"])
+            for title in session_titles(CONFERENCE, page.parent.name, page.stem.removeprefix("web-")):
+                assert title in text, (where, title)
+            for selector in (".masthead__title", ".session__title", ".item__time"):  # "Inter Semi Bold"…
+                assert {font.split()[0] for font in platform_fonts(browser, selector)} == {"Inter"}, (where, selector)
+            browser.evaluate(AXE.read_text(encoding="utf-8"))
+            assert browser.evaluate(AXE_RUN) == [], where
+            browser.screenshot(SCREENSHOTS / f"{page.parent.name}-{page.stem}-{width}.png", full_page=True)
+            browser.set_viewport(width, 900)
