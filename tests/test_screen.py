@@ -237,7 +237,7 @@ def test_poster_qr_code_decodes_to_the_download_page(built, zbarimg, lang, tmp_p
 
 
 @pytest.mark.build
-def test_programme_qr_code_decodes_to_its_language_page(built, zbarimg, tmp_path):
+def test_programme_qr_code_decodes_to_its_web_page(built, zbarimg, tmp_path):
     assert decode_qr_codes(zbarimg, built / "de/programme-2016-09-dresden-print.pdf", 150, tmp_path) == {
-        f"{BASE_URL}de/"
+        f"{BASE_URL}de/web-2016-09-dresden.html"
     }
