@@ -45,7 +45,7 @@ from .preflight import (
 from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
 from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
-from .webpage import page_stylesheet
+from .webpage import web_page_context
 
 
 @dataclass
@@ -160,7 +160,7 @@ class DocumentMaker:
         language = self.languages[publication.lang]
         context = build_context(self.sources, publication, language)
         if not publication.kind_record.typeset:
-            context["web_css"] = page_stylesheet(self.project, self.sources, publication)
+            context.update(web_page_context(self.project, self.sources, publication, context["credit_marks"]))
         html = render_html(self.environment, publication, context)
         made.problems = glyph_problems(self.project, self.sources, publication, html, language)
         if made.problems:  # nothing is typeset from sources with a mistake

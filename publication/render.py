@@ -321,7 +321,9 @@ def build_context(
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
         context.update(web_links(sources, publication))
     if not publication.kind_record.typeset:
-        context["web_css"] = Markup("")  # a web page's inlined stylesheet: the document's (webpage.page_stylesheet)
+        context.update(
+            web_css=Markup(""), logo_images={}
+        )  # a web page's own: the document's (webpage.web_page_context)
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))
     context["title"] = document_title(context, publication)
