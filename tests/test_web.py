@@ -243,3 +243,21 @@ def test_the_credits_logos_travel_inside_the_page(project_copy, tmp_path):
     png = base64.b64encode((project_copy / "sources/images/vdm.png").read_bytes()).decode()
     assert [image["src"] for image in logos] == [f"data:image/svg+xml;base64,{svg}", f"data:image/png;base64,{png}"]
     assert all(image["alt"] for image in logos) and parse_errors(page) == []
+
+
+def test_an_event_without_its_agenda_yet_says_the_programme_will_follow_on_this_page(project_copy, tmp_path):
+    event = project_copy / "sources" / "workshops" / "2018-01-val-de-marne.yaml"
+    text = event.read_text(encoding="utf-8")
+    start = text.index("\nagenda:")
+    following = re.search(r"\n(?=[a-z_]+:)", text[start + 1 :])
+    event.write_text(text[:start] + (text[start + 1 + following.start() :] if following else "\n"), "utf-8")
+    output = tmp_path / "output"
+    build(
+        Project(project_copy, output), BuildOptions(kinds=("web",), languages=("en",), events=("2018-01-val-de-marne",))
+    )
+    page = output / "en" / "web-2018-01-val-de-marne.html"
+    html = page.read_text(encoding="utf-8")
+    assert parse_errors(page) == [] and 'class="agenda"' not in html
+    assert "The detailed programme will be published on this page as soon as it is\u00a0settled." in html
+    hrefs = [href for href, _ in parsed(page).links]
+    assert "calendar/2018-01-val-de-marne.ics" in hrefs and "calendar/sessions/2018-01-val-de-marne.ics" not in hrefs
