@@ -10,7 +10,9 @@ import base64
 import functools
 import itertools
 import json
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,7 +33,6 @@ from tools.browser import Browser
 CONFERENCE = ROOT / "examples" / "conference"  # parallel slots of six sessions
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"  # package-lock.json; ./install --dev runs `npm ci`
 WIDTHS = (390, 1280)  # a phone, a desktop
-SCREENSHOTS = Path("/tmp/web-programme-screenshots")  # to look at after a run
 
 
 def web_pages(output: Path) -> list[Path]:
@@ -198,10 +199,10 @@ AXE_RUN = "axe.run(document).then(r => r.violations.map(v => [v.id, v.impact, v.
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
-def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, conference, width):
+def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, conference, width, tmp_path):
+    """Full-page screenshots in pytest's temporary folder, copied to $PUBLICATION_SCREENSHOTS when set."""
     if not AXE.is_file():
         pytest.fail(f"no {AXE.relative_to(ROOT)}: run `npm ci` (./install --dev does)")
-    SCREENSHOTS.mkdir(exist_ok=True)
     with Browser(width, 900) as browser:
         browser.set_viewport(width, 900)
         for page in web_pages(conference):
@@ -226,8 +227,10 @@ def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, c
                 assert {font.split()[0] for font in platform_fonts(browser, selector)} == {"Inter"}, (where, selector)
             browser.evaluate(AXE.read_text(encoding="utf-8"))
             assert browser.evaluate(AXE_RUN) == [], where
-            browser.screenshot(SCREENSHOTS / f"{page.parent.name}-{page.stem}-{width}.png", full_page=True)
+            browser.screenshot(tmp_path / f"{page.parent.name}-{page.stem}-{width}.png", full_page=True)
             browser.set_viewport(width, 900)
+    if os.environ.get("PUBLICATION_SCREENSHOTS"):
+        shutil.copytree(tmp_path, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
 
 
 def test_the_credits_logos_travel_inside_the_page(project_copy, tmp_path):
