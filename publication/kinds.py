@@ -89,8 +89,9 @@ class Kind:
     map_mm: tuple[float, float, float] | None = None  # the map's width and height and its labels' size (pt)
     map_banded_on_one_page: bool = False  # on one page, the map is set in a band (figures.OVERVIEW_BAND_VIEW)
     titled_by: str | None = None  # the network.yaml field that names it when set, else its catalogue title
-    # The file it makes: "pdf", typeset on a sheet, in each variant; or "html", a web page that a browser
-    # lays out (screen variant only, no sheet: `trim`, `budget` and `layout_rules` are not read).
+    # The file it makes: "pdf", typeset on a sheet, in each variant asked for; or "html", a web page that a
+    # browser lays out, in its own variant (plan.WEB_VARIANT), with no sheet: `trim`, `budget` and
+    # `layout_rules` are not read (docs/dev/extending.md, "A web page").
     output: str = "pdf"
     web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
 
