@@ -199,38 +199,45 @@ AXE_RUN = "axe.run(document).then(r => r.violations.map(v => [v.id, v.impact, v.
 @pytest.mark.build
 @pytest.mark.browser
 @pytest.mark.parametrize("width", WIDTHS)
-def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, conference, width, tmp_path):
-    """Full-page screenshots in pytest's temporary folder, copied to $PUBLICATION_SCREENSHOTS when set."""
+def test_side_by_side_on_a_desktop_stacked_on_a_phone_and_accessible(chromium, conference, web_only, width, tmp_path):
+    """Every web page of the conference example (slots of six parallel sessions) and of the shipped sources, from
+    the disk. Full-page screenshots in pytest's temporary folder, copied to $PUBLICATION_SCREENSHOTS when set."""
     if not AXE.is_file():
         pytest.fail(f"no {AXE.relative_to(ROOT)}: run `npm ci` (./install --dev does)")
+    pages = [(CONFERENCE, page) for page in web_pages(conference)] + [(ROOT, page) for page in web_pages(web_only)]
     with Browser(width, 900) as browser:
-        browser.set_viewport(width, 900)
-        for page in web_pages(conference):
-            where = f"{page.parent.name}/{page.name} at {width} px"
+        for project, page in pages:
+            browser.set_viewport(width, 900)
             browser.open(page.resolve().as_uri())
             browser.wait_for("document.fonts.status === 'loaded'")
-            shown = browser.evaluate(GEOMETRY)
-            assert shown["viewport"] == width and shown["scroll_width"] <= width, f"{where} scrolls sideways"
-            slots = [slot for slot in shown["slots"] if len(slot) > 1]
-            assert slots, where
-            for slot in slots:
-                first, second = slot[0], slot[1]
-                if width >= 1024:  # side by side: one row, the second to the right of the first
-                    assert first["top"] == second["top"] and second["left"] >= first["right"], where
-                else:  # stacked: one column
-                    assert all(s["left"] == first["left"] for s in slot), where
-                    assert all(a["top"] < b["top"] for a, b in itertools.pairwise(slot)), where
-            text = plain(shown["text"])
-            for title in session_titles(CONFERENCE, page.parent.name, page.stem.removeprefix("web-")):
-                assert title in text, (where, title)
-            for selector in (".masthead__title", ".session__title", ".item__time"):  # "Inter Semi Bold"…
-                assert {font.split()[0] for font in platform_fonts(browser, selector)} == {"Inter"}, (where, selector)
+            shown_as_designed(browser, project, page, width)
             browser.evaluate(AXE.read_text(encoding="utf-8"))
-            assert browser.evaluate(AXE_RUN) == [], where
-            browser.screenshot(tmp_path / f"{page.parent.name}-{page.stem}-{width}.png", full_page=True)
-            browser.set_viewport(width, 900)
+            assert browser.evaluate(AXE_RUN) == [], f"{page.parent.name}/{page.name} at {width} px"
+            browser.screenshot(tmp_path / f"{project.name}-{page.parent.name}-{page.stem}-{width}.png", full_page=True)
     if os.environ.get("PUBLICATION_SCREENSHOTS"):
         shutil.copytree(tmp_path, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
+
+
+def shown_as_designed(browser: Browser, project: Path, page: Path, width: int) -> None:
+    """Nothing scrolled sideways; a slot's parallel sessions side by side on a desktop, stacked on a phone (the
+    conference has such slots); every session's title in the text; the text set in the brand's Inter."""
+    where = f"{page.parent.name}/{page.name} at {width} px"
+    shown = browser.evaluate(GEOMETRY)
+    assert shown["viewport"] == width and shown["scroll_width"] <= width, f"{where} scrolls sideways"
+    slots = [slot for slot in shown["slots"] if len(slot) > 1]
+    assert slots or project != CONFERENCE, where
+    for slot in slots:
+        first, second = slot[0], slot[1]
+        if width >= 1024:  # side by side: one row, the second to the right of the first
+            assert first["top"] == second["top"] and second["left"] >= first["right"], where
+        else:  # stacked: one column
+            assert all(s["left"] == first["left"] for s in slot), where
+            assert all(a["top"] < b["top"] for a, b in itertools.pairwise(slot)), where
+    text = plain(shown["text"])
+    for title in session_titles(project, page.parent.name, page.stem.removeprefix("web-")):
+        assert title in text, (where, title)
+    for selector in (".masthead__title", ".session__title", ".item__time"):  # "Inter Semi Bold"…
+        assert {font.split()[0] for font in platform_fonts(browser, selector)} == {"Inter"}, (where, selector)
 
 
 def test_the_credits_logos_travel_inside_the_page(project_copy, tmp_path):
