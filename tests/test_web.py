@@ -271,3 +271,13 @@ def test_an_event_without_its_agenda_yet_says_the_programme_will_follow_on_this_
     assert "The detailed programme will be published on this page as soon as it is\u00a0settled." in html
     hrefs = [href for href, _ in parsed(page).links]
     assert "calendar/2018-01-val-de-marne.ics" in hrefs and "calendar/sessions/2018-01-val-de-marne.ics" not in hrefs
+
+
+def test_the_preview_refuses_a_web_page_alone():
+    """The preview shows PDF pages; `--kind web` alone is a mistake said as such (exit 2), not every PDF."""
+    from click.testing import CliRunner
+
+    from publication.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(ROOT), "preview", "--kind", "web"])
+    assert result.exit_code == 2 and "the preview shows PDFs" in result.output, result.output
