@@ -20,6 +20,7 @@ from .errors import RenderError, SourceError, UsageError, counted, terminal_safe
 from .limits import Seconds
 from .plan import (
     KINDS,
+    PDF_KINDS,
     PREVIEW_VARIANTS,
     VARIANTS,
     BuildOptions,
@@ -319,8 +320,12 @@ def preview(obj, kinds, events, languages, variants, poster_size, port, open_bro
     from .sources import read_sources
 
     project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
+    if kinds and not set(kinds) & set(PDF_KINDS):  # it shows PDF pages; a web page opens in any browser
+        raise click.BadParameter(
+            "the preview shows PDFs: build a web page and open it in a browser", param_hint="--kind"
+        )
     options = BuildOptions(
-        kinds=tuple(kinds) or KINDS,
+        kinds=tuple(kind for kind in kinds if kind in PDF_KINDS) or PDF_KINDS,
         languages=tuple(languages),
         events=tuple(events),
         variants=tuple(variants) or PREVIEW_VARIANTS,

@@ -45,6 +45,7 @@ from .preflight import (
 from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
 from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
+from .webpage import web_page_context
 
 
 @dataclass
@@ -158,9 +159,14 @@ class DocumentMaker:
         publication = made.publication
         language = self.languages[publication.lang]
         context = build_context(self.sources, publication, language)
+        if not publication.kind_record.typeset:
+            context.update(web_page_context(self.project, self.sources, publication, context["credit_marks"]))
         html = render_html(self.environment, publication, context)
         made.problems = glyph_problems(self.project, self.sources, publication, html, language)
         if made.problems:  # nothing is typeset from sources with a mistake
+            return
+        if not publication.kind_record.typeset:  # a web page: the browser lays it out, as rendered
+            made.files = [DocumentFile(publication.relative_path, html.encode(), 1)]
             return
         typeset = self.typeset(made, context)
         if publication.settings.for_press:

@@ -56,7 +56,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         return publication.settings.css_colour(getattr(brand, name), alpha)
 
     page = graphics.palette_for(
-        publication.variant,
+        publication.settings.drawing_palette,
         sea=colour("tint"),
         city=colour("primary"),
         city_lead=colour("accent"),
@@ -64,7 +64,7 @@ def map_palettes(brand: Brand, publication: Publication) -> tuple[dict[str, str]
         qr_dark=colour("ink"),
     )
     cover = graphics.palette_for(
-        publication.variant,
+        publication.settings.drawing_palette,
         sea="none",
         land=colour("paper", 0.14),
         land_partner=colour("paper", 0.32),
@@ -163,11 +163,13 @@ def drawings_context(
     publication: Publication,
     language: Language,
     partners: list[SimpleNamespace],
-    download_url: str,
+    qr_url: str,
     banded: bool = False,
+    qr_label: str | None = None,
 ) -> dict[str, Any]:
-    """The QR code, the maps and the EU emblem, as SVG; the maps drawn only if a layout prints them.
-    `banded`: the page prints the map in a band (map_view)."""
+    """The QR code (to `qr_url`, titled `qr_label: url`, by default the download page's words), the maps
+    and the EU emblem, as SVG; the maps drawn only if a layout prints them. `banded`: the page prints the
+    map in a band (map_view)."""
     view = map_view(publication, banded)
     words = language.words
     map_palette, cover_palette = map_palettes(sources.site.brand, publication)
@@ -183,7 +185,10 @@ def drawings_context(
     return {
         "map_alt": map_alt,  # the layouts' aria-label and the SVG's <title>: one text
         "qr_svg": drawn(
-            graphics.draw_qr_code, download_url, palette=map_palette, title=words("qr_alt", url=download_url)
+            graphics.draw_qr_code,
+            qr_url,
+            palette=map_palette,
+            title=f"{qr_label}: {qr_url}" if qr_label else words("qr_alt", url=qr_url),
         ),
         # Titles become the tagged PDF's alternative text (see graphics.svg.accessible_name).
         # In print the white borders are wide enough for the plates (graphics.PRINT_BORDER_PT).
@@ -210,7 +215,9 @@ def drawings_context(
             )
         ),
         "credit_marks": credit_marks(sources, publication, language),
-        "eu_emblem_svg": Markup(graphics.draw_eu_emblem(height=None, palette=publication.variant, title=emblem_alt)),
+        "eu_emblem_svg": Markup(
+            graphics.draw_eu_emblem(height=None, palette=publication.settings.drawing_palette, title=emblem_alt)
+        ),
     }
 
 

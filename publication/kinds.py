@@ -89,6 +89,11 @@ class Kind:
     map_mm: tuple[float, float, float] | None = None  # the map's width and height and its labels' size (pt)
     map_banded_on_one_page: bool = False  # on one page, the map is set in a band (figures.OVERVIEW_BAND_VIEW)
     titled_by: str | None = None  # the network.yaml field that names it when set, else its catalogue title
+    # The file it makes: "pdf", typeset on a sheet, in each variant asked for; or "html", a web page that a
+    # browser lays out, in its own variant (plan.WEB_VARIANT), with no sheet: `trim`, `budget` and
+    # `layout_rules` are not read (docs/dev/extending.md, "A web page").
+    output: str = "pdf"
+    web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
 
     @property
     def layout(self) -> str:
@@ -109,6 +114,11 @@ class Kind:
     def label_word(self) -> str:
         """The site catalogues' entry that says what it is on the download page ('Affiche')."""
         return f"kind_{self.name}"
+
+    @property
+    def typeset(self) -> bool:
+        """Laid out on a sheet by WeasyPrint into a PDF (else a web page, written as rendered)."""
+        return self.output == "pdf"
 
     def prints_record(self, record: str) -> bool:
         return record in PRINTED_BY_ALL or record in self.prints
@@ -161,6 +171,18 @@ KIND_TABLE = (
         cost=1.0,
         logo_height_mm=7.0,
         per_event=True,
+        web_page="web",
+    ),
+    # The programme as a web page: the same data, for phones and any static host (styles/web.css).
+    Kind(
+        "web",
+        "",  # no sheet
+        PageBudget(1, 1),
+        _PAGES,
+        cost=0.1,
+        logo_height_mm=7.0,  # the credits' logos, in CSS millimetres
+        per_event=True,
+        output="html",
     ),
 )
 KIND_OF_NAME = MappingProxyType({kind.name: kind for kind in KIND_TABLE})

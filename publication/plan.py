@@ -26,13 +26,17 @@ PAGE_SIZES_MM = MappingProxyType(
         "B2": (500, 707),
     }
 )
-VARIANTS = ("screen", "print")
+VARIANTS = ("screen", "print")  # a PDF's (`--variant`)
+WEB_VARIANT = "web"  # a web page's one variant: the screen's colours, no PDF
+PDF_KINDS = tuple(kind.name for kind in KIND_TABLE if kind.typeset)  # what the preview shows
 PREVIEW_VARIANTS = ("screen",)  # the quickest to make
 POSTER_SIZES = KIND_OF_NAME["poster"].sizes  # `--poster-size`: the sheets of the kind made at several
 DEFAULT_POSTER_SIZE = KIND_OF_NAME["poster"].trim
 TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})
 # In styles/, before each kind's own; density.css overrides the tokens at each density level.
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
+# A web page's, before its kind's: the fonts and tokens only (density and base.css set sheets and their pages).
+WEB_STYLESHEETS = ("fonts.css", "tokens.css")
 PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
 
 
@@ -64,6 +68,11 @@ class Variant:
     readable_palette: bool = False  # text colours darkened to WCAG AA contrast (palette.screen_brand)
     extractable_text: bool = False  # every word drawn once as text (map halos as outlines)
     stylesheet: str | None = None  # the variant's own stylesheet in styles/, after the publication's
+
+    @property
+    def drawing_palette(self) -> str:
+        """The drawings' colour table it draws with (graphics.PALETTES): CMYK, or sRGB for screens."""
+        return "print" if self.cmyk else "screen"
 
     def palette(self, brand, on: tuple[str, ...] | None = None):
         """The brand's colours as this variant prints them: as declared, or the screen palette
@@ -117,6 +126,14 @@ SETTINGS_OF_VARIANT = MappingProxyType(
             extractable_text=True,
             stylesheet="screen.css",
         ),
+        WEB_VARIANT: Variant(
+            WEB_VARIANT,
+            cmyk=False,
+            for_press=False,
+            live_links=True,
+            pdf_options=MappingProxyType({}),
+            readable_palette=True,
+        ),
     }
 )
 
@@ -146,7 +163,8 @@ class Publication:
 
     @property
     def trim_mm(self) -> tuple[int, int]:
-        return PAGE_SIZES_MM[self.trim_name]
+        """Its sheet in mm; a web page has none: (0, 0)."""
+        return PAGE_SIZES_MM[self.trim_name] if self.kind_record.typeset else (0, 0)
 
     @property
     def saddle_stitched(self) -> bool:
@@ -185,6 +203,9 @@ class Publication:
 
     @property
     def relative_path(self) -> str:
+        """In its language's folder: 'en/programme-…-screen.pdf'; a web page, in its one variant, 'en/web-….html'."""
+        if not self.kind_record.typeset:
+            return f"{self.lang}/{self.name}.html"
         return f"{self.lang}/{self.slug}.pdf"
 
     @property
@@ -196,6 +217,8 @@ class Publication:
         """The stylesheets in styles/ the publication uses, shared tokens first; in print, what the plates
         need last; the variant's own stylesheet (screen) after them."""
         own = (self.settings.stylesheet,) if self.settings.stylesheet else ()
+        if not self.kind_record.typeset:  # a web page: no sheet, no variant's stylesheet
+            return (*WEB_STYLESHEETS, self.kind_record.stylesheet)
         return (
             *SHARED_STYLESHEETS,
             self.kind_record.stylesheet,
@@ -267,8 +290,26 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
             for lang in languages_of(sources, workshop):
                 if options.languages and lang not in options.languages:
                     continue
-                plan += [Publication(kind.name, lang, variant, workshop, size) for variant in options.variants]
+                plan += [
+                    Publication(kind.name, lang, variant, workshop, size) for variant in variants_of(kind, options)
+                ]
     return plan
+
+
+def variants_of(kind: Kind, options: BuildOptions) -> list[str]:
+    """The variants a kind is made in: a PDF's, those asked for; a web page its own, when files for screens are."""
+    if kind.typeset:
+        return list(options.variants)
+    return [WEB_VARIANT] if any(not SETTINGS_OF_VARIANT[v].for_press for v in options.variants) else []
+
+
+def web_page_path(publication: Publication) -> str | None:
+    """Where the web page of a publication's kind (its `web_page`: the programme's) lies inside its language's
+    folder, for its QR code and links; None: its kind has none."""
+    page = publication.kind_record.web_page
+    if page is None:
+        return None
+    return Publication(page, publication.lang, WEB_VARIANT, publication.workshop).relative_path.split("/", 1)[1]
 
 
 def calendar_path(workshop: str | None) -> str:
@@ -279,3 +320,13 @@ def calendar_path(workshop: str | None) -> str:
 def sessions_calendar_path(workshop: str) -> str:
     """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
     return f"calendar/sessions/{workshop}.ics"
+
+
+def pdf_editions(page: Publication) -> list[Publication]:
+    """The PDFs whose QR code leads to a web page (the programme's, in each variant), in its language."""
+    return [
+        Publication(kind.name, page.lang, variant, page.workshop)
+        for kind in KIND_TABLE
+        if kind.web_page == page.kind
+        for variant in VARIANTS
+    ]

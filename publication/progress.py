@@ -30,8 +30,9 @@ class LineProgress(Progress):
         pass
 
     def written(self, written: Written) -> None:
+        pages = f"{written.pages} p., " if written.publication.kind_record.typeset else ""  # a web page has none
         self.echo(
-            f"wrote {self.shown(file_name(written))}  ({written.pages} p., "
+            f"wrote {self.shown(file_name(written))}  ({pages}"
             f"{format_size(written.size_in_bytes, LOG_LANGUAGE)}, {written.seconds:.1f} s)"
         )
 

@@ -55,7 +55,8 @@ class Written:
     def manifest_entry(self, output: Path) -> dict:
         pub = self.publication
         sheet = self.extra.get("print", {})  # a print file's own TrimBox: two pages wide when imposed
-        width, height = sheet.get("trim_mm", pub.trim_mm)
+        # A web page has no sheet: no trim, no size.
+        trim = list(sheet.get("trim_mm", pub.trim_mm)) if pub.kind_record.typeset else []
         return {
             "kind": pub.kind,
             "workshop": pub.workshop,
@@ -63,7 +64,7 @@ class Written:
             "variant": pub.variant,
             "path": self.path.relative_to(output).as_posix(),
             "pages": self.pages,
-            "trim_mm": [width, height],
+            "trim_mm": trim,
             "size": sheet.get("size", pub.trim_name),
             "bytes": self.size_in_bytes,
             "sha256": self.sha256,

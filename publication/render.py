@@ -16,6 +16,7 @@ from .booklet import Booklet
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .kinds import kind_of
+from .links import printed_address, qr_target, web_links
 from .localise import (
     Language,
     country_name,
@@ -271,14 +272,6 @@ def page_margin_css(page_label: str, running_title: str) -> str:
     return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
 
 
-def printed_address(url: str) -> Markup:
-    """A web address as it is printed: without its scheme ("https://"), broken only after a "/":
-    each piece up to a slash is one unbreakable run (an address never breaks at its own hyphen),
-    a break opportunity (<wbr>) between them."""
-    pieces = re.findall(r"[^/]*/|[^/]+", re.sub(r"^[a-z][a-z0-9+.-]*://", "", url, flags=re.IGNORECASE))
-    return Markup("<wbr>").join(Markup('<span class="address-part">{}</span>').format(piece) for piece in pieces)
-
-
 # --- the context each layout reads -------------------------------------------------------
 
 # How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
@@ -318,11 +311,19 @@ def build_context(
     context["arrangement"] = overview_arrangement(len(sources.workshops))
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
     banded = publication.kind_record.map_banded_on_one_page and context["one_page"]
-    context.update(drawings_context(sources, publication, language, partners, context["download_url"], banded))
+    context.update(qr_target(publication, language, context["download_url"]))
+    context.update(
+        drawings_context(sources, publication, language, partners, context["qr_url"], banded, context["qr_label"])
+    )
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
+        context.update(web_links(sources, publication))
+    if not publication.kind_record.typeset:
+        context.update(
+            web_css=Markup(""), logo_images={}
+        )  # a web page's own: the document's (webpage.web_page_context)
     context["source_date"] = w3c_date(source_date(sources))  # never the clock: reproducible
     context["draft"] = any(record.status == "draft" for record in records_printed(sources, publication))
     context["title"] = document_title(context, publication)

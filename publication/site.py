@@ -23,7 +23,7 @@ from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
 from .typeset import colour_tokens
-from .webfonts import web_fonts
+from .webfonts import web_fonts, web_page_fonts
 
 SITE_STYLESHEET = "site.css"
 THUMBNAILS = "thumbs"
@@ -87,11 +87,24 @@ class Group:
     kind: str = ""  # what it is ("Brochure", "Programme"): the title alone does not always say
     draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
     sessions_calendar: str | None = None  # an event's sessions, one calendar entry each
+    web: str | None = None  # an event's web programme, in the page's language when there is one
 
 
 def for_press(entry: dict[str, Any]) -> bool:
     """A file for printers (job ticket, printers' table) rather than for screens."""
     return SETTINGS_OF_VARIANT[entry["variant"]].for_press
+
+
+def web_page(entry: dict[str, Any]) -> bool:
+    """A web page (the web programme): linked from its event's card, never a card or a thumbnail of its own."""
+    return not kind_of(entry["kind"]).typeset
+
+
+def web_page_href(entries: list[dict[str, Any]], workshop: str, preference: list[str]) -> str | None:
+    """The link from a language's page to an event's web page: in that language, else the first there is."""
+    pages = [e for e in entries if web_page(e) and e.get("workshop") == workshop and workshop]
+    pages.sort(key=lambda e: preference.index(e["language"]) if e["language"] in preference else len(preference))
+    return href(posixpath.relpath(pages[0]["path"], preference[0])) if pages else None
 
 
 def group_key(entry: dict[str, Any]) -> tuple[str, str]:
@@ -163,7 +176,7 @@ def make_groups(
     preference.insert(0, page_lang)
     by_key: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for entry in entries:
-        if for_press(entry) == press:
+        if for_press(entry) == press and not web_page(entry):
             by_key.setdefault(group_key(entry), []).append(entry)
     groups = []
     for key, files in by_key.items():
@@ -175,6 +188,7 @@ def make_groups(
         label = words(kind_of(key[0]).label_word)
         group = Group(key, title, subtitle, editions[0], editions[1:], calendar, label, draft)
         group.sessions_calendar = sessions_calendar_href(sources, key[1])
+        group.web = web_page_href(entries, key[1], preference)
         groups.append(group)
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
@@ -240,7 +254,11 @@ def page_files(
     css = page_stylesheet(project.root, sources)  # first: a bad stylesheet fails before any thumbnail is made
     fonts = web_fonts(project.theme, project.theme.file(Path("styles") / SITE_STYLESHEET))
     thumbnail_files, thumbnails = make_thumbnails(entries, pdf_of)
-    files = {**thumbnail_files, **fonts.contents()}  # what the pages link, before them
+    files = {
+        **thumbnail_files,
+        **fonts.contents(),
+        **web_page_fonts(project.theme, [e for e in entries if web_page(e)]),
+    }  # what the pages link, before them
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
@@ -268,7 +286,7 @@ def make_thumbnails(entries: list[dict[str, Any]], pdf_of: PdfOf) -> tuple[dict[
     """A first-page PNG of each screen file: the PNGs by name, and each PDF's path → (PNG path, pixel size)."""
     files, thumbnails = {}, {}
     for entry in entries:
-        if not for_press(entry):
+        if not for_press(entry) and not web_page(entry):
             png = (Path(THUMBNAILS) / Path(entry["path"]).with_suffix(".png")).as_posix()
             files[png], size = make_thumbnail(pdf_of(entry["path"]))
             thumbnails[entry["path"]] = (png, size)

@@ -1,12 +1,15 @@
-"""The brand's fonts on the download page: the @font-face rules of styles/fonts.css it uses, pointing at copies in output/."""
+"""The brand's fonts on the web: the @font-face rules of styles/fonts.css the download page (or a web page)
+uses, pointing at copies in output/ (a web page's in its own folder)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import FONTS_CSS, families_used
+from .kinds import kind_of
 from .theme import Theme
 
 FONTS_FOLDER = "fonts"  # output/fonts/: the font files the pages use, beside their licences
@@ -62,3 +65,17 @@ def _relocated(theme: Theme, fonts_css: Path, reference: str, files: dict[str, P
     name = f"{FONTS_FOLDER}/{file.name}"
     files[name] = file
     return f'url("{name}")'
+
+
+def web_page_fonts(theme: Theme, pages: list[dict]) -> dict[str, bytes]:
+    """The font files of the web pages (manifest entries), in each one's own folder (`en/fonts/`): a browser
+    reading a page from the file system may refuse a font from a folder above it (Firefox, `../fonts/`)."""
+    files: dict[str, bytes] = {}
+    fonts: dict[str, dict[str, bytes]] = {}  # each stylesheet's, read once
+    for entry in pages:
+        name = kind_of(entry["kind"]).stylesheet
+        if name not in fonts:
+            fonts[name] = web_fonts(theme, theme.file(Path("styles") / name)).contents()
+        folder = posixpath.dirname(entry["path"])
+        files |= {f"{folder}/{font}": data for font, data in fonts[name].items()}
+    return files

@@ -38,22 +38,17 @@ STAGES = [
     ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
-    ["timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
-    ["check"],  # every character drawn has a glyph
+    ["links", "timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page
     ["tagging", "pagefit", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); its tagging, pages, boxes
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
     ["pdfcontent"],  # one parse of a PDF's page content
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
-    ["document"],  # one document: render → check → typeset → finish → preflight
+    ["document", "webpage"],  # one document: render → check → typeset → finish → preflight; a web page's CSS
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    [
-        "calendar",
-        "session_calendar",
-        "webfonts",
-        "site",
-    ],  # the calendars, the brand's fonts on the web, the download page
+    ["calendar", "session_calendar", "site"],  # the calendars, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview

@@ -34,7 +34,7 @@ def test_check_lists_each_draft_publication_and_the_files_that_keep_it(tmp_path)
     checked = run_cli("check", project=project)
     assert checked.exit_code == 0, checked.output
     assert (
-        "4 draft publications (marked PROVISOIRE / DRAFT, not ready to print until these files say `status: final`):"
+        "5 draft publications (marked PROVISOIRE / DRAFT, not ready to print until these files say `status: final`):"
         in checked.output
     )
     assert "  poster: sources/network.yaml, sources/partners.yaml\n" in checked.output

@@ -16,7 +16,7 @@ from publication.document import DocumentMaker
 from publication.load import load_yaml
 from publication.localise import Languages
 from publication.model import Workshop, validate
-from publication.plan import KINDS, BuildOptions, Project, Publication, plan_publications
+from publication.plan import KINDS, PDF_KINDS, BuildOptions, Project, Publication, plan_publications
 from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
 from tests.conftest import ROOT, unchanged_by_readers
@@ -105,7 +105,7 @@ def _pdf_text(pdf: bytes) -> str:
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", PDF_KINDS)
 def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
     sources = read_sources(poisoned.sources)
     workshop = "2017-05-thessaloniki" if kind == "programme" else None

@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from publication.plan import BUDGET_OF_KIND
+from publication.plan import BUDGET_OF_KIND, PDF_KINDS
 from tests.conftest import EXAMPLES_BUILT, ROOT
 from tests.pdfs import flat_text, squash, text_runs
 
@@ -96,8 +96,8 @@ def test_every_document_within_its_page_budget_in_both_languages(examples, name)
         assert entry["pages"] % budget.multiple == 0, entry["path"]
     made = {(entry["kind"], entry["language"], entry["variant"]) for entry in files}
     assert made == {
-        (kind, lang, variant) for kind in BUDGET_OF_KIND for lang in LANGUAGES for variant in ("screen", "print")
-    }
+        (kind, lang, variant) for kind in PDF_KINDS for lang in LANGUAGES for variant in ("screen", "print")
+    } | {("web", lang, "web") for lang in LANGUAGES}
     assert {entry["workshop"] for entry in files if entry["kind"] == "programme"} == {event(name)[0]}
 
 
@@ -223,7 +223,7 @@ def test_speakers_chairs_their_organisations_and_meeting_points_are_printed(exam
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_word_of_arrival_cities_in_the_examples(examples, name):
-    """PDFs (text and metadata), job tickets, calendars, download pages."""
+    """PDFs (text and metadata), job tickets, calendars, download pages, web programmes."""
     output, found = examples[name], {}
     for path in sorted(output.glob("*/*.pdf")):
         with pikepdf.open(path) as pdf:
@@ -234,9 +234,10 @@ def test_no_word_of_arrival_cities_in_the_examples(examples, name):
         *output.glob("*/*.txt"),
         *output.glob("*/calendar/**/*.ics"),  # the sessions calendars too
         *output.glob("*/index.html"),
+        *output.glob("*/web-*.html"),
         output / "index.html",
     ]
-    assert len(others) >= 2 * (4 + 2 + 1)
+    assert len(others) >= 2 * (4 + 2 + 1 + 1)
     for path in others:
         found[str(path.relative_to(output))] = path.read_text()
     leaks = {

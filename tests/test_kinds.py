@@ -16,14 +16,16 @@ def test_every_table_derived_from_the_records_names_every_kind():
     """A new kind needs no entry anywhere else (state.KIND_COST once raised KeyError for one)."""
     for table in (KIND_COST, LAYOUT_RULES, BUDGET_OF_KIND, TRIM_OF_KIND):
         assert tuple(table) == KINDS
-    assert KINDS == ("brochure", "poster", "overview", "programme")  # the download page's order
+    assert KINDS == ("brochure", "poster", "overview", "programme", "web")  # the download page's order
 
 
 def test_what_each_kind_decides():
-    brochure, poster, overview, programme = KIND_TABLE
-    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False]
-    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True]
-    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0]
+    brochure, poster, overview, programme, web = KIND_TABLE
+    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False, False]
+    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True, True]
+    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0, 0.1]
+    assert [kind.output for kind in KIND_TABLE] == ["pdf", "pdf", "pdf", "pdf", "html"]
+    assert programme.web_page == "web" and web.layout == "web.html" and web.stylesheet == "web.css"
     assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)
     assert poster.sizes == ("A3", "A2", "A1", "B2") and poster.trim == "A2" and poster.root_pt == 16
     assert (programme.layout, programme.stylesheet, programme.title_word, programme.label_word) == (
@@ -63,3 +65,23 @@ def test_binding_imposition_and_preflight_follow_the_record():
     assert not BuildOptions(kinds=("brochure",), variants=("screen",)).makes_print_booklet()
     assert rules_for("poster", 594).smallest_pt == round(14 * 594 / 420, 1)  # scaled with the sheet
     assert rules_for("programme", 594) == LAYOUT_RULES["programme"]  # nothing else scales
+
+
+def test_a_web_page_is_one_file_per_event_and_language_without_a_sheet():
+    """The kind whose `output` is html: one page per event and language in its own variant, whenever files for
+    screens are made; no sheet, no PDF stylesheets; the programme's QR code leads to it."""
+    from publication.plan import plan_publications, web_page_path
+    from publication.sources import read_sources
+    from tests.conftest import ROOT
+
+    sources = read_sources(ROOT / "sources")
+    pages = [p for p in plan_publications(sources, BuildOptions(kinds=("web",))) if p.kind == "web"]
+    programmes = plan_publications(sources, BuildOptions(kinds=("programme",), variants=("screen",)))
+    assert {(p.lang, p.workshop) for p in pages} == {(p.lang, p.workshop) for p in programmes}
+    assert {p.variant for p in pages} == {"web"} and len(pages) == len(programmes)
+    assert plan_publications(sources, BuildOptions(kinds=("web",), variants=("print",))) == []
+    page = Publication("web", "fr", "web", "2017-05-thessaloniki")
+    assert page.relative_path == "fr/web-2017-05-thessaloniki.html"
+    assert page.stylesheets == ("fonts.css", "tokens.css", "web.css") and page.trim_mm == (0, 0)
+    programme = Publication("programme", "fr", "print", "2017-05-thessaloniki")
+    assert web_page_path(programme) == "web-2017-05-thessaloniki.html" and web_page_path(page) is None

@@ -91,7 +91,7 @@ def test_new_project_builds_every_publication_and_the_download_page(new_build):
     files = {entry["path"] for entry in json.loads((new_build / "manifest.json").read_text())["files"]}
     assert files == {
         f"{lang}/{kind}-{variant}.pdf" for lang in ("fr", "en") for kind in KINDS for variant in ("screen", "print")
-    }
+    } | {f"{lang}/web-2026-05-example-city.html" for lang in ("fr", "en")}
     for lang in ("fr", "en"):
         assert (new_build / lang / "index.html").is_file()
         assert sorted(p.name for p in (new_build / lang / "calendar").iterdir()) == [

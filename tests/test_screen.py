@@ -145,8 +145,9 @@ def test_links_are_clickable(built, screen):
         assert uris, entry["path"]
         # Tagged: each link annotation hangs in the structure tree (PDF/UA wants it reachable).
         assert all("/StructParent" in a for a in annotations), entry["path"]
-        if entry["kind"] != "brochure":
-            assert f"{BASE_URL}{entry['language']}/" in uris, entry["path"]
+        if entry["kind"] != "brochure":  # a programme's leads to its web page, the others' to the download page
+            page = f"web-{entry['workshop']}.html" if entry["workshop"] else ""
+            assert f"{BASE_URL}{entry['language']}/{page}" in uris, entry["path"]
 
 
 @pytest.mark.build
@@ -237,7 +238,7 @@ def test_poster_qr_code_decodes_to_the_download_page(built, zbarimg, lang, tmp_p
 
 
 @pytest.mark.build
-def test_programme_qr_code_decodes_to_its_language_page(built, zbarimg, tmp_path):
+def test_programme_qr_code_decodes_to_its_web_page(built, zbarimg, tmp_path):
     assert decode_qr_codes(zbarimg, built / "de/programme-2016-09-dresden-print.pdf", 150, tmp_path) == {
-        f"{BASE_URL}de/"
+        f"{BASE_URL}de/web-2016-09-dresden.html"
     }

@@ -347,7 +347,7 @@ def test_map_names_extract_whole_and_once(built, lang):
 
 
 def test_an_address_broken_over_lines_is_one_link(built):
-    """The poster's address wraps over two lines, in pieces (render.printed_address): one link
+    """The poster's address wraps over two lines, in pieces (links.printed_address): one link
     annotation (a quad per line), one Link element."""
     with pikepdf.open(built / "en/poster-screen.pdf") as pdf:
         links = [a for a in pdf.pages[0].get("/Annots", []) if a.get("/Subtype") == "/Link"]

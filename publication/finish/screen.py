@@ -149,7 +149,7 @@ def _absorb(pdf: pikepdf.Pdf, kept, dropped, page) -> None:
 
 def _side_by_side(left, right) -> bool:
     """Two link rectangles on one line that touch or overlap: the pieces of an address
-    (render.printed_address), for which WeasyPrint writes the link's box and each piece's."""
+    (links.printed_address), for which WeasyPrint writes the link's box and each piece's."""
     same_line = abs(float(left[1]) - float(right[1])) < 1 and abs(float(left[3]) - float(right[3])) < 1
     return same_line and float(right[0]) <= float(left[2]) + 2 and float(right[2]) >= float(left[0]) - 2
 
