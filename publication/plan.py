@@ -103,9 +103,7 @@ SETTINGS_OF_VARIANT = MappingProxyType(
             cmyk=True,
             for_press=True,
             live_links=False,
-            pdf_options=MappingProxyType(
-                {"uncompressed_pdf": True, "optimize_images": True, "pdf_variant": "pdf/x-4"}
-            ),
+            pdf_options=MappingProxyType({"uncompressed_pdf": True, "optimize_images": True, "pdf_variant": "pdf/x-4"}),
         ),
         "screen": Variant(
             "screen",
