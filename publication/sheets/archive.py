@@ -23,6 +23,12 @@ COMPRESSIONS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
 StartHandler = Callable[[str, dict[str, str]], None]
 
 
+def unsupported_zip_feature(where: str, exc: NotImplementedError, kind: str) -> Refused:
+    """zipfile's NotImplementedError: a feature it lacks (patched data, a later zip version), which no
+    spreadsheet program writes: the file is damaged or was not saved by one."""
+    return damaged(f"{where} uses a zip feature spreadsheet programs do not use ({exc})", kind=kind)
+
+
 class Archive:
     """The members of a zip-based sheet, within the bounds; `kind` names the format in messages."""
 
@@ -33,8 +39,8 @@ class Archive:
             members = self.zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise damaged(f"not a zip archive: {exc}", kind=kind) from None
-        except NotImplementedError as exc:  # zipfile's word for a feature it lacks (a later zip version…)
-            raise damaged(f"written with a zip feature spreadsheet programs do not use ({exc})", kind=kind) from None
+        except NotImplementedError as exc:
+            raise unsupported_zip_feature("the archive", exc, kind) from None
         if len(members) > MAX_MEMBERS:
             raise Refused(f"holds {len(members):,} files inside, more than the {MAX_MEMBERS} a sheet may", KEEP_ONLY)
         declared = sum(info.file_size for info in members)
@@ -69,10 +75,8 @@ class Archive:
                     yield chunk
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise damaged(f"{name}: {exc}", kind=self.kind) from None
-        except NotImplementedError as exc:  # zipfile's word for a feature it lacks (patched data, a later version)
-            raise damaged(
-                f"{name} uses a zip feature spreadsheet programs do not use ({exc})", kind=self.kind
-            ) from None
+        except NotImplementedError as exc:
+            raise unsupported_zip_feature(name, exc, self.kind) from None
 
     def parse(self, name: str, start: StartHandler, end: Callable[[str], None], text: Callable[[str], None]) -> None:
         """Stream the XML member through expat: `start(local name, attributes)`, `end(local name)`,
