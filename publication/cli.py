@@ -158,7 +158,7 @@ def build(
 
     project = _project(obj["root"], output)
     sources = read_checked_sources(project, languages, strict)
-    refuse_unknown_events([key for key, _ in sources.workshops_in_order()], events)
+    refuse_unknown_events(sources, events)
     options = BuildOptions(
         kinds=tuple(kinds) or KINDS,
         languages=tuple(languages),
@@ -336,7 +336,7 @@ def preview(obj, kinds, events, languages, variants, poster_size, port, open_bro
     ):  # refuse an unknown --lang or --event now; invalid sources are left for the preview to show
         sources = read_sources(project.sources)
         refuse_unknown_languages(sources.site.languages, languages)
-        refuse_unknown_events([key for key, _ in sources.workshops_in_order()], events)
+        refuse_unknown_events(sources, events)
     run_preview(project, options, port=port, open_browser=open_browser, debug=obj["debug"])
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS
+from .sources import Sources
 
 PROJECT_HELP = "Project folder holding sources/, layouts/ and styles/."
 DEBUG_HELP = "Show Python tracebacks for internal errors."
@@ -90,7 +91,9 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
         )
 
 
-def refuse_unknown_events(keys: list[str], events: tuple[str, ...]) -> None:
+def refuse_unknown_events(sources: Sources, events: tuple[str, ...]) -> None:
+    """An --event that names no event of the sources is refused before anything is rendered."""
+    keys = [key for key, _ in sources.workshops_in_order()]
     unknown = [key for key in events if key not in keys]
     if unknown:
         raise click.BadParameter(
