@@ -31,7 +31,12 @@ STAGES = [
     ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
-    ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
+    [
+        "model",
+        "typography",
+        "palette",
+        "eu_visibility",
+    ],  # the schema of the sources; typographic rules; screen colours; EU visibility
     # read and check sources/, the files they name
     ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "wording", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
