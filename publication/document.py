@@ -37,6 +37,7 @@ from .preflight import (
     PreflightOptions,
     PreflightReport,
     format_report,
+    preflight_eu,
     preflight_layout,
     preflight_pdf,
     preflight_screen_pdf,
@@ -170,6 +171,8 @@ class DocumentMaker:
             screen = finish_screen(typeset.pdf, scan=self.checks_layout)
             made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
             made.preflight = [self.screen_preflight(made.files[0])]
+        if any(funder.mark == "eu-emblem" for funder in self.sources.network.credits.funders):
+            self.check_eu(made)
         if self.checks_layout:
             self.check_layout(made, typeset.frames, language)
         for file in made.files:  # read by the preflights: let the scans go with them (the build keeps the bytes)
@@ -292,6 +295,14 @@ class DocumentMaker:
         )
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
         return report
+
+    def check_eu(self, made: MadeDocument) -> None:
+        """The EU's visibility rules on each file of a project the EU funds (spreads aside: the same pages),
+        in the publication's language; the findings join the file's preflight, whose errors fail it."""
+        for file, report in zip(made.files, made.preflight, strict=True):
+            if not file.imposed:
+                scans = getattr(file.data, "page_scans", None)
+                report.findings += preflight_eu(io.BytesIO(file.data), scans, made.publication.lang).findings
 
     def check_layout(self, made: MadeDocument, frames, language) -> None:
         """The layout preflight of each file (spreads aside: the same pages): text lost (hidden, colliding,

@@ -3,11 +3,18 @@ the publication's language (publication/eu_visibility.py), and the sources' mist
 
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 
 from publication.errors import SourceError
 from publication.eu_visibility import PROGRAMME_PERIODS, STATEMENTS, emblem_text, period_of_years, wording
+from publication.graphics import draw_eu_emblem
+from publication.preflight import preflight_eu
 from publication.sources import read_sources
+from publication.typeset import project_font_configuration
+from tests.conftest import ROOT, run_cli
 
 NETWORK = "sources/network.yaml"
 EMBLEM = "      mark: eu-emblem\n"
@@ -73,3 +80,100 @@ def test_a_network_outside_every_period_must_name_its_funders_period(project_cop
         read_sources(project_copy / "sources")
     [problem] = [p for p in raised.value.problems if "in no programme period" in p.message]
     assert "period:" in problem.fix and "funders" in problem.field and problem.line
+
+
+# --- the check on the PDF (`preflight --eu`, and every build) --------------------------------------
+
+FONTS = ROOT / "styles" / "fonts"
+FACES = "".join(
+    f"@font-face {{ font-family: '{family}'; src: url('{(FONTS / name).as_uri()}'); }}"
+    for family, name in (
+        ("Ubuntu Latin", "ubuntu-latin-400-normal.woff2"),
+        ("Ubuntu Greek", "ubuntu-greek-400-normal.woff2"),
+        ("Inter", "Inter-Regular.otf"),
+        # The same Ubuntu file under a family whose name says italic: the font's name is what a PDF tells.
+        ("Ubuntu Italic", "ubuntu-latin-400-normal.woff2"),
+    )
+)
+LOGO = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+)
+
+
+def eu_pdf(
+    words: str = "Co-funded by the European Union",
+    font: str = "Ubuntu Latin",
+    colour: str = "#000000",
+    emblem_mm: float | None = 12,
+    logo_mm: float | None = 10,
+    lang: str = "en",
+) -> bytes:
+    """A credits row as the layouts set it: the emblem drawn, its words beside it, a logo image."""
+    import weasyprint
+
+    emblem = (
+        f"<div style='width: {1.5 * emblem_mm}mm; height: {emblem_mm}mm'>{draw_eu_emblem(None, title='EU')}</div>"
+        if emblem_mm
+        else ""
+    )
+    logo = f"<img src='{LOGO}' alt='Logo' style='height: {logo_mm}mm; width: {logo_mm}mm'>" if logo_mm else ""
+    words_html = f"<span style=\"font-family: '{font}'; color: {colour}; max-width: 30mm\">{words}</span>"
+    body = f"<div style='display: flex; align-items: center; gap: 3mm'>{emblem}{words_html}{logo}</div>"
+    fonts = project_font_configuration()
+    style = f"{FACES} @page {{ size: A5; margin: 15mm }} svg {{ width: 100%; height: 100% }} html {{ font: 9pt Inter }}"
+    document = weasyprint.HTML(string=f"<html lang='{lang}'><body>{body}</body></html>").render(
+        stylesheets=[weasyprint.CSS(string=style, font_config=fonts)], font_config=fonts
+    )
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def eu_findings(pdf: bytes) -> list[str]:
+    return [finding.check for finding in preflight_eu(io.BytesIO(pdf)).findings]
+
+
+# Each faulty credits row and the findings it must give; the first is right and gives none.
+EU_FAULTS = {
+    "as the rules say": ({}, []),
+    "the words in the brand's typeface": ({"font": "Inter"}, ["eu-typeface"]),
+    "the words in italics": ({"font": "Ubuntu Italic"}, ["eu-italic"]),
+    "the words in the brand's red": ({"colour": "#c0392b"}, ["eu-colour"]),
+    "the words in reflex blue": ({"colour": "#003399"}, []),
+    "the Union's name only, 2021-2027's words missing, in English": ({"words": "The Union"}, ["eu-statement"]),
+    "an English statement in a Greek document": ({"lang": "el"}, ["eu-statement"]),
+    "the Greek statement in a Greek document": (
+        {"lang": "el", "words": "Συγχρηματοδοτείται από την Ευρωπαϊκή Ένωση", "font": "Ubuntu Greek"},
+        [],
+    ),
+    "no emblem": ({"emblem_mm": None}, ["eu-emblem"]),
+    "a logo taller than the emblem": ({"emblem_mm": 8, "logo_mm": 14}, ["eu-emblem-height"]),
+}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("fault", EU_FAULTS, ids=list(EU_FAULTS))
+def test_each_eu_visibility_finding_fires_on_its_faulty_pdf(fault):
+    options, expected = EU_FAULTS[fault]
+    assert eu_findings(eu_pdf(**options)) == expected
+
+
+@pytest.mark.build
+def test_preflight_eu_on_the_command_line(tmp_path):
+    good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"
+    good.write_bytes(eu_pdf())
+    bad.write_bytes(eu_pdf(font="Inter", colour="#c0392b"))
+    passed = run_cli("preflight", "--eu", str(good))
+    assert passed.exit_code == 0 and "EU visibility (en)" in passed.output and "passed: 0 errors" in passed.output
+    failed = run_cli("preflight", "--eu", "--json", str(bad))
+    assert failed.exit_code == 1
+    [report] = json.loads(failed.output)
+    assert report["eu"] == "en" and {f["check"] for f in report["findings"]} == {"eu-typeface", "eu-colour"}
+    both = run_cli("preflight", "--eu", "--screen", str(good))
+    assert both.exit_code == 2 and "different checks" in both.output
+
+
+@pytest.mark.build
+def test_the_shipped_build_passes_the_eu_check(built, manifest):
+    """Every PDF of the shipped sources (2014-2020: the emblem with the Union's name, in Ubuntu)."""
+    for entry in manifest:
+        report = preflight_eu(built / entry["path"])
+        assert report.findings == [], (entry["path"], report.findings)
