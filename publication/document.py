@@ -299,10 +299,11 @@ class DocumentMaker:
     def check_eu(self, made: MadeDocument) -> None:
         """The EU's visibility rules on each file of a project the EU funds (spreads aside: the same pages),
         in the publication's language; the findings join the file's preflight, whose errors fail it."""
-        for file, report in zip(made.files, made.preflight, strict=True):
-            if not file.imposed:
-                scans = getattr(file.data, "page_scans", None)
-                report.findings += preflight_eu(io.BytesIO(file.data), scans, made.publication.lang).findings
+        lang = made.publication.lang
+        for file, report in ((f, r) for f, r in zip(made.files, made.preflight, strict=True) if not f.imposed):
+            report.findings += preflight_eu(
+                io.BytesIO(file.data), getattr(file.data, "page_scans", None), lang
+            ).findings
 
     def check_layout(self, made: MadeDocument, frames, language) -> None:
         """The layout preflight of each file (spreads aside: the same pages): text lost (hidden, colliding,

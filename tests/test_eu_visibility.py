@@ -177,3 +177,15 @@ def test_the_shipped_build_passes_the_eu_check(built, manifest):
     for entry in manifest:
         report = preflight_eu(built / entry["path"])
         assert report.findings == [], (entry["path"], report.findings)
+
+
+@pytest.mark.build
+def test_a_build_fails_on_emblem_words_in_a_colour_the_rules_forbid(project_copy):
+    """Every build of a project the EU funds runs the check: a theme that sets the words in its red fails."""
+    tokens = project_copy / "styles" / "tokens.css"
+    text = tokens.read_text(encoding="utf-8")
+    assert "--colour-eu-statement: #000000;" in text
+    tokens.write_text(text.replace("--colour-eu-statement: #000000;", "--colour-eu-statement: #c0392b;"))
+    one = ("--kind", "programme", "--event", "2017-09-oldenburg", "--lang", "en", "--variant", "screen")
+    result = run_cli("build", *one, project=project_copy)
+    assert result.exit_code != 0 and "[eu-colour] the EU statement 'European Union'" in result.output
