@@ -14,6 +14,8 @@ from markupsafe import Markup
 
 from .calendar import calendar_files
 from .errors import Problem, SourceError
+from .eu_visibility import emblem_text, funder_period
+from .graphics import draw_eu_emblem
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
@@ -288,6 +290,7 @@ def language_page(
         "programme": sources.network.programme,
         "publisher": language.text(sources.site.publisher),
         "funding": language.text(sources.network.credits.funding_statement),
+        "eu": eu_funding(sources, lang),
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
         "calendars": [
@@ -328,7 +331,18 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
         "network": source.text(sources.network.name),
         "site_title": source.text(sources.site.title),
         "languages_label": source.site_words("languages"),
+        "eu": eu_funding(sources, source.lang),
     }
+
+
+def eu_funding(sources: Sources, lang: str) -> dict[str, Any] | None:
+    """The EU emblem and its words in the page's language (eu_visibility), which a website shows without
+    scrolling; the emblem hidden from screen readers: the words beside it say it. None: no EU funding."""
+    funder = next((funder for funder in sources.network.credits.funders if funder.mark == "eu-emblem"), None)
+    if funder is None:
+        return None
+    words = emblem_text(lang, funder_period(funder, sources.network), funder.statement)
+    return {"emblem": Markup(draw_eu_emblem(None, palette="screen")), "words": words}
 
 
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:

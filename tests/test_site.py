@@ -20,6 +20,7 @@ import icalendar
 import pytest
 from PIL import Image
 
+from publication.eu_visibility import wording
 from publication.localise import format_size, language_name
 from publication.model import Month
 from publication.plan import Project
@@ -29,6 +30,8 @@ from publication.theme import theme_of
 from publication.webfonts import web_fonts
 from tests.conftest import ROOT, run_cli
 from tools.browser import Browser
+
+STATEMENT_FONTS = ("Ubuntu Latin", "Ubuntu Latin Ext", "Ubuntu Greek", "Ubuntu Cyrillic")  # the EU emblem's words
 
 SOURCES = read_sources(ROOT / "sources")
 BASE_URL = SOURCES.site.base_url
@@ -270,22 +273,28 @@ def test_pages_use_the_pdfs_own_font_files(built, pages):
     for lang, page in pages.items():
         text = page.read_text(encoding="utf-8")
         urls = re.findall(r'@font-face \{[^}]*url\("([^"]+)"\)', text)
-        assert urls and set(re.findall(r'font-family: "([^"]+)"', text)) == {"Inter"}, lang
+        families = set(re.findall(r'font-family: "([^"]+)"', text))
+        assert urls and families == {"Inter", *STATEMENT_FONTS}, lang  # Ubuntu: the EU emblem's words
         for url in urls:
             assert url.startswith("../fonts/" if lang else "fonts/"), url
             target = local_target(page, url)
             assert target and target.read_bytes() == (ROOT / "styles" / "fonts" / target.name).read_bytes(), url
     assert (built / "fonts" / "LICENSE-Inter.txt").is_file() and not (built / "fonts" / "LICENSE-Noto.txt").exists()
+    assert (built / "fonts" / "LICENSE-Ubuntu.txt").is_file()
 
 
 def test_web_fonts_are_the_faces_the_page_names():
-    """The faces of styles/fonts.css whose family site.css names (Inter, not Noto Serif), relocated to fonts/."""
+    """The faces of styles/fonts.css whose family site.css names (Inter and the EU emblem's Ubuntu, not Noto
+    Serif), relocated to fonts/ with their licences."""
     theme = theme_of(ROOT)
     fonts = web_fonts(theme, ROOT / "styles" / "site.css")
-    assert len(fonts.rules) == 6 and all('"Inter"' in rule for rule in fonts.rules)
+    assert len(fonts.rules) == 10 and sum('"Inter"' in rule for rule in fonts.rules) == 6
     assert fonts.css("../").count('url("../fonts/Inter-') == 6 and "</" not in fonts.css("")
+    assert fonts.css("../").count('url("../fonts/ubuntu-') == 4
+    fonts_folder = ROOT / "styles" / "fonts"
     assert sorted(fonts.files) == sorted(
-        [f"fonts/{file.name}" for file in (ROOT / "styles" / "fonts").glob("Inter-*.otf")] + ["fonts/LICENSE-Inter.txt"]
+        [f"fonts/{file.name}" for file in [*fonts_folder.glob("Inter-*.otf"), *fonts_folder.glob("ubuntu-*.woff2")]]
+        + ["fonts/LICENSE-Inter.txt", "fonts/LICENSE-Ubuntu.txt"]
     )
     assert all(file.parent == ROOT / "styles" / "fonts" for file in fonts.files.values())
 
@@ -560,3 +569,46 @@ def test_the_log_and_the_download_page_give_a_file_the_same_size(tmp_path):
         shown = format_size((output / name).stat().st_size, name.split("/")[0])
         assert f"<span>{shown}</span>" in page, (name, shown)
         assert shown.split("\u202f")[0].split(" ")[0] == size.split(" ")[0]  # the same number: 230 kB, 230 ko
+
+
+# The sizes the EU's rules for a website are checked at: a phone, a laptop.
+EU_VIEWPORTS = ((390, 844), (1280, 800))
+EU_GEOMETRY = """(() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right,
+                     bottom: r.bottom, width: r.width, height: r.height}; };
+  const words = document.querySelector('.site-funding__words');
+  return {emblem: box(document.querySelector('.site-funding__emblem svg')), words: box(words),
+          text: words.textContent, style: getComputedStyle(words).fontStyle, colour: getComputedStyle(words).color,
+          scrolled: scrollY};
+})()"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("size", EU_VIEWPORTS, ids=[f"{w}x{h}" for w, h in EU_VIEWPORTS])
+def test_the_eu_emblem_and_its_words_show_without_scrolling(chromium, pages, size, tmp_path):
+    """Every download page shows the EU emblem and its words in the page's language inside the first
+    screen, the words in Ubuntu, upright, black (the shipped network: 2014-2020, the Union's name)."""
+    width, height = size
+    with Browser(width, height) as browser:
+        browser.set_viewport(width, height)
+        for lang, page in pages.items():
+            browser.open(page.resolve().as_uri())
+            browser.wait_for("document.fonts.status === 'loaded'")
+            shown = browser.evaluate(EU_GEOMETRY)
+            for part in ("emblem", "words"):
+                box = shown[part]
+                assert box["width"] > 0 and box["height"] > 0, (lang, part)
+                assert box["top"] >= 0 and box["bottom"] <= height and box["left"] >= 0 and box["right"] <= width, (
+                    f"{lang or 'index'} at {width}x{height}: the {part} is outside the first screen: {box}"
+                )
+            assert (
+                shown["emblem"]["height"] >= 24
+                and abs(shown["emblem"]["width"] / shown["emblem"]["height"] - 1.5) < 0.01
+            )
+            assert shown["text"] == wording(lang or "fr").union, lang
+            assert shown["style"] == "normal" and shown["colour"] == "rgb(0, 0, 0)", lang
+            assert platform_fonts(browser, ".site-funding__words") == {"Ubuntu"}, lang
+            browser.screenshot(tmp_path / f"eu-{lang or 'index'}-{width}.png")
+    if os.environ.get("PUBLICATION_SCREENSHOTS"):
+        shutil.copytree(tmp_path, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
