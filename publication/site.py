@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .accessibility import accessibility_statement
 from .calendar import calendar_files
 from .errors import Problem, SourceError
 from .eu_visibility import emblem_text, funder_period
@@ -291,6 +292,7 @@ def language_page(
         "publisher": language.text(sources.site.publisher),
         "funding": language.text(sources.network.credits.funding_statement),
         "eu": eu_funding(sources, lang),
+        "accessibility": accessibility_statement(sources, language, entries),
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
         "calendars": [

@@ -57,6 +57,7 @@ STAGES = [
         "calendar",
         "session_calendar",
         "webfonts",
+        "accessibility",
         "site",
     ],  # the calendars, the brand's fonts on the web, the download page
     ["publish"],  # build(): the whole line, top to bottom

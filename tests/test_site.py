@@ -20,10 +20,12 @@ import icalendar
 import pytest
 from PIL import Image
 
+from publication.accessibility import BUILD_CHECKS, KNOWN_LIMITATIONS
 from publication.eu_visibility import wording
 from publication.localise import format_size, language_name
 from publication.model import Month
 from publication.plan import Project
+from publication.preflight.eu import EU_CHECKS
 from publication.site import THUMBNAIL_WIDTH, write_site
 from publication.sources import read_sources
 from publication.theme import theme_of
@@ -612,3 +614,45 @@ def test_the_eu_emblem_and_its_words_show_without_scrolling(chromium, pages, siz
             browser.screenshot(tmp_path / f"eu-{lang or 'index'}-{width}.png")
     if os.environ.get("PUBLICATION_SCREENSHOTS"):
         shutil.copytree(tmp_path, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
+
+
+# --- the accessibility statement ------------------------------------------------------------
+
+
+def test_the_statement_names_every_check_the_build_runs_on_screen_files():
+    """Each finding the build's screen checks can give (preflight/screen*.py, preflight/eu.py) is in one
+    group of the statement's table, and the table names no check that does not exist."""
+    folder = ROOT / "publication" / "preflight"
+    given = set(EU_CHECKS)
+    for module in [*folder.glob("screen*.py")]:
+        given |= set(re.findall(r'\.add\(\s*"(?:error|warning)",\s*"([a-z0-9-]+)"', module.read_text(encoding="utf-8")))
+    named = [check for checks in BUILD_CHECKS.values() for check in checks]
+    assert len(named) == len(set(named)) and set(named) == given
+
+
+@pytest.mark.build
+def test_every_page_has_an_accessibility_statement_from_the_build(pages, manifest):
+    """Status (the number of screen PDFs built), the checks, the limitations and the contact, in each language."""
+    screen = sum(entry["variant"] == "screen" for entry in manifest)
+    contact = read_sources(ROOT / "sources").contacts.contacts[0].email
+    for lang, page in pages.items():
+        if not lang:
+            continue
+        html = plain(unescape(page.read_text(encoding="utf-8")))
+        section = html[html.index('<section class="section section--accessibility"') :]
+        section = section[: section.index("</section>")]
+        words = {key: plain(text) for key, text in theme_messages(lang).items() if isinstance(text, str)}
+        assert words["a11y_section"] in section and str(screen) in section, lang
+        assert all(words[key] in section for key in [*BUILD_CHECKS, *KNOWN_LIMITATIONS]), lang
+        assert f'href="mailto:{contact}"' in section, lang
+
+
+def plain(text: str) -> str:
+    """Text as compared: the typographer's apostrophes and no-break spaces made plain."""
+    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def theme_messages(lang: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "layouts" / "messages" / "site" / f"{lang}.yaml").read_text(encoding="utf-8"))

@@ -25,6 +25,8 @@ from ..eu_visibility import (
 from ..pdfcontent import scan_pages
 from .report import PreflightReport, open_or_report
 
+# Every finding this check gives (the download page's accessibility statement names them: accessibility.py).
+EU_CHECKS = ("eu-statement", "eu-typeface", "eu-italic", "eu-colour", "eu-emblem", "eu-emblem-height")
 FLAG_ASPECT, ASPECT_TOLERANCE = 1.5, 0.03
 LEAST_FLAG_PT = 5.0  # a blue 3:2 box smaller than this is no emblem (a bullet, a rule's end)
 _PLAIN = str.maketrans({"’": "'", "\u2011": "-", "\u2010": "-", "\u00ad": ""})
