@@ -81,8 +81,11 @@ def parse_page(path: Path) -> PageParser:
 
 
 def local_target(page: Path, href: str) -> Path | None:
-    """The file a relative link points to, None for an in-page anchor."""
+    """The file a relative link points to, None for an in-page anchor or a mail address (the accessibility
+    statement's contact: an address to write to, nothing fetched)."""
     parts = urlsplit(href)
+    if parts.scheme == "mailto":
+        return None
     assert not parts.scheme and not parts.netloc, f"{page}: external resource {href}"
     if not parts.path:
         return None
@@ -363,7 +366,7 @@ CHECK_PAGE = """<!DOCTYPE html><html><body><pre id="result">pending</pre>
 <script>
 document.getElementById('page').addEventListener('load', async () => {{
   const doc = document.getElementById('page').contentDocument;
-  const urls = [...doc.querySelectorAll('a[href]')].map(a => a.href.split('#')[0])
+  const urls = [...doc.querySelectorAll('a[href]:not([href^="mailto:"])')].map(a => a.href.split('#')[0])
       .concat([...doc.images].map(i => i.src));
   const statuses = {{}};
   for (const url of new Set(urls)) {{
@@ -454,8 +457,10 @@ def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
             assert png.is_file(), result.stderr[-2000:]
             with Image.open(png) as image:
                 assert image.width == width
-                # The brand's header band is drawn, so the stylesheet applied (it is inline).
-                assert image.convert("RGB").getpixel((width - 5, 5)) == header_colour
+                # The brand's header band is drawn under the EU emblem's white band (48 px: a 32 px emblem
+                # and its padding), so the stylesheet applied (it is inline).
+                assert image.convert("RGB").getpixel((width - 5, 5)) == (255, 255, 255)
+                assert image.convert("RGB").getpixel((width - 5, 60)) == header_colour
     if os.environ.get("PUBLICATION_SCREENSHOTS"):
         shutil.copytree(shots, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
 
@@ -648,8 +653,8 @@ def test_every_page_has_an_accessibility_statement_from_the_build(pages, manifes
 
 
 def plain(text: str) -> str:
-    """Text as compared: the typographer's apostrophes and no-break spaces made plain."""
-    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    """Text as compared: the typographer's apostrophes, no-break spaces and hyphens made plain."""
+    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
 
 
 def theme_messages(lang: str) -> dict:
