@@ -21,6 +21,7 @@ from pathlib import Path
 from .assets import stylesheet_files
 from .catalogues import catalogue_document, entry_forms, message_folders
 from .errors import Location, Problem, counted
+from .eu_visibility import emblem_text, funder_period
 from .load import dotted_path
 from .localise import Language, Languages
 from .plan import Publication
@@ -80,16 +81,50 @@ def _without_comments(css: str) -> str:
     return re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
 
 
-def families_used(stylesheets: Iterable[Path]) -> list[str]:
-    """Font families named by a publication's stylesheets, custom properties resolved."""
+# The EU emblem's words have their own stack: one typeface cut by script into several families (tokens.css).
+# Each of their characters must be in one of its faces; the rest of the document is not set in them.
+STATEMENT_STACK = "--font-eu-statement"
+
+
+def _declarations(stylesheets: Iterable[Path]) -> tuple[str, dict[str, str]]:
+    """The stylesheets' rules (comments and @font-face left out) and their custom properties."""
     css = "\n".join(_without_comments(path.read_text(encoding="utf-8")) for path in stylesheets)
     css = re.sub(r"@font-face\s*{[^}]*}", "", css)
-    variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;}]+)", css))
+    return css, dict(re.findall(r"(--[\w-]+)\s*:\s*([^;}]+)", css))
+
+
+def statement_families(stylesheets: Iterable[Path]) -> list[str]:
+    """The families of the EU emblem's words (STATEMENT_STACK), in their order."""
+    return re.findall(r"[\"']([^\"']+)[\"']", _declarations(stylesheets)[1].get(STATEMENT_STACK, ""))
+
+
+def families_used(stylesheets: Iterable[Path]) -> list[str]:
+    """Font families named by a publication's stylesheets, custom properties resolved (the EU emblem's
+    words' aside)."""
+    css, variables = _declarations(stylesheets)
+    statement = re.findall(r"[\"']([^\"']+)[\"']", variables.get(STATEMENT_STACK, ""))
     names: list[str] = []
     for declaration in re.findall(r"(?<![\w-])font(?:-family)?\s*:\s*([^;}]+)", css):
         declaration = re.sub(r"var\((--[\w-]+)\)", lambda m: variables.get(m[1], ""), declaration)
-        names += re.findall(r"[\"']([^\"']+)[\"']", declaration)
+        names += [name for name in re.findall(r"[\"']([^\"']+)[\"']", declaration) if name not in statement]
     return list(dict.fromkeys(names))
+
+
+def statement_problems(sources: Sources, language: Language, faces: list[Face]) -> list[Problem]:
+    """The EU emblem's words with a character none of the statement's faces has (eu_visibility's table)."""
+    problems = []
+    network = sources.documents["network.yaml"]
+    for index, funder in enumerate(sources.network.credits.funders):
+        if funder.mark != "eu-emblem" or not faces:
+            continue
+        words = emblem_text(language.lang, funder_period(funder, sources.network), funder.statement)
+        for ch in sorted(ch for ch in characters_drawn(words) if not any(ord(ch) in f.codepoints for f in faces)):
+            message = (
+                f"the EU emblem's words '{words}' draw {describe_character(ch)}, which no face of {faces[0].family} has"
+            )
+            fix = "add the face of that script to styles/fonts.css and to --font-eu-statement (tokens.css)"
+            problems.append(network.problem(("credits", "funders", index), message, fix))
+    return problems
 
 
 # --- text --------------------------------------------------------------------------------
@@ -284,9 +319,10 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
     # Every stylesheet the publication reads, the ones it @imports included (a4.css).
     read = stylesheet_files(project.theme, publication.stylesheets)
     stylesheets = [path for path in read if path.suffix == ".css"]
-    families = families_used(stylesheets)
-    faces = [face for family in families for face in faces_by_family.get(family, [])]
+    faces = [face for family in families_used(stylesheets) for face in faces_by_family.get(family, [])]
     problems = drawn_elsewhere(project, html, read, faces_by_family, faces)
+    statement = [face for family in statement_families(stylesheets) for face in faces_by_family.get(family, [])]
+    problems += statement_problems(sources, language, statement)
     for ch, face in missing_glyphs(drawn, faces).items():
         file, line, field = locate_character(sources, ch, language, message_folders(project.root))
         problems.append(

@@ -259,17 +259,23 @@ def check_reproducibility(project: Project, options: BuildOptions, count: int) -
     help="Check the layout instead: hidden, colliding or cut-off text, rules through text, safe margin, type "
     "size, page fill, running heads (thresholds of the kind the trim size is made for).",
 )
-def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen, layout) -> None:
+@click.option(
+    "--eu",
+    is_flag=True,
+    help="Check the EU's visibility rules instead: the emblem, its words in the document's language in a "
+    "permitted typeface and colour, not italic, the emblem as tall as the logos beside it.",
+)
+def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose, screen, layout, eu) -> None:
     """Check PDFs for print (ours or a partner's), with --screen for accessibility, with --layout for lost or
-    badly placed text; exit 1 if any has an error."""
+    badly placed text, with --eu for the EU funding's visibility; exit 1 if any has an error."""
     import json
 
     from .preflight import PreflightOptions, format_any_report, preflight_any
 
-    if screen and layout:
-        raise click.UsageError("--screen and --layout are two different checks: run one, then the other")
+    if screen + layout + eu > 1:
+        raise click.UsageError("--screen, --layout and --eu are different checks: run one, then the other")
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
-    reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "print")
+    reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "eu" if eu else "print")
     shown = [format_any_report(r, verbose) for r in reports]
     click.echo(
         json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False) if as_json else "\n".join(shown)

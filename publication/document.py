@@ -25,6 +25,7 @@ from .finish import (
     format_ticket,
     impose_print,
     imposed_path,
+    plain_text,
     ticket_fields,
     ticket_path,
 )
@@ -37,10 +38,12 @@ from .preflight import (
     PreflightOptions,
     PreflightReport,
     format_report,
+    preflight_eu,
     preflight_layout,
     preflight_pdf,
     preflight_screen_pdf,
     rules_for,
+    told,
 )
 from .render import build_context, draft_sources, make_environment, render_html
 from .sources import Sources
@@ -97,18 +100,6 @@ class LostText(RenderError):
             f"layout preflight: {counted(count, 'error')}, text lost; nothing written (the previous files stay): "
             f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
         )
-
-
-def told(finding) -> str:
-    """A finding as the build tells it: page, check, message, source."""
-    return f"page {finding.page}: [{finding.check}] {finding.message}" + (
-        f" ({finding.source})" if finding.source else ""
-    )
-
-
-def plain_text(text) -> str:
-    """A neutral-or-source-language text from the sources (site settings are not translated)."""
-    return next(iter(text.values())) if isinstance(text, dict) else str(text)
 
 
 MOST_TRIES = 3  # plans of a brochure laid out after the first measure, at most
@@ -176,6 +167,8 @@ class DocumentMaker:
             screen = finish_screen(typeset.pdf, scan=self.checks_layout)
             made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
             made.preflight = [self.screen_preflight(made.files[0])]
+        if any(funder.mark == "eu-emblem" for funder in self.sources.network.credits.funders):
+            self.check_eu(made)
         if self.checks_layout:
             self.check_layout(made, typeset.frames, language)
         for file in made.files:  # read by the preflights: let the scans go with them (the build keeps the bytes)
@@ -298,6 +291,15 @@ class DocumentMaker:
         )
         report.path = str(self.project.output / file.name)  # where it will be, not the bytes it was read from
         return report
+
+    def check_eu(self, made: MadeDocument) -> None:
+        """The EU's visibility rules on each file of a project the EU funds (spreads aside: the same pages),
+        in the publication's language; the findings join the file's preflight, whose errors fail it."""
+        lang = made.publication.lang
+        for file, report in ((f, r) for f, r in zip(made.files, made.preflight, strict=True) if not f.imposed):
+            report.findings += preflight_eu(
+                io.BytesIO(file.data), getattr(file.data, "page_scans", None), lang
+            ).findings
 
     def check_layout(self, made: MadeDocument, frames, language) -> None:
         """The layout preflight of each file (spreads aside: the same pages): text lost (hidden, colliding,

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import graphics
 from .errors import SourceError
+from .eu_visibility import emblem_text, funder_period
 from .kinds import KIND_TABLE
 from .localise import Language, join_list
 from .logos import funder_logo, logo_box, logo_size_mm
@@ -230,6 +231,7 @@ class CreditMark:
     src: str | None = None  # a logo's file, relative to the project
     alt: str | None = None
     style: str = ""  # the emblem's or the logo's size, at the row's common height
+    text: str | None = None  # the emblem's words beside it, from the EU's table (eu_visibility)
 
 
 def logo_height_mm(publication: Publication) -> float:
@@ -246,6 +248,10 @@ def credit_marks(sources: Sources, publication: Publication, language: Language)
     for funder in sources.network.credits.funders:
         name, logo = language.text(funder.name), funder_logo(funder, sources.partners)
         box = logo_box(project / logo.src) if logo is not None else None
+        if funder.mark == "eu-emblem":
+            words = emblem_text(language.lang, funder_period(funder, sources.network), funder.statement)
+            marks.append(CreditMark(funder.mark, name, text=words))
+            continue
         if logo is None or box is None:
             marks.append(CreditMark(funder.mark, name))
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,8 +11,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .accessibility import accessibility_statement
 from .calendar import calendar_files
 from .errors import Problem, SourceError
+from .eu_visibility import emblem_text, funder_period
+from .graphics import draw_eu_emblem
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
@@ -22,35 +24,17 @@ from .render import draft_sources, make_environment, render_layout
 from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
+from .thumbnails import THUMBNAILS, make_thumbnail
 from .typeset import colour_tokens
 from .webfonts import web_fonts, web_page_fonts
 
 SITE_STYLESHEET = "site.css"
-THUMBNAILS = "thumbs"
-THUMBNAIL_WIDTH = 240  # pixels: sharp at 120 CSS px on a 2× phone screen, a few kB each
-THUMBNAIL_COLOURS = 96  # a palette PNG: the pages are flat colour and text
 
 
 def own_language_name(code: str) -> str:
     """'Français', 'Ελληνικά': a language named in itself, capitalised as a menu item."""
     name = language_name(code, code)
     return name[:1].upper() + name[1:]
-
-
-def make_thumbnail(pdf: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tuple[int, int]]:
-    """A small PNG of the PDF's first page, and its pixel size."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        page = document[0]
-        image = page.render(scale=width / page.get_width()).to_pil().convert("RGB")
-    finally:
-        document.close()
-    image = image.quantize(colors=THUMBNAIL_COLOURS, method=2)  # method 2: fast octree, no dithering noise
-    stream = io.BytesIO()
-    image.save(stream, "PNG", optimize=True)
-    return stream.getvalue(), image.size
 
 
 def href(path: str) -> str:
@@ -306,6 +290,8 @@ def language_page(
         "programme": sources.network.programme,
         "publisher": language.text(sources.site.publisher),
         "funding": language.text(sources.network.credits.funding_statement),
+        "eu": eu_funding(sources, lang),
+        "accessibility": accessibility_statement(sources, language, entries),
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
         "calendars": [
@@ -346,7 +332,18 @@ def language_choice(sources: Sources, languages: Languages, codes: list[str]) ->
         "network": source.text(sources.network.name),
         "site_title": source.text(sources.site.title),
         "languages_label": source.site_words("languages"),
+        "eu": eu_funding(sources, source.lang),
     }
+
+
+def eu_funding(sources: Sources, lang: str) -> dict[str, Any] | None:
+    """The EU emblem and its words in the page's language (eu_visibility), which a website shows without
+    scrolling; the emblem hidden from screen readers: the words beside it say it. None: no EU funding."""
+    funder = next((funder for funder in sources.network.credits.funders if funder.mark == "eu-emblem"), None)
+    if funder is None:
+        return None
+    words = emblem_text(lang, funder_period(funder, sources.network), funder.statement)
+    return {"emblem": Markup(draw_eu_emblem(None, palette="screen")), "words": words}
 
 
 def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of: PdfOf) -> dict[str, bytes]:

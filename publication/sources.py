@@ -22,6 +22,7 @@ from .assets import (
 )
 from .catalogues import check_catalogues
 from .errors import Problem, SourceError
+from .eu_visibility import check_eu_funders
 from .load import Document, load_yaml
 from .logos import check_logos
 from .model import (
@@ -248,7 +249,7 @@ def check_references(sources: Sources) -> list[Problem]:
     )
     logos = {"network.yaml": sources.network, "partners.yaml": sources.partners}  # logos: a picture each
     problems += check_source_images(project, {**sources.workshops, **logos}, sources.documents)
-    problems += check_logos(sources)
+    problems += check_logos(sources) + check_eu_funders(sources)
     problems += check_stylesheets(project)
     if not problems and theme_of(project).file(sources.site.print.output_profile).read_bytes()[16:20] != b"CMYK":
         # The ICC header's data colour space: a PDF/X output intent needs 4 components.

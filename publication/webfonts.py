@@ -56,7 +56,7 @@ def web_fonts(theme: Theme, stylesheet: Path) -> WebFonts:
 def _covers(licence: Path, font_names: list[str]) -> bool:
     """A folder's LICENSE covers all its fonts; LICENSE-Inter.txt those whose name starts with 'Inter'."""
     family = licence.name.split(".")[0].removeprefix("LICENSE").lstrip("-_")
-    return any(name.startswith(family) for name in font_names)
+    return any(name.lower().startswith(family.lower()) for name in font_names)  # LICENSE-Ubuntu: ubuntu-*.woff2
 
 
 def _relocated(theme: Theme, fonts_css: Path, reference: str, files: dict[str, Path]) -> str:

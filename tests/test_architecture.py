@@ -31,7 +31,12 @@ STAGES = [
     ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words
     ["sheets"],  # XLSX/CSV agendas and partner lists, located at their cells
-    ["model", "typography", "palette"],  # the schema of the sources; typographic rules; screen colours
+    [
+        "model",
+        "typography",
+        "palette",
+        "eu_visibility",
+    ],  # the schema of the sources; typographic rules; screen colours; EU visibility
     # read and check sources/, the files they name
     ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "wording", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
@@ -48,7 +53,8 @@ STAGES = [
     ["document", "webpage"],  # one document: render → check → typeset → finish → preflight; a web page's CSS
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "session_calendar", "site"],  # the calendars, the download page
+    # the calendars, the accessibility statement, the first pages' thumbnails, the download page
+    ["calendar", "session_calendar", "accessibility", "thumbnails", "site"],
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview

@@ -13,7 +13,9 @@ from publication.check import (
     check_glyphs,
     families_used,
     read_font_faces,
+    statement_families,
 )
+from publication.eu_visibility import STATEMENTS
 from publication.plan import Project, Publication
 from publication.sources import read_sources
 from publication.theme import theme_of
@@ -21,7 +23,8 @@ from tests.conftest import ROOT, run_cli
 from tests.pdfs import pdf_font_problems
 
 WORKSHOP = "sources/workshops/2017-05-thessaloniki.yaml"
-PROJECT_FONTS = ("Inter", "Noto Serif")
+STATEMENT_FONTS = ("Ubuntu Latin", "Ubuntu Latin Ext", "Ubuntu Greek", "Ubuntu Cyrillic")  # the EU emblem's words
+PROJECT_FONTS = ("Inter", "Noto Serif", *STATEMENT_FONTS)
 
 
 def inject(project, relative, old, new):
@@ -60,6 +63,19 @@ def test_fonts_and_families_are_read_from_the_stylesheets():
         "Inter"
     ]
     assert "Noto Serif" in families_used(stylesheet_paths(theme, Publication("brochure", "fr", "screen").stylesheets))
+    # The EU emblem's words have their own stack, checked against their own words only.
+    assert statement_families(stylesheet_paths(theme, Publication("poster", "el", "print").stylesheets)) == list(
+        STATEMENT_FONTS
+    )
+
+
+def test_every_eu_statement_has_its_glyphs_in_the_statement_fonts():
+    """Each wording of the EU's table is drawn by one of the shipped Ubuntu cuts (no fallback, no box)."""
+    faces = read_font_faces(theme_of(ROOT))
+    cuts = [face for family in STATEMENT_FONTS for face in faces[family]]
+    for row in STATEMENTS.values():
+        for words in (row.union, row.co_funded, row.funded):
+            assert not [ch for ch in words if ch != " " and not any(ord(ch) in f.codepoints for f in cuts)], words
 
 
 @pytest.mark.build

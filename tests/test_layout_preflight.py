@@ -410,7 +410,7 @@ def test_preflight_layout_checks_any_pdf_as_text_and_json(tmp_path):
     clean.write_bytes(layout_pdf("<p>Clean.</p>")[0])
     assert run_cli("preflight", "--layout", str(clean)).exit_code == 0
     both = run_cli("preflight", "--layout", "--screen", str(clean))
-    assert both.exit_code == 2 and "--screen and --layout are two different checks" in both.output
+    assert both.exit_code == 2 and "--screen, --layout and --eu are different checks" in both.output
 
 
 # --- in the build ------------------------------------------------------------------------------

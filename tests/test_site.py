@@ -20,15 +20,21 @@ import icalendar
 import pytest
 from PIL import Image
 
+from publication.accessibility import BUILD_CHECKS, KNOWN_LIMITATIONS
+from publication.eu_visibility import wording
 from publication.localise import format_size, language_name
 from publication.model import Month
 from publication.plan import Project
-from publication.site import THUMBNAIL_WIDTH, write_site
+from publication.preflight.eu import EU_CHECKS
+from publication.site import write_site
 from publication.sources import read_sources
 from publication.theme import theme_of
+from publication.thumbnails import THUMBNAIL_WIDTH
 from publication.webfonts import web_fonts
 from tests.conftest import ROOT, run_cli
 from tools.browser import Browser
+
+STATEMENT_FONTS = ("Ubuntu Latin", "Ubuntu Latin Ext", "Ubuntu Greek", "Ubuntu Cyrillic")  # the EU emblem's words
 
 SOURCES = read_sources(ROOT / "sources")
 BASE_URL = SOURCES.site.base_url
@@ -76,8 +82,11 @@ def parse_page(path: Path) -> PageParser:
 
 
 def local_target(page: Path, href: str) -> Path | None:
-    """The file a relative link points to, None for an in-page anchor."""
+    """The file a relative link points to, None for an in-page anchor or a mail address (the accessibility
+    statement's contact: an address to write to, nothing fetched)."""
     parts = urlsplit(href)
+    if parts.scheme == "mailto":
+        return None
     assert not parts.scheme and not parts.netloc, f"{page}: external resource {href}"
     if not parts.path:
         return None
@@ -272,22 +281,28 @@ def test_pages_use_the_pdfs_own_font_files(built, pages):
     for lang, page in pages.items():
         text = page.read_text(encoding="utf-8")
         urls = re.findall(r'@font-face \{[^}]*url\("([^"]+)"\)', text)
-        assert urls and set(re.findall(r'font-family: "([^"]+)"', text)) == {"Inter"}, lang
+        families = set(re.findall(r'font-family: "([^"]+)"', text))
+        assert urls and families == {"Inter", *STATEMENT_FONTS}, lang  # Ubuntu: the EU emblem's words
         for url in urls:
             assert url.startswith("../fonts/" if lang else "fonts/"), url
             target = local_target(page, url)
             assert target and target.read_bytes() == (ROOT / "styles" / "fonts" / target.name).read_bytes(), url
     assert (built / "fonts" / "LICENSE-Inter.txt").is_file() and not (built / "fonts" / "LICENSE-Noto.txt").exists()
+    assert (built / "fonts" / "LICENSE-Ubuntu.txt").is_file()
 
 
 def test_web_fonts_are_the_faces_the_page_names():
-    """The faces of styles/fonts.css whose family site.css names (Inter, not Noto Serif), relocated to fonts/."""
+    """The faces of styles/fonts.css whose family site.css names (Inter and the EU emblem's Ubuntu, not Noto
+    Serif), relocated to fonts/ with their licences."""
     theme = theme_of(ROOT)
     fonts = web_fonts(theme, ROOT / "styles" / "site.css")
-    assert len(fonts.rules) == 6 and all('"Inter"' in rule for rule in fonts.rules)
+    assert len(fonts.rules) == 10 and sum('"Inter"' in rule for rule in fonts.rules) == 6
     assert fonts.css("../").count('url("../fonts/Inter-') == 6 and "</" not in fonts.css("")
+    assert fonts.css("../").count('url("../fonts/ubuntu-') == 4
+    fonts_folder = ROOT / "styles" / "fonts"
     assert sorted(fonts.files) == sorted(
-        [f"fonts/{file.name}" for file in (ROOT / "styles" / "fonts").glob("Inter-*.otf")] + ["fonts/LICENSE-Inter.txt"]
+        [f"fonts/{file.name}" for file in [*fonts_folder.glob("Inter-*.otf"), *fonts_folder.glob("ubuntu-*.woff2")]]
+        + ["fonts/LICENSE-Inter.txt", "fonts/LICENSE-Ubuntu.txt"]
     )
     assert all(file.parent == ROOT / "styles" / "fonts" for file in fonts.files.values())
 
@@ -354,7 +369,7 @@ CHECK_PAGE = """<!DOCTYPE html><html><body><pre id="result">pending</pre>
 <script>
 document.getElementById('page').addEventListener('load', async () => {{
   const doc = document.getElementById('page').contentDocument;
-  const urls = [...doc.querySelectorAll('a[href]')].map(a => a.href.split('#')[0])
+  const urls = [...doc.querySelectorAll('a[href]:not([href^="mailto:"])')].map(a => a.href.split('#')[0])
       .concat([...doc.images].map(i => i.src));
   const statuses = {{}};
   for (const url of new Set(urls)) {{
@@ -445,8 +460,10 @@ def test_screenshots_from_file_urls(chromium, pages, built, tmp_path):
             assert png.is_file(), result.stderr[-2000:]
             with Image.open(png) as image:
                 assert image.width == width
-                # The brand's header band is drawn, so the stylesheet applied (it is inline).
-                assert image.convert("RGB").getpixel((width - 5, 5)) == header_colour
+                # The brand's header band is drawn under the EU emblem's white band (48 px: a 32 px emblem
+                # and its padding), so the stylesheet applied (it is inline).
+                assert image.convert("RGB").getpixel((width - 5, 5)) == (255, 255, 255)
+                assert image.convert("RGB").getpixel((width - 5, 60)) == header_colour
     if os.environ.get("PUBLICATION_SCREENSHOTS"):
         shutil.copytree(shots, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
 
@@ -562,3 +579,88 @@ def test_the_log_and_the_download_page_give_a_file_the_same_size(tmp_path):
         shown = format_size((output / name).stat().st_size, name.split("/")[0])
         assert f"<span>{shown}</span>" in page, (name, shown)
         assert shown.split("\u202f")[0].split(" ")[0] == size.split(" ")[0]  # the same number: 230 kB, 230 ko
+
+
+# The sizes the EU's rules for a website are checked at: a phone, a laptop.
+EU_VIEWPORTS = ((390, 844), (1280, 800))
+EU_GEOMETRY = """(() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right,
+                     bottom: r.bottom, width: r.width, height: r.height}; };
+  const words = document.querySelector('.site-funding__words');
+  return {emblem: box(document.querySelector('.site-funding__emblem svg')), words: box(words),
+          text: words.textContent, style: getComputedStyle(words).fontStyle, colour: getComputedStyle(words).color,
+          scrolled: scrollY};
+})()"""
+
+
+@pytest.mark.build
+@pytest.mark.browser
+@pytest.mark.parametrize("size", EU_VIEWPORTS, ids=[f"{w}x{h}" for w, h in EU_VIEWPORTS])
+def test_the_eu_emblem_and_its_words_show_without_scrolling(chromium, pages, size, tmp_path):
+    """Every download page shows the EU emblem and its words in the page's language inside the first
+    screen, the words in Ubuntu, upright, black (the shipped network: 2014-2020, the Union's name)."""
+    width, height = size
+    with Browser(width, height) as browser:
+        browser.set_viewport(width, height)
+        for lang, page in pages.items():
+            browser.open(page.resolve().as_uri())
+            browser.wait_for("document.fonts.status === 'loaded'")
+            shown = browser.evaluate(EU_GEOMETRY)
+            for part in ("emblem", "words"):
+                box = shown[part]
+                assert box["width"] > 0 and box["height"] > 0, (lang, part)
+                assert box["top"] >= 0 and box["bottom"] <= height and box["left"] >= 0 and box["right"] <= width, (
+                    f"{lang or 'index'} at {width}x{height}: the {part} is outside the first screen: {box}"
+                )
+            assert (
+                shown["emblem"]["height"] >= 24
+                and abs(shown["emblem"]["width"] / shown["emblem"]["height"] - 1.5) < 0.01
+            )
+            assert shown["text"] == wording(lang or "fr").union, lang
+            assert shown["style"] == "normal" and shown["colour"] == "rgb(0, 0, 0)", lang
+            assert platform_fonts(browser, ".site-funding__words") == {"Ubuntu"}, lang
+            browser.screenshot(tmp_path / f"eu-{lang or 'index'}-{width}.png")
+    if os.environ.get("PUBLICATION_SCREENSHOTS"):
+        shutil.copytree(tmp_path, os.environ["PUBLICATION_SCREENSHOTS"], dirs_exist_ok=True)
+
+
+# --- the accessibility statement ------------------------------------------------------------
+
+
+def test_the_statement_names_every_check_the_build_runs_on_screen_files():
+    """Each finding the build's screen checks can give (preflight/screen*.py, preflight/eu.py) is in one
+    group of the statement's table, and the table names no check that does not exist."""
+    folder = ROOT / "publication" / "preflight"
+    given = set(EU_CHECKS)
+    for module in [*folder.glob("screen*.py")]:
+        given |= set(re.findall(r'\.add\(\s*"(?:error|warning)",\s*"([a-z0-9-]+)"', module.read_text(encoding="utf-8")))
+    named = [check for checks in BUILD_CHECKS.values() for check in checks]
+    assert len(named) == len(set(named)) and set(named) == given
+
+
+@pytest.mark.build
+def test_every_page_has_an_accessibility_statement_from_the_build(pages, manifest):
+    """Status (the number of screen PDFs built), the checks, the limitations and the contact, in each language."""
+    screen = sum(entry["variant"] == "screen" for entry in manifest)
+    contact = read_sources(ROOT / "sources").contacts.contacts[0].email
+    for lang, page in pages.items():
+        if not lang:
+            continue
+        html = plain(unescape(page.read_text(encoding="utf-8")))
+        section = html[html.index('<section class="section section--accessibility"') :]
+        section = section[: section.index("</section>")]
+        words = {key: plain(text) for key, text in theme_messages(lang).items() if isinstance(text, str)}
+        assert words["a11y_section"] in section and str(screen) in section, lang
+        assert all(words[key] in section for key in [*BUILD_CHECKS, *KNOWN_LIMITATIONS]), lang
+        assert f'href="mailto:{contact}"' in section, lang
+
+
+def plain(text: str) -> str:
+    """Text as compared: the typographer's apostrophes, no-break spaces and hyphens made plain."""
+    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ").replace("\u2011", "-")
+
+
+def theme_messages(lang: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "layouts" / "messages" / "site" / f"{lang}.yaml").read_text(encoding="utf-8"))

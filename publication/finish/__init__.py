@@ -22,7 +22,7 @@ from .fonts import name_subsets_by_program, subset_tag
 from .impose import impose_saddle, saddle_order, spine_of
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
 from .screen import finish_screen
-from .settings import PrintFinish
+from .settings import PrintFinish, plain_text
 from .tickets import binding_of, format_ticket, ticket_fields, ticket_path
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "name_subsets_by_program",
     "normalise_colour_operators",
     "plain_cmyk_operators",
+    "plain_text",
     "remove_link_annotations",
     "saddle_order",
     "set_output_intent",

@@ -15,3 +15,8 @@ class PrintFinish:
     slug_mm: float
     marks: bool = False
     output_profile: Path | None = None  # CMYK profile RGB images are converted to
+
+
+def plain_text(text) -> str:
+    """A neutral-or-source-language text from the sources (site settings are not translated)."""
+    return next(iter(text.values())) if isinstance(text, dict) else str(text)

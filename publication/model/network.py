@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from ..eu_visibility import FUNDS, PROGRAMME_PERIODS
 from .record import Logo, Record, Status
 from .values import TextField
 
@@ -61,6 +62,27 @@ class Funder(Record):
     # Its logo file, printed in the credits' row instead of the name (not the EU emblem's: it is drawn).
     logo: Logo | None = None
     partner: str | None = None  # the id of the partner it is (partners.yaml), whose `logo` it then prints
+    # The EU's: the programme period it funds from ("2021-2027"; else the one of the network's years), the
+    # fund, and whether it funds part of the costs or all: what the emblem's statement says (eu_visibility).
+    period: str | None = None
+    fund: str | None = None
+    statement: Literal["co-funded", "funded"] = "co-funded"
+
+    @field_validator("period")
+    @classmethod
+    def _known_period(cls, period: str | None) -> str | None:
+        if period is not None and period not in PROGRAMME_PERIODS:
+            raise ValueError(
+                f"'{period}' is not an EU programme period | fix: write one of {', '.join(PROGRAMME_PERIODS)}"
+            )
+        return period
+
+    @field_validator("fund")
+    @classmethod
+    def _known_fund(cls, fund: str | None) -> str | None:
+        if fund is not None and fund not in FUNDS:
+            raise ValueError(f"'{fund}' is not a fund the EU statement knows | fix: write one of {', '.join(FUNDS)}")
+        return fund
 
     @model_validator(mode="after")
     def _emblem_is_drawn(self) -> Funder:

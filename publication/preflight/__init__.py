@@ -7,6 +7,7 @@ content), `screen_language` (scripts and languages), `contrast` (WCAG, on the re
 For the layout (`preflight --layout`, and every build): `layout` (the thresholds and the report),
 `layout_text` (hidden text), `layout_overlap` (collisions, rules through text), `layout_page` (trim,
 safe margin, type size, page fill, running heads).
+For the EU's visibility rules (`preflight --eu`, and every build of a project the EU funds): `eu`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from collections.abc import Sequence
 from ..pdfcontent import MAX_TOTAL_INK, MM, PageScan, colour_space_family, font_embedded, is_rgb, scan_pages
 from .checks import BOX_TOLERANCE_PT, check_booklet, check_boxes, check_identification, pdfx_version
 from .content import report_page
+from .eu import EuReport, preflight_eu  # preflight --eu: the emblem and its words
 from .layout import LAYOUT_RULES, LayoutReport, LayoutRules, preflight_layout, rules_for  # preflight --layout
 from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
-from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report
+from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report, told
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "LAYOUT_RULES",
     "MAX_TOTAL_INK",
     "MM",
+    "EuReport",
     "Finding",
     "LayoutReport",
     "LayoutRules",
@@ -43,12 +46,14 @@ __all__ = [
     "is_rgb",
     "pdfx_version",
     "preflight_any",
+    "preflight_eu",
     "preflight_files",
     "preflight_layout",
     "preflight_pdf",
     "preflight_screen_pdf",
     "report_page",
     "rules_for",
+    "told",
 ]
 
 
@@ -89,7 +94,9 @@ def preflight_files(paths, options: PreflightOptions = PreflightOptions()) -> li
 
 def preflight_any(paths, options: PreflightOptions, check: str = "print") -> list[PreflightReport]:
     """`preflight`'s reports: for print the files together (a subset name shared by different fonts is
-    found), for the screen (`check` "screen") or the layout ("layout") each file on its own."""
+    found), for the screen (`check` "screen"), the layout ("layout") or the EU's rules ("eu") each file on its own."""
+    if check == "eu":
+        return [preflight_eu(path) for path in paths]
     if check == "screen":
         return [preflight_screen_pdf(path) for path in paths]
     if check == "layout":

@@ -83,6 +83,13 @@ def open_or_report(path, report: PreflightReport):
         return None
 
 
+def told(finding) -> str:
+    """A finding as the build tells it: page, check, message, source."""
+    return f"page {finding.page}: [{finding.check}] {finding.message}" + (
+        f" ({finding.source})" if finding.source else ""
+    )
+
+
 def format_report(report: PreflightReport, verbose: bool = False) -> str:
     """Human-readable: a heading line per file, then one line per finding (info only when verbose)."""
     lines = [report.heading()]
