@@ -315,6 +315,12 @@ def calendar_path(workshop: str | None) -> str:
     return f"calendar/{workshop or 'cycle'}.ics"
 
 
+def schedule_path(workshop: str, form: str) -> str:
+    """Where an event's machine-readable schedule (`form`: "xml", frab's schedule.xml; "json", its JSON
+    form) lies inside a language's folder."""
+    return f"schedule/{workshop}.{form}"
+
+
 def sessions_calendar_path(workshop: str) -> str:
     """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
     return f"calendar/sessions/{workshop}.ics"

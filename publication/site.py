@@ -17,8 +17,9 @@ from .errors import Problem, SourceError
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
-from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, sessions_calendar_path
+from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
 from .render import draft_sources, make_environment, render_layout
+from .schedule import schedule_files
 from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
@@ -312,6 +313,9 @@ def language_page(
             {
                 "href": href(calendar_path(key)),
                 "sessions_href": sessions_calendar_href(sources, key),
+                "schedule_hrefs": {form: href(schedule_path(key, form)) for form in ("xml", "json")}
+                if workshop.agenda
+                else None,
                 "title": language.text(workshop.title),
                 "dates": format_dates(workshop.dates, workshop.end, lang),
             }
@@ -358,4 +362,5 @@ def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of:
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}
     calendars = calendar_files(sources, languages, codes)
     calendars |= session_calendar_files(sources, languages, codes, previous_files(project.output))
+    calendars |= schedule_files(sources, languages, codes)
     return {**thumbnails, **calendars, **{name: data for name, data in pages.items() if name not in thumbnails}}

@@ -48,7 +48,7 @@ STAGES = [
     ["document", "webpage"],  # one document: render → check → typeset → finish → preflight; a web page's CSS
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    ["calendar", "session_calendar", "site"],  # the calendars, the download page
+    ["calendar", "session_calendar", "schedule", "site"],  # the calendars, the schedules for apps, the download page
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
