@@ -1,0 +1,166 @@
+"""Changes since a release: `make-publication release NAME` records each event's agenda and each output
+file's checksum in releases/NAME/; editing the agenda afterwards gives exactly the expected list of
+changes, said in French and in English; an unchanged event gives none."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publication.changelist import change_lines
+from publication.changes import changes, session_records
+from publication.cli import main
+from publication.errors import UsageError
+from publication.localise import Languages
+from publication.releases import event_changes, read_releases, write_release
+from publication.sources import read_sources
+from tests.test_session_calendar import edit_workshop
+
+KEY = "2017-05-thessaloniki"
+
+
+def release(project: Path, name: str = "2017-05-printed", day: str = "2017-05-02", *more: str):
+    result = CliRunner().invoke(main, ["--project", str(project), "release", name, "--date", day, *more])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def said(project: Path, key: str = KEY, codes=("fr", "en")) -> dict[str, list[str]]:
+    sources = read_sources(project / "sources")
+    languages = Languages(sources.site.source_language, project, sources.network)
+    found = event_changes(sources, key, read_releases(project))
+    assert found is not None
+    return {code: change_lines(languages[code], found[1]) for code in codes}
+
+
+def session(data: dict, title_fr: str, date: str | None = None) -> dict:
+    return next(
+        item
+        for day in data["agenda"]
+        if date is None or str(day["date"]) == date
+        for item in day["sessions"]
+        if item["title"]["fr"] == title_fr
+    )
+
+
+def edit_after_the_release(data: dict) -> None:
+    day1, day2 = data["agenda"][0]["sessions"], data["agenda"][1]["sessions"]
+    session(data, "Accueil des participants et café")["end"] = "09:45"
+    session(data, "Ouverture : la politique d'accueil de la ville hôte")["room"] = {
+        "fr": "Salle du conseil",
+        "en": "Council chamber",
+        "el": "Αίθουσα συμβουλίου",
+    }
+    del session(data, "Table ronde thématique")["speakers"][1]
+    day1.remove(session(data, "Pause", "2017-05-17"))
+    day1.remove(session(data, "Retour sur la visite et échanges"))
+    conclusions = session(data, "Conclusions et prochaines étapes")
+    day2.remove(conclusions)
+    day1.append({**conclusions, "start": "16:45", "end": "17:30"})
+    day2.insert(
+        -1,
+        {
+            "start": "12:00",
+            "end": "12:45",
+            "title": {"fr": "Conférence de presse", "en": "Press conference", "el": "Συνέντευξη Τύπου"},
+            "room": {"fr": "Salle 2", "en": "Room 2", "el": "Αίθουσα 2"},
+        },
+    )
+
+
+def test_editing_after_a_release_gives_exactly_the_expected_changes_in_french_and_english(project_copy):
+    release(project_copy)
+    assert said(project_copy) == {"fr": [], "en": []}, "just released: nothing changed"
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    assert said(project_copy) == {"fr": FRENCH, "en": ENGLISH}
+
+
+FRENCH = [  # French typography: a narrow no-break space (U+202F) inside « » and before ':'
+    "Nouvel horaire\u202f: «\u202fAccueil des participants et café\u202f», 17 mai 2017, 09:00–09:45 (au lieu de 17 mai 2017, 09:00–09:30)",
+    "Nouvelle salle\u202f: «\u202fOuverture\u202f: la politique d’accueil de la ville hôte\u202f», Salle du conseil (au lieu de Salle plénière)",
+    "Annulation\u202f: «\u202fPause\u202f», 17 mai 2017, 10:30–11:00",
+    "Intervenants modifiés\u202f: «\u202fTable ronde thématique\u202f», Expert principal URBACT (au lieu de Expert principal URBACT et Partenaires du réseau)",
+    "Annulation\u202f: «\u202fRetour sur la visite et échanges\u202f», 17 mai 2017, 16:45–17:30",
+    "Déplacement\u202f: «\u202fConclusions et prochaines étapes\u202f», désormais 17 mai 2017, 16:45–17:30 (au lieu de 18 mai 2017, 12:00–12:45)",
+    "Ajout\u202f: «\u202fConférence de presse\u202f», 18 mai 2017, 12:00–12:45, Salle 2",
+]
+ENGLISH = [  # in the order of the sessions' days and times as they are now
+    "New time: “Welcome and coffee”, 17 May 2017, 09:00–09:45 (was 17 May 2017, 09:00–09:30)",
+    "New room: “Opening: the host city’s reception policy”, Council chamber (was Plenary room)",
+    "Cancelled: “Break”, 17 May 2017, 10:30–11:00",
+    "New speakers: “Thematic round table”, URBACT lead expert (was URBACT lead expert and Network partners)",
+    "Cancelled: “Debrief of the visit”, 17 May 2017, 16:45–17:30",
+    "Moved: “Conclusions and next steps”, now 17 May 2017, 16:45–17:30 (was 18 May 2017, 12:00–12:45)",
+    "Added: “Press conference”, 18 May 2017, 12:00–12:45, Room 2",
+]
+
+
+def test_an_unchanged_event_has_no_change_and_an_unreleased_event_no_release(project_copy):
+    release(project_copy)
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    sources = read_sources(project_copy / "sources")
+    releases = read_releases(project_copy)
+    others = [key for key, workshop in sources.workshops_in_order() if workshop.agenda and key != KEY]
+    assert others
+    for key in others:
+        latest, found = event_changes(sources, key, releases) or (None, None)
+        assert latest is not None and latest.name == "2017-05-printed" and found == []
+    assert event_changes(sources, "no-such-event", releases) is None
+
+
+def test_a_build_compares_with_the_latest_release_holding_the_event(project_copy):
+    release(project_copy, "2017-05-printed", "2017-05-02")
+
+    def retime(data):
+        session(data, "Accueil des participants et café")["end"] = "09:45"
+
+    edit_workshop(project_copy, KEY, retime)
+    release(project_copy, "2017-05-reprinted", "2017-05-10")
+    assert said(project_copy) == {"fr": [], "en": []}, "compared with the reprint, nothing changed"
+    assert [r.name for r in read_releases(project_copy)] == ["2017-05-printed", "2017-05-reprinted"]
+
+
+def test_sessions_of_the_same_title_pair_by_day_and_start_first():
+    records = [
+        {
+            "name": "Pause",
+            "title": {"fr": "Pause"},
+            "date": d,
+            "start": s,
+            "end": None,
+            "when": None,
+            "room": None,
+            "people": [],
+        }
+        for d, s in (("2027-01-01", "10:30"), ("2027-01-02", "10:30"))
+    ]
+    assert [change.kind for change in changes(records, records[1:])] == ["removed"]
+    assert changes(records, records[1:])[0].before == records[0]
+    assert changes(records, records) == []
+
+
+def test_the_release_records_the_agenda_and_every_sent_files_checksum_and_never_overwrites(project_copy):
+    output = project_copy / "output"
+    (output / "fr").mkdir(parents=True)
+    (output / "fr" / "programme.pdf").write_bytes(b"%PDF-1.7 sent")
+    (output / "preview").mkdir()
+    (output / "preview" / "draft.pdf").write_bytes(b"not sent")
+    (output / ".build-state.json").write_text("{}")
+    before = {path: path.read_bytes() for path in output.rglob("*") if path.is_file()}
+    result = release(project_copy)
+    assert "releases/2017-05-printed/release.json" in result.output
+    recorded = json.loads((project_copy / "releases" / "2017-05-printed" / "release.json").read_text(encoding="utf-8"))
+    assert recorded["date"] == "2017-05-02"
+    assert recorded["files"] == {"fr/programme.pdf": hashlib.sha256(b"%PDF-1.7 sent").hexdigest()}
+    sources = read_sources(project_copy / "sources")
+    assert recorded["events"][KEY] == session_records(sources.workshops[KEY], "fr")
+    assert {path: path.read_bytes() for path in output.rglob("*") if path.is_file()} == before, "output/ untouched"
+    with pytest.raises(UsageError, match="exists already"):
+        write_release(project_copy, sources, "2017-05-printed", dt.date(2017, 5, 3), output)
+    with pytest.raises(UsageError, match="use letters"):
+        write_release(project_copy, sources, "../escape", dt.date(2017, 5, 3), output)
