@@ -5,10 +5,14 @@ layouts' catalogue (`change_<kind>`), dates and times the language's way."""
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from .changes import Change, SessionRecord
-from .localise import Language, format_clock, format_day, join_list
+from .localise import Language, format_clock, format_day, format_weekday, join_list
 from .model import Text
+from .plan import Publication
+from .releases import event_changes, read_releases
+from .sources import Sources
 
 
 def when_label(language: Language, record: SessionRecord) -> str:
@@ -48,3 +52,46 @@ def change_line(language: Language, change: Change) -> str:
 
 def change_lines(language: Language, changes: list[Change]) -> list[str]:
     return [change_line(language, change) for change in changes]
+
+
+def changes_view(sources: Sources, key: str, language: Language) -> SimpleNamespace | None:
+    """What a page says of its event's changes since the latest release holding it: the heading
+    ("Changes since the printed programme of 2 May 2017") and one line each; None: never released, or
+    nothing changed (the page says nothing)."""
+    found = event_changes(sources, key, read_releases(sources.root.parent))
+    if found is None or not found[1]:
+        return None
+    release, changes = found
+    heading = language.words("changes_since", date=format_day(release.date, language.lang))
+    return SimpleNamespace(
+        heading=heading, lines=change_lines(language, changes), marks=session_marks(language, changes)
+    )
+
+
+def session_marks(language: Language, changes: list[Change]) -> dict[tuple[str, str], str]:
+    """What a session of the page is marked with ("New time · New room"), by its day's heading and its
+    title as the page prints them; a removed session is on no day: the list alone says it."""
+    marks: dict[tuple[str, str], list[str]] = {}
+    for change in changes:
+        if change.after is not None:
+            day = format_weekday(dt.date.fromisoformat(change.after["date"]), language.lang)
+            key = (day, language.text(Text(change.after["title"])))
+            marks.setdefault(key, []).append(language.words(f"change_mark_{change.kind}"))
+    return {key: " · ".join(labels) for key, labels in marks.items()}
+
+
+def mark_sessions(workshop: SimpleNamespace, changes: SimpleNamespace | None) -> None:
+    """Give each session view of an event's days its mark (`change`: None when unchanged)."""
+    for day in workshop.agenda:
+        for item in day.items:
+            for session in [item, *item.parallel]:
+                session.change = changes.marks.get((day.label, session.title)) if changes else None
+
+
+def changes_context(sources: Sources, publication: Publication, language: Language, workshop: SimpleNamespace):
+    """An event's page's `changes` (None: its kind lists none, or nothing changed), its sessions marked."""
+    listed = (
+        changes_view(sources, publication.workshop or "", language) if publication.kind_record.lists_changes else None
+    )
+    mark_sessions(workshop, listed)
+    return {"changes": listed}

@@ -94,6 +94,7 @@ class Kind:
     # `layout_rules` are not read (docs/dev/extending.md, "A web page").
     output: str = "pdf"
     web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
+    lists_changes: bool = False  # says what changed in its event's agenda since the latest release (releases/)
 
     @property
     def layout(self) -> str:
@@ -183,6 +184,7 @@ KIND_TABLE = (
         logo_height_mm=7.0,  # the credits' logos, in CSS millimetres
         per_event=True,
         output="html",
+        lists_changes=True,
     ),
 )
 KIND_OF_NAME = MappingProxyType({kind.name: kind for kind in KIND_TABLE})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,73 @@ def test_the_release_records_the_agenda_and_every_sent_files_checksum_and_never_
         write_release(project_copy, sources, "2017-05-printed", dt.date(2017, 5, 3), output)
     with pytest.raises(UsageError, match="use letters"):
         write_release(project_copy, sources, "../escape", dt.date(2017, 5, 3), output)
+
+
+@pytest.mark.slow  # builds the event's web pages three times
+def test_the_web_programme_lists_and_marks_the_changes_only_once_there_are_some(project_copy, tmp_path):
+    from html import unescape
+
+    from publication.plan import BuildOptions, Project
+    from publication.publish import build
+
+    output, options = tmp_path / "output", BuildOptions(kinds=("web",), languages=("fr", "en"))
+    page = {lang: output / lang / f"web-{KEY}.html" for lang in ("fr", "en")}
+    build(Project(project_copy, output), options)
+    before = {lang: path.read_bytes() for lang, path in page.items()}
+    release(project_copy, "2017-05-printed", "2017-05-02", "--output", str(output))
+    build(Project(project_copy, output), options)
+    assert {lang: path.read_bytes() for lang, path in page.items()} == before, "released, unchanged: the same page"
+    assert 'class="changes"' not in before["en"].decode()
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    build(Project(project_copy, output), options)
+    for lang, lines, heading in (
+        ("en", ENGLISH, "Changes since the printed programme of 2 May 2017"),
+        ("fr", FRENCH, "Changements depuis le programme imprimé du 2 mai 2017"),
+    ):
+        html = unescape(page[lang].read_text(encoding="utf-8"))
+        text = re.sub(r"[ \n]+", " ", re.sub(r"<[^>]+>", "", html))  # acronyms are wrapped in the page
+        assert heading in text, lang
+        assert [line for line in lines if line not in text] == [], lang
+        marks = re.findall(
+            r'<h[45] class="session__title">([^<]+)</h[45]>\s*<p class="session__change">([^<]+)</p>', html
+        )
+        assert len(marks) == 5, (lang, marks)  # every changed session but the two cancelled
+    english = dict(
+        re.findall(
+            r'<h[45] class="session__title">([^<]+)</h[45]>\s*<p class="session__change">([^<]+)</p>',
+            unescape(page["en"].read_text(encoding="utf-8")),
+        )
+    )
+    assert english == {
+        "Welcome and coffee": "New time",
+        "Opening: the host city’s reception policy": "New room",
+        "Thematic round table": "New speakers",
+        "Conclusions and next steps": "Moved here",
+        "Press conference": "New",
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", (390, 1280))
+def test_the_changes_on_the_web_programme_are_accessible_at_both_widths(chromium, project_copy, tmp_path, width):
+    """The list and the marks pass axe-core, nothing scrolls sideways; screenshots in pytest's temporary folder."""
+    from publication.plan import BuildOptions, Project
+    from publication.publish import build
+    from tests.test_web import AXE, AXE_RUN
+    from tools.browser import Browser
+
+    output = tmp_path / "output"
+    release(project_copy)
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    build(Project(project_copy, output), BuildOptions(kinds=("web",), languages=("fr", "en")))
+    with Browser(width, 900) as browser:
+        for lang in ("fr", "en"):
+            page = output / lang / f"web-{KEY}.html"
+            browser.set_viewport(width, 900)
+            browser.open(page.resolve().as_uri())
+            browser.wait_for("document.fonts.status === 'loaded'")
+            assert browser.evaluate("document.querySelectorAll('.changes li, .session__change').length") == 12
+            assert browser.evaluate("document.documentElement.scrollWidth") <= width
+            browser.evaluate(AXE.read_text(encoding="utf-8"))
+            assert browser.evaluate(AXE_RUN) == [], f"{lang} at {width} px"
+            browser.screenshot(tmp_path / f"changes-{lang}-{width}.png", full_page=True)
