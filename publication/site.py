@@ -7,12 +7,14 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from .calendar import calendar_files
+from .changelist import changes_view
 from .errors import Problem, SourceError
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
@@ -89,6 +91,7 @@ class Group:
     draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
     sessions_calendar: str | None = None  # an event's sessions, one calendar entry each
     web: str | None = None  # an event's web programme, in the page's language when there is one
+    changes: SimpleNamespace | None = None  # an event's changes since its latest release (changelist)
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -190,6 +193,7 @@ def make_groups(
         group = Group(key, title, subtitle, editions[0], editions[1:], calendar, label, draft)
         group.sessions_calendar = sessions_calendar_href(sources, key[1])
         group.web = web_page_href(entries, key[1], preference)
+        group.changes = changes_view(sources, key[1], language) if key[1] else None
         groups.append(group)
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups

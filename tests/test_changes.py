@@ -235,3 +235,24 @@ def test_the_changes_on_the_web_programme_are_accessible_at_both_widths(chromium
             browser.evaluate(AXE.read_text(encoding="utf-8"))
             assert browser.evaluate(AXE_RUN) == [], f"{lang} at {width} px"
             browser.screenshot(tmp_path / f"changes-{lang}-{width}.png", full_page=True)
+
+
+@pytest.mark.build
+def test_the_download_page_summarises_each_events_changes_on_its_card(project_copy, tmp_path):
+    from html import unescape
+
+    from publication.plan import BuildOptions, Project
+    from publication.publish import build
+
+    output = tmp_path / "output"
+    options = BuildOptions(kinds=("programme",), languages=("en",), variants=("screen",), events=(KEY,))
+    release(project_copy)
+    build(Project(project_copy, output), options)
+    assert 'class="card__changes"' not in (output / "en" / "index.html").read_text(encoding="utf-8"), "no change yet"
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    build(Project(project_copy, output), options)
+    html = unescape((output / "en" / "index.html").read_text(encoding="utf-8"))
+    text = re.sub(r"[ \n]+", " ", re.sub(r"<[^>]+>", "", html))
+    assert html.count('class="card__changes"') == 1
+    assert "Changes since the printed programme of 2 May 2017 (7 changes)" in text
+    assert [line for line in ENGLISH if line not in text] == []
