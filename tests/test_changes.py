@@ -256,3 +256,29 @@ def test_the_download_page_summarises_each_events_changes_on_its_card(project_co
     assert html.count('class="card__changes"') == 1
     assert "Changes since the printed programme of 2 May 2017 (7 changes)" in text
     assert [line for line in ENGLISH if line not in text] == []
+
+
+def test_the_sessions_calendar_sequence_follows_the_releases_even_in_a_fresh_output_folder(project_copy):
+    """A session changed since the release (its room) is at SEQUENCE 1 with no previous file to compare
+    with, the others at 0; changed again after a second release, at 2."""
+    from tests.test_session_calendar import calendars, icalendar_events
+
+    def sequences() -> dict[str, int]:
+        data = calendars(project_copy, codes=("en",))[f"en/calendar/sessions/{KEY}.ics"]
+        return {str(event["summary"]): int(event["sequence"]) for event in icalendar_events(data)}
+
+    def move_the_opening_to(room: str):
+        def edit(data):
+            session(data, "Ouverture : la politique d'accueil de la ville hôte")["room"] = {"fr": room, "en": room}
+
+        return edit
+
+    release(project_copy, "2017-05-printed", "2017-05-02")
+    assert set(sequences().values()) == {0}
+    edit_workshop(project_copy, KEY, move_the_opening_to("Salle du conseil"))
+    first = sequences()
+    assert {title: n for title, n in first.items() if n} == {"Opening: the host city’s reception policy": 1}
+    release(project_copy, "2017-05-reprinted", "2017-05-10")
+    assert sequences() == first, "released as it was: nothing more"
+    edit_workshop(project_copy, KEY, move_the_opening_to("Salle 3"))
+    assert {title: n for title, n in sequences().items() if n} == {"Opening: the host city’s reception policy": 2}
