@@ -282,3 +282,23 @@ def test_the_sessions_calendar_sequence_follows_the_releases_even_in_a_fresh_out
     assert sequences() == first, "released as it was: nothing more"
     edit_workshop(project_copy, KEY, move_the_opening_to("Salle 3"))
     assert {title: n for title, n in sequences().items() if n} == {"Opening: the host city’s reception policy": 2}
+
+
+def test_a_release_file_linked_from_outside_the_project_is_refused(project_copy, tmp_path_factory):
+    from publication.errors import SourceError
+
+    outside = tmp_path_factory.mktemp("elsewhere") / "release.json"
+    outside.write_text("{}", encoding="utf-8")
+    (project_copy / "releases" / "2017-05-printed").mkdir(parents=True)
+    (project_copy / "releases" / "2017-05-printed" / "release.json").symlink_to(outside)
+    with pytest.raises(SourceError, match="leads outside the project folder"):
+        read_sources(project_copy / "sources")
+
+
+def test_a_damaged_release_is_a_located_error(project_copy):
+    from publication.errors import SourceError
+
+    (project_copy / "releases" / "2017-05-printed").mkdir(parents=True)
+    (project_copy / "releases" / "2017-05-printed" / "release.json").write_text("{", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"release\.json.*cannot be read"):
+        read_releases(project_copy)
