@@ -95,6 +95,7 @@ class Kind:
     output: str = "pdf"
     web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
     lists_changes: bool = False  # says what changed in its event's agenda since the latest release (releases/)
+    only_with_changes: bool = False  # made only for an event whose agenda changed since its latest release
 
     @property
     def layout(self) -> str:
@@ -173,6 +174,20 @@ KIND_TABLE = (
         logo_height_mm=7.0,
         per_event=True,
         web_page="web",
+    ),
+    # What changed since the event's latest release (the printed programme): one A4 page to slip into it,
+    # made only when something did (styles/changes.css).
+    Kind(
+        "changes",
+        "A4",
+        PageBudget(1, 1),
+        _PAGES,
+        cost=0.5,
+        logo_height_mm=7.0,
+        per_event=True,
+        web_page="web",
+        lists_changes=True,
+        only_with_changes=True,
     ),
     # The programme as a web page: the same data, for phones and any static host (styles/web.css).
     Kind(

@@ -98,3 +98,10 @@ def event_changes(sources: Sources, key: str, releases: list[Release]) -> tuple[
     latest = holding[-1]
     current = session_records(sources.workshops[key], sources.site.source_language)
     return latest, changes(latest.events[key], current)
+
+
+def changed_events(sources: Sources) -> set[str]:
+    """The events whose agenda changed since the latest release holding them (what gets an insert)."""
+    releases = read_releases(sources.root.parent)
+    found = {key: event_changes(sources, key, releases) for key, _ in sources.workshops_in_order()}
+    return {key for key, said in found.items() if said is not None and said[1]}

@@ -302,3 +302,51 @@ def test_a_damaged_release_is_a_located_error(project_copy):
     (project_copy / "releases" / "2017-05-printed" / "release.json").write_text("{", encoding="utf-8")
     with pytest.raises(SourceError, match=r"release\.json.*cannot be read"):
         read_releases(project_copy)
+
+
+def test_the_changes_insert_is_planned_only_for_an_event_changed_since_its_release(project_copy):
+    from publication.plan import BuildOptions, plan_publications
+
+    def planned() -> set[tuple[str, str | None, str]]:
+        plan = plan_publications(read_sources(project_copy / "sources"), BuildOptions())
+        return {(p.lang, p.workshop, p.variant) for p in plan if p.kind_record.only_with_changes}
+
+    assert planned() == set(), "no release"
+    release(project_copy)
+    assert planned() == set(), "released, nothing changed"
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    languages = read_sources(project_copy / "sources").workshops[KEY].languages
+    expected = {(lang, KEY, variant) for lang in ("fr", "en", *languages) for variant in ("screen", "print")}
+    assert planned() == expected
+
+
+@pytest.mark.build
+def test_the_changes_insert_is_one_a4_page_listing_the_changes_and_passing_every_check(project_copy, tmp_path):
+    """Built (the build fails on any preflight error, print or screen), one A4 page in each variant, its
+    text the list of changes; the web programme links the programme's PDFs, not the insert."""
+    import pypdfium2
+
+    from publication.plan import BuildOptions, Project
+    from publication.publish import build
+
+    release(project_copy)
+    edit_workshop(project_copy, KEY, edit_after_the_release)
+    output = tmp_path / "output"
+    build(Project(project_copy, output), BuildOptions(kinds=("changes", "web"), languages=("fr", "en")))
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
+    inserts = [entry for entry in manifest if entry["kind"] == "changes"]
+    assert sorted((e["language"], e["variant"]) for e in inserts) == [
+        ("en", "print"),
+        ("en", "screen"),
+        ("fr", "print"),
+        ("fr", "screen"),
+    ]
+    for entry in inserts:
+        document = pypdfium2.PdfDocument(output / entry["path"])
+        assert len(document) == 1 and entry["pages"] == 1, entry["path"]
+        width, height = document[0].get_size()
+        assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297) or entry["variant"] == "print"
+        text = re.sub(r"\s+", " ", document[0].get_textpage().get_text_range())
+        assert "Conférence de presse" in text or "Press conference" in text, entry["path"]
+        assert ("2 May 2017" if entry["language"] == "en" else "2 mai 2017") in text.replace("\u00a0", " ")
+    assert f"changes-{KEY}" not in (output / "en" / f"web-{KEY}.html").read_text(encoding="utf-8")
