@@ -103,7 +103,10 @@ def pairs(
     unpaired = []
     for record in current:
         before = take(record, ("name", "date", "start"))
-        found.append((before, record)) if before is not None else unpaired.append(record)
+        if before is None:
+            unpaired.append(record)
+        else:
+            found.append((before, record))
     found += [(take(record, ("name",)), record) for record in unpaired]
     return found + [(record, None) for record in left]
 

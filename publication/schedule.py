@@ -157,8 +157,9 @@ def schedule_xml(schedule: dict[str, Any]) -> bytes:
     ET.SubElement(root, "generator", name=GENERATOR, version=schedule["generator"]["version"])
     ET.SubElement(root, "version").text = said["version"]
     head = ET.SubElement(root, "conference")
-    for name in ("acronym", "title", "start", "end", "time_zone_name", "base_url", "url"):
-        ET.SubElement(head, name).text = str(conference.get(name, said["base_url"]))
+    for name in ("acronym", "title", "start", "end", "time_zone_name", "url"):
+        ET.SubElement(head, name).text = str(conference[name])
+    ET.SubElement(head, "base_url").text = said["base_url"]
     ET.SubElement(head, "days").text = str(conference["daysCount"])
     ET.SubElement(head, "timeslot_duration").text = conference["timeslot_duration"]
     guids = {room["name"]: room["guid"] for room in conference["rooms"]}
