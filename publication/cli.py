@@ -27,6 +27,7 @@ from .plan import (
     Project,
     plan_publications,
 )
+from .release_command import release
 
 
 def _project(root: str, output: str | None) -> Project:
@@ -412,3 +413,6 @@ def run() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     run()
+
+
+main.add_command(release)  # `release NAME`: what was sent out (publication/release_command.py)

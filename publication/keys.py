@@ -15,6 +15,7 @@ from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .model import Image, iter_values_of_type
 from .plan import BuildOptions, Publication
+from .releases import release_files
 from .render import template_problem
 from .sheets import files_read
 from .sources import SOURCE_FILES, WORKSHOPS_DIR, Sources
@@ -49,7 +50,10 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
         files = [source_file(root, name) for name in SOURCE_FILES] + listed
         read = [*SOURCE_FILES, *(sources.workshops if reads_details else ())]
     # The sheets these files name (an agenda or the partner list in XLSX or CSV) are read too.
-    return files + [sheet for name in read for sheet in files_read(sources.documents.get(name))]
+    files += [sheet for name in read for sheet in files_read(sources.documents.get(name))]
+    if publication.kind_record.lists_changes:  # what changed since the releases: it reads them
+        files += release_files(root.parent)
+    return files
 
 
 def listed_workshop(workshop) -> str:

@@ -94,6 +94,8 @@ class Kind:
     # `layout_rules` are not read (docs/dev/extending.md, "A web page").
     output: str = "pdf"
     web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
+    lists_changes: bool = False  # says what changed in its event's agenda since the latest release (releases/)
+    only_with_changes: bool = False  # made only for an event whose agenda changed since its latest release
 
     @property
     def layout(self) -> str:
@@ -173,6 +175,20 @@ KIND_TABLE = (
         per_event=True,
         web_page="web",
     ),
+    # What changed since the event's latest release (the printed programme): one A4 page to slip into it,
+    # made only when something did (styles/changes.css).
+    Kind(
+        "changes",
+        "A4",
+        PageBudget(1, 1),
+        _PAGES,
+        cost=0.5,
+        logo_height_mm=7.0,
+        per_event=True,
+        web_page="web",
+        lists_changes=True,
+        only_with_changes=True,
+    ),
     # The programme as a web page: the same data, for phones and any static host (styles/web.css).
     Kind(
         "web",
@@ -183,6 +199,7 @@ KIND_TABLE = (
         logo_height_mm=7.0,  # the credits' logos, in CSS millimetres
         per_event=True,
         output="html",
+        lists_changes=True,
     ),
 )
 KIND_OF_NAME = MappingProxyType({kind.name: kind for kind in KIND_TABLE})

@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .localise import Language, language_name
-from .plan import Publication, calendar_path, pdf_editions, sessions_calendar_path, web_page_path
+from .plan import Publication, calendar_path, pdf_editions, schedule_path, sessions_calendar_path, web_page_path
 from .sources import Sources, languages_of
 
 
@@ -36,7 +36,8 @@ def qr_target(publication: Publication, language: Language, download_url: str) -
 
 def web_links(sources: Sources, publication: Publication) -> dict[str, Any]:
     """An event's files a web page links, relative to the language's folder: the PDFs whose QR code leads to
-    it (each variant: the layout's word `web_pdf_<variant>`), the event's calendar and its sessions' (with an agenda)."""
+    it (each variant: the layout's word `web_pdf_<variant>`), the event's calendar, its sessions' and its schedule
+    for apps (with an agenda)."""
     agenda = sources.workshops[publication.workshop or ""].agenda
     return {
         "editions": [
@@ -49,6 +50,9 @@ def web_links(sources: Sources, publication: Publication) -> dict[str, Any]:
             for lang in languages_of(sources, publication.workshop)
         ],
         "sessions_calendar_href": sessions_calendar_path(publication.workshop)
+        if agenda and publication.workshop
+        else None,
+        "schedule_hrefs": {form: schedule_path(publication.workshop, form) for form in ("xml", "json")}
         if agenda and publication.workshop
         else None,
     }

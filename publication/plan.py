@@ -12,6 +12,7 @@ from types import MappingProxyType
 from .kinds import KIND_OF_NAME, KIND_TABLE, KINDS, Kind, PageBudget
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
+from .releases import changed_events
 from .sources import languages_of
 from .theme import Theme, theme_of
 
@@ -283,6 +284,8 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
         workshops = [key for key, _ in sources.workshops_in_order()] if kind.per_event else [None]
         if options.events and kind.per_event:
             workshops = [key for key in workshops if key in options.events]
+        if kind.only_with_changes:  # the changes insert: only for an event changed since its latest release
+            workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
         size = options.poster_size if kind.sizes else None
         for workshop in workshops:
             for lang in languages_of(sources, workshop):
@@ -315,16 +318,23 @@ def calendar_path(workshop: str | None) -> str:
     return f"calendar/{workshop or 'cycle'}.ics"
 
 
+def schedule_path(workshop: str, form: str) -> str:
+    """Where an event's machine-readable schedule (`form`: "xml", frab's schedule.xml; "json", its JSON
+    form) lies inside a language's folder."""
+    return f"schedule/{workshop}.{form}"
+
+
 def sessions_calendar_path(workshop: str) -> str:
     """Where the .ics of a workshop's sessions, one event each, lies inside a language's folder."""
     return f"calendar/sessions/{workshop}.ics"
 
 
 def pdf_editions(page: Publication) -> list[Publication]:
-    """The PDFs whose QR code leads to a web page (the programme's, in each variant), in its language."""
+    """The PDFs whose QR code leads to a web page (the programme's, in each variant), in its language; not
+    the changes insert, which exists only while something changed."""
     return [
         Publication(kind.name, page.lang, variant, page.workshop)
         for kind in KIND_TABLE
-        if kind.web_page == page.kind
+        if kind.web_page == page.kind and not kind.only_with_changes
         for variant in VARIANTS
     ]

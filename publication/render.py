@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .assets import display_name
 from .booklet import Booklet
+from .changelist import changes_context
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .kinds import kind_of
@@ -310,16 +311,25 @@ def build_context(
     }
     context["arrangement"] = overview_arrangement(len(sources.workshops))
     context["one_page"] = context["arrangement"] in OVERVIEW_ONE_PAGE
-    banded = publication.kind_record.map_banded_on_one_page and context["one_page"]
     context.update(qr_target(publication, language, context["download_url"]))
     context.update(
-        drawings_context(sources, publication, language, partners, context["qr_url"], banded, context["qr_label"])
+        drawings_context(
+            sources,
+            publication,
+            language,
+            partners,
+            context["qr_url"],
+            publication.kind_record.map_banded_on_one_page and context["one_page"],  # the map in a band
+            context["qr_label"],
+        )
     )
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
         context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
-        context.update(web_links(sources, publication))
+        context.update(
+            web_links(sources, publication), **changes_context(sources, publication, language, context["workshop"])
+        )
     if not publication.kind_record.typeset:
         context.update(
             web_css=Markup(""), logo_images={}

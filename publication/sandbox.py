@@ -82,7 +82,7 @@ class _Sandbox:
 # What the build reads without the fetcher (the loader, Jinja, the stylesheets WeasyPrint is
 # given): a link among them leading outside is refused before any is read. Fonts, images and
 # imported stylesheets are refused where they are referenced, which names the reference.
-READ_DIRECTLY = ("sources/**/*", "layouts/**/*", "styles/*.css")
+READ_DIRECTLY = ("sources/**/*", "layouts/**/*", "styles/*.css", "releases/**/*")  # releases: what changed since
 
 
 def links_leaving(project: Path) -> list[Problem]:

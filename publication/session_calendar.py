@@ -21,14 +21,17 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .calendar import make_calendar, plain, product_id
+from .changes import SessionRecord, session_records
 from .localise import Language, Languages
 from .model import AgendaDay, Session, Text, Workshop, event_zone_name, load_zone
 from .plan import sessions_calendar_path
+from .releases import read_releases
 from .reproducible import source_date
 from .sources import Sources
 from .timetable import contribution_view, time_label
@@ -195,15 +198,18 @@ def session_event(
     language: Language,
     stamp: dt.datetime,
     record: Recorded | None,
+    released: int = 0,
 ):
     """One session's VEVENT in the language. Its content hash is that of what it says in this language:
     an edit of another language's words, or of another session of its slot, leaves its SEQUENCE;
-    `record` is what the file this build replaces said of it."""
+    `record` is what the file this build replaces said of it, `released` how often it changed from
+    release to release (and since the latest): its SEQUENCE is never lower."""
     import icalendar
 
     said = what_the_entry_says(entry, sources, workshop, language)
     digest = hashlib.sha256(said.to_ical()).hexdigest()[:32]
     sequence, modified = revision(digest, record, stamp)
+    sequence = max(sequence, released)  # never below the releases' count: a fresh output folder agrees
     event = icalendar.Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
@@ -213,6 +219,25 @@ def session_event(
         event.add(name, value, encode=False)  # already encoded, with its parameters (TZID)
     event.add(CONTENT_PROPERTY, digest)
     return event
+
+
+def revised(entry: SessionEntry, history: list[list[SessionRecord]], source: str) -> int:
+    """How often a session changed (end, room, people: what keeps its UID) from one release to the next
+    and from the latest to the sources: the SEQUENCE the releases alone give it."""
+    start = f"{entry.item.start:%H:%M}" if entry.item.start else None
+    name, date = as_written(entry.session.title or entry.item.title, source), entry.day.date.isoformat()
+    said = [
+        next(
+            (
+                (r["end"], r["when"], r["room"], r["people"])
+                for r in records
+                if (r["date"], r["start"]) == (date, start) and r["name"] == name
+            ),
+            None,
+        )
+        for records in history
+    ]
+    return sum(1 for before, after in pairwise(said) if before is not None and after is not None and before != after)
 
 
 def zone_range(workshop: Workshop) -> tuple[dt.date, dt.date]:
@@ -227,18 +252,24 @@ def session_calendar_files(
     sources: Sources, languages: Languages, codes: list[str], previous: PreviousFile
 ) -> dict[str, bytes]:
     """Each event with an agenda: its sessions' .ics in each language (output-relative name → bytes)."""
-    stamp = source_date(sources)
+    stamp, releases = source_date(sources), read_releases(sources.root.parent)
     product = product_id(languages[sources.site.source_language].text(sources.network.name))
     files = {}
     for key, workshop in sources.workshops_in_order():
         if not workshop.agenda:
             continue
         entries = session_entries(sources, key, workshop)
+        source = sources.site.source_language
+        history = [release.events[key] for release in releases if key in release.events]
+        history.append(session_records(workshop, source))
         for code in dict.fromkeys(codes):
             language, name = languages[code], f"{code}/{sessions_calendar_path(key)}"
             record = recorded_sessions(previous(name))
             events = [
-                session_event(entry, sources, workshop, language, stamp, record.get(entry.uid)) for entry in entries
+                session_event(
+                    entry, sources, workshop, language, stamp, record.get(entry.uid), revised(entry, history, source)
+                )
+                for entry in entries
             ]
             title = plain(language.site_words("calendar_name_sessions", event=language.text(workshop.title)))
             files[name] = make_calendar(title, events, product, zone_range(workshop))

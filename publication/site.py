@@ -6,6 +6,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -13,14 +14,16 @@ from markupsafe import Markup
 
 from .accessibility import accessibility_statement
 from .calendar import calendar_files
+from .changelist import changes_view
 from .errors import Problem, SourceError
 from .eu_visibility import emblem_text, funder_period
 from .graphics import draw_eu_emblem
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
-from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, sessions_calendar_path
+from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
 from .render import draft_sources, make_environment, render_layout
+from .schedule import schedule_files
 from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
 from .theme import theme_of
@@ -72,6 +75,7 @@ class Group:
     draft: list[str] = field(default_factory=list)  # the source files that keep it draft: not ready to print
     sessions_calendar: str | None = None  # an event's sessions, one calendar entry each
     web: str | None = None  # an event's web programme, in the page's language when there is one
+    changes: SimpleNamespace | None = None  # an event's changes since its latest release (changelist)
 
 
 def for_press(entry: dict[str, Any]) -> bool:
@@ -173,6 +177,7 @@ def make_groups(
         group = Group(key, title, subtitle, editions[0], editions[1:], calendar, label, draft)
         group.sessions_calendar = sessions_calendar_href(sources, key[1])
         group.web = web_page_href(entries, key[1], preference)
+        group.changes = changes_view(sources, key[1], language) if key[1] else None
         groups.append(group)
     groups.sort(key=lambda group: group.main.lang != page_lang)  # the page's own language first (stable)
     return groups
@@ -298,6 +303,9 @@ def language_page(
             {
                 "href": href(calendar_path(key)),
                 "sessions_href": sessions_calendar_href(sources, key),
+                "schedule_hrefs": {form: href(schedule_path(key, form)) for form in ("xml", "json")}
+                if workshop.agenda
+                else None,
                 "title": language.text(workshop.title),
                 "dates": format_dates(workshop.dates, workshop.end, lang),
             }
@@ -355,4 +363,5 @@ def site_files(project, sources: Sources, entries: list[dict[str, Any]], pdf_of:
     thumbnails = {name: data for name, data in pages.items() if name.startswith(f"{THUMBNAILS}/")}
     calendars = calendar_files(sources, languages, codes)
     calendars |= session_calendar_files(sources, languages, codes, previous_files(project.output))
+    calendars |= schedule_files(sources, languages, codes)
     return {**thumbnails, **calendars, **{name: data for name, data in pages.items() if name not in thumbnails}}

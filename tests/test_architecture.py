@@ -40,10 +40,17 @@ STAGES = [
     # read and check sources/, the files they name
     ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "wording", "sources"],
     ["reproducible"],  # dates and identifiers fixed by the sources
+    ["changes", "releases"],  # what was sent out (releases/), what changed in an agenda since
     ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
-    ["links", "timetable", "figures", "render"],  # layouts + localised data → HTML; the agenda; the figures
+    [
+        "links",
+        "timetable",
+        "changelist",
+        "figures",
+        "render",
+    ],  # layouts + localised data → HTML; the agenda; the figures
     ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page
     ["tagging", "pagefit", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); its tagging, pages, boxes
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
@@ -53,12 +60,12 @@ STAGES = [
     ["document", "webpage"],  # one document: render → check → typeset → finish → preflight; a web page's CSS
     ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
     ["pool"],  # documents on a pool of processes
-    # the calendars, the accessibility statement, the first pages' thumbnails, the download page
-    ["calendar", "session_calendar", "accessibility", "thumbnails", "site"],
+    # the calendars, the schedules for apps, the accessibility statement, the first pages' thumbnails, the download page
+    ["calendar", "session_calendar", "schedule", "accessibility", "thumbnails", "site"],
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
-    ["command_options", "cli"],  # the command line
+    ["command_options", "release_command", "cli"],  # the command line
 ]
 RANK = {name: rank for rank, stage in enumerate(STAGES) for name in stage}
 

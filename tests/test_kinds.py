@@ -16,15 +16,18 @@ def test_every_table_derived_from_the_records_names_every_kind():
     """A new kind needs no entry anywhere else (state.KIND_COST once raised KeyError for one)."""
     for table in (KIND_COST, LAYOUT_RULES, BUDGET_OF_KIND, TRIM_OF_KIND):
         assert tuple(table) == KINDS
-    assert KINDS == ("brochure", "poster", "overview", "programme", "web")  # the download page's order
+    assert KINDS == ("brochure", "poster", "overview", "programme", "changes", "web")  # the download page's order
 
 
 def test_what_each_kind_decides():
-    brochure, poster, overview, programme, web = KIND_TABLE
-    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False, False]
-    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True, True]
-    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0, 0.1]
-    assert [kind.output for kind in KIND_TABLE] == ["pdf", "pdf", "pdf", "pdf", "html"]
+    brochure, poster, overview, programme, changes, web = KIND_TABLE
+    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False, False, False]
+    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True, True, True]
+    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0, 0.5, 0.1]
+    assert [kind.output for kind in KIND_TABLE] == ["pdf", "pdf", "pdf", "pdf", "pdf", "html"]
+    assert [kind.lists_changes for kind in KIND_TABLE] == [False, False, False, False, True, True]
+    assert [kind.only_with_changes for kind in KIND_TABLE] == [False, False, False, False, True, False]
+    assert changes.web_page == "web" and changes.budget.most == 1
     assert programme.web_page == "web" and web.layout == "web.html" and web.stylesheet == "web.css"
     assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)
     assert poster.sizes == ("A3", "A2", "A1", "B2") and poster.trim == "A2" and poster.root_pt == 16
