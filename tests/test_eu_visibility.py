@@ -174,7 +174,7 @@ def test_preflight_eu_on_the_command_line(tmp_path):
 @pytest.mark.build
 def test_the_shipped_build_passes_the_eu_check(built, manifest):
     """Every PDF of the shipped sources (2014-2020: the emblem with the Union's name, in Ubuntu)."""
-    for entry in manifest:
+    for entry in (entry for entry in manifest if entry["path"].endswith(".pdf")):  # not the web pages
         report = preflight_eu(built / entry["path"])
         assert report.findings == [], (entry["path"], report.findings)
 

@@ -111,7 +111,7 @@ def test_the_quick_start_works_verbatim_in_a_new_terminal(tmp_path, built):
     assert "run it as .venv/bin/make-publication" in done.stdout
     venv = project / ".venv"
     assert run(f"{venv}/bin/python -m pip --version", project, env).stdout.split()[1] == bundled_pip
-    assert re.search(r"built 0, unchanged 38, failed 0", done.stdout), done.stdout[-2000:]
+    assert re.search(r"built 0, unchanged \d+, failed 0", done.stdout), done.stdout[-2000:]
     files = json.loads((project / "output" / "manifest.json").read_text())["files"]
     assert len([entry for entry in files if entry["path"].endswith(".pdf")]) >= 38
 
