@@ -169,7 +169,9 @@ def render_bare(folder: Path, output: Path) -> None:
         )
         target = output / job["path"]
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(document.write_pdf(**job["options"]))
+        # A finished file, as a user of WeasyPrint alone writes it: compressed (the pipeline has WeasyPrint
+        # write uncompressed and compresses while finishing).
+        target.write_bytes(document.write_pdf(**{**job["options"], "uncompressed_pdf": False}))
 
 
 # --- (f) a synthetic programme ---------------------------------------------------------------
