@@ -331,6 +331,7 @@ def test_one_table_of_thresholds_and_the_poster_scaled_with_its_sheet():
         "overview": (3, 6, 6, 0),
         "poster": (6, 14, 10, 40),
         "changes": (3, 6, 6, 0),
+        "web": (3, 6, 6, 0),  # a default: a web page has no sheet to check
     }
     scaled = {
         size: (lambda r: (r.safe_margin_mm, r.smallest_pt, r.credits_pt, r.credits_band_mm))(rules_for("poster", width))

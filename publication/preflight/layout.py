@@ -26,9 +26,9 @@ from .report import PreflightReport, open_or_report
 
 # Each kind's thresholds are its `layout_rules` (kinds.KIND_TABLE), at the kind's own size; the poster's at
 # A2, scaled with the sheet's width (A3 = A2/√2, A1 = A2·√2).
-# The kinds typeset on a sheet (a web page has no page to check).
-LAYOUT_RULES = MappingProxyType({kind.name: kind.layout_rules for kind in KIND_TABLE if kind.typeset})
+LAYOUT_RULES = MappingProxyType({kind.name: kind.layout_rules for kind in KIND_TABLE})
 # A sheet made for several kinds is checked as the fallback kind if it is one of them, else as the first.
+# A sheet is one of the kinds typeset on a sheet (a web page has none).
 CHECKED_AS_ORDER = (FALLBACK_KIND, *(kind for kind in KIND_TABLE if kind.typeset and kind is not FALLBACK_KIND))
 
 
