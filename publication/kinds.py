@@ -96,6 +96,7 @@ class Kind:
     web_page: str | None = None  # the kind whose page its QR code leads to (the programme: its web page)
     lists_changes: bool = False  # says what changed in its event's agenda since the latest release (releases/)
     only_with_changes: bool = False  # made only for an event whose agenda changed since its latest release
+    title_names_kind: bool = False  # its document title starts with the kind's name (an insert is not the programme)
 
     @property
     def layout(self) -> str:
@@ -188,6 +189,7 @@ KIND_TABLE = (
         web_page="web",
         lists_changes=True,
         only_with_changes=True,
+        title_names_kind=True,
     ),
     # The programme as a web page: the same data, for phones and any static host (styles/web.css).
     Kind(

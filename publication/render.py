@@ -459,7 +459,8 @@ def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tu
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:
+    # The PDF's title: an event's (an insert's starts with its kind's name), else the network's and the kind's.
     if publication.workshop:
-        workshop = context["workshop"]
-        return f"{workshop.title} – {workshop.date_label}"
+        named = f"{context['kind_title']} – " if publication.kind_record.title_names_kind else ""
+        return f"{named}{context['workshop'].title} – {context['workshop'].date_label}"
     return f"{context['network'].name} – {context['kind_title']}"

@@ -349,4 +349,9 @@ def test_the_changes_insert_is_one_a4_page_listing_the_changes_and_passing_every
         text = re.sub(r"\s+", " ", document[0].get_textpage().get_text_range())
         assert "Conférence de presse" in text or "Press conference" in text, entry["path"]
         assert ("2 May 2017" if entry["language"] == "en" else "2 mai 2017") in text.replace("\u00a0", " ")
+        # Its title names it: a reader's list of open files does not show a second programme.
+        title = document.get_metadata_dict()["Title"]
+        assert title.startswith(
+            "Changes to the programme – " if entry["language"] == "en" else "Changements au programme – "
+        ), title
     assert f"changes-{KEY}" not in (output / "en" / f"web-{KEY}.html").read_text(encoding="utf-8")

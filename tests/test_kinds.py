@@ -27,6 +27,7 @@ def test_what_each_kind_decides():
     assert [kind.output for kind in KIND_TABLE] == ["pdf", "pdf", "pdf", "pdf", "pdf", "html"]
     assert [kind.lists_changes for kind in KIND_TABLE] == [False, False, False, False, True, True]
     assert [kind.only_with_changes for kind in KIND_TABLE] == [False, False, False, False, True, False]
+    assert [kind.title_names_kind for kind in KIND_TABLE] == [False, False, False, False, True, False]
     assert changes.web_page == "web" and changes.budget.most == 1
     assert programme.web_page == "web" and web.layout == "web.html" and web.stylesheet == "web.css"
     assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)
