@@ -70,6 +70,13 @@ class DocumentPool:
             # rather than wait for the documents they are typesetting.
             for process in list((getattr(self.pool, "_processes", None) or {}).values()):
                 process.terminate()
+            # A worker ended while it was sending its document leaves half a message in the result pipe, and
+            # the executor's thread would wait for the rest for ever, this process holding the pipe's other
+            # end (CPython 3.11, concurrent.futures.process): a build stopped then never ended. With that end
+            # closed, the read ends once the workers are gone, and the pool stops.
+            writer = getattr(getattr(self.pool, "_result_queue", None), "_writer", None)
+            if writer is not None:
+                writer.close()
             self.pool.shutdown(wait=True, cancel_futures=True)
         else:
             self.pool.shutdown(wait=True)
