@@ -236,9 +236,10 @@ CMYK_GRADIENTS = Internal(
 RUNNING_IN_FLEX = Internal(
     "a running element left inside a flex item fails: 'min-content width for TextBox not handled yet'",
     "limitation",
-    "the poster hides the running draft mark in its flex head and shows the stamp; the programme with no agenda "
+    "the poster hides the running draft mark in its flex head and shows the stamp; a one-page A4 document whose "
+    "closing block stands at the foot (a4.css .page-filled: the programme with no agenda, the changes insert) "
     "gives the items of its flex column a width of their own",
-    ("styles/poster.css", "styles/programme.css"),
+    ("styles/poster.css", "styles/a4.css"),
     "test_a_running_element_in_a_flex_item_still_fails",
 )
 SVG_OWN_DOCUMENT = Internal(
