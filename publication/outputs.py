@@ -22,9 +22,9 @@ from .ownership import (
     remove_noted_leftovers,
     staged_line,
 )
+from .stopping import STOP_SIGNALS, raise_if_stopped, stop_cleanly
 
 STAGED_SUFFIX = ".partial"  # temporary files: ".<name>.<random>.partial", beside their final path
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
@@ -81,6 +81,7 @@ def lock_output(output: Path, root: Path | None = None) -> Iterator[TextIO]:
     The lock is an fcntl lock, released by the kernel when the process ends however it ends:
     a killed build never leaves the folder locked.
     """
+    refuse_while_another_build_writes(output)
     refuse_foreign_output(root, output)
     created = not output.exists()
     handle = _open_lock(output)
@@ -109,10 +110,24 @@ def _open_lock(output: Path) -> TextIO:
         raise cannot_write(path, exc) from None
 
 
-def _hold(handle: TextIO, output: Path) -> None:
-    """Take the lock (or refuse: another build holds it); delete what a killed build noted there."""
+def refuse_while_another_build_writes(output: Path) -> None:
+    """Before the ownership check: a first build's folder holds its staged files before its state, and
+    the build writing them is what to tell, not "files no build wrote"."""
+    path = output / LOCK_NAME
+    if output.is_symlink() or path.is_symlink() or not path.is_file():
+        return  # no lock yet, or a link: the ownership check and _open_lock say what is wrong
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        handle = open(path, encoding="utf-8")  # noqa: SIM115 (closed below: closing lets the lock go)
+    except OSError:
+        return
+    with handle:
+        _take(handle, output, fcntl.LOCK_SH)
+
+
+def _take(handle: TextIO, output: Path, kind: int) -> None:
+    """The lock of `kind` at once, or BuildLocked naming the build that holds it."""
+    try:
+        fcntl.flock(handle, kind | fcntl.LOCK_NB)
     except OSError as exc:
         if exc.errno not in (errno.EAGAIN, errno.EACCES):
             raise
@@ -122,6 +137,11 @@ def _hold(handle: TextIO, output: Path) -> None:
             f"{output} is being written by another build ({holder}); "
             "wait for it to finish, or build into another folder with --output"
         ) from None
+
+
+def _hold(handle: TextIO, output: Path) -> None:
+    """Take the lock (or refuse: another build holds it); delete what a killed build noted there."""
+    _take(handle, output, fcntl.LOCK_EX)
     handle.seek(0)
     remove_noted_leftovers(output, handle.read())
     handle.seek(0)
@@ -244,44 +264,6 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C or SIGTERM received: unwinds so that staged files are removed."""
-
-
-_stop_requested: list[int] = []  # signals received during the build
-
-
-def raise_if_stopped() -> None:
-    """Raise Interrupted if a stop signal came, even one whose exception something swallowed.
-
-    A signal handler's exception can be lost when it fires inside a finaliser ("Exception
-    ignored in …"); checking between documents and before renaming makes the stop certain.
-    """
-    if _stop_requested:
-        raise Interrupted(f"stopped by signal {_stop_requested[0]}")
-
-
-@contextmanager
-def stop_cleanly() -> Iterator[None]:
-    """Turn SIGTERM and Ctrl-C into Interrupted, so `finally` blocks run and staged files go."""
-
-    def on_stop(signum, frame):
-        _stop_requested.append(signum)
-        raise Interrupted(f"stopped by signal {signum}")
-
-    _stop_requested.clear()
-    try:
-        previous = {number: signal.signal(number, on_stop) for number in STOP_SIGNALS}
-    except ValueError:  # not the main thread: the caller handles its own signals
-        yield
-        return
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from typing import Any
 
 from .check import merge_problems
 from .document import MadeDocument
+from .document_cache import made_or_cached
 from .errors import RenderError, SourceError, counted, location_order
 from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
@@ -145,7 +146,7 @@ def build(
         todo = outdated(run, plan, state, key_of, force)
         progress.start(len(todo), len(run.report.unchanged))
         with DocumentPool(project, sources, options, jobs, keep_going) as pool:
-            stale = stage_documents(run, pool.make(todo), staging, state, key_of)
+            stale = stage_documents(run, made_or_cached(pool.make, todo, key_of), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
         run.report.warnings += budget_warnings(plan, state)
         run.report.layout_warnings = layout_warnings(plan, state)

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from publication.cli import main
+from publication.document_cache import ENVIRONMENT as DOCUMENT_CACHE
 from tools.browser import find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +100,35 @@ def made_once_per_run(request, name: str, make: Callable[[Path], None]) -> Path:
             make(folder)
             done.touch()
     return folder
+
+
+# --- One document cache for the run (publication/document_cache.py) --------------------------------
+# The suite builds the same sources in hundreds of throw-away folders: a document another test has
+# laid out (same key: same bytes read, same options, same pipeline) is taken from the run's cache
+# instead of laid out again. A test that compares, times or interrupts layouts is marked
+# `fresh_layout`; NO_DOCUMENT_CACHE=1 lays out every document of the run.
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_cache(tmp_path_factory) -> Iterator[None]:
+    if os.environ.get("NO_DOCUMENT_CACHE"):
+        yield
+        return
+    run = tmp_path_factory.getbasetemp()
+    folder = (run.parent if "PYTEST_XDIST_WORKER" in os.environ else run) / "document-cache"
+    before = os.environ.get(DOCUMENT_CACHE)
+    os.environ[DOCUMENT_CACHE] = str(folder)  # child processes (the CLI run as a command) share it
+    yield
+    if before is None:
+        os.environ.pop(DOCUMENT_CACHE, None)
+    else:
+        os.environ[DOCUMENT_CACHE] = before
+
+
+@pytest.fixture(autouse=True)
+def fresh_layout(request, monkeypatch) -> None:
+    if request.node.get_closest_marker("fresh_layout"):
+        monkeypatch.delenv(DOCUMENT_CACHE, raising=False)
 
 
 def build_everything(output: Path) -> None:

@@ -58,8 +58,14 @@ STAGES = [
     ["finish"],  # print finishing: output intent, marks, imposition
     ["preflight"],  # the printer's checks
     ["document", "webpage"],  # one document: render → check → typeset → finish → preflight; a web page's CSS
-    ["keys", "state", "ownership", "outputs"],  # incremental keys, build state, whose folder it is, staged writes
-    ["pool"],  # documents on a pool of processes
+    [
+        "keys",
+        "state",
+        "ownership",
+        "stopping",
+        "outputs",
+    ],  # incremental keys, build state, whose folder it is, staged writes
+    ["pool", "document_cache"],  # documents on a pool of processes; made ones shared by key between folders
     # the calendars, the schedules for apps, the accessibility statement, the first pages' thumbnails, the download page
     ["calendar", "session_calendar", "schedule", "accessibility", "thumbnails", "site"],
     ["publish"],  # build(): the whole line, top to bottom

@@ -8,6 +8,7 @@ traceback is shown, and that the previous outputs are byte for byte as they were
 from __future__ import annotations
 
 import errno
+import fcntl
 import http.client
 import json
 import os
@@ -653,3 +654,19 @@ def test_no_fix_text_suggests_an_option_that_does_not_exist():
     }
     assert len(suggested) > 5
     assert {(file, option) for file, option in suggested if option not in options} == set()
+
+
+def test_a_build_arriving_while_a_first_build_stages_its_files_names_that_build(tmp_path):
+    """A first build's new folder holds its staged files and its lock, not yet its state: a second build
+    says that a build is writing it (not "files no build wrote"), and touches nothing."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / ".programme.pdf.x1.tmp").write_bytes(b"%PDF- staged")
+    with (output / ".lock").open("a+", encoding="utf-8") as first:
+        fcntl.flock(first, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        first.write("pid 4242\n")
+        first.flush()
+        second = run_cli("build", "--output", str(output), *SMALL)
+    assert second.exit_code == 2
+    assert "is being written by another build (pid 4242)" in second.output, second.output
+    assert sorted(p.name for p in output.iterdir()) == [".lock", ".programme.pdf.x1.tmp"]

@@ -161,6 +161,7 @@ def test_deleting_a_workshop_removes_its_outputs(project):
     assert written_paths(result.output) == {"fr/overview-screen.pdf"}  # it lists the workshops
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_jobs_1_and_2_give_identical_bytes(tmp_path):
     # Print too: PDF/X-4 is where WeasyPrint would write the time and a random document ID.
@@ -175,6 +176,7 @@ def test_jobs_1_and_2_give_identical_bytes(tmp_path):
         assert pdf.read_bytes() == twin.read_bytes(), pdf.name
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_a_failed_render_is_reported_and_the_others_still_build(tmp_path, monkeypatch):
     from publication.document import DocumentMaker
@@ -307,6 +309,7 @@ def test_deleting_a_workshop_removes_its_print_files_and_tickets(print_project):
     assert manifest_paths(output) == {"fr/programme-2017-09-oldenburg-print.pdf"}
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch):
     from publication.document import DocumentMaker

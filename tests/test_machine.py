@@ -22,6 +22,7 @@ SELECTION = ("--kind", "brochure", "--kind", "programme", "--kind", "poster", "-
 SELECTION += ("--lang", "fr", "--lang", "el")
 
 
+@pytest.mark.fresh_layout
 def test_no_system_font_other_time_zone_and_locale_give_the_same_bytes(built, tmp_path):
     config = tmp_path / "fonts.conf"
     config.write_text(NO_SYSTEM_FONTS.format(cache=tmp_path / "fontconfig-cache"), encoding="utf-8")

@@ -76,6 +76,7 @@ def previous_build(project_copy) -> tuple[Path, Path, dict[str, bytes]]:
     return project_copy, output, before
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
 def test_an_interrupted_build_leaves_the_previous_output_intact(previous_build, stop):
     project, output, before = previous_build
@@ -91,6 +92,7 @@ def test_an_interrupted_build_leaves_the_previous_output_intact(previous_build, 
     assert_manifest_consistent(output)
 
 
+@pytest.mark.fresh_layout
 def test_a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up(previous_build):
     project, output, before = previous_build
     build = start_build(project, output, "--kind", "programme", "--lang", "el", "--lang", "en")
@@ -108,6 +110,7 @@ def test_a_killed_build_leaves_the_previous_output_and_the_next_build_cleans_up(
     assert_manifest_consistent(output)
 
 
+@pytest.mark.fresh_layout  # the first build must still be running when the second starts
 def test_two_builds_at_once_the_second_is_refused(project_copy):
     output = project_copy / "output"
     first = start_build(project_copy, output, *SMALL)
@@ -122,6 +125,7 @@ def test_two_builds_at_once_the_second_is_refused(project_copy):
     assert len(entries) == 1
 
 
+@pytest.mark.fresh_layout
 def test_a_document_over_the_time_limit_fails_cleanly(previous_build):
     project, output, before = previous_build
     result = run_cli("build", "--output", str(output), *SMALL, "--timeout", "0.05", project=project)

@@ -416,6 +416,7 @@ def test_preflight_passes_marked_and_imposed_files(finished):
     assert result.output.count("passed: 0 errors, 0 warnings") == 2
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_build_preflights_from_the_finish_scan_as_from_the_file(tmp_path, monkeypatch):
     """The build preflights each print file from the scan finishing made (one parse of its content):

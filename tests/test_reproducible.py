@@ -16,6 +16,7 @@ ONE_PRINT = ("--kind", "programme", "--lang", "el", "--variant", "print")  # PDF
 PDF = "el/programme-2017-05-thessaloniki-print.pdf"
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_builds_in_different_folders_give_identical_bytes(built, project_copy):
     """The session's full build, and a one-document build of a copy of the project in another folder."""
@@ -45,6 +46,7 @@ def test_without_source_date_epoch_the_date_comes_from_the_sources_not_the_files
     assert stamps == {"2016-01-01T00:00:00+00:00"}
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_check_reproducible_builds_twice_and_compares(tmp_path):
     result = run_cli("build", "--output", str(tmp_path / "out"), *ONE_PRINT, "--check-reproducible")
@@ -52,6 +54,7 @@ def test_check_reproducible_builds_twice_and_compares(tmp_path):
     assert "reproducible: a second build gave the same bytes for 1 file" in result.output
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build
 def test_check_reproducible_detects_a_difference(tmp_path, monkeypatch):
     """Without the fixed XMP DocumentID, WeasyPrint's random one makes two builds differ."""

@@ -91,6 +91,7 @@ def python_refusing_pip_install(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.fresh_layout
 @pytest.mark.build  # slow too, but `slow` is for tests that are neither build nor browser
 def test_the_quick_start_works_verbatim_in_a_new_terminal(tmp_path, built):
     """In a new terminal (no environment active) whose `python3` refuses `pip install` (PEP 668), the
