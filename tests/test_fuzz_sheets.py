@@ -160,6 +160,7 @@ def read_both_ways(raw: bytes, suffix: str, sheet: str) -> None:
             assert all(isinstance(problem, Problem) and str(problem) for problem in problems)
 
 
+@pytest.mark.slow  # a hundred workbooks written and read: about 10 s
 @SETTINGS
 @given(xlsx_files(), st.sampled_from(["", "S0", "S1", "S2", "Nope"]))
 def test_random_workbooks_give_problems_never_an_exception(raw, sheet):
