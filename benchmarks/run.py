@@ -424,6 +424,137 @@ def measure_layout_share(work: Path, repeat: int) -> list[tuple[str, str, str, s
     ]
 
 
+# --- (p) the preview, from a saved file to the new PDF served ------------------------------------
+
+PREVIEWED = f"fr/programme-{EDITED_WORKSHOP}-screen"  # the programme whose PDF is asked for
+PREVIEW_TITLE = "fr: Accueil des participants et café"  # the session title edited, a new one each time
+
+
+def http_get(port: int, path: str) -> bytes:
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return response.read()
+
+
+def preview_status(port: int) -> dict | None:
+    try:
+        return json.loads(http_get(port, "/status.json"))
+    except OSError:
+        return None
+
+
+def pdf_text(pdf: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def wait_until_idle(port: int, preview: subprocess.Popen, log: Path, seconds: float) -> dict:
+    """The preview's status once it serves the programme and builds nothing."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if preview.poll() is not None:
+            sys.exit(f"the preview stopped:\n{log.read_text()}")
+        status = preview_status(port)
+        if status and not status["building"] and PREVIEWED in status["documents"]:
+            return status
+        time.sleep(0.05)
+    sys.exit(f"the preview did not serve {PREVIEWED} within {seconds:.0f} s:\n{log.read_text()}")
+
+
+def free_local_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def preview_latencies(project: Path, selection: list[str], edits: int, log: Path) -> list[float]:
+    """Start `make-publication preview` on `project` in a child process, then `edits` times: save the
+    workshop with a new session title, and time until GET /pdf/… returns bytes whose text holds it.
+
+    The status (a few hundred bytes) is polled every 10 ms for a new checksum of the programme, then
+    its PDF is asked for: the clock stops when that answer has arrived."""
+    port = free_local_port()
+    command = [
+        sys.executable,
+        str(ROOT / "make_publication.py"),
+        "--project",
+        str(project),
+        "preview",
+        *selection,
+        "--port",
+        str(port),
+    ]
+    workshop = project / "sources" / "workshops" / f"{EDITED_WORKSHOP}.yaml"
+    latencies = []
+    with log.open("w") as terminal:
+        preview = subprocess.Popen(command, stdout=terminal, stderr=subprocess.STDOUT, cwd=project)
+        try:
+            status = wait_until_idle(port, preview, log, 600)
+            for n in range(edits):
+                time.sleep(1.0)  # the watcher settled, the machine quiet again
+                old_sha = status["documents"][PREVIEWED]
+                text = workshop.read_text(encoding="utf-8")
+                title = f"Accueil des participants, essai {n + 1}"
+                current = PREVIEW_TITLE if n == 0 else f"fr: Accueil des participants, essai {n}"
+                assert current in text, current
+                began = time.perf_counter()
+                workshop.write_text(text.replace(current, f"fr: {title}", 1), encoding="utf-8")
+                while True:
+                    status = preview_status(port) or {"documents": {}}
+                    if status["documents"].get(PREVIEWED, old_sha) != old_sha:
+                        pdf = http_get(port, f"/pdf/{PREVIEWED}.pdf")
+                        latency = time.perf_counter() - began
+                        break
+                    if time.perf_counter() - began > 120 or preview.poll() is not None:
+                        sys.exit(f"the preview did not rebuild {PREVIEWED}:\n{log.read_text()}")
+                    time.sleep(0.01)
+                if title not in pdf_text(pdf):
+                    sys.exit(f"the served {PREVIEWED}.pdf does not hold the new title {title!r}")
+                latencies.append(latency)
+                status = wait_until_idle(port, preview, log, 600)
+        finally:
+            preview.send_signal(2)  # Ctrl-C: the preview stops and frees its port
+            try:
+                preview.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                preview.kill()
+                preview.wait()
+    return latencies
+
+
+def measure_preview(work: Path, repeat: int) -> list[tuple[str, str, str, str]]:
+    """(p) The preview of one programme (and of everything), from saving its workshop to its new PDF served."""
+    edits = max(repeat, 5)
+    rows = []
+    for what, selection in (
+        (
+            f"its French programme alone (--kind programme --event {EDITED_WORKSHOP} --lang fr)",
+            ["--kind", "programme", "--event", EDITED_WORKSHOP, "--lang", "fr"],
+        ),
+        ("everything (screen, every kind and language), the French programme's PDF", []),
+    ):
+        project = copy_project(work / f"project-preview-{len(rows)}")
+        seconds = sorted(preview_latencies(project, selection, edits, work / f"preview-{len(rows)}.log"))
+        median = seconds[len(seconds) // 2]
+        rows.append(
+            (
+                f"(p) preview of {what}: saved to served",
+                f"median {median:.2f} s, best {seconds[0]:.2f} s, worst {seconds[-1]:.2f} s ({edits} edits)",
+                "≤ 0.5 s",
+                verdict(median <= 0.5),
+            )
+        )
+    return rows
+
+
 # --- the run -----------------------------------------------------------------------------
 
 
@@ -586,6 +717,8 @@ def run(jobs: int, repeat: int, sections: str) -> str:
             rows += measure_check_bounds(work) + measure_sheet_bombs(work)
         if "l" in sections:
             rows += measure_layout_share(work, repeat)
+        if "p" in sections:
+            rows += measure_preview(work, repeat)
     lines = [
         f"Machine: {machine()}; load average before {load_before}, after {load_average()}.",
         "",
@@ -602,10 +735,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="Take the best of this many runs of (b), (d), (e).")
     parser.add_argument(
         "--only",
-        default="adfhkl",
+        default="adfhklp",
         metavar="SECTIONS",
         help="a: (a)-(c) rebuilds, d: (d)-(e) jobs and overhead, f: (f) scaling, h: --help, "
-        "k: (k) check on hostile input, l: (l) the layout preflight's share. Default: all.",
+        "k: (k) check on hostile input, l: (l) the layout preflight's share, "
+        "p: (p) the preview, from a saved file to the new PDF served. Default: all.",
     )
     parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)
