@@ -427,21 +427,18 @@ def measure_layout_share(work: Path, repeat: int) -> list[tuple[str, str, str, s
 # --- (p) the preview, from a saved file to the new PDF served ------------------------------------
 
 PREVIEWED = f"fr/programme-{EDITED_WORKSHOP}-screen"  # the programme whose PDF is asked for
-PREVIEW_TITLE = "fr: Accueil des participants et café"  # the session title edited, a new one each time
-
-
-def http_get(port: int, path: str) -> bytes:
-    import urllib.request
-
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-        return response.read()
-
-
-def preview_status(port: int) -> dict | None:
-    try:
-        return json.loads(http_get(port, "/status.json"))
-    except OSError:
-        return None
+PREVIEW_TITLE = "Accueil des participants et café"  # the session title edited, a new one each time
+PREVIEW_SELECTIONS = {
+    f"its French programme alone (--kind programme --event {EDITED_WORKSHOP} --lang fr)": [
+        "--kind",
+        "programme",
+        "--event",
+        EDITED_WORKSHOP,
+        "--lang",
+        "fr",
+    ],
+    "everything (screen, every kind and language), the French programme's PDF": [],
+}
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -454,19 +451,6 @@ def pdf_text(pdf: bytes) -> str:
         document.close()
 
 
-def wait_until_idle(port: int, preview: subprocess.Popen, log: Path, seconds: float) -> dict:
-    """The preview's status once it serves the programme and builds nothing."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if preview.poll() is not None:
-            sys.exit(f"the preview stopped:\n{log.read_text()}")
-        status = preview_status(port)
-        if status and not status["building"] and PREVIEWED in status["documents"]:
-            return status
-        time.sleep(0.05)
-    sys.exit(f"the preview did not serve {PREVIEWED} within {seconds:.0f} s:\n{log.read_text()}")
-
-
 def free_local_port() -> int:
     import socket
 
@@ -475,83 +459,138 @@ def free_local_port() -> int:
         return probe.getsockname()[1]
 
 
-def preview_latencies(project: Path, selection: list[str], edits: int, log: Path) -> list[float]:
-    """Start `make-publication preview` on `project` in a child process, then `edits` times: save the
-    workshop with a new session title, and time until GET /pdf/… returns bytes whose text holds it.
+class RunningPreview:
+    """`make-publication preview` on a copy of the project, in a child process, asked over one connection."""
 
-    The status (a few hundred bytes) is polled every 10 ms for a new checksum of the programme, then
-    its PDF is asked for: the clock stops when that answer has arrived."""
-    port = free_local_port()
-    command = [
-        sys.executable,
-        str(ROOT / "make_publication.py"),
-        "--project",
-        str(project),
-        "preview",
-        *selection,
-        "--port",
-        str(port),
-    ]
-    workshop = project / "sources" / "workshops" / f"{EDITED_WORKSHOP}.yaml"
-    latencies = []
-    with log.open("w") as terminal:
-        preview = subprocess.Popen(command, stdout=terminal, stderr=subprocess.STDOUT, cwd=project)
-        try:
-            status = wait_until_idle(port, preview, log, 600)
-            for n in range(edits):
-                time.sleep(1.0)  # the watcher settled, the machine quiet again
-                old_sha = status["documents"][PREVIEWED]
-                text = workshop.read_text(encoding="utf-8")
-                title = f"Accueil des participants, essai {n + 1}"
-                current = PREVIEW_TITLE if n == 0 else f"fr: Accueil des participants, essai {n}"
-                assert current in text, current
-                began = time.perf_counter()
-                workshop.write_text(text.replace(current, f"fr: {title}", 1), encoding="utf-8")
-                while True:
-                    status = preview_status(port) or {"documents": {}}
-                    if status["documents"].get(PREVIEWED, old_sha) != old_sha:
-                        pdf = http_get(port, f"/pdf/{PREVIEWED}.pdf")
-                        latency = time.perf_counter() - began
-                        break
-                    if time.perf_counter() - began > 120 or preview.poll() is not None:
-                        sys.exit(f"the preview did not rebuild {PREVIEWED}:\n{log.read_text()}")
-                    time.sleep(0.01)
-                if title not in pdf_text(pdf):
-                    sys.exit(f"the served {PREVIEWED}.pdf does not hold the new title {title!r}")
-                latencies.append(latency)
-                status = wait_until_idle(port, preview, log, 600)
-        finally:
-            preview.send_signal(2)  # Ctrl-C: the preview stops and frees its port
-            try:
-                preview.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                preview.kill()
-                preview.wait()
-    return latencies
+    def __init__(self, code: Path, project: Path, selection: list[str], log: Path):
+        import http.client
 
-
-def measure_preview(work: Path, repeat: int) -> list[tuple[str, str, str, str]]:
-    """(p) The preview of one programme (and of everything), from saving its workshop to its new PDF served."""
-    edits = max(repeat, 5)
-    rows = []
-    for what, selection in (
-        (
-            f"its French programme alone (--kind programme --event {EDITED_WORKSHOP} --lang fr)",
-            ["--kind", "programme", "--event", EDITED_WORKSHOP, "--lang", "fr"],
-        ),
-        ("everything (screen, every kind and language), the French programme's PDF", []),
-    ):
-        project = copy_project(work / f"project-preview-{len(rows)}")
-        seconds = sorted(preview_latencies(project, selection, edits, work / f"preview-{len(rows)}.log"))
-        median = seconds[len(seconds) // 2]
-        rows.append(
-            (
-                f"(p) preview of {what}: saved to served",
-                f"median {median:.2f} s, best {seconds[0]:.2f} s, worst {seconds[-1]:.2f} s ({edits} edits)",
-                "≤ 0.5 s",
-                verdict(median <= 0.5),
-            )
+        self.project, self.log, self.edits = project, log, 0
+        self.port = free_local_port()
+        command = [sys.executable, str(code / "make_publication.py"), "--project", str(project), "preview"]
+        self.terminal = log.open("w")
+        self.process = subprocess.Popen(
+            [*command, *selection, "--port", str(self.port)], stdout=self.terminal, stderr=subprocess.STDOUT
         )
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def get(self, path: str) -> bytes:
+        """One answer, on the connection kept open (as a browser does), opened again if it was closed."""
+        for attempt in (1, 2):
+            try:
+                self.connection.request("GET", path)
+                response = self.connection.getresponse()
+                return response.read()
+            except OSError:
+                self.connection.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def status(self) -> dict:
+        try:
+            return json.loads(self.get("/status.json"))
+        except OSError:
+            return {"building": True, "documents": {}}
+
+    def idle(self, seconds: float = 900) -> dict:
+        """The status once the preview serves the programme and builds nothing."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"the preview stopped:\n{self.log.read_text()}")
+            status = self.status()
+            if not status["building"] and PREVIEWED in status["documents"]:
+                return status
+            time.sleep(0.05)
+        sys.exit(f"the preview did not serve {PREVIEWED} within {seconds:.0f} s:\n{self.log.read_text()}")
+
+    def time_one_edit(self) -> float:
+        """Save the workshop with a new session title; seconds until GET /pdf/… returns bytes whose text holds it.
+
+        The status (a few hundred bytes) is asked for every 10 ms until the programme's checksum changes,
+        then its PDF: the clock stops when that answer has arrived."""
+        old_sha = self.idle()["documents"][PREVIEWED]
+        workshop = self.project / "sources" / "workshops" / f"{EDITED_WORKSHOP}.yaml"
+        text = workshop.read_text(encoding="utf-8")
+        current = f"fr: {PREVIEW_TITLE}" if self.edits == 0 else f"fr: {PREVIEW_TITLE}, essai {self.edits}"
+        self.edits += 1
+        title = f"{PREVIEW_TITLE}, essai {self.edits}"
+        assert current + "\n" in text, current
+        edited = text.replace(current + "\n", f"fr: {title}\n", 1)
+        began = time.perf_counter()
+        workshop.write_text(edited, encoding="utf-8")
+        while self.status()["documents"].get(PREVIEWED, old_sha) == old_sha:
+            if time.perf_counter() - began > 120 or self.process.poll() is not None:
+                sys.exit(f"the preview did not rebuild {PREVIEWED}:\n{self.log.read_text()}")
+            time.sleep(0.01)
+        pdf = self.get(f"/pdf/{PREVIEWED}.pdf")
+        seconds = time.perf_counter() - began
+        if title not in pdf_text(pdf):
+            sys.exit(f"the served {PREVIEWED}.pdf does not hold the new title {title!r}")
+        return seconds
+
+    def stop(self) -> None:
+        self.connection.close()
+        self.process.send_signal(2)  # Ctrl-C: the preview stops and frees its port
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.terminal.close()
+
+
+def checkout(work: Path, revision: str) -> Path:
+    """The code of `revision` (make_publication.py and publication/), to run with this one's packages."""
+    folder = work / f"code-{revision}"
+    folder.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "make_publication.py", "publication"],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def measure_preview(work: Path, repeat: int, baseline: str | None) -> list[tuple[str, str, str, str]]:
+    """(p) The preview of one programme (and of everything), from saving its workshop to its new PDF served.
+
+    With a `baseline` revision, its code previews a copy of its own, started beside this one's; their
+    edits alternate, one preview building while the other waits, so that both meet the same load."""
+    edits = max(repeat, 5)
+    codes = {"": ROOT} | ({f" at {baseline}": checkout(work, baseline)} if baseline else {})
+    rows = []
+    for n, (what, selection) in enumerate(PREVIEW_SELECTIONS.items()):
+        previews = {
+            name: RunningPreview(
+                code, copy_project(work / f"preview-{n}-{m}"), selection, work / f"preview-{n}-{m}.log"
+            )
+            for m, (name, code) in enumerate(codes.items())
+        }
+        try:
+            seconds: dict[str, list[float]] = {name: [] for name in previews}
+            for preview in previews.values():
+                preview.idle()
+            for _ in range(edits):
+                for name, preview in previews.items():
+                    time.sleep(1.0)  # the other preview's rebuild ended, its files written
+                    seconds[name].append(preview.time_one_edit())
+        finally:
+            for preview in previews.values():
+                preview.stop()
+        for name, times in seconds.items():
+            times.sort()
+            median = times[len(times) // 2]
+            rows.append(
+                (
+                    f"(p) preview of {what}{name}: saved to served",
+                    f"median {median:.2f} s, best {times[0]:.2f} s, worst {times[-1]:.2f} s ({edits} edits)",
+                    "≤ 0.5 s",
+                    verdict(median <= 0.5),
+                )
+            )
     return rows
 
 
@@ -695,7 +734,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def run(jobs: int, repeat: int, sections: str) -> str:
+def run(jobs: int, repeat: int, sections: str, baseline: str | None = None) -> str:
     """Every measure asked for, in one run on this machine; a markdown table."""
     load_before = load_average()
 
@@ -718,7 +757,7 @@ def run(jobs: int, repeat: int, sections: str) -> str:
         if "l" in sections:
             rows += measure_layout_share(work, repeat)
         if "p" in sections:
-            rows += measure_preview(work, repeat)
+            rows += measure_preview(work, repeat, baseline)
     lines = [
         f"Machine: {machine()}; load average before {load_before}, after {load_average()}.",
         "",
@@ -741,6 +780,11 @@ def main() -> None:
         "k: (k) check on hostile input, l: (l) the layout preflight's share, "
         "p: (p) the preview, from a saved file to the new PDF served. Default: all.",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REVISION",
+        help="(p) also the preview of this git revision's code (e.g. main), alternating with this one's.",
+    )
     parser.add_argument("--export", nargs=2, metavar=("PROJECT", "FOLDER"), help=argparse.SUPPRESS)
     parser.add_argument("--bare", nargs=2, metavar=("FOLDER", "OUTPUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -749,7 +793,7 @@ def main() -> None:
     elif args.bare:
         render_bare(Path(args.bare[0]), Path(args.bare[1]))
     else:
-        print(run(args.jobs, args.repeat, args.only))
+        print(run(args.jobs, args.repeat, args.only, args.baseline))
 
 
 if __name__ == "__main__":
