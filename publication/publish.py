@@ -119,6 +119,7 @@ def build(
     force: bool = False,
     sources: Sources | None = None,
     keep_going: bool = False,
+    first: str = "",
 ) -> BuildReport:
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
@@ -126,7 +127,8 @@ def build(
     together at the end, the manifest and then the build state last. A problem in the sources (a
     missing glyph, a refused resource) fails the build and writes nothing. A failed render raises,
     unless `keep_going`: then it is reported, the other files are still committed, and the failed
-    one keeps its previous file.
+    one keeps its previous file. The publication whose relative path is `first` (the one the preview
+    shows), if it is to be made, is made before the others.
     """
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
@@ -142,7 +144,7 @@ def build(
         refuse_non_files([project.output / name for name in (MANIFEST, STATE, "index.html")])
         state = load_state(project.output)  # under the lock: no other build can commit meanwhile
         run.report.warnings += [state.warning] if state.warning else []
-        todo = outdated(run, plan, state, key_of, force)
+        todo = outdated(run, plan, state, key_of, force, first)
         progress.start(len(todo), len(run.report.unchanged))
         with DocumentPool(project, sources, options, jobs, keep_going) as pool:
             stale = stage_documents(run, pool.make(todo), staging, state, key_of)
@@ -175,15 +177,18 @@ def stage_site(run: Build, keys: KeyMaker, state: BuildState, staging: Staging, 
     return state.record_site(current, files)
 
 
-def outdated(run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool) -> list[Publication]:
-    """The publications to make, longest first (the pool ends together); the others are unchanged."""
+def outdated(
+    run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool, first: str = ""
+) -> list[Publication]:
+    """The publications to make, `first` (a relative path) first, then the longest first (the pool ends
+    together); the others are unchanged."""
     todo = []
     for publication in plan:
         if not force and state.is_current(run.project.output, publication, key_of[publication]):
             run.report.unchanged.append(publication)
         else:
             todo.append(publication)
-    return sorted(todo, key=lambda publication: -state.seconds_of(publication))
+    return sorted(todo, key=lambda publication: (publication.relative_path != first, -state.seconds_of(publication)))
 
 
 def stage_documents(

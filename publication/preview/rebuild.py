@@ -124,7 +124,10 @@ def _build_and_show(
         if changed.is_set():
             raise BuildSuperseded
 
-    build(project, options, on_written=record, sources=sources)  # the sources just read: not read twice
+    # The sources just read (not read twice), the document the user looks at made first.
+    viewed = state.looked_at_last()
+    first = f"{viewed}.pdf" if viewed else ""
+    build(project, options, on_written=record, sources=sources, first=first)
     return count
 
 
