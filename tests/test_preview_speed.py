@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 
 from publication import assets
+from publication.keys import scan_templates
 from publication.plan import BuildOptions, Project, plan_publications
 from publication.preview import PreviewState, rebuild, start_server
 from publication.publish import BuildReport, outdated
@@ -118,3 +119,26 @@ def test_a_failure_while_the_sources_change_again_starts_over_instead_of_showing
     else:
         assert lines[0].startswith("Error: ") and status["problems"]
         assert "sources/workshops/2017-01-vantaa.yaml" in status["problems"][0]["where"]
+
+
+def test_a_layout_scanned_again_sees_a_new_include_and_a_project_override(tmp_path):
+    """The templates a layout reads are remembered per process while their files are unchanged."""
+    own, default = tmp_path / "project" / "layouts", tmp_path / "default" / "layouts"
+    own.mkdir(parents=True)
+    default.mkdir(parents=True)
+    (default / "page.html").write_text("{{ site.name }}{% include 'foot.html' %}")
+    (default / "foot.html").write_text("{{ network.credits }}")
+    (default / "agenda.html").write_text("{{ workshop.agenda }}")
+    layouts = (own, default)
+    assert scan_templates(layouts, "page.html") == (
+        (default / "foot.html", default / "page.html"),
+        frozenset({"name", "credits"}),
+    )
+    assert scan_templates(layouts, "page.html")[1] == frozenset({"name", "credits"})  # remembered
+    (default / "foot.html").write_text("{{ network.credits }}{% include 'agenda.html' %}")
+    assert scan_templates(layouts, "page.html") == (
+        (default / "agenda.html", default / "foot.html", default / "page.html"),
+        frozenset({"name", "credits", "agenda"}),
+    )
+    (own / "foot.html").write_text("{{ network.name }}")  # the project's own, over the default theme's
+    assert scan_templates(layouts, "page.html") == ((own / "foot.html", default / "page.html"), frozenset({"name"}))
