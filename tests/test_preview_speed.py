@@ -20,6 +20,7 @@ from publication.keys import scan_templates
 from publication.plan import BuildOptions, Project, plan_publications
 from publication.preview import PreviewState, rebuild, start_server
 from publication.publish import BuildReport, outdated
+from publication.render import make_environment
 from publication.sources import read_sources
 
 
@@ -142,3 +143,18 @@ def test_a_layout_scanned_again_sees_a_new_include_and_a_project_override(tmp_pa
     )
     (own / "foot.html").write_text("{{ network.name }}")  # the project's own, over the default theme's
     assert scan_templates(layouts, "page.html") == ((own / "foot.html", default / "page.html"), frozenset({"name"}))
+
+
+def test_templates_compile_once_per_process_while_unchanged_and_still_found_first(tmp_path):
+    own, default = tmp_path / "project" / "layouts", tmp_path / "default" / "layouts"
+    own.mkdir(parents=True)
+    default.mkdir(parents=True)
+    (default / "page.html").write_text("default {{ name }}")
+    environment = make_environment([own, default])
+    first = environment.get_template("page.html")
+    assert make_environment([own, default]) is environment  # the next build's
+    assert environment.get_template("page.html") is first  # not compiled again
+    (default / "page.html").write_text("edited {{ name }}")
+    assert environment.get_template("page.html").render(name="x") == "edited x"
+    (own / "page.html").write_text("own {{ name }}")  # the project's own, over the default theme's
+    assert environment.get_template("page.html").render(name="x") == "own x"
