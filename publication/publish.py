@@ -120,6 +120,7 @@ def build(
     sources: Sources | None = None,
     keep_going: bool = False,
     first: str = "",
+    site: bool = True,
 ) -> BuildReport:
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
@@ -128,7 +129,8 @@ def build(
     missing glyph, a refused resource) fails the build and writes nothing. A failed render raises,
     unless `keep_going`: then it is reported, the other files are still committed, and the failed
     one keeps its previous file. The publication whose relative path is `first` (the one the preview
-    shows), if it is to be made, is made before the others.
+    shows), if it is to be made, is made before the others. Without `site`, the download pages,
+    calendars and thumbnails are left as they are (the preview, which shows the PDFs alone).
     """
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
@@ -151,7 +153,7 @@ def build(
         gone = forget_unplanned(run, plan, state)
         run.report.warnings += budget_warnings(plan, state)
         run.report.layout_warnings = layout_warnings(plan, state)
-        stale += stage_site(run, keys, state, staging, force)
+        stale += stage_site(run, keys, state, staging, force) if site else []
         # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
         # files, and the next build makes again those that differ (pages and manifest with them).
         staging.write_if_changed(project.output / MANIFEST, manifest_bytes(state.entries()))

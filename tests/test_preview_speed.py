@@ -158,3 +158,18 @@ def test_templates_compile_once_per_process_while_unchanged_and_still_found_firs
     assert environment.get_template("page.html").render(name="x") == "edited x"
     (own / "page.html").write_text("own {{ name }}")  # the project's own, over the default theme's
     assert environment.get_template("page.html").render(name="x") == "own x"
+
+
+@pytest.mark.build
+def test_the_preview_builds_its_pdfs_without_the_download_page_calendars_or_thumbnails(project_copy):
+    project = Project(project_copy, project_copy / "output" / "preview")
+    options = BuildOptions(kinds=("programme",), events=("2017-01-vantaa",), languages=("fr",), variants=("screen",))
+    state, lines = PreviewState("test"), []
+    rebuild(project, options, state, threading.Event(), lines.append)
+    assert lines[-1].startswith("rebuilt 1 file in "), lines
+    assert state.document("fr/programme-2017-01-vantaa-screen") is not None
+    written = sorted(
+        path.relative_to(project.output).as_posix() for path in project.output.rglob("*") if path.is_file()
+    )
+    assert "fr/programme-2017-01-vantaa-screen.pdf" in written and "manifest.json" in written
+    assert [path for path in written if path.endswith((".html", ".ics", ".png"))] == []
