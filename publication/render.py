@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -34,66 +32,11 @@ from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
+from .templates import make_environment as make_environment  # the stages after render take it from here
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
 from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
 from .wording import host_label_key
-
-
-class LayoutLoader(jinja2.FileSystemLoader):
-    """Jinja's loader, whose compiled templates are used again only while their file is unchanged (its
-    stat, ctime included: Jinja alone compares the mtime) and still the first found: a project's own
-    layout saved beside the default theme's is loaded at once."""
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        found = self.found(template)
-        stat = _stat_of(found)  # before the file is read: a change while it is read is seen next time
-        source, filename, _ = super().get_source(environment, template)
-        return source, filename, lambda: self.found(template) == found and _stat_of(found) == stat
-
-    def found(self, template: str) -> str:
-        """The file the template is read from now ('' when there is none)."""
-        pieces = jinja2.loaders.split_template_path(template)
-        for folder in self.searchpath:
-            candidate = posixpath.join(folder, *pieces)  # as Jinja joins them
-            if os.path.isfile(candidate):
-                return os.path.normpath(candidate)
-        return ""
-
-
-def _stat_of(file: str) -> tuple[int, ...]:
-    try:
-        stat = os.stat(file)
-    except OSError:
-        return ()
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
-_ENVIRONMENTS: dict[tuple[str, ...], jinja2.Environment] = {}
-ENVIRONMENTS_KEPT = 4  # projects whose compiled templates a process keeps (the tests make hundreds)
-
-
-def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
-    """Autoescaped, strict: a value missing from the context is an error, not a blank. `layouts`:
-    the folders templates are looked for in, the project's before the default theme's. One per
-    process and folders, so that templates compile once while unchanged (they compiled again for
-    every build: 12 templates, 50 ms of each of the preview's rebuilds)."""
-    folders = tuple(str(folder) for folder in layouts)
-    if folders in _ENVIRONMENTS:
-        _ENVIRONMENTS[folders] = _ENVIRONMENTS.pop(folders)  # the most recently used last
-    else:
-        while len(_ENVIRONMENTS) >= ENVIRONMENTS_KEPT:
-            del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
-        _ENVIRONMENTS[folders] = jinja2.Environment(
-            loader=LayoutLoader(list(folders)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-    return _ENVIRONMENTS[folders]
-
 
 # Text between tags, outside <head>, <style>, <script> and inline <svg> (whose text is no HTML).
 _TEXT_NODES = re.compile(r"(<(head|style|script|svg)\b.*?</\2>)|(<[^>]*>)|([^<]+)", re.DOTALL)

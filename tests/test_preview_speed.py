@@ -20,8 +20,8 @@ from publication.keys import scan_templates
 from publication.plan import BuildOptions, Project, plan_publications
 from publication.preview import PreviewState, rebuild, start_server
 from publication.publish import BuildReport, outdated
-from publication.render import make_environment
 from publication.sources import read_sources
+from publication.templates import make_environment
 
 
 def test_a_font_damaged_after_a_first_read_is_found_by_the_next(tmp_path):
