@@ -169,8 +169,27 @@ def image_problem(path: Path, project: Path) -> str:
     return ""
 
 
+# What font_problem last found of each file, with the stat it had: the fonts are read (their character
+# maps decoded, 60 ms for the shipped ones) once per process while they do not change, not on every
+# read of the sources (the preview reads them on every change). A file written again changes its
+# ctime, which no program can set back.
+_FONT_VERDICTS: dict[str, tuple[tuple[int, ...], str]] = {}
+
+
 def font_problem(path: Path) -> str:
     """Why `path` is not a font file, or '' when it is one."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _font_problem(path)
+    seen = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    known = _FONT_VERDICTS.get(str(path))
+    if known is None or known[0] != seen:
+        known = _FONT_VERDICTS[str(path)] = (seen, _font_problem(path))
+    return known[1]
+
+
+def _font_problem(path: Path) -> str:
     if _head(path, 4) not in FONT_SIGNATURES:
         return "is not a font file (OpenType, TrueType or WOFF)"
     from fontTools.ttLib import TTFont

@@ -65,23 +65,58 @@ def workshop_files(root: Path, key: str) -> list[Path]:
     return sorted(file for file in (root / WORKSHOPS_DIR).glob("*.y*ml") if file.stem == key)
 
 
+def _found_template(layouts: Sequence[Path], name: str) -> Path:
+    """The file Jinja loads for `name`: the first folder's that has it (else where it is missing)."""
+    return next((folder / name for folder in layouts if (folder / name).is_file()), layouts[0] / name)
+
+
+def _stat_of(file: Path) -> tuple[int, ...]:
+    try:
+        stat = file.stat()
+    except OSError:
+        return ()
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+# What scan_templates found for a layout, with each template's file and stat: parsing them all again
+# was most of a key's time (20 ms each build; the preview makes one on every change). Used again
+# only while every name finds the same file, unchanged (a ctime no program can set back), and no
+# project file has come to override a default one. It says which files a key hashes: their bytes
+# are still read and hashed for every key.
+_SCANNED: dict[tuple[tuple[Path, ...], str], tuple[tuple, tuple[tuple[Path, ...], frozenset[str]]]] = {}
+
+
 def scan_templates(layouts: Sequence[Path], name: str) -> tuple[tuple[Path, ...], frozenset[str]]:
     """A layout and every template it extends or includes, recursively (the files Jinja finds in
     `layouts`, the project's before the default theme's); and the attributes they read."""
+    key = (tuple(layouts), name)
+    if key in _SCANNED:
+        seen, scanned = _SCANNED[key]
+        if all(_found_template(layouts, found) == file and _stat_of(file) == stat for found, file, stat in seen):
+            return scanned
+    scanned, seen = _scan_templates(layouts, name)
+    _SCANNED[key] = (seen, scanned)
+    return scanned
+
+
+def _scan_templates(layouts: Sequence[Path], name: str) -> tuple[tuple[tuple[Path, ...], frozenset[str]], tuple]:
+    """scan_templates's answer, and each template's name, file and stat as it was read."""
     import jinja2
     import jinja2.meta
     from jinja2 import nodes
 
     env = jinja2.Environment()
     seen: dict[str, Path] = {}
+    stats: dict[str, tuple[int, ...]] = {}
     attributes: set[str] = set()
     pending = [name]
     while pending:
         current = pending.pop()
         if current in seen:
             continue
-        file = next((folder / current for folder in layouts if (folder / current).is_file()), layouts[0] / current)
+        file = _found_template(layouts, current)
         seen[current] = file
+        stats[current] = _stat_of(file)  # before reading: a change while reading is seen next time
         try:
             parsed = env.parse(file.read_text(encoding="utf-8"), current, str(file))
         except jinja2.TemplateSyntaxError as exc:
@@ -93,7 +128,8 @@ def scan_templates(layouts: Sequence[Path], name: str) -> tuple[tuple[Path, ...]
             for node in parsed.find_all(nodes.Getitem)
             if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str)
         }
-    return tuple(seen[found] for found in sorted(seen)), frozenset(attributes)
+    scanned = (tuple(seen[found] for found in sorted(seen)), frozenset(attributes))
+    return scanned, tuple((found, seen[found], stats[found]) for found in sorted(seen))
 
 
 @cache

@@ -120,6 +120,8 @@ def build(
     force: bool = False,
     sources: Sources | None = None,
     keep_going: bool = False,
+    first: str = "",
+    site: bool = True,
 ) -> BuildReport:
     """Read the sources, make the planned publications whose inputs changed, write them and the manifest.
 
@@ -127,7 +129,9 @@ def build(
     together at the end, the manifest and then the build state last. A problem in the sources (a
     missing glyph, a refused resource) fails the build and writes nothing. A failed render raises,
     unless `keep_going`: then it is reported, the other files are still committed, and the failed
-    one keeps its previous file.
+    one keeps its previous file. The publication whose relative path is `first` (the one the preview
+    shows), if it is to be made, is made before the others. Without `site`, the download pages,
+    calendars and thumbnails are left as they are (the preview, which shows the PDFs alone).
     """
     started = time.perf_counter()
     sources = sources or read_sources(project.sources)
@@ -143,14 +147,14 @@ def build(
         refuse_non_files([project.output / name for name in (MANIFEST, STATE, "index.html")])
         state = load_state(project.output)  # under the lock: no other build can commit meanwhile
         run.report.warnings += [state.warning] if state.warning else []
-        todo = outdated(run, plan, state, key_of, force)
+        todo = outdated(run, plan, state, key_of, force, first)
         progress.start(len(todo), len(run.report.unchanged))
         with DocumentPool(project, sources, options, jobs, keep_going) as pool:
             stale = stage_documents(run, made_or_cached(pool.make, todo, key_of), staging, state, key_of)
         gone = forget_unplanned(run, plan, state)
         run.report.warnings += budget_warnings(plan, state)
         run.report.layout_warnings = layout_warnings(plan, state)
-        stale += stage_site(run, keys, state, staging, force)
+        stale += stage_site(run, keys, state, staging, force) if site else []
         # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
         # files, and the next build makes again those that differ (pages and manifest with them).
         staging.write_if_changed(project.output / MANIFEST, manifest_bytes(state.entries()))
@@ -176,15 +180,18 @@ def stage_site(run: Build, keys: KeyMaker, state: BuildState, staging: Staging, 
     return state.record_site(current, files)
 
 
-def outdated(run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool) -> list[Publication]:
-    """The publications to make, longest first (the pool ends together); the others are unchanged."""
+def outdated(
+    run: Build, plan: list[Publication], state: BuildState, key_of: dict, force: bool, first: str = ""
+) -> list[Publication]:
+    """The publications to make, `first` (a relative path) first, then the longest first (the pool ends
+    together); the others are unchanged."""
     todo = []
     for publication in plan:
         if not force and state.is_current(run.project.output, publication, key_of[publication]):
             run.report.unchanged.append(publication)
         else:
             todo.append(publication)
-    return sorted(todo, key=lambda publication: -state.seconds_of(publication))
+    return sorted(todo, key=lambda publication: (publication.relative_path != first, -state.seconds_of(publication)))
 
 
 def stage_documents(

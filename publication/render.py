@@ -32,24 +32,11 @@ from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .sources import Sources
+from .templates import make_environment as make_environment  # the stages after render take it from here
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
 from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
 from .wording import host_label_key
-
-
-def make_environment(layouts: Sequence[Path]) -> jinja2.Environment:
-    """Autoescaped, strict: a value missing from the context is an error, not a blank. `layouts`:
-    the folders templates are looked for in, the project's before the default theme's."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in layouts]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
 
 # Text between tags, outside <head>, <style>, <script> and inline <svg> (whose text is no HTML).
 _TEXT_NODES = re.compile(r"(<(head|style|script|svg)\b.*?</\2>)|(<[^>]*>)|([^<]+)", re.DOTALL)

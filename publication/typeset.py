@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import CSS_PX_MM, page_areas, page_text_outside, skip_unaffected_grid_items
+from .engine import CSS_PX_MM, page_areas, page_text_outside, remember_text_widths, skip_unaffected_grid_items
 from .errors import Problem, RenderError, SourceError
 from .load import Document
 from .model import Brand, Site
@@ -218,6 +218,7 @@ def typeset_document(
     import weasyprint  # imported here: --help, list and check never pay for it
 
     skip_unaffected_grid_items()  # the poster's grid, 40 % faster, the same boxes (engine.GRID_TRACK_SIZING)
+    remember_text_widths()  # a text's preferred widths measured once per layout (engine.TEXT_WIDTHS)
 
     # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
     # lands in the dict given to its CSS(); render() only sees it (and writes the output

@@ -49,8 +49,9 @@ STAGES = [
         "timetable",
         "changelist",
         "figures",
+        "templates",
         "render",
-    ],  # layouts + localised data → HTML; the agenda; the figures
+    ],  # layouts + localised data → HTML; the agenda; the figures; the layouts' Jinja environment
     ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page
     ["tagging", "pagefit", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); its tagging, pages, boxes
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages

@@ -715,6 +715,42 @@ def test_grid_track_sizing_skips_the_items_it_would_not_grow(monkeypatch):
     assert measured_skipping < len(measured), revisit(internal, f"{measured_skipping} measures, as many as without")
 
 
+# A page as the programmes' (a4.css .page-filled): a flex column whose items are rows of flex items.
+FLEX_PAGE = (
+    '<main style="display: flex; flex-direction: column; min-height: 200px">'
+    + "".join(
+        f'<section style="display: flex; gap: 4px"><b style="flex: none">09:{n}0</b>'
+        f"<p>Session {n}: a title of a few words, long enough to wrap in its column</p>"
+        f'<i style="flex: none">Room {n}</i></section>'
+        for n in range(8)
+    )
+    + "</main>"
+)
+
+
+@renders
+def test_text_widths_are_measured_once_per_layout(monkeypatch):
+    from weasyprint.layout import preferred
+    from weasyprint.text import line_break
+
+    internal = engine.TEXT_WIDTHS
+    assert engine.remember_text_widths(), revisit(
+        internal, "preferred.split_first_line is not line_break's, or takes other parameters"
+    )
+    remembered = preferred.split_first_line
+    made: list = []  # the Pango layouts made to measure or break text
+    create_layout = line_break.create_layout
+    monkeypatch.setattr(line_break, "create_layout", lambda *args: made.append(args[0]) or create_layout(*args))
+    laid_out = box_geometry(engine.page_box(document(FLEX_PAGE).pages[0]), [])
+    made_remembering = len(made)
+    monkeypatch.setattr(preferred, "split_first_line", remembered.original)
+    made.clear()
+    assert box_geometry(engine.page_box(document(FLEX_PAGE).pages[0]), []) == laid_out, revisit(
+        internal, "the flex page is laid out otherwise when the measures are remembered"
+    )
+    assert made_remembering < len(made), revisit(internal, f"{made_remembering} Pango layouts made, as many as without")
+
+
 # --- the registry itself --------------------------------------------------------------------------
 
 

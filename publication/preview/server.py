@@ -138,7 +138,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send_error(HTTPStatus.NOT_FOUND)
 
     def _send_viewer(self, key: str, query: dict) -> None:
-        document = self.server.state.document(key)
+        document = self.server.state.looked_at(key)
         if document is None:
             self._send_page("missing.html", key=key, status=HTTPStatus.NOT_FOUND)
             return
@@ -157,7 +157,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         key, _, name = rest.rpartition("/")
         if not PAGE_NAME.fullmatch(name):
             raise BadRequest(f"{name!r} is not a page: ask for /page/<document>/<number>.png, e.g. 1.png")
-        document = self.server.state.document(key)
+        document = self.server.state.document(key)  # the index asks for every first page: not looked at
         number = int(name.removesuffix(".png"))
         scale = min(max(_number(query, "scale", CSS_PX_PER_PT), 0.05), MAX_SCALE)
         if document is None or not 1 <= number <= len(document.pages):
@@ -169,7 +169,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self._send(self.server.images.png(document, number, scale), "image/png", cache)
 
     def _send_pdf(self, path: str) -> None:
-        document = self.server.state.document(path.removesuffix(".pdf"))
+        document = self.server.state.looked_at(path.removesuffix(".pdf"))
         if document is None:
             self._send_error(HTTPStatus.NOT_FOUND)
             return

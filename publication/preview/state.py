@@ -35,6 +35,7 @@ class PreviewState:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.documents: dict[str, Document] = {}
+        self.viewed = ""  # the key of the document last asked for: the next build makes it first
 
     def status(self) -> dict:
         with self._lock:
@@ -50,6 +51,17 @@ class PreviewState:
 
     def document(self, key: str) -> Document | None:
         with self._lock:
+            return self.documents.get(key)
+
+    def looked_at_last(self) -> str:
+        with self._lock:
+            return self.viewed
+
+    def looked_at(self, key: str) -> Document | None:
+        """The document of `key`, which the user is looking at (its viewer, a page, its PDF): made first
+        by the next build, even if it is not there yet (a first build that failed)."""
+        with self._lock:
+            self.viewed = key
             return self.documents.get(key)
 
     def listing(self) -> list[Document]:
