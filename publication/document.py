@@ -167,7 +167,8 @@ class DocumentMaker:
             screen = finish_screen(typeset.pdf, scan=self.checks_layout)
             made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
             made.preflight = [self.screen_preflight(made.files[0])]
-        if any(funder.mark == "eu-emblem" for funder in self.sources.network.credits.funders):
+        eu_funded = any(funder.mark == "eu-emblem" for funder in self.sources.network.credits.funders)
+        if eu_funded and publication.kind_record.shows_funders:
             self.check_eu(made)
         if self.checks_layout:
             self.check_layout(made, typeset.frames, language)

@@ -17,6 +17,7 @@ from .changelist import changes_context
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .kinds import kind_of
+from .kit import kit_context
 from .links import printed_address, qr_target, web_links
 from .localise import (
     Language,
@@ -330,6 +331,8 @@ def build_context(
         context.update(
             web_links(sources, publication), **changes_context(sources, publication, language, context["workshop"])
         )
+    if publication.kind_record.private:  # the event kit: its participant list and agenda (kit.py)
+        context.update(kit_context(sources, publication, language))
     if not publication.kind_record.typeset:
         context.update(
             web_css=Markup(""), logo_images={}

@@ -37,6 +37,7 @@ from .model import (
     validate,
     zone_fix,
 )
+from .participants import ParticipantList, read_participant_lists
 from .sandbox import links_leaving
 from .sheets import join_sheet
 from .theme import theme_of
@@ -65,6 +66,8 @@ class Sources:
     workshops: dict[str, Workshop]
     documents: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
+    # sources/private/: each event's participants (personal data), read only by the private kinds.
+    participants: dict[str, ParticipantList] = field(default_factory=dict)
 
     def partner(self, partner_id: str):
         return next(p for p in self.partners.partners if p.id == partner_id)
@@ -132,6 +135,8 @@ def read_sources(root: Path) -> Sources:
             documents[name] = doc
         records[name] = record
     workshops = _read_workshops(root, files, documents, problems)
+    private_warnings: list[Problem] = []
+    participants = read_participant_lists(root, workshops, problems, private_warnings)
     if problems or any(r is None for r in records.values()):
         raise SourceError(problems)
     sources = Sources(
@@ -142,6 +147,7 @@ def read_sources(root: Path) -> Sources:
         records["contacts.yaml"],
         workshops,
         documents,
+        participants=participants,
     )
     catalogue_problems, catalogue_warnings = check_languages_catalogues(sources)
     problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
@@ -153,6 +159,7 @@ def read_sources(root: Path) -> Sources:
         + check_translations(sources)
         + check_agenda_overlaps(sources)
         + check_map_labels(sources)
+        + private_warnings
     )
     return sources
 
