@@ -241,6 +241,12 @@ class DocumentMaker:
     def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
         """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""
         # scan=True: finishing keeps its parse of each page's content for preflight (one parse, not two).
+        grid = publication.kind_record.grid
+        if grid != (1, 1):  # several pages to a printer's sheet (the badges), cut apart at crop marks
+            sheets = finish_print(pdf, self.finish, scan=True, grid=grid)
+            files = [DocumentFile(publication.relative_path, sheets, -(-pages // (grid[0] * grid[1])), imposed=True)]
+            files[0].ticket = self.job_ticket(publication, files[0])
+            return files
         files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish, scan=True), pages)]
         if self.options.imposes(publication):
             # The spreads are imposed from unmarked pages: without --marks, the file just finished is those.
@@ -271,10 +277,12 @@ class DocumentMaker:
             profile=Path(settings.output_profile).name,
             sha256=file.sha256,
             imposed=file.imposed,
+            grid=publication.kind_record.grid,
             draft=draft_sources(self.sources, publication.kind, publication.workshop),
         )
         ticket = ticket_path(Path(file.name)).as_posix()
-        extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}
+        imposition = "saddle" if publication.saddle_stitched else "grid"
+        extra = {"ticket": ticket, "print": fields, **({"imposed": imposition} if file.imposed else {})}
         return ticket, format_ticket(fields).encode(), extra
 
     def preflight(self, publication: Publication, file: DocumentFile) -> PreflightReport:
