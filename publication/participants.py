@@ -110,10 +110,10 @@ def days_outside(doc: Document, record: Participants, workshop: Workshop) -> lis
 
 def duplicate_names(doc: Document, record: Participants) -> list[Problem]:
     """A name given twice (a warning: two people may share one), naming both places."""
-    first_at: dict[tuple[str, str], int] = {}
+    first_at: dict[str, int] = {}
     warnings = []
     for i, participant in enumerate(record.participants):
-        key = participant.sort_key
+        key = participant.name_key
         if key not in first_at:
             first_at[key] = i
             continue

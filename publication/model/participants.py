@@ -109,6 +109,11 @@ class Participant(Record):
         """Alphabetical by family name, then given name, without regard to case or accents."""
         return tuple(_plain(part) for part in self.given_and_family[::-1])  # type: ignore[return-value]
 
+    @property
+    def name_key(self) -> str:
+        """What two entries of one person share, however written: 'jan de vries' is Jan DE VRIES."""
+        return _plain(" ".join(self.full_name.split()))
+
     def attends(self, day: dt.date) -> bool:
         return self.days is None or day in self.days
 
