@@ -101,10 +101,9 @@ class Kind:
     # project's first language; its files go to output/private/ with their own manifest, never on a public page.
     private: bool = False
     per_day: bool = False  # one per day of its event (the attendance sheets)
-    # In print, its pages set `grid` (columns, rows) to a sheet of `print_sheet`, cut apart at crop marks
-    # (the badges: four A6 to an A4); on screen, one page each.
+    # In print, its pages set `grid` (columns, rows) edge to edge on one sheet, cut apart at crop marks (the
+    # badges: 2 × 2 A6 make an A4); on screen, one page each.
     grid: tuple[int, int] = (1, 1)
-    print_sheet: str | None = None
     # Where it sets a person's name as large as it fits (namefit.NameBox): width and height (mm), the
     # family name's smallest and largest size (pt). A name too long at the smallest is a source error.
     name_box: tuple[float, float, float, float] | None = None
@@ -129,6 +128,11 @@ class Kind:
     def label_word(self) -> str:
         """The site catalogues' entry that says what it is on the download page ('Affiche')."""
         return f"kind_{self.name}"
+
+    @property
+    def per_sheet(self) -> int:
+        """How many of its pages a printed sheet holds (its `grid`)."""
+        return self.grid[0] * self.grid[1]
 
     @property
     def typeset(self) -> bool:
@@ -232,7 +236,6 @@ KIND_TABLE += (
         private=True,
         title_names_kind=True,
         grid=(2, 2),
-        print_sheet="A4",
         name_box=(89.0, 52.0, 24.0, 56.0),
     ),
     # A4 tent cards, folded across the middle: the name on both faces, the top face upside down.

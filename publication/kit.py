@@ -50,7 +50,9 @@ class Made:
 
 
 def kit_context(sources: Sources, publication: Publication, language: Language) -> dict[str, Any]:
-    """`kit`: what the kit's layouts may read, each part made when first read."""
+    """`kit`: what the kit's layouts may read, each part made when first read; nothing for a public kind."""
+    if not publication.kind_record.private:
+        return {}
     parts = {name: Made(make) for name, make in kit_parts(sources, publication, language).items()}
     box = publication.kind_record.name_box
     named = SimpleNamespace(width_mm=box[0], height_mm=box[1]) if box else None  # the layout's name box, as fitted

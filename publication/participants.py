@@ -47,10 +47,11 @@ def event_of(file: Path) -> str:
 
 
 def read_participant_lists(
-    root: Path, workshops: dict[str, Workshop], problems: list[Problem], warnings: list[Problem]
-) -> dict[str, ParticipantList]:
-    """Every event's list, by event; their problems and warnings added to the lists given."""
+    root: Path, workshops: dict[str, Workshop], problems: list[Problem]
+) -> tuple[dict[str, ParticipantList], list[Problem]]:
+    """Every event's list, by event, and their warnings; their problems added to `problems`."""
     lists: dict[str, ParticipantList] = {}
+    warnings: list[Problem] = []
     for file in participant_files(root):
         doc, found = load_yaml(file, display_name(root, file))
         if doc is None or found:
@@ -70,7 +71,7 @@ def read_participant_lists(
             problems += days_outside(doc, record, workshops[event])
             warnings += duplicate_names(doc, record)
             lists[event] = ParticipantList(event, record, doc, file)
-    return lists
+    return lists, warnings
 
 
 def _fix(workshops: dict[str, Workshop]) -> str:

@@ -302,28 +302,26 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
 
 
 def events_of(kind: Kind, sources, options: BuildOptions) -> list[str | None]:
-    """The events a kind is made for: each (those asked for) when it is made per event, else none."""
+    """The events a kind is made for: each (those asked for) when it is made per event, else none; the changes
+    insert only for an event changed since its latest release; the event kit only for one with a participant list."""
     if not kind.per_event:
         return [None]
-    workshops = [key for key, _ in sources.workshops_in_order()]
-    if options.events:
-        workshops = [key for key in workshops if key in options.events]
-    if kind.only_with_changes:  # the changes insert: only for an event changed since its latest release
+    workshops = [key for key, _ in sources.workshops_in_order() if not options.events or key in options.events]
+    if kind.only_with_changes:
         workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
-    if kind.private:  # the event kit: only for an event with a participant list
-        workshops = [key for key in workshops if key in sources.participants]
-    return list(workshops)
+    return [key for key in workshops if not kind.private or key in sources.participants]
 
 
 def days_of(kind: Kind, sources, workshop: str | None) -> list[str | None]:
     """The days a kind made per day is made for: its event's agenda days, else each day of its dates."""
     if not kind.per_day or workshop is None:
         return [None]
-    event = sources.workshops[workshop]
-    if event.agenda:
-        return [day.date.isoformat() for day in event.agenda]
-    count = (event.last_day - event.first_day).days + 1
-    return [(event.first_day + dt.timedelta(days=n)).isoformat() for n in range(count)]
+    event, span = (
+        sources.workshops[workshop],
+        range((sources.workshops[workshop].last_day - sources.workshops[workshop].first_day).days + 1),
+    )
+    days = [day.date for day in event.agenda] or [event.first_day + dt.timedelta(days=n) for n in span]
+    return [day.isoformat() for day in days]
 
 
 def variants_of(kind: Kind, options: BuildOptions) -> list[str]:

@@ -152,10 +152,7 @@ def build(
         stale += stage_site(run, keys, state, staging, force)
         # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
         # files, and the next build makes again those that differ (pages and manifest with them).
-        public, private = split_entries(state.entries())
-        staging.write_if_changed(project.output / MANIFEST, manifest_bytes(public))
-        if private or (project.output / PRIVATE_FOLDER / MANIFEST).exists():
-            staging.write_if_changed(project.output / PRIVATE_FOLDER / MANIFEST, manifest_bytes(private))
+        stage_manifests(project.output, state, staging)
         staging.write_if_changed(project.output / STATE, state_bytes(state))
         staging.commit()
         remove_files(run, sorted({*stale, *(file for _, files in gone for file in files)}))
@@ -168,11 +165,10 @@ def stage_site(run: Build, keys: KeyMaker, state: BuildState, staging: Staging, 
     """Stage the calendars, thumbnails and download pages unless those of the manifest are all in place,
     as written; returns the site's files no longer written (a deleted workshop's calendar)."""
     output = run.project.output
-    public = split_entries(state.entries())[0]  # nothing private reaches a page, a thumbnail or a calendar
-    current = site_key(keys, run.project.root, public)
+    current = site_key(keys, run.project.root, state.entries())
     if not force and state.site_is_current(output, current):
         return []
-    files = site_files(run.project, run.sources, public, lambda path: staging.current(output / path))
+    files = site_files(run.project, run.sources, state.entries(), lambda path: staging.current(output / path))
     for name, data in files.items():
         staging.write_if_changed(output / name, data)
     run.report.site = [output / name for name in files]
@@ -310,10 +306,11 @@ def remove_files(run: Build, names: list[str]) -> None:
         run.progress.removed(name)
 
 
-def split_entries(entries: list[dict]) -> tuple[list[dict], list[dict]]:
-    """The manifest's entries: the public files', and those of the private kinds (output/private/manifest.json)."""
-    private = [entry for entry in entries if entry["path"].startswith(f"{PRIVATE_FOLDER}/")]
-    return [entry for entry in entries if entry not in private], private
+def stage_manifests(output: Path, state: BuildState, staging: Staging) -> None:
+    """The manifest of the public files; the private kinds' in output/private/ (once there are any)."""
+    staging.write_if_changed(output / MANIFEST, manifest_bytes(state.entries()))
+    if state.entries(private=True) or (output / PRIVATE_FOLDER / MANIFEST).exists():
+        staging.write_if_changed(output / PRIVATE_FOLDER / MANIFEST, manifest_bytes(state.entries(private=True)))
 
 
 def manifest_bytes(entries: Iterable[dict]) -> bytes:

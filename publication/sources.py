@@ -25,6 +25,7 @@ from .errors import Problem, SourceError
 from .eu_visibility import check_eu_funders
 from .load import Document, load_yaml
 from .logos import check_logos
+from .map_labels import check_map_labels
 from .model import (
     Contacts,
     Network,
@@ -135,8 +136,6 @@ def read_sources(root: Path) -> Sources:
             documents[name] = doc
         records[name] = record
     workshops = _read_workshops(root, files, documents, problems)
-    private_warnings: list[Problem] = []
-    participants = read_participant_lists(root, workshops, problems, private_warnings)
     if problems or any(r is None for r in records.values()):
         raise SourceError(problems)
     sources = Sources(
@@ -147,8 +146,8 @@ def read_sources(root: Path) -> Sources:
         records["contacts.yaml"],
         workshops,
         documents,
-        participants=participants,
     )
+    sources.participants, private_warnings = read_participant_lists(root, workshops, problems)
     catalogue_problems, catalogue_warnings = check_languages_catalogues(sources)
     problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
     if problems:
@@ -158,7 +157,7 @@ def read_sources(root: Path) -> Sources:
         + catalogue_warnings
         + check_translations(sources)
         + check_agenda_overlaps(sources)
-        + check_map_labels(sources)
+        + check_map_labels(sources.partners, sources.documents["partners.yaml"])
         + private_warnings
     )
     return sources
@@ -382,27 +381,4 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                             "(see the README)",
                         )
                     )
-    return warnings
-
-
-# A map label longer than this is shortened with an ellipsis: it would cover its neighbours.
-MAP_LABEL_LENGTH = 28
-
-
-def check_map_labels(sources: Sources) -> list[Problem]:
-    """Partners whose name is too long for the map and who have no `city` or `short_name` (a warning)."""
-    doc = sources.documents["partners.yaml"]
-    warnings = []
-    for index, partner in enumerate(sources.partners.partners):
-        longest = max(partner.name.values(), key=len)
-        if partner.short_name is None and partner.city is None and len(longest) > MAP_LABEL_LENGTH:
-            path = ("partners", index, "name")
-            warnings.append(
-                doc.problem(
-                    path,
-                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
-                    f"it is shortened to {MAP_LABEL_LENGTH})",
-                    "add `city:` with the name of the place the map shows, per language",
-                )
-            )
     return warnings
