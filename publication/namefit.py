@@ -18,6 +18,7 @@ LEADING = 1.08  # line height as a multiple of the size, as the stylesheets set 
 SAFETY = 1.03  # the widths without kerning, plus 3 %: WeasyPrint's line (kerned) is never longer
 STEP_PT = 0.5
 GIVEN_SHARE = 0.8  # the given name at this share of the family name's size, above it
+MOST_LINES = 4  # of one part of a name (Fernández-/Villaverde y/Santibáñez-/Echevarría at 24 pt)
 BREAK = re.compile(r"(?<=[-‐‑])|\s+")  # after a hyphen (kept) or at spaces (dropped)
 
 
@@ -76,16 +77,25 @@ def broken_lines(text: str, size_pt: float, width_pt: float, font_file: Path) ->
 
 
 def fit_name(given: str, family: str, box: NameBox, font_file: Path) -> FittedName | None:
-    """The largest size at which the given name (above, smaller) and the family name fit the box, in
-    lines broken between words; None if they fit at no size down to the box's smallest."""
-    width_pt, height_pt = box.width_mm * 72 / 25.4, box.height_mm * 72 / 25.4
-    size = box.largest_pt
-    while size >= box.smallest_pt:
-        given_lines = broken_lines(given, size * GIVEN_SHARE, width_pt, font_file) if given else ()
-        family_lines = broken_lines(family, size, width_pt, font_file) if family else ()
-        if given_lines is not None and family_lines is not None:
-            height = (len(given_lines) * GIVEN_SHARE + len(family_lines)) * size * LEADING
-            if height <= height_pt:
-                return FittedName(given_lines, family_lines, size)
-        size -= STEP_PT
+    """The name in the fewest lines it fits in, at the largest size that keeps it to them: a name shrinks
+    before it wraps (Pierre-Emmanuel DUBOIS-LAMBERT on two lines at 30 pt, not four at 40), and wraps
+    only between words or after a hyphen. None if it fits at no size down to the box's smallest."""
+    for most_lines in range(1, MOST_LINES + 1):
+        size = box.largest_pt
+        while size >= box.smallest_pt:
+            fitted = _fitted(given, family, size, box, font_file)
+            if fitted is not None and max(len(fitted.given), len(fitted.family)) <= most_lines:
+                return fitted
+            size -= STEP_PT
     return None
+
+
+def _fitted(given: str, family: str, size: float, box: NameBox, font_file: Path) -> FittedName | None:
+    """The name broken to the box's width at `size`, if it fits the box's height."""
+    width_pt, height_pt = box.width_mm * 72 / 25.4, box.height_mm * 72 / 25.4
+    given_lines = broken_lines(given, size * GIVEN_SHARE, width_pt, font_file) if given else ()
+    family_lines = broken_lines(family, size, width_pt, font_file) if family else ()
+    if given_lines is None or family_lines is None:
+        return None
+    height = (len(given_lines) * GIVEN_SHARE + len(family_lines)) * size * LEADING
+    return FittedName(given_lines, family_lines, size) if height <= height_pt else None
