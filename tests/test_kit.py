@@ -21,7 +21,7 @@ from publication.plan import BuildOptions, plan_publications
 from publication.render import build_context
 from publication.scaffold import GITIGNORE
 from publication.sources import read_sources
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.pdfs import MM, page_text
 
 EVENT = "2027-06-tampere-annual-conference"
@@ -292,3 +292,10 @@ def test_no_participant_name_is_in_any_public_file(examples):
     assert not [entry for entry in manifest["files"] if entry["kind"] in KIT]
     private = json.loads((output / "private" / "manifest.json").read_text(encoding="utf-8"))
     assert {entry["kind"] for entry in private["files"]} == set(KIT)
+
+
+def test_a_character_no_font_has_is_an_error_at_the_participant_s_line(conference):
+    write_list(conference, "participants:\n  - {name: Jan DE VRIES}\n  - {name: 王 小明, country: CN}\n")
+    result = run_cli("check", project=conference)
+    assert result.exit_code == 2
+    assert f"sources/{LIST}:3: participants[2].name '王'" in result.output
