@@ -158,6 +158,7 @@ class KeyMaker:
                 publication.workshop,
                 publication.trim_name,
                 publication.day,
+                publication.part,
             ],
             "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
             "files": dict(sorted(files.items())),

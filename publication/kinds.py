@@ -107,6 +107,9 @@ class Kind:
     # Where it sets a person's name as large as it fits (namefit.NameBox): width and height (mm), the
     # family name's smallest and largest size (pt). A name too long at the smallest is a source error.
     name_box: tuple[float, float, float, float] | None = None
+    # A longer participant list is split into documents of this many people (alphabetical parts: each
+    # document within the time limit and memory, and the parts made side by side); None: one document.
+    people_per_document: int | None = None
     shows_funders: bool = True  # prints the funders' credits (the EU emblem: checked by the EU preflight)
 
     @property
@@ -237,6 +240,7 @@ KIND_TABLE += (
         title_names_kind=True,
         grid=(2, 2),
         name_box=(89.0, 52.0, 24.0, 56.0),
+        people_per_document=100,
     ),
     # A4 tent cards, folded across the middle: the name on both faces, the top face upside down.
     Kind(
@@ -250,6 +254,7 @@ KIND_TABLE += (
         private=True,
         title_names_kind=True,
         name_box=(180.0, 62.0, 32.0, 72.0),
+        people_per_document=100,
         shows_funders=False,  # a name to read across a table, nothing else
     ),
     # A4 landscape, one page per room and day: the room's sessions of the day, from the agenda.

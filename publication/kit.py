@@ -67,11 +67,11 @@ def kit_parts(sources: Sources, publication: Publication, language: Language) ->
         return {}
     return {
         "badges": lambda: [
-            badge_view(sources, publication, language, participants, i) for i in _everyone(participants)
+            badge_view(sources, publication, language, participants, i) for i in _everyone(participants, publication)
         ],
         "table_cards": lambda: [
             badge_view(sources, publication, language, participants, i)
-            for i in _everyone(participants)
+            for i in _everyone(participants, publication)
             if ROLES[participants.record.participants[i].role].table_card
         ],
         "attendance": lambda: attendance_view(sources, publication, language, participants),
@@ -79,10 +79,13 @@ def kit_parts(sources: Sources, publication: Publication, language: Language) ->
     }
 
 
-def _everyone(participants: ParticipantList) -> list[int]:
-    """The participants' indexes in alphabetical order of family name (badges are laid out so)."""
+def _everyone(participants: ParticipantList, publication: Publication) -> list[int]:
+    """The participants' indexes in alphabetical order of family name (badges are laid out so): all of
+    them, or those of the publication's part of a long list (kinds.Kind.people_per_document)."""
     people = participants.record.participants
-    return sorted(range(len(people)), key=lambda i: people[i].sort_key)
+    ordered = sorted(range(len(people)), key=lambda i: people[i].sort_key)
+    size = publication.kind_record.people_per_document
+    return ordered if publication.part is None or size is None else ordered[(publication.part - 1) * size :][:size]
 
 
 def badge_view(

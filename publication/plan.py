@@ -4,13 +4,13 @@ name or on "is it the poster?" again."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from .kinds import KIND_OF_NAME, KIND_TABLE, KINDS, Kind, PageBudget
+from .kit_plan import days_of, parts_of
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
 from .releases import changed_events
@@ -151,6 +151,7 @@ class Publication:
     workshop: str | None = None
     size: str | None = None  # the poster's sheet; other kinds have one size
     day: str | None = None  # a kind made per day (the attendance sheets): the day, 2027-06-09
+    part: int | None = None  # of a long participant list split into documents (kinds.Kind.people_per_document)
 
     @property
     def settings(self) -> Variant:
@@ -196,7 +197,7 @@ class Publication:
     def name(self) -> str:
         """The document's name without its variant: 'programme-2017-05-thessaloniki', 'poster-a1'."""
         if self.workshop:
-            return f"{self.kind}-{self.workshop}{f'-{self.day}' if self.day else ''}"
+            return f"{self.kind}-{self.workshop}{f'-{self.day}' if self.day else ''}{f'-part-{self.part}' if self.part else ''}"
         if self.size and self.size != self.kind_record.trim:
             return f"{self.kind}-{self.size.lower()}"
         return self.kind
@@ -294,8 +295,9 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
                 if options.languages and lang not in options.languages:
                     continue
                 plan += [
-                    Publication(kind.name, lang, variant, workshop, size, day)
+                    Publication(kind.name, lang, variant, workshop, size, day, part)
                     for day in days_of(kind, sources, workshop)
+                    for part in parts_of(kind, sources, workshop)
                     for variant in variants_of(kind, options)
                 ]
     return plan
@@ -310,18 +312,6 @@ def events_of(kind: Kind, sources, options: BuildOptions) -> list[str | None]:
     if kind.only_with_changes:
         workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
     return [key for key in workshops if not kind.private or key in sources.participants]
-
-
-def days_of(kind: Kind, sources, workshop: str | None) -> list[str | None]:
-    """The days a kind made per day is made for: its event's agenda days, else each day of its dates."""
-    if not kind.per_day or workshop is None:
-        return [None]
-    event, span = (
-        sources.workshops[workshop],
-        range((sources.workshops[workshop].last_day - sources.workshops[workshop].first_day).days + 1),
-    )
-    days = [day.date for day in event.agenda] or [event.first_day + dt.timedelta(days=n) for n in span]
-    return [day.isoformat() for day in days]
 
 
 def variants_of(kind: Kind, options: BuildOptions) -> list[str]:

@@ -52,7 +52,7 @@ STAGES = [
     ],
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["changes", "releases"],  # what was sent out (releases/), what changed in an agenda since
-    ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
+    ["kit_plan", "plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
     [

@@ -299,3 +299,22 @@ def test_a_character_no_font_has_is_an_error_at_the_participant_s_line(conferenc
     result = run_cli("check", project=conference)
     assert result.exit_code == 2
     assert f"sources/{LIST}:3: participants[2].name '王'" in result.output
+
+
+def test_a_long_list_is_split_into_documents_of_a_hundred_people(conference):
+    people = "".join(
+        f"  - {{given: Person, family: NUMBER{n:03d}, role: {'speaker' if n % 10 == 0 else 'participant'}}}\n"
+        for n in range(250)
+    )
+    write_list(conference, f"participants:\n{people}")
+    sources = read_sources(conference / "sources")
+    plan = plan_publications(sources, BuildOptions(kinds=("badges", "table-cards"), variants=("screen",)))
+    assert [p.relative_path for p in plan if p.kind == "badges"] == [
+        f"private/fr/badges-{EVENT}-part-{n}-screen.pdf" for n in (1, 2, 3)
+    ]
+    language = Languages("fr", conference, sources.network)["fr"]
+    badges = [list(build_context(sources, p, language)["kit"].badges) for p in plan if p.kind == "badges"]
+    assert [len(part) for part in badges] == [100, 100, 50]
+    assert badges[1][0].name == "Person NUMBER100" and badges[2][-1].name == "Person NUMBER249"
+    cards = [list(build_context(sources, p, language)["kit"].table_cards) for p in plan if p.kind == "table-cards"]
+    assert [len(part) for part in cards] == [10, 10, 5]
