@@ -241,8 +241,10 @@ def test_room_signs_are_a4_landscape_one_per_room_and_day(examples):
     trims = boxes_mm(path, "/TrimBox")
     assert {(round(t[2] - t[0]), round(t[3] - t[1])) for t in trims} == {(297, 210)}
     pages = _pages(kit_file(examples, "room-signs", "screen"))
-    assert pages[0].startswith("PROVISOIRE") or "Foyer principal" in pages[0]
-    assert any("Grande salle" in page and "Jeudi 10 juin 2027" in page for page in pages)
+    assert len(pages) == 10  # eight rooms on the 9th, a restaurant, the great hall again on the 10th
+    assert "Foyer principal" in pages[0] and "08:30–09:15 Accueil des participants et café" in pages[0]
+    assert "Mercredi 9 juin 2027" in pages[0]
+    assert "Grande salle" in pages[-1] and "Jeudi 10 juin 2027" in pages[-1] and "Clôture" in pages[-1]
 
 
 @pytest.mark.build
