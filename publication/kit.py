@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .catalogues import message_folders
+from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .localise import Language, country_name, format_clock, format_weekday
 from .model import ROLES, Participant
@@ -110,11 +112,31 @@ def badge_view(
         country=country_name(person.country, language.lang) if person.country else None,
         role=person.role,
         role_word=language.words(f"participant_role_{person.role}"),
+        # The role in the person's own language too (its `language`), where the catalogues have it.
+        own_role=_own_word(sources, language, person.language, f"participant_role_{person.role}"),
+        language=person.language,
         band=f"device-cmyk({' '.join(f'{v / 100:g}' for v in role.cmyk)})" if colours.cmyk else role.srgb,
         ink=("device-cmyk(0 0 0 1)" if role.ink_srgb == "#000000" else "device-cmyk(0 0 0 0)")
         if colours.cmyk
         else role.ink_srgb,
     )
+
+
+@cache
+def _catalogued(project: Path, lang: str) -> bool:
+    return find_catalogue(message_folders(project), lang).is_file()
+
+
+def _own_word(sources: Sources, language: Language, lang: str | None, key: str) -> str | None:
+    """A catalogue's word in another language than the document's, if there is a catalogue of it."""
+    if lang is None or lang == language.lang or not _catalogued(sources.root.parent, lang):
+        return None
+    return _language(sources.root.parent, sources.site.source_language, lang).words(key)
+
+
+@cache
+def _language(project: Path, source_language: str, lang: str) -> Language:
+    return Language(lang, source_language, message_folders(project))
 
 
 def _too_long(participants: ParticipantList, index: int, person: Participant, box) -> Any:

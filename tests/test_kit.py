@@ -320,3 +320,15 @@ def test_a_long_list_is_split_into_documents_of_a_hundred_people(conference):
     assert badges[1][0].name == "Person NUMBER100" and badges[2][-1].name == "Person NUMBER249"
     cards = [list(build_context(sources, p, language)["kit"].table_cards) for p in plan if p.kind == "table-cards"]
     assert [len(part) for part in cards] == [10, 10, 5]
+
+
+def test_a_badge_says_the_role_in_the_person_s_own_language_too():
+    sources = read_sources(ROOT / "examples" / "conference" / "sources")
+    (badges,) = plan_publications(sources, BuildOptions(kinds=("badges",), variants=("print",)))
+    views = {
+        b.name: b for b in build_context(sources, badges, Languages("fr", ROOT, sources.network)["fr"])["kit"].badges
+    }
+    greek = views["Αικατερίνη ΠΑΠΑΔΟΠΟΥΛΟΥ"]
+    assert (greek.role_word, greek.own_role, greek.language) == ("Intervenant·e", "Ομιλητής", "el")
+    assert views["Lena SCHMIDT"].own_role is None
+    assert views["Lena SCHMIDT"].band == "device-cmyk(0 0.7 1 0.05)"  # print: the role's CMYK
