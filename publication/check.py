@@ -247,6 +247,16 @@ def printed_texts(
         for path, text in iter_texts(record):
             file, line = doc.where(path)
             yield str(file), line, doc.field_of(path), language.text(text) or ""
+    for listed in sources.participants.values():  # the event kit's names, at their cells or lines
+        for i, person in enumerate(listed.record.participants):
+            for field in ("name", "given", "family", "organisation"):
+                file, line = listed.document.where(("participants", i, field))
+                yield (
+                    str(file),
+                    line,
+                    listed.document.field_of(("participants", i, field)),
+                    getattr(person, field) or "",
+                )
     document = catalogue_document(messages, language.lang)
     if document is not None and isinstance(document.data, dict):
         for key, entry in document.data.items():

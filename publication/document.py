@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-import traceback
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from .booklet import Booklet, Measured, fits, fits_as_is, plans
 from .catalogues import message_folders
 from .check import glyph_problems, locate_text
-from .errors import RenderError, SourceError, counted
+from .errors import RenderError, SourceError, counted, failure_text
 from .finish import (
     PrintFinish,
     finish_print,
@@ -85,11 +84,6 @@ class MadeDocument:
     notes_pages: int = 0  # ruled pages that pad a booklet to its multiple
 
 
-def describe_failure(exc: BaseException) -> str:
-    """The error's first line for the log, the traceback after it for --debug."""
-    return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
-
-
 class LostText(RenderError):
     """The layout preflight found text lost (hidden, colliding, outside the trim): the document fails,
     and none of its files is written. The first line names the first error; the reports follow."""
@@ -142,7 +136,7 @@ class DocumentMaker:
         except Exception as exc:  # reported per file; the other files still build
             if not keep_going:
                 raise
-            made.error = describe_failure(exc)
+            made.error = failure_text(exc)
         made.seconds = time.perf_counter() - began
         return made
 
@@ -167,7 +161,8 @@ class DocumentMaker:
             screen = finish_screen(typeset.pdf, scan=self.checks_layout)
             made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
             made.preflight = [self.screen_preflight(made.files[0])]
-        if any(funder.mark == "eu-emblem" for funder in self.sources.network.credits.funders):
+        funders = self.sources.network.credits.funders
+        if publication.kind_record.shows_funders and any(funder.mark == "eu-emblem" for funder in funders):
             self.check_eu(made)
         if self.checks_layout:
             self.check_layout(made, typeset.frames, language)
@@ -240,7 +235,11 @@ class DocumentMaker:
     def print_files(self, publication: Publication, pdf: bytes, pages: int) -> list[DocumentFile]:
         """The finished print PDF, and its imposed spreads when asked, each with its job ticket."""
         # scan=True: finishing keeps its parse of each page's content for preflight (one parse, not two).
-        files = [DocumentFile(publication.relative_path, finish_print(pdf, self.finish, scan=True), pages)]
+        kind = publication.kind_record  # its `grid`: several pages to a printer's sheet (badges), cut apart at marks
+        finished = finish_print(pdf, self.finish, scan=True, grid=kind.grid)
+        files = [
+            DocumentFile(publication.relative_path, finished, -(-pages // kind.per_sheet), imposed=kind.per_sheet > 1)
+        ]
         if self.options.imposes(publication):
             # The spreads are imposed from unmarked pages: without --marks, the file just finished is those.
             unmarked = files[0].data if not self.finish.marks else finish_print(pdf, replace(self.finish, marks=False))
@@ -270,11 +269,16 @@ class DocumentMaker:
             profile=Path(settings.output_profile).name,
             sha256=file.sha256,
             imposed=file.imposed,
+            grid=publication.kind_record.grid,
             draft=draft_sources(self.sources, publication.kind, publication.workshop),
         )
         ticket = ticket_path(Path(file.name)).as_posix()
-        extra = {"ticket": ticket, "print": fields, **({"imposed": "saddle"} if file.imposed else {})}
-        return ticket, format_ticket(fields).encode(), extra
+        imposition = "saddle" if publication.saddle_stitched else "grid"
+        return (
+            ticket,
+            format_ticket(fields).encode(),
+            {"ticket": ticket, "print": fields} | ({"imposed": imposition} if file.imposed else {}),
+        )
 
     def preflight(self, publication: Publication, file: DocumentFile) -> PreflightReport:
         """The printer's checks on one print file, before it is written; the build fails on any error."""

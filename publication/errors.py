@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NewType
@@ -111,3 +112,8 @@ class UsageError(SafeMessage):
     """The command line asked for something that cannot be done. Exit code 2."""
 
     exit_code = 2
+
+
+def failure_text(exc: BaseException) -> str:
+    """An unexpected failure's first line for the log, the traceback after it for --debug."""
+    return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"

@@ -17,9 +17,10 @@ from .eu_visibility import emblem_text, funder_period
 from .kinds import KIND_TABLE
 from .localise import Language, join_list
 from .logos import funder_logo, logo_box, logo_size_mm
+from .map_labels import MAP_LABEL_LENGTH
 from .model import Brand
 from .plan import Publication
-from .sources import MAP_LABEL_LENGTH, Sources
+from .sources import Sources
 from .theme import theme_of
 
 

@@ -14,6 +14,7 @@ from .assets import source_file, stylesheet_files
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .model import Image, iter_values_of_type
+from .participants import PRIVATE_DIR
 from .plan import BuildOptions, Publication
 from .releases import release_files
 from .render import template_problem
@@ -53,6 +54,8 @@ def source_files(sources: Sources, publication: Publication, reads_details: bool
     files += [sheet for name in read for sheet in files_read(sources.documents.get(name))]
     if publication.kind_record.lists_changes:  # what changed since the releases: it reads them
         files += release_files(root.parent)
+    if publication.kind_record.private and publication.workshop in sources.participants:  # its event's list only
+        files += sources.participants[publication.workshop].files
     return files
 
 
@@ -190,6 +193,8 @@ class KeyMaker:
                 publication.variant,
                 publication.workshop,
                 publication.trim_name,
+                publication.day,
+                publication.part,
             ],
             "environment": {name: os.environ.get(name) for name in KEYED_ENVIRONMENT},
             "files": dict(sorted(files.items())),
@@ -261,8 +266,10 @@ class KeyMaker:
 def site_key(keys: KeyMaker, project_root: Path, entries: list[dict]) -> str:
     """The download page and calendars read the manifest, the date and any file of the project but the outputs."""
     theme = theme_of(project_root)
+    sources = project_root / "sources"
     files = [
-        *sorted(file for file in (project_root / "sources").rglob("*") if file.is_file()),
+        # Not sources/private/ (the participant lists): no public file reads them.
+        *sorted(file for file in sources.rglob("*") if file.is_file() and sources / PRIVATE_DIR not in file.parents),
         *theme.files("layouts"),
         *theme.files("styles"),
     ]

@@ -97,6 +97,20 @@ class Kind:
     lists_changes: bool = False  # says what changed in its event's agenda since the latest release (releases/)
     only_with_changes: bool = False  # made only for an event whose agenda changed since its latest release
     title_names_kind: bool = False  # its document title starts with the kind's name (an insert is not the programme)
+    # Made from an event's participant list (sources/private/), only for an event that has one, in the
+    # project's first language; its files go to output/private/ with their own manifest, never on a public page.
+    private: bool = False
+    per_day: bool = False  # one per day of its event (the attendance sheets)
+    # In print, its pages set `grid` (columns, rows) edge to edge on one sheet, cut apart at crop marks (the
+    # badges: 2 × 2 A6 make an A4); on screen, one page each.
+    grid: tuple[int, int] = (1, 1)
+    # Where it sets a person's name as large as it fits (namefit.NameBox): width and height (mm), the
+    # family name's smallest and largest size (pt). A name too long at the smallest is a source error.
+    name_box: tuple[float, float, float, float] | None = None
+    # A longer participant list is split into documents of this many people (alphabetical parts: each
+    # document within the time limit and memory, and the parts made side by side); None: one document.
+    people_per_document: int | None = None
+    shows_funders: bool = True  # prints the funders' credits (the EU emblem: checked by the EU preflight)
 
     @property
     def layout(self) -> str:
@@ -119,6 +133,11 @@ class Kind:
         return f"kind_{self.name}"
 
     @property
+    def per_sheet(self) -> int:
+        """How many of its pages a printed sheet holds (its `grid`)."""
+        return self.grid[0] * self.grid[1]
+
+    @property
     def typeset(self) -> bool:
         """Laid out on a sheet by WeasyPrint into a PDF (else a web page, written as rendered)."""
         return self.output == "pdf"
@@ -129,7 +148,7 @@ class Kind:
 
 _PAGES = LayoutRules(safe_margin_mm=3, smallest_pt=6, credits_pt=6)  # A4 and A5, read at arm's length
 # In the order the download page and the preview list them.
-KIND_TABLE = (
+KIND_TABLE: tuple[Kind, ...] = (
     Kind(
         "brochure",
         "A5",
@@ -202,6 +221,66 @@ KIND_TABLE = (
         per_event=True,
         output="html",
         lists_changes=True,
+    ),
+)
+# The event kit: made for an event with a participant list, for its organisers (output/private/).
+_KIT = LayoutRules(safe_margin_mm=4, smallest_pt=6, credits_pt=5.5)
+KIND_TABLE += (
+    # A6 name badges; in print four to an A4 sheet with crop marks (styles/badges.css).
+    Kind(
+        "badges",
+        "A6",
+        PageBudget(1, None),
+        _KIT,
+        cost=2.0,
+        logo_height_mm=5.0,
+        per_event=True,
+        web_page="web",
+        private=True,
+        title_names_kind=True,
+        grid=(2, 2),
+        name_box=(89.0, 52.0, 24.0, 56.0),
+        people_per_document=100,
+    ),
+    # A4 tent cards, folded across the middle: the name on both faces, the top face upside down.
+    Kind(
+        "table-cards",
+        "A4",
+        PageBudget(1, None),
+        _KIT,
+        cost=1.0,
+        logo_height_mm=5.0,
+        per_event=True,
+        private=True,
+        title_names_kind=True,
+        name_box=(180.0, 62.0, 32.0, 72.0),
+        people_per_document=100,
+        shows_funders=False,  # a name to read across a table, nothing else
+    ),
+    # A4 landscape, one page per room and day: the room's sessions of the day, from the agenda.
+    Kind(
+        "room-signs",
+        "A4 landscape",
+        PageBudget(1, None),
+        _KIT,
+        cost=0.5,
+        logo_height_mm=7.0,
+        per_event=True,
+        private=True,
+        title_names_kind=True,
+    ),
+    # The day's expected participants to sign, with the EU emblem and funding statement: evidence of the event.
+    Kind(
+        "attendance",
+        "A4",
+        PageBudget(1, None),
+        _PAGES,
+        cost=1.0,
+        logo_height_mm=7.0,
+        per_event=True,
+        private=True,
+        title_names_kind=True,
+        per_day=True,
     ),
 )
 KIND_OF_NAME = MappingProxyType({kind.name: kind for kind in KIND_TABLE})

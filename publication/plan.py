@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .kinds import KIND_OF_NAME, KIND_TABLE, KINDS, Kind, PageBudget
+from .kit_plan import days_of, parts_of
 from .limits import DEFAULT_TIMEOUT
 from .palette import screen_brand
 from .releases import changed_events
@@ -20,7 +21,9 @@ from .theme import Theme, theme_of
 PAGE_SIZES_MM = MappingProxyType(
     {
         "A5": (148, 210),
+        "A6": (105, 148),  # a name badge
         "A4": (210, 297),
+        "A4 landscape": (297, 210),  # a room sign
         "A3": (297, 420),
         "A2": (420, 594),
         "A1": (594, 841),
@@ -38,7 +41,8 @@ TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})
 SHARED_STYLESHEETS = ("fonts.css", "tokens.css", "density.css", "base.css")
 # A web page's, before its kind's: the fonts and tokens only (density and base.css set sheets and their pages).
 WEB_STYLESHEETS = ("fonts.css", "tokens.css")
-PRINT_STYLESHEET = "print.css"  # print files only: small text on one plate, reversed text bold
+PRINT_STYLESHEET = "print.css"
+PRIVATE_FOLDER = "private"  # in the output folder: the private kinds' files and their own manifest  # print files only: small text on one plate, reversed text bold
 
 
 # The density levels a document is typeset at, loosest first: the first whose pages fit the budget
@@ -146,6 +150,8 @@ class Publication:
     variant: str
     workshop: str | None = None
     size: str | None = None  # the poster's sheet; other kinds have one size
+    day: str | None = None  # a kind made per day (the attendance sheets): the day, 2027-06-09
+    part: int | None = None  # of a long participant list split into documents (kinds.Kind.people_per_document)
 
     @property
     def settings(self) -> Variant:
@@ -191,7 +197,7 @@ class Publication:
     def name(self) -> str:
         """The document's name without its variant: 'programme-2017-05-thessaloniki', 'poster-a1'."""
         if self.workshop:
-            return f"{self.kind}-{self.workshop}"
+            return f"{self.kind}-{self.workshop}{f'-{self.day}' if self.day else ''}{f'-part-{self.part}' if self.part else ''}"
         if self.size and self.size != self.kind_record.trim:
             return f"{self.kind}-{self.size.lower()}"
         return self.kind
@@ -205,6 +211,8 @@ class Publication:
         """In its language's folder: 'en/programme-…-screen.pdf'; a web page, in its one variant, 'en/web-….html'."""
         if not self.kind_record.typeset:
             return f"{self.lang}/{self.name}.html"
+        if self.kind_record.private:  # made from a participant list: never beside the public files
+            return f"{PRIVATE_FOLDER}/{self.lang}/{self.slug}.pdf"
         return f"{self.lang}/{self.slug}.pdf"
 
     @property
@@ -281,20 +289,29 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
     """Every document the options ask for, in a stable order."""
     plan = []
     for kind in (kind for kind in KIND_TABLE if kind.name in options.kinds):
-        workshops = [key for key, _ in sources.workshops_in_order()] if kind.per_event else [None]
-        if options.events and kind.per_event:
-            workshops = [key for key in workshops if key in options.events]
-        if kind.only_with_changes:  # the changes insert: only for an event changed since its latest release
-            workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
         size = options.poster_size if kind.sizes else None
-        for workshop in workshops:
-            for lang in languages_of(sources, workshop):
+        for workshop in events_of(kind, sources, options):
+            for lang in languages_of(sources, workshop)[:1] if kind.private else languages_of(sources, workshop):
                 if options.languages and lang not in options.languages:
                     continue
                 plan += [
-                    Publication(kind.name, lang, variant, workshop, size) for variant in variants_of(kind, options)
+                    Publication(kind.name, lang, variant, workshop, size, day, part)
+                    for day in days_of(kind, sources, workshop)
+                    for part in parts_of(kind, sources, workshop)
+                    for variant in variants_of(kind, options)
                 ]
     return plan
+
+
+def events_of(kind: Kind, sources, options: BuildOptions) -> list[str | None]:
+    """The events a kind is made for: each (those asked for) when it is made per event, else none; the changes
+    insert only for an event changed since its latest release; the event kit only for one with a participant list."""
+    if not kind.per_event:
+        return [None]
+    workshops = [key for key, _ in sources.workshops_in_order() if not options.events or key in options.events]
+    if kind.only_with_changes:
+        workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
+    return [key for key in workshops if not kind.private or key in sources.participants]
 
 
 def variants_of(kind: Kind, options: BuildOptions) -> list[str]:
@@ -335,6 +352,6 @@ def pdf_editions(page: Publication) -> list[Publication]:
     return [
         Publication(kind.name, page.lang, variant, page.workshop)
         for kind in KIND_TABLE
-        if kind.web_page == page.kind and not kind.only_with_changes
+        if kind.web_page == page.kind and not kind.only_with_changes and not kind.private
         for variant in VARIANTS
     ]

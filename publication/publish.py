@@ -22,7 +22,7 @@ from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
 from .outputs import Staging, refuse_non_files, staged_output
 from .ownership import linked_folder
-from .plan import DENSITIES, BuildOptions, Project, Publication, budget_warning, plan_publications
+from .plan import DENSITIES, PRIVATE_FOLDER, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
 from .render import draft_publications
@@ -157,7 +157,7 @@ def build(
         stale += stage_site(run, keys, state, staging, force) if site else []
         # Renamed in the order staged, the state last: stopped half-way, it still describes the previous
         # files, and the next build makes again those that differ (pages and manifest with them).
-        staging.write_if_changed(project.output / MANIFEST, manifest_bytes(state.entries()))
+        stage_manifests(project.output, state, staging)
         staging.write_if_changed(project.output / STATE, state_bytes(state))
         staging.commit()
         remove_files(run, sorted({*stale, *(file for _, files in gone for file in files)}))
@@ -312,6 +312,13 @@ def remove_files(run: Build, names: list[str]) -> None:
             continue
         run.report.removed.append(name)
         run.progress.removed(name)
+
+
+def stage_manifests(output: Path, state: BuildState, staging: Staging) -> None:
+    """The manifest of the public files; the private kinds' in output/private/ (once there are any)."""
+    staging.write_if_changed(output / MANIFEST, manifest_bytes(state.entries()))
+    if state.entries(private=True) or (output / PRIVATE_FOLDER / MANIFEST).exists():
+        staging.write_if_changed(output / PRIVATE_FOLDER / MANIFEST, manifest_bytes(state.entries(private=True)))
 
 
 def manifest_bytes(entries: Iterable[dict]) -> bytes:

@@ -17,6 +17,7 @@ from .changelist import changes_context
 from .errors import Problem, SourceError
 from .figures import drawings_context
 from .kinds import kind_of
+from .kit import kit_context
 from .links import printed_address, qr_target, web_links
 from .localise import (
     Language,
@@ -35,7 +36,7 @@ from .sources import Sources
 from .templates import make_environment as make_environment  # the stages after render take it from here
 from .theme import theme_of
 from .timetable import PageBreaks, day_views
-from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole
+from .typography import LEAD_LAST_WORDS, ending_whole, events_kept_whole, keep_last_words, kept_whole, page_margin_css
 from .wording import host_label_key
 
 # Text between tags, outside <head>, <style>, <script> and inline <svg> (whose text is no HTML).
@@ -240,26 +241,6 @@ def event_kind_label(sources: Sources, language: Language, key: str, kind: str) 
     return language.words(word)
 
 
-def _css_string(text: str) -> str:
-    """Text as a CSS string, every character that could end it escaped."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–/" else f"\\{ord(ch):x} " for ch in text)
-    return f'"{escaped}"'
-
-
-def page_margin_css(page_label: str, running_title: str) -> str:
-    """Custom properties for the page margins' texts, which are data, not CSS:
-    --page-label from the catalogue's 'Page {page} of {pages}' (words around the counters) and
-    --running-title, the network's name in the running head or foot.
-    """
-    parts = []
-    for i, chunk in enumerate(page_label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
-        if i % 2:
-            parts.append(f"counter({chunk})")
-        elif chunk:
-            parts.append(_css_string(chunk))
-    return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"
-
-
 # --- the context each layout reads -------------------------------------------------------
 
 # How the overview arranges its events (styles/overview.css), by their number: one, "feature", and
@@ -317,6 +298,7 @@ def build_context(
         context.update(
             web_links(sources, publication), **changes_context(sources, publication, language, context["workshop"])
         )
+    context.update(kit_context(sources, publication, language))  # the event kit's (kit.py), for a private kind
     if not publication.kind_record.typeset:
         context.update(
             web_css=Markup(""), logo_images={}

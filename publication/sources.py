@@ -25,6 +25,7 @@ from .errors import Problem, SourceError
 from .eu_visibility import check_eu_funders
 from .load import Document, load_yaml
 from .logos import check_logos
+from .map_labels import check_map_labels
 from .model import (
     Contacts,
     Network,
@@ -37,6 +38,7 @@ from .model import (
     validate,
     zone_fix,
 )
+from .participants import ParticipantList, read_participant_lists
 from .sandbox import links_leaving
 from .sheets import join_sheet
 from .theme import theme_of
@@ -65,6 +67,8 @@ class Sources:
     workshops: dict[str, Workshop]
     documents: dict[str, Document]
     warnings: list[Problem] = field(default_factory=list)
+    # sources/private/: each event's participants (personal data), read only by the private kinds.
+    participants: dict[str, ParticipantList] = field(default_factory=dict)
 
     def partner(self, partner_id: str):
         return next(p for p in self.partners.partners if p.id == partner_id)
@@ -143,6 +147,7 @@ def read_sources(root: Path) -> Sources:
         workshops,
         documents,
     )
+    sources.participants, private_warnings = read_participant_lists(root, workshops, problems)
     catalogue_problems, catalogue_warnings = check_languages_catalogues(sources)
     problems += check_references(sources) + check_text_languages(sources) + catalogue_problems
     if problems:
@@ -152,7 +157,8 @@ def read_sources(root: Path) -> Sources:
         + catalogue_warnings
         + check_translations(sources)
         + check_agenda_overlaps(sources)
-        + check_map_labels(sources)
+        + check_map_labels(sources.partners, sources.documents["partners.yaml"])
+        + private_warnings
     )
     return sources
 
@@ -375,27 +381,4 @@ def check_agenda_overlaps(sources: Sources) -> list[Problem]:
                             "(see the README)",
                         )
                     )
-    return warnings
-
-
-# A map label longer than this is shortened with an ellipsis: it would cover its neighbours.
-MAP_LABEL_LENGTH = 28
-
-
-def check_map_labels(sources: Sources) -> list[Problem]:
-    """Partners whose name is too long for the map and who have no `city` or `short_name` (a warning)."""
-    doc = sources.documents["partners.yaml"]
-    warnings = []
-    for index, partner in enumerate(sources.partners.partners):
-        longest = max(partner.name.values(), key=len)
-        if partner.short_name is None and partner.city is None and len(longest) > MAP_LABEL_LENGTH:
-            path = ("partners", index, "name")
-            warnings.append(
-                doc.problem(
-                    path,
-                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
-                    f"it is shortened to {MAP_LABEL_LENGTH})",
-                    "add `city:` with the name of the place the map shows, per language",
-                )
-            )
     return warnings

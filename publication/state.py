@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from .keys import STATE_FORMAT
 from .kinds import KIND_TABLE
-from .plan import DENSITIES, SETTINGS_OF_VARIANT, Publication
+from .plan import DENSITIES, PRIVATE_FOLDER, SETTINGS_OF_VARIANT, Publication
 
 STATE = ".build-state.json"
 # First-build estimates of the relative cost of each kind, to start the longest renders first.
@@ -93,8 +93,15 @@ class BuildState:
         known = self.outputs.get(publication.relative_path)
         return known["seconds"] if known else publication.kind_record.cost
 
-    def entries(self) -> list[dict]:
-        return [entry for _, known in sorted(self.outputs.items()) for entry in known["entries"]]
+    def entries(self, private: bool = False) -> list[dict]:
+        """The manifest's entries: the public files' (manifest.json, the site's), or the private kinds' files'
+        (output/private/manifest.json): nothing private reaches a page, a thumbnail or a calendar."""
+        return [
+            entry
+            for _, known in sorted(self.outputs.items())
+            for entry in known["entries"]
+            if entry["path"].startswith(f"{PRIVATE_FOLDER}/") == private
+        ]
 
 
 def load_state(output: Path) -> BuildState:

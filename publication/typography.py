@@ -191,3 +191,26 @@ def kept_whole(network: SimpleNamespace) -> SimpleNamespace:
 def events_kept_whole(events: SimpleNamespace) -> SimpleNamespace:
     events.title, events.intro = keep_last_words(events.title), keep_last_words(events.intro, LEAD_LAST_WORDS)
     return events
+
+
+# --- the page margins' texts, as CSS ---------------------------------------------------------
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string, every character that could end it escaped."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-–/" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def page_margin_css(page_label: str, running_title: str) -> str:
+    """Custom properties for the page margins' texts, which are data, not CSS:
+    --page-label from the catalogue's 'Page {page} of {pages}' (words around the counters) and
+    --running-title, the network's name in the running head or foot.
+    """
+    parts = []
+    for i, chunk in enumerate(page_label.replace("{pages}", "\0pages\0").replace("{page}", "\0page\0").split("\0")):
+        if i % 2:
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append(_css_string(chunk))
+    return f":root {{ --page-label: {' '.join(parts)}; --running-title: {_css_string(running_title)}; }}"

@@ -38,10 +38,21 @@ STAGES = [
         "eu_visibility",
     ],  # the schema of the sources; typographic rules; screen colours; EU visibility
     # read and check sources/, the files they name
-    ["svgimage", "assets", "logos", "sandbox", "catalogues", "transitions", "wording", "sources"],
+    [
+        "svgimage",
+        "assets",
+        "logos",
+        "sandbox",
+        "catalogues",
+        "transitions",
+        "wording",
+        "map_labels",
+        "participants",
+        "sources",
+    ],
     ["reproducible"],  # dates and identifiers fixed by the sources
     ["changes", "releases"],  # what was sent out (releases/), what changed in an agenda since
-    ["plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
+    ["kit_plan", "plan", "booklet"],  # what to make: editions, sizes, variants, options; a brochure's pages
     ["localise"],  # one language: texts, dates, names, words
     ["graphics"],  # map, EU emblem, QR code as SVG
     [
@@ -50,6 +61,8 @@ STAGES = [
         "changelist",
         "figures",
         "templates",
+        "namefit",
+        "kit",
         "render",
     ],  # layouts + localised data → HTML; the agenda; the figures; the layouts' Jinja environment
     ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page

@@ -16,18 +16,38 @@ def test_every_table_derived_from_the_records_names_every_kind():
     """A new kind needs no entry anywhere else (state.KIND_COST once raised KeyError for one)."""
     for table in (KIND_COST, LAYOUT_RULES, BUDGET_OF_KIND, TRIM_OF_KIND):
         assert tuple(table) == KINDS
-    assert KINDS == ("brochure", "poster", "overview", "programme", "changes", "web")  # the download page's order
+    # The download page's order; the event kit's after (never on the download page: output/private/).
+    assert KINDS == (
+        "brochure",
+        "poster",
+        "overview",
+        "programme",
+        "changes",
+        "web",
+        "badges",
+        "table-cards",
+        "room-signs",
+        "attendance",
+    )
 
 
 def test_what_each_kind_decides():
-    brochure, poster, overview, programme, changes, web = KIND_TABLE
-    assert [kind.saddle_stitched for kind in KIND_TABLE] == [True, False, False, False, False, False]
-    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False, True, True, True]
-    assert [kind.cost for kind in KIND_TABLE] == [3.0, 4.0, 2.0, 1.0, 0.5, 0.1]
-    assert [kind.output for kind in KIND_TABLE] == ["pdf", "pdf", "pdf", "pdf", "pdf", "html"]
-    assert [kind.lists_changes for kind in KIND_TABLE] == [False, False, False, False, True, True]
-    assert [kind.only_with_changes for kind in KIND_TABLE] == [False, False, False, False, True, False]
-    assert [kind.title_names_kind for kind in KIND_TABLE] == [False, False, False, False, True, False]
+    brochure, poster, overview, programme, changes, web, badges, cards, signs, attendance = KIND_TABLE
+    public = KIND_TABLE[:6]
+    assert [kind.saddle_stitched for kind in public] == [True, False, False, False, False, False]
+    assert [kind.per_event for kind in KIND_TABLE] == [False, False, False] + [True] * 7
+    assert [kind.cost for kind in public] == [3.0, 4.0, 2.0, 1.0, 0.5, 0.1]
+    assert [kind.output for kind in KIND_TABLE] == ["pdf"] * 5 + ["html"] + ["pdf"] * 4
+    assert [kind.lists_changes for kind in public] == [False, False, False, False, True, True]
+    assert [kind.only_with_changes for kind in public] == [False, False, False, False, True, False]
+    assert [kind.title_names_kind for kind in KIND_TABLE] == [False, False, False, False, True, False] + [True] * 4
+    # The event kit: made from an event's participant list, into output/private/.
+    assert [kind.private for kind in KIND_TABLE] == [False] * 6 + [True] * 4
+    assert (badges.trim, badges.grid, badges.per_sheet) == ("A6", (2, 2), 4)
+    assert (cards.trim, signs.trim, attendance.trim) == ("A4", "A4 landscape", "A4")
+    assert attendance.per_day and not badges.per_day and not cards.shows_funders
+    assert badges.name_box is not None and badges.name_box[2] >= 24
+    assert (badges.people_per_document, cards.people_per_document, attendance.people_per_document) == (100, 100, None)
     assert changes.web_page == "web" and changes.budget.most == 1
     assert programme.web_page == "web" and web.layout == "web.html" and web.stylesheet == "web.css"
     assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)

@@ -332,6 +332,11 @@ def test_one_table_of_thresholds_and_the_poster_scaled_with_its_sheet():
         "poster": (6, 14, 10, 40),
         "changes": (3, 6, 6, 0),
         "web": (3, 6, 6, 0),  # a default: a web page has no sheet to check
+        # The event kit: a badge's, table card's and room sign's type is large; their credits small.
+        "badges": (4, 6, 5.5, 0),
+        "table-cards": (4, 6, 5.5, 0),
+        "room-signs": (4, 6, 5.5, 0),
+        "attendance": (3, 6, 6, 0),
     }
     scaled = {
         size: (lambda r: (r.safe_margin_mm, r.smallest_pt, r.credits_pt, r.credits_band_mm))(rules_for("poster", width))

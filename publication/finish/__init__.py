@@ -19,7 +19,7 @@ from ..pdfcontent import ParsedStreams, ScannedPdf, box_of, scan_pages
 from .colour import convert_rgb_images, normalise_colour_operators, plain_cmyk_operators
 from .document import ICC_REGISTRY, identify_pdfx, remove_link_annotations, set_output_intent
 from .fonts import name_subsets_by_program, subset_tag
-from .impose import impose_saddle, saddle_order, spine_of
+from .impose import grid_cuts, impose_grid, impose_saddle, saddle_order, spine_of
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
 from .screen import finish_screen
 from .settings import PrintFinish, plain_text
@@ -40,6 +40,7 @@ __all__ = [
     "finish_screen",
     "format_ticket",
     "identify_pdfx",
+    "impose_grid",
     "impose_print",
     "impose_saddle",
     "imposed_path",
@@ -68,9 +69,10 @@ def _save(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> bytes:
     return out.getvalue() if page_scans is None else ScannedPdf(out.getvalue(), page_scans)
 
 
-def finish_print(pdf_bytes: bytes, finish: PrintFinish, *, scan: bool = False) -> bytes:
+def finish_print(pdf_bytes: bytes, finish: PrintFinish, *, scan: bool = False, grid: tuple[int, int] = (1, 1)) -> bytes:
     """The print file as the printer gets it: named output intent, plain CMYK, no links, marks if asked.
 
+    `grid`: (columns, rows) of pages set edge to edge on each sheet, cut apart at crop marks (the badges).
     With `scan`, the bytes are a ScannedPdf: what preflight needs of each page's content, from
     the content finishing parsed (so `preflight_pdf(..., page_scans=...)` need not parse it again).
     """
@@ -83,7 +85,10 @@ def finish_print(pdf_bytes: bytes, finish: PrintFinish, *, scan: bool = False) -
             convert_rgb_images(pdf, finish.output_profile)
         normalise_colour_operators(pdf, streams)
         remove_link_annotations(pdf)
-        if finish.marks:
+        if grid != (1, 1):  # several pages to a sheet (badges), always with the marks to cut them apart
+            impose_grid(pdf, *grid)
+            add_crop_marks(pdf, finish.slug_mm, cuts_of_page=grid_cuts(*grid))
+        elif finish.marks:
             add_crop_marks(pdf, finish.slug_mm)
         return _save(pdf, streams if scan else None)
 

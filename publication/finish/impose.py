@@ -76,12 +76,17 @@ def placed_page(geometry: SpreadGeometry, page: pikepdf.Page, index: int, side: 
 
 def spread_page(pdf: pikepdf.Pdf, geometry: SpreadGeometry, content: str, forms: dict) -> pikepdf.Page:
     """A spread's page: TrimBox two pages wide, BleedBox (and MediaBox) that plus the outer bleed."""
+    return sheet_page(pdf, geometry.trim, geometry.bleed, content, forms)
+
+
+def sheet_page(pdf: pikepdf.Pdf, trim, bleed, content: str, forms: dict) -> pikepdf.Page:
+    """A printer's sheet of placed pages (forms): its TrimBox, its BleedBox and MediaBox."""
     return pikepdf.Page(
         Dictionary(
             Type=Name.Page,
-            MediaBox=box_array(geometry.bleed),
-            BleedBox=box_array(geometry.bleed),
-            TrimBox=box_array(geometry.trim),
+            MediaBox=box_array(bleed),
+            BleedBox=box_array(bleed),
+            TrimBox=box_array(trim),
             Resources=Dictionary(XObject=Dictionary(forms)),
             Contents=pdf.make_stream(content.encode()),
         )
@@ -127,3 +132,45 @@ def spine_of(page: pikepdf.Page) -> tuple[float, ...]:
     """Where a spread folds: the middle of its TrimBox."""
     x0, _, x1, _ = box_of(page, "/TrimBox")
     return ((x0 + x1) / 2,)
+
+
+def grid_cells(width: float, height: float, columns: int, rows: int) -> list[tuple[float, float]]:
+    """Where each page of a sheet lands (its lower left corner), in reading order: the top row first."""
+    return [(column * width, (rows - 1 - row) * height) for row in range(rows) for column in range(columns)]
+
+
+def impose_grid(pdf: pikepdf.Pdf, columns: int, rows: int) -> None:
+    """Replace the pages by sheets of `columns` × `rows` pages set edge to edge (badges: 2 × 2 A6 on an A4),
+    each page clipped at its trim (nothing of a page prints on the next); the sheet's TrimBox is the grid,
+    its bleed the pages' outer bleed. The last sheet keeps its empty cells."""
+    originals = list(pdf.pages)
+    first_trim, first_bleed = box_of(originals[0], "/TrimBox"), box_of(originals[0], "/BleedBox")
+    width, height = first_trim[2] - first_trim[0], first_trim[3] - first_trim[1]
+    bleed = first_trim[0] - first_bleed[0]
+    trim = (0.0, 0.0, columns * width, rows * height)
+    forms = [pdf.make_indirect(page_form(page)) for page in originals]
+    for start in range(0, len(originals), columns * rows):
+        placed, xobjects = [], {}
+        for (x, y), index in zip(grid_cells(width, height, columns, rows), range(start, len(originals)), strict=False):
+            source = box_of(originals[index], "/TrimBox")
+            placed.append(
+                f"q {x:.4f} {y:.4f} {width:.4f} {height:.4f} re W n "
+                f"1 0 0 1 {x - source[0]:.4f} {y - source[1]:.4f} cm /P{index} Do Q"
+            )
+            xobjects[f"/P{index}"] = forms[index]
+        sheet_bleed = (-bleed, -bleed, trim[2] + bleed, trim[3] + bleed)
+        pdf.pages.append(sheet_page(pdf, trim, sheet_bleed, "\n".join(placed), xobjects))
+    del pdf.pages[: len(originals)]
+    drop_page_navigation(pdf)
+
+
+def grid_cuts(columns: int, rows: int):
+    """The cuts inside a sheet of `columns` × `rows` pages, for its crop marks: (xs, ys) of a page."""
+
+    def cuts(page: pikepdf.Page) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        x0, y0, x1, y1 = box_of(page, "/TrimBox")
+        xs = tuple(x0 + (x1 - x0) * i / columns for i in range(1, columns))
+        ys = tuple(y0 + (y1 - y0) * i / rows for i in range(1, rows))
+        return xs, ys
+
+    return cuts

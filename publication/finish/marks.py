@@ -14,16 +14,17 @@ FOLD_DASH_PT = 2  # fold marks dashed 2 pt on, 2 pt off
 REGISTRATION = "CSRegistration"  # the marks' colour space in the page's resources
 
 
-def crop_mark_lines(trim, bleed, slug_pt: float) -> list[tuple[float, float, float, float]]:
-    """Crop-mark segments in the slug: on the trim lines, starting just outside the BleedBox."""
+def crop_mark_lines(trim, bleed, slug_pt: float, cuts=((), ())) -> list[tuple[float, float, float, float]]:
+    """Crop-mark segments in the slug: on the trim lines, starting just outside the BleedBox; and on
+    `cuts`, the x and y of the cuts inside a sheet of several pages (badges four to an A4)."""
     tx0, ty0, tx1, ty1 = trim
     bx0, _, bx1, _ = bleed  # the horizontal marks; fold_mark_lines draws the vertical ones from its top and bottom
     gap, length = MARK_GAP_MM * MM, _mark_length(slug_pt)
     lines = []
-    for y in (ty0, ty1):
+    for y in (ty0, ty1, *cuts[1]):
         lines.append((bx0 - gap - length, y, bx0 - gap, y))  # left of the sheet
         lines.append((bx1 + gap, y, bx1 + gap + length, y))  # right of the sheet
-    lines += fold_mark_lines(bleed, slug_pt, (tx0, tx1))
+    lines += fold_mark_lines(bleed, slug_pt, (tx0, tx1, *cuts[0]))
     return lines
 
 
@@ -53,9 +54,9 @@ def _path(lines) -> str:
     return "\n".join(f"{x0:.4f} {y0:.4f} m {x1:.4f} {y1:.4f} l" for x0, y0, x1, y1 in lines)
 
 
-def marks_content(trim, bleed, slug: float, fold_xs) -> str:
+def marks_content(trim, bleed, slug: float, fold_xs, cuts=((), ())) -> str:
     """Crop marks solid, fold marks dashed (a fold is not a cut), both in registration colour."""
-    crops, folds = _path(crop_mark_lines(trim, bleed, slug)), _path(fold_mark_lines(bleed, slug, fold_xs))
+    crops, folds = _path(crop_mark_lines(trim, bleed, slug, cuts)), _path(fold_mark_lines(bleed, slug, fold_xs))
     dashed = f"[{FOLD_DASH_PT} {FOLD_DASH_PT}] 0 d\n{folds}\nS\n" if folds else ""
     return f"q\n/{REGISTRATION} CS 1 SCN\n{MARK_WIDTH_PT} w 0 J [] 0 d\n{crops}\nS\n{dashed}Q\n"
 
@@ -69,8 +70,11 @@ def add_colour_space(page: pikepdf.Page, space) -> None:
     page.obj.Resources.ColorSpace[f"/{REGISTRATION}"] = space
 
 
-def add_crop_marks(pdf: pikepdf.Pdf, slug_mm: float, fold_xs_of_page=lambda page: ()) -> None:
-    """Grow each MediaBox by the slug and draw hairline crop marks (and fold marks) in it."""
+def add_crop_marks(
+    pdf: pikepdf.Pdf, slug_mm: float, fold_xs_of_page=lambda page: (), cuts_of_page=lambda page: ((), ())
+) -> None:
+    """Grow each MediaBox by the slug and draw hairline crop marks (and fold marks, and the marks of the
+    cuts inside a sheet of several pages) in it."""
     slug = slug_mm * MM
     if slug < MARK_GAP_MM * MM + 3 * MM:
         raise ValueError(f"print.slug_mm is {slug_mm:g} mm: crop marks need a slug of at least {MARK_GAP_MM + 3} mm")
@@ -78,7 +82,7 @@ def add_crop_marks(pdf: pikepdf.Pdf, slug_mm: float, fold_xs_of_page=lambda page
     for page in pdf.pages:
         trim, bleed = box_of(page, "/TrimBox"), box_of(page, "/BleedBox")
         media = (bleed[0] - slug, bleed[1] - slug, bleed[2] + slug, bleed[3] + slug)
-        marks = marks_content(trim, bleed, slug, fold_xs_of_page(page))
+        marks = marks_content(trim, bleed, slug, fold_xs_of_page(page), cuts_of_page(page))
         page.contents_coalesce()
         # The artwork keeps its own graphics state: wrap it, then draw the marks in a clean one.
         page.contents_add(pdf.make_stream(b"q\n"), prepend=True)

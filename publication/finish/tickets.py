@@ -36,9 +36,14 @@ def ticket_fields(
     profile: str,
     sha256: str,
     imposed: bool = False,
+    grid: tuple[int, int] = (1, 1),
     draft: list[str] | None = None,
 ) -> dict:
     """What the printer needs to know about one print file, as the manifest records it."""
+    if grid != (1, 1):
+        return grid_ticket_fields(
+            title, file, trim_name, trim_mm, bleed_mm, pages, finish, profile, sha256, grid, draft
+        )
     width, height = trim_mm
     sheet = (2 * width, height) if imposed else (width, height)  # the file's TrimBox
     media = [v + 2 * bleed_mm + (2 * finish.slug_mm if finish.marks else 0) for v in sheet]
@@ -73,6 +78,32 @@ def ticket_fields(
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
         # The source files that keep it draft (PROVISOIRE / DRAFT on every page); a final file has none.
+        **({"draft": list(draft)} if draft else {}),
+    }
+
+
+def grid_ticket_fields(title, file, trim_name, trim_mm, bleed_mm, pages, finish, profile, sha256, grid, draft) -> dict:
+    """The ticket of sheets of several pages set edge to edge (badges, four A6 to an A4), cut apart."""
+    (width, height), (columns, rows) = trim_mm, grid
+    sheet = (columns * width, rows * height)
+    media = [v + 2 * bleed_mm + 2 * finish.slug_mm for v in sheet]
+    return {
+        "publication": title,
+        "file": file,
+        "trim": f"{sheet[0]:g} × {sheet[1]:g} mm sheets of {columns * rows} {trim_name} pages ({width:g} × {height:g} mm)",
+        "trim_mm": list(sheet),
+        "size": f"{trim_name} {columns * rows}-up",
+        "bleed_mm": bleed_mm,
+        "pages": pages,
+        "pages_note": f"{pages} sheets of {columns * rows} (the last may have empty places)",
+        "binding": f"none: cut each sheet into {columns * rows} {trim_name} pieces at the crop marks",
+        "imposition": f"{columns} × {rows} {trim_name} pages edge to edge, each clipped at its trim",
+        "colour": "CMYK only (DeviceCMYK), body text 100 % K, total ink ≤ 300 %",
+        "standard": "PDF/X-4",
+        "output_intent": f"{finish.output_condition_identifier}: {finish.output_condition} (profile {profile})",
+        "marks": f"crop marks 0.25 pt in registration colour at the sheet's edges and at every cut, in a {finish.slug_mm:g} mm slug",
+        "media_mm": [round(v, 2) for v in media],
+        "sha256": sha256,
         **({"draft": list(draft)} if draft else {}),
     }
 

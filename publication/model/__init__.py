@@ -8,6 +8,7 @@ into located problems. Everything other stages use is re-exported here: import f
 
 from .agenda import AgendaDay, ParallelSession, Person, Session
 from .network import Challenge, Contact, Contacts, Credits, Funder, LocalGroup, LocalGroupMember, Network, Period
+from .participants import ROLES, Participant, Participants, Role
 from .partners import Location, Partner, Partners
 from .record import Image, Logo, Record, Status, iter_values_of_type
 from .site import Brand, Colour, MapSettings, PrintSettings, Site
@@ -19,6 +20,7 @@ from .zones import COUNTRY_TIME_ZONE, event_zone_name, load_zone, zone_fix
 __all__ = [
     "CMYK",
     "COUNTRY_TIME_ZONE",
+    "ROLES",
     "AgendaDay",
     "Brand",
     "Challenge",
@@ -40,6 +42,8 @@ __all__ = [
     "Network",
     "Number",
     "ParallelSession",
+    "Participant",
+    "Participants",
     "Partner",
     "Partners",
     "Period",
@@ -48,6 +52,7 @@ __all__ = [
     "Practical",
     "PrintSettings",
     "Record",
+    "Role",
     "Session",
     "Site",
     "Status",

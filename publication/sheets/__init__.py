@@ -17,6 +17,7 @@ from .agenda import AGENDA, agenda_from_table
 from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
 from .ods import read_ods  # READERS of read.py gains .ods
+from .participants import PARTICIPANTS, participants_from_table
 from .partners import PARTNERS, partners_from_table
 from .read import READERS, read_table
 
@@ -28,10 +29,15 @@ OTHER_SUFFIXES = {
     ".xlsb": "is a binary Excel workbook (.xlsb)",
     ".numbers": "is a Numbers sheet (.numbers)",
 }
-TABLE_READERS = {"agenda": agenda_from_table, "partners": partners_from_table}
+TABLE_READERS = {
+    "agenda": agenda_from_table,
+    "partners": partners_from_table,
+    "participants": participants_from_table,
+}
 
 __all__ = [
     "AGENDA",
+    "PARTICIPANTS",
     "PARTNERS",
     "JoinedDocument",
     "SheetDocument",
