@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from publication.kinds import kind_of
 from publication.load import load_yaml
 from publication.localise import Languages
 from publication.model import Workshop, validate
-from publication.plan import KINDS, PDF_KINDS, BuildOptions, Project, Publication, plan_publications
+from publication.plan import KINDS, PDF_KINDS, BuildOptions, Project, plan_publications
 from publication.render import build_context, make_environment, render_html
 from publication.sources import SOURCE_FILES, WORKSHOPS_DIR, iter_texts, read_sources
 from tests.conftest import ROOT, unchanged_by_readers
@@ -60,6 +61,15 @@ def poisoned(tmp_path_factory) -> Iterator[Project]:
     for name in ("sources", "layouts", "styles"):
         shutil.copytree(ROOT / name, root / name)
     assert poison_sources(root / "sources") > 100
+    # The event kit's documents print a participant list: its texts poisoned too.
+    (root / "sources" / "private").mkdir()
+    people = "".join(
+        f"  - {{name: {name}, organisation: {json.dumps('Organisation ' + MARK)}, country: GR, role: speaker}}\n"
+        for name in ("Eleni PAPADAKI", "Nikos GEORGIOU", "Maria ALEXIOU")
+    )
+    (root / "sources" / "private" / "2017-05-thessaloniki.participants.yaml").write_text(
+        f"participants:\n{people}", encoding="utf-8"
+    )
     with unchanged_by_readers(root):
         yield Project(root, root / "output")
 
@@ -109,8 +119,13 @@ def _pdf_text(pdf: bytes) -> str:
 @pytest.mark.parametrize("kind", [kind for kind in PDF_KINDS if not kind_of(kind).only_with_changes])
 def test_markup_in_the_sources_is_printed_as_characters_in_the_pdf(poisoned, kind):
     sources = read_sources(poisoned.sources)
-    workshop = "2017-05-thessaloniki" if kind == "programme" else None
-    made = DocumentMaker(poisoned, sources, BuildOptions()).make(Publication(kind, "en", "screen", workshop), False)
+    planned = [p for p in plan_publications(sources, BuildOptions(variants=("screen",))) if p.kind == kind]
+    # In English where it is made in English (the programme: Thessaloniki's), else as planned (the kit: its
+    # project's first language, the event with a participant list, its first day).
+    publication = next(
+        (p for p in planned if p.lang == "en" and p.workshop in (None, "2017-05-thessaloniki")), planned[0]
+    )
+    made = DocumentMaker(poisoned, sources, BuildOptions()).make(publication, False)
     assert made.problems == []
     pdf = made.files[0].data
     text = _pdf_text(pdf)
