@@ -14,6 +14,7 @@ from typing import Any
 
 from .localise import Language, format_clock, format_weekday
 from .model import AgendaDay, ParallelSession, Person, Session
+from .scripts import written_parts
 from .typography import typeset_text
 
 
@@ -131,8 +132,16 @@ def person_view(language: Language, person: Any) -> SimpleNamespace:
     """A person: the name (bold in the programme) and 'role · organisation · country'; or the
     older free text, printed as it is."""
     if not isinstance(person, Person):
-        return SimpleNamespace(name=None, details=None, text=language.text(person))
+        return SimpleNamespace(name=None, details=None, text=language.text(person), name_parts=[], details_parts=[])
     details = " · ".join(part for part in (language.text(person.role), language.text(person.organisation)) if part)
     if person.country:  # the code never starts a line alone
         details = f"{details}\u00a0·\u00a0{person.country}" if details else person.country
-    return SimpleNamespace(name=typeset_text(person.name, language.lang), details=details or None, text=None)
+    name = typeset_text(person.name, language.lang)
+    # As printed: a name or an organisation in another script than the document's, tagged with its language.
+    return SimpleNamespace(
+        name=name,
+        details=details or None,
+        text=None,
+        name_parts=written_parts(name, language.lang, person.country),
+        details_parts=written_parts(details, language.lang, person.country),
+    )

@@ -34,6 +34,7 @@ STAGES = [
     [
         "model",
         "typography",
+        "scripts",
         "palette",
         "eu_visibility",
     ],  # the schema of the sources; typographic rules; screen colours; EU visibility

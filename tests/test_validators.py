@@ -16,6 +16,9 @@ import page
 import pytest
 import yaml
 
+from publication.preflight import preflight_screen_pdf
+from publication.preflight.eu import preflight_eu
+
 FALSE_ALARMS = yaml.safe_load((Path(__file__).parent / "validator_false_alarms.yaml").read_text(encoding="utf-8"))
 OUTLOUD = Path(sys.executable).parent / "outloud"
 
@@ -103,3 +106,20 @@ def test_validators_find_no_error_on_the_examples_and_the_stress_screen_pdfs(exa
         if (errors := unexplained_errors(output))
     }
     assert not unexplained, json.dumps(unexplained, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.build
+def test_the_builds_own_screen_and_eu_preflights_pass_the_examples(examples):
+    """`preflight --screen` (structure, languages of parts, contrast) on every screen PDF of the examples
+    (the forum's Cyrillic names), and `preflight --eu` on every PDF of theirs (2021-2027 statements)."""
+    failures = []
+    for output in examples.values():
+        manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
+        for entry in (entry for entry in manifest if entry["path"].endswith(".pdf")):
+            path = output / entry["path"]
+            if entry["variant"] == "screen":
+                failures += [
+                    f"{entry['path']} p.{f.page}: [{f.check}] {f.message}" for f in preflight_screen_pdf(path).errors
+                ]
+            failures += [f"{entry['path']}: {finding}" for finding in preflight_eu(path).findings]
+    assert not failures, "\n".join(failures)

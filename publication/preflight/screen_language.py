@@ -6,16 +6,13 @@ French are read wrong (WCAG 3.1.2). A script says little about Latin-script lang
 from __future__ import annotations
 
 import ctypes
-import unicodedata
 
 import pikepdf
 from pikepdf import Dictionary
 
 from ..finish.screen import kids_of
+from ..scripts import SCRIPT_LANGUAGES, script_of
 from .report import PreflightReport
-
-# Scripts whose letters only a few languages write (primary language subtags).
-SCRIPT_LANGUAGES = {"GREEK": {"el", "grc"}, "CYRILLIC": {"ru", "bg", "uk", "sr", "mk", "be"}}
 
 
 def mcid_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
@@ -41,16 +38,6 @@ def mcid_languages(pdf: pikepdf.Pdf) -> dict[tuple[int, int], str]:
         if number is not None:  # content on no page of this file is nobody's to read
             found[(number, mcid)] = lang
     return found
-
-
-def script_of(text: str) -> str | None:
-    """The first script of SCRIPT_LANGUAGES the text has letters of."""
-    for char in text:
-        if char.isalpha():
-            script = unicodedata.name(char, "").split(" ")[0]
-            if script in SCRIPT_LANGUAGES:
-                return script
-    return None
 
 
 def _text_of(text_object, textpage) -> str:
