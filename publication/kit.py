@@ -23,11 +23,14 @@ from .model import ROLES, Participant
 from .namefit import NAME_FACE, NameBox, fit_name
 from .participants import LIST_KEY, ParticipantList
 from .plan import Publication
+from .scripts import language_of
 from .sources import Sources
 from .theme import theme_of
 
 ENGLISH = "en"  # an attendance sheet's second language, for the programme's controls
 WALK_IN_ROWS = 8  # empty rows at the end of a day's sheet, for people who came unannounced
+# The totals by country side by side in this many columns: twenty countries in a third of a page, not a page.
+TOTALS_COLUMNS = 3
 
 
 class Made:
@@ -109,6 +112,9 @@ def badge_view(
         name=person.full_name,
         fitted=fitted,
         organisation=person.organisation,
+        # A name or an organisation in another script than the document's, read in its language.
+        name_lang=language_of(person.full_name, language.lang, person.country),
+        organisation_lang=language_of(person.organisation, language.lang, person.country),
         country=country_name(person.country, language.lang) if person.country else None,
         role=person.role,
         role_word=language.words(f"participant_role_{person.role}"),
@@ -163,16 +169,20 @@ def attendance_view(
             number=n,
             name=p.full_name,
             organisation=p.organisation or "",
+            name_lang=language_of(p.full_name, language.lang, p.country),
+            organisation_lang=language_of(p.organisation, language.lang, p.country),
             country=country_name(p.country, language.lang) if p.country else "",
         )
         for n, p in enumerate(people, 1)
     ]
-    totals = Counter(row.country or "–" for row in rows)
+    totals = sorted(Counter(row.country or "–" for row in rows).items(), key=lambda item: (-item[1], item[0]))
+    depth = -(-len(totals) // TOTALS_COLUMNS)  # rows of the totals' table, read down each column
     return SimpleNamespace(
         day_label=format_weekday(day, language.lang) if day else "",
         rows=rows,
         walk_ins=list(range(len(rows) + 1, len(rows) + 1 + WALK_IN_ROWS)),
-        totals=sorted(totals.items(), key=lambda item: (-item[1], item[0])),
+        totals=totals,
+        totals_rows=[totals[row::depth] for row in range(depth)],
         total=len(rows),
         words=SimpleNamespace(
             **{key: both(f"attendance_{key}") for key in ("title", "name", "organisation", "country", "signature")},

@@ -65,3 +65,9 @@ def written_parts(text: str, document_lang: str, country: str | None = None) -> 
         parts += [Written(text[done : run.start()]), Written(run[0], lang)]
         done = run.end()
     return [part for part in [*parts, Written(text[done:])] if part.text]
+
+
+def language_of(text: str | None, document_lang: str, country: str | None = None) -> str | None:
+    """The language to tag a whole text with (a name, an organisation), when a run of it is in another
+    script than the document's; None when the document's own language will do."""
+    return next((part.lang for part in written_parts(text or "", document_lang, country) if part.lang), None)
