@@ -210,12 +210,33 @@ def the_checkout_is_read_only() -> Iterator[None]:
         yield
 
 
+def copy_of_project(folder: Path) -> Path:
+    """The project's sources, layouts and styles copied into `folder`."""
+    for name in ("sources", "layouts", "styles"):
+        shutil.copytree(ROOT / name, folder / name)
+    return folder
+
+
 @pytest.fixture()
 def project_copy(tmp_path) -> Path:
     """A throw-away copy of the project's sources, layouts and styles, to break on purpose."""
-    for name in ("sources", "layouts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
+    return copy_of_project(tmp_path)
+
+
+def fail_every_preflight(monkeypatch) -> Callable:
+    """DocumentMaker.preflight made to add an error ("made to fail") to every report; returns the real
+    one, to put back with monkeypatch.setattr(DocumentMaker, "preflight", real)."""
+    from publication.document import DocumentMaker
+
+    real = DocumentMaker.preflight
+
+    def fail(*args):
+        report = real(*args)
+        report.add("error", "test", "made to fail")
+        return report
+
+    monkeypatch.setattr(DocumentMaker, "preflight", fail)
+    return real
 
 
 # --- External programs: in CI a missing one fails; elsewhere its tests are skipped ------------

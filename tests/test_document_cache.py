@@ -3,24 +3,17 @@ build made, byte for byte, without laying it out; what failed is not kept; a dam
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import weasyprint
-from conftest import ROOT, run_cli
+from conftest import copy_of_project, fail_every_preflight, run_cli
 
 from publication.document import DocumentMaker
 from publication.document_cache import ENVIRONMENT
 
 ONE = ("--kind", "programme", "--lang", "el", "--variant", "screen")  # one document, the quickest
 PDF = "el/programme-2017-05-thessaloniki-screen.pdf"
-
-
-def project_in(folder: Path) -> Path:
-    for name in ("sources", "layouts", "styles"):
-        shutil.copytree(ROOT / name, folder / name)
-    return folder
 
 
 def counted_layouts(monkeypatch) -> list[int]:
@@ -49,13 +42,13 @@ def test_a_build_in_another_folder_takes_the_document_without_laying_it_out(tmp_
     cache = tmp_path / "cache"
     monkeypatch.setenv(ENVIRONMENT, str(cache))
     layouts = counted_layouts(monkeypatch)
-    first = build(project_in(tmp_path / "first"))
+    first = build(copy_of_project(tmp_path / "first"))
     assert len(layouts) >= 1 and len(list(cache.glob("*.pickle"))) == 1
     layouts.clear()
-    assert build(project_in(tmp_path / "second")) == first
+    assert build(copy_of_project(tmp_path / "second")) == first
     assert layouts == []
     # An edited source is another key: laid out again.
-    other = project_in(tmp_path / "third")
+    other = copy_of_project(tmp_path / "third")
     thessaloniki = other / "sources/workshops/2017-05-thessaloniki.yaml"
     thessaloniki.write_text(thessaloniki.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     build(other)
@@ -67,22 +60,15 @@ def test_a_build_in_another_folder_takes_the_document_without_laying_it_out(tmp_
 def test_a_document_that_failed_preflight_is_not_kept_and_a_damaged_entry_is_made_again(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv(ENVIRONMENT, str(cache))
-    real = DocumentMaker.preflight
-
-    def fail(*args):
-        report = real(*args)
-        report.add("error", "test", "made to fail")
-        return report
-
-    monkeypatch.setattr(DocumentMaker, "preflight", fail)
+    real = fail_every_preflight(monkeypatch)
     print_only = ("--kind", "programme", "--lang", "el", "--variant", "print")  # the print files are preflighted
-    result = run_cli("build", *print_only, "--jobs", "1", project=project_in(tmp_path / "failing"))
+    result = run_cli("build", *print_only, "--jobs", "1", project=copy_of_project(tmp_path / "failing"))
     assert result.exit_code == 1 and "made to fail" in result.output
     assert not cache.exists() or list(cache.glob("*.pickle")) == []
     monkeypatch.setattr(DocumentMaker, "preflight", real)
-    first = build(project_in(tmp_path / "first"))
+    first = build(copy_of_project(tmp_path / "first"))
     [entry] = cache.glob("*.pickle")
     entry.write_bytes(b"not a pickle")
     layouts = counted_layouts(monkeypatch)
-    assert build(project_in(tmp_path / "second")) == first
+    assert build(copy_of_project(tmp_path / "second")) == first
     assert len(layouts) >= 1

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, private_copy, run_cli, unchanged_by_readers
+from conftest import ROOT, fail_every_preflight, private_copy, run_cli, unchanged_by_readers
 
 from publication.keys import KeyMaker
 from publication.plan import Publication
@@ -315,14 +315,7 @@ def test_a_file_failing_preflight_is_built_again_next_time(tmp_path, monkeypatch
     from publication.document import DocumentMaker
 
     root = copy_project(tmp_path, workshops=("2016-09-dresden",))
-    real = DocumentMaker.preflight
-
-    def fail(*args):
-        report = real(*args)
-        report.add("error", "test", "made to fail")
-        return report
-
-    monkeypatch.setattr(DocumentMaker, "preflight", fail)
+    real = fail_every_preflight(monkeypatch)
     result = run_cli("build", *PRINT, "--jobs", "1", project=root)
     assert result.exit_code == 1 and "made to fail" in result.output
     assert (root / "output" / f"{DRESDEN}.pdf").is_file()  # written, to inspect

@@ -97,14 +97,12 @@ def test_the_viewer_and_the_pdf_say_what_is_looked_at_and_the_index_thumbnails_d
 
 
 @pytest.fixture
-def broken_project(tmp_path) -> Project:
-    for name in ("sources", "layouts", "styles"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    vantaa = tmp_path / "sources" / "workshops" / "2017-01-vantaa.yaml"
+def broken_project(project_copy) -> Project:
+    vantaa = project_copy / "sources" / "workshops" / "2017-01-vantaa.yaml"
     text = vantaa.read_text(encoding="utf-8")
     cut = text.index("\n", len(text) // 2)
     vantaa.write_text(text[:cut] + '\n    title: "Accueil', encoding="utf-8")  # a save read half-way through
-    return Project(tmp_path, tmp_path / "output" / "preview")
+    return Project(project_copy, project_copy / "output" / "preview")
 
 
 @pytest.mark.parametrize("saved_again", [False, True])
