@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
-from .localise import Language, country_name, format_clock, format_weekday
+from .localise import Language, country_name, format_weekday
 from .model import ROLES, Participant
 from .namefit import NAME_FACE, NameBox, fit_name
 from .participants import LIST_KEY, ParticipantList
@@ -26,6 +26,7 @@ from .plan import Publication
 from .scripts import language_of
 from .sources import Sources
 from .theme import theme_of
+from .timetable import time_label
 
 ENGLISH = "en"  # an attendance sheet's second language, for the programme's controls
 WALK_IN_ROWS = 8  # empty rows at the end of a day's sheet, for people who came unannounced
@@ -162,7 +163,7 @@ def attendance_view(
     day = dt.date.fromisoformat(publication.day) if publication.day else None
     people = [p for p in participants.record.participants if day is None or p.attends(day)]
     people.sort(key=lambda p: p.sort_key)
-    english = Language(ENGLISH, sources.site.source_language, message_folders(sources.root.parent))
+    english = _language(sources.root.parent, sources.site.source_language, ENGLISH)
     both = lambda key: _both(language, english, key)  # noqa: E731
     rows = [
         SimpleNamespace(
@@ -208,17 +209,10 @@ def room_sign_views(sources: Sources, publication: Publication, language: Langua
                 room = language.text(session.room) if session.room else None
                 if room and session.title:
                     rooms.setdefault(room, []).append(
-                        SimpleNamespace(time=_time_label(item, language), title=language.text(session.title))
+                        SimpleNamespace(time=time_label(language, item), title=language.text(session.title))
                     )
         signs += [
             SimpleNamespace(room=room, day_label=format_weekday(day.date, language.lang), sessions=sessions)
             for room, sessions in rooms.items()
         ]
     return signs
-
-
-def _time_label(item, language: Language) -> str:
-    if item.start is None:
-        return language.words(f"when_{item.when.replace('-', '_')}") if item.when else ""
-    end = f"–{format_clock(item.end, language.lang)}" if item.end else ""
-    return f"{format_clock(item.start, language.lang)}{end}"
