@@ -24,8 +24,10 @@ from .errors import Location, Problem, counted
 from .eu_visibility import emblem_text, funder_period
 from .load import dotted_path
 from .localise import Language, Languages
+from .model.record import iter_values_of_type
 from .plan import Publication
 from .render import build_context, make_environment, render_html
+from .scripts import Misread, misread_runs
 from .sources import SOURCE_FILES, Sources, iter_texts
 from .svgimage import read_svg, svg_problem
 from .theme import Theme
@@ -247,6 +249,9 @@ def printed_texts(
         for path, text in iter_texts(record):
             file, line = doc.where(path)
             yield str(file), line, doc.field_of(path), language.text(text) or ""
+        for path, plain in iter_values_of_type(record, str):  # one text for every language: a speaker's name
+            file, line = doc.where(path)
+            yield str(file), line, doc.field_of(path), plain
     for listed in sources.participants.values():  # the event kit's names, at their cells or lines
         for i, person in enumerate(listed.record.participants):
             for field in ("name", "given", "family", "organisation"):
@@ -301,11 +306,15 @@ def locate_text(
     return part_of
 
 
-def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
-    """Problems for every character of the planned publications that a used font cannot draw."""
+def check_rendered(
+    project, sources: Sources, publications: Iterable[Publication]
+) -> tuple[list[Problem], list[Problem]]:
+    """What the planned publications' pages would print, checked before anything is typeset: errors
+    for every character a used font cannot draw; warnings for every name read in the wrong language."""
     env = make_environment(project.theme.folders("layouts"))
     languages = Languages(sources.site.source_language, project.root, sources.network)
     problems: list[Problem] = []
+    misread: list[tuple[tuple, Misread]] = []
     # Both variants draw the same characters: render each document once.
     seen = set()
     for publication in publications:
@@ -315,7 +324,45 @@ def check_glyphs(project, sources: Sources, publications: Iterable[Publication])
         language = languages[publication.lang]
         html = render_html(env, publication, build_context(sources, publication, language))
         problems += glyph_problems(project, sources, publication, html, language)
-    return merge_problems(problems)
+        misread += misread_places(project, sources, html, language)
+    return merge_problems(problems), misread_warnings(misread)
+
+
+def check_glyphs(project, sources: Sources, publications: Iterable[Publication]) -> list[Problem]:
+    """Problems for every character of the planned publications that a used font cannot draw."""
+    return check_rendered(project, sources, publications)[0]
+
+
+def misread_places(project, sources: Sources, html: str, language: Language) -> list[tuple[tuple, Misread]]:
+    """Each run of Greek or Cyrillic letters of a page that nothing tags with its language, with where
+    the sources write it (file, line, field)."""
+    found = []
+    for run in misread_runs(html):
+        where = locate_text(sources, run.text, language, message_folders(project.root))
+        file, line, field = where or ("(text made by the layouts)", None, "")
+        found.append(((str(file).removeprefix(f"{project.root}/"), line, field), run))
+    return found
+
+
+def misread_warnings(found: Iterable[tuple[tuple, Misread]]) -> list[Problem]:
+    """One warning per place a name is written in letters its pages' languages do not write: a screen
+    reader would read "Николай" as English, and the screen PDF fails its PDF/UA language check."""
+    langs: dict[tuple, list[str]] = {}
+    for place, run in found:
+        langs.setdefault((*place, run.text, run.script), []).append(run.lang or "no language")
+    return [
+        Problem(
+            file,
+            line,
+            field,
+            f"“{text}” is in {script.title()} letters but nothing says its language: pages in "
+            f"{', '.join(dict.fromkeys(read_as))} read it in their own, a screen reader mispronounces it, "
+            "and the screen PDFs fail their language check",
+            "give the person or partner it belongs to `language: bg` (or sr, ru, uk, el…) or `country:`; "
+            "another field cannot say its language: write it in Latin letters there",
+        )
+        for (file, line, field, text, script), read_as in langs.items()
+    ]
 
 
 def glyph_problems(project, sources: Sources, publication: Publication, html: str, language: Language) -> list[Problem]:

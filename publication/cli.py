@@ -291,19 +291,23 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 @click.pass_obj
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
-    from .check import check_glyphs, told_drafts
+    from .check import check_rendered, told_drafts
     from .graphics.cities import cities_outside_the_map
     from .render import draft_publications
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
     plan = plan_publications(sources, BuildOptions())
-    problems = cities_outside_the_map(sources) or check_glyphs(project, sources, plan)
-    if problems:
-        raise SourceError(problems)
+    warnings: list = []
+    problems = cities_outside_the_map(sources)  # no page is rendered from a misplaced city
+    if not problems:
+        problems, warnings = check_rendered(project, sources, plan)
+    _print_warnings(warnings)
+    if problems or (strict and warnings):
+        raise SourceError(problems + warnings)
     click.echo(
         f"sources are valid: {counted(len(sources.partners.partners), 'partner')}, "
-        f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings), 'warning')}"
+        f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings) + len(warnings), 'warning')}"
         + told_drafts(draft_publications(sources, plan))
     )
 

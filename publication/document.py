@@ -160,7 +160,7 @@ class DocumentMaker:
         else:
             screen = finish_screen(typeset.pdf, scan=self.checks_layout)
             made.files = [DocumentFile(publication.relative_path, screen, typeset.pages)]
-            made.preflight = [self.screen_preflight(made.files[0])]
+            made.preflight = [self.screen_preflight(made.files[0], language)]
         funders = self.sources.network.credits.funders
         if publication.kind_record.shows_funders and any(funder.mark == "eu-emblem" for funder in funders):
             self.check_eu(made)
@@ -341,8 +341,10 @@ class DocumentMaker:
             else self.project.theme.shown(path)
         )
 
-    def screen_preflight(self, file: DocumentFile) -> PreflightReport:
-        """The structural PDF/UA checks on a screen file (contrast is the tests' and `preflight --screen`'s)."""
+    def screen_preflight(self, file: DocumentFile, language) -> PreflightReport:
+        """The PDF/UA checks on a screen file, each text's language among them, a finding's text located
+        in the sources (contrast is the tests' and `preflight --screen`'s: the styles set it)."""
         report = preflight_screen_pdf(io.BytesIO(file.data), contrast=False)
         report.path = str(self.project.output / file.name)
+        self.locate_findings(report, language)
         return report

@@ -32,6 +32,7 @@ from .localise import (
 from .model import Month, Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
+from .scripts import Written, written_parts
 from .sources import Sources
 from .templates import make_environment as make_environment  # the stages after render take it from here
 from .theme import theme_of
@@ -165,9 +166,21 @@ def _partner_view(language: Language, partner) -> SimpleNamespace:
     view.country_name = country_name(partner.country, language.lang)
     view.short_name = language.text(partner.short_name) if partner.short_name else view.name
     view.native_name = other_name(view.name, language.texts.native(partner.name, partner.language))
+    # Its names as printed: a run in another script than the page's, tagged with its language.
+    view.name_parts = written_parts(view.name, language.lang, partner.country, partner.language)
+    view.short_name_parts = written_parts(view.short_name, language.lang, partner.country, partner.language)
     # Associates and observers are named as such; leads and partners by their place in the layout.
     view.role_label = language.words(f"role_{partner.role}") if partner.role in ("associate", "observer") else None
     return view
+
+
+def listed_parts(names: list[list[Written]], lang: str) -> list[Written]:
+    """Names in parts joined as the language lists them ("A, B et C"), each part keeping its language."""
+    joined = join_list([f"\x00{i}\x00" for i in range(len(names))], lang)
+    parts: list[Written] = []
+    for i, between in enumerate(joined.split("\x00")):
+        parts += names[int(between)] if i % 2 else [Written(between)] if between else []
+    return parts
 
 
 def other_name(name: str, native: str | None) -> str | None:
@@ -192,10 +205,13 @@ def _host_view(language: Language, host) -> SimpleNamespace:
             organisation=language.text(host.organisation),
             native_name=None,
         )
+        view.name_parts = view.short_name_parts = written_parts(view.name, language.lang, host.country)
+        view.organisation_parts = written_parts(view.organisation or "", language.lang, host.country)
         kind = None  # a place is a city
     else:
         view = _partner_view(language, host)
         view.organisation = view.name if view.name != view.short_name else None
+        view.organisation_parts = view.name_parts
         kind = host.kind
     view.label = language.words(host_label_key(kind))
     return view
@@ -362,7 +378,7 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
         "partners": partners,
         "lead": lead,
         "members": members,
-        "member_cities": join_list([p.name for p in members], lang),
+        "member_parts": listed_parts([p.name_parts for p in members], lang),
         "keywords": ", ".join(
             word
             for word in [

@@ -142,6 +142,6 @@ def person_view(language: Language, person: Any) -> SimpleNamespace:
         name=name,
         details=details or None,
         text=None,
-        name_parts=written_parts(name, language.lang, person.country),
-        details_parts=written_parts(details, language.lang, person.country),
+        name_parts=written_parts(name, language.lang, person.country, person.language),
+        details_parts=written_parts(details, language.lang, person.country, person.language),
     )

@@ -27,7 +27,9 @@ from publication.booklet import (
     candidates,
     lay_out,
 )
+from publication.localise import country_name
 from publication.render import other_name
+from publication.sources import read_sources
 from publication.typography import keep_last_words
 from tests.conftest import ROOT, run_cli
 from tests.pdfs import Line, content_bottoms, flat_text, page_size_mm, text_lines
@@ -238,6 +240,20 @@ def test_no_name_acronym_or_credit_is_hyphenated(projects, built):
             ):
                 broken.append(f"{pdf.parent.name}/{pdf.name} page {line.page + 1}: {word}")
     assert broken == []
+
+
+@pytest.mark.build
+def test_every_partners_country_is_printed_whole_on_one_line(projects):
+    """The partners table's country column is never squeezed below its word: the body may break a word
+    anywhere (a 182-letter name), and WeasyPrint's table layout then cut "Germany" as "German|y"."""
+    cut = []
+    for name, _, print_pdf, screen_pdf in brochures(projects):
+        partners = read_sources(projects[name][0] / "sources").partners.partners
+        countries = {country_name(p.country, print_pdf.parent.name) for p in partners}
+        for pdf in (print_pdf, screen_pdf):
+            lines = [line.text for line in text_lines(pdf)]
+            cut += [f"{pdf.parent.name}/{pdf.name}: {c}" for c in countries if not any(c in line for line in lines)]
+    assert cut == []
 
 
 def _paragraph_ends(lines: list[Line], font: str, size: float) -> Iterator[tuple[Line, int]]:

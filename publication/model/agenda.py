@@ -27,6 +27,8 @@ class Person(Record):
     role: TextField | None = None
     organisation: TextField | None = None
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    # The language the name is written in, where its letters and country do not tell (a Russian in France).
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
 
 def _person_or_text(value: Any) -> str:

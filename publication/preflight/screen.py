@@ -17,7 +17,7 @@ from ..errors import counted
 from ..finish.screen import kids_of
 from .report import PreflightReport, open_or_report
 from .screen_content import check_marked_content, mcid_position, where
-from .screen_language import mcid_languages
+from .screen_language import check_languages, mcid_languages
 
 HEADING = re.compile(r"/H([1-6])$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, as far as a checker can tell
@@ -196,21 +196,21 @@ class ScreenReport(PreflightReport):
 
 
 def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
-    """Check one PDF (a path or a binary file) for the screen; every problem becomes a finding.
-
-    Without `contrast`, the structural checks only (what the build runs on every screen edition);
-    with it, also what needs the rendered page: contrast, and each text's script against its language.
-    """
+    """Check one PDF (a path or a binary file) for the screen; every problem becomes a finding: its
+    structure, each text's script against its language and, with `contrast`, what needs the rendered
+    page (the build leaves contrast to the tests and `preflight --screen`: the styles set it)."""
     report = ScreenReport(str(path))
     if (pdf := open_or_report(path, report)) is None:
         return report
     with pdf:
         preflight_screen_structure(pdf, report)
-        languages = mcid_languages(pdf) if contrast and "/StructTreeRoot" in pdf.Root else None
+        languages = mcid_languages(pdf) if "/StructTreeRoot" in pdf.Root else None
     if contrast:
         from .contrast import check_contrast
 
         check_contrast(path, report, languages)
+    elif languages is not None:
+        check_languages(path, report, languages)
     return report
 
 

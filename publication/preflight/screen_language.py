@@ -11,7 +11,7 @@ import pikepdf
 from pikepdf import Dictionary
 
 from ..finish.screen import kids_of
-from ..scripts import SCRIPT_LANGUAGES, script_of
+from ..scripts import runs_of, script_of, writes
 from .report import PreflightReport
 
 
@@ -60,11 +60,29 @@ def check_page_languages(page, number: int, textpage, languages: dict, report: P
             continue
         text = _text_of(text_object, textpage)
         script = script_of(text)
-        if script and lang.split("-")[0].lower() not in SCRIPT_LANGUAGES[script]:
+        if script and not writes(lang, script):
+            run = (runs_of(text, script) or [text.strip()])[0]
             report.add(
                 "error",
                 "element-language",
-                f"{text.strip()[:40]!r} is {script.title()} script but its "
-                f"language is {lang or 'not given'!r}: give its element a /Lang",
+                f"{run[:40]!r} is in {script.title()} letters but read as {lang or 'no language'!r}: "
+                "tag it with its language (/Lang; in our sources, `language:` or `country:` on its person or partner)",
                 number,
+                text=run,
             )
+
+
+def check_languages(path, report: PreflightReport, languages: dict) -> None:
+    """Each text's script against its language ((page, MCID) → language), on every page: what the
+    build runs on its screen files, without rendering them (contrast.py does both on one opening)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path.getvalue() if hasattr(path, "getvalue") else str(path))
+    try:
+        for number, page in enumerate(document, start=1):
+            textpage = page.get_textpage()
+            check_page_languages(page, number, textpage, languages, report)
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
