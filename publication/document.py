@@ -14,8 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from .booklet import Booklet, Measured, fits, fits_as_is, plans
-from .catalogues import message_folders
-from .check import glyph_problems, locate_text
+from .check import glyph_problems
 from .errors import RenderError, SourceError, counted, failure_text
 from .finish import (
     PrintFinish,
@@ -30,6 +29,7 @@ from .finish import (
 )
 from .limits import time_limit
 from .localise import Languages
+from .locate import locate_findings
 from .measure import measure_layout
 from .pagination import paginate
 from .plan import DENSITIES, BuildOptions, Project, Publication
@@ -315,36 +315,17 @@ class DocumentMaker:
             data = file.data
             report = preflight_layout(data, rules, getattr(data, "page_scans", None), frames, checked_as)
             report.path = str(self.project.output / file.name)
-            self.locate_findings(report, language)
+            locate_findings(report, self.sources, language, self.project)
             file.layout_warnings = [told(finding) for finding in report.warnings]
             made.layout.append(report)
         failed = [report for report in made.layout if report.errors]
         if failed:
             raise LostText(failed)
 
-    def locate_findings(self, report: PreflightReport, language) -> None:
-        """Name the source of each finding's text, where a source field or catalogue entry holds it."""
-        for finding in report.findings:
-            if not finding.text:
-                continue
-            where = locate_text(self.sources, finding.text, language, message_folders(self.project.root))
-            if where is not None:
-                file, line, field = where
-                finding.source = f"{self.shown(Path(file))}{f':{line}' if line else ''} ({field})"
-
-    def shown(self, path: Path) -> str:
-        """A file as messages name it: inside the project, from its folder; else as the theme names it."""
-        root = self.project.root.resolve()
-        return (
-            path.resolve().relative_to(root).as_posix()
-            if path.resolve().is_relative_to(root)
-            else self.project.theme.shown(path)
-        )
-
     def screen_preflight(self, file: DocumentFile, language) -> PreflightReport:
         """The PDF/UA checks on a screen file, each text's language among them, a finding's text located
         in the sources (contrast is the tests' and `preflight --screen`'s: the styles set it)."""
         report = preflight_screen_pdf(io.BytesIO(file.data), contrast=False)
         report.path = str(self.project.output / file.name)
-        self.locate_findings(report, language)
+        locate_findings(report, self.sources, language, self.project)
         return report

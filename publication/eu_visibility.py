@@ -55,10 +55,13 @@ STATEMENTS = MappingProxyType(
         "hu": Wording("Európai Unió", "Az Európai Unió társfinanszírozásával", "Az Európai Unió finanszírozásával"),
         "it": Wording("Unione europea", "Cofinanziato dall’Unione europea", "Finanziato dall’Unione europea"),
         "lt": Wording("Europos Sąjunga", "Bendrai finansuoja Europos Sąjunga", "Finansuoja Europos Sąjunga"),
-        "lv": Wording("Eiropas Savienība", "Līdzfinansējusi Eiropas Savienība", "Finansējusi Eiropas Savienība"),
+        "lv": Wording("Eiropas Savienība", "Līdzfinansē Eiropas Savienība", "Finansē Eiropas Savienība"),
         "mt": Wording("Unjoni Ewropea", "Kofinanzjat mill-Unjoni Ewropea", "Iffinanzjat mill-Unjoni Ewropea"),
         "nl": Wording("Europese Unie", "Medegefinancierd door de Europese Unie", "Gefinancierd door de Europese Unie"),
-        "pl": Wording("Unia Europejska", "Dofinansowane przez Unię Europejską", "Sfinansowane przez Unię Europejską"),
+        # "Dofinansowane" is Poland's own cohesion-fund strip; the Commission's emblem says "Współfinansowane".
+        "pl": Wording(
+            "Unia Europejska", "Współfinansowane przez Unię Europejską", "Sfinansowane przez Unię Europejską"
+        ),
         "pt": Wording("União Europeia", "Cofinanciado pela União Europeia", "Financiado pela União Europeia"),
         "ro": Wording("Uniunea Europeană", "Cofinanțat de Uniunea Europeană", "Finanțat de Uniunea Europeană"),
         "sk": Wording("Európska únia", "Spolufinancované Európskou úniou", "Financované Európskou úniou"),

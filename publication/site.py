@@ -22,7 +22,7 @@ from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
-from .render import draft_sources, make_environment, render_layout
+from .render import draft_sources, make_environment, plain_hyphens_in_compounds, render_layout
 from .schedule import schedule_files
 from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources
@@ -251,11 +251,15 @@ def page_files(
     switcher = [{"lang": code, "name": own_language_name(code), "href": f"../{code}/index.html"} for code in codes]
     for code in codes:
         page = language_page(sources, entries, languages[code], project.output, thumbnails)
-        files[f"{code}/index.html"] = render_layout(
-            env, "site/page.html", {"css": Markup(fonts.css("../") + "\n") + css, "languages": switcher, **page}
+        # Compound names kept whole by CSS, as in the publications: "Val‑de‑Marne" with U+2011 is not
+        # found by a search typed with '-'.
+        files[f"{code}/index.html"] = plain_hyphens_in_compounds(
+            render_layout(
+                env, "site/page.html", {"css": Markup(fonts.css("../") + "\n") + css, "languages": switcher, **page}
+            )
         ).encode()
     context = {"css": Markup(fonts.css("") + "\n") + css, **language_choice(sources, languages, codes)}
-    index = render_layout(env, "site/index.html", context)
+    index = plain_hyphens_in_compounds(render_layout(env, "site/index.html", context))
     files["index.html"] = index.encode()
     return files
 

@@ -66,7 +66,8 @@ STAGES = [
         "kit",
         "render",
     ],  # layouts + localised data → HTML; the agenda; the figures; the layouts' Jinja environment
-    ["check", "webfonts"],  # every character drawn has a glyph; the brand's @font-face rules for a web page
+    ["locate", "check", "webfonts"],  # where a printed text comes from; every character drawn has a glyph, every
+    # name read in its language; the brand's @font-face rules for a web page
     ["tagging", "pagefit", "typeset", "measure"],  # HTML + CSS → PDF (WeasyPrint); its tagging, pages, boxes
     ["pagination"],  # where a programme's parallel slots break, measured on the laid-out pages
     ["pdfcontent"],  # one parse of a PDF's page content

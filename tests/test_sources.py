@@ -693,7 +693,7 @@ BAD_INPUTS = [
         "layouts/programme.html",
         "{% block body %}",
         "{% block body %}{% if %}",
-        "layouts/programme.html:3",
+        "layouts/programme.html:4",
         "",
         "Jinja syntax error: Expected an expression",
     ),
