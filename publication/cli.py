@@ -18,6 +18,7 @@ from .command_options import (
 )
 from .errors import RenderError, SourceError, UsageError, counted, terminal_safe
 from .limits import Seconds
+from .package import package
 from .plan import (
     KINDS,
     PDF_KINDS,
@@ -420,3 +421,4 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 main.add_command(release)  # `release NAME`: what was sent out (publication/release_command.py)
+main.add_command(package)  # `package`: the print files, tickets and checksums in a zip (publication/package.py)
