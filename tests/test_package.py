@@ -13,7 +13,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import private_copy, run_cli, unchanged_by_readers
+from conftest import ROOT, private_copy, run_cli, unchanged_by_readers
 
 from publication.package import ZIP_TIME
 
@@ -183,3 +183,42 @@ def test_the_printers_table_names_each_file_by_kind_part_and_language(printed):
     assert "spread" not in french_page.lower()
     english = [row[0] for row in printers_table(printed / "en" / "index.html")]
     assert "Brochure — printer’s spreads, English" in english and "Poster A2, French" in english
+
+
+def ticket_words(*languages: str) -> list:
+    from publication.catalogues import MESSAGES, message_folders
+    from publication.localise import Messages
+
+    folders = message_folders(ROOT, MESSAGES / "site")
+    return [Messages(folders, lang, languages[0]) for lang in languages]
+
+
+FIELDS = {
+    "publication": "Example brochure (en)",
+    "file": "brochure-print-imposed.pdf",
+    "trim_name": "A5",
+    "trim_mm": [296, 210],
+    "page_mm": [148, 210],
+    "size": "A5 spread",
+    "bleed_mm": 3.0,
+    "pages": 4,
+    "saddle_stitched": True,
+    "imposition_kind": "saddle",
+    "slug_mm": 0,
+    "standard": "PDF/X-4",
+    "output_intent": "FOGRA39",
+    "media_mm": [302.0, 216.0],
+    "sha256": 64 * "0",
+}
+
+
+def test_a_project_in_english_has_its_ticket_in_english_once():
+    from publication.finish import format_ticket, ticket_languages
+
+    assert ticket_languages("en") == ["en"] and ticket_languages("de") == ["de", "en"]
+    text = format_ticket(FIELDS, ticket_words("en"))
+    assert text.startswith("JOB TICKET\n\nPublication:") and " / " not in text
+    assert "\nPages:         4 spreads = 8 booklet pages\n" in text
+    german = format_ticket({**FIELDS, "draft": ["sources/site.yaml"]}, ticket_words("de", "en"))
+    assert german.startswith("AUFTRAGSZETTEL – ENTWURF, NICHT DRUCKEN / JOB TICKET – DRAFT, NOT FOR PRINT\n")
+    assert "\nEndformat / Trim size:" in german and "wegen sources/site.yaml" in german
