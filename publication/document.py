@@ -25,7 +25,6 @@ from .finish import (
     imposed_path,
     plain_text,
     ticket_fields,
-    ticket_languages,
     ticket_path,
     ticket_text,
 )
@@ -257,10 +256,9 @@ class DocumentMaker:
     def job_ticket(self, publication: Publication, file: DocumentFile) -> tuple[str, bytes, dict]:
         """The ticket text beside a print file, and what the manifest records of it."""
         settings = self.sources.site.print
-        name = plain_text(self.sources.network.name)
-        what = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
+        name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
         fields = ticket_fields(
-            title=f"{name} {what} ({publication.lang})",
+            title=f"{plain_text(self.sources.network.name)} {name} ({publication.lang})",
             file=Path(file.name).name,
             trim_name=publication.trim_name,
             trim_mm=publication.trim_mm,
@@ -276,10 +274,11 @@ class DocumentMaker:
         )
         ticket = ticket_path(Path(file.name)).as_posix()
         imposition = "saddle" if publication.saddle_stitched else "grid"
-        languages = [self.languages[lang] for lang in ticket_languages(self.sources.site.source_language)]
-        record = self.sources.workshops[publication.workshop] if publication.workshop else None
-        text = ticket_text(fields, languages, name, publication, record.title if record else None)
-        return ticket, text, {"ticket": ticket, "print": fields} | ({"imposed": imposition} if file.imposed else {})
+        return (
+            ticket,
+            ticket_text(fields, self.languages, self.sources, publication),  # the first language's, then English
+            {"ticket": ticket, "print": fields} | ({"imposed": imposition} if file.imposed else {}),
+        )
 
     def preflight(self, publication: Publication, file: DocumentFile) -> PreflightReport:
         """The printer's checks on one print file, before it is written; the build fails on any error."""

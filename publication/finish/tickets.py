@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import counted
 from ..localise import language_name
-from .settings import PrintFinish
+from .settings import PrintFinish, plain_text
 
 
 def ticket_path(path: Path) -> Path:
@@ -166,21 +166,24 @@ def file_title(say, kind: str, event: str | None, fields: dict, language: str) -
     return say(f"printer_file_{file_part(fields)}", kind=kind, size=size, count=columns * rows, language=language)
 
 
-def ticket_text(fields: dict, languages: list, network: str, publication, event) -> bytes:
-    """The ticket's text in each of `languages` (Language, the first language's first): the file named by
-    the network, its kind (`publication`'s record), the event's title (`event`, a text), part and language."""
+def ticket_text(fields: dict, languages, sources, publication) -> bytes:
+    """The ticket's text in the ticket's languages (`languages`, the build's `Languages`): the file named
+    by the network, its kind, the event's title for an event's publication, its part and language."""
+    record = sources.workshops[publication.workshop] if publication.workshop else None
+    network = plain_text(sources.network.name)
+    each = [languages[lang] for lang in ticket_languages(sources.site.source_language)]
     titles = [
         f"{network} · "
         + file_title(
             language.site_words,
             language.site_words(publication.kind_record.label_word),
-            language.text(event) if event else None,
+            language.text(record.title) if record else None,
             fields,
             language_name(publication.lang, language.lang),
         )
-        for language in languages
+        for language in each
     ]
-    return format_ticket(fields, [language.site_words for language in languages], titles).encode()
+    return format_ticket(fields, [language.site_words for language in each], titles).encode()
 
 
 def format_ticket(fields: dict, words: list, publication: list[str] | None = None) -> str:
