@@ -222,3 +222,16 @@ def test_a_project_in_english_has_its_ticket_in_english_once():
     german = format_ticket({**FIELDS, "draft": ["sources/site.yaml"]}, ticket_words("de", "en"))
     assert german.startswith("AUFTRAGSZETTEL – ENTWURF, NICHT DRUCKEN / JOB TICKET – DRAFT, NOT FOR PRINT\n")
     assert "\nEndformat / Trim size:" in german and "wegen sources/site.yaml" in german
+
+
+def test_a_print_key_covers_the_ticket_words_and_a_screen_key_does_not():
+    from publication.keys import KeyMaker
+    from publication.plan import Publication
+    from publication.sources import read_sources
+
+    keys = KeyMaker(ROOT, read_sources(ROOT / "sources"))
+    printed = {p.relative_to(ROOT).as_posix() for p in keys.files(Publication("poster", "de", "print"))}
+    assert {"layouts/messages/site/fr.yaml", "layouts/messages/site/en.yaml"} <= printed  # French, then English
+    assert "layouts/messages/site/de.yaml" not in printed  # the ticket is not in the poster's language
+    screen = {p.relative_to(ROOT).as_posix() for p in keys.files(Publication("poster", "fr", "screen"))}
+    assert not any(name.startswith("layouts/messages/site/") for name in screen)
