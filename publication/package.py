@@ -19,10 +19,10 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from .command_options import common_options
+from .command_options import common_options, selection_options
 from .errors import UsageError, counted, terminal_safe
 from .ownership import output_folder, refuse_linked_folder
-from .plan import KINDS, SETTINGS_OF_VARIANT, Project
+from .plan import SETTINGS_OF_VARIANT, Project
 from .state import STATE, load_state
 
 PACKAGES = "packages"  # inside the output folder: output/packages/<lang>/<name>.zip
@@ -192,13 +192,7 @@ def write_packages(project: Project, packages: list[Package]) -> None:
 
 @click.command()
 @common_options
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only these publications (repeatable).")
-@click.option(
-    "--event", "events", multiple=True, metavar="KEY", help="Only the programmes of these events (repeatable)."
-)
-@click.option(
-    "--lang", "languages", multiple=True, metavar="CODE", help="Only these languages (repeatable), e.g. --lang fr."
-)
+@selection_options(only=("--kind", "--event", "--lang"))
 @click.option("--output", type=click.Path(file_okay=False), help="The output folder built. Default: output/.")
 @click.option(
     "--allow-draft", is_flag=True, help="Also package draft publications (their tickets say DRAFT), for a proof."
