@@ -235,3 +235,14 @@ def test_a_print_key_covers_the_ticket_words_and_a_screen_key_does_not():
     assert "layouts/messages/site/de.yaml" not in printed  # the ticket is not in the poster's language
     screen = {p.relative_to(ROOT).as_posix() for p in keys.files(Publication("poster", "fr", "screen"))}
     assert not any(name.startswith("layouts/messages/site/") for name in screen)
+
+
+@pytest.mark.build
+def test_a_linked_packages_folder_is_refused(output, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (output / "packages").mkdir()
+    (output / "packages" / "fr").symlink_to(elsewhere)
+    result = package(output, "--kind", "poster", "--lang", "fr")
+    assert result.exit_code == 2 and "is a symbolic link" in result.output and "Traceback" not in result.output
+    assert list(elsewhere.iterdir()) == []
