@@ -16,8 +16,9 @@ from .command_options import (
     refuse_unknown_languages,
     selection_options,
 )
-from .errors import RenderError, SourceError, UsageError, counted, terminal_safe
+from .errors import Problem, RenderError, SourceError, UsageError, counted, terminal_safe
 from .limits import Seconds
+from .package import package
 from .plan import (
     KINDS,
     PDF_KINDS,
@@ -298,8 +299,7 @@ def check(obj, strict) -> None:
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
     plan = plan_publications(sources, BuildOptions())
-    warnings: list = []
-    problems = cities_outside_the_map(sources)  # no page is rendered from a misplaced city
+    problems, warnings = cities_outside_the_map(sources), list[Problem]()  # no page is rendered from a misplaced city
     if not problems:
         problems, warnings = check_rendered(project, sources, plan)
     _print_warnings(warnings)
@@ -359,8 +359,7 @@ def list_publications(obj) -> None:
     from .sources import read_sources
 
     project = _project(obj["root"], None)
-    sources = read_sources(project.sources)
-    for publication in plan_publications(sources, BuildOptions()):
+    for publication in plan_publications(read_sources(project.sources), BuildOptions()):
         click.echo(
             f"{terminal_safe(publication.relative_path, one_line=True)}  {publication.kind} {publication.trim_name} {publication.lang} {publication.variant}"
         )
@@ -420,3 +419,4 @@ if __name__ == "__main__":  # pragma: no cover
 
 
 main.add_command(release)  # `release NAME`: what was sent out (publication/release_command.py)
+main.add_command(package)  # `package`: the print files, tickets and checksums in a zip (publication/package.py)

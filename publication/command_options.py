@@ -34,17 +34,18 @@ def common_options(command):
     )(command)
 
 
-def selection_options(variant_default: str):
-    """--kind, --event, --lang, --variant and --poster-size: which publications a command makes."""
-    options = [
-        click.option(
+def selection_options(variant_default: str = "", only: tuple[str, ...] = ()):
+    """--kind, --event, --lang, --variant and --poster-size: which publications a command makes (`only`:
+    those of these names, e.g. `package`'s --kind, --event and --lang)."""
+    options = {
+        "--kind": click.option(
             "--kind",
             "kinds",
             multiple=True,
             type=click.Choice(KINDS),
             help="Only these publications (repeatable). Default: all.",
         ),
-        click.option(
+        "--event": click.option(
             "--event",
             "events",
             multiple=True,
@@ -52,31 +53,32 @@ def selection_options(variant_default: str):
             help="Only the programmes of these events (repeatable): the name of the event's file in "
             "sources/workshops/ without its extension, e.g. --event 2017-05-thessaloniki. Default: every event.",
         ),
-        click.option(
+        "--lang": click.option(
             "--lang",
             "languages",
             multiple=True,
             metavar="CODE",
             help="Only these languages (repeatable), e.g. --lang fr. Default: all.",
         ),
-        click.option(
+        "--variant": click.option(
             "--variant",
             "variants",
             multiple=True,
             type=click.Choice(VARIANTS),
             help=f"Only this variant (repeatable). {variant_default}",
         ),
-        click.option(
+        "--poster-size": click.option(
             "--poster-size",
             default=DEFAULT_POSTER_SIZE,
             show_default=True,
             type=click.Choice(POSTER_SIZES),
             help="Sheet size of the poster; the type scales with it.",
         ),
-    ]
+    }
+    chosen = [option for name, option in options.items() if not only or name in only]
 
     def decorate(command):
-        for option in reversed(options):
+        for option in reversed(chosen):
             command = option(command)
         return command
 

@@ -20,12 +20,12 @@ from .finish import (
     PrintFinish,
     finish_print,
     finish_screen,
-    format_ticket,
     impose_print,
     imposed_path,
     plain_text,
     ticket_fields,
     ticket_path,
+    ticket_text,
 )
 from .limits import time_limit
 from .localise import Languages
@@ -276,7 +276,7 @@ class DocumentMaker:
         imposition = "saddle" if publication.saddle_stitched else "grid"
         return (
             ticket,
-            format_ticket(fields).encode(),
+            ticket_text(fields, self.languages, self.sources, publication),  # the first language's, then English
             {"ticket": ticket, "print": fields} | ({"imposed": imposition} if file.imposed else {}),
         )
 

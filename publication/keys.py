@@ -11,8 +11,9 @@ from functools import cache
 from pathlib import Path
 
 from .assets import source_file, stylesheet_files
-from .catalogues import find_catalogue, message_folders
+from .catalogues import MESSAGES, find_catalogue, message_folders
 from .errors import SourceError
+from .finish import ticket_languages
 from .model import Image, iter_values_of_type
 from .participants import PRIVATE_DIR
 from .plan import BuildOptions, Publication
@@ -237,6 +238,10 @@ class KeyMaker:
         """The publication's layout, every template it extends or includes, its message catalogues."""
         languages = sorted({self.sources.site.source_language, publication.lang})
         catalogues = [find_catalogue(message_folders(self.root), lang) for lang in languages]
+        if publication.settings.for_press:  # its job ticket's words: the site catalogues' (finish.tickets)
+            site = message_folders(self.root, MESSAGES / "site")
+            languages = ticket_languages(self.sources.site.source_language)
+            catalogues += [find_catalogue(site, lang) for lang in languages]
         return [*self._scan(publication)[0], *(file for file in catalogues if file.is_file())]
 
     def stylesheet_files(self, publication: Publication) -> list[Path]:

@@ -22,6 +22,7 @@ from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
+from .printers import printer_rows
 from .render import draft_sources, make_environment, plain_hyphens_in_compounds, render_layout
 from .schedule import schedule_files
 from .session_calendar import previous_files, session_calendar_files
@@ -189,12 +190,8 @@ def sessions_calendar_href(sources: Sources, workshop: str) -> str | None:
 
 
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
-    """The print files for the printers' table: every language, the page language's files first."""
-    groups = make_groups(sources, entries, True, language, output, {})
-    rows = [
-        Group(g.key, g.title, g.subtitle, edition, draft=g.draft) for g in groups for edition in [g.main, *g.others]
-    ]
-    return sorted(rows, key=lambda row: row.main.lang != language.lang)
+    """The print files for the printers' table (printers.printer_rows): every language, the page language's first."""
+    return printer_rows(make_groups(sources, entries, True, language, output, {}), sources, language)
 
 
 def order_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -82,12 +82,13 @@ STAGES = [
         "outputs",
     ],  # incremental keys, build state, whose folder it is, staged writes
     ["pool", "document_cache"],  # documents on a pool of processes; made ones shared by key between folders
-    # the calendars, the schedules for apps, the accessibility statement, the first pages' thumbnails, the download page
-    ["calendar", "session_calendar", "schedule", "accessibility", "thumbnails", "site"],
+    # the calendars, the schedules for apps, the accessibility statement, the first pages' thumbnails, the
+    # printers' table, the download page
+    ["calendar", "session_calendar", "schedule", "accessibility", "thumbnails", "printers", "site"],
     ["publish"],  # build(): the whole line, top to bottom
     ["progress", "verify", "scaffold"],  # what build() tells; the reproducibility check; `new`
     ["preview"],  # the live preview
-    ["command_options", "release_command", "cli"],  # the command line
+    ["command_options", "release_command", "package", "cli"],  # the command line; `release`, `package`
 ]
 RANK = {name: rank for rank, stage in enumerate(STAGES) for name in stage}
 

@@ -67,7 +67,10 @@ def test_drafts_are_marked_on_the_page_the_ticket_and_the_summary_until_final(tm
     assert f"  programme {EVENT}: sources/network.yaml, sources/partners.yaml" in built.output
     output = project / "output"
     ticket = (output / "fr" / f"programme-{EVENT}-print.txt").read_text()
-    assert ticket.startswith("JOB TICKET – DRAFT, NOT FOR PRINT\n\nStatus:        DRAFT (PROVISOIRE / DRAFT on every")
+    assert ticket.startswith(
+        "FICHE DE FABRICATION – PROVISOIRE, NE PAS IMPRIMER / JOB TICKET – DRAFT, NOT FOR PRINT\n\n"
+        "État / Status:                    PROVISOIRE (PROVISOIRE / DRAFT sur chaque page)"
+    )
     assert f"kept draft by sources/network.yaml, sources/partners.yaml, sources/workshops/{EVENT}.yaml\n" in ticket
     page = (output / "fr" / "index.html").read_text()
     assert page.count('<strong class="draft-badge">Provisoire\u202f: pas encore prêt à imprimer</strong>') == 1
@@ -78,6 +81,6 @@ def test_drafts_are_marked_on_the_page_the_ticket_and_the_summary_until_final(tm
     built = run_cli(*build, project=project)
     assert built.exit_code == 0 and "draft publication" not in built.output, built.output
     ticket = (output / "fr" / f"programme-{EVENT}-print.txt").read_text()
-    assert ticket.startswith("JOB TICKET\n\nPublication:") and "DRAFT" not in ticket
+    assert ticket.startswith("FICHE DE FABRICATION / JOB TICKET\n\nPublication:") and "DRAFT" not in ticket
     page = (output / "fr" / "index.html").read_text()
     assert 'class="draft-badge"' not in page and "Fichiers PDF/X-4 prêts à imprimer" in page

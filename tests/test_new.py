@@ -141,7 +141,7 @@ def test_new_project_prints_its_own_network(new_build):
             "Interreg Europe, Example Network, réseau européen de coopération, coopération européenne"
         )
     ticket = (new_build / "fr" / "brochure-print.txt").read_text()
-    assert "Example Network brochure (fr)" in ticket
+    assert "Publication:                      Example Network · Brochure — pages, français\n" in ticket
     assert "PRODID:-//Example Network//make-publication//EN" in (new_build / "fr/calendar/cycle.ics").read_text()
     page = (new_build / "en" / "index.html").read_text()
     assert "of the Interreg Europe network Example Network" in page
@@ -204,6 +204,6 @@ def test_the_shipped_build_keeps_its_network_words(built):
     with pikepdf.open(built / "en" / "brochure-print.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]) == "Arrival Cities – The network of arrival cities"
         assert str(pdf.docinfo["/Keywords"]).startswith("URBACT, Arrival Cities, URBACT thematic network, ")
-    assert "Arrival Cities brochure (fr)" in (built / "fr" / "brochure-print.txt").read_text()
+    assert "Arrival Cities · Brochure — pages, français" in (built / "fr" / "brochure-print.txt").read_text()
     assert "PRODID:-//Arrival Cities//make-publication//EN" in (built / "fr/calendar/cycle.ics").read_text()
     assert "du réseau URBACT Arrival Cities" in (built / "fr" / "index.html").read_text()

@@ -366,10 +366,16 @@ def test_manifest_marks_the_imposed_file(finished):
     assert all("crop marks" in e["print"]["marks"] for e in entries)
     # The imposed file's sheet is its own TrimBox (two A5 pages), under its own name.
     assert imposed[0]["trim_mm"] == [296, 210] and imposed[0]["size"] == "A5 spread"
-    ticket = (finished / imposed[0]["ticket"]).read_text()
-    assert "File:          brochure-print-imposed.pdf" in ticket
-    assert "Trim size:     296 × 210 mm spreads of two A5 pages (148 × 210 mm)" in ticket
-    assert "registration colour" in ticket and "dashed fold marks" in ticket
+    ticket = plain_spaces((finished / imposed[0]["ticket"]).read_text())
+    assert "Fichier / File:                   brochure-print-imposed.pdf\n" in ticket
+    assert "Format fini / Trim size:          planches de 296 × 210 mm, deux pages A5 (148 × 210 mm)\n" in ticket
+    assert f"{34 * ' '}296 × 210 mm spreads of two A5 pages (148 × 210 mm)\n" in ticket
+    assert "registration colour" in ticket and "dashed fold marks" in ticket and "repères de pli" in ticket
+
+
+def plain_spaces(text: str) -> str:
+    """The ticket's no-break spaces (before a unit, a French colon) as plain ones, to compare its words."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 # --- job ticket -------------------------------------------------------------------------------------
@@ -383,13 +389,16 @@ def test_job_ticket_beside_every_print_pdf(built, manifest):
         pdf = built / entry["path"]
         ticket = built / entry["ticket"]
         assert ticket.parent == pdf.parent and ticket.name == pdf.stem + ".txt"
-        text = ticket.read_text()
+        text = plain_spaces(ticket.read_text())
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
-        assert f"SHA-256:       {digest}" in text
+        assert f"\nSHA-256:{26 * ' '}{digest}\n" in text
         assert entry["sha256"] == entry["print"]["sha256"] == digest
-        for label in ("Publication:", "Trim size:", "Bleed:", "Pages:", "Binding:", "Output intent:", "Marks:"):
-            assert label in text
-        assert "FOGRA39" in text and "3 mm on every side" in text and "Marks:         none" in text
+        # The project's first language (French), then English: each label once in each.
+        labels = ("Format fini / Trim size:", "Fond perdu / Bleed:", "Façonnage / Binding:", "Repères / Marks:")
+        for label in ("Publication:", "Pages:", "Profil de sortie / Output intent:", *labels):
+            assert f"\n{label}" in text
+        assert "FOGRA39" in text and "3 mm on every side" in text
+        assert f"Repères / Marks:{18 * ' '}aucun\n{34 * ' '}none\n" in text
         if entry["kind"] == "brochure":
             assert "saddle stitch" in text
 

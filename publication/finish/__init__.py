@@ -23,7 +23,16 @@ from .impose import grid_cuts, impose_grid, impose_saddle, saddle_order, spine_o
 from .marks import MARK_GAP_MM, MARK_LENGTH_MM, MARK_WIDTH_PT, add_crop_marks, crop_mark_lines
 from .screen import finish_screen
 from .settings import PrintFinish, plain_text
-from .tickets import binding_of, format_ticket, ticket_fields, ticket_path
+from .tickets import (
+    binding_of,
+    file_part,
+    file_title,
+    format_ticket,
+    ticket_fields,
+    ticket_languages,
+    ticket_path,
+    ticket_text,
+)
 
 __all__ = [
     "ICC_REGISTRY",
@@ -36,6 +45,8 @@ __all__ = [
     "box_of",
     "convert_rgb_images",
     "crop_mark_lines",
+    "file_part",
+    "file_title",
     "finish_print",
     "finish_screen",
     "format_ticket",
@@ -54,7 +65,9 @@ __all__ = [
     "spine_of",
     "subset_tag",
     "ticket_fields",
+    "ticket_languages",
     "ticket_path",
+    "ticket_text",
 ]
 
 

@@ -6,7 +6,8 @@ import math
 from pathlib import Path
 
 from ..errors import counted
-from .settings import PrintFinish
+from ..localise import language_name
+from .settings import PrintFinish, plain_text
 
 
 def ticket_path(path: Path) -> Path:
@@ -77,6 +78,12 @@ def ticket_fields(
         else "none",
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
+        # What the ticket's words are made from in each language (format_ticket).
+        "trim_name": trim_name,
+        "page_mm": [width, height],
+        "saddle_stitched": saddle_stitched,
+        "slug_mm": finish.slug_mm if finish.marks else 0,
+        **({"imposition_kind": "saddle"} if imposed else {}),
         # The source files that keep it draft (PROVISOIRE / DRAFT on every page); a final file has none.
         **({"draft": list(draft)} if draft else {}),
     }
@@ -104,41 +111,159 @@ def grid_ticket_fields(title, file, trim_name, trim_mm, bleed_mm, pages, finish,
         "marks": f"crop marks 0.25 pt in registration colour at the sheet's edges and at every cut, in a {finish.slug_mm:g} mm slug",
         "media_mm": [round(v, 2) for v in media],
         "sha256": sha256,
+        "trim_name": trim_name,
+        "page_mm": [width, height],
+        "grid": [columns, rows],
+        "slug_mm": finish.slug_mm,
+        "imposition_kind": "grid",
         **({"draft": list(draft)} if draft else {}),
     }
 
 
-def format_ticket(fields: dict) -> str:
-    """The job ticket as plain text, one line per field, beside the PDF."""
-    labels = [
-        ("publication", "Publication"),
-        ("file", "File"),
-        ("trim", "Trim size"),
-        ("bleed_mm", "Bleed"),
-        ("pages", "Pages"),
-        ("binding", "Binding"),
-        ("imposition", "Imposition"),
-        ("colour", "Colour"),
-        ("standard", "Standard"),
-        ("output_intent", "Output intent"),
-        ("marks", "Marks"),
-        ("media_mm", "Media size"),
-        ("sha256", "SHA-256"),
+# The ticket's lines in order: the manifest's field, the catalogue's label (layouts/messages/site/).
+TICKET_LINES = (
+    ("publication", "ticket_publication"),
+    ("file", "ticket_file"),
+    ("trim", "ticket_trim"),
+    ("bleed_mm", "ticket_bleed"),
+    ("pages", "ticket_pages"),
+    ("binding", "ticket_binding"),
+    ("imposition", "ticket_imposition"),
+    ("colour", "ticket_colour"),
+    ("standard", "ticket_standard"),
+    ("output_intent", "ticket_output_intent"),
+    ("marks", "ticket_marks"),
+    ("media_mm", "ticket_media"),
+    ("sha256", "ticket_sha256"),
+)
+
+
+def ticket_languages(first: str) -> list[str]:
+    """The ticket's languages: the project's first, the one its team and printer read, then English,
+    the trade's common one (once when they are the same)."""
+    return list(dict.fromkeys((first, "en")))
+
+
+def file_part(fields: dict) -> str:
+    """What a print file holds, as its name on the printers' table says: printer's spreads of a
+    saddle-stitched booklet, sheets of several pages to cut apart, a single sheet, or pages."""
+    if "saddle" in (fields.get("imposition_kind"), fields.get("imposed")) or str(fields.get("size", "")).endswith(
+        " spread"
+    ):
+        return "spreads"
+    if "grid" in (fields.get("imposition_kind"), fields.get("imposed")) or str(fields.get("size", "")).endswith("-up"):
+        return "grid"
+    return "sheet" if fields.get("pages") == 1 else "pages"
+
+
+def file_title(say, kind: str, event: str | None, fields: dict, language: str) -> str:
+    """A print file's name by kind, part and language ("Brochure — printer's spreads, French",
+    "Poster A2, French"): the printers' table's and the ticket's, never the publication's subtitle."""
+    if event:
+        kind = say("printer_kind_event", kind=kind, event=event)
+    columns, rows = fields.get("grid", (1, 1))
+    size = fields.get("trim_name", fields.get("size", ""))
+    return say(f"printer_file_{file_part(fields)}", kind=kind, size=size, count=columns * rows, language=language)
+
+
+def ticket_text(fields: dict, languages, sources, publication) -> bytes:
+    """The ticket's text in the ticket's languages (`languages`, the build's `Languages`): the file named
+    by the network, its kind, the event's title for an event's publication, its part and language."""
+    record = sources.workshops[publication.workshop] if publication.workshop else None
+    network = plain_text(sources.network.name)
+    each = [languages[lang] for lang in ticket_languages(sources.site.source_language)]
+    titles = [
+        f"{network} · "
+        + file_title(
+            language.site_words,
+            language.site_words(publication.kind_record.label_word),
+            language.text(record.title) if record else None,
+            fields,
+            language_name(publication.lang, language.lang),
+        )
+        for language in each
     ]
-    lines = ["JOB TICKET", ""]
+    return format_ticket(fields, [language.site_words for language in each], titles).encode()
+
+
+def format_ticket(fields: dict, words: list, publication: list[str] | None = None) -> str:
+    """The job ticket as plain text beside the PDF: each line's label in every language of `words`
+    (Messages, the first language's first), its value in each language on lines of its own when
+    they differ; `publication`: the file's name on the printers' table, in each language."""
+    values = [
+        ticket_values(fields, say, name) for say, name in zip(words, publication or [""] * len(words), strict=True)
+    ]
+    labels = [" / ".join(dict.fromkeys(say(label) for say in words)) for _, label in TICKET_LINES]
+    status = " / ".join(dict.fromkeys(say("ticket_status") for say in words))
+    width = max(len(label) for label in [*labels, status]) + 2
+    heading = "ticket_heading_draft" if fields.get("draft") else "ticket_heading"
+    lines = [" / ".join(dict.fromkeys(say(heading) for say in words)), ""]
+    rows = list(zip(labels, zip(*values, strict=True), strict=True))
     if fields.get("draft"):  # said first: a draft is not to be printed
-        lines = [
-            "JOB TICKET – DRAFT, NOT FOR PRINT",
-            "",
-            f"{'Status:':<15}DRAFT (PROVISOIRE / DRAFT on every page), kept draft by {', '.join(fields['draft'])}",
-        ]
-    for key, label in labels:
-        value = fields[key]
-        if key == "pages":
-            value = fields["pages_note"]
-        elif key == "bleed_mm":
-            value = f"{value:g} mm on every side"
-        elif key == "media_mm":
-            value = f"{value[0]:g} × {value[1]:g} mm"
-        lines.append(f"{label + ':':<15}{value}")
+        files = ", ".join(fields["draft"])
+        rows.insert(0, (status, tuple(say("ticket_status_draft", files=files) for say in words)))
+    for label, texts in rows:
+        for number, text in enumerate(dict.fromkeys(texts)):
+            lines.append(f"{(label + ':') if number == 0 else '':<{width}}{text}")
     return "\n".join(lines) + "\n"
+
+
+def ticket_values(fields: dict, say, publication: str) -> list[str]:
+    """Each of TICKET_LINES' values in one language (`say`, its Messages), from the manifest's fields."""
+    number = lambda value: f"{value:g}"  # noqa: E731 (3.0 mm is "3 mm")
+    width, height = (number(v) for v in fields.get("page_mm", fields["trim_mm"]))
+    sheet_width, sheet_height = (number(v) for v in fields["trim_mm"])
+    size, part, pages = fields.get("trim_name", fields["size"]), file_part(fields), fields["pages"]
+    columns, rows = fields.get("grid", (1, 1))
+    sizes = {"size": size, "width": width, "height": height, "sheet_width": sheet_width, "sheet_height": sheet_height}
+    if part == "spreads":
+        trim, pages_text = (
+            say("ticket_trim_spreads", **sizes),
+            say("ticket_pages_spreads", count=pages, booklet=2 * pages),
+        )
+        imposition = say("ticket_imposition_saddle", **sizes)
+    elif part == "grid":
+        trim = say("ticket_trim_grid", count=columns * rows, **sizes)
+        pages_text = say("ticket_pages_grid", count=pages, per_sheet=columns * rows)
+        imposition = say("ticket_imposition_grid", columns=columns, rows=rows, size=size)
+    else:
+        trim, pages_text, imposition = say("ticket_trim_pages", **sizes), str(pages), say("ticket_imposition_none")
+    media = fields["media_mm"]
+    return [
+        publication or fields["publication"],
+        fields["file"],
+        trim,
+        say("ticket_bleed_value", bleed=number(fields["bleed_mm"])),
+        pages_text,
+        binding_words(fields, say, part, size),
+        imposition,
+        say("ticket_colour_value"),
+        fields["standard"],
+        fields["output_intent"],
+        marks_words(fields, say, part),
+        f"{number(media[0])} × {number(media[1])} mm",
+        fields["sha256"],
+    ]
+
+
+def binding_words(fields: dict, say, part: str, size: str) -> str:
+    """How the printed sheets are finished, in one language."""
+    if part == "grid":
+        columns, rows = fields.get("grid", (1, 1))
+        return say("ticket_binding_grid", count=columns * rows, size=size)
+    pages = fields["pages"] * (2 if part == "spreads" else 1)
+    if fields.get("saddle_stitched") or part == "spreads":
+        return say("ticket_binding_saddle", count=pages // 4)
+    if pages <= 2:
+        return say("ticket_binding_one_side" if pages == 1 else "ticket_binding_both_sides")
+    return say("ticket_binding_loose", count=math.ceil(pages / 2))
+
+
+def marks_words(fields: dict, say, part: str) -> str:
+    """The marks outside the trim, in one language; none without --marks (a grid always has them)."""
+    slug = f"{fields.get('slug_mm', 0):g}".replace(".", "," if say.lang != "en" else ".")
+    if part == "grid":
+        return say("ticket_marks_grid", slug=slug)
+    if not fields.get("slug_mm"):
+        return say("ticket_marks_none")
+    return say("ticket_marks_crop_fold" if part == "spreads" else "ticket_marks_crop", slug=slug)
