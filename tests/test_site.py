@@ -315,18 +315,24 @@ def read_calendar(path: Path) -> icalendar.Calendar:
 
 
 def expected_dates(workshop) -> tuple[dt.date, dt.date]:
-    if isinstance(workshop.dates, Month):
-        return workshop.dates.first_day, workshop.dates.first_day + dt.timedelta(days=1)
     return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
 
 
 @pytest.mark.build
 def test_every_calendar_parses_with_the_right_dates(built, pages):
+    """Each event with its exact dates has its calendar; a month-only one has none, and is not in
+    the cycle's (calendar.in_calendars): no entry invents a day."""
     languages = [lang for lang in pages if lang]
     workshops = SOURCES.workshops_in_order()
+    dated = [(key, workshop) for key, workshop in workshops if not isinstance(workshop.dates, Month)]
+    assert 0 < len(dated) < len(workshops), "the shipped sources hold both kinds"
     for lang in languages:
         for key, workshop in workshops:
-            events = read_calendar(built / lang / "calendar" / f"{key}.ics").walk("VEVENT")
+            path = built / lang / "calendar" / f"{key}.ics"
+            if (key, workshop) not in dated:
+                assert not path.exists(), path
+                continue
+            events = read_calendar(path).walk("VEVENT")
             assert len(events) == 1, (lang, key)
             event = events[0]
             start, end = expected_dates(workshop)
@@ -334,27 +340,29 @@ def test_every_calendar_parses_with_the_right_dates(built, pages):
             assert type(event.decoded("dtstart")) is dt.date, "all-day events carry a date, not a time"
             assert str(event["uid"]).startswith(key)
         cycle = read_calendar(built / lang / "calendar" / "cycle.ics")
-        assert [e.decoded("dtstart") for e in cycle.walk("VEVENT")] == [expected_dates(w)[0] for _, w in workshops]
+        assert [e.decoded("dtstart") for e in cycle.walk("VEVENT")] == [expected_dates(w)[0] for _, w in dated]
         assert cycle["x-wr-calname"]
 
 
 @pytest.mark.build
-def test_month_only_dates_are_first_of_month_and_say_so(built):
-    event = read_calendar(built / "en" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
-    assert event.decoded("dtstart") == dt.date(2016, 9, 1)
-    assert event.decoded("dtend") == dt.date(2016, 9, 2)
-    description = str(event["description"])
-    assert "September 2016" in description and "first day of that month" in description
-    assert event["status"] == "TENTATIVE" and event["transp"] == "TRANSPARENT"
-    french = read_calendar(built / "fr" / "calendar" / "2016-09-dresden.ics").walk("VEVENT")[0]
-    assert "septembre 2016" in str(french["description"]) and "premier jour du mois" in str(french["description"])
+def test_a_month_only_event_has_no_calendar_and_the_page_says_why(built):
+    """Dresden (`dates: 2016-09`): no .ics of its own, none of its sessions, no schedule; the page
+    lists it with its month and says it enters the calendars once its exact dates are known."""
+    for lang in ("en", "fr"):
+        folder = built / lang / "calendar"
+        assert not (folder / "2016-09-dresden.ics").exists()
+        assert not (folder / "sessions" / "2016-09-dresden.ics").exists()
+        assert not list(built.glob(f"{lang}/**/2016-09-dresden*.xml")), "no schedule.xml"
+    page = (built / "en" / "index.html").read_text(encoding="utf-8")
+    assert "2016-09-dresden.ics" not in page
+    assert "Not in the calendars yet: it will be once its exact dates are known." in page
+    assert "Pas encore dans les agendas" in (built / "fr" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.build
 def test_dated_workshop_has_no_month_note(built):
     event = read_calendar(built / "en" / "calendar" / "2018-01-val-de-marne.ics").walk("VEVENT")[0]
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (dt.date(2018, 1, 18), dt.date(2018, 1, 20))
-    assert "first day of that month" not in str(event["description"])
     assert event["transp"] == "OPAQUE"
     assert "\u2011" not in event.to_ical().decode(), "no print-only no-break hyphen in a calendar"
     assert f"{BASE_URL}en/" in str(event["description"])
