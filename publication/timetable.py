@@ -8,6 +8,7 @@ are one per line: name, then role · organisation · country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -44,14 +45,16 @@ def day_views(language: Language, workshop: Workshop) -> list[SimpleNamespace]:
     items, each with its key ('2.5': day 2, item 5) that the pagination's hints name it by."""
     views = []
     for number, day in enumerate(workshop.agenda, start=1):
-        label = day_label(language, workshop, day.date)
+        label, title = day_label(language, workshop, day.date), language.text(day.title)
+        if title and not workshop.days_known and re.match(rf"{re.escape(label)}(?!\d)", title, re.I):
+            label, title = title, ""  # "Jour 1 : se rencontrer" says its number already: printed once
         items = [item_view(language, item) for item in parallel_slots(day.sessions)]
         for index, item in enumerate(items, start=1):
             item.key = f"{number}.{index}"
         views.append(
             SimpleNamespace(
                 label=label,
-                title=language.text(day.title),
+                title=title,
                 continued=language.words("day_continued", day=label),
                 items=items,
             )

@@ -62,6 +62,7 @@ def test_programme_says_day_1_and_no_calendar_invents_a_day(tmp_path):
     french, english = (flat_text(output / lang / f"programme-{KEY}-screen.pdf") for lang in ("fr", "en"))
     for text, words in ((french, ("Jour 1", "Jour 2", "Jour 3")), (english, ("Day 1", "Day 2", "Day 3"))):
         assert all(word in text for word in words), text[:800]
+        assert text.count(words[0]) == 1, "'Jour 1 : se rencontrer', the day's own title, printed once"
         assert not any(day in text for day in WEEKDAY_DATES), "a weekday and date beside a month-only date"
     assert "octobre 2027" in french and "date précise à confirmer" in french
     assert not re.search(r"\b1[234] octobre", french) and not re.search(r"\b1[234] October", english)

@@ -320,12 +320,11 @@ def expected_dates(workshop) -> tuple[dt.date, dt.date]:
 
 @pytest.mark.build
 def test_every_calendar_parses_with_the_right_dates(built, pages):
-    """Each event with its exact dates has its calendar; a month-only one has none, and is not in
-    the cycle's (calendar.in_calendars): no entry invents a day."""
+    """Each event with its exact dates has its calendar; a month-only one would have none, and not be
+    in the cycle's (calendar.in_calendars; tests/test_month_only.py builds one): no entry invents a day."""
     languages = [lang for lang in pages if lang]
     workshops = SOURCES.workshops_in_order()
     dated = [(key, workshop) for key, workshop in workshops if not isinstance(workshop.dates, Month)]
-    assert 0 < len(dated) < len(workshops), "the shipped sources hold both kinds"
     for lang in languages:
         for key, workshop in workshops:
             path = built / lang / "calendar" / f"{key}.ics"
@@ -342,21 +341,6 @@ def test_every_calendar_parses_with_the_right_dates(built, pages):
         cycle = read_calendar(built / lang / "calendar" / "cycle.ics")
         assert [e.decoded("dtstart") for e in cycle.walk("VEVENT")] == [expected_dates(w)[0] for _, w in dated]
         assert cycle["x-wr-calname"]
-
-
-@pytest.mark.build
-def test_a_month_only_event_has_no_calendar_and_the_page_says_why(built):
-    """Dresden (`dates: 2016-09`): no .ics of its own, none of its sessions, no schedule; the page
-    lists it with its month and says it enters the calendars once its exact dates are known."""
-    for lang in ("en", "fr"):
-        folder = built / lang / "calendar"
-        assert not (folder / "2016-09-dresden.ics").exists()
-        assert not (folder / "sessions" / "2016-09-dresden.ics").exists()
-        assert not list(built.glob(f"{lang}/**/2016-09-dresden*.xml")), "no schedule.xml"
-    page = (built / "en" / "index.html").read_text(encoding="utf-8")
-    assert "2016-09-dresden.ics" not in page
-    assert "Not in the calendars yet: it will be once its exact dates are known." in page
-    assert "Pas encore dans les agendas" in (built / "fr" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.build
