@@ -54,6 +54,7 @@ def day_views(language: Language, workshop: Workshop) -> list[SimpleNamespace]:
         views.append(
             SimpleNamespace(
                 label=label,
+                date=day.date,  # what the changes since a release mark its sessions by (changelist)
                 title=title,
                 continued=language.words("day_continued", day=label),
                 items=items,

@@ -92,3 +92,22 @@ def test_the_same_event_with_its_exact_dates_is_in_every_calendar(tmp_path):
     sessions = icalendar.Calendar.from_ical((calendars / "sessions" / f"{KEY}.ics").read_bytes()).walk("VEVENT")
     assert {str(s.decoded("dtstart"))[:10] for s in sessions} == {"2027-10-12", "2027-10-13", "2027-10-14"}
     assert "Mardi 12 octobre 2027" in flat_text(project / "output" / "fr" / f"programme-{KEY}-screen.pdf")
+
+
+def test_change_lines_and_the_kit_name_a_month_only_events_days_as_its_programme_does(tmp_path):
+    """What names a day elsewhere (the changes since a release, room signs, attendance sheets) says
+    "Jour 2" too, never "13 octobre 2027"; with the exact dates, the date."""
+    from publication.changelist import day_namer
+    from publication.localise import Languages
+    from publication.sources import read_sources
+    from publication.timetable import day_label
+
+    project = month_only_exchange(tmp_path)
+    sources = read_sources(project / "sources")
+    languages = Languages(sources.site.source_language, project, sources.network)
+    event = sources.workshops[KEY]
+    assert day_namer(languages["fr"], event)("2027-10-13") == "Jour 2"
+    assert day_label(languages["en"], event, event.agenda[2].date) == "Day 3"
+    dated = event.model_copy(update={"dates": event.agenda[0].date, "end": event.agenda[2].date})
+    assert day_namer(languages["fr"], dated)("2027-10-13") == "13 octobre 2027"
+    assert day_label(languages["fr"], dated, event.agenda[1].date) == "Mercredi 13 octobre 2027"
