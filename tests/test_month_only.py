@@ -58,6 +58,7 @@ def test_programme_says_day_1_and_no_calendar_invents_a_day(tmp_path):
     project = month_only_exchange(tmp_path)
     built = run_cli("build", "--kind", "programme", "--kind", "web", "--variant", "screen", project=project)
     assert built.exit_code == 0, built.output
+    assert f"warning: sources/workshops/{KEY}.yaml:18: agenda[1].date the event's date is a month" in built.output
     output = project / "output"
     french, english = (flat_text(output / lang / f"programme-{KEY}-screen.pdf") for lang in ("fr", "en"))
     for text, words in ((french, ("Jour 1", "Jour 2", "Jour 3")), (english, ("Day 1", "Day 2", "Day 3"))):
