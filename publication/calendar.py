@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from .localise import Language, Languages, country_name, event_words, format_month
-from .model import Month, Place, Workshop, load_zone
+from .localise import Language, Languages, country_name, event_words
+from .model import Place, Workshop, load_zone
 from .plan import calendar_path
 from .reproducible import source_date
 from .sources import Sources
@@ -25,14 +25,18 @@ def plain(text: str) -> str:
 
 
 def workshop_dates(workshop: Workshop) -> tuple[dt.date, dt.date]:
-    """First day and the day after the last (iCalendar's DTEND of an all-day event is exclusive).
+    """First day and the day after the last (iCalendar's DTEND of an all-day event is exclusive)."""
+    return workshop.first_day, workshop.last_day + dt.timedelta(days=1)
 
-    A month-only date becomes a one-day event on the first day of that month: calendars have
-    no "some day in September", and a month-long block would hide every other event.
-    """
-    if isinstance(workshop.dates, Month):
-        return workshop.dates.first_day, workshop.dates.first_day + dt.timedelta(days=1)
-    return workshop.dates, (workshop.end or workshop.dates) + dt.timedelta(days=1)
+
+def in_calendars(workshop: Workshop) -> bool:
+    """Whether an event goes into the calendars: only with its exact dates. A month-only event
+    (`dates: 2016-09`) has no day a calendar could hold: an entry on the 1st invents a day (and
+    contradicts the agenda's days), a month-long block marks every day of the month busy and hides
+    the other events. Calendar applications and conference tools (Indico, pretalx) publish an event
+    once it has dates; so do we: it is left out of its own file and the cycle's, and the download
+    page and the web programme say why beside it (`calendar_not_yet`) until its dates are given."""
+    return workshop.days_known
 
 
 def make_event(sources: Sources, key: str, workshop: Workshop, language: Language, stamp: dt.datetime):
@@ -44,13 +48,10 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     city, country = loc.text(host.name), country_name(host.country, lang)
     page_url = f"{sources.site.base_url}{lang}/"
     start, end = workshop_dates(workshop)
-    month_only = isinstance(workshop.dates, Month)
 
     lines = [loc.text(workshop.theme)] if workshop.theme else []
     label_key = "calendar_" + host_label_key(None if isinstance(host, Place) else host.kind)
     lines.append(words(label_key, city=city, country=country))
-    if isinstance(workshop.dates, Month):  # month_only
-        lines.append(words("calendar_month_only", month=format_month(workshop.dates, lang)))
     lines.append(words("calendar_programme", url=page_url))
     place = [loc.text(workshop.venue.name), loc.text(workshop.venue.address)] if workshop.venue else []
     place += [city, country]
@@ -65,9 +66,8 @@ def make_event(sources: Sources, key: str, workshop: Workshop, language: Languag
     event.add("location", plain(", ".join(dict.fromkeys(p for p in place if p))))
     event.add("description", plain("\n\n".join(lines)))
     event.add("url", page_url)
-    event.add("status", "TENTATIVE" if month_only or workshop.status == "draft" else "CONFIRMED")
-    # A month-only placeholder must not mark the 1st as busy; a dated workshop does.
-    event.add("transp", "TRANSPARENT" if month_only else "OPAQUE")
+    event.add("status", "TENTATIVE" if workshop.status == "draft" else "CONFIRMED")
+    event.add("transp", "OPAQUE")
     return event
 
 
@@ -108,7 +108,8 @@ def one_date_per_rdate(zone) -> None:
 
 
 def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:
-    """Every workshop's .ics and the cycle's, in each language: output-relative name → bytes.
+    """Every workshop's .ics and the cycle's, in each language: output-relative name → bytes; a
+    month-only workshop in none (`in_calendars`).
 
     DTSTAMP is the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock:
     same sources, same bytes.
@@ -119,7 +120,7 @@ def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> 
     for code in dict.fromkeys(codes):
         language = languages[code]
         events = []
-        for key, workshop in sources.workshops_in_order():
+        for key, workshop in (item for item in sources.workshops_in_order() if in_calendars(item[1])):
             event = make_event(sources, key, workshop, language, stamp)
             events.append(event)
             title = plain(language.text(workshop.title))

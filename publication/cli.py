@@ -382,14 +382,14 @@ def list_publications(obj) -> None:
 def new(folder, sources, with_theme) -> None:
     """Write a new project in FOLDER: example sources (status: draft) and a .gitignore; it prints
     with the default theme unless --with-theme copies the theme into it to customise."""
-    from .scaffold import new_project
+    from .scaffold import new_project, templates_said
 
     target = Path(folder)
-    new_project(target, sources=Path(sources) if sources else None, with_theme=with_theme)
+    sheets = templates_said(new_project(target, sources=Path(sources) if sources else None, with_theme=with_theme))
     theme = "layouts/ and styles/ (the default theme, to customise)" if with_theme else "the default theme"
     click.echo(
         f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}) and .gitignore; "
-        f"it prints with {theme}\n"
+        f"it prints with {theme}{sheets}\n"
         f"next: edit {target / 'sources'}, then make-publication --project {target} build"
     )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
-from .localise import Language, country_name, format_weekday
+from .localise import Language, country_name
 from .model import ROLES, Participant
 from .namefit import NAME_FACE, NameBox, fit_name
 from .participants import LIST_KEY, ParticipantList
@@ -26,7 +26,7 @@ from .plan import Publication
 from .scripts import language_of
 from .sources import Sources
 from .theme import theme_of
-from .timetable import time_label
+from .timetable import day_label, time_label
 
 ENGLISH = "en"  # an attendance sheet's second language, for the programme's controls
 WALK_IN_ROWS = 8  # empty rows at the end of a day's sheet, for people who came unannounced
@@ -179,7 +179,7 @@ def attendance_view(
     totals = sorted(Counter(row.country or "–" for row in rows).items(), key=lambda item: (-item[1], item[0]))
     depth = -(-len(totals) // TOTALS_COLUMNS)  # rows of the totals' table, read down each column
     return SimpleNamespace(
-        day_label=format_weekday(day, language.lang) if day else "",
+        day_label=day_label(language, sources.workshops[publication.workshop or ""], day) if day else "",
         rows=rows,
         walk_ins=list(range(len(rows) + 1, len(rows) + 1 + WALK_IN_ROWS)),
         totals=totals,
@@ -212,7 +212,7 @@ def room_sign_views(sources: Sources, publication: Publication, language: Langua
                         SimpleNamespace(time=time_label(language, item), title=language.text(session.title))
                     )
         signs += [
-            SimpleNamespace(room=room, day_label=format_weekday(day.date, language.lang), sessions=sessions)
+            SimpleNamespace(room=room, day_label=day_label(language, workshop, day.date), sessions=sessions)
             for room, sessions in rooms.items()
         ]
     return signs

@@ -37,14 +37,15 @@ def qr_target(publication: Publication, language: Language, download_url: str) -
 def web_links(sources: Sources, publication: Publication) -> dict[str, Any]:
     """An event's files a web page links, relative to the language's folder: the PDFs whose QR code leads to
     it (each variant: the layout's word `web_pdf_<variant>`), the event's calendar, its sessions' and its schedule
-    for apps (with an agenda)."""
-    agenda = sources.workshops[publication.workshop or ""].agenda
+    for apps (with an agenda); a month-only event's none (its days are not known: calendar.in_calendars)."""
+    workshop = sources.workshops[publication.workshop or ""]
+    agenda = workshop.agenda if workshop.days_known else []
     return {
         "editions": [
             {"variant": edition.variant, "href": edition.relative_path.split("/", 1)[1]}
             for edition in pdf_editions(publication)
         ],
-        "calendar_href": calendar_path(publication.workshop),
+        "calendar_href": calendar_path(publication.workshop) if workshop.days_known else None,
         "page_languages": [
             {"lang": lang, "name": language_name(lang, lang).capitalize(), "href": f"../{lang}/{publication.name}.html"}
             for lang in languages_of(sources, publication.workshop)

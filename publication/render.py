@@ -29,7 +29,7 @@ from .localise import (
     kind_title,
     language_name,
 )
-from .model import Month, Place
+from .model import Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
 from .scripts import Written, written_parts
@@ -226,9 +226,9 @@ def _workshop_view(sources: Sources, language: Language, key: str, workshop) -> 
     view.host = _host_view(language, sources.host_of(workshop))
     view.date_label = format_dates(workshop.dates, workshop.end, lang)
     view.month_label = format_month(workshop.month, lang)
-    view.month_only = isinstance(workshop.dates, Month)
+    view.month_only = not workshop.days_known
     view.draft = workshop.status == "draft"
-    view.agenda = LazyList(lambda: day_views(language, workshop.agenda))  # a listing never reads it
+    view.agenda = LazyList(lambda: day_views(language, workshop))  # a listing never reads it
     return view
 
 
@@ -310,7 +310,10 @@ def build_context(
     if publication.workshop:
         workshop = sources.workshops[publication.workshop]
         context["workshop"] = _workshop_view(sources, language, publication.workshop, workshop)
-        context["calendar_url"] = f"{context['download_url']}{calendar_path(publication.workshop)}"
+        context["calendar_url"] = (
+            # a month-only event has no calendar yet
+            f"{context['download_url']}{calendar_path(publication.workshop)}" if workshop.days_known else None
+        )
         context.update(
             web_links(sources, publication), **changes_context(sources, publication, language, context["workshop"])
         )

@@ -41,10 +41,11 @@ def refuse_target(target: Path) -> None:
         )
 
 
-def new_project(target: Path, sources: Path | None = None, with_theme: bool = False) -> None:
+def new_project(target: Path, sources: Path | None = None, with_theme: bool = False) -> list[str]:
     """Write the starter sources (or copy `sources`, e.g. an example's) and a .gitignore; with
-    `with_theme`, also the default theme's layouts and styles, to customise. Everything is checked
-    first and written beside the target, then moved into place: all of it, or nothing."""
+    `with_theme`, also the default theme's layouts and styles, to customise; and the agenda templates
+    (`write_agenda_templates`), whose names it returns. Everything is checked first and written beside
+    the target, then moved into place: all of it, or nothing."""
     refuse_target(target)
     if sources is not None and not (sources / "site.yaml").is_file():
         raise UsageError(
@@ -58,6 +59,7 @@ def new_project(target: Path, sources: Path | None = None, with_theme: bool = Fa
     try:
         shutil.copytree(sources or STARTER / "sources", building / "sources")
         (building / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+        templates = write_agenda_templates(building)
         if with_theme:
             default = default_theme_root()
             for name in THEME_FOLDERS:
@@ -70,6 +72,31 @@ def new_project(target: Path, sources: Path | None = None, with_theme: bool = Fa
         ) from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
+    return templates
+
+
+def write_agenda_templates(project: Path) -> list[str]:
+    """The agenda templates (`sources/agenda/exemple.xlsx` and `.ods` in a French project), headed in
+    the project's first language; a file of that name the copied sources already hold is kept.
+    Returns the names written, relative to sources/."""
+    from .sheets.headers import site_languages
+    from .sheets.template import agenda_templates
+
+    languages = site_languages(project / "sources") or ["en"]
+    written = []
+    for name, data in agenda_templates(project, languages).items():
+        path = project / "sources" / name
+        if path.exists() or path.is_symlink():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(name)
+    return written
+
+
+def templates_said(names: list[str]) -> str:
+    """What `new` says of the templates it wrote (nothing when it kept the sources' own)."""
+    return f"; agenda templates to fill in: {' and '.join(f'sources/{name}' for name in names)}" if names else ""
 
 
 def _move_into_place(building: Path, target: Path) -> None:

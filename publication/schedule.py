@@ -186,12 +186,13 @@ def event_xml(room: ET.Element, event: dict[str, Any]) -> None:
 
 
 def schedule_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:
-    """Each event with an agenda: its schedule.xml and schedule.json in each language (output-relative
+    """Each event with an agenda and exact dates (a month-only event has no day to place its sessions on:
+    calendar.calendar_files): its schedule.xml and schedule.json in each language (output-relative
     name → bytes)."""
     files = {}
     for key, workshop in sources.workshops_in_order():
         zone_name = event_zone_name(workshop.time_zone, sources.host_of(workshop).country)
-        if not workshop.agenda or zone_name is None:
+        if not workshop.agenda or zone_name is None or not workshop.days_known:  # no day to place it on
             continue
         for code in dict.fromkeys(codes):
             schedule = event_schedule(sources, key, workshop, languages, code, zone_name)

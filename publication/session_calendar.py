@@ -251,12 +251,14 @@ def zone_range(workshop: Workshop) -> tuple[dt.date, dt.date]:
 def session_calendar_files(
     sources: Sources, languages: Languages, codes: list[str], previous: PreviousFile
 ) -> dict[str, bytes]:
-    """Each event with an agenda: its sessions' .ics in each language (output-relative name → bytes)."""
+    """Each event with an agenda and exact dates: its sessions' .ics in each language (output-relative name
+    → bytes). A month-only event has none, as it has no entry in calendar.calendar_files: its agenda's
+    days are not its dates yet (agenda_dates.month_only_days warns)."""
     stamp, releases = source_date(sources), read_releases(sources.root.parent)
     product = product_id(languages[sources.site.source_language].text(sources.network.name))
     files = {}
     for key, workshop in sources.workshops_in_order():
-        if not workshop.agenda:
+        if not workshop.agenda or not workshop.days_known:
             continue
         entries = session_entries(sources, key, workshop)
         source = sources.site.source_language

@@ -172,7 +172,7 @@ def make_groups(
         files.sort(key=lambda e: preference.index(e["language"]))
         editions = [make_edition(e, page_lang, words, output, thumbnails) for e in files]
         title, subtitle = publication_title(sources, key[0], key[1], language)
-        calendar = href(calendar_path(key[1])) if key[1] else None  # an event's publication: its calendar
+        calendar = href(calendar_path(key[1])) if key[1] and sources.workshops[key[1]].days_known else None
         draft = draft_sources(sources, key[0], key[1] or None)
         label = words(kind_of(key[0]).label_word)
         group = Group(key, title, subtitle, editions[0], editions[1:], calendar, label, draft)
@@ -185,8 +185,9 @@ def make_groups(
 
 
 def sessions_calendar_href(sources: Sources, workshop: str) -> str | None:
-    """The link to an event's sessions calendar; None: not an event's publication, or no agenda."""
-    return href(sessions_calendar_path(workshop)) if workshop and sources.workshops[workshop].agenda else None
+    """The link to an event's sessions calendar; None: not an event's publication, no agenda, or no exact dates."""
+    event = sources.workshops[workshop] if workshop else None
+    return href(sessions_calendar_path(workshop)) if event and event.agenda and event.days_known else None
 
 
 def print_rows(sources: Sources, entries, language: Language, output: Path) -> list[Group]:
@@ -301,11 +302,11 @@ def language_page(
         "screen": make_groups(sources, entries, False, language, output, thumbnails),
         "printers": print_rows(sources, entries, language, output),
         "calendars": [
-            {
-                "href": href(calendar_path(key)),
+            {  # a month-only event has no calendar yet (calendar.in_calendars): the page says so
+                "href": href(calendar_path(key)) if workshop.days_known else None,
                 "sessions_href": sessions_calendar_href(sources, key),
                 "schedule_hrefs": {form: href(schedule_path(key, form)) for form in ("xml", "json")}
-                if workshop.agenda
+                if workshop.agenda and workshop.days_known
                 else None,
                 "title": language.text(workshop.title),
                 "dates": format_dates(workshop.dates, workshop.end, lang),

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .agenda_dates import days_outside_the_dates, month_only_days
 from .assets import (
     check_profile,
     check_source_files,
@@ -157,6 +158,7 @@ def read_sources(root: Path) -> Sources:
         + catalogue_warnings
         + check_translations(sources)
         + check_agenda_overlaps(sources)
+        + [warning for key, event in sources.workshops.items() for warning in month_only_days(documents[key], event)]
         + check_map_labels(sources.partners, sources.documents["partners.yaml"])
         + private_warnings
     )
@@ -201,20 +203,6 @@ def check_languages_catalogues(sources: Sources) -> tuple[list[Problem], list[Pr
         if code in site.languages
     ]
     return check_catalogues(sources.root.parent, site.languages, site.source_language, uses)
-
-
-def days_outside_the_dates(doc: Document, workshop: Workshop) -> list[Problem]:
-    """Each agenda day outside the workshop's dates, at the day's date (its line, or its cell in a sheet)."""
-    start, last = workshop.first_day, workshop.last_day
-    return [
-        doc.problem(
-            ("agenda", i, "date"),
-            f"agenda day {day.date} lies outside the workshop's dates ({start} to {last})",
-            "check the day's date, or the workshop's `dates` and `end`",
-        )
-        for i, day in enumerate(workshop.agenda)
-        if not start <= day.date <= last
-    ]
 
 
 def check_references(sources: Sources) -> list[Problem]:

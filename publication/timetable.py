@@ -8,12 +8,13 @@ are one per line: name, then role · organisation · country.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 from .localise import Language, format_clock, format_weekday
-from .model import AgendaDay, ParallelSession, Person, Session
+from .model import ParallelSession, Person, Session, Workshop
 from .scripts import written_parts
 from .typography import typeset_text
 
@@ -28,19 +29,33 @@ class PageBreaks:
     continued: frozenset[str] = frozenset()
 
 
-def day_views(language: Language, days: list[AgendaDay]) -> list[SimpleNamespace]:
-    """Each day: its heading ('Mercredi 17 mai 2017'), the heading of its continuation, its items,
-    each with its key ('2.5': day 2, item 5) that the pagination's hints name it by."""
+def day_label(language: Language, workshop: Workshop, date) -> str:
+    """A day's heading: 'Mercredi 17 mai 2017'; 'Jour 2' while the event's date is its month alone
+    (`dates: 2017-05`), its days numbered in the agenda's order: a weekday and date printed beside
+    "mai 2017, date précise à confirmer" would say what is not decided (sources warn of the dates)."""
+    if workshop.days_known:
+        return format_weekday(date, language.lang)
+    days = sorted({day.date for day in workshop.agenda})
+    number = days.index(date) + 1 if date in days else (date - workshop.first_day).days + 1
+    return language.words("day_number", number=number)
+
+
+def day_views(language: Language, workshop: Workshop) -> list[SimpleNamespace]:
+    """Each day of the event's agenda: its heading (`day_label`), the heading of its continuation, its
+    items, each with its key ('2.5': day 2, item 5) that the pagination's hints name it by."""
     views = []
-    for number, day in enumerate(days, start=1):
-        label = format_weekday(day.date, language.lang)
+    for number, day in enumerate(workshop.agenda, start=1):
+        label, title = day_label(language, workshop, day.date), language.text(day.title)
+        if title and not workshop.days_known and re.match(rf"{re.escape(label)}(?!\d)", title, re.I):
+            label, title = title, ""  # "Jour 1 : se rencontrer" says its number already: printed once
         items = [item_view(language, item) for item in parallel_slots(day.sessions)]
         for index, item in enumerate(items, start=1):
             item.key = f"{number}.{index}"
         views.append(
             SimpleNamespace(
                 label=label,
-                title=language.text(day.title),
+                date=day.date,  # what the changes since a release mark its sessions by (changelist)
+                title=title,
                 continued=language.words("day_continued", day=label),
                 items=items,
             )

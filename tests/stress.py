@@ -112,6 +112,7 @@ def add_workshops(folder: Path) -> None:
     template = read(folder / "2017-01-vantaa.yaml")
     template.pop("agenda", None)
     template.pop("languages", None)
+    template.pop("end", None)  # each is known by its month alone
     for number, host in enumerate(HOSTS):
         year, month = 2016 + (8 + 2 * number) // 12, (8 + 2 * number) % 12 + 1
         key = f"{year}-{month:02d}-{host}"

@@ -49,6 +49,7 @@ STAGES = [
         "wording",
         "map_labels",
         "participants",
+        "agenda_dates",
         "sources",
     ],
     ["reproducible"],  # dates and identifiers fixed by the sources

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from publication.changelist import change_lines
+from publication.changelist import change_lines, day_namer
 from publication.changes import changes, session_records
 from publication.cli import main
 from publication.errors import UsageError
@@ -36,7 +36,8 @@ def said(project: Path, key: str = KEY, codes=("fr", "en")) -> dict[str, list[st
     languages = Languages(sources.site.source_language, project, sources.network)
     found = event_changes(sources, key, read_releases(project))
     assert found is not None
-    return {code: change_lines(languages[code], found[1]) for code in codes}
+    workshop = sources.workshops[key]
+    return {code: change_lines(languages[code], found[1], day_namer(languages[code], workshop)) for code in codes}
 
 
 def session(data: dict, title_fr: str, date: str | None = None) -> dict:

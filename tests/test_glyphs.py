@@ -167,7 +167,7 @@ def test_greek_programme_is_set_in_greek(built, variant):
     text = pdf_text(built / "el" / f"programme-2017-05-thessaloniki-{variant}.pdf")
     for words in (
         "Διακρατικό εργαστήριο στη Θεσσαλονίκη",
-        "Μάιος 2017",
+        "17–18 Μαΐου 2017",  # its exact dates (the example days)
         "Θεσσαλονίκη, Ελλάδα",
         "Αίθουσα ολομέλειας",
         "Τετάρτη 17 Μαΐου 2017",

@@ -62,6 +62,7 @@ def test_new_writes_sources_and_a_gitignore_and_no_theme(new_build):
     project = new_build.parent
     assert sorted(p.name for p in project.iterdir() if p.name != "output") == [".gitignore", "sources"]
     assert sorted(p.name for p in (project / "sources").iterdir()) == [
+        "agenda",
         "contacts.yaml",
         "network.yaml",
         "partners.yaml",
@@ -207,3 +208,96 @@ def test_the_shipped_build_keeps_its_network_words(built):
     assert "Arrival Cities · Brochure — pages, français" in (built / "fr" / "brochure-print.txt").read_text()
     assert "PRODID:-//Arrival Cities//make-publication//EN" in (built / "fr/calendar/cycle.ics").read_text()
     assert "du réseau URBACT Arrival Cities" in (built / "fr" / "index.html").read_text()
+
+
+# --- the agenda templates ------------------------------------------------------------------------
+
+
+def read_agenda_sheet(project, name: str):
+    """A sheet of the project read as an agenda, with the headers its catalogues name, as a workshop's
+    `agenda: agenda/NAME` would read it: the data and the problems."""
+    from publication.sheets import agenda_from_table, read_table
+    from publication.sheets.headers import header_names, site_languages
+
+    table = read_table(project / "sources" / name, name)
+    doc, problems = agenda_from_table(table, header_names(project, site_languages(project / "sources")))
+    return doc.data, [*table.problems, *problems]
+
+
+def test_new_writes_agenda_templates_in_the_first_language_that_read_back(tmp_path):
+    """`new` writes agenda/exemple.xlsx and .ods (the starter is French first), headed as the French
+    catalogue names the columns, one example row; the reader takes both without a problem."""
+    import openpyxl
+
+    project = tmp_path / "p"
+    made = run_cli("new", str(project))
+    assert made.exit_code == 0, made.output
+    assert "agenda templates to fill in: sources/agenda/exemple.xlsx and sources/agenda/exemple.ods" in made.output
+    headers = ["Date", "Début", "Fin", "Nature", "Titre (FR)", "Titre (EN)", "Intervenants", "Salle (FR)", "Salle (EN)"]
+    sheet = openpyxl.load_workbook(project / "sources" / "agenda" / "exemple.xlsx").active
+    assert [cell.value for cell in sheet[1]] == headers
+    expected = [
+        {
+            "date": "2026-05-12",
+            "sessions": [
+                {
+                    "start": "09:30",
+                    "end": "10:30",
+                    "kind": "session",
+                    "title": {"fr": "Ouverture", "en": "Opening"},
+                    "room": {"fr": "Salle 1", "en": "Room 1"},
+                    "speakers": [
+                        {"name": "Prénom NOM", "role": "fonction", "organisation": "organisation", "country": "FR"}
+                    ],
+                }
+            ],
+        }
+    ]
+    for name in ("agenda/exemple.xlsx", "agenda/exemple.ods"):
+        data, problems = read_agenda_sheet(project, name)
+        assert problems == [] and data == expected, name
+
+
+def test_a_workshop_naming_the_template_checks_clean(tmp_path):
+    """The template is an agenda a workshop can name at once: `check` reads it without an error."""
+    project = tmp_path / "p"
+    assert run_cli("new", str(project)).exit_code == 0
+    workshop = project / "sources" / "workshops" / "2026-05-example-city.yaml"
+    lines = workshop.read_text(encoding="utf-8").split("\n")
+    start = lines.index("agenda:")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i][:1].isalpha())  # the next top-level key
+    for suffix in ("ods", "xlsx"):
+        kept = [*lines[:start], f"agenda: agenda/exemple.{suffix}", *lines[end:]]
+        workshop.write_text("\n".join(kept), encoding="utf-8")
+        checked = run_cli("check", project=project)
+        assert checked.exit_code == 0, checked.output
+        assert "exemple" not in checked.output, checked.output  # no warning about the sheet
+
+
+def test_agenda_templates_are_the_same_bytes_each_time(tmp_path):
+    """Fixed dates in the archives and the workbook: two `new` runs, the same bytes."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run_cli("new", str(first)).exit_code == 0
+    assert run_cli("new", str(second)).exit_code == 0
+    for name in ("exemple.xlsx", "exemple.ods"):
+        assert (first / "sources" / "agenda" / name).read_bytes() == (second / "sources" / "agenda" / name).read_bytes()
+
+
+def test_new_from_sources_keeps_their_own_sheet_and_names_templates_in_their_first_language(tmp_path):
+    """Sources copied with --from keep a sheet of the template's name as it is; an English-first
+    project gets example.xlsx headed in English."""
+    import openpyxl
+
+    sources = tmp_path / "given" / "sources"
+    assert run_cli("new", str(tmp_path / "given")).exit_code == 0
+    (sources / "agenda" / "exemple.ods").write_bytes(b"the team's own file")
+    site = sources / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("languages: [fr, en]", "languages: [en, fr]"), "utf-8")
+    made = run_cli("new", str(tmp_path / "copy"), "--from", str(sources))
+    assert made.exit_code == 0, made.output
+    agenda = tmp_path / "copy" / "sources" / "agenda"
+    assert (agenda / "exemple.ods").read_bytes() == b"the team's own file"
+    sheet = openpyxl.load_workbook(agenda / "example.xlsx").active
+    assert [cell.value for cell in sheet[1]][:5] == ["Date", "Start", "End", "Kind", "Title (EN)"]
+    data, problems = read_agenda_sheet(tmp_path / "copy", "agenda/example.ods")
+    assert problems == [] and data[0]["sessions"][0]["title"] == {"en": "Opening", "fr": "Ouverture"}

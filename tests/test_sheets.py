@@ -479,7 +479,7 @@ BAD_SHEETS = [
         "case.xlsx",
         edited({"A2": dt.date(2017, 2, 1)}),
         f"{SHEET}:Programme!A2: date agenda day 2017-02-01 lies outside the workshop's dates "
-        "(2017-01-01 to 2017-01-31)",
+        "(2017-01-25 to 2017-01-26)",
     ),
     (
         "first row without a date",

@@ -686,7 +686,7 @@ BAD_INPUTS = [
         "  - date: 2017-06-17",
         f"{PROGRAMME}:27",
         "agenda[1].date",
-        "agenda day 2017-06-17 lies outside the workshop's dates (2017-05-01 to 2017-05-31)",
+        "agenda day 2017-06-17 lies outside the workshop's dates (2017-05-17 to 2017-05-18)",
     ),
     (
         "Jinja syntax error in a layout",

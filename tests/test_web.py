@@ -63,7 +63,7 @@ def session_titles(project: Path, lang: str, workshop: str) -> list[str]:
     sources, languages = sources_and_languages(project)
     language = languages[lang]
     titles = []
-    for day in day_views(language, sources.workshops[workshop].agenda):
+    for day in day_views(language, sources.workshops[workshop]):
         for item in day.items:
             titles += [item.title] if item.title else []
             titles += [session.title for session in item.parallel]

@@ -83,6 +83,14 @@ class Workshop(Record):
         return self.dates.first_day if isinstance(self.dates, Month) else self.dates
 
     @property
+    def days_known(self) -> bool:
+        """Whether the event's exact days are known (`dates: 2016-09-21`), not its month alone
+        (`dates: 2016-09`). Until they are, nothing prints or publishes a day of it: the programme's
+        days are "Day 1", "Day 2" (timetable.day_label), no calendar or schedule holds it, and dated
+        agenda days are a warning (agenda_dates.month_only_days)."""
+        return not isinstance(self.dates, Month)
+
+    @property
     def timed(self) -> bool:
         """Whether any item of its agenda has a time of day (its calendar then needs a time zone)."""
         return any(item.start is not None for day in self.agenda for item in day.sessions)

@@ -199,7 +199,7 @@ def to_xlsx(days: list[dict], languages: tuple[str, ...] = ()) -> bytes:
     for index, width in enumerate(_widths(header, rows), 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    return _fixed_archive(book)
+    return fixed_archive(book, "make-publication export-agenda")
 
 
 def _widths(header: list[str], rows: list[list[Any]]) -> list[int]:
@@ -223,11 +223,11 @@ def _typed(name: str, value: Any) -> Any:
     return value
 
 
-def _fixed_archive(book: Any) -> bytes:
+def fixed_archive(book: Any, creator: str) -> bytes:
     """The workbook saved as a zip with fixed dates on its members and as the workbook's last
     change: openpyxl stamps both with the clock when it saves."""
     book.properties.created = book.properties.modified = FIXED_TIME
-    book.properties.creator = "make-publication export-agenda"
+    book.properties.creator = creator
     saved = io.BytesIO()
     book.save(saved)
     data = saved.getvalue()
