@@ -191,15 +191,16 @@ def test_edit_reload_error_overlay_and_clean_stop(project_copy, tmp_path, chromi
             print(f"edit shown in the browser after {seconds_to_reload:.1f} s")
 
             # An invalid value: the terminal's message over the last good pages.
+            line = (project_copy / VANTAA).read_text(encoding="utf-8").splitlines().index("host: vantaa") + 1
             edit(project_copy, "host: vantaa", "host: vanta")
             overlay = browser.wait_for(f"!{PROBLEMS}.hidden && {PROBLEMS}.innerText", 20)
-            assert "sources/workshops/2017-01-vantaa.yaml:8: host 'vanta' is not a partner" in overlay
+            assert f"sources/workshops/2017-01-vantaa.yaml:{line}: host 'vanta' is not a partner" in overlay
             assert "fix: did you mean 'vantaa'?" in overlay
             assert "Table ronde sur le logement" in browser.evaluate(PAGE_TEXT)
             wait_until(lambda: "host 'vanta' is not a partner" in log.read_text(), 5, "the terminal message")
             terminal = log.read_text()
             assert (
-                "sources/workshops/2017-01-vantaa.yaml:8: host 'vanta' is not a partner\n"
+                f"sources/workshops/2017-01-vantaa.yaml:{line}: host 'vanta' is not a partner\n"
                 "    fix: did you mean 'vantaa'?" in terminal
             )
             browser.screenshot(tmp_path / "error.png")
