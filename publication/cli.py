@@ -97,7 +97,7 @@ def version_message() -> str:
 @click.option("--debug", is_flag=True, help=DEBUG_HELP)
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
-    """Build a European network's publications (brochure, poster, overview, programmes) from sources/."""
+    """Build a European project's publications (brochure, poster, overview, programmes, event kit) from sources/."""
     ctx.obj = {"root": root, "debug": debug}
 
 
