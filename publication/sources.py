@@ -372,7 +372,8 @@ def check_translations(sources: Sources) -> list[Problem]:
                     f"is written once, for every language: the {', '.join(untranslated)} "
                     f"publications print it untranslated"
                 )
-                fix = "write it per language: " + " and ".join(f"`{code}: …`" for code in wanted) + " lines under it"
+                lines = [f"`{code}: …`" for code in wanted]
+                fix = f"write it per language: {', '.join(lines[:-1])} and {lines[-1]} lines under it"
                 warnings.append(_missing(doc.problem(path, message, fix), untranslated))
                 continue
             for code in wanted:
