@@ -43,6 +43,15 @@ def _print_warnings(warnings) -> None:
         click.echo(f"warning: {terminal_safe(warning)}", err=True)
 
 
+def _print_missing_translations(warnings: list[Problem]) -> None:
+    """The table of missing translations per language, after every warning (see sources.py)."""
+    from .sources import missing_translations_table
+
+    table = missing_translations_table(warnings)
+    if table:
+        click.echo(terminal_safe(table), err=True)
+
+
 class DebuggableGroup(click.Group):
     """Shows a traceback only with --debug; a user's mistake gets its message alone."""
 
@@ -182,7 +191,7 @@ def build(
         )
     finally:
         progress.finish()
-    tell_build(project, report, jobs, quiet, obj["debug"], strict)
+    tell_build(project, report, jobs, quiet, obj["debug"], strict, sources.warnings)
     if check_reproducible:
         check_reproducibility(project, options, len(report.written))
 
@@ -199,8 +208,17 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
     return sources
 
 
-def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, strict: bool = False) -> None:
-    """The build's last lines: the download page, preflight and page-budget warnings, the summary,
+def tell_build(
+    project: Project,
+    report,
+    jobs: int,
+    quiet: bool,
+    debug: bool,
+    strict: bool = False,
+    source_warnings: list[Problem] | None = None,
+) -> None:
+    """The build's last lines: the download page, preflight and page-budget warnings, the table of
+    missing translations (the sources' warnings were shown before the build, far up), the summary,
     the failures; with `strict`, a publication over its page budget fails the build (exit 2)."""
     from .progress import strict_failures, summarise
 
@@ -212,6 +230,7 @@ def tell_build(project: Project, report, jobs: int, quiet: bool, debug: bool, st
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
     _print_warnings(report.warnings + report.layout_warnings)
+    _print_missing_translations(source_warnings or [])
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
@@ -305,6 +324,7 @@ def check(obj, strict) -> None:
     _print_warnings(warnings)
     if problems or (strict and warnings):
         raise SourceError(problems + warnings)
+    _print_missing_translations(sources.warnings)
     click.echo(
         f"sources are valid: {counted(len(sources.partners.partners), 'partner')}, "
         f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings) + len(warnings), 'warning')}"

@@ -84,6 +84,14 @@ class Problem:
         return text
 
 
+@dataclass(frozen=True)
+class MissingTranslation(Problem):
+    """A text that prints untranslated in `languages`: one warning where it is, and one entry per
+    language in the table of missing translations that `check` and the build end with."""
+
+    languages: tuple[str, ...] = ()
+
+
 class SafeMessage(click.ClickException):
     """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
 

@@ -233,7 +233,8 @@ def test_new_writes_agenda_templates_in_the_first_language_that_read_back(tmp_pa
     made = run_cli("new", str(project))
     assert made.exit_code == 0, made.output
     assert "agenda templates to fill in: sources/agenda/exemple.xlsx and sources/agenda/exemple.ods" in made.output
-    headers = ["Date", "Début", "Fin", "Nature", "Titre (FR)", "Titre (EN)", "Intervenants", "Salle (FR)", "Salle (EN)"]
+    headers = ["Date", "Début", "Fin", "Nature", "Titre (FR)", "Titre (EN)", "Intervenants (FR)", "Intervenants (EN)"]
+    headers += ["Salle (FR)", "Salle (EN)"]
     sheet = openpyxl.load_workbook(project / "sources" / "agenda" / "exemple.xlsx").active
     assert [cell.value for cell in sheet[1]] == headers
     expected = [
@@ -247,7 +248,12 @@ def test_new_writes_agenda_templates_in_the_first_language_that_read_back(tmp_pa
                     "title": {"fr": "Ouverture", "en": "Opening"},
                     "room": {"fr": "Salle 1", "en": "Room 1"},
                     "speakers": [
-                        {"name": "Prénom NOM", "role": "fonction", "organisation": "organisation", "country": "FR"}
+                        {
+                            "name": "Prénom NOM",
+                            "role": {"fr": "fonction", "en": "role"},
+                            "organisation": {"fr": "organisation", "en": "organisation"},
+                            "country": "FR",
+                        }
                     ],
                 }
             ],

@@ -39,7 +39,7 @@ def test_an_ods_saved_by_calc_reads_as_the_same_xlsx(tmp_path):
     from_xlsx, _ = agenda_from_table(read_table(tmp_path / "a.xlsx", "a.xlsx"))
     assert problems == [] and from_ods.data == from_xlsx.data
     assert table.rows[1][6].value == "Anna KOSKI; maire;  Ville de Vantaa; FI\nJohn SMITH"
-    assert from_ods.data[0]["sessions"][1]["speakers"][1] == "John SMITH"
+    assert from_ods.data[0]["sessions"][1]["speakers"][1] == {"fr": "John SMITH", "en": "John SMITH"}  # per column
     assert from_ods.lines[(0, "sessions", 1, "start")] == "Programme!B3"
 
 

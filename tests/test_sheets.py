@@ -305,8 +305,9 @@ def test_the_worksheet_named_after_a_hash_is_read(project_copy):
 
 
 def test_people_per_language_and_a_language_left_empty(tmp_path):
-    """The same people on the same lines of `speakers_fr` and `speakers_en`; a role the same in
-    both is one text for every language; an empty English cell leaves the English missing."""
+    """The same people on the same lines of `speakers_fr` and `speakers_en`; an organisation the
+    same in both stays written per language (it was: no "written once" warning); an empty English
+    cell leaves the English missing."""
     rows = edited({"H3": "Anna KOSKI; mayor; Ville de Vantaa; FI", "G4": "Urbanistes", "H4": "Planners"})[1]
     write_sheet(tmp_path / "a.xlsx", HEADER, rows)
     doc, problems = agenda_from_table(read_table(tmp_path / "a.xlsx", "a.xlsx"))
@@ -316,7 +317,7 @@ def test_people_per_language_and_a_language_left_empty(tmp_path):
         {
             "name": "Anna KOSKI",
             "role": {"fr": "maire", "en": "mayor"},
-            "organisation": "Ville de Vantaa",
+            "organisation": {"fr": "Ville de Vantaa", "en": "Ville de Vantaa"},
             "country": "FI",
         }
     ]

@@ -147,7 +147,7 @@ def put_people(
                 )
             )
             continue
-        people += _group_people(doc, (*path, base), len(people), groups[order], languages, problems)
+        people += _group_people(doc, (*path, base), len(people), groups[order], problems)
     if not people:
         return
     if single:
@@ -173,7 +173,6 @@ def _group_people(
     path: tuple,
     start: int,
     entries: list[Entry],
-    languages: set[str | None],
     problems: list[Problem],
 ) -> list[Any]:
     """The people of one column (or of its per-language columns, line by line)."""
@@ -198,20 +197,18 @@ def _group_people(
             if e.column.lang:
                 for part in ("role", "organisation"):
                     doc.put((*at, part, e.column.lang), e.cell.ref, f"{e.column.name} line {k + 1}")
-        person = _person([(e, found[k]) for e, found in zip(entries, lines, strict=True)], languages, doc, problems)
+        person = _person([(e, found[k]) for e, found in zip(entries, lines, strict=True)], doc, problems)
         if person is not None:
             people.append(person)
     return people
 
 
-def _person(
-    lines: list[tuple[Entry, str]], languages: set[str | None], doc: SheetDocument, problems: list[Problem]
-) -> Any:
+def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[Problem]) -> Any:
     """A person from the same line in each language; free text (one per language) where no line has `;`."""
     parts = [[p.strip() for p in line.split(";")] for _, line in lines]
     entry = lines[0][0]
     if all(len(p) == 1 for p in parts):
-        return _texts({e.column.lang: line for e, line in lines}, languages)
+        return _texts({e.column.lang: line for e, line in lines})
     bad = next(((e, p) for (e, _), p in zip(lines, parts, strict=True) if len(p) == 1 or len(p) > 4), None)
     if bad is not None:
         problems.append(
@@ -251,7 +248,7 @@ def _person(
         return None
     person: dict[str, Any] = {"name": parts[0][0]}
     for index in (1, 2):
-        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts, strict=True) if p[index]}, languages)
+        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts, strict=True) if p[index]})
         if text is not None:
             person[PERSON_PARTS[index]] = text
     if parts[0][3]:
@@ -259,12 +256,13 @@ def _person(
     return person
 
 
-def _texts(by_language: dict[str | None, str], languages: set[str | None]) -> Any:
-    """One text for every language when it has no language, or when every language's column of the
-    sheet says the same; else one per language (a language left empty is then missing)."""
+def _texts(by_language: dict[str | None, str]) -> Any:
+    """One text for every language when its column has no language; else one per language, even
+    when every language's column says the same (it was written per language, so no language is
+    missing one: sources.check_translations warns of a text written once)."""
     values = list(by_language.values())
     if not values:
         return None
-    if None in by_language or (len(set(values)) == 1 and set(by_language) == languages):
+    if None in by_language:
         return values[0]
     return by_language

@@ -23,7 +23,8 @@ from .headers import PREFIX
 
 # The template's columns, in order; True: one column per language of the project ("Titre (FR)").
 COLUMNS: tuple[tuple[str, bool], ...] = (("date", False), ("start", False), ("end", False), ("kind", False))
-COLUMNS += (("title", True), ("speakers", False), ("room", True))
+# Speakers too: a role written once would print untranslated in the other languages (a warning).
+COLUMNS += (("title", True), ("speakers", True), ("room", True))
 # The example row: a date and times the reader takes as such; its texts are the catalogues' `template_…`.
 EXAMPLE_DAY, EXAMPLE_START, EXAMPLE_END, EXAMPLE_KIND = dt.date(2026, 5, 12), dt.time(9, 30), dt.time(10, 30), "session"
 TEXT_KEYS = {"title": "template_title", "room": "template_room", "speakers": "template_speaker"}
@@ -61,6 +62,15 @@ def template_of(project: Path, lang: str) -> Template:
     return Template(word(FILE_KEY), headers, {key: word(key) for key in TEXT_KEYS.values()})
 
 
+def _same_person(first: str, own: str) -> str:
+    """The example speaker in one language's column: the first language's name and country, which
+    the reader requires to be the same in every column, with this language's role and organisation."""
+    first_parts, own_parts = first.split(";"), own.split(";")
+    if len(first_parts) != 4 or len(own_parts) != 4:  # a catalogue's own shape: the first language's line
+        return first
+    return ";".join([first_parts[0], own_parts[1], own_parts[2], first_parts[3]])
+
+
 def template_table(templates: dict[str, Template]) -> tuple[list[str], list[Any]]:
     """The header row (in the first language's words) and the example row: a per-language column once
     per language of the project, `Titre (FR)`, `Titre (EN)`, each with that language's example text."""
@@ -72,7 +82,8 @@ def template_table(templates: dict[str, Template]) -> tuple[list[str], list[Any]
         name = first.headers[base]
         if per_language:
             header += [f"{name} ({code.upper()})" for code in templates]
-            row += [template.words[TEXT_KEYS[base]] for template in templates.values()]
+            words = [template.words[TEXT_KEYS[base]] for template in templates.values()]
+            row += [_same_person(words[0], own) for own in words] if base == "speakers" else words
         else:
             header.append(name)
             row.append(values.get(base) or first.words[TEXT_KEYS[base]])
