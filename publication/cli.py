@@ -16,7 +16,16 @@ from .command_options import (
     refuse_unknown_languages,
     selection_options,
 )
-from .errors import Problem, RenderError, SourceError, UsageError, counted, terminal_safe
+from .errors import (
+    Problem,
+    RenderError,
+    SourceError,
+    UsageError,
+    counted,
+    tell_missing_translations,
+    tell_warnings,
+    terminal_safe,
+)
 from .limits import Seconds
 from .package import package
 from .plan import (
@@ -36,20 +45,6 @@ def _project(root: str, output: str | None) -> Project:
 
     root_path = Path(root).resolve()
     return Project(root_path, output_folder(root_path, output))
-
-
-def _print_warnings(warnings) -> None:
-    for warning in warnings:
-        click.echo(f"warning: {terminal_safe(warning)}", err=True)
-
-
-def _print_missing_translations(warnings: list[Problem]) -> None:
-    """The table of missing translations per language, after every warning (see sources.py)."""
-    from .sources import missing_translations_table
-
-    table = missing_translations_table(warnings)
-    if table:
-        click.echo(terminal_safe(table), err=True)
 
 
 class DebuggableGroup(click.Group):
@@ -202,7 +197,7 @@ def read_checked_sources(project: Project, languages: tuple[str, ...], strict: b
 
     sources = read_sources(project.sources)
     refuse_unknown_languages(sources.site.languages, languages)
-    _print_warnings(sources.warnings)
+    tell_warnings(sources.warnings)
     if strict and sources.warnings:
         raise SourceError(list(sources.warnings))
     return sources
@@ -229,8 +224,8 @@ def tell_build(
     for preflight in report.preflight:
         for finding in preflight.warnings:
             click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
-    _print_warnings(report.warnings + report.layout_warnings)
-    _print_missing_translations(source_warnings or [])
+    tell_warnings(report.warnings + report.layout_warnings)
+    tell_missing_translations(source_warnings or [])
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
@@ -318,13 +313,12 @@ def check(obj, strict) -> None:
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)
     plan = plan_publications(sources, BuildOptions())
-    problems, warnings = cities_outside_the_map(sources), list[Problem]()  # no page is rendered from a misplaced city
-    if not problems:
-        problems, warnings = check_rendered(project, sources, plan)
-    _print_warnings(warnings)
+    problems = cities_outside_the_map(sources)  # no page is rendered from a misplaced city
+    problems, warnings = (problems, []) if problems else check_rendered(project, sources, plan)
+    tell_warnings(warnings)
     if problems or (strict and warnings):
         raise SourceError(problems + warnings)
-    _print_missing_translations(sources.warnings)
+    tell_missing_translations(sources.warnings)
     click.echo(
         f"sources are valid: {counted(len(sources.partners.partners), 'partner')}, "
         f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings) + len(warnings), 'warning')}"

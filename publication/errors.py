@@ -91,6 +91,10 @@ class MissingTranslation(Problem):
 
     languages: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, problem: Problem, languages: tuple[str, ...]) -> MissingTranslation:
+        return cls(problem.file, problem.line, problem.field, problem.message, problem.fix, languages)
+
 
 class SafeMessage(click.ClickException):
     """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
@@ -125,3 +129,37 @@ class UsageError(SafeMessage):
 def failure_text(exc: BaseException) -> str:
     """An unexpected failure's first line for the log, the traceback after it for --debug."""
     return f"{type(exc).__name__}: {exc}\n{''.join(traceback.format_exception(exc))}"
+
+
+# The table names this many places per language, then how many more: a line a reader can take in.
+TABLE_PLACES = 5
+
+
+def missing_translations_table(warnings: list[Problem]) -> str:
+    """One line per language: how many texts print untranslated in it, and the first few places;
+    '' when none does. `check` and the build end with it, after the warnings themselves."""
+    by_language: dict[str, list[str]] = {}
+    for warning in warnings:
+        if isinstance(warning, MissingTranslation):
+            where = f"{warning.file}:{warning.line}" if warning.line else str(warning.file)
+            for code in warning.languages:
+                by_language.setdefault(code, []).append(f"{where} {warning.field}".rstrip())
+    if not by_language:
+        return ""
+    lines = ["missing translations (the source language is printed instead; --strict makes them errors):"]
+    for code, places in by_language.items():
+        more = f", and {len(places) - TABLE_PLACES} more" if len(places) > TABLE_PLACES else ""
+        lines.append(f"  {code} {len(places)}: {', '.join(places[:TABLE_PLACES])}{more}")
+    return "\n".join(lines)
+
+
+def tell_warnings(warnings) -> None:
+    """Each warning on its own line (or lines, with its fix), on the error stream."""
+    for warning in warnings:
+        click.echo(f"warning: {terminal_safe(warning)}", err=True)
+
+
+def tell_missing_translations(warnings: list[Problem]) -> None:
+    """The table of missing translations per language, after every warning (sources.check_translations)."""
+    if table := missing_translations_table(warnings):
+        click.echo(terminal_safe(table), err=True)

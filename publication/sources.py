@@ -39,6 +39,7 @@ from .model import (
     validate,
     zone_fix,
 )
+from .model.values import WRITTEN_ONCE_FIELDS, written_once_field
 from .participants import ParticipantList, read_participant_lists
 from .sandbox import links_leaving
 from .sheets import join_sheet
@@ -332,27 +333,6 @@ def all_languages_published(sources: Sources) -> list[str]:
     return list(dict.fromkeys([*sources.site.default_languages, *extra]))
 
 
-# Fields whose text, written once (a plain string, stored under "*"), is rightly the same in every
-# language: proper nouns and codes, which a reader looks for as written on the door, the letter or
-# the badge. Any other text written once in a project of several languages prints untranslated in
-# the others, so it is a warning. Decided from the shipped sources and examples/:
-WRITTEN_ONCE_FIELDS = {
-    "name": "a partner's, venue's, funder's, network's or person's own name (Rathaus Dresden, URBACT)",
-    "short_name": "a partner's name, shortened for the map (Ústí)",
-    "city": "a place name; one spelled differently per language can still be given per language",
-    "address": "a postal address, written as the post delivers it",
-    "organisation": "an organisation's official name (Stadt Ulm, Abteilung Stadtplanung)",
-    "room": "a room's name or number as signposted in the venue (A1, Salle Rabelais)",
-    "speakers": "a speaker given as plain text is a person's name",
-    "output_condition": "the print standard named to the printer (FOGRA39), which no reader sees",
-}
-
-
-def written_once_field(path: tuple) -> str:
-    """The field a text is the value of: the last name in its path (`speakers` for speakers[2])."""
-    return next((step for step in reversed(path) if isinstance(step, str)), "")
-
-
 def check_translations(sources: Sources) -> list[Problem]:
     """Every text that will print untranslated in a language it is published in: given per language
     but missing one, or written once (for every language) where the field is not a name or a code."""
@@ -374,39 +354,13 @@ def check_translations(sources: Sources) -> list[Problem]:
                 )
                 lines = [f"`{code}: …`" for code in wanted]
                 fix = f"write it per language: {', '.join(lines[:-1])} and {lines[-1]} lines under it"
-                warnings.append(_missing(doc.problem(path, message, fix), untranslated))
+                warnings.append(MissingTranslation.of(doc.problem(path, message, fix), untranslated))
                 continue
             for code in wanted:
                 if code not in text:
                     problem = doc.problem(path, f"has no '{code}' translation", f"add `{code}: …` under it")
-                    warnings.append(_missing(problem, (code,)))
+                    warnings.append(MissingTranslation.of(problem, (code,)))
     return warnings
-
-
-def _missing(problem: Problem, languages: tuple[str, ...]) -> MissingTranslation:
-    return MissingTranslation(problem.file, problem.line, problem.field, problem.message, problem.fix, languages)
-
-
-# The table names this many places per language, then how many more: a line a reader can take in.
-TABLE_PLACES = 5
-
-
-def missing_translations_table(warnings: list[Problem]) -> str:
-    """One line per language: how many texts print untranslated in it, and the first few places;
-    '' when none does. `check` and the build end with it, after the warnings themselves."""
-    by_language: dict[str, list[str]] = {}
-    for warning in warnings:
-        if isinstance(warning, MissingTranslation):
-            where = f"{warning.file}:{warning.line}" if warning.line else str(warning.file)
-            for code in warning.languages:
-                by_language.setdefault(code, []).append(f"{where} {warning.field}".rstrip())
-    if not by_language:
-        return ""
-    lines = ["missing translations (the source language is printed instead; --strict makes them errors):"]
-    for code, places in by_language.items():
-        more = f", and {len(places) - TABLE_PLACES} more" if len(places) > TABLE_PLACES else ""
-        lines.append(f"  {code} {len(places)}: {', '.join(places[:TABLE_PLACES])}{more}")
-    return "\n".join(lines)
 
 
 def check_agenda_overlaps(sources: Sources) -> list[Problem]:

@@ -146,8 +146,7 @@ def test_names_rooms_and_addresses_written_once_are_no_warning(project_copy):
 
 
 def test_the_table_counts_every_language_a_text_misses():
-    from publication.errors import MissingTranslation
-    from publication.sources import TABLE_PLACES, missing_translations_table
+    from publication.errors import TABLE_PLACES, MissingTranslation, missing_translations_table
 
     assert missing_translations_table([]) == ""
     warnings = [MissingTranslation("a.yaml", n, "title", "m", "", ("de", "el")) for n in range(1, TABLE_PLACES + 3)]

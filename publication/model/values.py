@@ -190,3 +190,24 @@ def _parse_cmyk(value: Any) -> tuple[float, float, float, float]:
 
 
 CMYK = Annotated[tuple[float, float, float, float], BeforeValidator(_parse_cmyk)]
+
+
+# Fields whose text, written once (a plain string, stored under "*"), is rightly the same in every
+# language: proper nouns and codes, which a reader looks for as written on the door, the letter or
+# the badge. Any other text written once in a project of several languages prints untranslated in
+# the others, so it is a warning. Decided from the shipped sources and examples/:
+WRITTEN_ONCE_FIELDS = {
+    "name": "a partner's, venue's, funder's, network's or person's own name (Rathaus Dresden, URBACT)",
+    "short_name": "a partner's name, shortened for the map (Ústí)",
+    "city": "a place name; one spelled differently per language can still be given per language",
+    "address": "a postal address, written as the post delivers it",
+    "organisation": "an organisation's official name (Stadt Ulm, Abteilung Stadtplanung)",
+    "room": "a room's name or number as signposted in the venue (A1, Salle Rabelais)",
+    "speakers": "a speaker given as plain text is a person's name",
+    "output_condition": "the print standard named to the printer (FOGRA39), which no reader sees",
+}
+
+
+def written_once_field(path: tuple) -> str:
+    """The field a text is the value of: the last name in its path (`speakers` for speakers[2])."""
+    return next((step for step in reversed(path) if isinstance(step, str)), "")
