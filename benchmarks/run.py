@@ -99,6 +99,7 @@ def export_jobs(project: Path, folder: Path) -> None:
     from publication.plan import BuildOptions, Project, plan_publications
     from publication.render import build_context
     from publication.sources import read_sources
+    from publication.theme import theme_of
 
     real = typeset.typeset_document
     captured: dict[str, tuple] = {}
@@ -116,6 +117,8 @@ def export_jobs(project: Path, folder: Path) -> None:
     sources = read_sources(target.sources)
     maker = document.DocumentMaker(target, sources, BuildOptions())
     for publication in plan_publications(sources, BuildOptions()):
+        if not publication.kind_record.typeset:  # a web page: the browser lays it out, not WeasyPrint
+            continue
         context = build_context(sources, publication, maker.languages[publication.lang])
         maker.typeset(document.MadeDocument(publication), context)
     jobs = []
@@ -127,7 +130,7 @@ def export_jobs(project: Path, folder: Path) -> None:
                 "path": path,
                 "html": str(html_file),
                 "base_url": str(project) + "/",
-                "stylesheets": [str(p) for p in stylesheet_paths(project / "styles", publication.stylesheets)],
+                "stylesheets": [str(p) for p in stylesheet_paths(theme_of(project), publication.stylesheets)],
                 "strings": [
                     typeset.colour_tokens(site.brand, publication.settings),
                     typeset.page_setup(publication, site, project),
