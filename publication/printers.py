@@ -13,11 +13,12 @@ from .sources import Sources
 
 
 def printer_rows(groups: list, sources: Sources, language: Language) -> list:
-    """One row (a site `Group` with one edition) per print file of `groups`, the page language's first."""
+    """One row (a site `Group` with one edition) per print file of `groups`, the page language's first,
+    a publication's pages before its printer's spreads (the file most printers are sent)."""
     rows = []
     for group in groups:
         event = language.text(sources.workshops[group.key[1]].title) if group.key[1] else None
-        for edition in [group.main, *group.others]:
+        for edition in sorted([group.main, *group.others], key=lambda edition: bool(edition.entry.get("imposed"))):
             fields = {**edition.entry, **edition.entry.get("print", {})}
             edition.trim = printer_trim(fields, language.site_words)
             title = file_title(language.site_words, group.kind, event, fields, edition.language)

@@ -172,15 +172,16 @@ def test_the_printers_table_names_each_file_by_kind_part_and_language(printed):
     rows = printers_table(printed / "fr" / "index.html")
     titles = [row[0] for row in rows]
     assert len(titles) == len(set(titles)) == 6  # no two rows share a title, spreads included
-    assert titles[:3] == [
-        "Brochure — planches imprimeur, français",
+    assert titles[:3] == [  # the pages (what most printers are sent) before the spreads
         "Brochure — pages, français",
+        "Brochure — planches imprimeur, français",
         "Affiche A2, français",
     ]
     assert "Le réseau des villes" not in " ".join(titles)  # never the brochure's subtitle
-    assert [row[3] for row in rows[:2]] == ["planches de deux pages A5 (296 × 210 mm)", "A5 (148 × 210 mm)"]
+    assert [row[3] for row in rows[:2]] == ["A5 (148 × 210 mm)", "planches de deux pages A5 (296 × 210 mm)"]
     french_page = (printed / "fr" / "index.html").read_text()
     assert "spread" not in french_page.lower()
+    assert 'class="files__note"' not in french_page  # the spreads' name says it: no note repeating it under it
     english = [row[0] for row in printers_table(printed / "en" / "index.html")]
     assert "Brochure — printer’s spreads, English" in english and "Poster A2, French" in english
 
