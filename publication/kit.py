@@ -29,6 +29,11 @@ from .theme import theme_of
 from .timetable import day_label, time_label
 
 ENGLISH = "en"  # an attendance sheet's second language, for the programme's controls
+# The signature columns of a day's sheet, by the participant list's `attendance` (catalogue keys).
+SIGNATURE_COLUMNS = {
+    "day": ("attendance_signature",),
+    "half-day": ("attendance_signature_morning", "attendance_signature_afternoon"),
+}
 WALK_IN_ROWS = 8  # empty rows at the end of a day's sheet, for people who came unannounced
 # The totals by country side by side in this many columns: twenty countries in a third of a page, not a page.
 TOTALS_COLUMNS = 3
@@ -185,6 +190,9 @@ def attendance_view(
         totals=totals,
         totals_rows=[totals[row::depth] for row in range(depth)],
         total=len(rows),
+        attendance=participants.record.attendance,
+        signatures=[both(key) for key in SIGNATURE_COLUMNS[participants.record.attendance]],
+        columns=4 + len(SIGNATURE_COLUMNS[participants.record.attendance]),  # the walk-ins' heading spans them all
         words=SimpleNamespace(
             **{key: both(f"attendance_{key}") for key in ("title", "name", "organisation", "country", "signature")},
             **{key: both(f"attendance_{key}") for key in ("walk_ins", "totals", "total", "expected", "number")},

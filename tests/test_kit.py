@@ -260,6 +260,7 @@ def test_an_attendance_sheet_lists_the_day_s_people_with_blank_rows_and_totals(e
     assert all(at >= 0 for at in positions) and positions == sorted(positions)  # alphabetical
     assert "Οδυσσέας ΧΑΤΖΗΓΕΩΡΓΙΟΥ" not in text  # attends the 9th only
     assert "Feuille de présence Attendance sheet" in text and "Signature" in text
+    assert "Signature matin" not in text  # one signature a day unless the list says `attendance: half-day`
     assert "Cofinancé par l'Union européenne".replace("'", "’") in text or "Cofinancé par l" in text
     assert f"Total {len(expected)}" in text.replace("Total Total", "Total")
     assert "Page 1 sur" in text or "1 sur" in text
@@ -332,3 +333,19 @@ def test_a_badge_says_the_role_in_the_person_s_own_language_too():
     assert (greek.role_word, greek.own_role, greek.language) == ("Intervenant·e", "Ομιλητής", "el")
     assert views["Lena SCHMIDT"].own_role is None
     assert views["Lena SCHMIDT"].band == "device-cmyk(0 0.7 1 0.05)"  # print: the role's CMYK
+
+
+@pytest.mark.build
+def test_a_list_counted_by_half_day_gives_each_day_a_morning_and_an_afternoon_signature(conference):
+    listed = conference / "sources" / LIST
+    listed.write_text(
+        listed.read_text(encoding="utf-8").replace("status: draft\n", "status: draft\nattendance: half-day\n")
+    )
+    result = run_cli("build", "--kind", "attendance", "--lang", "fr", "--variant", "screen", project=conference)
+    assert result.exit_code == 0, result.output
+    sheet = conference / "output" / "private" / "fr" / f"attendance-{EVENT}-2027-06-08-screen.pdf"
+    first = _pages(sheet)[0]
+    headings = ["Pays Country", "Signature matin Signature, morning", "Signature après-midi Signature, afternoon"]
+    at = [first.find(heading) for heading in headings]
+    assert all(where >= 0 for where in at) and at == sorted(at), first[:400]
+    assert "Signature Signature" not in first  # the day's single column is gone

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -125,4 +125,7 @@ def _plain(text: str) -> str:
 
 class Participants(Record):
     status: Status = "final"
+    # "half-day": each day's attendance sheet has a signature column for the morning and one for the
+    # afternoon, for a programme whose controls count attendance by half-day.
+    attendance: Literal["day", "half-day"] = "day"
     participants: list[Participant]
