@@ -413,19 +413,23 @@ def records_printed(sources: Sources, publication: Publication) -> list:
         records += list(sources.workshops.values())
     if publication.workshop:
         records.append(sources.workshops[publication.workshop])
+    if kind.private and publication.workshop in sources.participants:  # the event kit prints its list
+        records.append(sources.participants[publication.workshop].record)
     return records
 
 
 def draft_sources(sources: Sources, kind: str, workshop: str | None = None) -> list[str]:
     """The source files that keep a publication draft: those of its printed records whose `status` is
     draft ("sources/partners.yaml" keeps a programme draft even when its event says `status: final`)."""
-    files = {id(sources.network): "network.yaml", id(sources.partners): "partners.yaml"}
-    files |= {id(sources.contacts): "contacts.yaml"} | {id(record): key for key, record in sources.workshops.items()}
+    keys = {id(sources.network): "network.yaml", id(sources.partners): "partners.yaml"}
+    keys |= {id(sources.contacts): "contacts.yaml"} | {id(record): key for key, record in sources.workshops.items()}
+    files = {record: sources.documents[key].file for record, key in keys.items() if key in sources.documents}
+    files |= {id(listed.record): listed.document.file for listed in sources.participants.values()}
     printed = records_printed(sources, SimpleNamespace(kind=kind, workshop=workshop))  # type: ignore[arg-type]
     return [
-        display_name(sources.root, sources.documents[files[id(record)]].file)
+        display_name(sources.root, files[id(record)])
         for record in printed
-        if record.status == "draft" and files[id(record)] in sources.documents
+        if record.status == "draft" and id(record) in files
     ]
 
 

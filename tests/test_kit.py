@@ -18,7 +18,7 @@ from publication.kinds import kind_of
 from publication.localise import Languages
 from publication.namefit import NAME_FACE, NameBox, fit_name
 from publication.plan import BuildOptions, plan_publications
-from publication.render import build_context
+from publication.render import build_context, draft_sources
 from publication.scaffold import GITIGNORE
 from publication.sources import read_sources
 from tests.conftest import ROOT, run_cli
@@ -349,3 +349,16 @@ def test_a_list_counted_by_half_day_gives_each_day_a_morning_and_an_afternoon_si
     at = [first.find(heading) for heading in headings]
     assert all(where >= 0 for where in at) and at == sorted(at), first[:400]
     assert "Signature Signature" not in first  # the day's single column is gone
+
+
+def test_a_draft_participant_list_keeps_its_kit_draft_and_is_named_as_its_cause(conference):
+    for path in (conference / "sources").rglob("*.yaml"):  # every public file final: only the list is draft
+        if "private" not in path.parts:
+            path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", "status: final\n"))
+    sources = read_sources(conference / "sources")
+    assert sources.participants[EVENT].record.status == "draft"
+    for kind in KIT:
+        assert draft_sources(sources, kind, EVENT) == [f"sources/{LIST}"], kind
+    assert draft_sources(sources, "programme", EVENT) == []  # a public document never reads the list
+    result = run_cli("check", project=conference)
+    assert f"attendance {EVENT}: sources/{LIST}" in result.output, result.output
