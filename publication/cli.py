@@ -307,8 +307,8 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
 def check(obj, strict) -> None:
     """Validate sources/ and report every problem at once (nothing is built)."""
     from .check import check_rendered, told_drafts
+    from .drafts import draft_publications
     from .graphics.cities import cities_outside_the_map
-    from .render import draft_publications
 
     project = _project(obj["root"], None)
     sources = read_checked_sources(project, (), strict)

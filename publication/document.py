@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .booklet import Booklet, Measured, fits, fits_as_is, plans
 from .check import glyph_problems
+from .drafts import draft_sources
 from .errors import RenderError, SourceError, counted, failure_text
 from .finish import (
     PrintFinish,
@@ -44,7 +45,7 @@ from .preflight import (
     rules_for,
     told,
 )
-from .render import build_context, draft_sources, make_environment, render_html
+from .render import build_context, make_environment, render_html
 from .sources import Sources
 from .typeset import ContentLost, Typeset, content_lost_message, fits_budget, loses_content, typeset_document
 from .webpage import web_page_context

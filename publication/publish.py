@@ -17,6 +17,7 @@ from typing import Any
 from .check import merge_problems
 from .document import MadeDocument
 from .document_cache import made_or_cached
+from .drafts import draft_publications
 from .errors import RenderError, SourceError, counted, location_order
 from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
@@ -25,7 +26,6 @@ from .ownership import linked_folder
 from .plan import DENSITIES, PRIVATE_FOLDER, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
 from .preflight import format_any_report
-from .render import draft_publications
 from .reproducible import source_date
 from .site import site_files
 from .sources import Sources, read_sources

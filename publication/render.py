@@ -11,12 +11,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .assets import display_name
 from .booklet import Booklet
 from .changelist import changes_context
+from .drafts import records_printed
 from .errors import Problem, SourceError
 from .figures import drawings_context
-from .kinds import kind_of
 from .kit import kit_context
 from .links import printed_address, qr_target, web_links
 from .localise import (
@@ -401,53 +400,6 @@ def _network_context(sources: Sources, language: Language, partners: list[Simple
 def period_label(period) -> str:
     """'2016–2018', or '2018' for a network of one year (never '2018–2018')."""
     return str(period.start) if period.start == period.end else f"{period.start}–{period.end}"
-
-
-def records_printed(sources: Sources, publication: Publication) -> list:
-    """The source records a publication prints: any of them in draft makes the document a draft."""
-    kind = kind_of(publication.kind)
-    records = [sources.network, sources.partners]
-    if kind.prints_record("contacts"):
-        records.append(sources.contacts)
-    if kind.prints_record("workshops"):  # their themes
-        records += list(sources.workshops.values())
-    if publication.workshop:
-        records.append(sources.workshops[publication.workshop])
-    if kind.private and publication.workshop in sources.participants:  # the event kit prints its list
-        records.append(sources.participants[publication.workshop].record)
-    return records
-
-
-def draft_sources(sources: Sources, kind: str, workshop: str | None = None) -> list[str]:
-    """The source files that keep a publication draft: those of its printed records whose `status` is
-    draft ("sources/partners.yaml" keeps a programme draft even when its event says `status: final`)."""
-    keys = {id(sources.network): "network.yaml", id(sources.partners): "partners.yaml"}
-    keys |= {id(sources.contacts): "contacts.yaml"} | {id(record): key for key, record in sources.workshops.items()}
-    files = {record: sources.documents[key].file for record, key in keys.items() if key in sources.documents}
-    files |= {id(listed.record): listed.document.file for listed in sources.participants.values()}
-    printed = records_printed(sources, SimpleNamespace(kind=kind, workshop=workshop))  # type: ignore[arg-type]
-    return [
-        display_name(sources.root, files[id(record)])
-        for record in printed
-        if record.status == "draft" and id(record) in files
-    ]
-
-
-def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tuple[str, list[str]]]:
-    """The draft publications among those planned, once for all their languages and variants: a name
-    ("brochure", "programme 2016-09-dresden") and what keeps it draft, an event file that says final
-    named as such (its other sources keep it draft)."""
-    drafts: dict[str, list[str]] = {}
-    for publication in plan:
-        name = f"{publication.kind} {publication.workshop}" if publication.workshop else publication.kind
-        if name in drafts:
-            continue
-        drafts[name] = draft_sources(sources, publication.kind, publication.workshop)
-        workshop = sources.workshops.get(publication.workshop or "")
-        if drafts[name] and workshop is not None and workshop.status == "final":
-            own = display_name(sources.root, sources.documents[publication.workshop or ""].file)
-            drafts[name][-1] += f" (not {own}: it says `status: final`)"
-    return [(name, files) for name, files in drafts.items() if files]
 
 
 def document_title(context: dict[str, Any], publication: Publication) -> str:

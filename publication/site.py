@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .accessibility import accessibility_statement
 from .calendar import calendar_files
 from .changelist import changes_view
+from .drafts import draft_sources
 from .errors import Problem, SourceError
 from .eu_visibility import emblem_text, funder_period
 from .graphics import draw_eu_emblem
@@ -23,7 +24,7 @@ from .localise import Language, Languages, Messages, format_dates, format_size, 
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
 from .printers import printer_rows
-from .render import draft_sources, make_environment, plain_hyphens_in_compounds, render_layout
+from .render import make_environment, plain_hyphens_in_compounds, render_layout
 from .schedule import schedule_files
 from .session_calendar import previous_files, session_calendar_files
 from .sources import Sources

@@ -65,6 +65,7 @@ STAGES = [
         "templates",
         "namefit",
         "kit",
+        "drafts",
         "render",
     ],  # layouts + localised data → HTML; the agenda; the figures; the layouts' Jinja environment
     ["locate", "check", "webfonts"],  # where a printed text comes from; every character drawn has a glyph, every

@@ -12,13 +12,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from publication.drafts import draft_sources
 from publication.errors import SourceError
 from publication.keys import KeyMaker, site_key
 from publication.kinds import kind_of
 from publication.localise import Languages
 from publication.namefit import NAME_FACE, NameBox, fit_name
 from publication.plan import BuildOptions, plan_publications
-from publication.render import build_context, draft_sources
+from publication.render import build_context
 from publication.scaffold import GITIGNORE
 from publication.sources import read_sources
 from tests.conftest import ROOT, run_cli
