@@ -31,6 +31,7 @@ from .package import package
 from .plan import (
     KINDS,
     PDF_KINDS,
+    PREVIEW_FOLDER,
     PREVIEW_VARIANTS,
     VARIANTS,
     BuildOptions,
@@ -337,14 +338,18 @@ def check(obj, strict) -> None:
     help="Port on 127.0.0.1 to serve the preview on.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")
-@click.option("--output", type=click.Path(file_okay=False), help="Folder to build into. Default: output/preview/.")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False),
+    help="Folder to build into. Default: .cache/preview/ (output/ holds only what may be published).",
+)
 @click.pass_obj
 def preview(obj, kinds, events, languages, variants, poster_size, port, open_browser, output) -> None:
     """Build, show the pages in a browser, and rebuild them whenever sources/, layouts/ or styles/ change."""
     from .preview import run_preview
     from .sources import read_sources
 
-    project = _project(obj["root"], output or str(Path(obj["root"]) / "output" / "preview"))
+    project = _project(obj["root"], output or str(Path(obj["root"]) / PREVIEW_FOLDER))
     if kinds and not set(kinds) & set(PDF_KINDS):  # it shows PDF pages; a web page opens in any browser
         raise click.BadParameter(
             "the preview shows PDFs: build a web page and open it in a browser", param_hint="--kind"

@@ -34,6 +34,8 @@ VARIANTS = ("screen", "print")  # a PDF's (`--variant`)
 WEB_VARIANT = "web"  # a web page's one variant: the screen's colours, no PDF
 PDF_KINDS = tuple(kind.name for kind in KIND_TABLE if kind.typeset)  # what the preview shows
 PREVIEW_VARIANTS = ("screen",)  # the quickest to make
+# Where the preview builds by default, in the project: a cache, so that output/ holds only what may be published.
+PREVIEW_FOLDER = ".cache/preview"
 POSTER_SIZES = KIND_OF_NAME["poster"].sizes  # `--poster-size`: the sheets of the kind made at several
 DEFAULT_POSTER_SIZE = KIND_OF_NAME["poster"].trim
 TRIM_OF_KIND = MappingProxyType({kind.name: kind.trim for kind in KIND_TABLE})

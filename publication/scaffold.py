@@ -20,8 +20,9 @@ from .theme import default_theme_root
 
 STARTER = Path(__file__).parent / "data" / "new"
 # What a project's repository keeps out: what a build writes (and can write again).
-GITIGNORE = """# Written by make-publication: made again by every build.
+GITIGNORE = """# Written by make-publication: made again by every build; .cache/ holds the preview's files.
 output/
+.cache/
 # Personal data: the participant lists and what is made of them (badges, attendance sheets…),
 # never committed, never published (output/ above holds output/private/; said again so that it stays).
 sources/private/

@@ -458,7 +458,8 @@ def test_bad_output_side_input_is_a_clear_error(case: Case, previous, tmp_path, 
 
 @pytest.mark.build
 def test_a_build_leaves_the_running_previews_staged_files_alone(previous, tmp_path):
-    """The preview builds into output/preview/ under its own lock; a build of output/ cleans only its own."""
+    """A preview told to build into output/preview/ (where it built by default before) works under its own
+    lock; a build of output/ cleans only its own."""
     project = tmp_path / "project"
     shutil.copytree(previous, project)
     output, preview = project / "output", project / "output" / "preview"

@@ -102,7 +102,7 @@ def broken_project(project_copy) -> Project:
     text = vantaa.read_text(encoding="utf-8")
     cut = text.index("\n", len(text) // 2)
     vantaa.write_text(text[:cut] + '\n    title: "Accueil', encoding="utf-8")  # a save read half-way through
-    return Project(project_copy, project_copy / "output" / "preview")
+    return Project(project_copy, project_copy / ".cache" / "preview")
 
 
 @pytest.mark.parametrize("saved_again", [False, True])
@@ -160,7 +160,7 @@ def test_templates_compile_once_per_process_while_unchanged_and_still_found_firs
 
 @pytest.mark.build
 def test_the_preview_builds_its_pdfs_without_the_download_page_calendars_or_thumbnails(project_copy):
-    project = Project(project_copy, project_copy / "output" / "preview")
+    project = Project(project_copy, project_copy / ".cache" / "preview")
     options = BuildOptions(kinds=("programme",), events=("2017-01-vantaa",), languages=("fr",), variants=("screen",))
     state, lines = PreviewState("test"), []
     rebuild(project, options, state, threading.Event(), lines.append)

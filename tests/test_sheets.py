@@ -729,7 +729,7 @@ def test_a_sheet_edited_while_the_preview_runs_rebuilds_the_programme(tmp_path):
             30,
             "the rebuilt programme",
         )
-        assert "Table ronde sur le logement" in flat_text(project / "output/preview" / f"{key}.pdf")
+        assert "Table ronde sur le logement" in flat_text(project / ".cache/preview" / f"{key}.pdf")
         wait_until(lambda: "changed: sources/agenda/2017-01-vantaa.xlsx" in log.read_text(), 5, "the change told")
         assert ".~lock." not in log.read_text()
     finally:
