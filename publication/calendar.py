@@ -109,7 +109,7 @@ def one_date_per_rdate(zone) -> None:
 
 def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> dict[str, bytes]:
     """Every workshop's .ics and the cycle's, in each language: output-relative name → bytes; a
-    month-only workshop in none (`in_calendars`).
+    month-only workshop in none (`in_calendars`), and no cycle's while no workshop has its dates.
 
     DTSTAMP is the PDFs' date (SOURCE_DATE_EPOCH, else from the sources), never the clock:
     same sources, same bytes.
@@ -129,5 +129,6 @@ def calendar_files(sources: Sources, languages: Languages, codes: list[str]) -> 
         name = plain(
             language.site_words("calendar_name_cycle", network=language.text(sources.network.name), events=what)
         )
-        files[f"{code}/{calendar_path(None)}"] = make_calendar(name, events, product)
+        if events:  # a calendar holds at least one event (RFC 5545): none until an event has its dates
+            files[f"{code}/{calendar_path(None)}"] = make_calendar(name, events, product)
     return files

@@ -314,7 +314,8 @@ def language_page(
             }
             for key, workshop in sources.workshops_in_order()
         ],
-        "cycle_calendar": href(calendar_path(None)),
+        # calendar.calendar_files writes the cycle's only once an event has its dates.
+        "cycle_calendar": href(calendar_path(None)) if any(w.days_known for w in sources.workshops.values()) else None,
     }
 
 

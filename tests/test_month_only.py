@@ -74,10 +74,10 @@ def test_programme_says_day_1_and_no_calendar_invents_a_day(tmp_path):
         calendars = output / lang / "calendar"
         assert not (calendars / f"{KEY}.ics").exists() and not (calendars / "sessions" / f"{KEY}.ics").exists()
         assert not list((output / lang).rglob(f"{KEY}*.xml")) and not list((output / lang).rglob(f"{KEY}*.json"))
-        cycle = icalendar.Calendar.from_ical((calendars / "cycle.ics").read_bytes())  # still a valid calendar
-        assert cycle["version"] == "2.0" and cycle.walk("VEVENT") == [], "the cycle's holds no invented day"
+        # No event has its dates: no cycle's calendar either (RFC 5545 wants one event at least), none linked.
+        assert not (calendars / "cycle.ics").exists()
     page = (output / "fr" / "index.html").read_text(encoding="utf-8")
-    assert "Pas encore dans les agendas" in page and f"{KEY}.ics" not in page
+    assert "Pas encore dans les agendas" in page and f"{KEY}.ics" not in page and "cycle.ics" not in page
 
 
 @pytest.mark.build
@@ -90,6 +90,9 @@ def test_the_same_event_with_its_exact_dates_is_in_every_calendar(tmp_path):
     calendars = project / "output" / "fr" / "calendar"
     event = icalendar.Calendar.from_ical((calendars / f"{KEY}.ics").read_bytes()).walk("VEVENT")[0]
     assert str(event.decoded("dtstart")) == "2027-10-12" and str(event.decoded("dtend")) == "2027-10-15"
+    cycle = icalendar.Calendar.from_ical((calendars / "cycle.ics").read_bytes()).walk("VEVENT")
+    assert [str(e.decoded("dtstart")) for e in cycle] == ["2027-10-12"]  # the cycle's, once an event has its dates
+    assert 'href="calendar/cycle.ics"' in (project / "output" / "fr" / "index.html").read_text(encoding="utf-8")
     sessions = icalendar.Calendar.from_ical((calendars / "sessions" / f"{KEY}.ics").read_bytes()).walk("VEVENT")
     assert {str(s.decoded("dtstart"))[:10] for s in sessions} == {"2027-10-12", "2027-10-13", "2027-10-14"}
     assert "Mardi 12 octobre 2027" in flat_text(project / "output" / "fr" / f"programme-{KEY}-screen.pdf")
