@@ -259,9 +259,9 @@ def check_glyphs(project, sources: Sources, publications: Iterable[Publication])
 def misread_places(project, sources: Sources, html: str, language: Language) -> list[tuple[tuple, Misread]]:
     """Each run of Greek or Cyrillic letters of a page that nothing tags with its language, with where
     the sources write it (file, line, field)."""
-    found = []
+    found, messages = [], message_folders(project.root)
     for run in misread_runs(html):
-        where = locate_text(sources, run.text, language, message_folders(project.root))
+        where = locate_text(sources, run.text, language, messages)
         file, line, field = where or ("(text made by the layouts)", None, "")
         found.append(((str(file).removeprefix(f"{project.root}/"), line, field), run))
     return found
