@@ -20,10 +20,11 @@ from pathlib import Path
 
 from .assets import stylesheet_files
 from .catalogues import message_folders
-from .errors import Problem, counted
+from .errors import Problem
 from .eu_visibility import emblem_text, funder_period
 from .localise import Language, Languages
 from .locate import locate_character, locate_text, shown_path
+from .messages import ngettext
 from .plan import Publication
 from .render import build_context, make_environment, render_html
 from .scripts import Misread, misread_runs
@@ -332,9 +333,12 @@ def told_drafts(drafts: list[tuple[str, list[str]]], after: bool = True) -> str:
     lines after a summary line (`after`) or before one; "" when there is none."""
     if not drafts:
         return ""
-    head = (
-        f"{counted(len(drafts), 'draft publication')} (marked PROVISOIRE / DRAFT, "
-        "not ready to print until these files say `status: final`):"
-    )
+    head = ngettext(
+        "{count} draft publication (marked PROVISOIRE / DRAFT, not ready to print until these files say "
+        "`status: final`):",
+        "{count} draft publications (marked PROVISOIRE / DRAFT, not ready to print until these files say "
+        "`status: final`):",
+        len(drafts),
+    ).format(count=len(drafts))
     lines = "\n".join([head, *(f"  {name}: {', '.join(files)}" for name, files in drafts)])
     return "\n" + lines if after else lines + "\n"

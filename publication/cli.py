@@ -25,8 +25,10 @@ from .errors import (
     tell_missing_translations,
     tell_warnings,
     terminal_safe,
+    warning_line,
 )
 from .limits import Seconds
+from .messages import _, ngettext, use_language
 from .package import package
 from .plan import (
     KINDS,
@@ -58,7 +60,10 @@ class DebuggableGroup(click.Group):
             raise  # a closed pipe is the reader's choice (`list | head`): Click ends quietly, exit 1
         except KeyboardInterrupt:  # Ctrl-C or SIGTERM: staged files are already removed
             click.echo(
-                "interrupted: the output folder was left as it was (new files replace old ones only all together, at the end)",
+                _(
+                    "interrupted: the output folder was left as it was (new files replace old ones only all "
+                    "together, at the end)"
+                ),
                 err=True,
             )
             raise click.exceptions.Exit(130) from None  # an interruption, not an error to trace back
@@ -66,7 +71,11 @@ class DebuggableGroup(click.Group):
             if (ctx.obj or {}).get("debug"):
                 raise
             raise click.ClickException(
-                terminal_safe(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+                terminal_safe(
+                    _("internal error: {error} (run with --debug for details)").format(
+                        error=f"{type(exc).__name__}: {exc}"
+                    )
+                )
             ) from exc
 
 
@@ -103,6 +112,7 @@ def version_message() -> str:
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
     """Build a European project's publications (brochure, poster, overview, programmes, event kit) from sources/."""
+    use_language()  # the locale's, until a project's site.yaml says otherwise (sources.read_sources)
     ctx.obj = {"root": root, "debug": debug}
 
 
@@ -178,7 +188,9 @@ def build(
         timeout=timeout or None,
     )
     if impose and not options.makes_print_booklet():
-        click.echo("warning: --impose saddle applies to the print brochure, which this build does not make", err=True)
+        click.echo(
+            warning_line(_("--impose saddle applies to the print brochure, which this build does not make")), err=True
+        )
     jobs = jobs or default_jobs()
     progress = make_progress(project.output, quiet, obj["debug"])
     try:
@@ -189,6 +201,8 @@ def build(
         progress.finish()
     tell_build(project, report, jobs, quiet, obj["debug"], strict, sources.warnings)
     if check_reproducible:
+        from .verify import check_reproducibility
+
         check_reproducibility(project, options, len(report.written))
 
 
@@ -219,35 +233,32 @@ def tell_build(
     from .progress import strict_failures, summarise
 
     if report.site and not quiet:
+        count = len(report.site) - 1
         click.echo(
-            f"wrote the download page {project.output / 'index.html'} and {counted(len(report.site) - 1, 'file')} it links"
+            ngettext(
+                "wrote the download page {page} and {count} file it links",
+                "wrote the download page {page} and {count} files it links",
+                count,
+            ).format(page=project.output / "index.html", count=count)
         )
     for preflight in report.preflight:
         for finding in preflight.warnings:
-            click.echo(f"warning: {preflight.path}: page {finding.page}: [{finding.check}] {finding.message}", err=True)
+            where = _("{file}: page {page}:").format(file=preflight.path, page=finding.page)
+            click.echo(warning_line(f"{where} [{finding.check}] {finding.message}"), err=True)
     tell_warnings(report.warnings + report.layout_warnings)
     tell_missing_translations(source_warnings or [])
     if not quiet:
         click.echo(summarise(report, jobs))
     if report.failed:
+        failed = ", ".join(p.relative_path for p, _error in report.failed)
         raise RenderError(
-            f"{counted(len(report.failed), 'file')} failed: "
-            f"{', '.join(p.relative_path for p, _ in report.failed)}"
-            f"{'' if debug else ' (run with --debug for details)'}"
+            ngettext("{count} file failed: {files}", "{count} files failed: {files}", len(report.failed)).format(
+                count=len(report.failed), files=failed
+            )
+            + ("" if debug else " " + _("(run with --debug for details)"))
         )
     if strict and (unmet := strict_failures(report)):
         raise UsageError(f"--strict: {unmet}")
-
-
-def check_reproducibility(project: Project, options: BuildOptions, count: int) -> None:
-    from .verify import rebuild_and_compare
-
-    differing = rebuild_and_compare(project, options)
-    if differing:
-        raise RenderError(
-            f"not reproducible: two builds differ in {counted(len(differing), 'file')}: " + ", ".join(differing)
-        )
-    click.echo(f"reproducible: a second build gave the same bytes for {counted(count, 'file')}")
 
 
 @main.command()
@@ -290,7 +301,7 @@ def preflight(files, as_json, booklet, bleed_mm, min_ppi, allow_low_res, verbose
     from .preflight import PreflightOptions, format_any_report, preflight_any
 
     if screen + layout + eu > 1:
-        raise click.UsageError("--screen, --layout and --eu are different checks: run one, then the other")
+        raise click.UsageError(_("--screen, --layout and --eu are different checks: run one, then the other"))
     options = PreflightOptions(bleed_mm=bleed_mm, min_ppi=min_ppi, allow_low_res=allow_low_res, booklet=booklet)
     reports = preflight_any(files, options, "screen" if screen else "layout" if layout else "eu" if eu else "print")
     shown = [format_any_report(r, verbose) for r in reports]
@@ -321,8 +332,11 @@ def check(obj, strict) -> None:
         raise SourceError(problems + warnings)
     tell_missing_translations(sources.warnings)
     click.echo(
-        f"sources are valid: {counted(len(sources.partners.partners), 'partner')}, "
-        f"{counted(len(sources.workshops), 'workshop')}, {counted(len(sources.warnings) + len(warnings), 'warning')}"
+        _("sources are valid: {partners}, {workshops}, {warnings}").format(
+            partners=counted(len(sources.partners.partners), "partner", "partners"),
+            workshops=counted(len(sources.workshops), "workshop", "workshops"),
+            warnings=counted(len(sources.warnings) + len(warnings), "warning", "warnings"),
+        )
         + told_drafts(draft_publications(sources, plan))
     )
 
@@ -405,11 +419,15 @@ def new(folder, sources, with_theme) -> None:
 
     target = Path(folder)
     sheets = templates_said(new_project(target, sources=Path(sources) if sources else None, with_theme=with_theme))
-    theme = "layouts/ and styles/ (the default theme, to customise)" if with_theme else "the default theme"
+    theme = _("layouts/ and styles/ (the default theme, to customise)") if with_theme else _("the default theme")
     click.echo(
-        f"wrote a new project in {target}: sources/ ({sources or 'example data, status: draft'}) and .gitignore; "
-        f"it prints with {theme}{sheets}\n"
-        f"next: edit {target / 'sources'}, then make-publication --project {target} build"
+        _(
+            "wrote a new project in {target}: sources/ ({sources}) and .gitignore; it prints with {theme}{sheets}"
+        ).format(target=target, sources=sources or _("example data, status: draft"), theme=theme, sheets=sheets)
+        + "\n"
+        + _("next: edit {sources}, then make-publication --project {target} build").format(
+            sources=target / "sources", target=target
+        )
     )
 
 

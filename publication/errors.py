@@ -10,6 +10,8 @@ from typing import NewType
 
 import click
 
+from .messages import _, ngettext
+
 # What a terminal would obey rather than show: C0 controls (tab and newline aside), DEL, C1, and the
 # bidirectional overrides that reorder what follows them.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -33,14 +35,19 @@ _LONG_QUOTE = re.compile(f"'([^']{{{QUOTED_CHARACTERS + 1},}})'")
 
 def shorten_quotes(message: str) -> str:
     """The message with each quoted value over QUOTED_CHARACTERS cut, saying how long it was."""
-    return _LONG_QUOTE.sub(lambda m: f"'{m[1][:QUOTED_CHARACTERS]}…' ({len(m[1]):,} characters)", message)
+    return _LONG_QUOTE.sub(
+        lambda m: _("'{start}…' ({count:,} characters)").format(start=m[1][:QUOTED_CHARACTERS], count=len(m[1])),
+        message,
+    )
 
 
 def in_number(count: int, singular: str, plural: str = "") -> str:
-    """The word for `count` of a thing, as English says it: 'workshop' for 1, 'workshops' for 0 or 2.
-    The plural is the singular and an s unless given ('is', 'are'). Every count the build, `check`
-    and the preflight tell goes through here (or `counted`): no '(s)', no '1 workshops'."""
-    return singular if count == 1 else plural or singular + "s"
+    """The word for `count` of a thing in the messages' language (ngettext): 'workshop' for 1,
+    'workshops' for 0 or 2 in English, 'atelier' for 0 or 1 in French. The plural is the singular and
+    an s unless given ('is', 'are'); give it, and the words are extracted for the translators (a call
+    without it stays English). Every count the build, `check` and the preflight tell goes through
+    here (or `counted`): no '(s)', no '1 workshops'."""
+    return ngettext(singular, plural or singular + "s", count)
 
 
 def counted(count: int, singular: str, plural: str = "") -> str:
@@ -80,7 +87,7 @@ class Problem:
         field = f" {terminal_safe(self.field, one_line=True)}" if self.field else ""
         text = f"{where}:{field} {terminal_safe(shorten_quotes(self.message))}"
         if self.fix:
-            text += f"\n    fix: {terminal_safe(self.fix)}"
+            text += "\n    " + _("fix: {fix}").format(fix=terminal_safe(self.fix))
         return text
 
 
@@ -97,10 +104,14 @@ class MissingTranslation(Problem):
 
 
 class SafeMessage(click.ClickException):
-    """A ClickException whose message reaches the terminal escaped (see terminal_safe)."""
+    """A ClickException whose message reaches the terminal escaped (see terminal_safe), after
+    "Error:" in the messages' language."""
 
     def format_message(self) -> str:
         return terminal_safe(super().format_message())
+
+    def show(self, file=None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), file=file, err=file is None)
 
 
 class SourceError(SafeMessage):
@@ -110,8 +121,13 @@ class SourceError(SafeMessage):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        heading = f"{counted(len(self.problems), 'problem')} in the sources:"
+        heading = problems_heading(len(self.problems))
         super().__init__("\n".join([heading, *(str(p) for p in self.problems)]))
+
+
+def problems_heading(count: int) -> str:
+    """The line above the problems of the sources: '3 problems in the sources:'."""
+    return ngettext("{count} problem in the sources:", "{count} problems in the sources:", count).format(count=count)
 
 
 class RenderError(SafeMessage):
@@ -146,9 +162,9 @@ def missing_translations_table(warnings: list[Problem]) -> str:
                 by_language.setdefault(code, []).append(f"{where} {warning.field}".rstrip())
     if not by_language:
         return ""
-    lines = ["missing translations (the source language is printed instead; --strict makes them errors):"]
+    lines = [_("missing translations (the source language is printed instead; --strict makes them errors):")]
     for code, places in by_language.items():
-        more = f", and {len(places) - TABLE_PLACES} more" if len(places) > TABLE_PLACES else ""
+        more = _(", and {count} more").format(count=len(places) - TABLE_PLACES) if len(places) > TABLE_PLACES else ""
         lines.append(f"  {code} {len(places)}: {', '.join(places[:TABLE_PLACES])}{more}")
     return "\n".join(lines)
 
@@ -156,7 +172,12 @@ def missing_translations_table(warnings: list[Problem]) -> str:
 def tell_warnings(warnings) -> None:
     """Each warning on its own line (or lines, with its fix), on the error stream."""
     for warning in warnings:
-        click.echo(f"warning: {terminal_safe(warning)}", err=True)
+        click.echo(warning_line(warning), err=True)
+
+
+def warning_line(warning: object) -> str:
+    """'warning: …' in the messages' language, control characters escaped."""
+    return _("warning: {warning}").format(warning=terminal_safe(warning))
 
 
 def tell_missing_translations(warnings: list[Problem]) -> None:

@@ -19,6 +19,7 @@ import yaml
 
 from .errors import Location, Problem, terminal_safe
 from .limits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_SOURCE_BYTES
+from .messages import _
 from .yaml_syntax import explain
 
 Path_ = tuple[str | int, ...]
@@ -113,8 +114,8 @@ class _Builder:
                 self.refuse(
                     line,
                     self._path(),
-                    f"nests deeper than {MAX_DEPTH} levels",
-                    "write the values at fewer levels of indentation",
+                    _("nests deeper than {max_depth} levels").format(max_depth=MAX_DEPTH),
+                    _("write the values at fewer levels of indentation"),
                 )
                 raise _Bounded()
             value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -132,8 +133,8 @@ class _Builder:
             self.refuse(
                 line,
                 (),
-                "YAML syntax error: holds more than one document (a second `---`)",
-                "keep one document per file; remove the `---` line",
+                _("YAML syntax error: holds more than one document (a second `---`)"),
+                _("keep one document per file; remove the `---` line"),
             )
             raise _Bounded()
 
@@ -151,16 +152,16 @@ class _Builder:
             self.refuse(
                 line,
                 self._path(),
-                f"the alias *{name} repeats the value it is inside of (its anchor &{name})",
-                "write the value out instead of the alias",
+                _("the alias *{name} repeats the value it is inside of (its anchor &{name})").format(name=name),
+                _("write the value out instead of the alias"),
             )
             raise _Bounded()
         if name not in self.anchors:
             self.refuse(
                 line,
                 self._path(),
-                f"YAML syntax error: the alias *{name} names no anchor &{name} above it",
-                "define `&name` before `*name`, or write the value out",
+                _("YAML syntax error: the alias *{name} names no anchor &{name} above it").format(name=name),
+                _("define `&name` before `*name`, or write the value out"),
             )
             raise _Bounded()
         value, size = self.anchors[name]
@@ -169,8 +170,8 @@ class _Builder:
             self.refuse(
                 line,
                 self._path(),
-                f"its aliases repeat more than {MAX_ALIAS_VALUES:,} values",
-                "write the values out, or use fewer aliases (`*name`)",
+                _("its aliases repeat more than {max_alias_values:,} values").format(max_alias_values=MAX_ALIAS_VALUES),
+                _("write the values out, or use fewer aliases (`*name`)"),
             )
             raise _Bounded()
         return value, size
@@ -186,8 +187,10 @@ class _Builder:
             self.refuse(
                 line,
                 path,
-                f"holds the control character U+{ord(found[0]) % _SHIFT:04X}, which prints as nothing or a blank box",
-                "delete it (copying from another program can bring it in)",
+                _("holds the control character U+{code:04X}, which prints as nothing or a blank box").format(
+                    code=ord(found[0]) % _SHIFT
+                ),
+                _("delete it (copying from another program can bring it in)"),
             )
         if keyed is not None:  # the scalar is the key of the mapping being read
             self._key(keyed, text, line)
@@ -203,8 +206,8 @@ class _Builder:
             self.refuse(
                 line,
                 path,
-                f"duplicate key '{key}' (first given on line {first})",
-                "keep one of the two; YAML would silently drop the first",
+                _("duplicate key '{key}' (first given on line {first})").format(key=key, first=first),
+                _("keep one of the two; YAML would silently drop the first"),
             )
             frame.key = _SKIP
             return
@@ -226,7 +229,10 @@ class _Builder:
             frame.value.append(value)
         elif frame.key is None:  # a list or a mapping given as a key
             self.refuse(
-                self.lines.get(path), frame.path, "a key must be a plain word", "write the key as text, e.g. `title:`"
+                self.lines.get(path),
+                frame.path,
+                _("a key must be a plain word"),
+                _("write the key as text, e.g. `title:`"),
             )
             frame.key = _SKIP
         else:
@@ -268,12 +274,12 @@ def load_yaml(file: Path, display_name: str | None = None) -> tuple[Document | N
                 name,
                 line,
                 "",
-                f"holds the character U+{exc.character:04X}, which YAML refuses",
-                "delete it (copying from another program can bring it in)",
+                _("holds the character U+{character:04X}, which YAML refuses").format(character=exc.character),
+                _("delete it (copying from another program can bring it in)"),
             )
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(name, None, "", f"YAML error: {exc}", "check the file's syntax")]
+        return None, [Problem(name, None, "", _("YAML error: {exc}").format(exc=exc), _("check the file's syntax"))]
     builder.lines.setdefault((), 1)
     return Document(Path(name), builder.data, builder.lines), builder.problems
 
@@ -285,7 +291,13 @@ def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
             raw = stream.read(MAX_SOURCE_BYTES + 1)  # never more than the bound into memory
     except OSError as exc:
         return None, [
-            Problem(name, None, "", f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
+            Problem(
+                name,
+                None,
+                "",
+                _("cannot be read: {strerror}").format(strerror=exc.strerror),
+                _("check that the file exists and is readable"),
+            )
         ]
     if len(raw) > MAX_SOURCE_BYTES:
         return None, [
@@ -293,8 +305,10 @@ def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
                 name,
                 None,
                 "",
-                f"is larger than the {MAX_SOURCE_BYTES // 2**20} MB a source file may hold",
-                "split it, or remove what it repeats",
+                _("is larger than the {megabytes} MB a source file may hold").format(
+                    megabytes=MAX_SOURCE_BYTES // 2**20
+                ),
+                _("split it, or remove what it repeats"),
             )
         ]
     try:
@@ -306,8 +320,8 @@ def _read_text(file: Path, name: str) -> tuple[str | None, list[Problem]]:
                 name,
                 line,
                 "",
-                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                "save the file as UTF-8 in your editor",
+                _("is not UTF-8 text (byte 0x{byte:02x})").format(byte=raw[exc.start]),
+                _("save the file as UTF-8 in your editor"),
             )
         ]
 
@@ -320,7 +334,7 @@ def _syntax_problem(name: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
         lines = text.splitlines()
         source_line = lines[mark.line] if mark.line < len(lines) else ""
         caret = f"\n    {source_line}\n    {' ' * mark.column}^"
-    what, fix = exc.problem or "is not valid YAML", "check indentation, colons and quotes around this line"
+    what, fix = exc.problem or _("is not valid YAML"), _("check indentation, colons and quotes around this line")
     if mark is not None:
         what, fix = explain(text, mark.line, mark.column, what) or (what, fix)
-    return Problem(name, line, "", f"YAML syntax error: {what}{caret}", fix)
+    return Problem(name, line, "", _("YAML syntax error: {what}{caret}").format(what=what, caret=caret), fix)

@@ -8,12 +8,9 @@ import click
 
 from .errors import counted, terminal_safe
 from .localise import format_size
+from .messages import _, current_language, ngettext
 from .plan import Publication
 from .publish import BuildReport, Progress, Written
-
-# The log's words are English: its sizes are written as the English download page writes them
-# (format_size: the same number as on every language's page, 230 kB here and 230 ko in French).
-LOG_LANGUAGE = "en"
 
 
 class LineProgress(Progress):
@@ -30,18 +27,26 @@ class LineProgress(Progress):
         pass
 
     def written(self, written: Written) -> None:
-        pages = f"{written.pages} p., " if written.publication.kind_record.typeset else ""  # a web page has none
+        # a web page has no pages
+        pages = _("{pages} p., ").format(pages=written.pages) if written.publication.kind_record.typeset else ""
+        size = format_size(written.size_in_bytes, current_language())
         self.echo(
-            f"wrote {self.shown(file_name(written))}  ({pages}"
-            f"{format_size(written.size_in_bytes, LOG_LANGUAGE)}, {written.seconds:.1f} s)"
+            _("wrote {file}  ({pages}{size}, {seconds:.1f} s)").format(
+                file=self.shown(file_name(written)), pages=pages, size=size, seconds=written.seconds
+            )
         )
 
     def failed(self, publication: Publication, error: str) -> None:
         message = error if self.debug else (error.splitlines() or [""])[0]
-        self.echo(f"failed {self.shown(publication.relative_path)}: {terminal_safe(message)}", err=True)
+        self.echo(
+            _("failed {file}: {message}").format(
+                file=self.shown(publication.relative_path), message=terminal_safe(message)
+            ),
+            err=True,
+        )
 
     def removed(self, relative_path: str) -> None:
-        self.echo(f"removed {self.shown(relative_path)} (no longer built)")
+        self.echo(_("removed {file} (no longer built)").format(file=self.shown(relative_path)))
 
     def finish(self) -> None:
         pass
@@ -59,11 +64,11 @@ class BarProgress(LineProgress):
         from rich.progress import Progress as Bar
 
         self.bar = Bar(
-            TextColumn("building"),
+            TextColumn(_("building")),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            TextColumn(f"({unchanged} unchanged)"),
+            TextColumn(_("({count} unchanged)").format(count=unchanged)),
             transient=True,
         )
         self.task = self.bar.add_task("build", total=to_build)
@@ -111,20 +116,36 @@ def make_progress(output: Path, quiet: bool, debug: bool) -> LineProgress:
 
 def summarise(report: BuildReport, jobs: int) -> str:
     """The last line of a build: what happened, how long it took."""
-    removed = f", removed {len(report.removed)}" if report.removed else ""
+    removed = _(", removed {count}").format(count=len(report.removed)) if report.removed else ""
     from .preflight import ScreenReport  # here: the progress bar needs no PDF library
 
     screen = sum(1 for r in report.preflight if isinstance(r, ScreenReport))
     printed = len(report.preflight) - screen
-    preflight = f"; {counted(printed, 'print PDF')} passed preflight" if printed else ""
-    preflight += f"; {counted(screen, 'screen PDF')} passed the PDF/UA checks" if screen else ""
+    preflight = (
+        ngettext("; {count} print PDF passed preflight", "; {count} print PDFs passed preflight", printed)
+        if printed
+        else ""
+    )
+    preflight += (
+        ngettext(
+            "; {screen} screen PDF passed the PDF/UA checks", "; {screen} screen PDFs passed the PDF/UA checks", screen
+        )
+        if screen
+        else ""
+    )
     built = len({written.publication for written in report.written})
     from .check import told_drafts  # the draft publications first, each with the files that keep it draft
 
-    return (
-        told_drafts(report.drafts, after=False)
-        + f"built {built}, unchanged {len(report.unchanged)}, failed {len(report.failed)}"
-        f"{removed} in {report.seconds:.1f} s ({counted(jobs, 'job')}){preflight}"
+    return told_drafts(report.drafts, after=False) + _(
+        "built {built}, unchanged {unchanged}, failed {failed}{removed} in {seconds:.1f} s ({jobs}){preflight}"
+    ).format(
+        built=built,
+        unchanged=len(report.unchanged),
+        failed=len(report.failed),
+        removed=removed,
+        seconds=report.seconds,
+        jobs=counted(jobs, "job", "jobs"),
+        preflight=preflight.format(count=printed, screen=screen),
     )
 
 
@@ -133,6 +154,6 @@ def strict_failures(report: BuildReport) -> str:
     layout warnings."""
     counts = {
         ("publication over its page budget", "publications over their page budget"): report.warnings,
-        ("layout warning", ""): report.layout_warnings,
+        ("layout warning", "layout warnings"): report.layout_warnings,
     }
     return ", ".join(counted(len(found), *words) for words, found in counts.items() if found)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from .agenda_dates import days_outside_the_dates, month_only_days
+from .agenda_dates import days_outside_the_dates, month_only_days, overlapping_sessions
 from .assets import (
     check_profile,
     check_source_files,
@@ -27,6 +26,7 @@ from .eu_visibility import check_eu_funders
 from .load import Document, load_yaml
 from .logos import check_logos
 from .map_labels import check_map_labels
+from .messages import _, use_language
 from .model import (
     Contacts,
     Network,
@@ -36,6 +36,7 @@ from .model import (
     Workshop,
     event_zone_name,
     iter_values_of_type,
+    messages_setting,
     validate,
     zone_fix,
 )
@@ -93,8 +94,8 @@ def _load_and_validate(root: Path, file: Path, model: type[BaseModel]):
                     display_name(root, file),
                     None,
                     "",
-                    "is not a regular file (a folder, named pipe or device)",
-                    "replace it with a YAML file, or remove it",
+                    _("is not a regular file (a folder, named pipe or device)"),
+                    _("replace it with a YAML file, or remove it"),
                 )
             ],
         )
@@ -113,23 +114,9 @@ def read_sources(root: Path) -> Sources:
     root = Path(root)
     documents: dict[str, Document] = {}
     records: dict[str, Any] = {}
-    if not root.is_dir():
-        raise SourceError(
-            [
-                Problem(
-                    str(root),
-                    None,
-                    "",
-                    "is not a folder",
-                    "run the command from the project folder, or pass --project FOLDER",
-                )
-            ]
-        )
-    if links_leaving(root.parent):
-        raise SourceError(links_leaving(root.parent))
+    refuse_unreadable(root)
+    use_language(messages_setting(source_file(root, "site.yaml")))  # else the locale's, for all that follows
     files = sorted((root / WORKSHOPS_DIR).glob("*.y*ml"))
-    if renamed_twice(root):
-        raise SourceError(renamed_twice(root))
     problems = check_source_files(root, [source_file(root, name) for name in SOURCE_FILES], files)  # before reading any
     for name, model in SOURCE_FILES.items():
         doc, record, found = _load_and_validate(root, source_file(root, name), model)
@@ -158,12 +145,36 @@ def read_sources(root: Path) -> Sources:
         [warning for doc in documents.values() for warning in doc.warnings]
         + catalogue_warnings
         + check_translations(sources)
-        + check_agenda_overlaps(sources)
-        + [warning for key, event in sources.workshops.items() for warning in month_only_days(documents[key], event)]
+        + [
+            warning
+            for key, event in sources.workshops.items()
+            for warning in month_only_days(documents[key], event) + overlapping_sessions(documents[key], event)
+        ]
         + check_map_labels(sources.partners, sources.documents["partners.yaml"])
         + private_warnings
     )
     return sources
+
+
+def refuse_unreadable(root: Path) -> None:
+    """The sources' folder before any file is read: a folder, no link leading out of the project, no
+    source file under both its names."""
+    if not root.is_dir():
+        raise SourceError(
+            [
+                Problem(
+                    str(root),
+                    None,
+                    "",
+                    _("is not a folder"),
+                    _("run the command from the project folder, or pass --project FOLDER"),
+                )
+            ]
+        )
+    if links_leaving(root.parent):
+        raise SourceError(links_leaving(root.parent))
+    if renamed_twice(root):
+        raise SourceError(renamed_twice(root))
 
 
 def _read_workshops(
@@ -186,8 +197,8 @@ def _read_workshops(
                 display_name(root, root / WORKSHOPS_DIR),
                 None,
                 "",
-                "holds no workshop",
-                "add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml",
+                _("holds no workshop"),
+                _("add one YAML file per workshop, e.g. workshops/2016-09-dresden.yaml"),
             )
         )
     return workshops
@@ -216,27 +227,37 @@ def check_references(sources: Sources) -> list[Problem]:
         if isinstance(workshop.host, str) and workshop.host not in partner_ids:
             close = difflib.get_close_matches(workshop.host, partner_ids, n=1)
             fix = (
-                f"did you mean '{close[0]}'?"
+                _("did you mean '{suggestion}'?").format(suggestion=close[0])
                 if close
-                else f"use a partner id from partners.yaml: {', '.join(partner_ids)}"
+                else _("use a partner id from partners.yaml: {ids}").format(ids=", ".join(partner_ids))
             )
             problems.append(
-                Problem(doc.file, doc.line_of(("host",)), "host", f"'{workshop.host}' is not a partner", fix)
+                Problem(
+                    doc.file,
+                    doc.line_of(("host",)),
+                    "host",
+                    _("'{host}' is not a partner").format(host=workshop.host),
+                    fix,
+                )
             )
         for i, code in enumerate(workshop.languages or []):
             if code not in sources.site.languages:
                 problems.append(
                     doc.problem(
                         ("languages", i),
-                        f"'{code}' is not one of the site's languages {sources.site.languages}",
-                        "add it to `languages` in site.yaml, or remove it here",
+                        _("'{code}' is not one of the site's languages {languages}").format(
+                            code=code, languages=sources.site.languages
+                        ),
+                        _("add it to `languages` in site.yaml, or remove it here"),
                     )
                 )
         problems += days_outside_the_dates(doc, workshop)
         known_host = not isinstance(workshop.host, str) or workshop.host in partner_ids
         country = sources.host_of(workshop).country if known_host else None
         if country and workshop.timed and not event_zone_name(workshop.time_zone, country):
-            problem = f"is in {country}, which has no default time zone for the agenda's times"
+            problem = _("is in {country}, which has no default time zone for the agenda's times").format(
+                country=country
+            )
             problems.append(doc.problem(("host",), problem, zone_fix(country)))
     project = sources.root.parent
     problems += check_profile(
@@ -253,9 +274,10 @@ def check_references(sources: Sources) -> list[Problem]:
                 site_doc.file,
                 site_doc.line_of(("print", "output_profile")),
                 "print.output_profile",
-                f"'{sources.site.print.output_profile}' is not a CMYK "
-                "profile (a PDF/X output intent needs 4 components)",
-                "use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile",
+                _("'{profile}' is not a CMYK profile (a PDF/X output intent needs 4 components)").format(
+                    profile=sources.site.print.output_profile
+                ),
+                _("use the printer's CMYK output profile, e.g. a FOGRA39 or FOGRA51 profile"),
             )
         )
     return problems
@@ -271,10 +293,12 @@ def language_code_problem(code: str) -> tuple[str, str]:
     official = get_official_languages(code.upper()) if len(code) == 2 else ()
     if official:  # 'gr', 'cz', 'dk': country codes written for languages
         return (
-            f"'{code}' is not a language code (it is the country code of {code.upper()})",
-            f"write '{official[0]}', the code of its language",
+            _("'{code}' is not a language code (it is the country code of {country})").format(
+                code=code, country=code.upper()
+            ),
+            _("write '{language}', the code of its language").format(language=official[0]),
         )
-    return f"'{code}' is not a known language code", "use an ISO 639 code such as fr, en, de, el"
+    return _("'{code}' is not a known language code").format(code=code), _("use an ISO 639 code such as fr, en, de, el")
 
 
 def check_text_languages(sources: Sources) -> list[Problem]:
@@ -348,39 +372,21 @@ def check_translations(sources: Sources) -> list[Problem]:
                 untranslated = tuple(code for code in wanted if code != source_language)
                 if len(wanted) < 2 or not untranslated or written_once_field(path) in WRITTEN_ONCE_FIELDS:
                     continue
-                message = (
-                    f"is written once, for every language: the {', '.join(untranslated)} "
-                    f"publications print it untranslated"
-                )
+                message = _(
+                    "is written once, for every language: the {languages} publications print it untranslated"
+                ).format(languages=", ".join(untranslated))
                 lines = [f"`{code}: …`" for code in wanted]
-                fix = f"write it per language: {', '.join(lines[:-1])} and {lines[-1]} lines under it"
+                fix = _("write it per language: {lines} and {last} lines under it").format(
+                    lines=", ".join(lines[:-1]), last=lines[-1]
+                )
                 warnings.append(MissingTranslation.of(doc.problem(path, message, fix), untranslated))
                 continue
             for code in wanted:
                 if code not in text:
-                    problem = doc.problem(path, f"has no '{code}' translation", f"add `{code}: …` under it")
-                    warnings.append(MissingTranslation.of(problem, (code,)))
-    return warnings
-
-
-def check_agenda_overlaps(sources: Sources) -> list[Problem]:
-    """Sessions of one day that overlap in time (a warning: parallel sessions exist)."""
-    warnings = []
-    for key, workshop in sources.workshops.items():
-        doc = sources.documents[key]
-        for d, day in enumerate(workshop.agenda):
-            timed = [(s.start, s.end, i) for i, s in enumerate(day.sessions) if s.start and s.end]
-            for (start_a, end_a, a), (start_b, end_b, b) in pairwise(timed):
-                # The very same times are a parallel slot (render.py groups them); other overlaps are suspect.
-                if start_b < end_a and (start_a, end_a) != (start_b, end_b):
-                    path = ("agenda", d, "sessions", b, "start")
-                    warnings.append(
-                        doc.problem(
-                            path,
-                            f"starts at {start_b:%H:%M}, before session {a + 1} ends at {end_a:%H:%M}",
-                            "check the times; sessions held at the same time "
-                            "are written as one item with their sessions under `parallel:` "
-                            "(see the README)",
-                        )
+                    problem = doc.problem(
+                        path,
+                        _("has no '{code}' translation").format(code=code),
+                        _("add `{code}: …` under it").format(code=code),
                     )
+                    warnings.append(MissingTranslation.of(problem, (code,)))
     return warnings

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .messages import _
+
 KEY = re.compile(r"^(\s*(?:-\s+)*)([^\s#'\"\[{][^:#]*?|\"[^\"]*\"|'[^']*'):(?:\s|$)")  # `  - fr:` `title:`
-QUOTE = "put the whole text in double quotes: {line}"
-TAB = "replace the tab with spaces (YAML indents with spaces only, two per level)"
 
 
 def explain(text: str, line: int, column: int, problem: str) -> tuple[str, str] | None:
@@ -19,15 +19,18 @@ def explain(text: str, line: int, column: int, problem: str) -> tuple[str, str] 
     source = lines[line] if 0 <= line < len(lines) else ""
     tab = _tab_column(source, column)
     if tab is not None:
-        return f"a tab at column {tab + 1}", TAB
+        return (
+            _("a tab at column {column}").format(column=tab + 1),
+            _("replace the tab with spaces (YAML indents with spaces only, two per level)"),
+        )
     key = KEY.match(source)
     if key and "mapping values" in problem and column > key.end() - 1:
         value = source[key.end() :].strip()
         quoted = value.replace("\\", "\\\\").replace('"', '\\"')
         said = "' : '" if " : " in value else "': '"
         return (
-            f"the text holds {said}, which YAML reads as the start of a new key",
-            QUOTE.format(line=f'{source[: key.end()].strip()} "{quoted}"'),
+            _("the text holds {colon}, which YAML reads as the start of a new key").format(colon=said),
+            _("put the whole text in double quotes: {line}").format(line=f'{source[: key.end()].strip()} "{quoted}"'),
         )
     return _indentation(lines, line)
 
@@ -49,10 +52,17 @@ def _indentation(lines: list[str], line: int) -> tuple[str, str] | None:
     if not candidates or own in {indent for indent, _, _ in candidates}:
         return None
     ranked = sorted(candidates, key=lambda c: abs(c[0] - own))[:2]
-    options = [f"at column {indent + 1}, like '{name}' on line {number + 1}" for indent, number, name in ranked]
+    options = [
+        _("at column {column}, like '{key}' on line {line}").format(column=indent + 1, key=name, line=number + 1)
+        for indent, number, name in ranked
+    ]
     return (
-        f"wrong indentation: the line starts at column {own + 1}, lined up with no key above it",
-        f"start it {', or '.join(options)}: the keys of one level start at the same column (spaces only)",
+        _("wrong indentation: the line starts at column {column}, lined up with no key above it").format(
+            column=own + 1
+        ),
+        _("start it {places}: the keys of one level start at the same column (spaces only)").format(
+            places=_(", or ").join(options)
+        ),
     )
 
 

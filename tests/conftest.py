@@ -20,6 +20,11 @@ from tools.browser import find_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The tool's messages in English whatever the machine's locale: gettext (publication/messages.py, and
+# any program the tests start) reads LANGUAGE first. The tests assert English words; those of
+# tests/test_messages.py choose French where they mean to.
+os.environ["LANGUAGE"] = "en"
+
 pytest_plugins = ("tiers",)  # the tier marks kept honest: tests/tiers.py
 
 

@@ -26,7 +26,12 @@ MAX_FUNCTION_LINES = 30
 # The stages in the order of work. A module may import modules of its own stage or earlier ones.
 # A sub-package counts as its top-level name (graphics.map is graphics).
 STAGES = [
-    ["errors", "limits", "theme"],  # what every stage may raise or bound; where layouts and styles come from
+    [
+        "messages",
+        "errors",
+        "limits",
+        "theme",
+    ],  # the tool's words in English or French; what every stage may raise or bound; where layouts and styles come from
     ["kinds"],  # the kinds of publication, each one declared record: the only place that names one
     ["engine"],  # WeasyPrint's internals the project relies on: named, and touched only there
     ["yaml_syntax", "load"],  # YAML with the line of every value; its syntax errors in a writer's words

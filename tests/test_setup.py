@@ -127,6 +127,9 @@ def test_the_quick_start_works_verbatim_in_a_new_terminal(tmp_path, built):
     version = run(f"{tool} --version", tmp_path, env).stdout
     assert re.match(r"make-publication \d+\.\d+\.\d+ \(WeasyPrint 70\.", version), version
     run(f"{tool} new other-project", tmp_path, env)
+    # The French messages come with it (publication/locale/, package data).
+    french = run(f"{tool} --project other-project check", tmp_path, {**env, "LANGUAGE": "fr"}).stdout
+    assert french.startswith("les sources sont valides : 1 partenaire, 1 atelier"), french
     run(f"{tool} --project other-project build --kind programme --lang fr --quiet", tmp_path, env)
     assert sorted(p.name for p in (tmp_path / "other-project" / "output" / "fr").glob("*.pdf")) == [
         "programme-2026-05-example-city-print.pdf",

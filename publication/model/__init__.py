@@ -11,7 +11,7 @@ from .network import Challenge, Contact, Contacts, Credits, Funder, LocalGroup, 
 from .participants import ROLES, Participant, Participants, Role
 from .partners import Location, Partner, Partners
 from .record import Image, Logo, Record, Status, iter_values_of_type
-from .site import Brand, Colour, MapSettings, PrintSettings, Site
+from .site import Brand, Colour, MapSettings, PrintSettings, Site, messages_setting
 from .validation import problems_from_validation, validate
 from .values import CMYK, Day, DayOrMonth, Flag, Month, Number, Text, TextField, Time
 from .workshop import Place, Practical, Venue, Workshop
@@ -64,6 +64,7 @@ __all__ = [
     "event_zone_name",
     "iter_values_of_type",
     "load_zone",
+    "messages_setting",
     "problems_from_validation",
     "validate",
     "zone_fix",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator, model_validator
 
+from ..load import load_yaml
+from ..messages import LANGUAGES
 from .record import Record
 from .values import CMYK, Flag, Number, TextField, require_language_code
 
@@ -90,6 +94,8 @@ class Site(Record):
     # Labels of event kinds the message catalogues do not name: {summer-school: {fr: …, en: …}}.
     event_kinds: dict[str, TextField] = Field(default_factory=dict)
     map: MapSettings = Field(default_factory=MapSettings)
+    # The language of this tool's messages (errors, warnings, summaries, the preview), over the locale's.
+    messages: Literal["en", "fr"] | None = None
 
     @field_validator("base_url")
     @classmethod
@@ -130,3 +136,15 @@ class Site(Record):
                 f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`"
             )
         return self
+
+
+def messages_setting(site_file: Path) -> str | None:
+    """site.yaml's `messages:` (the language of this tool's messages), read before anything is
+    checked so that every problem is said in it; None when the file or the setting is missing or not
+    one of messages.LANGUAGES (the validation of site.yaml then says so)."""
+    if not site_file.is_file():
+        return None
+    doc, _problems = load_yaml(site_file)
+    data = doc.data if doc is not None else None
+    setting = data.get("messages") if isinstance(data, dict) else None
+    return setting if setting in LANGUAGES else None

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 from ..load import Document
+from ..messages import _
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -43,13 +44,13 @@ def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
 def _suggest_field(root: type[BaseModel], loc: tuple[Any, ...]) -> str:
     parent = _model_at(root, loc[:-1])
     if parent is None:
-        return "remove it"
+        return _("remove it")
     names = list(parent.model_fields)
     close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
     allowed = ", ".join(names)
     if close:
-        return f"did you mean '{close[0]}'? (allowed here: {allowed})"
-    return f"remove it; allowed here: {allowed}"
+        return _("did you mean '{suggestion}'? (allowed here: {allowed})").format(suggestion=close[0], allowed=allowed)
+    return _("remove it; allowed here: {allowed}").format(allowed=allowed)
 
 
 def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
@@ -58,40 +59,54 @@ def _describe(error: dict[str, Any], root: type[BaseModel]) -> tuple[str, str]:
     loc = error["loc"]
     field = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return "is required but missing", f"add `{field}: …` here"
+        return _("is required but missing"), _("add `{field}: …` here").format(field=field)
     if kind == "extra_forbidden":
-        return f"unknown key '{field}'", _suggest_field(root, loc)
+        return _("unknown key '{field}'").format(field=field), _suggest_field(root, loc)
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"'{error.get('input')}' is not allowed", f"use one of {expected}"
+        return _("'{value}' is not allowed").format(value=error.get("input")), _("use one of {expected}").format(
+            expected=expected
+        )
     if kind == "string_pattern_mismatch":
-        return f"'{error.get('input')}' is not in the expected form", _pattern_hint(field)
+        return _("'{value}' is not in the expected form").format(value=error.get("input")), _pattern_hint(field)
     if kind in ("list_type", "tuple_type"):
-        return "should be a list", "write one item per line, each starting with `- `"
+        return _("should be a list"), _("write one item per line, each starting with `- `")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "should be a group of fields", "indent the fields under this key"
+        return _("should be a group of fields"), _("indent the fields under this key")
     if kind in ("string_type",):
-        return "should be text", "write it as text"
+        return _("should be text"), _("write it as text")
     if kind in ("int_parsing", "int_type", "float_parsing"):
-        return f"'{error.get('input')}' is not a whole number", "write digits only, e.g. 2016"
+        return _("'{value}' is not a whole number").format(value=error.get("input")), _("write digits only, e.g. 2016")
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{error.get('input')} is out of range", error["msg"].lower()
+        return _("{value} is out of range").format(value=error.get("input")), _range_fix(kind, error.get("ctx", {}))
     if kind == "too_short":
-        return "is empty", "give at least one item"
-    message, _, fix = error["msg"].removeprefix("Value error, ").partition(" | fix: ")
-    return message, fix or "see the other records of this file for the expected form"
+        return _("is empty"), _("give at least one item")
+    message, _bar, fix = error["msg"].removeprefix("Value error, ").partition(" | fix: ")
+    return message, fix or _("see the other records of this file for the expected form")
+
+
+def _range_fix(kind: str, bounds: dict[str, Any]) -> str:
+    """How to bring a number within its bounds, in the messages' language."""
+    fixes = {
+        "greater_than_equal": ("ge", _("write a number of at least {limit}")),
+        "less_than_equal": ("le", _("write a number of at most {limit}")),
+        "greater_than": ("gt", _("write a number over {limit}")),
+        "less_than": ("lt", _("write a number under {limit}")),
+    }
+    key, fix = fixes[kind]
+    return fix.format(limit=bounds.get(key, "?"))
 
 
 def _pattern_hint(field: str) -> str:
     hints = {
-        "id": "use lower-case letters, digits and hyphens, e.g. roquetas-de-mar",
-        "country": "use the two-letter ISO code in capitals, e.g. PT, DE, GR",
-        "base_url": "write a full address ending in /, e.g. https://example.org/our-network/",
-        "email": "write an address like name@example.org",
-        "rgb": "write a colour like #003399",
-        "language": "use a language code like fr, en, de, el",
+        "id": _("use lower-case letters, digits and hyphens, e.g. roquetas-de-mar"),
+        "country": _("use the two-letter ISO code in capitals, e.g. PT, DE, GR"),
+        "base_url": _("write a full address ending in /, e.g. https://example.org/our-network/"),
+        "email": _("write an address like name@example.org"),
+        "rgb": _("write a colour like #003399"),
+        "language": _("use a language code like fr, en, de, el"),
     }
-    return hints.get(field, "see the other records of this file for the expected form")
+    return hints.get(field, _("see the other records of this file for the expected form"))
 
 
 def _data_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
@@ -138,8 +153,8 @@ def validate(doc: Document, model: type[BaseModel]) -> tuple[BaseModel | None, l
                 doc.file,
                 1,
                 "",
-                "should hold fields (key: value lines)",
-                "see the other files in sources/ for the expected form",
+                _("should hold fields (key: value lines)"),
+                _("see the other files in sources/ for the expected form"),
             )
         ]
     try:

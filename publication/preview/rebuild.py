@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 import jinja2
 
-from ..errors import Problem, SourceError, counted, terminal_safe
+from ..errors import Problem, SourceError, counted, problems_heading, terminal_safe
+from ..messages import _
 from ..plan import BuildOptions, Project, Publication, plan_publications
 from ..publish import Written, build
 from ..sources import Sources, read_sources
@@ -45,24 +46,24 @@ def display_path(path: Path, root: Path) -> str:
 def describe_failure(exc: Exception, root: Path) -> tuple[str, str, list[Problem]]:
     """(stage, heading, problems) for a failed build, located in the project's files when possible."""
     if isinstance(exc, SourceError):
-        return "sources", f"{counted(len(exc.problems), 'problem')} in the sources:", exc.problems
+        return "sources", problems_heading(len(exc.problems)), exc.problems
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = display_path(Path(exc.filename or exc.name or "layouts"), root)
         return (
             "render",
-            "A layout could not be read:",
-            [Problem(file, exc.lineno, "", exc.message or str(exc), "correct the Jinja syntax at that line")],
+            _("A layout could not be read:"),
+            [Problem(file, exc.lineno, "", exc.message or str(exc), _("correct the Jinja syntax at that line"))],
         )
     if isinstance(exc, click.ClickException):
-        return "render", "Rendering failed:", [Problem("", None, "", exc.format_message())]
+        return "render", _("Rendering failed:"), [Problem("", None, "", exc.format_message())]
     # Where in our layouts or styles it happened: Jinja rewrites tracebacks to template lines.
     file, line = "", None
     for frame, frame_line in traceback.walk_tb(exc.__traceback__):
         candidate = Path(frame.f_code.co_filename)
         if candidate.is_relative_to(root):
             file, line = display_path(candidate, root), frame_line
-    fix = "check the layout at that line" if file else "run with --debug to see where it failed"
-    return "render", "Rendering failed:", [Problem(file, line, "", f"{type(exc).__name__}: {exc}", fix)]
+    fix = _("check the layout at that line") if file else _("run with --debug to see where it failed")
+    return "render", _("Rendering failed:"), [Problem(file, line, "", f"{type(exc).__name__}: {exc}", fix)]
 
 
 def rebuild(
@@ -82,20 +83,23 @@ def rebuild(
         planned = plan_publications(sources, options)
         adopt_unchanged(project, planned, state)
     except BuildSuperseded:
-        echo("sources changed again: starting over")
+        echo(_("sources changed again: starting over"))
         state.stop_build()
         return
     except Exception as exc:  # a user's mistake or a failed render: report it, keep serving
         if changed.is_set():  # read half-way through a save, perhaps: the next build tells
-            echo("sources changed again: starting over")
+            echo(_("sources changed again: starting over"))
             state.stop_build()
         else:
             _report_failure(exc, project.root, state, echo, debug)
         return
     state.succeed({p.relative_path.removesuffix(".pdf") for p in planned})
     echo(
-        f"rebuilt {counted(count, 'file')} in {time.perf_counter() - started:.1f} s"
-        f" — {counted(len(planned), 'publication')} in the preview"
+        _("rebuilt {files} in {seconds:.1f} s — {publications} in the preview").format(
+            files=counted(count, "file", "files"),
+            seconds=time.perf_counter() - started,
+            publications=counted(len(planned), "publication", "publications"),
+        )
     )
 
 
@@ -120,7 +124,11 @@ def _build_and_show(
         relative = written.path.relative_to(project.output).as_posix()
         state.put(describe_document(written.publication, relative, written.read_bytes()))  # still staged
         count += 1
-        echo(f"wrote {terminal_safe(relative, one_line=True)}  ({written.pages} p., {written.seconds:.1f} s)")
+        echo(
+            _("wrote {file}  ({pages} p., {seconds:.1f} s)").format(
+                file=terminal_safe(relative, one_line=True), pages=written.pages, seconds=written.seconds
+            )
+        )
         if changed.is_set():
             raise BuildSuperseded
 
@@ -135,7 +143,7 @@ def _build_and_show(
 
 def _report_failure(exc: Exception, root: Path, state: PreviewState, echo: Echo, debug: bool) -> None:
     stage, heading, problems = describe_failure(exc, root)
-    echo("Error: " + "\n".join([heading, *(str(p) for p in problems)]))
+    echo(_("Error: {message}").format(message="\n".join([heading, *(str(p) for p in problems)])))
     if debug and not isinstance(exc, click.ClickException):
         echo("".join(traceback.format_exception(exc)))
     state.fail(stage, heading, problems)

@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import click
-import jinja2
 
 from ..errors import UsageError, terminal_safe
+from ..messages import _
 from .state import PreviewState
 from .viewer import PageImages, bounded_scale, spreads_of
+from .words import page_templates, script_words
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished drafts
 ZOOMS = (25, 50, 75, 100, 150, 200)
@@ -55,13 +56,7 @@ class PreviewServer(ThreadingHTTPServer):
         # Against DNS rebinding: a page of another site, its name pointed at 127.0.0.1, sends its own Host.
         self.hosts = {f"{name}:{port}" for name in LOOPBACK_NAMES} | (set(LOOPBACK_NAMES) if port == 80 else set())
         self.images = PageImages()
-        self.templates = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(ASSETS)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
+        self.templates = page_templates(ASSETS)
 
     def process_request(self, request, client_address) -> None:
         """A thread for the connection when one of the CONNECTIONS is free (waiting at most IDLE_SECONDS)."""
@@ -154,7 +149,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         )
 
     def _send_page_image(self, rest: str, query: dict) -> None:
-        key, _, name = rest.rpartition("/")
+        key, _slash, name = rest.rpartition("/")
         if not PAGE_NAME.fullmatch(name):
             raise BadRequest(f"{name!r} is not a page: ask for /page/<document>/<number>.png, e.g. 1.png")
         document = self.server.state.document(key)  # the index asks for every first page: not looked at
@@ -178,7 +173,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _send_page(self, template: str, status: HTTPStatus = HTTPStatus.OK, **context) -> None:
         state = self.server.state.status()
         html = self.server.templates.get_template(template).render(
-            status_json=json.dumps(state).replace("</", "<\\/"), poll_ms=POLL_MS, project_name=state["name"], **context
+            status_json=json.dumps(state).replace("</", "<\\/"),
+            words_json=json.dumps(script_words()).replace("</", "<\\/"),
+            poll_ms=POLL_MS,
+            project_name=state["name"],
+            **context,
         )
         self._send(html.encode(), "text/html; charset=utf-8", status=status)
 
@@ -234,12 +233,19 @@ def start_server(state: PreviewState, port: int, debug: bool = False) -> Preview
         if exc.errno == errno.EADDRINUSE:
             suggestion = free_port_near(port)
             raise UsageError(
-                f"port {port} on {HOST} is already in use (another preview, or another server)\n"
-                f"    fix: stop that server, or choose another port: --port {suggestion or 'NUMBER'}"
+                _("port {port} on {host} is already in use (another preview, or another server)").format(
+                    port=port, host=HOST
+                )
+                + "\n    "
+                + _("fix: {fix}").format(
+                    fix=_("stop that server, or choose another port: --port {port}").format(port=suggestion or "NUMBER")
+                )
             ) from exc
         if exc.errno == errno.EACCES:
             raise UsageError(
-                f"port {port} needs administrator rights\n    fix: choose a port above 1023, e.g. --port 8000"
+                _("port {port} needs administrator rights").format(port=port)
+                + "\n    "
+                + _("fix: {fix}").format(fix=_("choose a port above 1023, e.g. --port 8000"))
             ) from exc
         raise
     threading.Thread(

@@ -10,6 +10,7 @@ import webbrowser
 import click
 
 from ..errors import terminal_safe
+from ..messages import _
 from ..plan import BuildOptions, Project
 from .rebuild import WATCHED, Echo, display_path, rebuild, watch_sources
 from .server import HOST, start_server
@@ -38,8 +39,10 @@ def watch_or_say_why_not(
     except Exception as exc:  # the server keeps serving the last build; only the rebuilds stop
         echo(
             terminal_safe(
-                f"the preview stopped watching for changes: {type(exc).__name__}: {exc}; "
-                "restart it to rebuild on changes (--debug shows the details)",
+                _(
+                    "the preview stopped watching for changes: {error}; restart it to rebuild on changes "
+                    "(--debug shows the details)"
+                ).format(error=f"{type(exc).__name__}: {exc}"),
                 one_line=True,
             )
         )
@@ -67,8 +70,11 @@ def run_preview(
         _stop_on_signals()
         watcher.start()
         echo(
-            f"preview on {url}  (building into {display_path(project.output, project.root)}/; "
-            f"watching {', '.join(n + '/' for n in WATCHED)}; Ctrl-C to stop)"
+            _("preview on {url}  (building into {output}/; watching {folders}; Ctrl-C to stop)").format(
+                url=url,
+                output=display_path(project.output, project.root),
+                folders=", ".join(n + "/" for n in WATCHED),
+            )
         )
         if open_browser:
             webbrowser.open(url)
@@ -78,7 +84,7 @@ def run_preview(
                 changed.clear()
                 rebuild(project, options, state, changed, echo, debug)
     except KeyboardInterrupt:
-        echo("preview stopped")
+        echo(_("preview stopped"))
     finally:
         stop.set()
         server.shutdown()

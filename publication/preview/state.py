@@ -10,6 +10,7 @@ import threading
 from ..errors import Problem
 from ..plan import KINDS
 from .viewer import Document
+from .words import warnings_label
 
 
 def _problem_dict(problem: Problem) -> dict:
@@ -46,6 +47,7 @@ class PreviewState:
                 "heading": self.heading,
                 "problems": [_problem_dict(p) for p in self.problems],
                 "warnings": [str(w) for w in self.warnings],
+                "warnings_label": warnings_label(len(self.warnings)),
                 "documents": {key: doc.sha256 for key, doc in self.documents.items()},
             }
 

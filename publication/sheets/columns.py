@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import Problem
+from ..messages import _
 from .table import Cell, Table, from_serial
 
 LANGUAGE_SUFFIX = re.compile(r"^(.+)_([a-z]{2,3})$")
@@ -78,8 +79,8 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
                     table.file,
                     cell.ref,
                     "",
-                    f"column '{name}' is given twice (first in {first.cell.ref})",
-                    "keep one of the two columns",
+                    _("column '{name}' is given twice (first in {first})").format(name=name, first=first.cell.ref),
+                    _("keep one of the two columns"),
                 )
             )
             column = None
@@ -95,9 +96,11 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
                 table.file,
                 table.header[0].ref,
                 "",
-                f"the first row holds no column name (it reads '{written[:40]}')",
-                f"make the first row the column names ({', '.join(spec.known[:5])}…): "
-                "delete the rows above the table, or name the right worksheet after # in the YAML",
+                _("the first row holds no column name (it reads '{text}')").format(text=written[:40]),
+                _(
+                    "make the first row the column names ({columns}…): delete the rows above the table, or name "
+                    "the right worksheet after # in the YAML"
+                ).format(columns=", ".join(spec.known[:5])),
             )
         ]
     for required in spec.required:
@@ -108,8 +111,10 @@ def parse_header(table: Table, spec: Spec) -> tuple[list[Column | None], list[Pr
                     table.file,
                     start,
                     "",
-                    f"has no '{required}' column",
-                    f"add a column headed '{required}'{_also(spec, required)}",
+                    _("has no '{required}' column").format(required=required),
+                    _("add a column headed '{required}'{others}").format(
+                        required=required, others=_also(spec, required)
+                    ),
                 )
             )
     return columns, problems
@@ -138,8 +143,10 @@ def _unknown(table: Table, unknown: list[tuple[Cell, str]], spec: Spec) -> Probl
     the sheet may use listed once."""
     if len(unknown) == 1:
         (cell, name), guess = unknown[0], _did_you_mean(unknown[0][1], spec)
-        fix = f"{guess} If not, rename or delete it" if guess else "rename or delete it"
-        return Problem(table.file, cell.ref, "", f"unknown column '{name}'", f"{fix}; {allowed(spec)}")
+        fix = _("{guess} If not, rename or delete it").format(guess=guess) if guess else _("rename or delete it")
+        return Problem(
+            table.file, cell.ref, "", _("unknown column '{name}'").format(name=name), f"{fix}; {allowed(spec)}"
+        )
     said = []
     for cell, name in unknown:
         guess = _did_you_mean(name, spec)
@@ -148,15 +155,15 @@ def _unknown(table: Table, unknown: list[tuple[Cell, str]], spec: Spec) -> Probl
         table.file,
         unknown[0][0].ref,
         "",
-        f"{len(unknown)} unknown columns: {', '.join(said)}",
-        f"rename or delete them; {allowed(spec)}",
+        _("{count} unknown columns: {columns}").format(count=len(unknown), columns=", ".join(said)),
+        _("rename or delete them; {columns}").format(columns=allowed(spec)),
     )
 
 
 def _also(spec: Spec, base: str) -> str:
     """' (or Date, Jour)': the catalogues' names of a column."""
     names = sorted({written for b, written, _ in spec.names.values() if b == base and normalise(written) != base})
-    return f" (or {', '.join(names)})" if names else ""
+    return _(" (or {names})").format(names=", ".join(names)) if names else ""
 
 
 def _did_you_mean(name: str, spec: Spec) -> str:
@@ -165,15 +172,16 @@ def _did_you_mean(name: str, spec: Spec) -> str:
     match = LANGUAGE_SUFFIX.match(key)
     stem, lang = (match[1], match[2]) if match else (key, None)
     if match and stem in spec.known and stem not in spec.per_language:
-        return f"'{stem}' is the same in every language: head the column '{stem}'."
+        return _("'{stem}' is the same in every language: head the column '{stem}'.").format(stem=stem)
     written = {k: v[1] for k, v in spec.names.items()} | {k: k for k in spec.known}
     for candidate, language in ([(stem, lang)] if lang else []) + [(key, None)]:
         close = difflib.get_close_matches(candidate, written, n=1, cutoff=0.6)
         if close and language and spec.base_of(close[0]) in spec.per_language:
             english = close[0] in spec.known
-            return f"did you mean '{written[close[0]]}{f'_{language}' if english else f' {language.upper()}'}'?"
+            suffix = f"_{language}" if english else f" {language.upper()}"
+            return _("did you mean '{suggestion}'?").format(suggestion=f"{written[close[0]]}{suffix}")
         if close and not language:
-            return f"did you mean '{written[close[0]]}'?"
+            return _("did you mean '{suggestion}'?").format(suggestion=written[close[0]])
     return ""
 
 
@@ -185,7 +193,9 @@ def allowed(spec: Spec) -> str:
             others[base].append(written)
     listed = [f"{base} ({', '.join(others[base])})" if others.get(base) else base for base in spec.known]
     translated = ", ".join(sorted(spec.per_language & set(spec.known)))
-    return f"the columns are: {'; '.join(listed)}; {translated} may be given per language (Titre FR, title_en)"
+    return _("the columns are: {columns}; {translated} may be given per language (Titre FR, title_en)").format(
+        columns="; ".join(listed), translated=translated
+    )
 
 
 def as_text(value: Any) -> str:

@@ -6,6 +6,9 @@
   const documentKey = document.body.dataset.document || null;
   const documentSha = document.body.dataset.sha || null;
   const initial = JSON.parse(document.getElementById("preview-status").textContent);
+  // The words in the messages' language (publication/preview/words.py), each "{placeholder}" filled here.
+  const words = JSON.parse(document.getElementById("preview-words").textContent);
+  const fill = (text, name, value) => text.split("{" + name + "}").join(value);
   const listing = (status) => Object.keys(status.documents).sort().map((k) => k + "=" + status.documents[k]).join(",");
   const shownListing = listing(initial);
   let shownProblems = null;
@@ -30,14 +33,13 @@
     box.hidden = status.problems.length === 0;
     if (box.hidden) return;
     box.append(element("h2", "", status.heading));
-    box.append(element("p", "problems__note", (built ? "Below: the last pages that built. " : "Nothing has built yet. ") +
-      "This message goes away by itself once the file is fixed and saved."));
+    box.append(element("p", "problems__note", (built ? words.built : words.nothing) + " " + words.goes_away));
     for (const problem of status.problems) {
       const item = element("div", "problem");
       if (problem.where) item.append(element("span", "problem__where", problem.where + ":"), " ");
       if (problem.field) item.append(element("span", "problem__field", problem.field), " ");
       item.append(element("span", "problem__message", problem.message));
-      if (problem.fix) item.append("\n", element("span", "problem__fix", "    fix: " + problem.fix));
+      if (problem.fix) item.append("\n", element("span", "problem__fix", "    " + fill(words.fix, "fix", problem.fix)));
       box.append(item);
     }
   }
@@ -50,8 +52,8 @@
     const panel = document.getElementById("warnings");
     const count = status.warnings.length;
     button.hidden = count === 0;
-    button.textContent = count + " warning" + (count === 1 ? "" : "s");
-    panel.textContent = status.warnings.map((w) => "warning: " + w).join("\n");
+    button.textContent = status.warnings_label;
+    panel.textContent = status.warnings.map((w) => fill(words.warning, "warning", w)).join("\n");
     if (count === 0) panel.hidden = true;
   }
 
@@ -64,9 +66,9 @@
   function show(status) {
     showProblems(status);
     showWarnings(status);
-    if (status.building) showBadge("building", "rebuilding…");
-    else if (status.problems.length) showBadge("error", "error");
-    else showBadge("ok", "up to date");
+    if (status.building) showBadge("building", words.building);
+    else if (status.problems.length) showBadge("error", words.error);
+    else showBadge("ok", words.ok);
   }
 
   function reload() {
@@ -87,7 +89,7 @@
       if (isStale(status)) { reload(); return; }
       show(status);
     } catch (error) {
-      showBadge("stopped", "preview stopped");
+      showBadge("stopped", words.stopped);
     }
     setTimeout(poll, pollMs);
   }
