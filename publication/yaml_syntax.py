@@ -49,7 +49,7 @@ def _indentation(lines: list[str], line: int) -> tuple[str, str] | None:
         return None
     own = _indent(lines[line])
     candidates = _enclosing(lines, line)
-    if not candidates or own in {indent for indent, _, _ in candidates}:
+    if not candidates or own in {indent for indent, _number, _name in candidates}:
         return None
     ranked = sorted(candidates, key=lambda c: abs(c[0] - own))[:2]
     options = [
@@ -78,7 +78,7 @@ def _enclosing(lines: list[str], line: int) -> list[tuple[int, int, str]]:
         column, name = len(key[1]), key[2].strip("\"'")  # the key's own column, after any `- `
         if not found and not lines[number][key.end() :].strip():
             found.append((column + 2, number, name))  # a block opens under it
-        if column not in {indent for indent, _, _ in found}:
+        if column not in {indent for indent, _number, _name in found}:
             found.append((column, number, name))
         smallest = _indent(lines[number])
         if smallest == 0:

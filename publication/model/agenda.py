@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from ..messages import _
 from .record import Record
 from .values import Day, TextField, Time
 
@@ -76,19 +77,23 @@ class Session(Contribution):
     def _timed_or_said_when(self) -> Session:
         if self.start is None and self.when is None:
             raise ValueError(
-                'has neither `start` nor `when` | fix: give `start: "09:00"` (and `end`), or say '
-                "when it happens with `when: morning`, `afternoon`, `evening` or `all-day`"
+                _(
+                    'has neither `start` nor `when` | fix: give `start: "09:00"` (and `end`), or say when it happens with `when: morning`, `afternoon`, `evening` or `all-day`'
+                )
             )
         if self.start is None and self.end is not None:
-            raise ValueError("has an `end` but no `start` | fix: add `start`, or remove `end`")
+            raise ValueError(_("has an `end` but no `start` | fix: add `start`, or remove `end`"))
         if self.start is not None and self.end is not None and self.end <= self.start:
             raise ValueError(
-                f"ends at {self.end:%H:%M}, not after it starts at {self.start:%H:%M} | fix: make `end` later than `start`, or remove `end`"
+                _(
+                    "ends at {end:%H:%M}, not after it starts at {start:%H:%M} | fix: make `end` later than `start`, or remove `end`"
+                ).format(end=self.end, start=self.start)
             )
         if self.title is None and not self.parallel:
             raise ValueError(
-                "has no `title` | fix: add `title:` (per language), or list the sessions held at "
-                "that time under `parallel:`"
+                _(
+                    "has no `title` | fix: add `title:` (per language), or list the sessions held at that time under `parallel:`"
+                )
             )
         return self
 

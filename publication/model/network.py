@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from ..eu_visibility import FUNDS, PROGRAMME_PERIODS
+from ..messages import _
 from .record import Logo, Record, Status
 from .values import TextField
 
@@ -36,8 +37,9 @@ class Period(Record):
     def _ends_after_start(self) -> Period:
         if self.end < self.start:
             raise ValueError(
-                f"ends in {self.end}, before it starts in {self.start} | fix: give the first year as "
-                "`start` and the last as `end`"
+                _(
+                    "ends in {end}, before it starts in {start} | fix: give the first year as `start` and the last as `end`"
+                ).format(end=self.end, start=self.start)
             )
         return self
 
@@ -73,7 +75,9 @@ class Funder(Record):
     def _known_period(cls, period: str | None) -> str | None:
         if period is not None and period not in PROGRAMME_PERIODS:
             raise ValueError(
-                f"'{period}' is not an EU programme period | fix: write one of {', '.join(PROGRAMME_PERIODS)}"
+                _("'{period}' is not an EU programme period | fix: write one of {periods}").format(
+                    period=period, periods=", ".join(PROGRAMME_PERIODS)
+                )
             )
         return period
 
@@ -81,15 +85,20 @@ class Funder(Record):
     @classmethod
     def _known_fund(cls, fund: str | None) -> str | None:
         if fund is not None and fund not in FUNDS:
-            raise ValueError(f"'{fund}' is not a fund the EU statement knows | fix: write one of {', '.join(FUNDS)}")
+            raise ValueError(
+                _("'{fund}' is not a fund the EU statement knows | fix: write one of {funds}").format(
+                    fund=fund, funds=", ".join(FUNDS)
+                )
+            )
         return fund
 
     @model_validator(mode="after")
     def _emblem_is_drawn(self) -> Funder:
         if self.mark == "eu-emblem" and self.logo is not None:
             raise ValueError(
-                "the EU emblem is drawn from its official geometry, not from a file | fix: remove `logo:` "
-                "from this funder (mark: eu-emblem)"
+                _(
+                    "the EU emblem is drawn from its official geometry, not from a file | fix: remove `logo:` from this funder (mark: eu-emblem)"
+                )
             )
         return self
 

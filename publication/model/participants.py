@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..messages import _
 from .record import Record, Status
 from .values import Day
 
@@ -67,7 +68,11 @@ class Participant(Record):
     def _known_role(cls, value: Any) -> Any:
         text = str(value).strip().lower()
         if text not in ROLES:
-            raise ValueError(f"'{value}' is not a role | fix: write one of {', '.join(ROLE_NAMES)}")
+            raise ValueError(
+                _("'{value}' is not a role | fix: write one of {roles}").format(
+                    value=value, roles=", ".join(ROLE_NAMES)
+                )
+            )
         return text
 
     @field_validator("days", mode="before")
@@ -81,9 +86,9 @@ class Participant(Record):
     @model_validator(mode="after")
     def _named(self) -> Participant:
         if self.name is None and self.given is None and self.family is None:
-            raise ValueError("has no name | fix: give `name` (Anna-Kaisa IKONEN), or `given` and `family`")
+            raise ValueError(_("has no name | fix: give `name` (Anna-Kaisa IKONEN), or `given` and `family`"))
         if self.name is not None and (self.given is not None or self.family is not None):
-            raise ValueError("has both `name` and `given`/`family` | fix: keep `name`, or `given` and `family`")
+            raise ValueError(_("has both `name` and `given`/`family` | fix: keep `name`, or `given` and `family`"))
         return self
 
     @property

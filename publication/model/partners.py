@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..messages import _
 from .record import Logo, Record, Status
 from .values import Number, TextField
 
@@ -40,10 +41,14 @@ class Partners(Record):
         leads = [p.id for p in self.partners if p.role == "lead"]
         if len(leads) > 1:
             raise ValueError(
-                f"{len(leads)} partners have role: lead ({', '.join(leads)}); a network has at most one | fix: give `role: lead` to one of them and `role: partner` to the others"
+                _(
+                    "{count} partners have role: lead ({leads}); a network has at most one | fix: give `role: lead` to one of them and `role: partner` to the others"
+                ).format(count=len(leads), leads=", ".join(leads))
             )
         ids = [p.id for p in self.partners]
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:
-            raise ValueError(f"partner id given twice: {', '.join(doubles)} | fix: give each partner its own id")
+            raise ValueError(
+                _("partner id given twice: {ids} | fix: give each partner its own id").format(ids=", ".join(doubles))
+            )
         return self

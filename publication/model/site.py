@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator, model_validator
 
 from ..load import load_yaml
-from ..messages import LANGUAGES
+from ..messages import LANGUAGES, _
 from .record import Record
 from .values import CMYK, Flag, Number, TextField, require_language_code
 
@@ -58,8 +58,9 @@ class PrintSettings(Record):
         # Printers ask for 2 to 5 mm; none (or a negative one) leaves white edges, over 10 mm is a typo.
         if not MIN_BLEED_MM <= value <= MAX_BLEED_MM:
             raise ValueError(
-                f"{value:g} mm is not a bleed: it must be between {MIN_BLEED_MM:g} and "
-                f"{MAX_BLEED_MM:g} mm | fix: write the printer's bleed, usually 3"
+                _(
+                    "{value:g} mm is not a bleed: it must be between {min_bleed_mm:g} and {max_bleed_mm:g} mm | fix: write the printer's bleed, usually 3"
+                ).format(value=value, min_bleed_mm=MIN_BLEED_MM, max_bleed_mm=MAX_BLEED_MM)
             )
         return value
 
@@ -68,8 +69,9 @@ class PrintSettings(Record):
     def _room_for_marks(cls, value: float) -> float:
         if value < MIN_SLUG_MM:
             raise ValueError(
-                f"{value:g} mm is too narrow for crop marks (--marks): they need at least {MIN_SLUG_MM} mm beyond "
-                "the bleed | fix: write the printer's slug, usually 10"
+                _(
+                    "{value:g} mm is too narrow for crop marks (--marks): they need at least {min_slug_mm} mm beyond the bleed | fix: write the printer's slug, usually 10"
+                ).format(value=value, min_slug_mm=MIN_SLUG_MM)
             )
         return value
 
@@ -103,15 +105,16 @@ class Site(Record):
         """An address the calendars and QR codes can use: its host a name or an IP address (`[TBD]` is neither)."""
         try:
             parts = urlsplit(value)
-            host, _ = parts.hostname or "", parts.port  # a port out of range raises too
+            host, _port = parts.hostname or "", parts.port  # a port out of range raises too
             host.encode("idna")
             valid = bool(re.fullmatch(r"[\w.-]+|[0-9a-fA-F:.]+", host)) and ".." not in host
         except (ValueError, UnicodeError):
             valid = False
         if not valid:
             raise ValueError(
-                f"'{value}' is not a web address: its host is not a name like example.org | fix: write the "
-                "address the download page will have, e.g. https://example.org/our-network/"
+                _(
+                    "'{value}' is not a web address: its host is not a name like example.org | fix: write the address the download page will have, e.g. https://example.org/our-network/"
+                ).format(value=value)
             )
         return value
 
@@ -121,19 +124,23 @@ class Site(Record):
         for code in value:
             require_language_code(code)
         if len(set(value)) != len(value):
-            raise ValueError("lists a language twice | fix: remove the second one")
+            raise ValueError(_("lists a language twice | fix: remove the second one"))
         return value
 
     @model_validator(mode="after")
     def _source_is_published(self) -> Site:
         if self.source_language not in self.languages:
             raise ValueError(
-                f"source_language '{self.source_language}' must be one of languages {self.languages} | fix: add it to `languages`"
+                _("source_language '{code}' must be one of languages {languages} | fix: add it to `languages`").format(
+                    code=self.source_language, languages=self.languages
+                )
             )
         unknown = [code for code in self.default_languages if code not in self.languages]
         if unknown:
             raise ValueError(
-                f"default_languages {unknown} must also be listed in languages {self.languages} | fix: add them to `languages`"
+                _(
+                    "default_languages {unknown} must also be listed in languages {languages} | fix: add them to `languages`"
+                ).format(unknown=unknown, languages=self.languages)
             )
         return self
 

@@ -16,32 +16,40 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from ..messages import _, current_language
+
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-def _matched(pattern: re.Pattern[str], value: Any, expected: str) -> re.Match[str]:
-    """The match of the value's text, or a ValueError quoting it: "'<text>' <expected>"."""
+def _matched(pattern: re.Pattern[str], value: Any, refusal: str) -> re.Match[str]:
+    """The match of the value's text, or a ValueError quoting it: the refusal, its {text} filled in."""
     text = str(value).strip()
     match = pattern.match(text)
     if not match:
-        raise ValueError(f"'{text}' {expected}")
+        raise ValueError(refusal.format(text=text))
     return match
 
 
 def _require_month(text: str, month: int) -> None:
     if not 1 <= month <= 12:
         raise ValueError(
-            f"'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12"
+            _(
+                "'{text}' has no month {month} (months go from 01 to 12) | fix: write the month as two digits from 01 to 12"
+            ).format(text=text, month=month)
         )
 
 
 def require_language_code(code: Any) -> None:
     """Raise unless `code` has the form of a language code; sources.py checks that it exists."""
     if not LANGUAGE_CODE.match(str(code)):
-        raise ValueError(f"'{code}' is not a language code like fr, en, de, el | fix: use a two-letter ISO 639 code")
+        raise ValueError(
+            _("'{code}' is not a language code like fr, en, de, el | fix: use a two-letter ISO 639 code").format(
+                code=code
+            )
+        )
 
 
 def _parse_time(value: Any) -> dt.time:
@@ -50,22 +58,35 @@ def _parse_time(value: Any) -> dt.time:
     match = _matched(
         TIME,
         value,
-        "is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30",
+        _(
+            "'{text}' is not a time like 09:00 (24-hour clock, two digits each) | fix: write the time as HH:MM, e.g. 09:30"
+        ),
     )
     return dt.time(int(match[1]), int(match[2]))
+
+
+def month_name(month: int) -> str:
+    """The month's name in the messages' language ('February', 'février')."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", locale=current_language())[month])
 
 
 def _parse_day(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    match = _matched(DAY, value, "is not a date like 2017-05-18 (year-month-day) | fix: write the date as YYYY-MM-DD")
+    match = _matched(
+        DAY, value, _("'{text}' is not a date like 2017-05-18 (year-month-day) | fix: write the date as YYYY-MM-DD")
+    )
     text = match.string
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     _require_month(text, month)
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise ValueError(
-            f"'{text}' does not exist: {calendar.month_name[month]} {year} has {last} days | fix: give a day that exists in that month"
+            _(
+                "'{text}' does not exist: {month} {year} has {last} days | fix: give a day that exists in that month"
+            ).format(text=text, month=month_name(month), year=year, last=last)
         )
     return dt.date(year, month, day)
 
@@ -101,7 +122,9 @@ def _parse_day_or_month(value: Any) -> dt.date | Month:
     if DAY.match(text):
         return _parse_day(text)
     raise ValueError(
-        f"'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known"
+        _(
+            "'{text}' is not a date like 2017-05-18 or a month like 2017-05 | fix: write YYYY-MM-DD, or YYYY-MM when only the month is known"
+        ).format(text=text)
     )
 
 
@@ -113,7 +136,9 @@ def _parse_number(value: Any) -> float:
         return number
     except ValueError:
         raise ValueError(
-            f"'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75"
+            _("'{value}' is not a number | fix: write digits, with a dot or a comma for decimals, e.g. 38.75").format(
+                value=value
+            )
         ) from None
 
 
@@ -123,7 +148,7 @@ def _parse_bool(value: Any) -> bool:
         return True
     if text in ("false", "no", "off"):
         return False
-    raise ValueError(f"'{value}' is not true or false | fix: write true or false")
+    raise ValueError(_("'{value}' is not true or false | fix: write true or false").format(value=value))
 
 
 Time = Annotated[dt.time, BeforeValidator(_parse_time)]
@@ -148,20 +173,24 @@ class Text(dict):
             return value
         if isinstance(value, str):
             if not value.strip():
-                raise ValueError("is empty | fix: write the text, or remove the field")
+                raise ValueError(_("is empty | fix: write the text, or remove the field"))
             return cls({cls.NEUTRAL: value})
         if isinstance(value, dict):
             if not value:
-                raise ValueError("has no translation; give at least the source language | fix: add `fr: …` under it")
+                raise ValueError(_("has no translation; give at least the source language | fix: add `fr: …` under it"))
             for code, text in value.items():
                 require_language_code(code)
                 if not isinstance(text, str) or not text.strip():
                     raise ValueError(
-                        f"the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line"
+                        _(
+                            "the '{code}' text is empty or not text | fix: write the text after `{code}:`, or remove that line"
+                        ).format(code=code)
                     )
             return cls(value)
         raise ValueError(
-            "should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it"
+            _(
+                "should be text, or one text per language (`fr: …` / `en: …`) | fix: write it as text, or as `fr: …` and `en: …` lines under it"
+            )
         )
 
     @property
@@ -177,14 +206,18 @@ def _parse_cmyk(value: Any) -> tuple[float, float, float, float]:
         value = value.replace(",", " ").split()
     if not isinstance(value, (list, tuple)) or len(value) != 4:
         raise ValueError(
-            "should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets"
+            _("should be four percentages C M Y K, e.g. [100, 80, 0, 0] | fix: write four numbers in brackets")
         )
     numbers = tuple(_parse_number(v) for v in value)
     if any(not 0 <= n <= 100 for n in numbers):
-        raise ValueError("each of C M Y K is a percentage between 0 and 100 | fix: keep each number between 0 and 100")
+        raise ValueError(
+            _("each of C M Y K is a percentage between 0 and 100 | fix: keep each number between 0 and 100")
+        )
     if sum(numbers) > 300:
         raise ValueError(
-            f"total ink is {sum(numbers):.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300"
+            _(
+                "total ink is {total:.0f} %, above the 300 % a printer accepts | fix: lower the percentages so that C + M + Y + K is at most 300"
+            ).format(total=sum(numbers))
         )
     return numbers  # type: ignore[return-value]
 

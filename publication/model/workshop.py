@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
+from ..messages import _
 from .agenda import AgendaDay
 from .record import Image, Record, Status
 from .values import Day, DayOrMonth, Month, Text, TextField
@@ -71,7 +72,11 @@ class Workshop(Record):
     def _dates_consistent(self) -> Workshop:
         start = self.first_day
         if self.end is not None and self.end < start:
-            raise ValueError(f"ends on {self.end}, before it starts on {start} | fix: check `dates` and `end`")
+            raise ValueError(
+                _("ends on {end}, before it starts on {start} | fix: check `dates` and `end`").format(
+                    end=self.end, start=start
+                )
+            )
         return self  # agenda days outside the dates: sources.days_outside_the_dates, located at the day
 
     @property

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from babel.core import get_global
 
+from ..messages import _
+
 # Each European country's zone, ISO 3166 code → IANA name: the capital's where a country has
 # several (an event in the Canary Islands, the Azores, Madeira or overseas France says
 # `time_zone:` in its file). A country not listed needs `time_zone:` when its agenda has times.
@@ -78,7 +80,11 @@ def checked_zone_name(name: str) -> str:
     if name not in zone_names():
         close = [known for known in sorted(zone_names()) if known.lower() == name.lower()]
         example = close[0] if close else "Europe/Paris"
-        raise ValueError(f"'{name}' is not a time zone | fix: write an IANA zone name, e.g. `{example}`")
+        raise ValueError(
+            _("'{name}' is not a time zone | fix: write an IANA zone name, e.g. `{example}`").format(
+                name=name, example=example
+            )
+        )
     return name
 
 
@@ -95,8 +101,14 @@ def zone_fix(country: str) -> str:
     list, through Babel), or where to look among several."""
     zones = sorted(get_global("territory_zones").get(country, ()))
     example = zones[0] if len(zones) == 1 else "Area/City"
-    among = f" (one of the {len(zones)} zones of {country}: the venue's)" if len(zones) > 1 else ""
-    return f"add the sessions' time zone to the event's file, as its IANA name: `time_zone: {example}`{among}"
+    among = (
+        _(" (one of the {count} zones of {country}: the venue's)").format(count=len(zones), country=country)
+        if len(zones) > 1
+        else ""
+    )
+    return _("add the sessions' time zone to the event's file, as its IANA name: `time_zone: {example}`{among}").format(
+        example=example, among=among
+    )
 
 
 def event_zone_name(own: str | None, country: str) -> str | None:

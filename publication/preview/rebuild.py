@@ -169,7 +169,7 @@ def watch_sources(project: Project, changed: threading.Event, stop: threading.Ev
     for changes in watchfiles.watch(
         *folders, watch_filter=keep, stop_event=stop, raise_interrupt=False, debounce=DEBOUNCE_MS, step=STEP_MS
     ):
-        paths = {Path(path) for _, path in changes}
+        paths = {Path(path) for _change, path in changes}
         # An editor's (or sed's) temporary file comes and goes within one batch: name what remains.
         shown = {path for path in paths if path.exists()} or paths
         echo(

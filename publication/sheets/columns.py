@@ -145,7 +145,11 @@ def _unknown(table: Table, unknown: list[tuple[Cell, str]], spec: Spec) -> Probl
         (cell, name), guess = unknown[0], _did_you_mean(unknown[0][1], spec)
         fix = _("{guess} If not, rename or delete it").format(guess=guess) if guess else _("rename or delete it")
         return Problem(
-            table.file, cell.ref, "", _("unknown column '{name}'").format(name=name), f"{fix}; {allowed(spec)}"
+            table.file,
+            cell.ref,
+            "",
+            _("unknown column '{name}'").format(name=name),
+            _("{fix}; {columns}").format(fix=fix, columns=allowed(spec)),
         )
     said = []
     for cell, name in unknown:
@@ -162,7 +166,7 @@ def _unknown(table: Table, unknown: list[tuple[Cell, str]], spec: Spec) -> Probl
 
 def _also(spec: Spec, base: str) -> str:
     """' (or Date, Jour)': the catalogues' names of a column."""
-    names = sorted({written for b, written, _ in spec.names.values() if b == base and normalise(written) != base})
+    names = sorted({written for b, written, _first in spec.names.values() if b == base and normalise(written) != base})
     return _(" (or {names})").format(names=", ".join(names)) if names else ""
 
 
@@ -194,7 +198,7 @@ def allowed(spec: Spec) -> str:
     listed = [f"{base} ({', '.join(others[base])})" if others.get(base) else base for base in spec.known]
     translated = ", ".join(sorted(spec.per_language & set(spec.known)))
     return _("the columns are: {columns}; {translated} may be given per language (Titre FR, title_en)").format(
-        columns="; ".join(listed), translated=translated
+        columns=_("; ").join(listed), translated=translated
     )
 
 
