@@ -11,6 +11,7 @@ from typing import Any
 from .errors import Location, Problem, SourceError, terminal_safe
 from .limits import MAX_IMAGE_PIXELS, MAX_TOTAL_SOURCE_BYTES
 from .load import dotted_path
+from .messages import _
 from .model import Image, iter_values_of_type
 from .svgimage import svg_problem
 from .theme import Theme, theme_of
@@ -85,8 +86,8 @@ def renamed_twice(root: Path) -> list[Problem]:
             display_name(root, root / renamed),
             None,
             "",
-            f"is there beside {name}: both say what the project is",
-            f"keep one of the two: rename or remove {name} or {renamed}",
+            _("is there beside {name}: both say what the project is").format(name=name),
+            _("keep one of the two: rename or remove {name} or {renamed}").format(name=name, renamed=renamed),
         )
         for name, renamed in RENAMED_SOURCE_FILES.items()
         if (root / name).exists() and (root / renamed).exists()
@@ -104,10 +105,10 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                     display_name(root, root),
                     None,
                     "",
-                    f"holds more than the "
-                    f"{MAX_TOTAL_SOURCE_BYTES // 2**20} MB of sources a build reads (the largest: "
-                    f"{largest})",
-                    "remove what the files repeat, or move old workshops out",
+                    _("holds more than the {value} MB of sources a build reads (the largest: {largest})").format(
+                        value=MAX_TOTAL_SOURCE_BYTES // 2**20, largest=largest
+                    ),
+                    _("remove what the files repeat, or move old workshops out"),
                 )
             ]
         )
@@ -122,7 +123,7 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                     1,
                     "",
                     stem_problem(file.stem),
-                    "rename it like 2016-09-dresden.yaml, with letters, digits, '-', '_' and '.'",
+                    _("rename it like 2016-09-dresden.yaml, with letters, digits, '-', '_' and '.'"),
                 )
             )
         elif file.stem in first:
@@ -133,7 +134,7 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                     "",
                     f"has the same name as {display_name(root, first[file.stem])}: "
                     "both would be the workshop " + file.stem,
-                    "keep one of the two files",
+                    _("keep one of the two files"),
                 )
             )
         first.setdefault(file.stem, file)
@@ -223,8 +224,9 @@ def check_source_images(project: Path, records: dict[str, Any], documents: dict[
                         doc.line_of(src_path),
                         dotted_path(src_path),
                         shown,
-                        "correct the image, or give the path of a PNG, JPEG or SVG file inside "
-                        "the project, relative to the project folder",
+                        _(
+                            "correct the image, or give the path of a PNG, JPEG or SVG file inside the project, relative to the project folder"
+                        ),
                     )
                 )
     return problems
@@ -243,7 +245,7 @@ def check_profile(project: Path, relative: str, file: Path, line: Location | Non
             line,
             "print.output_profile",
             why,
-            "give the path of a CMYK ICC profile relative to the project folder, e.g. styles/icc/FOGRA39L.icc",
+            _("give the path of a CMYK ICC profile relative to the project folder, e.g. styles/icc/FOGRA39L.icc"),
         )
     ]
 
@@ -277,7 +279,11 @@ def check_stylesheets(project: Path) -> list[Problem]:
                     field = "@font-face src" if "@font-face" in line else "@import" if "@import" in line else "url()"
                     problems.append(
                         Problem(
-                            shown, number, field, why, "refer to a file inside the project, relative to this stylesheet"
+                            shown,
+                            number,
+                            field,
+                            why,
+                            _("refer to a file inside the project, relative to this stylesheet"),
                         )
                     )
     return problems

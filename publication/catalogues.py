@@ -17,6 +17,7 @@ from typing import Any
 
 from .errors import Problem, SourceError
 from .load import Document, dotted_path, load_yaml
+from .messages import _
 from .sheets.headers import PREFIX as COLUMN_NAMES
 from .theme import theme_of
 
@@ -91,7 +92,7 @@ def fill(folders: Sequence[Path], langs: tuple[str, ...], key: str, template: st
                     *where,
                     key,
                     f"cannot be filled: {type(exc).__name__} {exc} (the layouts give {given})",
-                    "correct the placeholder's spelling, or write a brace as {{ or }}",
+                    _("correct the placeholder's spelling, or write a brace as {{ or }}"),
                 )
             ]
         ) from exc
@@ -147,9 +148,12 @@ def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code:
         doc.file,
         doc.line_of(path),
         dotted_path(path),
-        f"no message catalogue for '{code}' ({wanted} is missing): {where} would print "
-        f"{source_language} words around {code} texts",
-        f"copy {theme.shown(find_catalogue(folders, model))} to {wanted} and translate it",
+        _(
+            "no message catalogue for '{code}' ({wanted} is missing): {where} would print {source_language} words around {code} texts"
+        ).format(code=code, wanted=wanted, where=where, source_language=source_language),
+        _("copy {shown} to {wanted} and translate it").format(
+            shown=theme.shown(find_catalogue(folders, model)), wanted=wanted
+        ),
     )
 
 
@@ -161,8 +165,8 @@ def _entry_problems(document: Document) -> list[Problem]:
                 document.file,
                 1,
                 "",
-                "should hold entries (key: text lines)",
-                "see layouts/messages/en.yaml for the expected form",
+                _("should hold entries (key: text lines)"),
+                _("see layouts/messages/en.yaml for the expected form"),
             )
         ]
     problems = []
@@ -189,7 +193,7 @@ def _entry_problems(document: Document) -> list[Problem]:
 
 def placeholders(text: str) -> set[str]:
     """The `{name}`s of a text; ValueError when its braces do not pair (`{{` writes a brace)."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    return {name for _text, name, _spec, _conversion in string.Formatter().parse(text) if name is not None}
 
 
 def _entry_placeholders(document: Document) -> tuple[dict[str, set[str]], list[Problem]]:
@@ -206,8 +210,8 @@ def _entry_placeholders(document: Document) -> tuple[dict[str, set[str]], list[P
                         document.file,
                         document.line_of(path),
                         dotted_path(path),
-                        f"has a brace that does not pair ({exc})",
-                        "write a placeholder as {name}, and a brace itself as {{ or }}",
+                        _("has a brace that does not pair ({exc})").format(exc=exc),
+                        _("write a placeholder as {name}, and a brace itself as {{ or }}"),
                     )
                 )
     return found, problems
@@ -216,8 +220,8 @@ def _entry_placeholders(document: Document) -> tuple[dict[str, set[str]], list[P
 def _placeholder_problems(found: dict[str, Document]) -> list[Problem]:
     """A `{name}` that no other catalogue's same entry has is a typo: the layouts fill only the others'."""
     named = {lang: _entry_placeholders(document) for lang, document in found.items()}
-    problems = [problem for _, brace_problems in named.values() for problem in brace_problems]
-    for lang, (entries, _) in named.items():
+    problems = [problem for _entries, brace_problems in named.values() for problem in brace_problems]
+    for lang, (entries, _problems) in named.items():
         document = found[lang]
         for key, names in entries.items():
             others = [other[0][key] for other_lang, other in named.items() if other_lang != lang and key in other[0]]
@@ -230,9 +234,10 @@ def _placeholder_problems(found: dict[str, Document]) -> list[Problem]:
                         document.file,
                         document.line_of((key,)),
                         key,
-                        f"has the placeholder "
-                        f"{{{name}}}, which the layouts do not fill (the other catalogues use: {known})",
-                        "correct its spelling, or remove it",
+                        _(
+                            "has the placeholder {{{name}}}, which the layouts do not fill (the other catalogues use: {known})"
+                        ).format(name=name, known=known),
+                        _("correct its spelling, or remove it"),
                     )
                 )
     return problems
@@ -259,5 +264,12 @@ def _missing_entries(found: dict[str, Document], source_language: str) -> list[t
             message = f"has no entry {names} ({others} has them), and there is no other language to fall back to"
         else:
             message = f"has no entry {names} ({others} has them): the {source_language} words are printed instead"
-        missing.append((lang, Problem(document.file, None, "", message, f"add {names} to {document.file}")))
+        missing.append(
+            (
+                lang,
+                Problem(
+                    document.file, None, "", message, _("add {names} to {file}").format(names=names, file=document.file)
+                ),
+            )
+        )
     return missing

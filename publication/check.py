@@ -24,7 +24,7 @@ from .errors import Problem
 from .eu_visibility import emblem_text, funder_period
 from .localise import Language, Languages
 from .locate import locate_character, locate_text, shown_path
-from .messages import ngettext
+from .messages import _, ngettext
 from .plan import Publication
 from .render import build_context, make_environment, render_html
 from .scripts import Misread, misread_runs
@@ -191,7 +191,7 @@ def drawn_elsewhere(
     for path in svg_images(html, project.root, stylesheets):
         refused = svg_problem(path, project.root)  # an image of the layouts: not checked with the sources
         if refused:
-            problems.append(Problem(shown_path(project, path), None, "", refused, "correct the SVG image"))
+            problems.append(Problem(shown_path(project, path), None, "", refused, _("correct the SVG image")))
             continue
         for line, families, text in read_svg(path.read_bytes()).texts:
             family = families.split(",")[0].strip().strip("\"'")
@@ -201,10 +201,12 @@ def drawn_elsewhere(
                         shown_path(project, path),
                         line,
                         "font-family",
-                        f"sets '{text.strip()[:30]}' "
-                        f"in the font '{family}', which the project does not have: another typeface "
-                        "would draw it",
-                        f"use one of {', '.join(faces_by_family)} (styles/fonts.css)",
+                        _(
+                            "sets '{value}' in the font '{family}', which the project does not have: another typeface would draw it"
+                        ).format(value=text.strip()[:30], family=family),
+                        _("use one of {faces_by_family} (styles/fonts.css)").format(
+                            faces_by_family=", ".join(faces_by_family)
+                        ),
                     )
                 )
             texts.append((path, line, "text", text, faces_by_family.get(family) or faces))
@@ -215,8 +217,10 @@ def drawn_elsewhere(
                     shown_path(project, path),
                     line,
                     field,
-                    f"{describe_character(ch)} has no glyph in the font {face.label}: it would be drawn as a blank box",
-                    "replace the character, or add a font that has it to styles/fonts.css",
+                    _("{character} has no glyph in the font {font}: it would be drawn as a blank box").format(
+                        character=describe_character(ch), font=face.label
+                    ),
+                    _("replace the character, or add a font that has it to styles/fonts.css"),
                 )
             )
     return problems
@@ -279,11 +283,12 @@ def misread_warnings(found: Iterable[tuple[tuple, Misread]]) -> list[Problem]:
             file,
             line,
             field,
-            f"“{text}” is in {script.title()} letters but nothing says its language: pages in "
-            f"{', '.join(dict.fromkeys(read_as))} read it in their own, a screen reader mispronounces it, "
-            "and the screen PDFs fail their language check",
-            "give the person or partner it belongs to `language: bg` (or sr, ru, uk, el…) or `country:`; "
-            "another field cannot say its language: write it in Latin letters there",
+            _(
+                "“{text}” is in {title} letters but nothing says its language: pages in {fromkeys} read it in their own, a screen reader mispronounces it, and the screen PDFs fail their language check"
+            ).format(text=text, title=script.title(), fromkeys=", ".join(dict.fromkeys(read_as))),
+            _(
+                "give the person or partner it belongs to `language: bg` (or sr, ru, uk, el…) or `country:`; another field cannot say its language: write it in Latin letters there"
+            ),
         )
         for (file, line, field, text, script), read_as in langs.items()
     ]
@@ -311,9 +316,13 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
                 file.removeprefix(f"{project.root}/"),
                 line,
                 field,
-                f"{describe_character(ch)} has no glyph in the font {face.label}: the {publication.lang} "
-                f"{publication.name} would fall back to another typeface or draw a blank box",
-                "replace the character, or add a font that has it to styles/fonts.css",
+                _(
+                    "{character} has no glyph in the font {font}: the {lang} {name} would fall back to another "
+                    "typeface or draw a blank box"
+                ).format(
+                    character=describe_character(ch), font=face.label, lang=publication.lang, name=publication.name
+                ),
+                _("replace the character, or add a font that has it to styles/fonts.css"),
             )
         )
     return problems
@@ -322,8 +331,11 @@ def glyph_problems(project, sources: Sources, publication: Publication, html: st
 def merge_problems(problems: Iterable[Problem]) -> list[Problem]:
     """One problem per character and place: the first publication found to draw it names them all."""
     merged: dict[tuple, Problem] = {}
+    # ' has no glyph in the font ' in the messages' language: the character is named before it.
+    words = _("{character} has no glyph in the font {font}: it would be drawn as a blank box")
+    separator = words.split("{character}")[1].split("{font}")[0]
     for problem in problems:
-        what = problem.message.split(" has no glyph in ")[0]
+        what = problem.message.split(separator)[0]
         merged.setdefault((str(problem.file), problem.line, problem.field, what), problem)
     return list(merged.values())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from .messages import _
 from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS
 from .sources import Sources
 
@@ -89,16 +90,21 @@ def refuse_unknown_languages(site_languages: list[str], languages: tuple[str, ..
     unknown = [code for code in languages if code not in site_languages]
     if unknown:
         raise click.BadParameter(
-            f"{', '.join(unknown)} not among the site's languages {site_languages}", param_hint="--lang"
+            _("{unknown} not among the site's languages {site_languages}").format(
+                unknown=", ".join(unknown), site_languages=site_languages
+            ),
+            param_hint="--lang",
         )
 
 
 def refuse_unknown_events(sources: Sources, events: tuple[str, ...]) -> None:
     """An --event that names no event of the sources is refused before anything is rendered."""
-    keys = [key for key, _ in sources.workshops_in_order()]
+    keys = [key for key, _workshop in sources.workshops_in_order()]
     unknown = [key for key in events if key not in keys]
     if unknown:
         raise click.BadParameter(
-            f"{', '.join(unknown)} is not an event of sources/workshops/; the events are: {', '.join(keys)}",
+            _("{unknown} is not an event of sources/workshops/; the events are: {keys}").format(
+                unknown=", ".join(unknown), keys=", ".join(keys)
+            ),
             param_hint="--event",
         )

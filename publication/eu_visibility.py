@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import Problem
+from .messages import _
 
 
 @dataclass(frozen=True)
@@ -167,5 +168,5 @@ def check_eu_funders(sources: Any) -> list[Problem]:
             problems.append(doc.problem(where, message, fix))
         if funder.fund is not None and FUNDS[funder.fund] and funder.statement == "funded":
             message = f"{funder.fund} is shared with the member states: the Union co-funds it"
-            problems.append(doc.problem((*where, "statement"), message, "write `statement: co-funded`"))
+            problems.append(doc.problem((*where, "statement"), message, _("write `statement: co-funded`")))
     return problems

@@ -19,6 +19,7 @@ from typing import Any
 from .catalogues import find_catalogue, message_folders
 from .errors import SourceError
 from .localise import Language, country_name
+from .messages import _
 from .model import ROLES, Participant
 from .namefit import NAME_FACE, NameBox, fit_name
 from .participants import LIST_KEY, ParticipantList
@@ -155,8 +156,10 @@ def _too_long(participants: ParticipantList, index: int, person: Participant, bo
     field = "name" if person.name is not None else "family"
     return participants.document.problem(
         (LIST_KEY, index, field),
-        f"'{person.full_name}' does not fit a {box[0]:g} × {box[1]:g} mm name box even at {box[2]:g} pt",
-        "shorten it as the person agrees (a second given name as an initial), or give `given` and `family` apart",
+        _("'{name}' does not fit a {width:g} × {height:g} mm name box even at {size:g} pt").format(
+            name=person.full_name, width=box[0], height=box[1], size=box[2]
+        ),
+        _("shorten it as the person agrees (a second given name as an initial), or give `given` and `family` apart"),
     )
 
 

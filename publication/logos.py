@@ -19,6 +19,7 @@ from typing import Any
 from .assets import image_problem, inside_project
 from .errors import Problem
 from .kinds import KIND_TABLE
+from .messages import _
 from .model import Logo
 from .svgimage import read_svg
 
@@ -118,5 +119,5 @@ def check_logos(sources: Any) -> list[Problem]:
     for doc, path, logo in _logos(sources):
         why, fix = _logo_problem(project, logo, sources.site.print.min_ppi)
         if why:
-            problems.append(doc.problem(path, f"'{logo.src}' {why}", fix))
+            problems.append(doc.problem(path, _("'{src}' {why}").format(src=logo.src, why=why), fix))
     return problems

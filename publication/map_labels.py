@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .errors import Problem
 from .load import Document
+from .messages import _
 from .model import Partners
 
 # A map label longer than this is shortened with an ellipsis: it would cover its neighbours.
@@ -21,9 +22,10 @@ def check_map_labels(partners: Partners, doc: Document) -> list[Problem]:
             warnings.append(
                 doc.problem(
                     path,
-                    f"'{longest}' is too long for a label of the map ({len(longest)} characters; "
-                    f"it is shortened to {MAP_LABEL_LENGTH})",
-                    "add `city:` with the name of the place the map shows, per language",
+                    _(
+                        "'{longest}' is too long for a label of the map ({count} characters; it is shortened to {map_label_length})"
+                    ).format(longest=longest, count=len(longest), map_label_length=MAP_LABEL_LENGTH),
+                    _("add `city:` with the name of the place the map shows, per language"),
                 )
             )
     return warnings

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import UsageError, counted, in_number
+from .messages import _
 from .ownership import (
     LOCK_NAME,
     refuse_foreign_output,
@@ -53,7 +54,11 @@ def cannot_write(path: Path, exc: OSError, outcome: str = "the previous outputs 
     else:
         fix = "check the output folder, or build into another one with --output"
         what = exc.strerror or type(exc).__name__
-    return UsageError(f"cannot write {path}: {what}; {outcome}\n    fix: {fix}")
+    return UsageError(
+        _("cannot write {path}: {what}; {outcome}\n    fix: {fix}").format(
+            path=path, what=what, outcome=outcome, fix=fix
+        )
+    )
 
 
 def refuse_non_files(paths) -> None:
@@ -66,8 +71,9 @@ def refuse_non_files(paths) -> None:
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is replaced, never followed
             kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
             raise UsageError(
-                f"{path} is {kind}, where the build writes a file; nothing was written\n"
-                f"    fix: move it away (e.g. `mv {path} {path}.old`), then build again"
+                _(
+                    "{path} is {kind}, where the build writes a file; nothing was written\n    fix: move it away (e.g. `mv {path} {path}.old`), then build again"
+                ).format(path=path, kind=kind)
             )
 
 
@@ -220,7 +226,7 @@ class Staging:
         Ctrl-C and SIGTERM are held back meanwhile: the renames are quick and must not be cut
         in half, or the manifest would describe files that are not there.
         """
-        refuse_non_files([final for _, final in self.staged])  # before the first rename, not half-way
+        refuse_non_files([final for _temporary, final in self.staged])  # before the first rename, not half-way
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         final, renamed = self.output, 0
         try:
@@ -241,7 +247,7 @@ class Staging:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
     def discard(self) -> None:
-        for temporary, _ in self.staged:
+        for temporary, _place in self.staged:
             temporary.unlink(missing_ok=True)
         self.staged.clear()
 

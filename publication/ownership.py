@@ -14,6 +14,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
+from .messages import _
 from .state import STATE
 
 LOCK_NAME = ".lock"
@@ -39,9 +40,11 @@ def refuse_output_in_project(root: Path, output: Path) -> None:
     if where is not None:
         root, output = root.resolve(), output.resolve()
         raise UsageError(
-            f"--output {output} is {where}: a build there would write over or delete the project's "
-            f"own files\n    fix: leave --output out (it builds into output/), or choose a folder "
-            f"outside {', '.join(n + '/' for n in PROJECT_FOLDERS)}, e.g. --output {root / 'output'}"
+            _(
+                "--output {output} is {where}: a build there would write over or delete the project's own files\n    fix: leave --output out (it builds into output/), or choose a folder outside {folders}, e.g. --output {example}"
+            ).format(
+                output=output, where=where, folders=", ".join(n + "/" for n in PROJECT_FOLDERS), example=root / "output"
+            )
         )
 
 
@@ -66,17 +69,17 @@ def refuse_foreign_output(root: Path | None, output: Path) -> None:
             else f" (it points {place_in_project(root, resolved)}, which the build reads)"
         )
         raise UsageError(
-            f"{output} is a symbolic link (to {target}): the build writes only into a folder of its own, "
-            f"never through a link; nothing was written\n"
-            f"    fix: remove the link (`rm {output}`) and build again{instead}"
+            _(
+                "{output} is a symbolic link (to {target}): the build writes only into a folder of its own, never through a link; nothing was written\n    fix: remove the link (`rm {output}`) and build again{instead}"
+            ).format(output=output, target=target, instead=instead)
         )
     if root is not None:
         refuse_output_in_project(root, output)
     if output.is_dir() and not own_folder(output):
         raise UsageError(
-            f"{output} holds files no build wrote (it has no {STATE}): a build would replace or delete "
-            "them; nothing was written\n"
-            f"    fix: build into a new or empty folder (--output FOLDER), or move those files away"
+            _(
+                "{output} holds files no build wrote (it has no {state}): a build would replace or delete them; nothing was written\n    fix: build into a new or empty folder (--output FOLDER), or move those files away"
+            ).format(output=output, state=STATE)
         )
 
 
@@ -110,9 +113,9 @@ def refuse_linked_folder(output: Path, path: Path) -> None:
     linked = linked_folder(output, path)
     if linked is not None:
         raise UsageError(
-            f"{linked} is a symbolic link: the build writes only into folders of its own, never through a "
-            f"link; the previous outputs were left as they were\n"
-            f"    fix: remove the link (`rm {linked}`), then build again"
+            _(
+                "{linked} is a symbolic link: the build writes only into folders of its own, never through a link; the previous outputs were left as they were\n    fix: remove the link (`rm {linked}`), then build again"
+            ).format(linked=linked)
         )
 
 

@@ -20,7 +20,8 @@ from pathlib import Path, PurePosixPath
 import click
 
 from .command_options import common_options, selection_options
-from .errors import UsageError, counted, terminal_safe
+from .errors import UsageError, terminal_safe
+from .messages import _, ngettext
 from .ownership import output_folder, refuse_linked_folder
 from .plan import SETTINGS_OF_VARIANT, Project
 from .state import STATE, load_state
@@ -70,13 +71,15 @@ def read_manifest(output: Path) -> list[dict]:
         entries = json.loads(path.read_text(encoding="utf-8"))["files"]
     except FileNotFoundError:
         raise UsageError(
-            f"{path} does not exist: nothing has been built in {output} yet, so there is nothing to package\n"
-            "    fix: build the print PDFs first, e.g. `make-publication build --variant print --lang fr`"
+            _(
+                "{path} does not exist: nothing has been built in {output} yet, so there is nothing to package\n    fix: build the print PDFs first, e.g. `make-publication build --variant print --lang fr`"
+            ).format(path=path, output=output)
         ) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(
-            f"{path} cannot be read ({exc}): the package command reads it to know what the build wrote\n"
-            "    fix: build again (`make-publication build`), which writes a new one; do not edit it"
+            _(
+                "{path} cannot be read ({exc}): the package command reads it to know what the build wrote\n    fix: build again (`make-publication build`), which writes a new one; do not edit it"
+            ).format(path=path, exc=exc)
         ) from None
     return [entry for entry in entries if isinstance(entry, dict) and isinstance(entry.get("path"), str)]
 
@@ -102,10 +105,9 @@ def not_the_built_file(path: Path, entry: dict, how: str) -> UsageError:
     if entry.get("workshop"):
         rebuild += f" --event {entry['workshop']}"
     return UsageError(
-        f"{path} {how} the file the build wrote (its SHA-256 is not the one in manifest.json and {STATE}): "
-        "it was changed, replaced or made by someone else, and a printer must get the checked file; "
-        "nothing was packaged\n"
-        f"    fix: build it again (`{rebuild}`), then package again"
+        _(
+            "{path} {how} the file the build wrote (its SHA-256 is not the one in manifest.json and {state}): it was changed, replaced or made by someone else, and a printer must get the checked file; nothing was packaged\n    fix: build it again (`{rebuild}`), then package again"
+        ).format(path=path, how=how, state=STATE, rebuild=rebuild)
     )
 
 
@@ -114,11 +116,17 @@ def refuse_drafts(packages: list[Package]) -> None:
     if drafts:
         sources = sorted({source for package in drafts for source in package.draft})
         raise UsageError(
-            f"{counted(len(drafts), 'publication')} to package {'is a draft' if len(drafts) == 1 else 'are drafts'} "
-            f"(PROVISOIRE / DRAFT on every page): {', '.join(p.entries[0]['path'] for p in drafts)}, kept draft "
-            f"by {', '.join(sources)}; nothing was packaged\n"
-            "    fix: set `status: final` in those files and build again; or, to send a proof, add --allow-draft "
-            "(its ticket says DRAFT)"
+            ngettext(
+                "{count} publication to package is a draft (PROVISOIRE / DRAFT on every page): {entries}, kept "
+                "draft by {sources}; nothing was packaged\n    fix: set `status: final` in those files and build "
+                "again; or, to send a proof, add --allow-draft (its ticket says DRAFT)",
+                "{count} publications to package are drafts (PROVISOIRE / DRAFT on every page): {entries}, kept "
+                "draft by {sources}; nothing was packaged\n    fix: set `status: final` in those files and build "
+                "again; or, to send a proof, add --allow-draft (its ticket says DRAFT)",
+                len(drafts),
+            ).format(
+                count=len(drafts), entries=", ".join(p.entries[0]["path"] for p in drafts), sources=", ".join(sources)
+            )
         )
 
 
@@ -158,9 +166,9 @@ def refuse_foreign_files(output: Path, targets: list[str], record: dict[str, str
         ours = path.is_file() and not path.is_symlink() and record.get(name) == file_sha256(path)
         if not ours:
             raise UsageError(
-                f"{path} is in the way: this command did not write it (or it was changed since), and it never "
-                "replaces a file it did not write; nothing was packaged\n"
-                f"    fix: move it away (e.g. `mv {path} {path}.old`), then package again"
+                _(
+                    "{path} is in the way: this command did not write it (or it was changed since), and it never replaces a file it did not write; nothing was packaged\n    fix: move it away (e.g. `mv {path} {path}.old`), then package again"
+                ).format(path=path)
             )
 
 
@@ -175,7 +183,7 @@ def write_packages(project: Project, packages: list[Package]) -> None:
     output = project.output
     with lock_output(output, project.root):
         built = load_state(output)
-        recorded = {name: sha for known in built.outputs.values() for name, (_, sha) in known["files"].items()}
+        recorded = {name: sha for known in built.outputs.values() for name, (_size, sha) in known["files"].items()}
         for package in packages:
             checked_files(output, package, recorded)
             package.members[SUMS] = sums(package.members)
@@ -208,18 +216,24 @@ def package(obj, kinds, events, languages, output, allow_draft) -> None:
     if not packages:
         built = sorted({f"{e['language']}/{e['kind']}" for e in entries if e.get("variant") == "print"})
         raise UsageError(
-            f"no print PDF in {project.output / 'manifest.json'} matches this selection "
-            f"(built for print: {', '.join(built) or 'none'}); nothing was packaged\n"
-            "    fix: build them first (`make-publication build --variant print` with the same --kind, --event, "
-            "--lang), or change the selection"
+            _(
+                "no print PDF in {manifest} matches this selection (built for print: {built}); nothing was packaged\n    fix: build them first (`make-publication build --variant print` with the same --kind, --event, --lang), or change the selection"
+            ).format(manifest=project.output / "manifest.json", built=", ".join(built) or _("none"))
         )
     if not allow_draft:
         refuse_drafts(packages)
     write_packages(project, packages)
     for item in packages:
         names = ", ".join(sorted(item.members))
-        click.echo(f"wrote {terminal_safe(str(project.output / item.name), one_line=True)}: {names}")
+        click.echo(
+            _("wrote {file}: {names}").format(
+                file=terminal_safe(str(project.output / item.name), one_line=True), names=names
+            )
+        )
         if item.draft:
             click.echo(
-                f"warning: {item.name} is a draft (PROVISOIRE / DRAFT on every page): a proof, not for print", err=True
+                _("warning: {name} is a draft (PROVISOIRE / DRAFT on every page): a proof, not for print").format(
+                    name=item.name
+                ),
+                err=True,
             )

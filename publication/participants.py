@@ -15,6 +15,7 @@ from pathlib import Path
 from .assets import display_name
 from .errors import Problem
 from .load import Document, load_yaml
+from .messages import _
 from .model import Participants, Workshop, validate
 from .sheets import files_read, join_sheet
 
@@ -65,7 +66,11 @@ def read_participant_lists(
         problems += found + invalid
         event = event_of(file)
         if event not in workshops:
-            problems.append(doc.problem((), f"names no event: there is no workshops/{event}.yaml", _fix(workshops)))
+            problems.append(
+                doc.problem(
+                    (), _("names no event: there is no workshops/{event}.yaml").format(event=event), _fix(workshops)
+                )
+            )
             continue
         if isinstance(record, Participants) and not found:
             problems += days_outside(doc, record, workshops[event])
@@ -89,8 +94,12 @@ def _sheet_outside(doc: Document, root: Path) -> Problem | None:
         return None
     return doc.problem(
         (LIST_KEY,),
-        f"'{given}' lies outside sources/{PRIVATE_DIR}/: a participant list holds personal data",
-        f"move the sheet into sources/{PRIVATE_DIR}/ and write its path from sources/, e.g. {PRIVATE_DIR}/list.xlsx",
+        _("'{given}' lies outside sources/{private_dir}/: a participant list holds personal data").format(
+            given=given, private_dir=PRIVATE_DIR
+        ),
+        _(
+            "move the sheet into sources/{private_dir}/ and write its path from sources/, e.g. {private_dir}/list.xlsx"
+        ).format(private_dir=PRIVATE_DIR),
     )
 
 
@@ -100,8 +109,8 @@ def days_outside(doc: Document, record: Participants, workshop: Workshop) -> lis
     return [
         doc.problem(
             (LIST_KEY, i, "days"),
-            f"{day} lies outside the event's dates ({first} to {last})",
-            "check the date, or leave the cell empty for every day",
+            _("{day} lies outside the event's dates ({first} to {last})").format(day=day, first=first, last=last),
+            _("check the date, or leave the cell empty for every day"),
         )
         for i, participant in enumerate(record.participants)
         for day in participant.days or ()
@@ -123,8 +132,10 @@ def duplicate_names(doc: Document, record: Participants) -> list[Problem]:
         warnings.append(
             doc.problem(
                 (LIST_KEY, i),
-                f"'{participant.full_name}' is given twice (also at {shown})",
-                "remove one of the two, or tell the two people apart (a middle name)",
+                _("'{full_name}' is given twice (also at {shown})").format(
+                    full_name=participant.full_name, shown=shown
+                ),
+                _("remove one of the two, or tell the two people apart (a middle name)"),
             )
         )
     return warnings

@@ -21,6 +21,7 @@ from .drafts import draft_publications
 from .errors import RenderError, SourceError, counted, location_order
 from .graphics.cities import cities_outside_the_map
 from .keys import KeyMaker, site_key
+from .messages import _
 from .outputs import Staging, refuse_non_files, staged_output
 from .ownership import linked_folder
 from .plan import DENSITIES, PRIVATE_FOLDER, BuildOptions, Project, Publication, budget_warning, plan_publications
@@ -160,7 +161,7 @@ def build(
         stage_manifests(project.output, state, staging)
         staging.write_if_changed(project.output / STATE, state_bytes(state))
         staging.commit()
-        remove_files(run, sorted({*stale, *(file for _, files in gone for file in files)}))
+        remove_files(run, sorted({*stale, *(file for _path, files in gone for file in files)}))
     run.report.seconds = time.perf_counter() - started
     raise_if_preflight_failed(run.report)
     return run.report
@@ -294,7 +295,7 @@ def forget_unplanned(run: Build, plan: list[Publication], state: BuildState) -> 
         p.relative_path for p in plan_publications(run.sources, BuildOptions(poster_size=run.options.poster_size))
     }
     gone = orphans(state, everything)
-    for relative_path, _ in gone:
+    for relative_path, _entry in gone:
         state.forget(relative_path)
     # Those written now are staged; every other one is checked, a failed render's previous files included.
     forget_missing(run.project.output, state, {written.publication.relative_path for written in run.report.written})
@@ -340,6 +341,7 @@ def raise_if_preflight_failed(report: BuildReport) -> None:
     count = sum(len(r.errors) for r in failed)
     text = "\n".join(format_any_report(r) for r in failed)
     raise RenderError(
-        f"preflight found {counted(count, 'error')} in {counted(len(failed), 'PDF')}:\n{text}\n"
-        "fix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details"
+        _(
+            "preflight found {errors} in {pdfs}:\n{text}\nfix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details"
+        ).format(errors=counted(count, "error", "errors"), pdfs=counted(len(failed), "PDF", "PDFs"), text=text)
     )

@@ -9,6 +9,7 @@ import click
 
 from .command_options import common_options
 from .errors import terminal_safe
+from .messages import _
 from .ownership import output_folder
 from .plan import Project
 
@@ -33,5 +34,9 @@ def release(obj, name: str, sent, output) -> None:
     day = sent.date() if sent else dt.datetime.now(dt.UTC).date()
     path = write_release(project.root, sources, name, day, project.output)
     click.echo(
-        f"release {name} of {day.isoformat()} recorded in {terminal_safe(str(path.relative_to(project.root)), one_line=True)}"
+        _("release {name} of {day} recorded in {file}").format(
+            name=name,
+            day=day.isoformat(),
+            file=terminal_safe(str(path.relative_to(project.root)), one_line=True),
+        )
     )

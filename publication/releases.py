@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .changes import Change, SessionRecord, changes, session_records
 from .errors import Problem, SourceError, UsageError
+from .messages import _
 from .sources import Sources
 
 RELEASES_DIR = "releases"
@@ -61,10 +62,16 @@ def release_record(sources: Sources, name: str, date: dt.date, output: Path) -> 
 def write_release(root: Path, sources: Sources, name: str, date: dt.date, output: Path) -> Path:
     """Record a release under `releases/NAME/`; a name taken or not a plain folder name is refused."""
     if not NAME.match(name):
-        raise UsageError(f"release name {name!r}: use letters, digits, '.', '-' or '_' (e.g. 2027-05-printed)")
+        raise UsageError(
+            _("release name {name!r}: use letters, digits, '.', '-' or '_' (e.g. 2027-05-printed)").format(name=name)
+        )
     folder = root / RELEASES_DIR / name
     if folder.exists():
-        raise UsageError(f"release {name!r} exists already ({folder}): releases are never overwritten")
+        raise UsageError(
+            _("release {name!r} exists already ({folder}): releases are never overwritten").format(
+                name=name, folder=folder
+            )
+        )
     data = json.dumps(release_record(sources, name, date, output), ensure_ascii=False, indent=1, sort_keys=True)
     folder.mkdir(parents=True)
     (folder / RELEASE_FILE).write_text(f"{data}\n", encoding="utf-8")
@@ -77,7 +84,7 @@ def read_release(path: Path) -> Release:
         return Release(data["name"], dt.date.fromisoformat(data["date"]), data["events"], data["files"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         fix = "restore it from version control: a release is written by `make-publication release`, never by hand"
-        raise SourceError([Problem(path, None, "release", f"cannot be read ({exc})", fix)]) from exc
+        raise SourceError([Problem(path, None, "release", _("cannot be read ({exc})").format(exc=exc), fix)]) from exc
 
 
 def release_files(root: Path) -> list[Path]:
@@ -103,5 +110,5 @@ def event_changes(sources: Sources, key: str, releases: list[Release]) -> tuple[
 def changed_events(sources: Sources) -> set[str]:
     """The events whose agenda changed since the latest release holding them (what gets an insert)."""
     releases = read_releases(sources.root.parent)
-    found = {key: event_changes(sources, key, releases) for key, _ in sources.workshops_in_order()}
+    found = {key: event_changes(sources, key, releases) for key, _workshop in sources.workshops_in_order()}
     return {key for key, said in found.items() if said is not None and said[1]}

@@ -28,6 +28,7 @@ from .localise import (
     kind_title,
     language_name,
 )
+from .messages import _
 from .model import Place
 from .plan import DENSITIES, Publication, calendar_path
 from .reproducible import source_date, w3c_date
@@ -123,15 +124,15 @@ def template_problem(exc: jinja2.TemplateError, layouts: Path, name: str) -> Pro
             shown,
             exc.lineno,
             "",
-            f"Jinja syntax error: {exc.message}",
-            "correct the template at that line (see the other layouts for the expected form)",
+            _("Jinja syntax error: {message}").format(message=exc.message),
+            _("correct the template at that line (see the other layouts for the expected form)"),
         )
     return Problem(
         f"layouts/{name}",
         None,
         "",
-        f"(or a template it includes) names one that does not exist: {exc}",
-        "correct the name in {% include %} or {% extends %}",
+        _("(or a template it includes) names one that does not exist: {exc}").format(exc=exc),
+        _("correct the name in {% include %} or {% extends %}"),
     )
 
 
@@ -247,9 +248,10 @@ def event_kind_label(sources: Sources, language: Language, key: str, kind: str) 
                     doc.file,
                     doc.line_of(("kind",)),
                     "kind",
-                    f"'{kind}' is not a kind of event the message catalogues name",
-                    f"use one of {', '.join(known)}, or name it in "
-                    f"sources/site.yaml: `event_kinds: {{{kind}: {{fr: …, en: …}}}}`",
+                    _("'{kind}' is not a kind of event the message catalogues name").format(kind=kind),
+                    _(
+                        "use one of {known}, or name it in sources/site.yaml: `event_kinds: {{{kind}: {{fr: …, en: …}}}}`"
+                    ).format(known=", ".join(known), kind=kind),
                 )
             ]
         )

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import Location, Problem
+from .messages import _
 from .theme import Theme, theme_of
 
 
@@ -98,8 +99,10 @@ def links_leaving(project: Path) -> list[Problem]:
                         path.relative_to(project).as_posix(),
                         None,
                         "",
-                        f"is a symbolic link to {os.readlink(path)}, which leads outside the project folder {root}",
-                        "copy the file into the project instead of linking it",
+                        _("is a symbolic link to {readlink}, which leads outside the project folder {root}").format(
+                            readlink=os.readlink(path), root=root
+                        ),
+                        _("copy the file into the project instead of linking it"),
                     )
                 )
     return problems
@@ -160,8 +163,8 @@ def refusal_problems(fetcher: _Sandbox, documents: Iterable[Any], root: Path) ->
                 file or "(layouts or styles)",
                 line,
                 field_name,
-                f"refused: {why}",
-                "only files inside the project folder and data: URIs can be used",
+                _("refused: {why}").format(why=why),
+                _("only files inside the project folder and data: URIs can be used"),
             )
         )
     return problems

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import UsageError, counted
+from .messages import _
 from .theme import FOLDERS as THEME_FOLDERS
 from .theme import default_theme_root
 
@@ -33,12 +34,20 @@ output/private/
 def refuse_target(target: Path) -> None:
     """A new project goes into a new or empty folder: nothing of the user's is overwritten."""
     if target.is_symlink():
-        raise UsageError(f"{target} is a symbolic link\n    fix: give the path of a new folder (or of an empty one)")
+        raise UsageError(
+            _("{target} is a symbolic link\n    fix: give the path of a new folder (or of an empty one)").format(
+                target=target
+            )
+        )
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target} is a file, not a folder\n    fix: give the path of a new folder")
+        raise UsageError(
+            _("{target} is a file, not a folder\n    fix: give the path of a new folder").format(target=target)
+        )
     if target.is_dir() and any(target.iterdir()):
         raise UsageError(
-            f"{target} already exists and is not empty\n    fix: give the path of a new folder (or of an empty one)"
+            _(
+                "{target} already exists and is not empty\n    fix: give the path of a new folder (or of an empty one)"
+            ).format(target=target)
         )
 
 
@@ -50,8 +59,9 @@ def new_project(target: Path, sources: Path | None = None, with_theme: bool = Fa
     refuse_target(target)
     if sources is not None and not (sources / "site.yaml").is_file():
         raise UsageError(
-            f"{sources} holds no site.yaml: it is not a sources folder\n"
-            f"    fix: give a project's sources/ folder, e.g. examples/forum/sources"
+            _(
+                "{sources} holds no site.yaml: it is not a sources folder\n    fix: give a project's sources/ folder, e.g. examples/forum/sources"
+            ).format(sources=sources)
         )
     if sources is not None:
         refuse_uncopyable(sources)
@@ -68,8 +78,9 @@ def new_project(target: Path, sources: Path | None = None, with_theme: bool = Fa
         _move_into_place(building, target)
     except OSError as exc:
         raise UsageError(
-            f"cannot write the new project in {target}: {exc.strerror or exc}; nothing was written\n"
-            "    fix: check that the folder can be written to, with room on its disk"
+            _(
+                "cannot write the new project in {target}: {value}; nothing was written\n    fix: check that the folder can be written to, with room on its disk"
+            ).format(target=target, value=exc.strerror or exc)
         ) from None
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -120,8 +131,9 @@ def refuse_uncopyable(sources: Path) -> None:
             why = _uncopyable(path, root)
             if why:
                 raise UsageError(
-                    f"{path} {why}; nothing was written\n"
-                    "    fix: replace it with the file itself (or remove it), then run `new` again"
+                    _(
+                        "{path} {why}; nothing was written\n    fix: replace it with the file itself (or remove it), then run `new` again"
+                    ).format(path=path, why=why)
                 )
 
 
@@ -149,12 +161,17 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     if workshop not in sources.workshops:
         known = ", ".join(sorted(sources.workshops))
         raise UsageError(
-            f"no workshop '{workshop}' in {project.sources / 'workshops'}\n"
-            f"    fix: give the name of its file without .yaml, one of: {known}"
+            _(
+                "no workshop '{workshop}' in {value}\n    fix: give the name of its file without .yaml, one of: {known}"
+            ).format(workshop=workshop, value=project.sources / "workshops", known=known)
         )
     target = output or project.sources / "agenda" / f"{workshop}.{fmt}"
     if output is None and target.exists():
-        raise UsageError(f"{target} already exists\n    fix: remove it, or write elsewhere with --output FILE")
+        raise UsageError(
+            _("{target} already exists\n    fix: remove it, or write elsewhere with --output FILE").format(
+                target=target
+            )
+        )
     refuse_export_target(project, sources, target, fmt)
     days = sources.documents[workshop].data.get("agenda") or []
     languages = tuple(languages_of(sources, workshop))
@@ -162,8 +179,9 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
         write_atomically(target, to_xlsx(days, languages) if fmt == "xlsx" else to_csv(days, languages))
     except OSError as exc:
         raise UsageError(
-            f"cannot write {target}: {exc.strerror or exc}; nothing was written\n"
-            "    fix: check that its folder exists and can be written to, or write elsewhere with --output FILE"
+            _(
+                "cannot write {target}: {value}; nothing was written\n    fix: check that its folder exists and can be written to, or write elsewhere with --output FILE"
+            ).format(target=target, value=exc.strerror or exc)
         ) from None
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
@@ -195,9 +213,14 @@ def refuse_export_target(project, sources, target: Path, fmt: str) -> None:
         why = f"is not a {fmt.upper()} sheet: the export would replace it"
     if why:
         raise UsageError(
-            f"--output {target} {why}; nothing was written\n"
-            f"    fix: write to a new file named like {target.with_suffix('.' + fmt).name}, e.g. "
-            f"--output {project.sources / 'agenda' / target.with_suffix('.' + fmt).name}"
+            _(
+                "--output {target} {why}; nothing was written\n    fix: write to a new file named like {value}, e.g. --output {value2}"
+            ).format(
+                target=target,
+                why=why,
+                value=target.with_suffix("." + fmt).name,
+                value2=project.sources / "agenda" / target.with_suffix("." + fmt).name,
+            )
         )
 
 

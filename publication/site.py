@@ -21,6 +21,7 @@ from .eu_visibility import emblem_text, funder_period
 from .graphics import draw_eu_emblem
 from .kinds import kind_of
 from .localise import Language, Languages, Messages, format_dates, format_size, kind_title, language_name
+from .messages import _
 from .outputs import write_atomically
 from .plan import KINDS, SETTINGS_OF_VARIANT, calendar_path, schedule_path, sessions_calendar_path
 from .printers import printer_rows
@@ -221,8 +222,8 @@ def page_stylesheet(project: Path, sources: Sources) -> str:
                     f"styles/{SITE_STYLESHEET}",
                     line,
                     "",
-                    "holds '</', which would end the download page's inline <style> early",
-                    "remove it (in a comment, write '< /'; in a string, write '\\3C/')",
+                    _("holds '</', which would end the download page's inline <style> early"),
+                    _("remove it (in a comment, write '< /'; in a string, write '\\3C/')"),
                 )
             ]
         )

@@ -15,6 +15,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import _
 from .theme import theme_of
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
@@ -94,7 +95,9 @@ def read_svg(raw: bytes) -> SvgImage:
         reader.parser.Parse(raw, True)
     except xml.parsers.expat.ExpatError as exc:
         raise ValueError(
-            f"line {exc.lineno}: is not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)})"
+            _("line {lineno}: is not well-formed XML ({errorstring})").format(
+                lineno=exc.lineno, errorstring=xml.parsers.expat.ErrorString(exc.code)
+            )
         ) from None
     return reader.image
 
@@ -140,7 +143,7 @@ def files_referenced(files: list[Path], project: Path) -> list[Path]:
             references = read_svg(path.read_bytes()).references
         except ValueError:  # the check reports it
             continue
-        for _, element, reference in references:
+        for _source, element, reference in references:
             if not reference_problem(reference, element, path, project) and not reference.startswith(("#", "data:")):
                 found.append(theme_of(project).winner(path.parent / reference.split("#")[0]).resolve())
     return list(dict.fromkeys(found))

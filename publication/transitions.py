@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .load import Document, Path_
+from .messages import _
 from .theme import theme_of
 
 UNTIL = "0.3.0"  # the first release that no longer reads them
@@ -42,8 +43,10 @@ def read_former_spellings(doc: Document, name: str, project: Path) -> None:
             doc.warnings.append(
                 doc.problem(
                     path,
-                    f"'{former}' is {what} '{current}', read as '{current}' until make-publication {UNTIL}",
-                    f"write '{current}'",
+                    _("'{former}' is {what} '{current}', read as '{current}' until make-publication {until}").format(
+                        former=former, what=what, current=current, until=UNTIL
+                    ),
+                    _("write '{current}'").format(current=current),
                 )
             )
 

@@ -15,6 +15,7 @@ from .assets import stylesheet_files, stylesheet_paths
 from .engine import CSS_PX_MM, page_areas, page_text_outside, remember_text_widths, skip_unaffected_grid_items
 from .errors import Problem, RenderError, SourceError
 from .load import Document
+from .messages import _
 from .model import Brand, Site
 from .pagefit import closing_printed, overflow_mm, pin_to_foot
 from .plan import PageBudget, Publication, Variant
@@ -138,8 +139,8 @@ def fetched(fetcher, path: Path) -> str:
                     theme_of(fetcher.root).shown(path),
                     None,
                     "",
-                    f"refused: {exc}",
-                    "only files inside the project folder can be used",
+                    _("refused: {exc}").format(exc=exc),
+                    _("only files inside the project folder can be used"),
                 )
             ]
         ) from None

@@ -30,6 +30,7 @@ FRENCH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.
 ENGLISH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
 WORKSHOP = "sources/workshops/2026-05-example-city.yaml"
 FIX = " | fix: "  # in a validator's ValueError (model/validation.py)
+FIX_LINE, FIX_LINE_FR = "\n    fix: ", "\n    correction : "  # a usage error's fix, on its own line
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +79,11 @@ def test_every_message_has_its_french_with_the_same_placeholders():
         wanted = [placeholders(text) for text in forms(message.id)]
         for translated in forms(message.string):
             # A validator's message and fix, which validation.py tells apart at " | fix: ", stay two.
-            if placeholders(translated) not in wanted or translated.count(FIX) != forms(message.id)[0].count(FIX):
+            if (
+                placeholders(translated) not in wanted
+                or translated.count(FIX) != forms(message.id)[0].count(FIX)
+                or translated.count(FIX_LINE_FR) != forms(message.id)[0].count(FIX_LINE)
+            ):
                 mismatched.append((message.id, translated))
     assert (untranslated, fuzzy, mismatched) == ([], [], [])
 

@@ -8,6 +8,7 @@ code, track, title, people and room; its start and end, if given, are the slot's
 from __future__ import annotations
 
 from ..errors import Problem
+from ..messages import _
 from .columns import Column, Spec
 from .located import SheetDocument
 from .rows import Entry, RowView, locate_row, put_people, put_plain, put_text, sheet_rows
@@ -74,8 +75,8 @@ def _day(doc: SheetDocument, days: list[dict], row: RowView, problems: list[Prob
                     doc.file,
                     row.first.ref,
                     "date",
-                    "the first row has no date",
-                    "write the day's date, e.g. 2017-05-18 (rows below may leave it empty)",
+                    _("the first row has no date"),
+                    _("write the day's date, e.g. 2017-05-18 (rows below may leave it empty)"),
                 )
             )
             return None
@@ -89,8 +90,10 @@ def _day(doc: SheetDocument, days: list[dict], row: RowView, problems: list[Prob
                 doc.file,
                 entry.cell.ref,
                 entry.column.name,
-                f"day {entry.text} was already given above (from {doc.lines[(earlier[0],)]})",
-                "keep the rows of a day together, in the order of the programme",
+                _("day {text} was already given above (from {lines})").format(
+                    text=entry.text, lines=doc.lines[(earlier[0],)]
+                ),
+                _("keep the rows of a day together, in the order of the programme"),
             )
         )
         return None
@@ -116,8 +119,8 @@ def _day_title(doc: SheetDocument, day: dict, d: int, row: RowView, problems: li
                 doc.file,
                 entry.cell.ref,
                 entry.column.name,
-                "gives the day another title than a row above",
-                "give the day's title once, on its first row",
+                _("gives the day another title than a row above"),
+                _("give the day's title once, on its first row"),
             )
         )
 
@@ -142,8 +145,10 @@ def _item(
                     doc.file,
                     entry.cell.ref,
                     entry.column.name,
-                    f"'{entry.text}' is for a parallel session; this row is an item of the day",
-                    f"write '{PARALLEL}' in this row's kind, under the item it is held in, or empty the cell",
+                    _("'{text}' is for a parallel session; this row is an item of the day").format(text=entry.text),
+                    _("write '{parallel}' in this row's kind, under the item it is held in, or empty the cell").format(
+                        parallel=PARALLEL
+                    ),
                 )
             )
     sessions.append(item)
@@ -165,8 +170,8 @@ def _parallel(
                 doc.file,
                 kind.cell.ref,
                 kind.column.name,
-                "a parallel session has no item above it on its day",
-                "put the item the sessions are held in (its time, its kind, e.g. workshop) on the row above",
+                _("a parallel session has no item above it on its day"),
+                _("put the item the sessions are held in (its time, its kind, e.g. workshop) on the row above"),
             )
         )
         return
@@ -179,9 +184,10 @@ def _parallel(
                     doc.file,
                     entry.cell.ref,
                     entry.column.name,
-                    f"'{entry.text}' is not the {base} of the item this parallel session is held in "
-                    f"({slot.get(base) or 'none'})",
-                    "empty the cell: a parallel session takes its slot's time",
+                    _("'{text}' is not the {base} of the item this parallel session is held in ({value})").format(
+                        text=entry.text, base=base, value=slot.get(base) or "none"
+                    ),
+                    _("empty the cell: a parallel session takes its slot's time"),
                 )
             )
     parallel = slot.setdefault("parallel", [])

@@ -10,10 +10,14 @@ elsewhere (a Greek or Cyrillic code page would read as Western letters).
 from __future__ import annotations
 
 from ..errors import Problem
+from ..messages import _
 
 FALLBACK = "cp1252"
 FALLBACK_NAME = "Windows-1252"
-SAVE_AS_UTF8 = 'save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)'
+
+
+def save_as_utf8() -> str:
+    return _('save it again as "CSV UTF-8" (Excel) or with the character set UTF-8 (LibreOffice)')
 
 
 def decode_csv(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
@@ -30,16 +34,19 @@ def decode_csv(raw: bytes, display: str) -> tuple[str | None, Problem | None]:
             display,
             None,
             "",
-            f"is neither UTF-8 nor {FALLBACK_NAME} text (byte 0x{raw[exc.start]:02x} on line {_line(raw, exc.start)})",
-            SAVE_AS_UTF8,
+            _("is neither UTF-8 nor {fallback_name} text (byte 0x{raw:02x} on line {line})").format(
+                fallback_name=FALLBACK_NAME, raw=raw[exc.start], line=_line(raw, exc.start)
+            ),
+            save_as_utf8(),
         )
     return text, Problem(
         display,
         None,
         "",
-        f"is not UTF-8 text (byte 0x{raw[first_wrong]:02x} on line {_line(raw, first_wrong)}): read as {FALLBACK_NAME}, "
-        "the character set Excel uses for CSV in Western European languages",
-        f"check its accented letters in the PDFs; to be sure, {SAVE_AS_UTF8}",
+        _(
+            "is not UTF-8 text (byte 0x{raw:02x} on line {line}): read as {fallback_name}, the character set Excel uses for CSV in Western European languages"
+        ).format(raw=raw[first_wrong], line=_line(raw, first_wrong), fallback_name=FALLBACK_NAME),
+        _("check its accented letters in the PDFs; to be sure, {save_as_utf8}").format(save_as_utf8=save_as_utf8()),
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..messages import _
 from .columns import Column, Spec, cell_text, parse_header
 from .located import SheetDocument
 from .table import Cell, Table
@@ -103,8 +104,12 @@ def put_text(
                 doc.file,
                 per_language[0].cell.ref,
                 per_language[0].column.name,
-                f"'{base}' is given both for every language ({neutral[0].column.name}) and per language",
-                f"empty the '{neutral[0].column.name}' cell, or the cells of the per-language columns",
+                _("'{base}' is given both for every language ({value}) and per language").format(
+                    base=base, value=neutral[0].column.name
+                ),
+                _("empty the '{value}' cell, or the cells of the per-language columns").format(
+                    value=neutral[0].column.name
+                ),
             )
         )
         return
@@ -142,8 +147,8 @@ def put_people(
                     doc.file,
                     groups[order][0].cell.ref,
                     groups[order][0].column.name,
-                    "people are given both for every language and per language",
-                    "keep either the column without a language or those with one",
+                    _("people are given both for every language and per language"),
+                    _("keep either the column without a language or those with one"),
                 )
             )
             continue
@@ -157,8 +162,10 @@ def put_people(
                     doc.file,
                     entries[0].cell.ref,
                     entries[0].column.name,
-                    f"holds {len(people)} people, one per line; a session has one {base}",
-                    "keep one line; put the others under 'speakers'",
+                    _("holds {count} people, one per line; a session has one {base}").format(
+                        count=len(people), base=base
+                    ),
+                    _("keep one line; put the others under 'speakers'"),
                 )
             )
         record[base] = people[0]
@@ -184,8 +191,8 @@ def _group_people(
                 doc.file,
                 entries[-1].cell.ref,
                 entries[-1].column.name,
-                f"the languages do not list the same number of people ({counts})",
-                "write each person on the same line in every language's column",
+                _("the languages do not list the same number of people ({counts})").format(counts=counts),
+                _("write each person on the same line in every language's column"),
             )
         )
         return []
@@ -205,20 +212,21 @@ def _group_people(
 
 def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[Problem]) -> Any:
     """A person from the same line in each language; free text (one per language) where no line has `;`."""
-    parts = [[p.strip() for p in line.split(";")] for _, line in lines]
+    parts = [[p.strip() for p in line.split(";")] for _entry, line in lines]
     entry = lines[0][0]
     if all(len(p) == 1 for p in parts):
         return _texts({e.column.lang: line for e, line in lines})
-    bad = next(((e, p) for (e, _), p in zip(lines, parts, strict=True) if len(p) == 1 or len(p) > 4), None)
+    bad = next(((e, p) for (e, _line), p in zip(lines, parts, strict=True) if len(p) == 1 or len(p) > 4), None)
     if bad is not None:
         problems.append(
             Problem(
                 doc.file,
                 bad[0].cell.ref,
                 bad[0].column.name,
-                f"'{';'.join(bad[1])}' is not 'Name; role; organisation; country'",
-                "give at most four parts separated by ';' (empty parts allowed, e.g. 'Name; ; City of X; RS'), "
-                "and the same people on the same lines in every language",
+                _("'{bad}' is not 'Name; role; organisation; country'").format(bad=";".join(bad[1])),
+                _(
+                    "give at most four parts separated by ';' (empty parts allowed, e.g. 'Name; ; City of X; RS'), and the same people on the same lines in every language"
+                ),
             )
         )
         return None
@@ -230,8 +238,10 @@ def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[P
                     doc.file,
                     entry.cell.ref,
                     entry.column.name,
-                    f"the {PERSON_PARTS[index]} differs between the languages ({' / '.join(p[index] for p in parts)})",
-                    f"write the same {PERSON_PARTS[index]} in every language's column",
+                    _("the {part} differs between the languages ({values})").format(
+                        part=PERSON_PARTS[index], values=" / ".join(p[index] for p in parts)
+                    ),
+                    _("write the same {part} in every language's column").format(part=PERSON_PARTS[index]),
                 )
             )
             return None
@@ -241,14 +251,14 @@ def _person(lines: list[tuple[Entry, str]], doc: SheetDocument, problems: list[P
                 doc.file,
                 entry.cell.ref,
                 entry.column.name,
-                "a person has no name",
-                "write the name first: 'Name; role; organisation; country'",
+                _("a person has no name"),
+                _("write the name first: 'Name; role; organisation; country'"),
             )
         )
         return None
     person: dict[str, Any] = {"name": parts[0][0]}
     for index in (1, 2):
-        text = _texts({e.column.lang: p[index] for (e, _), p in zip(lines, parts, strict=True) if p[index]})
+        text = _texts({e.column.lang: p[index] for (e, _line), p in zip(lines, parts, strict=True) if p[index]})
         if text is not None:
             person[PERSON_PARTS[index]] = text
     if parts[0][3]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CellRef, Problem
+from ..messages import _
 from .bounds import MAX_CELL_CHARACTERS, Refused, too_long
 
 # The dates and durations a spreadsheet's serial numbers stand for (the 1900 date system by default).
@@ -83,7 +84,7 @@ def make_table(display: str, sheet: str | None, grid: list[list[Any]], epoch: An
             "is empty: it has no header row", "write the column names on the first row, then one row per item"
         )
         return refused_table(display, refused)
-    width = max(len(values) for _, values in numbered)
+    width = max(len(values) for _number, values in numbered)
 
     def cells(number: int, values: list[Any]) -> list[Cell]:
         padded = list(values) + [None] * (width - len(values))
@@ -114,8 +115,10 @@ def text_problems(table: Table) -> list[Problem]:
                         table.file,
                         cell.ref,
                         column,
-                        f"holds the control character U+{ord(found[0]):04X}, which prints as nothing or a blank box",
-                        "delete it (copying from another program can bring it in)",
+                        _("holds the control character U+{code:04X}, which prints as nothing or a blank box").format(
+                            code=ord(found[0])
+                        ),
+                        _("delete it (copying from another program can bring it in)"),
                     )
                 )
     return problems

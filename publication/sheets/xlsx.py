@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import CellRef, Problem, in_number
+from ..errors import CellRef, Problem
+from ..messages import _, ngettext
 from .archive import Archive
 from .bounds import Bounds, Refused, damaged
 from .table import Table, column_letter, from_serial, make_table, refused_table
@@ -43,9 +44,10 @@ def read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
             display,
             CellRef(f"{title}!{ref}"),
             "",
-            "is a formula with no saved value",
-            "open the file in Excel or LibreOffice and save it (the values are saved with "
-            "the formulas), or type the value instead of the formula",
+            _("is a formula with no saved value"),
+            _(
+                "open the file in Excel or LibreOffice and save it (the values are saved with the formulas), or type the value instead of the formula"
+            ),
         )
         for ref in sheet.formulas
     ]
@@ -55,13 +57,15 @@ def read_xlsx(raw: bytes, display: str, name: str = "") -> Table:
 
 
 def _hidden_rows(display: str, title: str, rows: list[int]) -> Problem:
-    shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    shown = ", ".join(map(str, rows[:10])) + (
+        _(" and {count} more").format(count=len(rows) - 10) if len(rows) > 10 else ""
+    )
     return Problem(
         display,
         CellRef(f"{title}!A{rows[0]}"),
         "",
-        f"{in_number(len(rows), 'row')} {shown} {in_number(len(rows), 'is', 'are')} hidden: left out",
-        "to print them, unhide them (select the rows around, right-click > Unhide); or delete them",
+        ngettext("row {rows} is hidden: left out", "rows {rows} are hidden: left out", len(rows)).format(rows=shown),
+        _("to print them, unhide them (select the rows around, right-click > Unhide); or delete them"),
     )
 
 
@@ -174,7 +178,7 @@ class _Sheet:
         return number
 
     def _merge(self, ref: str) -> None:
-        first, _, last = ref.partition(":")
+        first, _colon, last = ref.partition(":")
         (top, left), (bottom, right) = _coordinate(first), _coordinate(last or first)
         self.bounds.merge(ref, bottom - top + 1, right - left + 1, bottom, right)
         self.merged.append((top, left, bottom, right))
