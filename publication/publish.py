@@ -338,10 +338,13 @@ def raise_if_preflight_failed(report: BuildReport) -> None:
     failed = [r for r in report.preflight if r.errors]
     if not failed:
         return
-    count = sum(len(r.errors) for r in failed)
     text = "\n".join(format_any_report(r) for r in failed)
     raise RenderError(
         _(
             "preflight found {errors} in {pdfs}:\n{text}\nfix the sources or styles; `make-publication preflight [--screen] FILE.pdf --verbose` shows details"
-        ).format(errors=counted(count, "error", "errors"), pdfs=counted(len(failed), "PDF", "PDFs"), text=text)
+        ).format(
+            errors=counted(sum(len(r.errors) for r in failed), "error", "errors"),
+            pdfs=counted(len(failed), "PDF", "PDFs"),
+            text=text,
+        )
     )
