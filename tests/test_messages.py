@@ -94,7 +94,8 @@ def typographic_faults(text: str) -> list[str]:
     backquotes and the words of a YAML line are left alone."""
     prose = re.sub(r" \| fix: |`[^`]*`|\{[^}]*\}|'[^']*'|https?://\S+|\b[a-z_]+: [a-z]+\b", "", text)
     faults = [f"straight apostrophe in {word!r}" for word in re.findall(r"\w'\w+", prose)]
-    return faults + [f"no space before {mark!r}" for mark in re.findall(r"[^\s\d]([:;?!])(?=\s|$)", prose)]
+    marks = re.findall(r"(?:^|[^\s\d])([:;?!])(?=\s|$)", prose)  # at the start: after the text before it
+    return faults + [f"no space before {mark!r}" for mark in marks]
 
 
 def test_the_french_follows_one_typographic_rule():
