@@ -25,15 +25,18 @@ def inside_project(project: Path, relative: str) -> tuple[Path | None, str]:
     """The real file a project-relative path names, or None and why it cannot be used."""
     if relative.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", relative):
         return None, (
-            f"'{relative}' is not a path inside the project; write it relative to the project "
-            "folder, e.g. sources/images/dresden.jpg"
+            _(
+                "'{relative}' is not a path inside the project; write it relative to the project folder, e.g. sources/images/dresden.jpg"
+            ).format(relative=relative)
         )
     theme = theme_of(project)
     real = theme.file(relative).resolve()  # a layouts/ or styles/ file the project lacks: the default theme's
     if not theme.allows(real):
-        return None, f"'{relative}' leads outside the project folder; copy the file into the project"
+        return None, _("'{relative}' leads outside the project folder; copy the file into the project").format(
+            relative=relative
+        )
     if not real.is_file():
-        return None, f"'{relative}' does not exist"
+        return None, _("'{relative}' does not exist").format(relative=relative)
     return real, ""
 
 
@@ -57,14 +60,21 @@ STEM_CHARACTER = re.compile(r"[^\w.-]")
 def stem_problem(stem: str) -> str:
     """Why a workshop's file name cannot name its outputs, or ''."""
     if len(stem) > STEM_LENGTH:
-        return f"has a name of {len(stem)} characters, more than the {STEM_LENGTH} its programmes' file names allow"
+        return _(
+            "has a name of {count} characters, more than the {stem_length} its programmes' file names allow"
+        ).format(count=len(stem), stem_length=STEM_LENGTH)
     if len(stem.encode("utf-8")) > STEM_BYTES:
-        return (
-            f"has a name of {len(stem.encode('utf-8'))} bytes in UTF-8 ({len(stem)} characters), more than the "
-            f"{STEM_BYTES} its programmes' file names allow (a file system takes {NAME_BYTES})"
-        )
+        return _(
+            "has a name of {count} bytes in UTF-8 ({count2} characters), more than the {stem_bytes} its programmes' file names allow (a file system takes {name_bytes})"
+        ).format(count=len(stem.encode("utf-8")), count2=len(stem), stem_bytes=STEM_BYTES, name_bytes=NAME_BYTES)
     bad = STEM_CHARACTER.search(stem)
-    return f"has '{terminal_safe(bad[0])}' in its name, which its programmes' links cannot hold" if bad else ""
+    return (
+        _("has '{character}' in its name, which its programmes' links cannot hold").format(
+            character=terminal_safe(bad[0])
+        )
+        if bad
+        else ""
+    )
 
 
 # network.yaml may be called project.yaml (a project that is no network): the same schema, one of the two.
@@ -132,8 +142,9 @@ def check_source_files(root: Path, shared: list[Path], workshops: list[Path]) ->
                     shown,
                     1,
                     "",
-                    f"has the same name as {display_name(root, first[file.stem])}: "
-                    "both would be the workshop " + file.stem,
+                    _("has the same name as {file}: both would be the workshop {workshop}").format(
+                        file=display_name(root, first[file.stem]), workshop=file.stem
+                    ),
                     _("keep one of the two files"),
                 )
             )
@@ -159,14 +170,18 @@ def image_problem(path: Path, project: Path) -> str:
             with PillowImage.open(path) as image:  # reads the header only
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
-                    return f"declares {width:,} × {height:,} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
+                    return _(
+                        "declares {width:,} × {height:,} pixels, more than the {max_image_pixels:,} a build decodes"
+                    ).format(width=width, height=height, max_image_pixels=MAX_IMAGE_PIXELS)
                 image.verify()
     except PillowImage.DecompressionBombError as exc:  # Pillow's own guard, at twice its limit
         found = re.search(r"\d+", str(exc))  # Pillow's message says how many
         pixels = f"{int(found[0]):,}" if found else "too many"
-        return f"declares {pixels} pixels, more than the {MAX_IMAGE_PIXELS:,} a build decodes"
+        return _("declares {pixels} pixels, more than the {max_image_pixels:,} a build decodes").format(
+            pixels=pixels, max_image_pixels=MAX_IMAGE_PIXELS
+        )
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        return f"is not an image Pillow can read ({type(exc).__name__})"
+        return _("is not an image Pillow can read ({value})").format(value=type(exc).__name__)
     return ""
 
 
@@ -192,7 +207,7 @@ def font_problem(path: Path) -> str:
 
 def _font_problem(path: Path) -> str:
     if _head(path, 4) not in FONT_SIGNATURES:
-        return "is not a font file (OpenType, TrueType or WOFF)"
+        return _("is not a font file (OpenType, TrueType or WOFF)")
     from fontTools.ttLib import TTFont
 
     try:  # what the glyph check and WeasyPrint read of it: the tables, the character map
@@ -200,7 +215,7 @@ def _font_problem(path: Path) -> str:
             font.getBestCmap()
             font["head"], font["maxp"]
     except Exception as exc:
-        return f"is a damaged font file: fontTools cannot read it ({type(exc).__name__})"
+        return _("is a damaged font file: fontTools cannot read it ({value})").format(value=type(exc).__name__)
     return ""
 
 
@@ -236,7 +251,7 @@ def check_profile(project: Path, relative: str, file: Path, line: Location | Non
     """The output profile exists inside the project and is an ICC profile."""
     real, why = inside_project(project, relative)
     if real is not None and _head(real, 40)[36:40] != b"acsp":  # the ICC header's signature
-        why = f"'{relative}' is not an ICC profile"
+        why = _("'{relative}' is not an ICC profile").format(relative=relative)
     if not why:
         return []
     return [
@@ -268,13 +283,17 @@ def check_stylesheets(project: Path) -> list[Problem]:
                 )
                 real, why = inside_project(project, relative)
                 if real is not None and "@import" in line:
-                    why = "" if real.suffix.lower() == ".css" else f"'{target}' is not a stylesheet (.css)"
+                    why = (
+                        ""
+                        if real.suffix.lower() == ".css"
+                        else _("'{target}' is not a stylesheet (.css)").format(target=target)
+                    )
                 elif real is not None:
                     is_font = real.suffix.lower() in FONT_SUFFIXES or "@font-face" in line
                     why = font_problem(real) if is_font else image_problem(real, project)
                     why = f"'{target}' {why}" if why else ""
-                elif why.endswith("does not exist"):
-                    why = f"'{target}' does not exist"
+                elif why.endswith(_("does not exist")):
+                    why = _("'{target}' does not exist").format(target=target)
                 if why:
                     field = "@font-face src" if "@font-face" in line else "@import" if "@import" in line else "url()"
                     problems.append(

@@ -91,7 +91,9 @@ def fill(folders: Sequence[Path], langs: tuple[str, ...], key: str, template: st
                 Problem(
                     *where,
                     key,
-                    f"cannot be filled: {type(exc).__name__} {exc} (the layouts give {given})",
+                    _("cannot be filled: {value} {exc} (the layouts give {given})").format(
+                        value=type(exc).__name__, exc=exc, given=given
+                    ),
                     _("correct the placeholder's spelling, or write a brace as {{ or }}"),
                 )
             ]
@@ -142,7 +144,7 @@ def _no_catalogue(project: Path, folder: Path, doc: Document, path: tuple, code:
     folders = message_folders(project, folder)
     model = next((lang for lang in ("en", source_language) if find_catalogue(folders, lang).is_file()), source_language)
     wanted = catalogue_file(folder, code)
-    where = "the download page and calendars" if folder != MESSAGES else "the publications"
+    where = _("the download page and calendars") if folder != MESSAGES else "the publications"
     theme = theme_of(project)
     return Problem(
         doc.file,
@@ -175,16 +177,22 @@ def _entry_problems(document: Document) -> list[Problem]:
         if isinstance(entry, dict):
             unknown = [c for c in entry if c not in PLURAL_CATEGORIES]
             problems += [
-                Problem(*at((key, c)), f"'{c}' is not a CLDR plural category", f"use {', '.join(PLURAL_CATEGORIES)}")
+                Problem(
+                    *at((key, c)),
+                    _("'{category}' is not a CLDR plural category").format(category=c),
+                    f"use {', '.join(PLURAL_CATEGORIES)}",
+                )
                 for c in unknown
             ]
             if "other" not in entry:
                 problems.append(
-                    Problem(*at((key,)), "has no 'other' form, the one every language uses", "add `other: …` under it")
+                    Problem(
+                        *at((key,)), _("has no 'other' form, the one every language uses"), _("add `other: …` under it")
+                    )
                 )
         forms = entry_forms(key, entry)
         problems += [
-            Problem(*at(path), "should be a text", "write it as text, in quotes if it holds a colon")
+            Problem(*at(path), _("should be a text"), _("write it as text, in quotes if it holds a colon"))
             for path, text in forms
             if not isinstance(text, str)
         ]
@@ -261,9 +269,13 @@ def _missing_entries(found: dict[str, Document], source_language: str) -> list[t
         names = ", ".join(keys)
         others = ", ".join(sorted({str(found[everywhere[key]].file) for key in keys}))
         if lang == source_language:
-            message = f"has no entry {names} ({others} has them), and there is no other language to fall back to"
+            message = _(
+                "has no entry {names} ({others} has them), and there is no other language to fall back to"
+            ).format(names=names, others=others)
         else:
-            message = f"has no entry {names} ({others} has them): the {source_language} words are printed instead"
+            message = _(
+                "has no entry {names} ({others} has them): the {source_language} words are printed instead"
+            ).format(names=names, others=others, source_language=source_language)
         missing.append(
             (
                 lang,

@@ -121,10 +121,10 @@ def statement_problems(sources: Sources, language: Language, faces: list[Face]) 
             continue
         words = emblem_text(language.lang, funder_period(funder, sources.network), funder.statement)
         for ch in sorted(ch for ch in characters_drawn(words) if not any(ord(ch) in f.codepoints for f in faces)):
-            message = (
-                f"the EU emblem's words '{words}' draw {describe_character(ch)}, which no face of {faces[0].family} has"
-            )
-            fix = "add the face of that script to styles/fonts.css and to --font-eu-statement (tokens.css)"
+            message = _(
+                "the EU emblem's words '{words}' draw {describe_character}, which no face of {value} has"
+            ).format(words=words, describe_character=describe_character(ch), value=faces[0].family)
+            fix = _("add the face of that script to styles/fonts.css and to --font-eu-statement (tokens.css)")
             problems.append(network.problem(("credits", "funders", index), message, fix))
     return problems
 
@@ -267,7 +267,7 @@ def misread_places(project, sources: Sources, html: str, language: Language) -> 
     found, messages = [], message_folders(project.root)
     for run in misread_runs(html):
         where = locate_text(sources, run.text, language, messages)
-        file, line, field = where or ("(text made by the layouts)", None, "")
+        file, line, field = where or (_("(text made by the layouts)"), None, "")
         found.append(((str(file).removeprefix(f"{project.root}/"), line, field), run))
     return found
 

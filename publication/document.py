@@ -32,6 +32,7 @@ from .limits import time_limit
 from .localise import Languages
 from .locate import locate_findings
 from .measure import measure_layout
+from .messages import _
 from .pagination import paginate
 from .plan import DENSITIES, BuildOptions, Project, Publication
 from .preflight import (
@@ -92,8 +93,11 @@ class LostText(RenderError):
     def __init__(self, failed: list[PreflightReport]):
         first, count = failed[0].errors[0], sum(len(report.errors) for report in failed)
         super().__init__(
-            f"layout preflight: {counted(count, 'error')}, text lost; nothing written (the previous files stay): "
-            f"{told(first)}\n" + "\n".join(format_report(report) for report in failed)
+            _("layout preflight: {errors}, text lost; nothing written (the previous files stay): {first}").format(
+                errors=counted(count, "error", "errors"), first=told(first)
+            )
+            + "\n"
+            + "\n".join(format_report(report) for report in failed)
         )
 
 
@@ -196,7 +200,7 @@ class DocumentMaker:
         return typeset
 
     def _paginated(self, publication: Publication, context: dict) -> Typeset:
-        typeset, _ = paginate(lambda breaks: self._typeset(publication, {**context, "page_breaks": breaks}))
+        typeset, _breaks = paginate(lambda breaks: self._typeset(publication, {**context, "page_breaks": breaks}))
         return typeset
 
     def typeset_booklet(self, made: MadeDocument, context: dict) -> Typeset:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 from .assets import display_name
 from .kinds import kind_of
+from .messages import _
 from .plan import Publication
 from .sources import Sources
 
@@ -56,5 +57,5 @@ def draft_publications(sources: Sources, plan: Sequence[Publication]) -> list[tu
         workshop = sources.workshops.get(publication.workshop or "")
         if drafts[name] and workshop is not None and workshop.status == "final":
             own = display_name(sources.root, sources.documents[publication.workshop or ""].file)
-            drafts[name][-1] += f" (not {own}: it says `status: final`)"
+            drafts[name][-1] += _(" (not {own}: it says `status: final`)").format(own=own)
     return [(name, files) for name, files in drafts.items() if files]

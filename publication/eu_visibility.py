@@ -163,10 +163,14 @@ def check_eu_funders(sources: Any) -> list[Problem]:
             continue
         where = ("credits", "funders", index)
         if funder_period(funder, network) is None:
-            message = f"the network's years ({network.period.start}-{network.period.end}) are in no programme period"
-            fix = f"give the funder's `period:`, one of {', '.join(PROGRAMME_PERIODS)}"
+            message = _("the network's years ({start}-{end}) are in no programme period").format(
+                start=network.period.start, end=network.period.end
+            )
+            fix = _("give the funder's `period:`, one of {programme_periods}").format(
+                programme_periods=", ".join(PROGRAMME_PERIODS)
+            )
             problems.append(doc.problem(where, message, fix))
         if funder.fund is not None and FUNDS[funder.fund] and funder.statement == "funded":
-            message = f"{funder.fund} is shared with the member states: the Union co-funds it"
+            message = _("{fund} is shared with the member states: the Union co-funds it").format(fund=funder.fund)
             problems.append(doc.problem((*where, "statement"), message, _("write `statement: co-funded`")))
     return problems

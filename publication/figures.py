@@ -18,6 +18,7 @@ from .kinds import KIND_TABLE
 from .localise import Language, join_list
 from .logos import funder_logo, logo_box, logo_size_mm
 from .map_labels import MAP_LABEL_LENGTH
+from .messages import _
 from .model import Brand
 from .plan import Publication
 from .sources import Sources
@@ -150,11 +151,17 @@ def check_map_partners(sources: Sources) -> None:
         x, y = graphics.project_city(partner.location.lat, partner.location.lon)
         if not graphics.extent().contains(x, y):
             where = f"({partner.location.lat:g}, {partner.location.lon:g})"
-            fix = "check the latitude and longitude (lat: north, lon: east; west is negative)"
-            problems.append(doc.problem(("partners", index, "location"), f"{where} lies outside the map", fix))
+            fix = _("check the latitude and longitude (lat: north, lon: east; west is negative)")
+            problems.append(
+                doc.problem(("partners", index, "location"), _("{where} lies outside the map").format(where=where), fix)
+            )
         elif partner.country not in shaped:
-            message = f"'{partner.country}' has no shape on the map: its partners' country cannot be shaded"
-            fix = "write the ISO 3166 code of the country the partner is in (" + ", ".join(sorted(shaped)) + ")"
+            message = _("'{country}' has no shape on the map: its partners' country cannot be shaded").format(
+                country=partner.country
+            )
+            fix = _("write the ISO 3166 code of the country the partner is in ({codes})").format(
+                codes=", ".join(sorted(shaped))
+            )
             problems.append(doc.problem(("partners", index, "country"), message, fix))
     if problems:
         raise SourceError(problems)

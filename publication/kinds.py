@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .errors import counted
+from .messages import _
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,13 @@ class PageBudget:
         """What is over budget, after 'needs': '5 pages, over its budget of 4'."""
         padding = self.padding(pages)
         if padding > self.notes_pages:
-            return (
-                f"{counted(pages, 'page')} and {counted(padding, 'notes page')} to make {pages + padding}, "
-                f"over its budget of {counted(self.notes_pages, 'notes page')}"
+            return _("{pages} and {padding} to make {total}, over its budget of {budget}").format(
+                pages=counted(pages, "page", "pages"),
+                padding=counted(padding, "notes page", "notes pages"),
+                total=pages + padding,
+                budget=counted(self.notes_pages, "notes page", "notes pages"),
             )
-        return f"{pages + padding} pages, over its budget of {self.most}"
+        return _("{total} pages, over its budget of {most}").format(total=pages + padding, most=self.most)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import click
 
 from .errors import RenderError
+from .messages import _
 
 DEFAULT_TIMEOUT = 120  # seconds; the longest shipped document takes about 5 s
 MAX_TIMEOUT = 86_400  # seconds (a day): --timeout above it is refused, 0 means no limit
@@ -29,7 +30,9 @@ class Seconds(click.ParamType):
             seconds = math.nan
         if not 0 <= seconds <= MAX_TIMEOUT:  # False for nan too
             self.fail(
-                f"{value!r} is not a number of seconds from 0 (no limit) to {MAX_TIMEOUT}; e.g. --timeout 300",
+                _("{value!r} is not a number of seconds from 0 (no limit) to {max_timeout}; e.g. --timeout 300").format(
+                    value=value, max_timeout=MAX_TIMEOUT
+                ),
                 param,
                 ctx,
             )
@@ -88,9 +91,9 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
             raise _Expired()
     except _Expired:  # also when the alarm rang just as the block ended: it did take that long
         raise RenderTimeout(
-            f"{what} took longer than {seconds:g} s to typeset and was stopped; "
-            "look for an unusually long text in its sources, or allow more time "
-            "with --timeout SECONDS"
+            _(
+                "{what} took longer than {seconds:g} s to typeset and was stopped; look for an unusually long text in its sources, or allow more time with --timeout SECONDS"
+            ).format(what=what, seconds=seconds)
         ) from None
     finally:
         signal.signal(signal.SIGALRM, previous)

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from .catalogues import entry_forms, fill, message_folders, read_catalogue
 from .kinds import kind_of
+from .messages import _
 from .model import Month, Network, Text
 from .typography import typeset_text
 from .wording import catalogue_keys
@@ -164,7 +165,7 @@ class Messages:
         """An entry's text; of a plural entry, the form of the count's CLDR category ('other' without one)."""
         entry = self.words.get(self.renames.get(key, key))
         if entry is None:
-            raise KeyError(f"interface word '{key}' is missing from the message catalogue")
+            raise KeyError(_("interface word '{key}' is missing from the message catalogue").format(key=key))
         if isinstance(entry, dict):
             category = _locale(self.lang).plural_form(count) if isinstance(count, (int, float)) else "other"
             entry = entry.get(category, entry["other"])
@@ -172,7 +173,7 @@ class Messages:
 
     def forms(self) -> list[str]:
         """Every text of every entry, each plural form included (the glyph check reads them all)."""
-        return [text for key, entry in self.words.items() for _, text in entry_forms(key, entry)]
+        return [text for key, entry in self.words.items() for _form, text in entry_forms(key, entry)]
 
 
 def kind_title(language, network, kind: str) -> str:

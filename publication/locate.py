@@ -10,6 +10,7 @@ from .catalogues import catalogue_document, entry_forms, message_folders
 from .errors import Location
 from .load import dotted_path
 from .localise import Language
+from .messages import _
 from .model.record import iter_values_of_type
 from .sources import SOURCE_FILES, Sources, iter_texts
 
@@ -52,7 +53,7 @@ def locate_character(
     for file, line, field, text in printed_texts(sources, language, messages):
         if ch in text or ch in text.upper():
             return file, line, field
-    return "(text made by the layouts or by Babel: dates, country names)", None, ""
+    return _("(text made by the layouts or by Babel: dates, country names)"), None, ""
 
 
 # Spaces and hyphens as typography sets them, made plain to compare a printed line with its source.

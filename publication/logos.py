@@ -90,7 +90,7 @@ def _logo_problem(project: Path, logo: Logo, min_ppi: float) -> tuple[str, str]:
         return "", ""
     box = logo_box(real)
     if box is None:
-        return "has no viewBox, nor a width and a height: its size cannot be known", "give the <svg> a viewBox"
+        return _("has no viewBox, nor a width and a height: its size cannot be known"), _("give the <svg> a viewBox")
     if real.suffix.lower() == ".svg":
         return "", ""
     _width_mm, height_mm = logo_size_mm(box, max(LOGO_HEIGHT_MM.values()), logo.scale)
@@ -99,9 +99,10 @@ def _logo_problem(project: Path, logo: Logo, min_ppi: float) -> tuple[str, str]:
         return "", ""
     needed = int(-(-min_ppi * height_mm // 25.4))
     return (
-        f"is {box[0]:g} × {box[1]:g} px: {ppi:.0f} ppi at its printed height of {height_mm:.1f} mm "
-        f"(the A2 poster's credits), under the {min_ppi:g} ppi print needs",
-        f"give the logo as SVG, or as a picture at least {needed} px high",
+        _(
+            "is {width:g} × {height:g} px: {ppi:.0f} ppi at its printed height of {height_mm:.1f} mm (the A2 poster's credits), under the {min_ppi:g} ppi print needs"
+        ).format(width=box[0], height=box[1], ppi=ppi, height_mm=height_mm, min_ppi=min_ppi),
+        _("give the logo as SVG, or as a picture at least {needed} px high").format(needed=needed),
     )
 
 
@@ -112,8 +113,8 @@ def check_logos(sources: Any) -> list[Problem]:
     network = sources.documents["network.yaml"]
     for index, funder in enumerate(sources.network.credits.funders):
         if funder.partner is not None and funder.partner not in ids:
-            fix = f"use a partner id from partners.yaml: {', '.join(ids)}"
-            message = f"'{funder.partner}' is not a partner"
+            fix = _("use a partner id from partners.yaml: {ids}").format(ids=", ".join(ids))
+            message = _("'{partner}' is not a partner").format(partner=funder.partner)
             problems.append(network.problem(("credits", "funders", index, "partner"), message, fix))
     project = sources.root.parent
     for doc, path, logo in _logos(sources):

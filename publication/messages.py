@@ -25,8 +25,8 @@ LOCALE = Path(__file__).parent / "locale"
 # Where gettext looks for the user's language, in its order: the first one set decides.
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # For Babel's extractor and the catalogue's test: the plural helpers of errors.py take their words
-# as ngettext does, singular then plural, after the count.
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "counted": (2, 3), "in_number": (2, 3)}
+# as ngettext does, singular then plural, after the count; N_ marks a constant `_()` translates later.
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "counted": (2, 3), "in_number": (2, 3)}
 
 
 def catalogue_file(language: str) -> Path:
@@ -82,6 +82,12 @@ def current_language() -> str:
 def _(message: str) -> str:
     """`message` in the current language (itself when it has no translation)."""
     return translations(_current[0]).gettext(message)
+
+
+def N_(message: str) -> str:
+    """`message` marked for the translators but left as it is: a module's constant, which `_()`
+    translates where it is used (a constant is made once, before any language is chosen)."""
+    return message
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from .errors import UsageError, counted, in_number
-from .messages import _
+from .errors import UsageError
+from .messages import _, ngettext
 from .ownership import (
     LOCK_NAME,
     refuse_foreign_output,
@@ -34,29 +34,31 @@ class BuildLocked(UsageError):
     """Another build holds the output folder. Exit code 2."""
 
 
-def cannot_write(path: Path, exc: OSError, outcome: str = "the previous outputs were left as they were") -> UsageError:
+def cannot_write(path: Path, exc: OSError, outcome: str = "") -> UsageError:
     """A write the system refused (full disk, no permission, a folder in the way), as the user can fix it."""
     if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
-        fix = f"free some space on the disk holding {path.parent} (or build elsewhere with --output), then build again"
-        what = "the disk is full"
+        fix = _(
+            "free some space on the disk holding {parent} (or build elsewhere with --output), then build again"
+        ).format(parent=path.parent)
+        what = _("the disk is full")
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        fix = f"make {path.parent} writable, or build into another folder with --output"
-        what = "permission denied" if exc.errno != errno.EROFS else "the file system is read-only"
+        fix = _("make {parent} writable, or build into another folder with --output").format(parent=path.parent)
+        what = _("permission denied") if exc.errno != errno.EROFS else _("the file system is read-only")
     elif exc.errno == errno.ELOOP:
-        fix = f"remove the link (`rm {path}`), then build again"
-        what = "it is a symbolic link, which the build never follows"
+        fix = _("remove the link (`rm {path}`), then build again").format(path=path)
+        what = _("it is a symbolic link, which the build never follows")
     elif exc.errno == errno.ENAMETOOLONG:
-        fix = "shorten the name of the source it comes from (a workshop's file name), then build again"
-        what = "its name is longer than the file system allows"
+        fix = _("shorten the name of the source it comes from (a workshop's file name), then build again")
+        what = _("its name is longer than the file system allows")
     elif exc.errno in (errno.EISDIR, errno.ENOTDIR, errno.EEXIST):
-        fix = "remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)"
-        what = "a folder or file is in the way"
+        fix = _("remove or rename what is in the way (a folder where a file goes, or a file where a folder goes)")
+        what = _("a folder or file is in the way")
     else:
-        fix = "check the output folder, or build into another one with --output"
+        fix = _("check the output folder, or build into another one with --output")
         what = exc.strerror or type(exc).__name__
     return UsageError(
         _("cannot write {path}: {what}; {outcome}\n    fix: {fix}").format(
-            path=path, what=what, outcome=outcome, fix=fix
+            path=path, what=what, outcome=outcome or _("the previous outputs were left as they were"), fix=fix
         )
     )
 
@@ -69,7 +71,7 @@ def refuse_non_files(paths) -> None:
         except OSError:  # nothing there (or nothing we may look at: the write will say so)
             continue
         if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):  # a link is replaced, never followed
-            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            kind = _("a folder") if stat.S_ISDIR(mode) else _("not a regular file")
             raise UsageError(
                 _(
                     "{path} is {kind}, where the build writes a file; nothing was written\n    fix: move it away (e.g. `mv {path} {path}.old`), then build again"
@@ -140,8 +142,9 @@ def _take(handle: TextIO, output: Path, kind: int) -> None:
         handle.seek(0)
         holder = handle.read().strip().split("\n")[0] or "another process"
         raise BuildLocked(
-            f"{output} is being written by another build ({holder}); "
-            "wait for it to finish, or build into another folder with --output"
+            _(
+                "{output} is being written by another build ({holder}); wait for it to finish, or build into another folder with --output"
+            ).format(output=output, holder=holder)
         ) from None
 
 
@@ -240,8 +243,13 @@ class Staging:
             raise cannot_write(
                 final,
                 exc,
-                f"{counted(renamed, 'new file')} {in_number(renamed, 'was', 'were')} already in place, and the build state "
-                "still describes the previous ones: the next build repairs it",
+                ngettext(
+                    "{count} new file was already in place, and the build state still describes the previous ones: "
+                    "the next build repairs it",
+                    "{count} new files were already in place, and the build state still describes the previous ones: "
+                    "the next build repairs it",
+                    renamed,
+                ).format(count=renamed),
             ) from None
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)

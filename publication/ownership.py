@@ -30,8 +30,8 @@ def place_in_project(root: Path, output: Path) -> str | None:
     if inside:
         return f"inside {inside[0]}/"
     if output == root:
-        return "the project folder"
-    return "a folder holding the project" if root.is_relative_to(output) else None
+        return _("the project folder")
+    return _("a folder holding the project") if root.is_relative_to(output) else None
 
 
 def refuse_output_in_project(root: Path, output: Path) -> None:
@@ -64,9 +64,11 @@ def refuse_foreign_output(root: Path | None, output: Path) -> None:
         target = Path(os.readlink(output))
         resolved = (output.parent / target).resolve()
         instead = (
-            f", or name the folder itself: --output {resolved}"
+            _(", or name the folder itself: --output {resolved}").format(resolved=resolved)
             if root is None or place_in_project(root, resolved) is None
-            else f" (it points {place_in_project(root, resolved)}, which the build reads)"
+            else _(" (it points {place_in_project}, which the build reads)").format(
+                place_in_project=place_in_project(root, resolved)
+            )
         )
         raise UsageError(
             _(

@@ -81,7 +81,7 @@ def read_participant_lists(
 
 def _fix(workshops: dict[str, Workshop]) -> str:
     named = ", ".join(f"{key}{SUFFIX}.yaml" for key in sorted(workshops)[:3])
-    return f"name the file after a workshop's file, e.g. {named}"
+    return _("name the file after a workshop's file, e.g. {named}").format(named=named)
 
 
 def _sheet_outside(doc: Document, root: Path) -> Problem | None:

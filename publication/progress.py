@@ -153,7 +153,13 @@ def strict_failures(report: BuildReport) -> str:
     """What --strict fails a build on, counted ("" for nothing): publications over their page budget,
     layout warnings."""
     counts = {
-        ("publication over its page budget", "publications over their page budget"): report.warnings,
-        ("layout warning", "layout warnings"): report.layout_warnings,
+        ngettext(
+            "{count} publication over its page budget",
+            "{count} publications over their page budget",
+            len(report.warnings),
+        ): report.warnings,
+        ngettext(
+            "{count} layout warning", "{count} layout warnings", len(report.layout_warnings)
+        ): report.layout_warnings,
     }
-    return ", ".join(counted(len(found), *words) for words, found in counts.items() if found)
+    return ", ".join(words.format(count=len(found)) for words, found in counts.items() if found)

@@ -83,7 +83,7 @@ def read_release(path: Path) -> Release:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Release(data["name"], dt.date.fromisoformat(data["date"]), data["events"], data["files"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        fix = "restore it from version control: a release is written by `make-publication release`, never by hand"
+        fix = _("restore it from version control: a release is written by `make-publication release`, never by hand")
         raise SourceError([Problem(path, None, "release", _("cannot be read ({exc})").format(exc=exc), fix)]) from exc
 
 

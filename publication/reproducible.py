@@ -9,6 +9,7 @@ import uuid
 
 from .engine import set_xmp_document_id
 from .errors import UsageError
+from .messages import _
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: PDF and iCalendar dates have four-digit years
 
@@ -30,16 +31,19 @@ def source_date(sources) -> dt.datetime:
 
 def epoch_seconds(value: str) -> int:
     """SOURCE_DATE_EPOCH as the reproducible-builds convention has it: ASCII digits, a date PDFs can carry."""
-    fix = "set it to e.g. $(git log -1 --format=%ct), or unset it"
+    fix = _("set it to e.g. $(git log -1 --format=%ct), or unset it")
     # isdigit() alone takes '²' or Arabic-Indic digits; int() of those fails or means something else.
     if not (value.isascii() and value.isdigit()):
         raise UsageError(
-            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 "
-            f"(whole, in digits 0-9)\n    fix: {fix}"
+            _(
+                "SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970-01-01 (whole, in digits 0-9)\n    fix: {fix}"
+            ).format(value=value, fix=fix)
         )
     if len(value.lstrip("0")) > len(str(LAST_EPOCH)) or int(value) > LAST_EPOCH:  # 0001500000000 is 2017
         raise UsageError(
-            f"SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n    fix: {fix}"
+            _("SOURCE_DATE_EPOCH={value} is after the year 9999, the last a PDF date can carry\n    fix: {fix}").format(
+                value=value, fix=fix
+            )
         )
     return int(value)
 

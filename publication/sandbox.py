@@ -61,11 +61,12 @@ class _Sandbox:
             return None
         if scheme != "file":
             raise Refused(
-                f"'{url}' is a {scheme or 'relative'} address; a build reads no network "
-                "resource: copy the file into the project and refer to it by its path"
+                _(
+                    "'{url}' is a {value} address; a build reads no network resource: copy the file into the project and refer to it by its path"
+                ).format(url=url, value=scheme or "relative")
             )
         if parts.netloc not in ("", "localhost"):
-            raise Refused(f"'{url}' names another machine; refer to a file inside the project")
+            raise Refused(_("'{url}' names another machine; refer to a file inside the project").format(url=url))
         # A layouts/ or styles/ file the project lacks is the default theme's, and the reverse.
         path = self.theme.winner(Path(unquote(parts.path)))
         # resolve() follows symbolic links: a link inside the project to a file outside is refused.
@@ -74,8 +75,9 @@ class _Sandbox:
             # Written inside but resolving outside: a symbolic link leaves the project.
             where = "leads outside" if Path(os.path.normpath(path)).is_relative_to(self.root) else "is outside"
             raise Refused(
-                f"'{_shown(path, self.root)}' {where} the project folder {self.root}; "
-                "copy the file into the project (e.g. into styles/ or sources/images/)"
+                _(
+                    "'{shown}' {where} the project folder {root}; copy the file into the project (e.g. into styles/ or sources/images/)"
+                ).format(shown=_shown(path, self.root), where=where, root=self.root)
             )
         return real
 
@@ -160,7 +162,7 @@ def refusal_problems(fetcher: _Sandbox, documents: Iterable[Any], root: Path) ->
         file, line, field_name = locate_reference(url, documents, root)
         problems.append(
             Problem(
-                file or "(layouts or styles)",
+                file or _("(layouts or styles)"),
                 line,
                 field_name,
                 _("refused: {why}").format(why=why),

@@ -108,7 +108,8 @@ def write_agenda_templates(project: Path) -> list[str]:
 
 def templates_said(names: list[str]) -> str:
     """What `new` says of the templates it wrote (nothing when it kept the sources' own)."""
-    return f"; agenda templates to fill in: {' and '.join(f'sources/{name}' for name in names)}" if names else ""
+    listed = _(" and ").join(f"sources/{name}" for name in names)
+    return _("; agenda templates to fill in: {files}").format(files=listed) if names else ""
 
 
 def _move_into_place(building: Path, target: Path) -> None:
@@ -141,13 +142,15 @@ def _uncopyable(path: Path, root: Path) -> str:
     if path.is_symlink():
         target = path.resolve()
         if not target.exists():
-            return f"is a symbolic link to {os.readlink(path)}, which does not exist"
+            return _("is a symbolic link to {readlink}, which does not exist").format(readlink=os.readlink(path))
         if not target.is_relative_to(root):
-            return f"is a symbolic link to {target}, outside the sources: the copy would hide where it comes from"
+            return _(
+                "is a symbolic link to {target}, outside the sources: the copy would hide where it comes from"
+            ).format(target=target)
         return ""
     mode = path.lstat().st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return "is not a regular file (a named pipe, socket or device)"
+        return _("is not a regular file (a named pipe, socket or device)")
     return ""
 
 
@@ -186,9 +189,17 @@ def export_agenda_sheet(project, workshop: str, fmt: str, output: Path | None = 
     inside = target.resolve().is_relative_to(project.sources.resolve())
     named = target.resolve().relative_to(project.sources.resolve()).as_posix() if inside else f"agenda/{target.name}"
     return (
-        f"wrote the agenda of {workshop} ({counted(sum(len(d.get('sessions') or []) for d in days), 'item')}) to {target}\n"
-        f"next: edit it{'' if inside else f', move it to sources/{named}'}, then write `agenda: {named}` in "
-        f"sources/workshops/{workshop}.yaml instead of the list"
+        _("wrote the agenda of {workshop} ({items}) to {target}").format(
+            workshop=workshop,
+            items=counted(sum(len(d.get("sessions") or []) for d in days), "item", "items"),
+            target=target,
+        )
+        + "\n"
+        + _(
+            "next: edit it{move}, then write `agenda: {named}` in sources/workshops/{workshop}.yaml instead of the list"
+        ).format(
+            move="" if inside else _(", move it to sources/{named}").format(named=named), named=named, workshop=workshop
+        )
     )
 
 
@@ -202,15 +213,17 @@ def refuse_export_target(project, sources, target: Path, fmt: str) -> None:
     theme = [name for name in THEME_FOLDERS if real.is_relative_to((project.root / name).resolve())]
     why = ""
     if target.suffix.lower() != f".{fmt}":
-        why = f"is not a .{fmt} file: export-agenda --format {fmt} writes a {fmt.upper()} sheet"
+        why = _("is not a .{fmt} file: export-agenda --format {fmt} writes a {upper} sheet").format(
+            fmt=fmt, upper=fmt.upper()
+        )
     elif theme:
-        why = f"is inside {theme[0]}/, which the build reads"
+        why = _("is inside {theme}/, which the build reads").format(theme=theme[0])
     elif real in read:
-        why = "is a sheet the sources read: the export would replace it"
+        why = _("is a sheet the sources read: the export would replace it")
     elif target.is_symlink() or (target.exists() and not target.is_file()):
-        why = "is not a plain file (a folder, a link, a named pipe)"
+        why = _("is not a plain file (a folder, a link, a named pipe)")
     elif target.exists() and not _is_a(fmt, target):
-        why = f"is not a {fmt.upper()} sheet: the export would replace it"
+        why = _("is not a {upper} sheet: the export would replace it").format(upper=fmt.upper())
     if why:
         raise UsageError(
             _(

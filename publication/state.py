@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 from .keys import STATE_FORMAT
 from .kinds import KIND_TABLE
+from .messages import _
 from .plan import DENSITIES, PRIVATE_FOLDER, SETTINGS_OF_VARIANT, Publication
 
 STATE = ".build-state.json"
@@ -98,7 +99,7 @@ class BuildState:
         (output/private/manifest.json): nothing private reaches a page, a thumbnail or a calendar."""
         return [
             entry
-            for _, known in sorted(self.outputs.items())
+            for _path, known in sorted(self.outputs.items())
             for entry in known["entries"]
             if entry["path"].startswith(f"{PRIVATE_FOLDER}/") == private
         ]
@@ -112,9 +113,9 @@ def load_state(output: Path) -> BuildState:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        return damaged(path, f"it cannot be read ({exc})")
+        return damaged(path, _("it cannot be read ({exc})").format(exc=exc))
     if not isinstance(data, dict):
-        return damaged(path, "it is not a JSON object")
+        return damaged(path, _("it is not a JSON object"))
     if data.get("format") != STATE_FORMAT:
         return BuildState()  # written by another version of the pipeline
     outputs = data.get("outputs")
@@ -124,15 +125,19 @@ def load_state(output: Path) -> BuildState:
     if len(kept) != len(outputs) or not isinstance(data.get("outputs"), dict):
         wrong = sorted(set(map(str, outputs)) - set(kept)) or ["outputs"]
         state.warning = damaged(
-            path, f"{', '.join(wrong[:3])}{' …' if len(wrong) > 3 else ''} has the wrong shape"
+            path,
+            _("{wrong}{value} has the wrong shape").format(
+                wrong=", ".join(wrong[:3]), value=" …" if len(wrong) > 3 else ""
+            ),
         ).warning
     return state
 
 
 def damaged(path: Path, what: str) -> BuildState:
     return BuildState(
-        warning=f"{path}: {what}; it is ignored and what it described is built again\n"
-        f"    fix: nothing to do (this build writes a new one); do not edit {STATE}"
+        warning=_(
+            "{path}: {what}; it is ignored and what it described is built again\n    fix: nothing to do (this build writes a new one); do not edit {state}"
+        ).format(path=path, what=what, state=STATE)
     )
 
 

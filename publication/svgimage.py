@@ -48,9 +48,9 @@ class _Reader:
         self.families: list[str] = []  # the font-family of each open element, inherited
         self.elements: list[str] = []
         parser = self.parser
-        parser.StartDoctypeDeclHandler = self.refuse("declares a DOCTYPE, whose entities can read other files")
-        parser.EntityDeclHandler = self.refuse("declares an XML entity, which can read other files")
-        parser.ExternalEntityRefHandler = self.refuse("refers to an external XML entity")
+        parser.StartDoctypeDeclHandler = self.refuse(_("declares a DOCTYPE, whose entities can read other files"))
+        parser.EntityDeclHandler = self.refuse(_("declares an XML entity, which can read other files"))
+        parser.ExternalEntityRefHandler = self.refuse(_("refers to an external XML entity"))
         parser.StartElementHandler, parser.EndElementHandler = self.start, self.end
         parser.CharacterDataHandler = self.text
 
@@ -63,7 +63,7 @@ class _Reader:
     def start(self, name: str, attributes: dict[str, str]) -> None:
         tag, line = _local(name), self.parser.CurrentLineNumber
         if not self.elements and tag != "svg":
-            raise _Refused(f"line {line}: its root element is <{tag}>, not <svg>")
+            raise _Refused(_("line {line}: its root element is <{tag}>, not <svg>").format(line=line, tag=tag))
         if not self.elements:
             self.image.root = {_local(key): value for key, value in attributes.items()}
         family = attributes.get("font-family") or next(iter(_FONT_FAMILY.findall(attributes.get("style", ""))), "")
@@ -107,17 +107,16 @@ def reference_problem(reference: str, element: str, svg: Path, project: Path) ->
     if reference.startswith("#") or reference.lower().startswith("data:"):
         return ""
     if element == "use":
-        return "an SVG <use> may only name an element of the same image (#id)"
+        return _("an SVG <use> may only name an element of the same image (#id)")
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference) or reference.startswith("/"):
-        return (
-            "a build reads no address outside the project; copy the file into the project and refer "
-            "to it relative to the SVG"
+        return _(
+            "a build reads no address outside the project; copy the file into the project and refer to it relative to the SVG"
         )
     theme = theme_of(project)
     target = theme.winner(svg.parent / reference.split("#")[0]).resolve()
     if not theme.allows(target):
-        return "it leads outside the project folder"
-    return "" if target.is_file() else "it does not exist"
+        return _("it leads outside the project folder")
+    return "" if target.is_file() else _("it does not exist")
 
 
 def svg_problem(path: Path, project: Path) -> str:
@@ -125,11 +124,13 @@ def svg_problem(path: Path, project: Path) -> str:
     try:
         image = read_svg(path.read_bytes())
     except ValueError as exc:
-        return f"cannot be used as an SVG image: {exc}"
+        return _("cannot be used as an SVG image: {exc}").format(exc=exc)
     for line, element, reference in image.references:
         why = reference_problem(reference, element, path, project)
         if why:
-            return f"refers to '{reference}' (<{element}>, its line {line}), which is refused: {why}"
+            return _("refers to '{reference}' (<{element}>, its line {line}), which is refused: {why}").format(
+                reference=reference, element=element, line=line, why=why
+            )
     return ""
 
 

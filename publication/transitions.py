@@ -39,7 +39,7 @@ def read_former_spellings(doc: Document, name: str, project: Path) -> None:
             if container[key] != former or (is_file and theme_of(project).file(former).exists()):
                 continue
             container[key] = current
-            what = "the former name of the default theme's" if is_file else "the former spelling of"
+            what = _("the former name of the default theme's") if is_file else _("the former spelling of")
             doc.warnings.append(
                 doc.problem(
                     path,

@@ -297,13 +297,9 @@ def content_lost_message(publication: Publication, typeset: Typeset, density: st
     """Why a document failed, and what to do about it."""
     if typeset.closing_printed:
         over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
-        return (
-            f"the content does not fit one {publication.trim_name} sheet, even {density} (it needs {over}); "
-            "shorten the longest texts it prints: the network's name, title and aim (network.yaml), the "
-            "partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: "
-            "the type grows with it)"
-        )
-    return (
-        "the closing block (download address and credits) was not printed, "
-        f"even {density}; shorten the texts above it, and report this layout's failure"
-    )
+        return _(
+            "the content does not fit one {trim_name} sheet, even {density} (it needs {over}); shorten the longest texts it prints: the network's name, title and aim (network.yaml), the partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: the type grows with it)"
+        ).format(trim_name=publication.trim_name, density=density, over=over)
+    return _(
+        "the closing block (download address and credits) was not printed, even {density}; shorten the texts above it, and report this layout's failure"
+    ).format(density=density)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..load import Document
+from ..messages import N_, _
 from .agenda import AGENDA, agenda_from_table
 from .headers import header_names, site_languages
 from .located import JoinedDocument, SheetDocument, files_read
@@ -24,10 +25,10 @@ from .read import READERS, read_table
 SHEET_SUFFIXES = tuple(READERS)  # .xlsx, .csv, and .ods since ods.py is imported above
 # Spreadsheet files we cannot read, and how to make one we can.
 OTHER_SUFFIXES = {
-    ".xls": "is an old Excel 97-2003 workbook (.xls)",
-    ".xlsm": "is a workbook with macros (.xlsm)",
-    ".xlsb": "is a binary Excel workbook (.xlsb)",
-    ".numbers": "is a Numbers sheet (.numbers)",
+    ".xls": N_("is an old Excel 97-2003 workbook (.xls)"),
+    ".xlsm": N_("is a workbook with macros (.xlsm)"),
+    ".xlsb": N_("is a binary Excel workbook (.xlsb)"),
+    ".numbers": N_("is a Numbers sheet (.numbers)"),
 }
 TABLE_READERS = {
     "agenda": agenda_from_table,
@@ -57,26 +58,29 @@ def sheet_warnings(documents: Iterable[Document]) -> list[Problem]:
 def join_sheet(doc: Document, key: str, sources_root: Path) -> tuple[Document, list[Problem]]:
     """`doc` with the sheet its `key` names read in its place; a document without one as it is."""
     given = doc.data.get(key) if isinstance(doc.data, dict) else None
-    value, _, sheet_name = given.partition("#") if isinstance(given, str) else ("", "", "")
+    value, _hash, sheet_name = given.partition("#") if isinstance(given, str) else ("", "", "")
     suffix = Path(value).suffix.lower()
     if suffix not in SHEET_SUFFIXES and suffix not in OTHER_SUFFIXES:
         return doc, []  # a list (or a mistake the schema names)
     where = lambda message, fix: [doc.problem((key,), message, fix)]  # noqa: E731
     if suffix in OTHER_SUFFIXES:
         return doc, where(
-            f"'{value}' {OTHER_SUFFIXES[suffix]}, which cannot be read",
-            "save it from Excel or LibreOffice as .xlsx (Excel workbook), .ods (LibreOffice) or .csv, and name that file here",
+            _("'{value}' {what}, which cannot be read").format(value=value, what=_(OTHER_SUFFIXES[suffix])),
+            _(
+                "save it from Excel or LibreOffice as .xlsx (Excel workbook), .ods (LibreOffice) or .csv, and name that file here"
+            ),
         )
     root = Path(sources_root).resolve()
     file = (root / value).resolve()
     if not file.is_relative_to(root):
         return doc, where(
-            f"'{value}' lies outside the sources folder", "put the sheet inside sources/, e.g. sources/agenda/"
+            _("'{value}' lies outside the sources folder").format(value=value),
+            _("put the sheet inside sources/, e.g. sources/agenda/"),
         )
     if not file.is_file():
         return doc, where(
-            f"'{value}' does not exist (looked for {file})",
-            f"put the sheet at sources/{value}, or correct the path (relative to sources/)",
+            _("'{value}' does not exist (looked for {file})").format(value=value, file=file),
+            _("put the sheet at sources/{value}, or correct the path (relative to sources/)").format(value=value),
         )
     display = f"{root.name}/{file.relative_to(root).as_posix()}"
     table = read_table(file, display, sheet_name)

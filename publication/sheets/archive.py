@@ -15,6 +15,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 
+from ..messages import _
 from .bounds import KEEP_ONLY, MAX_MEMBERS, MAX_UNZIPPED_BYTES, Bounds, Refused, damaged
 
 CHUNK = 64 * 1024
@@ -26,7 +27,9 @@ StartHandler = Callable[[str, dict[str, str]], None]
 def unsupported_zip_feature(where: str, exc: NotImplementedError, kind: str) -> Refused:
     """zipfile's NotImplementedError: a feature it lacks (patched data, a later zip version), which no
     spreadsheet program writes: the file is damaged or was not saved by one."""
-    return damaged(f"{where} uses a zip feature spreadsheet programs do not use ({exc})", kind=kind)
+    return damaged(
+        _("{where} uses a zip feature spreadsheet programs do not use ({exc})").format(where=where, exc=exc), kind=kind
+    )
 
 
 class Archive:
@@ -38,22 +41,34 @@ class Archive:
             self.zip = zipfile.ZipFile(io.BytesIO(raw))
             members = self.zip.infolist()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise damaged(f"not a zip archive: {exc}", kind=kind) from None
+            raise damaged(_("not a zip archive: {exc}").format(exc=exc), kind=kind) from None
         except NotImplementedError as exc:
             raise unsupported_zip_feature("the archive", exc, kind) from None
         if len(members) > MAX_MEMBERS:
-            raise Refused(f"holds {len(members):,} files inside, more than the {MAX_MEMBERS} a sheet may", KEEP_ONLY)
+            raise Refused(
+                _("holds {count:,} files inside, more than the {max_members} a sheet may").format(
+                    count=len(members), max_members=MAX_MEMBERS
+                ),
+                KEEP_ONLY,
+            )
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise Refused(
-                f"unpacks to {declared / 1e6:,.0f} MB, more than the {MAX_UNZIPPED_BYTES // 2**20} MB a sheet may hold",
+                _("unpacks to {value:,.0f} MB, more than the {value2} MB a sheet may hold").format(
+                    value=declared / 1e6, value2=MAX_UNZIPPED_BYTES // 2**20
+                ),
                 KEEP_ONLY,
             )
         for info in members:
             if info.compress_type not in COMPRESSIONS:
-                raise damaged(f"{info.filename} is compressed in a way spreadsheet programs do not use", kind=kind)
+                raise damaged(
+                    _("{filename} is compressed in a way spreadsheet programs do not use").format(
+                        filename=info.filename
+                    ),
+                    kind=kind,
+                )
             if info.flag_bits & 0x1:
-                raise Refused("is password-protected (encrypted)", "remove the password, and save it again")
+                raise Refused(_("is password-protected (encrypted)"), _("remove the password, and save it again"))
         self.members = {info.filename: info for info in members}
 
     def __contains__(self, name: str) -> bool:
@@ -71,7 +86,9 @@ class Archive:
                     read += len(chunk)
                     self.bounds.unpacked(len(chunk))
                     if read > info.file_size:
-                        raise damaged(f"{name} holds more than the size it declares", kind=self.kind)
+                        raise damaged(
+                            _("{name} holds more than the size it declares").format(name=name), kind=self.kind
+                        )
                     yield chunk
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise damaged(f"{name}: {exc}", kind=self.kind) from None
@@ -86,7 +103,9 @@ class Archive:
         parser.buffer_text = True
 
         def refuse(*args) -> None:
-            raise damaged(f"{name} declares a DOCTYPE, which no spreadsheet program writes", kind=self.kind)
+            raise damaged(
+                _("{name} declares a DOCTYPE, which no spreadsheet program writes").format(name=name), kind=self.kind
+            )
 
         def started(tag: str, attributes: dict[str, str]) -> None:
             self.bounds.element()
@@ -101,4 +120,6 @@ class Archive:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except xml.parsers.expat.ExpatError as exc:
-            raise damaged(f"{name} is not well-formed XML ({exc})", kind=self.kind) from None
+            raise damaged(
+                _("{name} is not well-formed XML ({exc})").format(name=name, exc=exc), kind=self.kind
+            ) from None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..messages import _
+
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the file as saved
 MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # what a zip-based sheet unpacks to, declared and read
 MAX_MEMBERS = 1000  # files inside a zip-based sheet (a workbook of ten sheets and pictures has ~60)
@@ -38,7 +40,7 @@ class Refused(Exception):
 
 
 def damaged(what: str, fix: str = SAVE_AGAIN, kind: str = "XLSX workbook") -> Refused:
-    return Refused(f"is not a readable {kind} (it is damaged: {what})", fix)
+    return Refused(_("is not a readable {kind} (it is damaged: {what})").format(kind=kind, what=what), fix)
 
 
 @dataclass
@@ -57,67 +59,88 @@ class Bounds:
         """`size` more bytes unpacked (whatever the members declared)."""
         self.unzipped += size
         if self.unzipped > MAX_UNZIPPED_BYTES:
-            raise Refused(f"unpacks to more than the {MAX_UNZIPPED_BYTES // 2**20} MB a sheet may hold", KEEP_ONLY)
+            raise Refused(
+                _("unpacks to more than the {value} MB a sheet may hold").format(value=MAX_UNZIPPED_BYTES // 2**20),
+                KEEP_ONLY,
+            )
 
     def element(self) -> None:
         self.elements += 1
         if self.elements > MAX_XML_ELEMENTS:
-            raise Refused(f"holds more than {MAX_XML_ELEMENTS:,} XML elements, more than a sheet needs", KEEP_ONLY)
+            raise Refused(
+                _("holds more than {max_xml_elements:,} XML elements, more than a sheet needs").format(
+                    max_xml_elements=MAX_XML_ELEMENTS
+                ),
+                KEEP_ONLY,
+            )
 
     def cell(self) -> None:
         """One more cell written in the file, with a value or only a format."""
         self.cells += 1
         if self.cells > MAX_CELLS:
             raise Refused(
-                f"has more than {MAX_CELLS:,} cells with a value or a format",
-                "delete the rows below the table and the columns right of it (select them, then Delete: "
-                "their formats go with them)",
+                _("has more than {max_cells:,} cells with a value or a format").format(max_cells=MAX_CELLS),
+                _(
+                    "delete the rows below the table and the columns right of it (select them, then Delete: their formats go with them)"
+                ),
             )
 
     def place(self, row: int, column: int) -> None:
         """A value at this place (from 1): within the rows and columns a sheet may have."""
         if row > MAX_ROWS:
             raise Refused(
-                f"has more than the {MAX_ROWS} rows a sheet may have (row {row:,} holds a value)",
-                "delete the empty or unrelated rows below the table, or split the file",
+                _("has more than the {max_rows} rows a sheet may have (row {row:,} holds a value)").format(
+                    max_rows=MAX_ROWS, row=row
+                ),
+                _("delete the empty or unrelated rows below the table, or split the file"),
             )
         if column > MAX_COLUMNS:
             raise Refused(
-                f"has more than the {MAX_COLUMNS} columns a sheet may have (column {column:,} holds a value)",
-                "delete the empty or unrelated columns right of the table",
+                _("has more than the {max_columns} columns a sheet may have (column {column:,} holds a value)").format(
+                    max_columns=MAX_COLUMNS, column=column
+                ),
+                _("delete the empty or unrelated columns right of the table"),
             )
 
     def merge(self, name: str, rows: int, columns: int, last_row: int, last_column: int) -> None:
         """A merged range of `rows` × `columns` cells, named `name` (A1:C3), ending at (last_row, last_column)."""
         if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
             raise Refused(
-                f"merges the cells {name}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet may have",
-                "unmerge that range (Format > Merge cells > Unmerge), or delete the rows and columns beyond the table",
+                _(
+                    "merges the cells {name}, beyond the {max_rows} rows and {max_columns} columns a sheet may have"
+                ).format(name=name, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS),
+                _(
+                    "unmerge that range (Format > Merge cells > Unmerge), or delete the rows and columns beyond the table"
+                ),
             )
         self.merged += rows * columns
         if self.merged > MAX_MERGED_CELLS:
-            raise Refused(f"merges more than {MAX_MERGED_CELLS:,} cells", "unmerge the cells outside the table")
+            raise Refused(
+                _("merges more than {max_merged_cells:,} cells").format(max_merged_cells=MAX_MERGED_CELLS),
+                _("unmerge the cells outside the table"),
+            )
 
     def style(self) -> None:
         self.styles += 1
         if self.styles > MAX_STYLES:
             raise Refused(
-                f"defines more than {MAX_STYLES:,} cell formats and styles",
-                "copy the table into a new workbook with Paste Special > Values, and save that",
+                _("defines more than {max_styles:,} cell formats and styles").format(max_styles=MAX_STYLES),
+                _("copy the table into a new workbook with Paste Special > Values, and save that"),
             )
 
     def string(self) -> None:
         self.strings += 1
         if self.strings > MAX_STRINGS:
-            raise Refused(f"holds more than {MAX_STRINGS:,} texts", KEEP_ONLY)
+            raise Refused(_("holds more than {max_strings:,} texts").format(max_strings=MAX_STRINGS), KEEP_ONLY)
 
     def cell_text(self, size: int) -> None:
         """A cell's text of `size` characters read into the table (each cell's own bound: `too_long`)."""
         self.text += size
         if self.text > MAX_TEXT_CHARACTERS:
             raise Refused(
-                f"holds more than {MAX_TEXT_CHARACTERS // 2**20} million characters of text in its cells, "
-                "more than a source may hold",
+                _(
+                    "holds more than {value} million characters of text in its cells, more than a source may hold"
+                ).format(value=MAX_TEXT_CHARACTERS // 2**20),
                 KEEP_ONLY,
             )
 
@@ -125,6 +148,8 @@ class Bounds:
 def too_long(size: int) -> tuple[str, str]:
     """The message and fix for one cell's text over MAX_CELL_CHARACTERS."""
     return (
-        f"holds {size:,} characters, more than the {MAX_CELL_CHARACTERS:,} a cell may hold",
-        "shorten the text; a long description belongs in the YAML file or a linked page",
+        _("holds {size:,} characters, more than the {max_cell_characters:,} a cell may hold").format(
+            size=size, max_cell_characters=MAX_CELL_CHARACTERS
+        ),
+        _("shorten the text; a long description belongs in the YAML file or a linked page"),
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..messages import _
 from .bounds import MAX_FILE_BYTES, Bounds, Refused
 from .encoding import decode_csv
 from .table import FORMULA_START, Table, make_table, refused_table
@@ -31,7 +32,10 @@ def read_csv(raw: bytes, display: str, name: str = "") -> Table:
                 grid.append([as_read(cell) for cell in row])
     except csv.Error as exc:
         return refused_table(
-            display, Refused(f"is not a readable CSV file ({exc})", "save it again from the spreadsheet program")
+            display,
+            Refused(
+                _("is not a readable CSV file ({exc})").format(exc=exc), _("save it again from the spreadsheet program")
+            ),
         )
     except Refused as refused:
         return refused_table(display, refused)

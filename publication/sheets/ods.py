@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
+from ..messages import _
 from .archive import Archive
 from .bounds import MAX_TEXT_CHARACTERS, Bounds, Refused, damaged
 from .read import READERS, Table, column_letter, make_table
@@ -40,8 +41,8 @@ def read_ods(raw: bytes, display: str, name: str = "") -> Table:
     except Refused as exc:
         return Table(display, [], [], None, [Problem(display, None, "", exc.message, exc.fix)])
     if sheet.title is None:
-        wanted = f"has no sheet named '{name}'" if name else "holds no sheet"
-        fix = f"name one of its sheets after #: {', '.join(sheet.names) or 'none'}"
+        wanted = _("has no sheet named '{name}'").format(name=name) if name else _("holds no sheet")
+        fix = _("name one of its sheets after #: {names}").format(names=", ".join(sheet.names) or "none")
         return Table(display, [], [], None, [Problem(display, None, "", wanted, fix)])
     return make_table(display, sheet.title, sheet.grid())
 
@@ -52,13 +53,14 @@ READERS[".ods"] = read_ods
 def _is_a_spreadsheet(archive: Archive) -> None:
     """An ODS spreadsheet says so in its `mimetype` member; an encrypted one in its manifest."""
     if "mimetype" not in archive or "content.xml" not in archive:
-        raise Refused("is not an ODS spreadsheet (it has no mimetype or no content.xml)", SAVE_AGAIN)
+        raise Refused(_("is not an ODS spreadsheet (it has no mimetype or no content.xml)"), SAVE_AGAIN)
     if b"".join(archive.chunks("mimetype")).strip() != MIMETYPE:
-        raise Refused("is not an ODS spreadsheet (a text document or another file renamed .ods?)", SAVE_AGAIN)
+        raise Refused(_("is not an ODS spreadsheet (a text document or another file renamed .ods?)"), SAVE_AGAIN)
     manifest = b"".join(archive.chunks("META-INF/manifest.xml")) if "META-INF/manifest.xml" in archive else b""
     if b"encryption-data" in manifest:
         raise Refused(
-            "is password-protected", "open it in LibreOffice, remove the password (File > Properties), and save it"
+            _("is password-protected"),
+            _("open it in LibreOffice, remove the password (File > Properties), and save it"),
         )
 
 

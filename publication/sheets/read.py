@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..messages import _
 from .bounds import MAX_FILE_BYTES, Refused
 from .csvfile import read_csv
 from .table import Cell, Table, column_letter, make_table, refused_table
@@ -30,23 +31,31 @@ def read_table(path: Path, display: str, sheet: str = "") -> Table:
             raw = stream.read(MAX_FILE_BYTES + 1)  # never more than the bound into memory
     except OSError as exc:
         return refused_table(
-            display, Refused(f"cannot be read: {exc.strerror}", "check that the file exists and is readable")
+            display,
+            Refused(
+                _("cannot be read: {strerror}").format(strerror=exc.strerror),
+                _("check that the file exists and is readable"),
+            ),
         )
     if len(raw) > MAX_FILE_BYTES:
         size = path.stat().st_size
         return refused_table(
             display,
             Refused(
-                f"is {size / 1e6:.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MB a sheet may be",
-                "keep only the programme (or the partner list) in this file; remove pictures and other sheets",
+                _("is {value:.1f} MB, more than the {value2} MB a sheet may be").format(
+                    value=size / 1e6, value2=MAX_FILE_BYTES // 2**20
+                ),
+                _("keep only the programme (or the partner list) in this file; remove pictures and other sheets"),
             ),
         )
     if raw.startswith(OLE2):
         return refused_table(
             display,
             Refused(
-                "is password-protected (encrypted), or an old Excel 97-2003 workbook renamed " + path.suffix.lower(),
-                "open it, remove the password (File > Info > Protect Workbook), and save it as .xlsx",
+                _("is password-protected (encrypted), or an old Excel 97-2003 workbook renamed {suffix}").format(
+                    suffix=path.suffix.lower()
+                ),
+                _("open it, remove the password (File > Info > Protect Workbook), and save it as .xlsx"),
             ),
         )
     return READERS[path.suffix.lower()](raw, display, sheet)

@@ -81,7 +81,7 @@ def make_table(display: str, sheet: str | None, grid: list[list[Any]], epoch: An
     numbered = [(number, values) for number, values in enumerate(grid, 1) if not all(map(_empty, values))]
     if not numbered:
         refused = Refused(
-            "is empty: it has no header row", "write the column names on the first row, then one row per item"
+            _("is empty: it has no header row"), _("write the column names on the first row, then one row per item")
         )
         return refused_table(display, refused)
     width = max(len(values) for _number, values in numbered)

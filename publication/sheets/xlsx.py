@@ -98,7 +98,7 @@ class _Sheet:
         if tag == "row":
             self.row = whole_number(a.get("r")) if a.get("r") else self.row + 1
             if self.row < 1:
-                raise damaged(f"'{a['r'][:20]}' is not a row's number")
+                raise damaged(_("'{row}' is not a row's number").format(row=a["r"][:20]))
             self.column = 0
             if a.get("hidden", "").lower() in TRUE:
                 self.hidden.add(self.row)
@@ -156,7 +156,11 @@ class _Sheet:
         if kind == "s":
             index = whole_number(text)
             if not 0 <= index < len(self.strings):
-                raise damaged(f"cell {column_letter(self.column - 1)}{self.row} names a text it does not hold")
+                raise damaged(
+                    _("cell {column_letter}{row} names a text it does not hold").format(
+                        column_letter=column_letter(self.column - 1), row=self.row
+                    )
+                )
             return self.strings[index]
         if kind == "b":
             return {"1": True, "0": False}.get(text, text)
@@ -208,7 +212,7 @@ def _coordinate(ref: str) -> tuple[int, int]:
     """'C14' → (14, 3)."""
     match = COORDINATE.fullmatch(ref)
     if not match or not int(match[2]):
-        raise damaged(f"'{ref[:20]}' is not a cell's name")
+        raise damaged(_("'{ref}' is not a cell's name").format(ref=ref[:20]))
     column = 0
     for letter in match[1]:
         column = column * 26 + ord(letter) - 64

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import _
 from .archive import Archive
 from .bounds import MAX_MEMBERS, Bounds, Refused, damaged
 from .table import MAC_EPOCH, WINDOWS_EPOCH
@@ -38,7 +39,10 @@ def _elements(archive: Archive, member: str, wanted: set[str]) -> list[tuple[str
         if tag in wanted:
             found.append((tag, attributes))
             if len(found) > MAX_MEMBERS:
-                raise Refused(f"names more than {MAX_MEMBERS} sheets or parts", "keep only the programme in this file")
+                raise Refused(
+                    _("names more than {max_members} sheets or parts").format(max_members=MAX_MEMBERS),
+                    _("keep only the programme in this file"),
+                )
 
     archive.parse(member, start, lambda tag: None, lambda text: None)
     return found
@@ -51,7 +55,7 @@ def _targets(archive: Archive, part: str) -> dict[str, tuple[str, str]]:
     if rels not in archive:
         return {}
     found = {}
-    for _, a in _elements(archive, rels, {"Relationship"}):
+    for _element, a in _elements(archive, rels, {"Relationship"}):
         target = a.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         found[a.get("Id", "")] = (a.get("Type", "").rsplit("/", 1)[-1], path)
@@ -61,7 +65,7 @@ def _targets(archive: Archive, part: str) -> dict[str, tuple[str, str]]:
 def workbook(archive: Archive) -> Workbook:
     main = next((path for kind, path in _targets(archive, "").values() if kind == "officeDocument"), "xl/workbook.xml")
     if main not in archive:
-        raise damaged("it holds no workbook")
+        raise damaged(_("it holds no workbook"))
     targets = _targets(archive, main)
     book = Workbook([])
     for tag, a in _elements(archive, main, {"sheet", "workbookPr"}):
@@ -80,10 +84,10 @@ def chosen(book: Workbook, name: str) -> tuple[str, str]:
     """The worksheet named `name`, or the first visible one: (title, member)."""
     chosen = [s for s in book.sheets if s[0] == name] if name else [s for s in book.sheets if s[1]]
     if not chosen:
-        names = ", ".join(title for title, _, _ in book.sheets) or "none"
+        names = ", ".join(title for title, _path, _state in book.sheets) or _("none")
         raise Refused(
-            f"has no worksheet named '{name}'" if name else "holds no visible worksheet",
-            f"name one of its sheets after #: {names}",
+            _("has no worksheet named '{name}'").format(name=name) if name else _("holds no visible worksheet"),
+            _("name one of its sheets after #: {names}").format(names=names),
         )
     return chosen[0][0], chosen[0][2]
 
