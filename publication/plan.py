@@ -12,6 +12,7 @@ from types import MappingProxyType
 from .kinds import KIND_OF_NAME, KIND_TABLE, KINDS, Kind, PageBudget
 from .kit_plan import days_of, parts_of
 from .limits import DEFAULT_TIMEOUT
+from .messages import N_, _
 from .palette import screen_brand
 from .releases import changed_events
 from .sources import languages_of
@@ -50,6 +51,8 @@ PRIVATE_FOLDER = "private"  # in the output folder: the private kinds' files and
 # The density levels a document is typeset at, loosest first: the first whose pages fit the budget
 # wins. Each is a class on the root element (`density-compact`) that styles/density.css follows.
 DENSITIES = ("normal", "compact", "condensed")
+# The densities as the messages say them: "even condensed".
+DENSITY_WORDS = MappingProxyType({"normal": N_("normal"), "compact": N_("compact"), "condensed": N_("condensed")})
 
 
 BUDGET_OF_KIND = MappingProxyType({kind.name: kind.budget for kind in KIND_TABLE})
@@ -60,7 +63,9 @@ def budget_warning(publication: Publication, pages: int, density: str) -> str | 
     budget = publication.page_budget
     if density != DENSITIES[-1] or budget.fits(pages):
         return None
-    return f"{publication.relative_path} needs {budget.overrun(pages)}, even {density}"
+    return _("{file} needs {pages}, even {density}").format(
+        file=publication.relative_path, pages=budget.overrun(pages), density=_(DENSITY_WORDS[density])
+    )
 
 
 @dataclass(frozen=True)
@@ -310,7 +315,7 @@ def events_of(kind: Kind, sources, options: BuildOptions) -> list[str | None]:
     insert only for an event changed since its latest release; the event kit only for one with a participant list."""
     if not kind.per_event:
         return [None]
-    workshops = [key for key, _ in sources.workshops_in_order() if not options.events or key in options.events]
+    workshops = [key for key, _workshop in sources.workshops_in_order() if not options.events or key in options.events]
     if kind.only_with_changes:
         workshops = sorted(set(workshops) & changed_events(sources), key=workshops.index)
     return [key for key in workshops if not kind.private or key in sources.participants]

@@ -18,7 +18,7 @@ from .load import Document
 from .messages import _
 from .model import Brand, Site
 from .pagefit import closing_printed, overflow_mm, pin_to_foot
-from .plan import PageBudget, Publication, Variant
+from .plan import DENSITY_WORDS, PageBudget, Publication, Variant
 from .reproducible import fixed_document_id
 from .sandbox import Refused, make_fetcher, refusal_problems
 from .svgimage import print_colours
@@ -296,10 +296,14 @@ def loses_content(budget: PageBudget, typeset: Typeset) -> bool:
 def content_lost_message(publication: Publication, typeset: Typeset, density: str) -> str:
     """Why a document failed, and what to do about it."""
     if typeset.closing_printed:
-        over = f"{typeset.pages} pages" if typeset.pages > 1 else f"{typeset.overflow_mm:.0f} mm more"
+        over = (
+            _("{pages} pages").format(pages=typeset.pages)
+            if typeset.pages > 1
+            else _("{mm:.0f} mm more").format(mm=typeset.overflow_mm)
+        )
         return _(
             "the content does not fit one {trim_name} sheet, even {density} (it needs {over}); shorten the longest texts it prints: the network's name, title and aim (network.yaml), the partners' names (give them a `short_name`), the events' themes (a larger sheet does not help: the type grows with it)"
-        ).format(trim_name=publication.trim_name, density=density, over=over)
+        ).format(trim_name=publication.trim_name, density=_(DENSITY_WORDS[density]), over=over)
     return _(
         "the closing block (download address and credits) was not printed, even {density}; shorten the texts above it, and report this layout's failure"
-    ).format(density=density)
+    ).format(density=_(DENSITY_WORDS[density]))
