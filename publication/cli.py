@@ -19,6 +19,7 @@ from .command_options import (
 from .errors import (
     Problem,
     RenderError,
+    SafeMessage,
     SourceError,
     UsageError,
     counted,
@@ -70,12 +71,8 @@ class DebuggableGroup(click.Group):
         except Exception as exc:  # an unexpected failure: say so, keep the trace for --debug
             if (ctx.obj or {}).get("debug"):
                 raise
-            raise click.ClickException(
-                terminal_safe(
-                    _("internal error: {error} (run with --debug for details)").format(
-                        error=f"{type(exc).__name__}: {exc}"
-                    )
-                )
+            raise SafeMessage(  # "Error:" in the messages' language, the text escaped
+                _("internal error: {error} (run with --debug for details)").format(error=f"{type(exc).__name__}: {exc}")
             ) from exc
 
 

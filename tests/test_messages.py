@@ -495,3 +495,15 @@ def test_no_module_that_speaks_hides_its_translator():
         if imports and stores:
             hidden.append(f"{file.relative_to(package)}:{stores}")
     assert hidden == []
+
+
+def test_an_internal_error_in_french(starter, monkeypatch):
+    import publication.sources
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(publication.sources, "read_sources", broken)
+    result = run(starter, FRENCH)
+    assert result.exit_code == 1
+    assert result.stderr == "Erreur : erreur interne : RuntimeError: boom (relancez avec --debug pour le détail)\n"
