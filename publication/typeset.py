@@ -97,35 +97,51 @@ def project_font_configuration():
                 os.environ["FONTCONFIG_FILE"] = before
 
 
-_parsed: dict[tuple, tuple] = {}  # (project, stylesheet names) → (their files' stamps, fonts, parsed sheets)
+@dataclass
+class ProjectStylesheets:
+    """A project's stylesheets as parsed in this process: one font configuration, which every
+    @font-face rule fills once, and each file parsed once, whichever publications name it."""
+
+    fonts: Any
+    stamps: dict[str, tuple[int, int]]  # every file read so far (sheets, imports, fonts) → (mtime, size)
+    sheets: dict[Path, Any]  # weasyprint.CSS by path
+
+
+_parsed: dict[Path, ProjectStylesheets] = {}
 # Let the font configurations go while the interpreter still works: WeasyPrint's finaliser needs its modules
 # (it removes the copies of the font files, engine.FONT_FOLDERS).
 atexit.register(_parsed.clear)
 
 
 def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
-    """The publication's stylesheet files parsed once per process, with the font configuration
-    their @font-face rules filled; parsed again when any file they read changes (the preview).
+    """The publication's stylesheet files, each parsed once per process and project, with the one
+    font configuration their @font-face rules filled; all parsed again when a file they read changes
+    (the preview).
 
-    Parsing them is a tenth of a document's typesetting, and the fonts are loaded once, not per document.
+    Parsing is a tenth of a document's typesetting; and a font is loaded once per process, not once
+    per kind and variant (a WOFF2 font is decompressed in Python: 0.12 s each time).
     """
     import weasyprint
 
-    stamps = tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(theme_of(project), names)
-    )
-    known = _parsed.get((project, names))
-    if known is None or known[0] != stamps:
-        fonts = project_font_configuration()
-        # Read through the sandbox like every file they reference: a link leaving the project is refused.
-        sheets = tuple(
-            weasyprint.CSS(url=fetched(fetcher, path), font_config=fonts, color_profiles={}, url_fetcher=fetcher)
-            for path in stylesheet_paths(theme_of(project), names)
-        )
-        known = (stamps, fonts, sheets)
-        if not fetcher.refused:  # a refusal fails this document; the next one must meet it again
-            _parsed[(project, names)] = known
-    return known[1], known[2]
+    theme = theme_of(project)
+    stamps = {str(path): (path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(theme, names)}
+    known = _parsed.get(project)
+    if known is None or any(known.stamps.get(name, stamp) != stamp for name, stamp in stamps.items()):
+        known = ProjectStylesheets(project_font_configuration(), {}, {})
+    known.stamps.update(stamps)
+    sheets = []
+    for path in stylesheet_paths(theme, names):
+        if path not in known.sheets:
+            # Read through the sandbox like every file they reference: a link leaving the project is refused.
+            known.sheets[path] = weasyprint.CSS(
+                url=fetched(fetcher, path), font_config=known.fonts, color_profiles={}, url_fetcher=fetcher
+            )
+        sheets.append(known.sheets[path])
+    if fetcher.refused:  # a refusal fails this document; the next one must meet it again
+        _parsed.pop(project, None)
+    else:
+        _parsed[project] = known
+    return known.fonts, tuple(sheets)
 
 
 def fetched(fetcher, path: Path) -> str:
