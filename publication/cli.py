@@ -235,7 +235,7 @@ def tell_build(
     for preflight in report.preflight:
         for finding in preflight.warnings:
             where = _("{file}: page {page}:").format(file=preflight.path, page=finding.page)
-            click.echo(warning_line(f"{where} [{finding.check}] {finding.message}"), err=True)
+            click.echo(warning_line(f"{where} [{finding.check}] {finding.told()}"), err=True)
     tell_warnings(report.warnings + report.layout_warnings)
     tell_missing_translations(source_warnings or [])
     if not quiet:

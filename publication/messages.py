@@ -25,8 +25,17 @@ LOCALE = Path(__file__).parent / "locale"
 # Where gettext looks for the user's language, in its order: the first one set decides.
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # For Babel's extractor and the catalogue's test: the plural helpers of errors.py take their words
-# as ngettext does, singular then plural, after the count; N_ marks a constant `_()` translates later.
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "counted": (2, 3), "in_number": (2, 3)}
+# as ngettext does, singular then plural, after the count; N_ marks a constant `_()` translates later,
+# Said a message told later (its first argument).
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "Said": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "counted": (2, 3),
+    "in_number": (2, 3),
+}
 
 
 def catalogue_file(language: str) -> Path:
@@ -93,3 +102,32 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` in the current language (French: 0 and 1 singular; English: 1 only)."""
     return translations(_current[0]).ngettext(singular, plural, count)
+
+
+class Said:
+    """A message kept unworded, to be said in the language of the moment each time it is told: its
+    English text (marked `N_`) and its values, some of them Said themselves (a phrase within a
+    phrase). `str()` is the English; `told()` the current language's; `as_json()` and `from_json()`
+    are what a build state stores, so that a later run tells it in its own language."""
+
+    def __init__(self, text: str, /, **values: object) -> None:
+        self.text, self.values = text, values
+
+    def __str__(self) -> str:
+        return self.text.format(**{name: str(v) if isinstance(v, Said) else v for name, v in self.values.items()})
+
+    def __repr__(self) -> str:
+        return f"Said({str(self)!r})"
+
+    def told(self) -> str:
+        values = {name: v.told() if isinstance(v, Said) else v for name, v in self.values.items()}
+        return _(self.text).format(**values)
+
+    def as_json(self) -> dict:
+        values = {name: v.as_json() if isinstance(v, Said) else v for name, v in self.values.items()}
+        return {"said": self.text, "values": values}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Said:
+        values = data.get("values", {})
+        return cls(data["said"], **{n: cls.from_json(v) if isinstance(v, dict) else v for n, v in values.items()})

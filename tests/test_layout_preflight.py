@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from click.testing import CliRunner
 
-from publication.preflight import LAYOUT_RULES, preflight_layout, rules_for
+from publication.cli import main
+from publication.messages import use_language
+from publication.preflight import LAYOUT_RULES, preflight_layout, retold, rules_for, stored, told
 from publication.preflight.layout import rules_for_sheet
 from publication.typeset import page_frame, project_font_configuration
 from tests.conftest import ROOT, run_cli
@@ -319,6 +322,68 @@ def test_a_page_written_by_hand_is_measured_from_its_text_state():
     ]
 
 
+HAND_FAULTS = (  # hidden under a fill painted after it; 4 pt text; a word 0.7 mm from the trim
+    b"BT /F1 12 Tf 14 TL 72 700 Td 2 Tc (Hidden words) Tj T* (Next line) ' ET 0 0 1 rg 100 695 40 20 re f "
+    b"BT /F1 4 Tf 72 600 Td (Tiny words) Tj ET BT /F1 12 Tf 2 400 Td (Edge) Tj ET"
+)
+FRENCH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"}
+ENGLISH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def test_preflight_layout_speaks_the_messages_language(tmp_path):
+    """The report's words are French under a French locale; the check codes stay as they are."""
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(raw_pdf(HAND_FAULTS))
+    said = {
+        language: CliRunner().invoke(main, ["preflight", "--layout", str(path)], env=environment)
+        for language, environment in (("fr", FRENCH), ("en", ENGLISH))
+    }
+    assert (said["fr"].exit_code, said["en"].exit_code) == (1, 1)
+    assert said["fr"].output.splitlines() == [
+        f"{path} : 1 page, mise en page, contrôlé comme programme A4",
+        "  erreur : page 1 : [hidden-text] 'n words' de 'Hidden words' est caché sous un aplat DeviceRGB 0 0 1 "
+        "peint après lui, en x 25.4–48 mm, y 47–50.9 mm",
+        "  attention : page 1 : [safe-margin] 'Edge' est à 0.7 mm de la coupe (gardez le texte à 3 mm à "
+        "l’intérieur), en x 0.7–8.2 mm, y 152.8–156.7 mm",
+        "  attention : page 1 : [type-size] texte de 4 pt, sous le minimum de 6 pt : 'Tiny words', en x "
+        "25.4–36.4 mm, y 84.3–85.6 mm",
+        "  ÉCHEC : 1 erreur, 2 avertissements",
+    ]
+    assert said["en"].output.splitlines() == [
+        f"{path}: 1 page, layout, checked as programme A4",
+        "  error: page 1: [hidden-text] 'n words' of 'Hidden words' is hidden under a DeviceRGB 0 0 1 fill "
+        "painted after it, at x 25.4–48 mm, y 47–50.9 mm",
+        "  warning: page 1: [safe-margin] 'Edge' is 0.7 mm from the trim (keep text 3 mm inside it), at x "
+        "0.7–8.2 mm, y 152.8–156.7 mm",
+        "  warning: page 1: [type-size] 4 pt text, under the 6 pt minimum: 'Tiny words', at x 25.4–36.4 mm, "
+        "y 84.3–85.6 mm",
+        "  FAILED: 1 error, 2 warnings",
+    ]
+
+
+def test_a_stored_finding_is_told_in_the_language_of_the_run_that_tells_it():
+    """The build state keeps a layout warning unworded (JSON): a later run says it in its own language."""
+    report = preflight_layout(raw_pdf(HAND_FAULTS), rules_for("programme", 210))
+    kept = json.loads(json.dumps([stored(finding) for finding in report.warnings]))
+    try:
+        use_language("fr")
+        french = [retold(warning) for warning in kept]
+        use_language("en")
+        english = [retold(warning) for warning in kept]
+    finally:
+        use_language()
+    assert (
+        french[1]
+        == "page 1 : [type-size] texte de 4 pt, sous le minimum de 6 pt : 'Tiny words', en x 25.4–36.4 mm, y 84.3–85.6 mm"
+    )
+    assert english == [told(finding) for finding in report.warnings]
+    assert (
+        english[1]
+        == "page 1: [type-size] 4 pt text, under the 6 pt minimum: 'Tiny words', at x 25.4–36.4 mm, y 84.3–85.6 mm"
+    )
+    assert retold("page 1: [type-size] as an older state kept it") == "page 1: [type-size] as an older state kept it"
+
+
 # --- thresholds ----------------------------------------------------------------------------------
 
 
@@ -465,15 +530,26 @@ def test_layout_warnings_are_told_by_every_build_and_fail_strict(project_copy):
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 0, result.output
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
-    told = [
-        f"warning: {entry['path']}: {warning}" for entry in manifest for warning in entry.get("layout_warnings", [])
+    said = [
+        f"warning: {entry['path']}: {retold(warning)}"
+        for entry in manifest
+        for warning in entry.get("layout_warnings", [])
     ]
-    assert len(told) == 2 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in told)
-    assert all(line in result.output for line in told)
+    assert len(said) == 2 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in said)
+    assert all(line in result.output for line in said)
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warnings come from the state
     assert strict.exit_code == 2
-    assert all(line in strict.output for line in told)
+    assert all(line in strict.output for line in said)
     assert "--strict: 2 layout warnings" in strict.output
+    # Unchanged again, in French: the warnings the state kept are told in the language of this run.
+    french = CliRunner().invoke(main, ["--project", str(project_copy), *args], env=FRENCH)
+    assert french.exit_code == 0, french.output
+    retold_in_french = [line for line in french.output.splitlines() if "[type-size]" in line]
+    assert len(retold_in_french) == 2, french.output
+    assert all(
+        line.startswith("attention : ") and " : [type-size] texte de 5.5 pt, sous le minimum de 6 pt : " in line
+        for line in retold_in_french
+    ), retold_in_french
 
 
 # --- the shipped sources, the examples, the stress sources ---------------------------------------------

@@ -22,6 +22,7 @@ from ..eu_visibility import (
     PERMITTED_TYPEFACES,
     wording,
 )
+from ..messages import N_, _
 from ..pdfcontent import scan_pages
 from .report import PreflightReport, open_or_report
 
@@ -37,10 +38,10 @@ class EuReport(PreflightReport):
     """A file's EU visibility check, in the language it was checked in."""
 
     lang: str = ""
-    heading_words: ClassVar[str] = "EU visibility"
+    heading_words: ClassVar[str] = N_("EU visibility")
 
     def heading(self) -> str:
-        return f"{self.path}: {counted(self.pages, 'page')}, {self.heading_words} ({self.lang})"
+        return f"{self.path}: {counted(self.pages, 'page', 'pages')}, {_(self.heading_words)} ({self.lang})"
 
     def as_dict(self) -> dict:
         found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}

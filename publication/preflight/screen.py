@@ -15,6 +15,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..errors import counted
 from ..finish.screen import kids_of
+from ..messages import _
 from .report import PreflightReport, open_or_report
 from .screen_content import check_marked_content, mcid_position, where
 from .screen_language import check_languages, mcid_languages
@@ -221,5 +222,6 @@ def format_any_report(report: PreflightReport, verbose: bool = False) -> str:
     lines = format_report(report, verbose).splitlines()
     if not isinstance(report, ScreenReport):
         return "\n".join(lines)
-    lines[0] = f"{report.path}: {counted(report.pages, 'page')}, screen (PDF/UA-1, WCAG 2.2 AA contrast)"
+    what = _("screen (PDF/UA-1, WCAG 2.2 AA contrast)")
+    lines[0] = f"{report.path}: {counted(report.pages, 'page', 'pages')}, {what}"
     return "\n".join(lines)
