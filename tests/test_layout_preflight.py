@@ -361,6 +361,90 @@ def test_preflight_layout_speaks_the_messages_language(tmp_path):
     ]
 
 
+# The print, EU and screen preflights of the hand-made page, in French then English (after the heading).
+OTHER_PREFLIGHTS = {
+    "--eu": (
+        [
+            "  erreur : [eu-statement] aucune mention de l’UE dans la langue du document (en) : 'Co-funded by the "
+            "European Union', 'Funded by the European Union' ou 'European Union'",
+            "  erreur : [eu-emblem] aucun emblème de l’UE (le drapeau, bleu reflex, 3:2) sur aucune page",
+            "  ÉCHEC : 2 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [eu-statement] no EU statement in the document's language (en): 'Co-funded by the European "
+            "Union', 'Funded by the European Union' or 'European Union'",
+            "  error: [eu-emblem] no EU emblem (the flag, reflex blue, 3:2) on any page",
+            "  FAILED: 2 errors, 0 warnings",
+        ],
+    ),
+    "--screen": (
+        [
+            "  erreur : [tagged] le document n’est pas marqué comme balisé (/MarkInfo /Marked true)",
+            "  erreur : [pdfua-identifier] les métadonnées XMP n’ont pas d’identifiant PDF/UA (pdfuaid:part 1)",
+            "  erreur : [title] le document n’a pas de titre (dc:title dans les métadonnées XMP)",
+            "  erreur : [title] la visionneuse montre le nom du fichier, pas le titre (/DisplayDocTitle true)",
+            "  erreur : [document-language] le document n’a pas de langue naturelle (/Lang dans le catalogue)",
+            "  erreur : [tagged] le document n’a pas d’arbre de structure (il n’est pas balisé)",
+            "  erreur : page 1 : [contrast] 2.44:1 (il faut 4.5:1) pour un texte de 12.0 pt 'Hidden words' à "
+            "25.7 mm, 246.9 mm du coin inférieur gauche",
+            "  ÉCHEC : 7 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [tagged] the document is not marked as tagged (/MarkInfo /Marked true)",
+            "  error: [pdfua-identifier] the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)",
+            "  error: [title] the document has no title (dc:title in the XMP metadata)",
+            "  error: [title] the viewer shows the file name, not the title (/DisplayDocTitle true)",
+            "  error: [document-language] the document has no natural language (/Lang in the catalog)",
+            "  error: [tagged] the document has no structure tree (it is not tagged)",
+            "  error: page 1: [contrast] 2.44:1 (needs 4.5:1) for 12.0 pt text 'Hidden words' at 25.7 mm, "
+            "246.9 mm from the bottom left",
+            "  FAILED: 7 errors, 0 warnings",
+        ],
+    ),
+    "--print": (
+        [
+            "  erreur : [pdfx] pas identifié comme PDF/X (pas de GTS_PDFXVersion dans les métadonnées XMP ni dans Info)",
+            "  erreur : [output-intent] pas d’output intent GTS_PDFX : l’imprimeur ne peut pas connaître les "
+            "conditions de couleur",
+            "  erreur : page 1 : [boxes] pas de TrimBox : le format fini est inconnu",
+            "  erreur : page 1 : [colour] couleur RVB dans un fichier d’impression : /DeviceRGB (1 emplois) ; "
+            "convertissez-la en CMJN",
+            "  erreur : page 1 : [text-black] texte en RVB 0 0 1 (2 passages), pas en 100 % K",
+            "  erreur : page 1 : [fonts] la police /Helvetica n’est pas incorporée",
+            "  ÉCHEC : 6 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [pdfx] not identified as PDF/X (no GTS_PDFXVersion in the XMP metadata or Info)",
+            "  error: [output-intent] no GTS_PDFX output intent: the printer cannot know the colour condition",
+            "  error: page 1: [boxes] no TrimBox: the finished size is unknown",
+            "  error: page 1: [colour] RGB colour in a print file: /DeviceRGB (1 uses); convert it to CMYK",
+            "  error: page 1: [text-black] text in RGB 0 0 1 (2 runs), not 100 % K",
+            "  error: page 1: [fonts] font /Helvetica is not embedded",
+            "  FAILED: 6 errors, 0 warnings",
+        ],
+    ),
+}
+HEADINGS = {
+    "--eu": (" : 1 page, visibilité UE (en)", ": 1 page, EU visibility (en)"),
+    "--screen": (
+        " : 1 page, écran (PDF/UA-1, contraste WCAG 2.2 AA)",
+        ": 1 page, screen (PDF/UA-1, WCAG 2.2 AA contrast)",
+    ),
+    "--print": (" : 1 page, pas PDF/X, sans output intent", ": 1 page, not PDF/X, no output intent"),
+}
+
+
+@pytest.mark.parametrize("check", list(OTHER_PREFLIGHTS))
+def test_the_print_eu_and_screen_preflights_speak_the_messages_language(tmp_path, check):
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(raw_pdf(HAND_FAULTS))
+    arguments = ["preflight", *([check] if check != "--print" else []), str(path)]
+    french, english = (CliRunner().invoke(main, arguments, env=environment) for environment in (FRENCH, ENGLISH))
+    assert (french.exit_code, english.exit_code) == (1, 1)
+    assert french.output.splitlines() == [f"{path}{HEADINGS[check][0]}", *OTHER_PREFLIGHTS[check][0]]
+    assert english.output.splitlines() == [f"{path}{HEADINGS[check][1]}", *OTHER_PREFLIGHTS[check][1]]
+
+
 def test_a_stored_finding_is_told_in_the_language_of_the_run_that_tells_it():
     """The build state keeps a layout warning unworded (JSON): a later run says it in its own language."""
     report = preflight_layout(raw_pdf(HAND_FAULTS), rules_for("programme", 210))

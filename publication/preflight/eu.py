@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..errors import counted
 from ..eu_visibility import (
     COLOUR_TOLERANCE,
     ITALIC_NAMES,
@@ -24,7 +23,7 @@ from ..eu_visibility import (
 )
 from ..messages import N_, Said, _
 from ..pdfcontent import scan_pages
-from .report import PreflightReport, open_or_report
+from .report import PreflightReport, heading_line, open_or_report
 
 # Every finding this check gives (the download page's accessibility statement names them: accessibility.py).
 EU_CHECKS = ("eu-statement", "eu-typeface", "eu-italic", "eu-colour", "eu-emblem", "eu-emblem-height")
@@ -41,7 +40,7 @@ class EuReport(PreflightReport):
     heading_words: ClassVar[str] = N_("EU visibility")
 
     def heading(self) -> str:
-        return f"{self.path}: {counted(self.pages, 'page', 'pages')}, {_(self.heading_words)} ({self.lang})"
+        return heading_line(self.path, self.pages, f"{_(self.heading_words)} ({self.lang})")
 
     def as_dict(self) -> dict:
         found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}

@@ -66,8 +66,7 @@ class PreflightReport:
         """The report's first line: the file, and what it was checked for."""
         identity = self.pdfx or _("not PDF/X")
         intent = _("output intent {intent}") if self.output_intent else _("no output intent")
-        pages = counted(self.pages, "page", "pages")
-        return f"{self.path}: {pages}, {identity}, {intent.format(intent=self.output_intent)}"
+        return heading_line(self.path, self.pages, f"{identity}, {intent.format(intent=self.output_intent)}")
 
     def as_dict(self) -> dict:
         return {
@@ -79,6 +78,11 @@ class PreflightReport:
             "warnings": len(self.warnings),
             "findings": [{key: value for key, value in asdict(f).items() if key != "said"} for f in self.findings],
         }
+
+
+def heading_line(path: str, pages: int, what: str) -> str:
+    """A report's first line: the file, its pages, what it was checked for."""
+    return _("{file}: {pages}, {what}").format(file=path, pages=counted(pages, "page", "pages"), what=what)
 
 
 def open_or_report(path, report: PreflightReport):

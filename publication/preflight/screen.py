@@ -13,7 +13,6 @@ import re
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ..errors import counted
 from ..finish.screen import kids_of
 from ..messages import Said, _
 from .report import PreflightReport, open_or_report
@@ -244,11 +243,11 @@ def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
 
 def format_any_report(report: PreflightReport, verbose: bool = False) -> str:
     """A print report as `format_report` writes it; a screen report under a heading that says what was checked."""
-    from .report import format_report
+    from .report import format_report, heading_line
 
     lines = format_report(report, verbose).splitlines()
     if not isinstance(report, ScreenReport):
         return "\n".join(lines)
     what = _("screen (PDF/UA-1, WCAG 2.2 AA contrast)")
-    lines[0] = f"{report.path}: {counted(report.pages, 'page', 'pages')}, {what}"
+    lines[0] = heading_line(report.path, report.pages, what)
     return "\n".join(lines)
