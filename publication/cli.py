@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from . import __version__
 from .command_options import (
     DEBUG_HELP,
     PROJECT_HELP,
@@ -15,7 +14,9 @@ from .command_options import (
     refuse_unknown_events,
     refuse_unknown_languages,
     selection_options,
+    version_message,
 )
+from .engine import speak_click
 from .errors import (
     Problem,
     RenderError,
@@ -52,7 +53,13 @@ def _project(root: str, output: str | None) -> Project:
 
 
 class DebuggableGroup(click.Group):
-    """Shows a traceback only with --debug; a user's mistake gets its message alone."""
+    """Shows a traceback only with --debug; a user's mistake gets its message alone. Speaks the locale's
+    language from the start: Click's own words too (`Usage:`, `No such option`), engine.CLICK_WORDS."""
+
+    def make_context(self, *args, **kwargs) -> click.Context:
+        use_language()  # the locale's, until a project's site.yaml says otherwise (sources.read_sources)
+        speak_click(_, ngettext)
+        return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -83,18 +90,6 @@ def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> No
         ctx.exit()
 
 
-def version_message() -> str:
-    """What --version prints: this tool's version, and the engine's, which decides how pages look."""
-    import platform
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        engine = version("weasyprint")
-    except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a dependency
-        engine = "not installed"
-    return f"make-publication {__version__} (WeasyPrint {engine}, Python {platform.python_version()})"
-
-
 @click.group(cls=DebuggableGroup)
 @click.option(
     "--version",
@@ -109,7 +104,6 @@ def version_message() -> str:
 @click.pass_context
 def main(ctx: click.Context, root: str, debug: bool) -> None:
     """Build a European project's publications (brochure, poster, overview, programmes, event kit) from sources/."""
-    use_language()  # the locale's, until a project's site.yaml says otherwise (sources.read_sources)
     ctx.obj = {"root": root, "debug": debug}
 
 
@@ -241,7 +235,7 @@ def tell_build(
     for preflight in report.preflight:
         for finding in preflight.warnings:
             where = _("{file}: page {page}:").format(file=preflight.path, page=finding.page)
-            click.echo(warning_line(f"{where} [{finding.check}] {finding.message}"), err=True)
+            click.echo(warning_line(f"{where} [{finding.check}] {finding.told()}"), err=True)
     tell_warnings(report.warnings + report.layout_warnings)
     tell_missing_translations(source_warnings or [])
     if not quiet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from . import __version__
 from .messages import _
 from .plan import DEFAULT_POSTER_SIZE, KINDS, POSTER_SIZES, VARIANTS
 from .sources import Sources
@@ -108,3 +109,15 @@ def refuse_unknown_events(sources: Sources, events: tuple[str, ...]) -> None:
             ),
             param_hint="--event",
         )
+
+
+def version_message() -> str:
+    """What --version prints: this tool's version, and the engine's, which decides how pages look."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        engine = version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover - WeasyPrint is a dependency
+        engine = "not installed"
+    return f"make-publication {__version__} (WeasyPrint {engine}, Python {platform.python_version()})"

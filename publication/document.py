@@ -44,6 +44,7 @@ from .preflight import (
     preflight_pdf,
     preflight_screen_pdf,
     rules_for,
+    stored,
     told,
 )
 from .render import build_context, make_environment, render_html
@@ -64,7 +65,7 @@ class DocumentFile:
     pages: int
     imposed: bool = False
     ticket: tuple[str, bytes, dict] | None = None  # (path inside the output folder, text, manifest fields)
-    layout_warnings: list[str] = field(default_factory=list)  # the layout preflight's, as the build tells them
+    layout_warnings: list[dict] = field(default_factory=list)  # the layout preflight's, unworded (report.stored)
 
     @property
     def sha256(self) -> str:
@@ -321,7 +322,7 @@ class DocumentMaker:
             report = preflight_layout(data, rules, getattr(data, "page_scans", None), frames, checked_as)
             report.path = str(self.project.output / file.name)
             locate_findings(report, self.sources, language, self.project)
-            file.layout_warnings = [told(finding) for finding in report.warnings]
+            file.layout_warnings = [stored(finding) for finding in report.warnings]
             made.layout.append(report)
         failed = [report for report in made.layout if report.errors]
         if failed:

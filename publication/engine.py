@@ -12,11 +12,14 @@ when a release changes it; docs/dev/weasyprint.md says how to upgrade. Kinds of 
   workaround may go), not a break.
 
 Nothing here imports WeasyPrint at import time: `--help`, `list` and `check` never pay for it.
+
+One entry is Click's (`CLICK_WORDS`): how its own words (`Usage:`, `No such option`…) are translated.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 import uuid
 from collections.abc import Callable
@@ -341,7 +344,22 @@ TEXT_WIDTHS = Internal(
     "test_text_widths_are_measured_once_per_layout",
 )
 
+CLICK_WORDS = Internal(
+    "Click 8's modules (CLICK_MODULES) each call gettext by the module-level names `_` and `ngettext` "
+    "(`from gettext import gettext as _`), at the moment a message is said",
+    "private",
+    "Click's own words (Usage:, No such option, Missing argument, Try … for help, Did you mean) come from "
+    "gettext's default domain, which has no French: those names are pointed at publication.messages' `_` and "
+    "`ngettext` (speak_click), so that Click speaks the messages' language, from the French catalogue where "
+    "tools/messages.py extracts Click's messages from the same modules",
+    ("publication.engine.speak_click", "publication.cli.DebuggableGroup", "tools/messages.py"),
+    "test_click_says_its_words_through_module_level_gettext_names",
+)
+# Click's modules whose words a user of the command line can meet (the others prompt, page, edit or complete).
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types")
+
 INTERNALS = (
+    CLICK_WORDS,
     STRUCTURE_BUILDER,
     STRUCTURE_ELEMENTS,
     PAGE_BOXES,
@@ -640,3 +658,9 @@ def set_xmp_document_id(pdf, document_id: uuid.UUID) -> None:
             XMP_DOCUMENT_ID_BYTES.sub(f"xmp.did:{document_id}".encode(), part) if isinstance(part, bytes) else part
             for part in obj.stream
         ]
+
+
+def speak_click(gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str]) -> None:
+    """Click's own words said through `gettext` and `ngettext` (publication.messages'): CLICK_WORDS."""
+    for module in map(importlib.import_module, (f"click.{name}" for name in CLICK_MODULES)):
+        module._, module.ngettext = gettext, ngettext  # type: ignore[attr-defined]

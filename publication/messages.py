@@ -25,8 +25,18 @@ LOCALE = Path(__file__).parent / "locale"
 # Where gettext looks for the user's language, in its order: the first one set decides.
 ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 # For Babel's extractor and the catalogue's test: the plural helpers of errors.py take their words
-# as ngettext does, singular then plural, after the count; N_ marks a constant `_()` translates later.
-KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "counted": (2, 3), "in_number": (2, 3)}
+# as ngettext does, singular then plural, after the count; N_ marks a constant `_()` translates later,
+# Said and Counted a message told later (its first argument; Counted's first two, as ngettext's).
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "Said": None,
+    "Counted": (1, 2),
+    "gettext": None,
+    "ngettext": (1, 2),
+    "counted": (2, 3),
+    "in_number": (2, 3),
+}
 
 
 def catalogue_file(language: str) -> Path:
@@ -93,3 +103,48 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` in the current language (French: 0 and 1 singular; English: 1 only)."""
     return translations(_current[0]).ngettext(singular, plural, count)
+
+
+class Said:
+    """A message kept unworded, to be said in the language of the moment each time it is told: its
+    English text (marked by the call itself, a keyword of the extractor) and its values, some of them
+    Said themselves (a phrase within a phrase). `str()` is the English; `told()` the current
+    language's; `as_json()` and `from_json()` are what a build state stores, so that a later run
+    tells it in its own language. `Counted` is one with a count, singular and plural."""
+
+    plural = ""
+
+    def __init__(self, text: str, /, **values: object) -> None:
+        self.text, self.values = text, values
+
+    def _values(self, word) -> dict:
+        return {name: word(v) if isinstance(v, Said) else v for name, v in self.values.items()}
+
+    def __str__(self) -> str:
+        return (self.plural if self.plural and self.values.get("count") != 1 else self.text).format(**self._values(str))
+
+    def __repr__(self) -> str:
+        return f"Said({str(self)!r})"
+
+    def told(self) -> str:
+        count = self.values.get("count")
+        said = ngettext(self.text, self.plural, count) if self.plural and isinstance(count, int) else _(self.text)
+        return said.format(**self._values(Said.told))
+
+    def as_json(self) -> dict:
+        kept = {"said": self.text, "values": self._values(Said.as_json)}
+        return {**kept, "plural": self.plural} if self.plural else kept
+
+    @classmethod
+    def from_json(cls, data: dict) -> Said:
+        values = {n: cls.from_json(v) if isinstance(v, dict) else v for n, v in data.get("values", {}).items()}
+        text, plural = data["said"], data.get("plural")
+        return Counted(text, plural, **values) if plural else cls(text, **values)
+
+
+class Counted(Said):
+    """A message with a count, as ngettext takes it: `Counted("{count} page", "{count} pages", count=3)`."""
+
+    def __init__(self, singular: str, plural: str, /, **values: object) -> None:
+        super().__init__(singular, **values)
+        self.plural = plural

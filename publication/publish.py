@@ -26,7 +26,7 @@ from .outputs import Staging, refuse_non_files, staged_output
 from .ownership import linked_folder
 from .plan import DENSITIES, PRIVATE_FOLDER, BuildOptions, Project, Publication, budget_warning, plan_publications
 from .pool import DocumentPool
-from .preflight import format_any_report
+from .preflight import format_any_report, retold
 from .reproducible import source_date
 from .site import site_files
 from .sources import Sources, read_sources
@@ -278,11 +278,12 @@ def budget_warnings(plan: list[Publication], state: BuildState) -> list[str]:
 
 
 def layout_warnings(plan: list[Publication], state: BuildState) -> list[str]:
-    """The layout preflight's warnings of every planned publication's files, made now or before."""
+    """The layout preflight's warnings of every planned publication's files, made now or before, said in
+    this run's language (the state keeps them unworded: preflight.stored)."""
     warnings = []
     for publication in plan:
         for entry in state.outputs.get(publication.relative_path, {"entries": []})["entries"]:
-            warnings += [f"{entry['path']}: {warning}" for warning in entry.get("layout_warnings", [])]
+            warnings += [f"{entry['path']}: {retold(warning)}" for warning in entry.get("layout_warnings", [])]
     return warnings
 
 

@@ -15,6 +15,7 @@ import inspect
 import io
 import itertools
 import re
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -38,10 +39,11 @@ renders = pytest.mark.build  # the canaries that render a PDF
 
 def revisit(internal: Internal, found: str) -> str:
     """The failure message: what changed, why the project relies on it, where to look."""
+    library = "Click" if internal.name.startswith("Click") else "WeasyPrint"
     verdict = (
-        "WeasyPrint no longer has this limitation (the workaround may go)"
+        f"{library} no longer has this limitation (the workaround may go)"
         if internal.kind == "limitation"
-        else f"WeasyPrint changed something the project relies on ({internal.kind})"
+        else f"{library} changed something the project relies on ({internal.kind})"
     )
     return (
         f"{verdict}: {internal.name}\n  found: {found}\n  relied on because: {internal.why}\n"
@@ -749,6 +751,51 @@ def test_text_widths_are_measured_once_per_layout(monkeypatch):
         internal, "the flex page is laid out otherwise when the measures are remembered"
     )
     assert made_remembering < len(made), revisit(internal, f"{made_remembering} Pango layouts made, as many as without")
+
+
+# --- Click's words ---------------------------------------------------------------------------------
+
+
+def test_click_says_its_words_through_module_level_gettext_names(monkeypatch):
+    """Click's modules call gettext by their module-level `_` and `ngettext` when they speak: pointed
+    elsewhere (engine.speak_click), a usage error, its usage lines and --help's headings follow."""
+    import click
+    from click.testing import CliRunner
+
+    internal = engine.CLICK_WORDS
+    package = Path(click.__file__).parent
+    speaking = {
+        file.stem
+        for file in package.glob("*.py")
+        if re.search(r"^from gettext import gettext as _$", file.read_text(encoding="utf-8"), re.M)
+    }
+    assert set(engine.CLICK_MODULES) <= speaking, revisit(internal, f"gettext imported by {sorted(speaking)}")
+    others = (
+        speaking - set(engine.CLICK_MODULES) - {"termui", "utils", "shell_completion", "_termui_impl", "_winconsole"}
+    )
+    assert others == set(), revisit(internal, f"new modules that speak: {sorted(others)} (are they met?)")
+    for name in engine.CLICK_MODULES:  # restored after the test, whoever pointed them last
+        module = importlib.import_module(f"click.{name}")
+        for said_by in ("_", "ngettext"):  # one Click does not have is removed again
+            monkeypatch.setattr(module, said_by, getattr(module, said_by, None), raising=False)
+    engine.speak_click(lambda text: f"<{text}>", lambda one, many, count: f"<{one if count == 1 else many}>")
+
+    @click.command()
+    @click.option("--jobs", type=click.IntRange(min=1))
+    def tool(jobs):
+        pass
+
+    said = CliRunner().invoke(tool, ["--jbos", "2"], prog_name="tool").output
+    assert said == (
+        "<Usage:> tool [OPTIONS]\n<Try 'tool --help' for help.>\n\n"
+        "<Error: <No such option '--jbos'.> <Did you mean '--jobs'?>>\n"
+    ), revisit(internal, said)
+    said = CliRunner().invoke(tool, ["--jobs", "0"], prog_name="tool").output
+    assert said.endswith("<Error: <Invalid value for '--jobs': <0 is not in the range x>=1.>>>\n"), revisit(
+        internal, said
+    )
+    said = CliRunner().invoke(tool, ["--help"], prog_name="tool").output
+    assert "<Options>:" in said and "<Show this message and exit.>" in said, revisit(internal, said)
 
 
 # --- the registry itself --------------------------------------------------------------------------

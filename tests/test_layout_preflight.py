@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from click.testing import CliRunner
 
-from publication.preflight import LAYOUT_RULES, preflight_layout, rules_for
+from publication.cli import main
+from publication.messages import use_language
+from publication.preflight import LAYOUT_RULES, preflight_layout, retold, rules_for, stored, told
 from publication.preflight.layout import rules_for_sheet
 from publication.typeset import page_frame, project_font_configuration
 from tests.conftest import ROOT, run_cli
@@ -319,6 +322,152 @@ def test_a_page_written_by_hand_is_measured_from_its_text_state():
     ]
 
 
+HAND_FAULTS = (  # hidden under a fill painted after it; 4 pt text; a word 0.7 mm from the trim
+    b"BT /F1 12 Tf 14 TL 72 700 Td 2 Tc (Hidden words) Tj T* (Next line) ' ET 0 0 1 rg 100 695 40 20 re f "
+    b"BT /F1 4 Tf 72 600 Td (Tiny words) Tj ET BT /F1 12 Tf 2 400 Td (Edge) Tj ET"
+)
+FRENCH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"}
+ENGLISH = {"LANGUAGE": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8"}
+
+
+def test_preflight_layout_speaks_the_messages_language(tmp_path):
+    """The report's words are French under a French locale; the check codes stay as they are."""
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(raw_pdf(HAND_FAULTS))
+    said = {
+        language: CliRunner().invoke(main, ["preflight", "--layout", str(path)], env=environment)
+        for language, environment in (("fr", FRENCH), ("en", ENGLISH))
+    }
+    assert (said["fr"].exit_code, said["en"].exit_code) == (1, 1)
+    assert said["fr"].output.splitlines() == [
+        f"{path} : 1 page, mise en page, contrôlé comme programme A4",
+        "  erreur : page 1 : [hidden-text] 'n words' de 'Hidden words' est caché sous un aplat DeviceRGB 0 0 1 "
+        "peint après lui, en x 25.4–48 mm, y 47–50.9 mm",
+        "  attention : page 1 : [safe-margin] 'Edge' est à 0.7 mm de la coupe (gardez le texte à 3 mm à "
+        "l’intérieur), en x 0.7–8.2 mm, y 152.8–156.7 mm",
+        "  attention : page 1 : [type-size] texte de 4 pt, sous le minimum de 6 pt : 'Tiny words', en x "
+        "25.4–36.4 mm, y 84.3–85.6 mm",
+        "  ÉCHEC : 1 erreur, 2 avertissements",
+    ]
+    assert said["en"].output.splitlines() == [
+        f"{path}: 1 page, layout, checked as programme A4",
+        "  error: page 1: [hidden-text] 'n words' of 'Hidden words' is hidden under a DeviceRGB 0 0 1 fill "
+        "painted after it, at x 25.4–48 mm, y 47–50.9 mm",
+        "  warning: page 1: [safe-margin] 'Edge' is 0.7 mm from the trim (keep text 3 mm inside it), at x "
+        "0.7–8.2 mm, y 152.8–156.7 mm",
+        "  warning: page 1: [type-size] 4 pt text, under the 6 pt minimum: 'Tiny words', at x 25.4–36.4 mm, "
+        "y 84.3–85.6 mm",
+        "  FAILED: 1 error, 2 warnings",
+    ]
+
+
+# The print, EU and screen preflights of the hand-made page, in French then English (after the heading).
+OTHER_PREFLIGHTS = {
+    "--eu": (
+        [
+            "  erreur : [eu-statement] aucune mention de l’UE dans la langue du document (en) : 'Co-funded by the "
+            "European Union', 'Funded by the European Union' ou 'European Union'",
+            "  erreur : [eu-emblem] aucun emblème de l’UE (le drapeau, bleu reflex, 3:2) sur aucune page",
+            "  ÉCHEC : 2 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [eu-statement] no EU statement in the document's language (en): 'Co-funded by the European "
+            "Union', 'Funded by the European Union' or 'European Union'",
+            "  error: [eu-emblem] no EU emblem (the flag, reflex blue, 3:2) on any page",
+            "  FAILED: 2 errors, 0 warnings",
+        ],
+    ),
+    "--screen": (
+        [
+            "  erreur : [tagged] le document n’est pas marqué comme balisé (/MarkInfo /Marked true)",
+            "  erreur : [pdfua-identifier] les métadonnées XMP n’ont pas d’identifiant PDF/UA (pdfuaid:part 1)",
+            "  erreur : [title] le document n’a pas de titre (dc:title dans les métadonnées XMP)",
+            "  erreur : [title] la visionneuse montre le nom du fichier, pas le titre (/DisplayDocTitle true)",
+            "  erreur : [document-language] le document n’a pas de langue naturelle (/Lang dans le catalogue)",
+            "  erreur : [tagged] le document n’a pas d’arbre de structure (il n’est pas balisé)",
+            "  erreur : page 1 : [contrast] 2.44:1 (il faut 4.5:1) pour un texte de 12.0 pt 'Hidden words' à "
+            "25.7 mm, 246.9 mm du coin inférieur gauche",
+            "  ÉCHEC : 7 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [tagged] the document is not marked as tagged (/MarkInfo /Marked true)",
+            "  error: [pdfua-identifier] the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)",
+            "  error: [title] the document has no title (dc:title in the XMP metadata)",
+            "  error: [title] the viewer shows the file name, not the title (/DisplayDocTitle true)",
+            "  error: [document-language] the document has no natural language (/Lang in the catalog)",
+            "  error: [tagged] the document has no structure tree (it is not tagged)",
+            "  error: page 1: [contrast] 2.44:1 (needs 4.5:1) for 12.0 pt text 'Hidden words' at 25.7 mm, "
+            "246.9 mm from the bottom left",
+            "  FAILED: 7 errors, 0 warnings",
+        ],
+    ),
+    "--print": (
+        [
+            "  erreur : [pdfx] pas identifié comme PDF/X (pas de GTS_PDFXVersion dans les métadonnées XMP ni dans Info)",
+            "  erreur : [output-intent] pas d’output intent GTS_PDFX : l’imprimeur ne peut pas connaître les "
+            "conditions de couleur",
+            "  erreur : page 1 : [boxes] pas de TrimBox : le format fini est inconnu",
+            "  erreur : page 1 : [colour] couleur RVB dans un fichier d’impression : /DeviceRGB (1 emplois) ; "
+            "convertissez-la en CMJN",
+            "  erreur : page 1 : [text-black] texte en RVB 0 0 1 (2 passages), pas en 100 % K",
+            "  erreur : page 1 : [fonts] la police /Helvetica n’est pas incorporée",
+            "  ÉCHEC : 6 erreurs, 0 avertissement",
+        ],
+        [
+            "  error: [pdfx] not identified as PDF/X (no GTS_PDFXVersion in the XMP metadata or Info)",
+            "  error: [output-intent] no GTS_PDFX output intent: the printer cannot know the colour condition",
+            "  error: page 1: [boxes] no TrimBox: the finished size is unknown",
+            "  error: page 1: [colour] RGB colour in a print file: /DeviceRGB (1 uses); convert it to CMYK",
+            "  error: page 1: [text-black] text in RGB 0 0 1 (2 runs), not 100 % K",
+            "  error: page 1: [fonts] font /Helvetica is not embedded",
+            "  FAILED: 6 errors, 0 warnings",
+        ],
+    ),
+}
+HEADINGS = {
+    "--eu": (" : 1 page, visibilité UE (en)", ": 1 page, EU visibility (en)"),
+    "--screen": (
+        " : 1 page, écran (PDF/UA-1, contraste WCAG 2.2 AA)",
+        ": 1 page, screen (PDF/UA-1, WCAG 2.2 AA contrast)",
+    ),
+    "--print": (" : 1 page, pas PDF/X, sans output intent", ": 1 page, not PDF/X, no output intent"),
+}
+
+
+@pytest.mark.parametrize("check", list(OTHER_PREFLIGHTS))
+def test_the_print_eu_and_screen_preflights_speak_the_messages_language(tmp_path, check):
+    path = tmp_path / "hand.pdf"
+    path.write_bytes(raw_pdf(HAND_FAULTS))
+    arguments = ["preflight", *([check] if check != "--print" else []), str(path)]
+    french, english = (CliRunner().invoke(main, arguments, env=environment) for environment in (FRENCH, ENGLISH))
+    assert (french.exit_code, english.exit_code) == (1, 1)
+    assert french.output.splitlines() == [f"{path}{HEADINGS[check][0]}", *OTHER_PREFLIGHTS[check][0]]
+    assert english.output.splitlines() == [f"{path}{HEADINGS[check][1]}", *OTHER_PREFLIGHTS[check][1]]
+
+
+def test_a_stored_finding_is_told_in_the_language_of_the_run_that_tells_it():
+    """The build state keeps a layout warning unworded (JSON): a later run says it in its own language."""
+    report = preflight_layout(raw_pdf(HAND_FAULTS), rules_for("programme", 210))
+    kept = json.loads(json.dumps([stored(finding) for finding in report.warnings]))
+    try:
+        use_language("fr")
+        french = [retold(warning) for warning in kept]
+        use_language("en")
+        english = [retold(warning) for warning in kept]
+    finally:
+        use_language()
+    assert (
+        french[1]
+        == "page 1 : [type-size] texte de 4 pt, sous le minimum de 6 pt : 'Tiny words', en x 25.4–36.4 mm, y 84.3–85.6 mm"
+    )
+    assert english == [told(finding) for finding in report.warnings]
+    assert (
+        english[1]
+        == "page 1: [type-size] 4 pt text, under the 6 pt minimum: 'Tiny words', at x 25.4–36.4 mm, y 84.3–85.6 mm"
+    )
+    assert retold("page 1: [type-size] as an older state kept it") == "page 1: [type-size] as an older state kept it"
+
+
 # --- thresholds ----------------------------------------------------------------------------------
 
 
@@ -465,15 +614,26 @@ def test_layout_warnings_are_told_by_every_build_and_fail_strict(project_copy):
     result = run_cli(*args, project=project_copy)
     assert result.exit_code == 0, result.output
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
-    told = [
-        f"warning: {entry['path']}: {warning}" for entry in manifest for warning in entry.get("layout_warnings", [])
+    said = [
+        f"warning: {entry['path']}: {retold(warning)}"
+        for entry in manifest
+        for warning in entry.get("layout_warnings", [])
     ]
-    assert len(told) == 2 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in told)
-    assert all(line in result.output for line in told)
+    assert len(said) == 2 and all("[type-size] 5.5 pt text, under the 6 pt minimum: " in line for line in said)
+    assert all(line in result.output for line in said)
     strict = run_cli(*args, "--strict", project=project_copy)  # unchanged: the warnings come from the state
     assert strict.exit_code == 2
-    assert all(line in strict.output for line in told)
+    assert all(line in strict.output for line in said)
     assert "--strict: 2 layout warnings" in strict.output
+    # Unchanged again, in French: the warnings the state kept are told in the language of this run.
+    french = CliRunner().invoke(main, ["--project", str(project_copy), *args], env=FRENCH)
+    assert french.exit_code == 0, french.output
+    retold_in_french = [line for line in french.output.splitlines() if "[type-size]" in line]
+    assert len(retold_in_french) == 2, french.output
+    assert all(
+        line.startswith("attention : ") and " : [type-size] texte de 5.5 pt, sous le minimum de 6 pt : " in line
+        for line in retold_in_french
+    ), retold_in_french
 
 
 # --- the shipped sources, the examples, the stress sources ---------------------------------------------

@@ -399,10 +399,89 @@ def test_a_messages_setting_we_do_not_have_is_a_located_problem(starter, tmp_pat
 
 def test_a_usage_error_in_french(starter):
     result = run(starter, FRENCH, "build", "--kind", "poster", "--impose", "saddle", "--variant", "screen", "-n")
-    assert result.exit_code == 2  # -n is no option: Click's own words stay Click's
+    assert result.exit_code == 2 and "Erreur : Option '-n' inconnue.\n" in result.stderr  # Click's words too
     result = run(starter, FRENCH, "preflight", "--screen", "--layout", str(starter / "sources" / "site.yaml"))
     assert result.exit_code == 2
     assert "--screen, --layout et --eu sont des contrôles différents : lancez l’un, puis l’autre" in result.stderr
+
+
+# Click's own words (engine.CLICK_WORDS), as the command line says them: (arguments, French, English).
+CLICK_MISTAKES = [
+    (
+        ("--lnag", "fr"),
+        "Utilisation : make-publication [OPTIONS] COMMAND [ARGS]...\n"
+        "Essayez 'make-publication --help' pour l’aide.\n\nErreur : Option '--lnag' inconnue.\n",
+        "Usage: make-publication [OPTIONS] COMMAND [ARGS]...\n"
+        "Try 'make-publication --help' for help.\n\nError: No such option '--lnag'.\n",
+    ),
+    (
+        ("build", "--kindd", "poster"),
+        "Utilisation : make-publication build [OPTIONS]\nEssayez 'make-publication build --help' pour l’aide.\n\n"
+        "Erreur : Option '--kindd' inconnue. Vouliez-vous dire '--kind' ?\n",
+        "Usage: make-publication build [OPTIONS]\nTry 'make-publication build --help' for help.\n\n"
+        "Error: No such option '--kindd'. Did you mean '--kind'?\n",
+    ),
+    (
+        ("preflight",),
+        "Utilisation : make-publication preflight [OPTIONS] FILES...\n"
+        "Essayez 'make-publication preflight --help' pour l’aide.\n\nErreur : Il manque l’argument 'FILES...'.\n",
+        "Usage: make-publication preflight [OPTIONS] FILES...\n"
+        "Try 'make-publication preflight --help' for help.\n\nError: Missing argument 'FILES...'.\n",
+    ),
+    (
+        ("build", "--jobs", "0"),
+        "Erreur : Valeur incorrecte pour '--jobs' / '-j' : 0 n’est pas dans l’intervalle x>=1.\n",
+        "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1.\n",
+    ),
+    (
+        ("build", "--impose", "fold"),
+        "Erreur : Valeur incorrecte pour '--impose' : 'fold' n’est pas 'saddle'.\n",
+        "Error: Invalid value for '--impose': 'fold' is not 'saddle'.\n",
+    ),
+    (
+        ("check", "extra"),
+        "Erreur : Argument en trop (extra)\n",
+        "Error: Got unexpected extra argument (extra)\n",
+    ),
+    (
+        ("build", "--output"),
+        "Erreur : L’option '--output' demande une valeur.\n",
+        "Error: Option '--output' requires an argument.\n",
+    ),
+]
+
+
+def said(project: Path, environment: dict, *args: str):
+    """The command line run as its users call it (Click names the program in its usage line)."""
+    return CliRunner().invoke(main, ["--project", str(project), *args], env=environment, prog_name="make-publication")
+
+
+@pytest.mark.parametrize(("arguments", "french", "english"), CLICK_MISTAKES, ids=lambda value: str(value)[:20])
+def test_clicks_own_words_in_french_and_in_english(starter, arguments, french, english):
+    french_run, english_run = said(starter, FRENCH, *arguments), said(starter, ENGLISH, *arguments)
+    assert (french_run.exit_code, english_run.exit_code) == (2, 2)
+    assert french_run.stderr.endswith(french), french_run.stderr
+    assert english_run.stderr.endswith(english), english_run.stderr
+
+
+def test_clicks_words_follow_site_yaml_over_the_locale(starter, tmp_path):
+    """An error Click finds after site.yaml is read (the command's own checks) speaks site.yaml's language."""
+    project = shutil.copytree(starter, tmp_path / "project")
+    site = project / "sources" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "messages: fr\n", encoding="utf-8")
+    result = said(project, ENGLISH, "build", "--event", "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Utilisation : make-publication build [OPTIONS]\nEssayez"), result.stderr
+    assert "\nErreur : Valeur incorrecte pour --event : nowhere n’est pas un événement de" in result.stderr
+
+
+def test_the_help_headings_in_french_and_in_english(starter):
+    french, english = said(starter, FRENCH, "--help").stdout, said(starter, ENGLISH, "--help").stdout
+    assert french.startswith("Utilisation : make-publication [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nOptions:\n" in french and "\nCommandes:\n" in french and "[par défaut : .]" in french
+    assert "Project folder holding sources/" in french  # the options' own help stays English
+    assert english.startswith("Usage: make-publication [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nOptions:\n" in english and "\nCommands:\n" in english and "[default: .]" in english
 
 
 def test_new_speaks_french(tmp_path):

@@ -5,7 +5,9 @@
 
 Extraction is Babel's, over the package: `_()`, `ngettext()` and the plural helpers `counted()` and
 `in_number()` (given their plural) in the Python modules, and `_()` in the preview's Jinja pages
-(publication/data/preview/*.html). Updating keeps every translation whose message is unchanged,
+(publication/data/preview/*.html); and Click's own words (`_()`, `ngettext()`) from the modules of the
+installed click package a user of the command line can meet (engine.CLICK_MODULES), which the command
+line has Click say through publication.messages (engine.CLICK_WORDS). Updating keeps every translation whose message is unchanged,
 adds the new messages untranslated, marks the close ones fuzzy (Babel's matching: check them and
 remove the `#, fuzzy` line) and drops the messages no longer in the code. Then translate the empty
 `msgstr`s; tests/test_messages.py fails until every message has its French.
@@ -25,6 +27,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "publication"
 sys.path.insert(0, str(ROOT))
+from publication.engine import CLICK_MODULES  # noqa: E402
 from publication.messages import KEYWORDS, LANGUAGES, catalogue_file  # noqa: E402
 
 METHODS = [
@@ -34,6 +37,8 @@ METHODS = [
     ("data/preview/**.html", "jinja2.ext:babel_extract"),
 ]
 OPTIONS = {"data/preview/**.html": {"extensions": "jinja2.ext.i18n"}}
+CLICK_METHODS = [*((f"{name}.py", "python") for name in CLICK_MODULES), ("**", "ignore")]
+CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
 
 
@@ -44,6 +49,12 @@ def extracted() -> Catalog:
         PACKAGE, METHODS, OPTIONS, KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
     ):
         catalogue.add(message, None, [(f"publication/{file}", line)], auto_comments=comments, context=context)
+    import click
+
+    for file, line, message, comments, context in extract_from_dir(
+        Path(click.__file__).parent, CLICK_METHODS, {}, CLICK_KEYWORDS
+    ):
+        catalogue.add(message, None, [(f"click/{file}", line)], auto_comments=comments, context=context)
     return catalogue
 
 

@@ -20,7 +20,7 @@ from .content import report_page
 from .eu import EuReport, preflight_eu  # preflight --eu: the emblem and its words
 from .layout import LAYOUT_RULES, LayoutReport, LayoutRules, preflight_layout, rules_for  # preflight --layout
 from .prepress import check_page_prepress, check_subsets, check_subsets_together, subset_programs
-from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report, told
+from .report import Finding, PreflightOptions, PreflightReport, format_report, open_or_report, retold, stored, told
 from .screen import ScreenReport, format_any_report, preflight_screen_pdf  # preflight --screen: PDF/UA-1, WCAG contrast
 
 __all__ = [
@@ -52,7 +52,9 @@ __all__ = [
     "preflight_pdf",
     "preflight_screen_pdf",
     "report_page",
+    "retold",
     "rules_for",
+    "stored",
     "told",
 ]
 

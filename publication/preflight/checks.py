@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pikepdf
 from pikepdf import Name
 
-from ..errors import counted
+from ..messages import Counted, Said
 from ..pdfcontent import MM, declared_box
 from .report import PreflightOptions, PreflightReport
 
@@ -34,23 +34,28 @@ def pdfx_version(pdf: pikepdf.Pdf) -> str | None:
 def check_identification(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     report.pdfx = pdfx_version(pdf)
     if not report.pdfx:
-        report.add("error", "pdfx", "not identified as PDF/X (no GTS_PDFXVersion in the XMP metadata or Info)")
+        report.add("error", "pdfx", Said("not identified as PDF/X (no GTS_PDFXVersion in the XMP metadata or Info)"))
     else:
         check_info_version(pdf, report.pdfx, report)
     intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == Name.GTS_PDFX]
     if not intents:
-        report.add("error", "output-intent", "no GTS_PDFX output intent: the printer cannot know the colour condition")
+        report.add(
+            "error", "output-intent", Said("no GTS_PDFX output intent: the printer cannot know the colour condition")
+        )
         return
     intent = intents[0]
     report.output_intent = str(intent.get("/OutputConditionIdentifier", "")) or None
     profile = intent.get("/DestOutputProfile")
     if profile is None:
-        report.add("error", "output-intent", "the output intent embeds no profile (DestOutputProfile)")
+        report.add("error", "output-intent", Said("the output intent embeds no profile (DestOutputProfile)"))
     elif int(profile.get("/N", 0)) != 4:
         report.add(
             "error",
             "output-intent",
-            f"the output profile has {int(profile.get('/N', 0))} components; a CMYK output intent needs 4",
+            Said(
+                "the output profile has {components} components; a CMYK output intent needs 4",
+                components=int(profile.get("/N", 0)),
+            ),
         )
 
 
@@ -61,11 +66,19 @@ def check_info_version(pdf: pikepdf.Pdf, version: str, report: PreflightReport) 
         report.add(
             "error",
             "pdfx-info",
-            f"the Info dictionary has no GTS_PDFXVersion (the XMP says {version}); "
-            "older prepress workflows read it there",
+            Said(
+                "the Info dictionary has no GTS_PDFXVersion (the XMP says {version}); older prepress workflows read it "
+                "there",
+                version=str(version),
+            ),
         )
     elif str(info) != version:
-        report.add("error", "pdfx-info", f"the Info dictionary's GTS_PDFXVersion is {info}, the XMP says {version}")
+        said = Said(
+            "the Info dictionary's GTS_PDFXVersion is {info}, the XMP says {version}",
+            info=str(info),
+            version=str(version),
+        )
+        report.add("error", "pdfx-info", said)
 
 
 def check_booklet(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
@@ -74,7 +87,12 @@ def check_booklet(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
         report.add(
             "error",
             "booklet",
-            f"{counted(pages, 'page')}: a saddle-stitched booklet needs a multiple of 4 (add {counted(-pages % 4, 'page')})",
+            Counted(
+                "{count} page: a saddle-stitched booklet needs a multiple of 4 (add {more})",
+                "{count} pages: a saddle-stitched booklet needs a multiple of 4 (add {more})",
+                count=pages,
+                more=Counted("{count} page", "{count} pages", count=-pages % 4),
+            ),
         )
 
 
@@ -82,10 +100,10 @@ def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, repo
     media = declared_box(page, "/MediaBox")
     trim, bleed = declared_box(page, "/TrimBox"), declared_box(page, "/BleedBox")
     if trim is None:
-        report.add("error", "boxes", "no TrimBox: the finished size is unknown", number)
+        report.add("error", "boxes", Said("no TrimBox: the finished size is unknown"), number)
         return
     if bleed is None:
-        report.add("error", "boxes", "no BleedBox: the bleed is unknown", number)
+        report.add("error", "boxes", Said("no BleedBox: the bleed is unknown"), number)
         return
     sides = {
         "left": trim[0] - bleed[0],
@@ -100,13 +118,17 @@ def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, repo
         report.add(
             "error",
             "bleed",
-            f"zero or negative bleed ({where}): the BleedBox must lie outside the "
-            f"TrimBox, {options.bleed_mm:g} mm on every side",
+            Said(
+                "zero or negative bleed ({where}): the BleedBox must lie outside the TrimBox, {bleed:g} mm on every side",
+                where=where,
+                bleed=options.bleed_mm,
+            ),
             number,
         )
     elif short:
         where = ", ".join(f"{side} {value / MM:.1f} mm" for side, value in short.items())
-        report.add("error", "bleed", f"bleed too small ({where}); {options.bleed_mm:g} mm needed on every side", number)
+        said = Said("bleed too small ({where}); {bleed:g} mm needed on every side", where=where, bleed=options.bleed_mm)
+        report.add("error", "bleed", said, number)
     if media and any(
         (
             bleed[0] < media[0] - BOX_TOLERANCE_PT,
@@ -115,7 +137,7 @@ def check_boxes(page: pikepdf.Page, number: int, options: PreflightOptions, repo
             bleed[3] > media[3] + BOX_TOLERANCE_PT,
         )
     ):
-        report.add("error", "boxes", "the BleedBox extends beyond the MediaBox", number)
+        report.add("error", "boxes", Said("the BleedBox extends beyond the MediaBox"), number)
     check_annotations(page, bleed, number, report)
 
 
@@ -128,5 +150,8 @@ def check_annotations(page: pikepdf.Page, bleed, number: int, report: PreflightR
         x0, y0, x1, y1 = (float(v) for v in annot.get("/Rect", [0, 0, 0, 0]))
         if min(x1, x0) < bleed[2] and max(x0, x1) > bleed[0] and min(y0, y1) < bleed[3] and max(y0, y1) > bleed[1]:
             report.add(
-                "error", "annotations", f"{subtype} annotation inside the BleedBox (not allowed in PDF/X)", number
+                "error",
+                "annotations",
+                Said("{subtype} annotation inside the BleedBox (not allowed in PDF/X)", subtype=str(subtype)),
+                number,
             )

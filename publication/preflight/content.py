@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import counted
+from ..messages import Counted, Said
 from ..pdfcontent import MAX_TOTAL_INK, PageScan, is_rgb
 from .report import PreflightOptions, PreflightReport
 
@@ -23,9 +23,15 @@ def report_page(scan: PageScan, number: int, options: PreflightOptions, report: 
     report_images(scan, number, options, report)
     for name, embedded in sorted(scan.fonts.items()):
         if not embedded:
-            report.add("error", "fonts", f"font {name} is not embedded", number)
+            report.add("error", "fonts", Said("font {font} is not embedded", font=name), number)
     for name, count in sorted(scan.missing_glyphs.items()):
-        report.add("error", "glyphs", f"{counted(count, 'missing glyph')} (.notdef) in font {name}", number)
+        said = Counted(
+            "{count} missing glyph (.notdef) in font {font}",
+            "{count} missing glyphs (.notdef) in font {font}",
+            count=count,
+            font=name,
+        )
+        report.add("error", "glyphs", said, number)
 
 
 def report_colour(scan: PageScan, number: int, report: PreflightReport) -> None:
@@ -35,20 +41,32 @@ def report_colour(scan: PageScan, number: int, report: PreflightReport) -> None:
         report.add(
             "error",
             "colour",
-            f"RGB colour in a print file: {', '.join(rgb)} "
-            f"({sum(scan.spaces[f] for f in rgb)} uses); convert it to CMYK",
+            Said(
+                "RGB colour in a print file: {spaces} ({uses} uses); convert it to CMYK",
+                spaces=", ".join(rgb),
+                uses=sum(scan.spaces[f] for f in rgb),
+            ),
             number,
         )
     others = sorted(f for f in scan.spaces if f not in EXPECTED_SPACES and not is_rgb(f))
     if others:
-        report.add("info", "colour", f"other colour spaces: {', '.join(others)}", number)
+        report.add("info", "colour", Said("other colour spaces: {spaces}", spaces=", ".join(others)), number)
     for ink in sorted(scan.heavy_ink):
         report.add(
             "error",
             "ink",
-            f"flat colour {'/'.join(map(str, ink))} has {sum(ink)} % total ink (at most {MAX_TOTAL_INK * 100:.0f} %)",
+            Said(
+                "flat colour {colour} has {total} % total ink (at most {most:.0f} %)",
+                colour="/".join(map(str, ink)),
+                total=sum(ink),
+                most=MAX_TOTAL_INK * 100,
+            ),
             number,
         )
+
+
+def _runs(count: int) -> Counted:
+    return Counted("{count} run", "{count} runs", count=count)
 
 
 def _cmyk_label(values) -> str:
@@ -64,19 +82,32 @@ def report_text_colours(scan: PageScan, number: int, report: PreflightReport) ->
             report.add(
                 "error",
                 "text-black",
-                f"text in four-colour black {_cmyk_label(values)} ({counted(runs, 'run')}); set it in 0/0/0/100",
+                Said(
+                    "text in four-colour black {colour} ({runs}); set it in 0/0/0/100",
+                    colour=_cmyk_label(values),
+                    runs=_runs(runs),
+                ),
                 number,
             )
         elif is_rgb(space):
             report.add(
                 "error",
                 "text-black",
-                f"text in RGB {' '.join(f'{v:g}' for v in values)} ({counted(runs, 'run')}), not 100 % K",
+                Said(
+                    "text in RGB {colour} ({runs}), not 100 % K",
+                    colour=" ".join(f"{v:g}" for v in values),
+                    runs=_runs(runs),
+                ),
                 number,
             )
         else:
             label = _cmyk_label(values) if len(values) == 4 else f"{space} {' '.join(f'{v:g}' for v in values)}"
-            report.add("info", "text-colour", f"text not in pure K: {label} ({counted(runs, 'run')})", number)
+            report.add(
+                "info",
+                "text-colour",
+                Said("text not in pure K: {colour} ({runs})", colour=label, runs=_runs(runs)),
+                number,
+            )
 
 
 def report_images(scan: PageScan, number: int, options: PreflightOptions, report: PreflightReport) -> None:
@@ -86,7 +117,13 @@ def report_images(scan: PageScan, number: int, options: PreflightOptions, report
             report.add(
                 "error",
                 "images",
-                f"image {name} ({width}×{height} px) is in RGB ({family}); convert it to CMYK with the output profile",
+                Said(
+                    "image {image} ({width}×{height} px) is in RGB ({space}); convert it to CMYK with the output profile",
+                    image=name,
+                    width=width,
+                    height=height,
+                    space=family,
+                ),
                 number,
             )
         if ppi < options.min_ppi:
@@ -94,6 +131,13 @@ def report_images(scan: PageScan, number: int, options: PreflightOptions, report
             report.add(
                 severity,
                 "images",
-                f"image {name} ({width}×{height} px) is {ppi} ppi at its placed size; {options.min_ppi:g} ppi needed",
+                Said(
+                    "image {image} ({width}×{height} px) is {ppi} ppi at its placed size; {needed:g} ppi needed",
+                    image=name,
+                    width=width,
+                    height=height,
+                    ppi=ppi,
+                    needed=options.min_ppi,
+                ),
                 number,
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 from collections import Counter
 
+from ..messages import N_, Said
 from ..palette import LARGE_TEXT_CONTRAST, TEXT_CONTRAST, contrast
 from .report import PreflightReport
 from .screen_content import where
@@ -105,10 +106,22 @@ def check_page_contrast(page, number: int, report: PreflightReport, textpage) ->
                 report.add(
                     "error",
                     "contrast",
-                    f"{ratio:.2f}:1 (needs {needed:g}:1) for {size:.1f} pt "
-                    f"{'bold ' if bold else ''}text {words[:40]!r} {where(bounds[0], bounds[1])}",
+                    Said(
+                        LOW_CONTRAST[bold],
+                        ratio=ratio,
+                        needed=needed,
+                        size=size,
+                        words=words[:40],
+                        where=where(bounds[0], bounds[1]),
+                    ),
                     number,
                 )
+
+
+LOW_CONTRAST = {  # a text's contrast too low, by whether it is bold
+    False: N_("{ratio:.2f}:1 (needs {needed:g}:1) for {size:.1f} pt text {words!r} {where}"),
+    True: N_("{ratio:.2f}:1 (needs {needed:g}:1) for {size:.1f} pt bold text {words!r} {where}"),
+}
 
 
 def check_contrast(path, report: PreflightReport, languages: dict | None = None) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ..errors import counted
 from ..eu_visibility import (
     COLOUR_TOLERANCE,
     ITALIC_NAMES,
@@ -22,8 +21,9 @@ from ..eu_visibility import (
     PERMITTED_TYPEFACES,
     wording,
 )
+from ..messages import N_, Said, _
 from ..pdfcontent import scan_pages
-from .report import PreflightReport, open_or_report
+from .report import PreflightReport, heading_line, open_or_report
 
 # Every finding this check gives (the download page's accessibility statement names them: accessibility.py).
 EU_CHECKS = ("eu-statement", "eu-typeface", "eu-italic", "eu-colour", "eu-emblem", "eu-emblem-height")
@@ -37,10 +37,10 @@ class EuReport(PreflightReport):
     """A file's EU visibility check, in the language it was checked in."""
 
     lang: str = ""
-    heading_words: ClassVar[str] = "EU visibility"
+    heading_words: ClassVar[str] = N_("EU visibility")
 
     def heading(self) -> str:
-        return f"{self.path}: {counted(self.pages, 'page')}, {self.heading_words} ({self.lang})"
+        return heading_line(self.path, self.pages, f"{_(self.heading_words)} ({self.lang})")
 
     def as_dict(self) -> dict:
         found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}
@@ -78,20 +78,23 @@ def colour_name(colour: tuple) -> str | None:
     return None
 
 
-def setting_problems(runs) -> list[tuple[str, str]]:
+def setting_problems(runs) -> list[tuple[str, Said]]:
     """What is wrong with how the emblem's words are set: (check, message), one per kind of fault."""
     faces = list(dict.fromkeys(run.font.lstrip("/").split("+")[-1] for run in runs))
     colours = list(dict.fromkeys(run.colour for run in runs if colour_name(run.colour) is None))
-    problems = []
+    problems: list[tuple[str, Said]] = []
     foreign = [face for face in faces if not any(name.lower() in face.lower() for name in PERMITTED_TYPEFACES)]
     if foreign:
-        problems.append(("eu-typeface", f"set in {', '.join(foreign)}, not in {', '.join(PERMITTED_TYPEFACES)}"))
+        faces_said = Said(
+            "set in {faces}, not in {permitted}", faces=", ".join(foreign), permitted=", ".join(PERMITTED_TYPEFACES)
+        )
+        problems.append(("eu-typeface", faces_said))
     slanted = [face for face in faces if any(word in face.lower() for word in ITALIC_NAMES)]
     if slanted:
-        problems.append(("eu-italic", f"set in italics ({', '.join(slanted)})"))
+        problems.append(("eu-italic", Said("set in italics ({faces})", faces=", ".join(slanted))))
     if colours:
         said = "; ".join(" ".join(f"{v:g}" for v in colour[1]) if colour else "no colour" for colour in colours)
-        problems.append(("eu-colour", f"in {said}, not reflex blue, black or white"))
+        problems.append(("eu-colour", Said("in {colours}, not reflex blue, black or white", colours=said)))
     return problems
 
 
@@ -106,12 +109,24 @@ def check_statement(scans, lang: str, report: PreflightReport) -> None:
                     return
                 best = best or (number, words, problems)
     if best is None:
-        said = f"'{row.co_funded}', '{row.funded}' or '{row.union}'"
-        report.add("error", "eu-statement", f"no EU statement in the document's language ({lang}): {said}")
+        said = Said(
+            "'{co_funded}', '{funded}' or '{union}'", co_funded=row.co_funded, funded=row.funded, union=row.union
+        )
+        report.add(
+            "error",
+            "eu-statement",
+            Said("no EU statement in the document's language ({lang}): {said}", lang=lang, said=said),
+        )
         return
     number, words, problems = best
     for check, message in problems:
-        report.add("error", check, f"the EU statement '{words}': {message}", page=number, text=words)
+        report.add(
+            "error",
+            check,
+            Said("the EU statement '{words}': {problem}", words=words, problem=message),
+            page=number,
+            text=words,
+        )
 
 
 def is_flag(paint) -> bool:
@@ -135,10 +150,14 @@ def check_emblem(scans, report: PreflightReport) -> None:
             for image in (paint for paint in scan.paints if paint.kind == "image"):
                 top, bottom = image.box[3], image.box[1]
                 if bottom < flag.box[3] and top > flag.box[1] and top - bottom > height + 0.5:
-                    message = f"a logo beside the EU emblem is {top - bottom:.1f} pt high, the emblem {height:.1f} pt"
+                    message = Said(
+                        "a logo beside the EU emblem is {logo:.1f} pt high, the emblem {emblem:.1f} pt",
+                        logo=top - bottom,
+                        emblem=height,
+                    )
                     report.add("error", "eu-emblem-height", message, page=number)
     if not emblems:
-        report.add("error", "eu-emblem", "no EU emblem (the flag, reflex blue, 3:2) on any page")
+        report.add("error", "eu-emblem", Said("no EU emblem (the flag, reflex blue, 3:2) on any page"))
 
 
 def preflight_eu(path, page_scans=None, lang: str | None = None) -> EuReport:

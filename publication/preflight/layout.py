@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from ..errors import counted
 from ..kinds import FALLBACK_KIND, KIND_TABLE, LayoutRules, kind_of
+from ..messages import Said, _
 from ..pdfcontent import MM, PageScan, box_of, scan_pages, without_cycle_collection
 from ..plan import PAGE_SIZES_MM
 from ..typeset import PageFrame
@@ -78,11 +79,19 @@ def report_found(found: list[Found], place: PagePlace, number: int, report: Pref
         by_check.setdefault(item.check, []).append(item)
     for items in by_check.values():
         for index, item in enumerate(items[:MAX_FINDINGS_PER_CHECK]):
-            message = item.message
+            more: Said | str = ""
             if index == MAX_FINDINGS_PER_CHECK - 1 and len(items) > MAX_FINDINGS_PER_CHECK:
-                message += f" (and {len(items) - MAX_FINDINGS_PER_CHECK} more like it on this page)"
+                more = Said(" (and {count} more like it on this page)", count=len(items) - MAX_FINDINGS_PER_CHECK)
             x0, y0, x1, y1 = place.area(item.box)
-            message += f", at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm"
+            message = Said(
+                "{message}{more}, at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm",
+                message=item.message,
+                more=more,
+                x0=x0,
+                x1=x1,
+                y0=y0,
+                y1=y1,
+            )
             report.add(item.severity, item.check, message, number, [x0, y0, x1, y1], item.text.strip() or None)
 
 
@@ -131,8 +140,10 @@ class LayoutReport(PreflightReport):
     checked_as: str = ""
 
     def heading(self) -> str:
-        checked = f", checked as {self.checked_as}" if self.checked_as else ""
-        return f"{self.path}: {counted(self.pages, 'page')}, layout{checked}"
+        checked = _(", checked as {kind}").format(kind=self.checked_as) if self.checked_as else ""
+        return _("{file}: {pages}, layout{checked}").format(
+            file=self.path, pages=counted(self.pages, "page", "pages"), checked=checked
+        )
 
     def as_dict(self) -> dict:
         found = {key: value for key, value in super().as_dict().items() if key not in ("pdfx", "output_intent")}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from ..messages import Said
 from .layout_text import CORE as CORE_EM
 from .layout_text import OVERLAP_EM, SAME_LINE_EM, Found, Glyph, Line, quoted
 from .prepress import colour_label
@@ -54,7 +55,9 @@ def check_collisions(lines: list[Line], found: list[Found]) -> None:
                     Found(
                         "error",
                         "text-collision",
-                        f"{quoted(line.text)} and {quoted(other.text)} print over each other",
+                        Said(
+                            "{one} and {other} print over each other", one=quoted(line.text), other=quoted(other.text)
+                        ),
                         where,
                         line.text,
                     )
@@ -113,7 +116,12 @@ def check_rules(rules: list, line: Line, found: list[Found]) -> None:
                 Found(
                     "warning",
                     "rule-through-text",
-                    f"a {thickness:.1f} pt {colour_label(paint.colour)} rule runs through {line.what(crossed)}",
+                    Said(
+                        "a {thickness:.1f} pt {colour} rule runs through {what}",
+                        thickness=thickness,
+                        colour=colour_label(paint.colour),
+                        what=line.what(crossed),
+                    ),
                     line.box,
                     line.text,
                 )

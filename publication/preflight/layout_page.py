@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..messages import Said
 from ..pdfcontent import MM
 from ..typeset import PageFrame
 from .layout_text import Found, Line, quoted
@@ -61,8 +62,11 @@ def check_trim(lines: list[Line], trim: Box, safe_mm: float, found: list[Found])
                 Found(
                     "error",
                     "outside-trim",
-                    f"{line.what(lost)} is outside the trim "
-                    f"(up to {max(d for _, d in distances) / MM:.1f} mm past it): cut off",
+                    Said(
+                        "{what} is outside the trim (up to {past:.1f} mm past it): cut off",
+                        what=line.what(lost),
+                        past=max(d for _, d in distances) / MM,
+                    ),
                     line.box,
                     line.text,
                 )
@@ -72,8 +76,12 @@ def check_trim(lines: list[Line], trim: Box, safe_mm: float, found: list[Found])
                 Found(
                     "warning",
                     "safe-margin",
-                    f"{quoted(line.text)} is {max(closest, 0) / MM:.1f} mm from the trim "
-                    f"(keep text {safe_mm:g} mm inside it)",
+                    Said(
+                        "{text} is {distance:.1f} mm from the trim (keep text {safe:g} mm inside it)",
+                        text=quoted(line.text),
+                        distance=max(closest, 0) / MM,
+                        safe=safe_mm,
+                    ),
                     line.box,
                     line.text,
                 )
@@ -92,15 +100,17 @@ def check_sizes(lines: list[Line], trim: Box, smallest: float, credits: float, b
                 small[(round(run.size, 1), least)].append((line, run))
     for (size, least), places in sorted(small.items()):
         texts = list(dict.fromkeys(line.text.strip() for line, _ in places))
-        shown = ", ".join(quoted(text) for text in texts[:3]) + (
-            f" and {len(texts) - 3} more" if len(texts) > 3 else ""
-        )
+        shown = ", ".join(quoted(text) for text in texts[:3])
+        more = Said(" and {count} more", count=len(texts) - 3) if len(texts) > 3 else ""
         line, run = places[0]
-        found.append(
-            Found(
-                "warning", "type-size", f"{size:g} pt text, under the {least:g} pt minimum: {shown}", run.box, line.text
-            )
+        said = Said(
+            "{size:g} pt text, under the {least:g} pt minimum: {shown}{more}",
+            size=size,
+            least=least,
+            shown=shown,
+            more=more,
         )
+        found.append(Found("warning", "type-size", said, run.box, line.text))
 
 
 def content_bottom(lines: list[Line], paints, frame: Frame) -> float | None:
@@ -128,8 +138,12 @@ def check_fill(lines: list[Line], paints, frame: Frame, minimum: float, found: l
             Found(
                 "warning",
                 "underfilled-page",
-                f"the content ends at {filled:.0%} of the text area's height "
-                f"(a page before the last goes down to at least {minimum:.0%})",
+                Said(
+                    "the content ends at {filled:.0%} of the text area's height "
+                    "(a page before the last goes down to at least {minimum:.0%})",
+                    filled=filled,
+                    minimum=minimum,
+                ),
                 (x0, y0, x1, y1),
             )
         )
@@ -153,7 +167,11 @@ def check_running_heads(lines: list[Line], frame: Frame, found: list[Found]) -> 
                 Found(
                     "warning",
                     "running-head-wraps",
-                    f"the running head or foot {quoted(text)} wraps onto {len(baselines)} lines",
+                    Said(
+                        "the running head or foot {text} wraps onto {count} lines",
+                        text=quoted(text),
+                        count=len(baselines),
+                    ),
                     margin,
                     text,
                 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from ..messages import Said
 from ..palette import contrast
 from ..pdfcontent import PageScan
 from .prepress import colour_label
@@ -110,10 +111,10 @@ class Line:
             previous = index
         return text
 
-    def what(self, indices) -> str:
+    def what(self, indices) -> Said | str:
         """'x' of 'the line', or 'the line' when all of it."""
         part, whole = quoted(self.quote(indices)), quoted(self.text)
-        return whole if part == whole else f"{part} of {whole}"
+        return whole if part == whole else Said("{part} of {whole}", part=part, whole=whole)
 
 
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u00ad": ""})
@@ -156,13 +157,13 @@ class Found:
 
     severity: str
     check: str
-    message: str
+    message: Said
     box: tuple
     text: str = ""
 
 
-def _lost(line: Line, indices: list[int], why: str) -> Found:
-    return Found("error", "hidden-text", f"{line.what(indices)} {why}", line.box, line.text)
+def _lost(line: Line, indices: list[int], why: Said) -> Found:
+    return Found("error", "hidden-text", Said("{what} {why}", what=line.what(indices), why=why), line.box, line.text)
 
 
 def _meets(one, other) -> bool:
@@ -192,10 +193,10 @@ def check_covered(scan: PageScan, line: Line, found: list[Found]) -> None:
             if cut and not covers(run.clip, glyph):
                 clipped.append(index)
     if covered and cover is not None:  # a glyph is covered by the paint found first
-        what = "an image" if cover.kind == "image" else f"a {colour_label(cover.colour)} fill"
-        found.append(_lost(line, covered, f"is hidden under {what} painted after it"))
+        what = Said("an image") if cover.kind == "image" else Said("a {colour} fill", colour=colour_label(cover.colour))
+        found.append(_lost(line, covered, Said("is hidden under {what} painted after it", what=what)))
     if clipped:
-        found.append(_lost(line, clipped, "is cut off by the edge of the area it is drawn in"))
+        found.append(_lost(line, clipped, Said("is cut off by the edge of the area it is drawn in")))
 
 
 def plain_rgb(colour) -> tuple[float, float, float] | None:
@@ -292,6 +293,12 @@ def check_contrast(scan: PageScan, line: Line, least: float, inks: Inks, found: 
                 worst = worst or (run.colour, ground, ratio)
     if faint and worst is not None:  # the first faint glyph set worst
         colour, ground, ratio = worst
-        what = "the paper" if ground == PAPER else colour_label(ground)
-        why = f"is hidden: {colour_label(colour)} text on {what}, contrast {ratio:.2f}:1 (at least {least:g}:1)"
+        what = Said("the paper") if ground == PAPER else colour_label(ground)
+        why = Said(
+            "is hidden: {colour} text on {ground}, contrast {ratio:.2f}:1 (at least {least:g}:1)",
+            colour=colour_label(colour),
+            ground=what,
+            ratio=ratio,
+            least=least,
+        )
         found.append(_lost(line, faint, why))

@@ -7,13 +7,14 @@ Positions are given in millimetres from the top left corner of the TrimBox, as a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 
 import pikepdf
 from pikepdf import Name
 
-from ..errors import counted
+from ..messages import Counted, Said
 from ..pdfcontent import MM, PageScan, declared_box
 from .report import PreflightReport
 
@@ -98,16 +99,17 @@ class PagePlace:
         }
 
 
-def _where(place: PagePlace, box) -> str:
+def _where(place: PagePlace, box) -> Said:
     x0, y0, x1, y1 = place.area(box)
-    return f"at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm"
+    return Said("at x {x0:g}–{x1:g} mm, y {y0:g}–{y1:g} mm", x0=x0, x1=x1, y0=y0, y1=y1)
 
 
 def _add_limited(report: PreflightReport, found: list, check: str, number: int) -> None:
     """At most MAX_FINDINGS_PER_CHECK findings of a check on a page; the last one counts the rest."""
     for index, (message, position) in enumerate(found[:MAX_FINDINGS_PER_CHECK]):
         if index == MAX_FINDINGS_PER_CHECK - 1 and len(found) > MAX_FINDINGS_PER_CHECK:
-            message += f" (and {len(found) - MAX_FINDINGS_PER_CHECK} more like it on this page)"
+            more = Said(" (and {count} more like it on this page)", count=len(found) - MAX_FINDINGS_PER_CHECK)
+            message = Said("{message}{more}", message=message, more=more)
         report.add("error", check, message, number, position)
 
 
@@ -119,14 +121,19 @@ def check_artwork_bleed(scan: PageScan, place: PagePlace, number: int, report: P
             continue
         short = place.short_sides(paint.box)
         if short:
-            sides = ", ".join(f"{side} {past:+.2f} mm from the trim" for side, past in short.items())
-            found.append(
-                (
-                    f"{paint.kind} {colour_label(paint.colour)} ends {sides}, short of the "
-                    f"{place.bleed_mm:g} mm bleed {_where(place, paint.box)}: extend it to the bleed edge",
-                    place.area(paint.box),
-                )
+            sides = functools.reduce(
+                lambda one, other: Said("{one}, {other}", one=one, other=other),
+                (Said("{side} {past:+.2f} mm from the trim", side=side, past=past) for side, past in short.items()),
             )
+            said = Said(
+                "{kind} {colour} ends {sides}, short of the {bleed:g} mm bleed {where}: extend it to the bleed edge",
+                kind=paint.kind,
+                colour=colour_label(paint.colour),
+                sides=sides,
+                bleed=place.bleed_mm,
+                where=_where(place, paint.box),
+            )
+            found.append((said, place.area(paint.box)))
     _add_limited(report, found, "artwork-bleed", number)
 
 
@@ -139,17 +146,28 @@ def check_hairlines(scan: PageScan, place: PagePlace, number: int, report: Prefl
     found = []
     for (width, colour), paints in sorted(groups.items(), key=lambda item: item[0][0]):
         kind = (
-            f"{counted(len(paints), 'stroke')} {width:g} pt wide in {colour_label(colour)}"
+            Counted(
+                "{count} stroke {width:g} pt wide in {colour}",
+                "{count} strokes {width:g} pt wide in {colour}",
+                count=len(paints),
+                width=width,
+                colour=colour_label(colour),
+            )
             if has_ink(colour)
-            else f"{counted(len(paints), 'white (reversed) stroke')} {width:g} pt wide"
-        )
-        found.append(
-            (
-                f"{kind}, under {MIN_STROKE_PT:g} pt, first "
-                f"{_where(place, paints[0].box)}: make it at least {MIN_STROKE_PT:g} pt",
-                place.area(paints[0].box),
+            else Counted(
+                "{count} white (reversed) stroke {width:g} pt wide",
+                "{count} white (reversed) strokes {width:g} pt wide",
+                count=len(paints),
+                width=width,
             )
         )
+        said = Said(
+            "{kind}, under {least:g} pt, first {where}: make it at least {least:g} pt",
+            kind=kind,
+            least=MIN_STROKE_PT,
+            where=_where(place, paints[0].box),
+        )
+        found.append((said, place.area(paints[0].box)))
     _add_limited(report, found, "hairline", number)
 
 
@@ -176,10 +194,20 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
                 reversed_out[(run.font, run.size, background)].append(run)
     found = [
         (
-            f"{counted(len(runs), 'run')} of {size:g} pt text ({font.lstrip('/')}) in {colour_label(colour)}, on "
-            f"{plates(colour)} plates, first at x {place.point(runs[0].x, runs[0].y)[0]:g} mm, "
-            f"y {place.point(runs[0].x, runs[0].y)[1]:g} mm: text under {SMALL_TEXT_PT} pt prints on one plate "
-            "(100 % K or a single ink)",
+            Counted(
+                "{count} run of {size:g} pt text ({font}) in {colour}, on {plates} plates, first at x {x:g} mm, "
+                "y {y:g} mm: text under {least} pt prints on one plate (100 % K or a single ink)",
+                "{count} runs of {size:g} pt text ({font}) in {colour}, on {plates} plates, first at x {x:g} mm, "
+                "y {y:g} mm: text under {least} pt prints on one plate (100 % K or a single ink)",
+                count=len(runs),
+                size=size,
+                font=font.lstrip("/"),
+                colour=colour_label(colour),
+                plates=plates(colour),
+                x=place.point(runs[0].x, runs[0].y)[0],
+                y=place.point(runs[0].x, runs[0].y)[1],
+                least=SMALL_TEXT_PT,
+            ),
             place.point(runs[0].x, runs[0].y),
         )
         for (font, size, colour), runs in sorted(several.items())
@@ -187,10 +215,21 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
     _add_limited(report, found, "small-text-plates", number)
     found = [
         (
-            f"{counted(len(runs), 'run')} of white {size:g} pt text ({font.lstrip('/')}) reversed out of "
-            f"{colour_label(background)} ({plates(background)} plates), first at x "
-            f"{place.point(runs[0].x, runs[0].y)[0]:g} mm, y {place.point(runs[0].x, runs[0].y)[1]:g} mm: "
-            f"reversed text needs {SMALL_TEXT_PT} pt bold (or {LARGE_REVERSED_PT} pt), or a one-plate background",
+            Counted(
+                "{count} run of white {size:g} pt text ({font}) reversed out of {colour} ({plates} plates), first at "
+                "x {x:g} mm, y {y:g} mm: reversed text needs {least} pt bold (or {large} pt), or a one-plate background",
+                "{count} runs of white {size:g} pt text ({font}) reversed out of {colour} ({plates} plates), first at "
+                "x {x:g} mm, y {y:g} mm: reversed text needs {least} pt bold (or {large} pt), or a one-plate background",
+                count=len(runs),
+                size=size,
+                font=font.lstrip("/"),
+                colour=colour_label(background),
+                plates=plates(background),
+                x=place.point(runs[0].x, runs[0].y)[0],
+                y=place.point(runs[0].x, runs[0].y)[1],
+                least=SMALL_TEXT_PT,
+                large=LARGE_REVERSED_PT,
+            ),
             place.point(runs[0].x, runs[0].y),
         )
         for (font, size, background), runs in sorted(reversed_out.items())
@@ -232,8 +271,11 @@ def check_subsets(report: PreflightReport) -> None:
             report.add(
                 "error",
                 "subset-name",
-                f"subset name {name} is used for {len(digests)} different font "
-                "programs; each subset needs a name of its own",
+                Said(
+                    "subset name {name} is used for {count} different font programs; each subset needs a name of its own",
+                    name=name,
+                    count=len(digests),
+                ),
             )
 
 
@@ -254,7 +296,11 @@ def check_subsets_together(reports: list[PreflightReport]) -> None:
             report.add(
                 "error",
                 "subset-name",
-                f"subset name {name} stands for {len(by_program)} different font "
-                f"programs across the files checked together (also in {', '.join(others)}); "
-                "each glyph set needs a name of its own",
+                Said(
+                    "subset name {name} stands for {count} different font programs across the files checked together "
+                    "(also in {others}); each glyph set needs a name of its own",
+                    name=name,
+                    count=len(by_program),
+                    others=", ".join(others),
+                ),
             )

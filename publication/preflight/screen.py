@@ -13,8 +13,8 @@ import re
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from ..errors import counted
 from ..finish.screen import kids_of
+from ..messages import Said, _
 from .report import PreflightReport, open_or_report
 from .screen_content import check_marked_content, mcid_position, where
 from .screen_language import check_languages, mcid_languages
@@ -61,26 +61,28 @@ def check_document(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     """Document-level conditions: marked, PDF/UA identifier, title shown, language."""
     root = pdf.Root
     if not bool(root.get("/MarkInfo", Dictionary()).get("/Marked", False)):
-        report.add("error", "tagged", "the document is not marked as tagged (/MarkInfo /Marked true)")
+        report.add("error", "tagged", Said("the document is not marked as tagged (/MarkInfo /Marked true)"))
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         if xmp.get("pdfuaid:part") != "1":
-            report.add("error", "pdfua-identifier", "the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)")
+            report.add("error", "pdfua-identifier", Said("the XMP metadata has no PDF/UA identifier (pdfuaid:part 1)"))
         title = xmp.get("dc:title")
     if not (title or str(pdf.docinfo.get("/Title", "")).strip()):
-        report.add("error", "title", "the document has no title (dc:title in the XMP metadata)")
+        report.add("error", "title", Said("the document has no title (dc:title in the XMP metadata)"))
     if not bool(root.get("/ViewerPreferences", Dictionary()).get("/DisplayDocTitle", False)):
-        report.add("error", "title", "the viewer shows the file name, not the title (/DisplayDocTitle true)")
+        report.add("error", "title", Said("the viewer shows the file name, not the title (/DisplayDocTitle true)"))
     lang = str(root.get("/Lang", "")).strip()
     if not lang:
-        report.add("error", "document-language", "the document has no natural language (/Lang in the catalog)")
+        report.add("error", "document-language", Said("the document has no natural language (/Lang in the catalog)"))
     elif not LANGUAGE_TAG.match(lang):
-        report.add("error", "document-language", f"the document's language {lang!r} is not a language tag")
+        report.add(
+            "error", "document-language", Said("the document's language {lang!r} is not a language tag", lang=lang)
+        )
 
 
-def _figure_place(element) -> str:
+def _figure_place(element) -> Said | str:
     """Where a Figure is, from its layout attributes' /BBox (points from the bottom left)."""
     box = next((a.BBox for a in _attributes(element) if "/BBox" in a), None)
-    return f" {where(float(box[0]), float(box[1]))}" if box is not None and len(box) == 4 else ""
+    return Said(" {where}", where=where(float(box[0]), float(box[1]))) if box is not None and len(box) == 4 else ""
 
 
 def first_mcid(element, page) -> tuple[int, object] | None:
@@ -96,7 +98,7 @@ def first_mcid(element, page) -> tuple[int, object] | None:
     return None
 
 
-def _element_place(element, page) -> str:
+def _element_place(element, page) -> Said | str:
     """Where an element's content starts on its page, e.g. ' at 15.0 mm, 270.2 mm from the bottom left'."""
     found = first_mcid(element, page)
     return mcid_position(found[1], found[0]) if found and found[1] is not None else ""
@@ -115,14 +117,19 @@ def check_elements(elements, page_numbers: dict, report: PreflightReport) -> Non
                 report.add(
                     "error",
                     "heading-order",
-                    f"the first heading is {tag[1:]}, not H1{_element_place(element, page)}",
+                    Said("the first heading is {tag}, not H1{place}", tag=tag[1:], place=_element_place(element, page)),
                     number,
                 )
             elif level > previous + 1 and previous:
                 report.add(
                     "error",
                     "heading-order",
-                    f"heading {tag[1:]} follows H{previous}: a level is skipped{_element_place(element, page)}",
+                    Said(
+                        "heading {tag} follows H{previous}: a level is skipped{place}",
+                        tag=tag[1:],
+                        previous=previous,
+                        place=_element_place(element, page),
+                    ),
                     number,
                 )
             previous = level
@@ -130,18 +137,28 @@ def check_elements(elements, page_numbers: dict, report: PreflightReport) -> Non
             str(element.get("/Alt", "")).strip() or str(element.get("/ActualText", "")).strip()
         ):
             report.add(
-                "error", "figure-alt", f"a figure has no alternative text (/Alt){_figure_place(element)}", number
+                "error",
+                "figure-alt",
+                Said("a figure has no alternative text (/Alt){place}", place=_figure_place(element)),
+                number,
             )
         elif tag == "/TH" and not any("/Scope" in a for a in _attributes(element)):
             report.add(
-                "error", "th-scope", f"a table header cell (TH) has no /Scope{_element_place(element, page)}", number
+                "error",
+                "th-scope",
+                Said("a table header cell (TH) has no /Scope{place}", place=_element_place(element, page)),
+                number,
             )
         lang = element.get("/Lang")
         if lang is not None and not LANGUAGE_TAG.match(str(lang)):
             report.add(
                 "error",
                 "element-language",
-                f"an element's language {str(lang)!r} is not a language tag{_element_place(element, page)}",
+                Said(
+                    "an element's language {lang!r} is not a language tag{place}",
+                    lang=str(lang),
+                    place=_element_place(element, page),
+                ),
                 number,
             )
 
@@ -151,15 +168,24 @@ def check_annotations(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
     for number, page in enumerate(pdf.pages, start=1):
         annotations = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") != Name.Popup]
         if annotations and page.obj.get("/Tabs") != Name.S:
-            report.add("error", "tab-order", "the page has annotations but no structure tab order (/Tabs /S)", number)
+            report.add(
+                "error", "tab-order", Said("the page has annotations but no structure tab order (/Tabs /S)"), number
+            )
         for annotation in annotations:
             if annotation.get("/Subtype") != Name.Link:
                 continue
-            uri = str(annotation.get("/A", Dictionary()).get("/URI", "")) or "an internal link"
+            uri = str(annotation.get("/A", Dictionary()).get("/URI", "")) or Said("an internal link")
             if not str(annotation.get("/Contents", "")).strip():
-                report.add("error", "link-alt", f"the link to {uri} has no alternative description (/Contents)", number)
+                report.add(
+                    "error",
+                    "link-alt",
+                    Said("the link to {uri} has no alternative description (/Contents)", uri=uri),
+                    number,
+                )
             if "/StructParent" not in annotation:
-                report.add("error", "link-tagged", f"the link to {uri} is not in the structure tree", number)
+                report.add(
+                    "error", "link-tagged", Said("the link to {uri} is not in the structure tree", uri=uri), number
+                )
 
 
 def check_fonts(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
@@ -171,7 +197,8 @@ def check_fonts(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
                 continue
             seen.add(font.objgen)
             if "/ToUnicode" not in font:
-                report.add("error", "tounicode", f"font {font.get('/BaseFont', name)} has no /ToUnicode map", number)
+                font_name = str(font.get("/BaseFont", name))
+                report.add("error", "tounicode", Said("font {font} has no /ToUnicode map", font=font_name), number)
 
 
 def preflight_screen_structure(pdf: pikepdf.Pdf, report: PreflightReport) -> None:
@@ -179,7 +206,7 @@ def preflight_screen_structure(pdf: pikepdf.Pdf, report: PreflightReport) -> Non
     report.pages = len(pdf.pages)
     check_document(pdf, report)
     if "/StructTreeRoot" not in pdf.Root:
-        report.add("error", "tagged", "the document has no structure tree (it is not tagged)")
+        report.add("error", "tagged", Said("the document has no structure tree (it is not tagged)"))
         return
     elements = structure_walk(pdf.Root.StructTreeRoot)
     page_numbers = {page.obj.objgen: number for number, page in enumerate(pdf.pages, start=1)}
@@ -216,10 +243,11 @@ def preflight_screen_pdf(path, *, contrast: bool = True) -> ScreenReport:
 
 def format_any_report(report: PreflightReport, verbose: bool = False) -> str:
     """A print report as `format_report` writes it; a screen report under a heading that says what was checked."""
-    from .report import format_report
+    from .report import format_report, heading_line
 
     lines = format_report(report, verbose).splitlines()
     if not isinstance(report, ScreenReport):
         return "\n".join(lines)
-    lines[0] = f"{report.path}: {counted(report.pages, 'page')}, screen (PDF/UA-1, WCAG 2.2 AA contrast)"
+    what = _("screen (PDF/UA-1, WCAG 2.2 AA contrast)")
+    lines[0] = heading_line(report.path, report.pages, what)
     return "\n".join(lines)

@@ -3,20 +3,30 @@ structure tree reaches) or an artifact, never both, never neither (PDF/UA-1 7.1)
 
 from __future__ import annotations
 
+import functools
+
 import pikepdf
 from pikepdf import Dictionary, Name
 
-from ..errors import counted
+from ..messages import N_, Said
 from ..pdfcontent import MM
 from ..pdfcontent.state import IDENTITY, multiply
 from .report import PreflightReport
 
 PAINTING = frozenset(("Tj", "TJ", "'", '"', "f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh", "Do", "EI"))
 TEXT_SHOWING = frozenset(("Tj", "TJ", "'", '"'))
+NESTED = {  # a marked-content sequence opened inside one of the other kind
+    "artifact": N_("artifact content inside tagged content {where}"),
+    "tagged": N_("tagged content inside artifact content {where}"),
+}
+UNTAGGED = {  # by whether there are several
+    False: N_("{count} painting operator neither tagged nor artifact: {listed}{more}"),
+    True: N_("{count} painting operators neither tagged nor artifact: {listed}{more}"),
+}
 
 
-def where(x: float, y: float) -> str:
-    return f"at {x / MM:.1f} mm, {y / MM:.1f} mm from the bottom left"
+def where(x: float, y: float) -> Said:
+    return Said("at {x:.1f} mm, {y:.1f} mm from the bottom left", x=x / MM, y=y / MM)
 
 
 class _Marks:
@@ -28,7 +38,7 @@ class _Marks:
         self.text = IDENTITY
         self.point = (0.0, 0.0)
 
-    def position(self, op: str) -> str:
+    def position(self, op: str) -> Said:
         x, y = (self.text[4], self.text[5]) if op in TEXT_SHOWING else self.point
         m = self.matrices[-1]
         return where(m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
@@ -62,8 +72,12 @@ def _opened(operands, op: str, reached: set[int], marks: _Marks, number: int, re
             report.add(
                 "error",
                 "unreachable-content",
-                f"marked content {mcid} ({tag}) is not reachable from the "
-                f"structure root: tag it in the tree or make it an artifact",
+                Said(
+                    "marked content {mcid} ({tag}) is not reachable from the structure root: tag it in the tree or "
+                    "make it an artifact",
+                    mcid=mcid,
+                    tag=str(tag),
+                ),
                 number,
             )
     else:
@@ -72,7 +86,7 @@ def _opened(operands, op: str, reached: set[int], marks: _Marks, number: int, re
         report.add(
             "error",
             "artifact-nesting",
-            f"{kind} content inside {'tagged' if kind == 'artifact' else 'artifact'} content {marks.position('m')}",
+            Said(NESTED[kind], where=marks.position("m")),
             number,
         )
     marks.stack.append(kind)
@@ -94,7 +108,7 @@ def _untagged(
 ) -> int:
     """One pass over the page's content: MCIDs checked as they open (first pass only), painting
     outside any tagged or artifact sequence counted, and reported with positions when asked."""
-    marks, untagged = _Marks(), []
+    marks, untagged = _Marks(), list[Said]()
     quiet = PreflightReport(report.path)  # the second pass meets the same MCIDs again: report them once
     for instruction in pikepdf.parse_content_stream(page, operators):
         operands, op = instruction.operands, str(instruction.operator)
@@ -105,21 +119,23 @@ def _untagged(
                 marks.stack.pop()
         elif op in PAINTING:
             if "artifact" not in marks.stack and "tagged" not in marks.stack:
-                untagged.append(f"{op} {marks.position(op)}")
+                untagged.append(Said("{operator} {where}", operator=op, where=marks.position(op)))
         else:
             marks.follow(operands, op)
     if untagged and positions:
-        more = f" (and {len(untagged) - 3} more)" if len(untagged) > 3 else ""
-        report.add(
-            "error",
-            "untagged-content",
-            f"{counted(len(untagged), 'painting operator')} neither tagged nor artifact: {'; '.join(untagged[:3])}{more}",
-            number,
+        more = Said(" (and {count} more)", count=len(untagged) - 3) if len(untagged) > 3 else ""
+        listed = functools.reduce(lambda one, other: Said("{one}; {other}", one=one, other=other), untagged[:3])
+        said = Said(
+            UNTAGGED[len(untagged) > 1],
+            count=len(untagged),
+            listed=listed,
+            more=more,
         )
+        report.add("error", "untagged-content", said, number)
     return len(untagged)
 
 
-def mcid_position(page, mcid: int) -> str:
+def mcid_position(page, mcid: int) -> Said | str:
     """Where marked content `mcid` first paints on `page` ('' if it paints nothing): for a finding
     about an element, found only then, so a clean file never pays for it."""
     marks, inside = _Marks(), 0
@@ -132,7 +148,7 @@ def mcid_position(page, mcid: int) -> str:
         elif op == "EMC" and inside:
             inside -= 1
         elif op in PAINTING and inside:
-            return " " + marks.position(op)
+            return Said(" {where}", where=marks.position(op))
         else:
             marks.follow(operands, op)
     return ""

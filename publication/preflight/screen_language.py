@@ -11,6 +11,7 @@ import pikepdf
 from pikepdf import Dictionary
 
 from ..finish.screen import kids_of
+from ..messages import Said
 from ..scripts import runs_of, script_of, writes
 from .report import PreflightReport
 
@@ -65,8 +66,13 @@ def check_page_languages(page, number: int, textpage, languages: dict, report: P
             report.add(
                 "error",
                 "element-language",
-                f"{run[:40]!r} is in {script.title()} letters but read as {lang or 'no language'!r}: "
-                "tag it with its language (/Lang; in our sources, `language:` or `country:` on its person or partner)",
+                Said(
+                    "{text!r} is in {script} letters but read as {lang!r}: tag it with its language (/Lang; in our "
+                    "sources, `language:` or `country:` on its person or partner)",
+                    text=run[:40],
+                    script=script.title(),
+                    lang=lang or "no language",
+                ),
                 number,
                 text=run,
             )
