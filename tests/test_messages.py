@@ -546,6 +546,34 @@ def test_the_preview_pages_in_english(preview_server):
     assert words["fix"] == "fix: {fix}" and words["building"] == "rebuilding…"
 
 
+def test_a_preview_card_names_the_publication_in_its_language_and_its_details_in_the_messages():
+    """A card says what the publication is, as the download page does (the kind, the event's title in
+    the publication's language), never its file's name; its language, variant and sheet follow the
+    messages' language."""
+    from publication.localise import Languages
+    from publication.plan import Publication
+    from publication.preview.rebuild import card_heading
+    from publication.preview.viewer import Document
+    from publication.sources import read_sources
+    from tests.conftest import ROOT
+
+    sources = read_sources(ROOT / "sources")
+    languages = Languages(sources.site.source_language, ROOT, sources.network)
+    programme = Publication("programme", "fr", "screen", workshop="2016-09-dresden")
+    heading = card_heading(sources, languages, programme)
+    assert heading == "Programme — Atelier de lancement à Dresde"
+    assert card_heading(sources, languages, Publication("programme", "en", "print", workshop="2016-09-dresden")) == (
+        "Programme — Kick-off workshop in Dresden"
+    )
+    assert card_heading(sources, languages, Publication("poster", "fr", "screen")) == "Affiche"
+    card = Document(programme, "fr/programme-2016-09-dresden-screen.pdf", "0", b"", (), heading)
+    use_language("fr")
+    assert (card.title, card.details) == (heading, "fr · écran · A4")
+    use_language("en")
+    assert card.details == "fr · screen · A4"
+    assert Document(programme, "fr/x.pdf", "0", b"", ()).title == "Programme 2016-09-dresden"  # no heading given
+
+
 def test_the_preview_script_writes_only_the_pages_words():
     script = (Path(messages.__file__).parent / "data" / "preview" / "preview.js").read_text(encoding="utf-8")
     assert not re.search(r'"(warning|fix): "|"(up to date|rebuilding…|preview stopped)"|" warning"', script)

@@ -12,6 +12,7 @@ import click
 import jinja2
 
 from ..errors import Problem, SourceError, counted, problems_heading, terminal_safe
+from ..localise import Languages
 from ..messages import _
 from ..plan import BuildOptions, Project, Publication, plan_publications
 from ..publish import Written, build
@@ -81,7 +82,7 @@ def rebuild(
         sources = _read_sources_and_warn(project, state, echo)
         count = _build_and_show(project, options, sources, state, changed, echo)
         planned = plan_publications(sources, options)
-        adopt_unchanged(project, planned, state)
+        adopt_unchanged(project, planned, state, sources)
     except BuildSuperseded:
         echo(_("sources changed again: starting over"))
         state.stop_build()
@@ -118,11 +119,13 @@ def _build_and_show(
 ) -> int:
     """Run the build, showing every file as soon as it is written; the number of files written."""
     count = 0
+    languages = Languages(sources.site.source_language, project.root, sources.network)
 
     def record(written: Written) -> None:
         nonlocal count
         relative = written.path.relative_to(project.output).as_posix()
-        state.put(describe_document(written.publication, relative, written.read_bytes()))  # still staged
+        heading = card_heading(sources, languages, written.publication)
+        state.put(describe_document(written.publication, relative, written.read_bytes(), heading))  # still staged
         count += 1
         echo(
             _("wrote {file}  ({pages} p., {seconds:.1f} s)").format(
@@ -149,13 +152,26 @@ def _report_failure(exc: Exception, root: Path, state: PreviewState, echo: Echo,
     state.fail(stage, heading, problems)
 
 
-def adopt_unchanged(project: Project, planned: list[Publication], state: PreviewState) -> None:
+def adopt_unchanged(project: Project, planned: list[Publication], state: PreviewState, sources: Sources) -> None:
     """Show planned files the build did not rewrite (an incremental build skips unchanged ones)."""
+    languages = Languages(sources.site.source_language, project.root, sources.network)
     for publication in planned:
         key = publication.relative_path.removesuffix(".pdf")
         path = project.output / publication.relative_path
         if state.document(key) is None and path.is_file():
-            state.put(describe_document(publication, publication.relative_path, path.read_bytes()))
+            heading = card_heading(sources, languages, publication)
+            state.put(describe_document(publication, publication.relative_path, path.read_bytes(), heading))
+
+
+def card_heading(sources: Sources, languages: Languages, publication: Publication) -> str:
+    """What the preview calls a publication, in its own language, as the download page does: its kind
+    ('Affiche'), and for an event's publication the event's title ('Programme — Atelier de lancement à
+    Dresde'), never its file's name."""
+    language = languages[publication.lang]
+    kind = language.site_words(publication.kind_record.label_word)
+    if not publication.workshop:
+        return kind
+    return f"{kind} — {language.text(sources.workshops[publication.workshop].title)}"
 
 
 def watch_sources(project: Project, changed: threading.Event, stop: threading.Event, echo: Echo) -> None:

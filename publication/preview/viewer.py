@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..limits import PREVIEW_CACHE_BYTES, PREVIEW_MAX_PIXELS, PREVIEW_RENDERS
+from ..messages import _
 from ..plan import Publication
 
 
@@ -45,6 +46,7 @@ class Document:
     sha256: str
     pdf: bytes = field(repr=False)
     pages: tuple[Page, ...]
+    heading: str = ""  # what the publication is, in its own language (rebuild.card_heading)
 
     @property
     def key(self) -> str:
@@ -57,9 +59,18 @@ class Document:
 
     @property
     def title(self) -> str:
+        """The card's and the viewer's title: what the publication is ('Programme — Atelier de lancement
+        à Dresde'), else its kind and event as the files name them."""
         pub = self.publication
-        name = " ".join(filter(None, (pub.kind.capitalize(), pub.workshop)))
-        return f"{name} · {pub.lang} · {pub.variant} · {pub.trim_name}"
+        return self.heading or " ".join(filter(None, (pub.kind.capitalize(), pub.workshop)))
+
+    @property
+    def details(self) -> str:
+        """Its language, variant and sheet, in the messages' language: 'fr · écran · A4'."""
+        pub = self.publication
+        variant = _("print") if pub.settings.for_press else _("screen")
+        part = _("part {number}").format(number=pub.part) if pub.part else ""
+        return " · ".join(filter(None, (part, pub.day or "", pub.lang, variant, pub.trim_name)))
 
 
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe; the server answers requests in threads
@@ -75,7 +86,7 @@ def _relative_box(box: tuple[float, ...], crop: tuple[float, ...]) -> Box:
     )
 
 
-def describe_document(publication: Publication, path: str, pdf: bytes) -> Document:
+def describe_document(publication: Publication, path: str, pdf: bytes, heading: str = "") -> Document:
     """Read each page's size, trim and bleed boxes and text from a built PDF."""
     import pypdfium2 as pdfium
 
@@ -100,7 +111,7 @@ def describe_document(publication: Publication, path: str, pdf: bytes) -> Docume
                 page.close()
         finally:
             document.close()
-    return Document(publication, path, hashlib.sha256(pdf).hexdigest(), pdf, tuple(pages))
+    return Document(publication, path, hashlib.sha256(pdf).hexdigest(), pdf, tuple(pages), heading)
 
 
 def spreads_of(document: Document) -> list[list[int | None]]:
@@ -152,7 +163,7 @@ class PageImages:
             self._cache[key] = data
             self.size += len(data)
             while self.size > self.capacity:
-                _, dropped = self._cache.popitem(last=False)
+                _key, dropped = self._cache.popitem(last=False)
                 self.size -= len(dropped)
 
 
