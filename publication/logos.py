@@ -113,7 +113,7 @@ def check_logos(sources: Any) -> list[Problem]:
     network = sources.documents["network.yaml"]
     for index, funder in enumerate(sources.network.credits.funders):
         if funder.partner is not None and funder.partner not in ids:
-            fix = _("use a partner id from partners.yaml: {ids}").format(ids=", ".join(ids))
+            fix = _("use a partner id from {file}: {ids}").format(file=sources.partners_file, ids=", ".join(ids))
             message = _("'{partner}' is not a partner").format(partner=funder.partner)
             problems.append(network.problem(("credits", "funders", index, "partner"), message, fix))
     project = sources.root.parent

@@ -43,7 +43,7 @@ from .model import (
 from .model.values import WRITTEN_ONCE_FIELDS, written_once_field
 from .participants import ParticipantList, read_participant_lists
 from .sandbox import links_leaving
-from .sheets import join_sheet
+from .sheets import files_read, join_sheet
 from .theme import theme_of
 from .transitions import read_former_spellings
 
@@ -72,6 +72,15 @@ class Sources:
     warnings: list[Problem] = field(default_factory=list)
     # sources/private/: each event's participants (personal data), read only by the private kinds.
     participants: dict[str, ParticipantList] = field(default_factory=dict)
+
+    @property
+    def partners_file(self) -> str:
+        """Where the partners' ids are written, as messages name it: partners.yaml, or the sheet it reads
+        (`partners: partners.csv`), from sources/."""
+        sheets = files_read(self.documents.get("partners.yaml"))
+        if sheets and sheets[0].resolve().is_relative_to(self.root.resolve()):
+            return sheets[0].resolve().relative_to(self.root.resolve()).as_posix()
+        return "partners.yaml"
 
     def partner(self, partner_id: str):
         return next(p for p in self.partners.partners if p.id == partner_id)
@@ -229,7 +238,9 @@ def check_references(sources: Sources) -> list[Problem]:
             fix = (
                 _("did you mean '{suggestion}'?").format(suggestion=close[0])
                 if close
-                else _("use a partner id from partners.yaml: {ids}").format(ids=", ".join(partner_ids))
+                else _("use a partner id from {file}: {ids}").format(
+                    file=sources.partners_file, ids=", ".join(partner_ids)
+                )
             )
             problems.append(
                 Problem(

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -385,6 +386,12 @@ def test_a_partner_list_may_be_a_sheet(tmp_path):
         "sources/partners.xlsx:Programme!L2: country 'Portugal' is not in the expected form\n"
         "    fix: use the two-letter ISO code in capitals" in checked.output
     )
+    rows[0][11] = "PT"
+    write_sheet(project / "sources/partners.xlsx", header, rows)
+    workshop = project / "sources/workshops/2017-01-vantaa.yaml"
+    workshop.write_text(re.sub(r"(?m)^host: .*$", "host: nowhere", workshop.read_text(encoding="utf-8")), "utf-8")
+    checked = run_cli("check", project=project)
+    assert "fix: use a partner id from partners.xlsx: " in checked.output, checked.output  # not partners.yaml
 
 
 # --- bad sheets: each named at its cell (or its file), exit 2 --------------------------------------
