@@ -77,9 +77,9 @@ class Sources:
     def partners_file(self) -> str:
         """Where the partners' ids are written, as messages name it: partners.yaml, or the sheet it reads
         (`partners: partners.csv`), from sources/."""
-        sheets = files_read(self.documents.get("partners.yaml"))
-        if sheets and sheets[0].resolve().is_relative_to(self.root.resolve()):
-            return sheets[0].resolve().relative_to(self.root.resolve()).as_posix()
+        sheets, root = files_read(self.documents.get("partners.yaml")), self.root.resolve()
+        if sheets and (sheet := sheets[0].resolve()).is_relative_to(root):
+            return sheet.relative_to(root).as_posix()
         return "partners.yaml"
 
     def partner(self, partner_id: str):

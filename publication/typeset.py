@@ -124,7 +124,11 @@ def parsed_stylesheets(project: Path, names: tuple[str, ...], fetcher) -> tuple:
     import weasyprint
 
     theme = theme_of(project)
-    stamps = {str(path): (path.stat().st_mtime_ns, path.stat().st_size) for path in stylesheet_files(theme, names)}
+    stamps = {
+        str(path): (stat.st_mtime_ns, stat.st_size)
+        for path in stylesheet_files(theme, names)
+        for stat in (path.stat(),)  # one stat per file: this runs for every document
+    }
     known = _parsed.get(project)
     if known is None or any(known.stamps.get(name, stamp) != stamp for name, stamp in stamps.items()):
         known = ProjectStylesheets(project_font_configuration(), {}, {})

@@ -180,6 +180,21 @@ def background_of(scan: PageScan, run) -> tuple | None:
     return None
 
 
+def _runs_told(runs: list, font: str, size: float, colour: tuple, place: PagePlace) -> dict:
+    """What a finding about runs of one font, size and colour says of them: how many, in what, on how
+    many plates, and where the first one is (mm)."""
+    x, y = place.point(runs[0].x, runs[0].y)
+    return {
+        "count": len(runs),
+        "size": size,
+        "font": font.lstrip("/"),
+        "colour": colour_label(colour),
+        "plates": plates(colour),
+        "x": x,
+        "y": y,
+    }
+
+
 def check_small_text(scan: PageScan, place: PagePlace, number: int, report: PreflightReport) -> None:
     """Text under 9 pt on two plates or more; white text out of a multi-plate colour unless 9 pt bold or 14 pt."""
     several: dict[tuple, list] = defaultdict(list)
@@ -199,13 +214,7 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
                 "y {y:g} mm: text under {least} pt prints on one plate (100 % K or a single ink)",
                 "{count} runs of {size:g} pt text ({font}) in {colour}, on {plates} plates, first at x {x:g} mm, "
                 "y {y:g} mm: text under {least} pt prints on one plate (100 % K or a single ink)",
-                count=len(runs),
-                size=size,
-                font=font.lstrip("/"),
-                colour=colour_label(colour),
-                plates=plates(colour),
-                x=place.point(runs[0].x, runs[0].y)[0],
-                y=place.point(runs[0].x, runs[0].y)[1],
+                **_runs_told(runs, font, size, colour, place),
                 least=SMALL_TEXT_PT,
             ),
             place.point(runs[0].x, runs[0].y),
@@ -220,13 +229,7 @@ def check_small_text(scan: PageScan, place: PagePlace, number: int, report: Pref
                 "x {x:g} mm, y {y:g} mm: reversed text needs {least} pt bold (or {large} pt), or a one-plate background",
                 "{count} runs of white {size:g} pt text ({font}) reversed out of {colour} ({plates} plates), first at "
                 "x {x:g} mm, y {y:g} mm: reversed text needs {least} pt bold (or {large} pt), or a one-plate background",
-                count=len(runs),
-                size=size,
-                font=font.lstrip("/"),
-                colour=colour_label(background),
-                plates=plates(background),
-                x=place.point(runs[0].x, runs[0].y)[0],
-                y=place.point(runs[0].x, runs[0].y)[1],
+                **_runs_told(runs, font, size, background, place),
                 least=SMALL_TEXT_PT,
                 large=LARGE_REVERSED_PT,
             ),

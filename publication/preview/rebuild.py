@@ -18,7 +18,7 @@ from ..plan import BuildOptions, Project, Publication, plan_publications
 from ..publish import Written, build
 from ..sources import Sources, read_sources
 from .state import PreviewState
-from .viewer import describe_document
+from .viewer import Document, describe_document
 
 WATCHED = ("sources", "layouts", "styles")  # sources/ holds the sheets too (sources/agenda/*.xlsx)
 OFFICE_LOCKS = (".~lock.", "~$")
@@ -80,9 +80,10 @@ def rebuild(
     state.start_build()
     try:
         sources = _read_sources_and_warn(project, state, echo)
-        count = _build_and_show(project, options, sources, state, changed, echo)
+        describe = describer(project, sources)
+        count = _build_and_show(project, options, sources, describe, state, changed, echo)
         planned = plan_publications(sources, options)
-        adopt_unchanged(project, planned, state, sources)
+        adopt_unchanged(project, planned, state, describe)
     except BuildSuperseded:
         echo(_("sources changed again: starting over"))
         state.stop_build()
@@ -115,17 +116,21 @@ def _read_sources_and_warn(project: Project, state: PreviewState, echo: Echo) ->
 
 
 def _build_and_show(
-    project: Project, options: BuildOptions, sources: Sources, state: PreviewState, changed: threading.Event, echo: Echo
+    project: Project,
+    options: BuildOptions,
+    sources: Sources,
+    describe: Describe,
+    state: PreviewState,
+    changed: threading.Event,
+    echo: Echo,
 ) -> int:
     """Run the build, showing every file as soon as it is written; the number of files written."""
     count = 0
-    languages = Languages(sources.site.source_language, project.root, sources.network)
 
     def record(written: Written) -> None:
         nonlocal count
         relative = written.path.relative_to(project.output).as_posix()
-        heading = card_heading(sources, languages, written.publication)
-        state.put(describe_document(written.publication, relative, written.read_bytes(), heading))  # still staged
+        state.put(describe(written.publication, relative, written.read_bytes()))  # still staged
         count += 1
         echo(
             _("wrote {file}  ({pages} p., {seconds:.1f} s)").format(
@@ -152,15 +157,25 @@ def _report_failure(exc: Exception, root: Path, state: PreviewState, echo: Echo,
     state.fail(stage, heading, problems)
 
 
-def adopt_unchanged(project: Project, planned: list[Publication], state: PreviewState, sources: Sources) -> None:
+def adopt_unchanged(project: Project, planned: list[Publication], state: PreviewState, describe: Describe) -> None:
     """Show planned files the build did not rewrite (an incremental build skips unchanged ones)."""
-    languages = Languages(sources.site.source_language, project.root, sources.network)
     for publication in planned:
         key = publication.relative_path.removesuffix(".pdf")
         path = project.output / publication.relative_path
         if state.document(key) is None and path.is_file():
-            heading = card_heading(sources, languages, publication)
-            state.put(describe_document(publication, publication.relative_path, path.read_bytes(), heading))
+            state.put(describe(publication, publication.relative_path, path.read_bytes()))
+
+
+# A built PDF as the preview shows it: the publication, its path in the output folder, its bytes.
+Describe = Callable[[Publication, str, bytes], Document]
+
+
+def describer(project: Project, sources: Sources) -> Describe:
+    """`describe_document` with each publication's card heading, the languages read once per rebuild."""
+    languages = Languages(sources.site.source_language, project.root, sources.network)
+    return lambda publication, path, pdf: describe_document(
+        publication, path, pdf, card_heading(sources, languages, publication)
+    )
 
 
 def card_heading(sources: Sources, languages: Languages, publication: Publication) -> str:
