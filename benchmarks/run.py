@@ -31,9 +31,11 @@ SUMMARY = re.compile(r"built (\d+), unchanged (\d+), failed (\d+)")
 # --- helpers ---------------------------------------------------------------------------
 
 
-def copy_project(destination: Path) -> Path:
-    for name in ("sources", "layouts", "styles"):
-        shutil.copytree(ROOT / name, destination / name)
+def copy_project(destination: Path, checkout: Path = ROOT) -> Path:
+    """The sources of this checkout, with the layouts and styles of `checkout` (a revision's: `checkout()`)."""
+    shutil.copytree(ROOT / "sources", destination / "sources")
+    for name in ("layouts", "styles"):
+        shutil.copytree(checkout / name, destination / name)
     return destination
 
 
@@ -555,11 +557,12 @@ class RunningPreview:
 
 
 def checkout(work: Path, revision: str) -> Path:
-    """The code of `revision` (make_publication.py and publication/), to run with this one's packages."""
+    """The code and theme of `revision` (make_publication.py, publication/, layouts/, styles/), to run with this
+    one's packages and sources: a change of a stylesheet counts as much as one of the code."""
     folder = work / f"code-{revision}"
     folder.mkdir()
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "make_publication.py", "publication"],
+        ["git", "-C", str(ROOT), "archive", revision, "make_publication.py", "publication", "layouts", "styles"],
         capture_output=True,
         check=True,
     )
@@ -578,7 +581,7 @@ def measure_preview(work: Path, repeat: int, baseline: str | None) -> list[tuple
     for n, (what, selection) in enumerate(PREVIEW_SELECTIONS.items()):
         previews = {
             name: RunningPreview(
-                code, copy_project(work / f"preview-{n}-{m}"), selection, work / f"preview-{n}-{m}.log"
+                code, copy_project(work / f"preview-{n}-{m}", code), selection, work / f"preview-{n}-{m}.log"
             )
             for m, (name, code) in enumerate(codes.items())
         }
