@@ -245,6 +245,16 @@ RUNNING_IN_FLEX = Internal(
     ("styles/poster.css", "styles/a4.css"),
     "test_a_running_element_in_a_flex_item_still_fails",
 )
+FLEX_AUTOMATIC_MINIMUM = Internal(
+    "a flex item's automatic minimum size (min-width, min-height: auto) measured by laying the item out again "
+    "(weasyprint.layout.flex: min_content_width, then block_level_layout at its max-content width), in every "
+    "flex row nested inside it again",
+    "limitation",
+    "the items of the documents' flex rows take min-height: 0, and those sized otherwise min-width: 0 (one rule, "
+    "base.css, listing the rows): two thirds of a programme's layout time, the same pages",
+    ("styles/base.css",),
+    "test_a_flex_item_s_automatic_minimum_is_laid_out_again",
+)
 SVG_OWN_DOCUMENT = Internal(
     "an inline <svg> is a document of its own: the page's CSS does not reach it, an unfilled shape is black RGB",
     "behaviour",
@@ -382,6 +392,7 @@ INTERNALS = (
     RGB_IMAGES,
     CMYK_GRADIENTS,
     RUNNING_IN_FLEX,
+    FLEX_AUTOMATIC_MINIMUM,
     MOVED_BOXES,
     SVG_OWN_DOCUMENT,
     SVG_SIZE_ATTRIBUTES,

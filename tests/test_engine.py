@@ -753,6 +753,76 @@ def test_text_widths_are_measured_once_per_layout(monkeypatch):
     assert made_remembering < len(made), revisit(internal, f"{made_remembering} Pango layouts made, as many as without")
 
 
+# Rows of flex items nested as the programmes' closing row holds the credits' marks.
+FLEX_ROWS = (
+    '<div class="row"><p style="flex: 0 0 120px">Scan the code for the programme online</p><div class="row">'
+    + "".join(f'<div class="row"><b>Mark {n}</b><i>funded by a programme</i></div>' for n in range(2))
+    + "</div></div>"
+)
+
+
+@renders
+def test_a_flex_item_s_automatic_minimum_is_laid_out_again(monkeypatch):
+    """WeasyPrint 70 lays a flex item out again (at its min- and max-content widths) for its automatic
+    minimum size, so base.css gives the items of the documents' rows none. Failing is good news: without
+    it WeasyPrint measures no more, and the rule may go."""
+    from weasyprint.text import line_break
+
+    internal = engine.FLEX_AUTOMATIC_MINIMUM
+    made: list = []  # the Pango layouts made to measure or break text
+    create_layout = line_break.create_layout
+    monkeypatch.setattr(line_break, "create_layout", lambda *args: made.append(args[0]) or create_layout(*args))
+    row = ".row { display: flex; gap: 4px }"
+    automatic = box_geometry(engine.page_box(document(FLEX_ROWS, row).pages[0]), [])
+    made_automatic = len(made)
+    made.clear()
+    none = box_geometry(
+        engine.page_box(document(FLEX_ROWS, row + ".row > * { min-width: 0; min-height: 0 }").pages[0]), []
+    )
+    assert none == automatic, revisit(internal, "the rows are laid out otherwise without an automatic minimum")
+    assert len(made) * 2 < made_automatic, revisit(
+        internal, f"{made_automatic} Pango layouts made, {len(made)} without"
+    )
+
+
+# The stylesheets a browser reads, not WeasyPrint (plan.WEB_STYLESHEETS' kinds, the download page).
+BROWSER_STYLESHEETS = ("web.css", "site.css")
+
+
+def test_the_flex_minimum_internal_covers_every_flex_row_of_the_documents():
+    """base.css lists the flex rows whose items take no automatic minimum (engine.FLEX_AUTOMATIC_MINIMUM):
+    a row added to a document's stylesheet and not to the list would be laid out again, silently slower."""
+    import tinycss2
+
+    listed = set(
+        re.findall(
+            r"\.([\w-]+)",
+            re.search(
+                r":where\(([^)]*)\) > \* \{ min-height: 0; \}",
+                (ROOT / "styles" / "base.css").read_text(encoding="utf-8"),
+            ).group(1),
+        )
+    )
+    rows = set()
+    for path in sorted((ROOT / "styles").glob("*.css")):
+        if path.name in BROWSER_STYLESHEETS:
+            continue
+        for rule in tinycss2.parse_stylesheet(
+            path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
+        ):
+            if rule.type != "qualified-rule":
+                continue
+            declarations = {
+                d.lower_name: tinycss2.serialize(d.value).strip()
+                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+                if d.type == "declaration"
+            }
+            if declarations.get("display") == "flex" and declarations.get("flex-direction", "row") == "row":
+                for selector in tinycss2.serialize(rule.prelude).split(","):
+                    rows.add(re.findall(r"\.([\w-]+)", selector)[-1])
+    assert rows and rows <= listed, f"flex rows missing from base.css's list: {sorted(rows - listed)}"
+
+
 # --- Click's words ---------------------------------------------------------------------------------
 
 
