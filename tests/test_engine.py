@@ -789,37 +789,38 @@ def test_a_flex_item_s_automatic_minimum_is_laid_out_again(monkeypatch):
 BROWSER_STYLESHEETS = ("web.css", "site.css")
 
 
+def flex_rows(stylesheet: str) -> set[str]:
+    """The last class of each selector of a rule that makes a flex row (`display: flex`, not a column)."""
+    import tinycss2
+
+    rows = set()
+    for rule in tinycss2.parse_stylesheet(stylesheet, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule":
+            continue
+        declared = {
+            declaration.lower_name: tinycss2.serialize(declaration.value).strip()
+            for declaration in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+            if declaration.type == "declaration"
+        }
+        if declared.get("display") == "flex" and declared.get("flex-direction", "row") == "row":
+            rows |= {
+                re.findall(r"\.([\w-]+)", selector)[-1] for selector in tinycss2.serialize(rule.prelude).split(",")
+            }
+    return rows
+
+
 def test_the_flex_minimum_internal_covers_every_flex_row_of_the_documents():
     """base.css lists the flex rows whose items take no automatic minimum (engine.FLEX_AUTOMATIC_MINIMUM):
     a row added to a document's stylesheet and not to the list would be laid out again, silently slower."""
-    import tinycss2
-
-    listed = set(
-        re.findall(
-            r"\.([\w-]+)",
-            re.search(
-                r":where\(([^)]*)\) > \* \{ min-height: 0; \}",
-                (ROOT / "styles" / "base.css").read_text(encoding="utf-8"),
-            ).group(1),
+    base = (ROOT / "styles" / "base.css").read_text(encoding="utf-8")
+    listed = set(re.findall(r"\.([\w-]+)", re.search(r":where\(([^)]*)\) > \* \{ min-height: 0; \}", base).group(1)))
+    rows = set().union(
+        *(
+            flex_rows(path.read_text(encoding="utf-8"))
+            for path in sorted((ROOT / "styles").glob("*.css"))
+            if path.name not in BROWSER_STYLESHEETS
         )
     )
-    rows = set()
-    for path in sorted((ROOT / "styles").glob("*.css")):
-        if path.name in BROWSER_STYLESHEETS:
-            continue
-        for rule in tinycss2.parse_stylesheet(
-            path.read_text(encoding="utf-8"), skip_comments=True, skip_whitespace=True
-        ):
-            if rule.type != "qualified-rule":
-                continue
-            declarations = {
-                d.lower_name: tinycss2.serialize(d.value).strip()
-                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                if d.type == "declaration"
-            }
-            if declarations.get("display") == "flex" and declarations.get("flex-direction", "row") == "row":
-                for selector in tinycss2.serialize(rule.prelude).split(","):
-                    rows.add(re.findall(r"\.([\w-]+)", selector)[-1])
     assert rows and rows <= listed, f"flex rows missing from base.css's list: {sorted(rows - listed)}"
 
 
