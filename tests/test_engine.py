@@ -730,19 +730,26 @@ FLEX_PAGE = (
 )
 
 
+def pango_layouts_made(monkeypatch) -> list:
+    """The Pango layouts WeasyPrint makes to measure or break text, from now on (a list that grows)."""
+    from weasyprint.text import line_break
+
+    made: list = []
+    create_layout = line_break.create_layout
+    monkeypatch.setattr(line_break, "create_layout", lambda *args: made.append(args[0]) or create_layout(*args))
+    return made
+
+
 @renders
 def test_text_widths_are_measured_once_per_layout(monkeypatch):
     from weasyprint.layout import preferred
-    from weasyprint.text import line_break
 
     internal = engine.TEXT_WIDTHS
     assert engine.remember_text_widths(), revisit(
         internal, "preferred.split_first_line is not line_break's, or takes other parameters"
     )
     remembered = preferred.split_first_line
-    made: list = []  # the Pango layouts made to measure or break text
-    create_layout = line_break.create_layout
-    monkeypatch.setattr(line_break, "create_layout", lambda *args: made.append(args[0]) or create_layout(*args))
+    made = pango_layouts_made(monkeypatch)
     laid_out = box_geometry(engine.page_box(document(FLEX_PAGE).pages[0]), [])
     made_remembering = len(made)
     monkeypatch.setattr(preferred, "split_first_line", remembered.original)
@@ -766,12 +773,8 @@ def test_a_flex_item_s_automatic_minimum_is_laid_out_again(monkeypatch):
     """WeasyPrint 70 lays a flex item out again (at its min- and max-content widths) for its automatic
     minimum size, so base.css gives the items of the documents' rows none. Failing is good news: without
     it WeasyPrint measures no more, and the rule may go."""
-    from weasyprint.text import line_break
-
     internal = engine.FLEX_AUTOMATIC_MINIMUM
-    made: list = []  # the Pango layouts made to measure or break text
-    create_layout = line_break.create_layout
-    monkeypatch.setattr(line_break, "create_layout", lambda *args: made.append(args[0]) or create_layout(*args))
+    made = pango_layouts_made(monkeypatch)
     row = ".row { display: flex; gap: 4px }"
     automatic = box_geometry(engine.page_box(document(FLEX_ROWS, row).pages[0]), [])
     made_automatic = len(made)
@@ -783,10 +786,6 @@ def test_a_flex_item_s_automatic_minimum_is_laid_out_again(monkeypatch):
     assert len(made) * 2 < made_automatic, revisit(
         internal, f"{made_automatic} Pango layouts made, {len(made)} without"
     )
-
-
-# The stylesheets a browser reads, not WeasyPrint (plan.WEB_STYLESHEETS' kinds, the download page).
-BROWSER_STYLESHEETS = ("web.css", "site.css")
 
 
 def flex_rows(stylesheet: str) -> set[str]:
@@ -809,18 +808,25 @@ def flex_rows(stylesheet: str) -> set[str]:
     return rows
 
 
+def document_stylesheets() -> list[Path]:
+    """Every stylesheet WeasyPrint reads for a PDF of some kind and variant (plan.Publication.stylesheets'
+    names, and what they @import), not the web pages' nor the download page's."""
+    from publication.assets import stylesheet_files
+    from publication.kinds import KIND_TABLE
+    from publication.plan import PRINT_STYLESHEET, SETTINGS_OF_VARIANT, SHARED_STYLESHEETS
+    from publication.theme import theme_of
+
+    names = {*SHARED_STYLESHEETS, PRINT_STYLESHEET, *(kind.stylesheet for kind in KIND_TABLE if kind.typeset)}
+    names |= {settings.stylesheet for settings in SETTINGS_OF_VARIANT.values() if settings.stylesheet}
+    return [path for path in stylesheet_files(theme_of(ROOT), sorted(names)) if path.suffix == ".css"]
+
+
 def test_the_flex_minimum_internal_covers_every_flex_row_of_the_documents():
     """base.css lists the flex rows whose items take no automatic minimum (engine.FLEX_AUTOMATIC_MINIMUM):
     a row added to a document's stylesheet and not to the list would be laid out again, silently slower."""
     base = (ROOT / "styles" / "base.css").read_text(encoding="utf-8")
     listed = set(re.findall(r"\.([\w-]+)", re.search(r":where\(([^)]*)\) > \* \{ min-height: 0; \}", base).group(1)))
-    rows = set().union(
-        *(
-            flex_rows(path.read_text(encoding="utf-8"))
-            for path in sorted((ROOT / "styles").glob("*.css"))
-            if path.name not in BROWSER_STYLESHEETS
-        )
-    )
+    rows = set().union(*(flex_rows(path.read_text(encoding="utf-8")) for path in document_stylesheets()))
     assert rows and rows <= listed, f"flex rows missing from base.css's list: {sorted(rows - listed)}"
 
 
