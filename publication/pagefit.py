@@ -1,4 +1,4 @@
-"""What a laid-out document's pages hold, measured before they are drawn (through publication/engine.py,
+"""What a laid-out document's pages hold, measured before they are drawn (through publication/engine/,
 which alone reads WeasyPrint's boxes): how far content reaches below a page's text area, whether the
 closing block was printed, and the closing block moved to the foot of its page where the layout asks."""
 

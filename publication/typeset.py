@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .assets import stylesheet_files, stylesheet_paths
-from .engine import CSS_PX_MM, page_areas, page_text_outside, remember_text_widths, skip_unaffected_grid_items
+from .engine import CSS_PX_MM, page_areas, page_text_outside
+from .engine.speed import draw_repeated_svgs_once, remember_text_widths, skip_unaffected_grid_items
 from .errors import Problem, RenderError, SourceError
 from .load import Document
 from .messages import _
@@ -240,6 +241,7 @@ def typeset_document(
 
     skip_unaffected_grid_items()  # the poster's grid, 40 % faster, the same boxes (engine.GRID_TRACK_SIZING)
     remember_text_widths()  # a text's preferred widths measured once per layout (engine.TEXT_WIDTHS)
+    draw_repeated_svgs_once()  # a badge's QR code parsed and drawn once per document (engine.REPEATED_SVGS)
 
     # One dict shared by every stylesheet and the document: a user stylesheet's @color-profile
     # lands in the dict given to its CSS(); render() only sees it (and writes the output

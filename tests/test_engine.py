@@ -47,7 +47,7 @@ def revisit(internal: Internal, found: str) -> str:
     )
     return (
         f"{verdict}: {internal.name}\n  found: {found}\n  relied on because: {internal.why}\n"
-        f"  revisit: {', '.join(internal.where)} (and the entry in publication/engine.py)"
+        f"  revisit: {', '.join(internal.where)} (and the entry in publication/engine/)"
     )
 
 
@@ -697,7 +697,7 @@ def test_grid_track_sizing_skips_the_items_it_would_not_grow(monkeypatch):
     from weasyprint.layout import grid
 
     internal = engine.GRID_TRACK_SIZING
-    assert engine.skip_unaffected_grid_items(), revisit(internal, "the line to rewrite is not in the function")
+    assert engine.speed.skip_unaffected_grid_items(), revisit(internal, "the line to rewrite is not in the function")
     skipping = grid._distribute_extra_space
     measured: list = []
     min_content_width = grid.min_content_width
@@ -745,7 +745,7 @@ def test_text_widths_are_measured_once_per_layout(monkeypatch):
     from weasyprint.layout import preferred
 
     internal = engine.TEXT_WIDTHS
-    assert engine.remember_text_widths(), revisit(
+    assert engine.speed.remember_text_widths(), revisit(
         internal, "preferred.split_first_line is not line_break's, or takes other parameters"
     )
     remembered = preferred.split_first_line
@@ -758,6 +758,91 @@ def test_text_widths_are_measured_once_per_layout(monkeypatch):
         internal, "the flex page is laid out otherwise when the measures are remembered"
     )
     assert made_remembering < len(made), revisit(internal, f"{made_remembering} Pango layouts made, as many as without")
+
+
+# The same inline SVG on three pages, as a badge's QR code: a rectangle, and paths of many operators.
+SAME_SVG = (
+    f'<svg xmlns="{SVG}" viewBox="0 0 12 12" style="display: block; width: 24mm; height: 24mm">'
+    '<rect x="1" y="1" width="2" height="2"/>'
+    + "".join(f'<path d="M{x} {y}h1v1h-1z"/>' for x in range(4, 11, 2) for y in range(4, 11, 2))
+    + "</svg>"
+)
+SAME_SVG_PAGES = "".join(f'{SAME_SVG}<p style="break-after: page">Badge {n}</p>' for n in range(3))
+SAME_SVG_RECTANGLE = b"1 1 2 2 re"  # the rectangle, as WeasyPrint draws it
+
+
+def rendered_with_and_without_sharing(monkeypatch) -> tuple[bytes, bytes, int]:
+    """SAME_SVG_PAGES rendered with the sharing wrappers, then with WeasyPrint's own handler and drawing; and
+    how many SVG images the first rendering made."""
+    from weasyprint import html
+    from weasyprint.images import SVGImage
+
+    made = []
+    real_init = SVGImage.__init__
+    monkeypatch.setattr(SVGImage, "__init__", lambda image, *args: made.append(image) or real_init(image, *args))
+    shared = render(SAME_SVG_PAGES)
+    images_made = len(made)
+    handlers, key = html.HTML_HANDLERS, engine.speed.SVG_ELEMENT
+    monkeypatch.setitem(handlers, key, handlers[key].original)
+    monkeypatch.setattr(SVGImage, "draw", SVGImage.draw.original)
+    return shared, render(SAME_SVG_PAGES), images_made
+
+
+def content_streams(pdf: bytes) -> list[bytes]:
+    """Each page's content, then each form XObject's."""
+    with opened(pdf) as read:
+        forms = [o for o in read.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"]
+        return [page_content(read, index) for index in range(len(read.pages))] + [f.read_bytes() for f in forms]
+
+
+def page_pixels(pdf: bytes) -> list[bytes]:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [page.render(scale=2).to_pil().tobytes() for page in document]
+    finally:
+        document.close()
+
+
+@renders
+def test_a_repeated_svg_is_parsed_and_drawn_once(monkeypatch):
+    """Three pages with the same inline SVG: one image parsed; its drawing (the rectangle) on the first page and
+    in one form that the two others paint, where WeasyPrint alone draws it on every page; the same pixels."""
+    internal = engine.REPEATED_SVGS
+    assert engine.speed.draw_repeated_svgs_once(), revisit(
+        internal, "html.HTML_HANDLERS has no handle_svg, or it or SVGImage.draw takes other parameters"
+    )
+    shared, alone, images_made = rendered_with_and_without_sharing(monkeypatch)
+    assert images_made == 1, revisit(internal, f"{images_made} SVG images made for three identical <svg>")
+    drawings = [content.count(SAME_SVG_RECTANGLE) for content in content_streams(shared)]
+    assert drawings == [1, 0, 0, 1] and all(b" Do" in page for page in content_streams(shared)[1:3]), revisit(
+        internal, f"the rectangle drawn in the pages and forms {drawings}, not on page 1 and in one form"
+    )
+    assert [c.count(SAME_SVG_RECTANGLE) for c in content_streams(alone)] == [1, 1, 1], "drawn on each page"
+    assert page_pixels(shared) == page_pixels(alone), revisit(internal, "the pages look otherwise when shared")
+
+
+@renders
+def test_a_new_running_element_on_each_page_has_each_page_laid_out_twice(monkeypatch):
+    """Three pages, each bringing its own running element (as a draft mark per badge would): WeasyPrint 70 lays
+    out five pages, three without. Failing is good news: the badges and room signs may take the running mark."""
+    from weasyprint.layout import page as pages
+
+    internal = engine.RUNNING_ELEMENT_REMAKE
+    made = []
+    make_page = pages.make_page
+    monkeypatch.setattr(pages, "make_page", lambda *args, **kwargs: made.append(1) or make_page(*args, **kwargs))
+    laid_out = []
+    for running in ('<div class="mark">Draft</div>', ""):
+        made.clear()
+        document(
+            "".join(f'<section style="break-after: page">{running}<p>Sheet {n}</p></section>' for n in range(3)),
+            ".mark { position: running(mark) }",
+        )
+        laid_out.append(len(made))
+    assert laid_out[1] == 3, f"{laid_out[1]} pages laid out for three sheets without a running element"
+    assert laid_out[0] > 3, revisit(internal, f"{laid_out[0]} pages laid out with a running element on each")
 
 
 # Rows of flex items nested as the programmes' closing row holds the credits' marks.
@@ -910,12 +995,12 @@ PUBLIC = {"weasyprint", "weasyprint.text.fonts", "weasyprint.urls"}
 
 
 def test_only_the_engine_touches_weasyprint_internals():
-    """No module but publication/engine.py imports pydyf or a module of WeasyPrint's beyond its API,
+    """No module but those of publication/engine/ imports pydyf or a module of WeasyPrint's beyond its API,
     or reads a private attribute the engine names."""
     private_names = {"_build_box_tree", "_page_box", "_box"}
     found = []
     for file in sorted((ROOT / "publication").rglob("*.py")):
-        if file.name == "engine.py" and file.parent.name == "publication":
+        if file.parent == ROOT / "publication" / "engine":
             continue
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []

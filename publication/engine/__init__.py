@@ -23,20 +23,14 @@ import importlib
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class Internal:
-    """One thing the project relies on that WeasyPrint does not promise."""
-
-    name: str  # what, as WeasyPrint's source names it
-    kind: str  # "private", "output", "behaviour" or "limitation" (see the module's docstring)
-    why: str  # what the project does with it
-    where: tuple[str, ...]  # the code that relies on it: dotted names, or files for the stylesheets
-    canary: str  # the test that checks it, in tests/test_engine.py
-
+from .internal import Internal
+from .speed import (
+    GRID_TRACK_SIZING,
+    REPEATED_SVGS,
+    TEXT_WIDTHS,
+)
 
 STRUCTURE_BUILDER = Internal(
     "weasyprint.pdf.tags._build_box_tree (with AbsolutePlaceholder._box, PageBox, box.element)",
@@ -245,6 +239,16 @@ RUNNING_IN_FLEX = Internal(
     ("styles/poster.css", "styles/a4.css"),
     "test_a_running_element_in_a_flex_item_still_fails",
 )
+RUNNING_ELEMENT_REMAKE = Internal(
+    "weasyprint.layout.page.make_page: a page that brings a running element of a name the page before it did not "
+    "have marks that page for a second layout",
+    "limitation",
+    "a running element on every page had WeasyPrint lay each page out twice (199 page layouts for 100 badges, a "
+    "third of their layout): the documents of one sheet a person or a room (badges, room signs), whose page foot "
+    "shows no running mark, carry the draft stamp in their flow and no running draft mark",
+    ("layouts/partials/draft_stamp.html", "layouts/badges.html", "layouts/room-signs.html"),
+    "test_a_new_running_element_on_each_page_has_each_page_laid_out_twice",
+)
 FLEX_AUTOMATIC_MINIMUM = Internal(
     "a flex item's automatic minimum size (min-width, min-height: auto) measured by laying the item out again "
     "(weasyprint.layout.flex: min_content_width, then block_level_layout at its max-content width), in every "
@@ -327,33 +331,6 @@ FONT_FOLDERS = Internal(
     "test_font_files_live_in_a_folder_only_the_finaliser_removes",
 )
 
-GRID_TRACK_SIZING = Internal(
-    "weasyprint.layout.grid._distribute_extra_space",
-    "private",
-    "WeasyPrint 70 measures every item spanning grid tracks (min-content widths, or a whole layout for rows) in each "
-    "of the five passes of track sizing, even when none of the tracks it spans is of the kind the pass grows, and "
-    "then distributes nothing: the poster's body grid (the map over two rows, members and events over two columns) "
-    "spent two thirds of its layout there. One line of the function's source is rewritten to skip those items: "
-    "the same boxes, byte-identical PDFs (the shipped posters), the poster's layout about 40 % faster. Without "
-    "that line (another release) nothing is rewritten, and the canary fails",
-    ("publication.engine.skip_unaffected_grid_items", "publication.typeset.typeset_document"),
-    "test_grid_track_sizing_skips_the_items_it_would_not_grow",
-)
-
-TEXT_WIDTHS = Internal(
-    "weasyprint.layout.preferred.split_first_line (the name preferred.py imports from text.line_break), LayoutContext",
-    "private",
-    "WeasyPrint 70 measures a text's min- and max-content widths (each word, and each text whole) with Pango every "
-    "time a box's preferred width is asked for, and flex layout asks again for each copy of an item it makes: a "
-    "one-page programme, its page a flex column, measured the same words two and a half times over (26,000 "
-    "measures for 10,000 different ones). Within one layout the same text in the same style object (WeasyPrint "
-    "copies a style before changing it) has the same width: the preferred widths' measures are remembered on the "
-    "layout's context, which goes with it. Byte-identical PDFs (the shipped build and the examples), a programme's "
-    "layout about a quarter faster. Another release that measures otherwise is not wrapped, and the canary fails",
-    ("publication.engine.remember_text_widths", "publication.typeset.typeset_document"),
-    "test_text_widths_are_measured_once_per_layout",
-)
-
 CLICK_WORDS = Internal(
     "Click 8's modules (CLICK_MODULES) each call gettext by the module-level names `_` and `ngettext` "
     "(`from gettext import gettext as _`), at the moment a message is said",
@@ -392,6 +369,7 @@ INTERNALS = (
     RGB_IMAGES,
     CMYK_GRADIENTS,
     RUNNING_IN_FLEX,
+    RUNNING_ELEMENT_REMAKE,
     FLEX_AUTOMATIC_MINIMUM,
     MOVED_BOXES,
     SVG_OWN_DOCUMENT,
@@ -405,6 +383,7 @@ INTERNALS = (
     FONT_FOLDERS,
     GRID_TRACK_SIZING,
     TEXT_WIDTHS,
+    REPEATED_SVGS,
 )
 
 # --- what WeasyPrint writes, as the code that reads or rewrites it expects it ----------------------
@@ -445,82 +424,6 @@ def wrap_structure_builder(annotate: Callable[[Any, Any], None]) -> None:
             yield element
 
     tags._build_box_tree = build_with_html
-
-
-# The line of weasyprint.layout.grid._distribute_extra_space that GRID_TRACK_SIZING rewrites, and what to.
-GRID_ITEMS_LOOP = "        if not children:\n            continue\n        for item, parent in children:\n"
-GRID_ITEMS_LOOP_SKIPPING = (
-    "        if not children or not any(affected_tracks[i:i + span]):\n"
-    "            continue\n        for item, parent in children:\n"
-)
-
-
-def skip_unaffected_grid_items() -> bool:
-    """Have grid track sizing skip the items that span no track the pass grows (GRID_TRACK_SIZING): they add
-    nothing to any track, and measuring them was most of a grid's layout. Once per process; whether it is
-    in place (False: WeasyPrint's source is not the one expected, nothing was changed)."""
-    import inspect
-
-    from weasyprint.layout import grid
-
-    function = grid._distribute_extra_space
-    if getattr(function, "skips_unaffected_items", False):
-        return True
-    source = inspect.getsource(function)
-    if source.count(GRID_ITEMS_LOOP) != 1:
-        return False
-    code = compile(source.replace(GRID_ITEMS_LOOP, GRID_ITEMS_LOOP_SKIPPING), inspect.getfile(function), "exec")
-    exec(code, vars(grid))  # defined in the module itself, with its names: WeasyPrint's function, one line aside
-    grid._distribute_extra_space.skips_unaffected_items = True
-    grid._distribute_extra_space.original = function  # for the canary, which compares the two
-    return True
-
-
-# The parameters of weasyprint.text.line_break.split_first_line, which remember_text_widths wraps.
-SPLIT_FIRST_LINE_PARAMETERS = (
-    "text",
-    "style",
-    "context",
-    "max_width",
-    "justification_spacing",
-    "is_line_start",
-    "minimum",
-)
-
-
-def remember_text_widths() -> bool:
-    """Have the preferred widths measure each text once per layout (TEXT_WIDTHS). Once per process; whether
-    it is in place (False: WeasyPrint's measure is not the one expected, nothing was changed)."""
-    import inspect
-
-    from weasyprint.layout import preferred
-    from weasyprint.text import line_break
-
-    measure = preferred.split_first_line
-    if getattr(measure, "remembers", False):
-        return True
-    if measure is not line_break.split_first_line:
-        return False
-    if tuple(inspect.signature(measure).parameters) != SPLIT_FIRST_LINE_PARAMETERS:
-        return False
-
-    @functools.wraps(measure)
-    def remembered(text, style, context, max_width, justification_spacing, is_line_start=True, minimum=False):
-        # On the context: a layout's measures go with it. The style is held with its measure, so that its
-        # id is not reused by another style while the layout lasts.
-        widths = context.__dict__.setdefault("_project_text_widths", {})
-        key = (text, id(style), max_width, justification_spacing, is_line_start, minimum)
-        known = widths.get(key)
-        if known is None or known[0] is not style:
-            found = measure(text, style, context, max_width, justification_spacing, is_line_start, minimum)
-            # Preferred widths read the resume index and the width; the Pango layout is not kept.
-            known = widths[key] = (style, (None, *found[1:]))
-        return known[1]
-
-    remembered.remembers = True  # type: ignore[attr-defined]
-    remembered.original = measure  # type: ignore[attr-defined]  # for the canary, which compares the two
-    preferred.split_first_line = remembered
-    return True
 
 
 def pdf_text(text: str):
