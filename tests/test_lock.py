@@ -94,3 +94,11 @@ def test_the_runtime_lock_is_the_dev_lock_without_the_dev_tools():
     runtime_hashes, dev_hashes = hashes_by_package(RUNTIME_LOCK), hashes_by_package(LOCK)
     assert [name for name in runtime_hashes if runtime_hashes[name] != dev_hashes.get(name)] == []
     assert {"pytest", "hypothesis", "ruff", "mypy", "mkdocs"} & set(runtime) == set()
+
+
+def test_the_wheel_lists_every_sub_package():
+    """setuptools packs only the packages pyproject.toml lists: a sub-package left out installs a tool that
+    fails at its first import outside the checkout."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "publication").rglob("__init__.py")}
+    assert sorted(found - listed) == []
