@@ -28,7 +28,7 @@ from .finish import (
     ticket_path,
     ticket_text,
 )
-from .limits import time_limit
+from .limits import collected_once, time_limit
 from .localise import Languages
 from .locate import locate_findings
 from .measure import measure_layout
@@ -131,7 +131,7 @@ class DocumentMaker:
         began = time.perf_counter()
         made = MadeDocument(publication)
         try:
-            with time_limit(self.options.timeout, publication.relative_path):
+            with time_limit(self.options.timeout, publication.relative_path), collected_once():
                 self._make(made)
         except SourceError as exc:  # a resource the sandbox refused
             made.problems = exc.problems

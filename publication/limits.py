@@ -1,8 +1,10 @@
 """Bounded work: a time limit per document, and bounds on what the sources may hold, so a
-pathological input fails with a clear message instead of hanging or exhausting memory."""
+pathological input fails with a clear message instead of hanging or exhausting memory; and the
+memory a document's making leaves, freed once when it is made (collected_once)."""
 
 from __future__ import annotations
 
+import gc
 import math
 import signal
 import threading
@@ -103,3 +105,22 @@ def time_limit(seconds: float | None, what: str) -> Iterator[None]:
 PREVIEW_CACHE_BYTES = 128 * 1024 * 1024  # PNG pages kept for reloads; the least recently shown go first
 PREVIEW_MAX_PIXELS = 24_000_000  # one page image: an A2 poster at about 3.4 px per point (~100 MB to draw)
 PREVIEW_RENDERS = 2  # pages drawn at once; other requests wait their turn (each drawing holds its bitmap)
+
+
+@contextmanager
+def collected_once() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while one document is made, then run once over the
+    objects made meanwhile (the young generation: the collector did not run to promote any).
+
+    WeasyPrint makes a few hundred thousand objects a document, many of them in cycles: with the
+    collector running, its passes went through them again and again as they piled up (a third of
+    the time of rendering 100 badges). One pass at the end frees the same cycles; the peak memory
+    of 100 badges was the same (215 MB)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect(0)
