@@ -284,6 +284,9 @@ KIND_TABLE += (
         private=True,
         title_names_kind=True,
         per_day=True,
+        # A day's sheet holds every page in memory while it is laid out (some 270 MB a thousand people): a
+        # longer day is cut into sheets of 500 (20 pages), numbered on; the last has the walk-ins and totals.
+        people_per_document=500,
     ),
 )
 KIND_OF_NAME = MappingProxyType({kind.name: kind for kind in KIND_TABLE})

@@ -169,8 +169,14 @@ def attendance_view(
     """A day's attendance sheet: the day, the people expected that day alphabetically, the empty rows
     for walk-ins, the totals by country; each heading in the language and in English."""
     day = dt.date.fromisoformat(publication.day) if publication.day else None
-    people = [p for p in participants.record.participants if day is None or p.attends(day)]
-    people.sort(key=lambda p: p.sort_key)
+    everyone = sorted(
+        (p for p in participants.record.participants if day is None or p.attends(day)), key=lambda p: p.sort_key
+    )
+    # A part of a long day (kinds.Kind.people_per_document): its rows numbered on; the walk-ins and the
+    # day's totals close the last part.
+    size = publication.kind_record.people_per_document or len(everyone)
+    first = (publication.part - 1) * size if publication.part else 0
+    people, last = everyone[first:][:size], first + size >= len(everyone)
     english = _language(sources.root.parent, sources.site.source_language, ENGLISH)
     both = lambda key: _both(language, english, key)  # noqa: E731
     rows = [
@@ -182,17 +188,18 @@ def attendance_view(
             organisation_lang=language_of(p.organisation, language.lang, p.country),
             country=country_name(p.country, language.lang) if p.country else "",
         )
-        for n, p in enumerate(people, 1)
+        for n, p in enumerate(people, first + 1)
     ]
-    totals = sorted(Counter(row.country or "–" for row in rows).items(), key=lambda item: (-item[1], item[0]))
+    countries = Counter((country_name(p.country, language.lang) if p.country else "") or "–" for p in everyone)
+    totals = sorted(countries.items(), key=lambda item: (-item[1], item[0])) if last else []
     depth = -(-len(totals) // TOTALS_COLUMNS)  # rows of the totals' table, read down each column
     return SimpleNamespace(
         day_label=day_label(language, sources.workshops[publication.workshop or ""], day) if day else "",
         rows=rows,
-        walk_ins=list(range(len(rows) + 1, len(rows) + 1 + WALK_IN_ROWS)),
+        walk_ins=list(range(len(everyone) + 1, len(everyone) + 1 + WALK_IN_ROWS)) if last else [],
         totals=totals,
         totals_rows=[totals[row::depth] for row in range(depth)],
-        total=len(rows),
+        total=len(everyone),
         attendance=participants.record.attendance,
         signatures=[both(key) for key in SIGNATURE_COLUMNS[participants.record.attendance]],
         columns=4 + len(SIGNATURE_COLUMNS[participants.record.attendance]),  # the walk-ins' heading spans them all

@@ -20,11 +20,14 @@ def days_of(kind: Kind, sources, workshop: str | None) -> list[str | None]:
     return [day.isoformat() for day in days]
 
 
-def parts_of(kind: Kind, sources, workshop: str | None) -> list[int | None]:
+def parts_of(kind: Kind, sources, workshop: str | None, day: str | None = None) -> list[int | None]:
     """The parts of a long participant list a kind splits into documents (`people_per_document`), numbered
-    from 1 in the list's alphabetical order; one document (None) while the list fits in one."""
+    from 1 in the list's alphabetical order; one document (None) while the list fits in one. A kind made
+    per day counts the people expected that day."""
     listed = sources.participants.get(workshop or "")
     size = kind.people_per_document
-    if size is None or listed is None or len(listed.record.participants) <= size:
+    if size is None or listed is None:
         return [None]
-    return list(range(1, -(-len(listed.record.participants) // size) + 1))
+    date = dt.date.fromisoformat(day) if day else None
+    people = sum(1 for person in listed.record.participants if date is None or person.attends(date))
+    return [None] if people <= size else list(range(1, -(-people // size) + 1))

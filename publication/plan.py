@@ -304,7 +304,7 @@ def plan_publications(sources, options: BuildOptions) -> list[Publication]:
                 plan += [
                     Publication(kind.name, lang, variant, workshop, size, day, part)
                     for day in days_of(kind, sources, workshop)
-                    for part in parts_of(kind, sources, workshop)
+                    for part in parts_of(kind, sources, workshop, day)
                     for variant in variants_of(kind, options)
                 ]
     return plan

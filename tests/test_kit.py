@@ -324,6 +324,33 @@ def test_a_long_list_is_split_into_documents_of_a_hundred_people(conference):
     assert [len(part) for part in cards] == [10, 10, 5]
 
 
+def test_a_long_day_s_attendance_sheet_is_cut_into_parts_numbered_on(conference):
+    """1,100 people on the 8 June, 600 of them on the 9th: three sheets of 500 then two; rows numbered on
+    across a day's parts, the walk-ins after the day's last row and the day's totals in its last part only."""
+    people = "".join(
+        f"  - {{given: Person, family: NUMBER{n:04d}, country: {'FI' if n % 2 else 'PL'}"
+        + (", days: [2027-06-08]}\n" if n >= 600 else "}\n")
+        for n in range(1100)
+    )
+    write_list(conference, f"participants:\n{people}")
+    sources = read_sources(conference / "sources")
+    plan = plan_publications(sources, BuildOptions(kinds=("attendance",), variants=("screen",)))
+    assert [p.relative_path for p in plan if p.day in ("2027-06-08", "2027-06-09")] == [
+        f"private/fr/attendance-{EVENT}-2027-06-08-part-{n}-screen.pdf" for n in (1, 2, 3)
+    ] + [f"private/fr/attendance-{EVENT}-2027-06-09-part-{n}-screen.pdf" for n in (1, 2)]
+    language = Languages("fr", conference, sources.network)["fr"]
+    sheets = [build_context(sources, p, language)["kit"].attendance for p in plan if p.day == "2027-06-08"]
+    assert [(s.rows[0].number, s.rows[-1].number, s.total) for s in sheets] == [
+        (1, 500, 1100),
+        (501, 1000, 1100),
+        (1001, 1100, 1100),
+    ]
+    assert sheets[1].rows[0].name == "Person NUMBER0500"
+    assert [bool(s.walk_ins) for s in sheets] == [False, False, True] and sheets[2].walk_ins[0] == 1101
+    assert [s.totals for s in sheets[:2]] == [[], []]
+    assert sorted(count for _country, count in sheets[2].totals) == [550, 550]
+
+
 def test_a_badge_says_the_role_in_the_person_s_own_language_too():
     sources = read_sources(ROOT / "examples" / "conference" / "sources")
     (badges,) = plan_publications(sources, BuildOptions(kinds=("badges",), variants=("print",)))
