@@ -47,7 +47,7 @@ def test_what_each_kind_decides():
     assert (cards.trim, signs.trim, attendance.trim) == ("A4", "A4 landscape", "A4")
     assert attendance.per_day and not badges.per_day and not cards.shows_funders
     assert badges.name_box is not None and badges.name_box[2] >= 24
-    assert (badges.people_per_document, cards.people_per_document, attendance.people_per_document) == (100, 100, None)
+    assert (badges.people_per_document, cards.people_per_document, attendance.people_per_document) == (100, 100, 500)
     assert changes.web_page == "web" and changes.budget.most == 1
     assert programme.web_page == "web" and web.layout == "web.html" and web.stylesheet == "web.css"
     assert brochure.prints == ("contacts", "workshops") and overview.prints == ("workshops",)
