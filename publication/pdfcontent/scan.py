@@ -7,15 +7,14 @@ beside the PDF's bytes from finishing to preflight.
 
 from __future__ import annotations
 
-import gc
 import math
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Name
 
+from ..limits import without_cycle_collection
 from .colour import DEVICE_COLOUR_OPERATORS, colour_space_family
 from .geometry import (
     GEOMETRY_HANDLERS,
@@ -74,18 +73,6 @@ def scan_pages(pdf: pikepdf.Pdf, streams: ParsedStreams | None = None) -> list[P
     streams = streams if streams is not None else ParsedStreams()
     with without_cycle_collection():
         return [scan_page(page, streams) for page in pdf.pages]
-
-
-@contextmanager
-def without_cycle_collection():
-    """Python's cyclic garbage collector paused for a while (it runs again as it was after)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def scan_page(page: pikepdf.Page, streams: ParsedStreams) -> PageScan:
