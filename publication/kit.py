@@ -96,8 +96,17 @@ def _everyone(participants: ParticipantList, publication: Publication) -> list[i
     them, or those of the publication's part of a long list (kinds.Kind.people_per_document)."""
     people = participants.record.participants
     ordered = sorted(range(len(people)), key=lambda i: people[i].sort_key)
+    return in_part(ordered, publication)[0]
+
+
+def in_part(ordered: list, publication: Publication) -> tuple[list, int]:
+    """What of a long list a publication's part holds (kinds.Kind.people_per_document), and how many of it
+    come before: the whole list, from 0, for a publication not in parts."""
     size = publication.kind_record.people_per_document
-    return ordered if publication.part is None or size is None else ordered[(publication.part - 1) * size :][:size]
+    if publication.part is None or size is None:
+        return ordered, 0
+    first = (publication.part - 1) * size
+    return ordered[first:][:size], first
 
 
 def badge_view(
@@ -169,16 +178,14 @@ def attendance_view(
     """A day's attendance sheet: the day, the people expected that day alphabetically, the empty rows
     for walk-ins, the totals by country; each heading in the language and in English."""
     day = dt.date.fromisoformat(publication.day) if publication.day else None
-    everyone = sorted(
-        (p for p in participants.record.participants if day is None or p.attends(day)), key=lambda p: p.sort_key
-    )
+    everyone = sorted(participants.record.expected(publication.day), key=lambda p: p.sort_key)
     # A part of a long day (kinds.Kind.people_per_document): its rows numbered on; the walk-ins and the
     # day's totals close the last part.
-    size = publication.kind_record.people_per_document or len(everyone)
-    first = (publication.part - 1) * size if publication.part else 0
-    people, last = everyone[first:][:size], first + size >= len(everyone)
+    people, first = in_part(everyone, publication)
+    last = first + len(people) == len(everyone)
     english = _language(sources.root.parent, sources.site.source_language, ENGLISH)
     both = lambda key: _both(language, english, key)  # noqa: E731
+    country_of = lambda p: country_name(p.country, language.lang) if p.country else ""  # noqa: E731
     rows = [
         SimpleNamespace(
             number=n,
@@ -186,12 +193,12 @@ def attendance_view(
             organisation=p.organisation or "",
             name_lang=language_of(p.full_name, language.lang, p.country),
             organisation_lang=language_of(p.organisation, language.lang, p.country),
-            country=country_name(p.country, language.lang) if p.country else "",
+            country=country_of(p),
         )
         for n, p in enumerate(people, first + 1)
     ]
-    countries = Counter((country_name(p.country, language.lang) if p.country else "") or "–" for p in everyone)
-    totals = sorted(countries.items(), key=lambda item: (-item[1], item[0])) if last else []
+    countries = Counter(country_of(p) or "–" for p in everyone) if last else Counter()
+    totals = sorted(countries.items(), key=lambda item: (-item[1], item[0]))
     depth = -(-len(totals) // TOTALS_COLUMNS)  # rows of the totals' table, read down each column
     return SimpleNamespace(
         day_label=day_label(language, sources.workshops[publication.workshop or ""], day) if day else "",

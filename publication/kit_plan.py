@@ -28,6 +28,5 @@ def parts_of(kind: Kind, sources, workshop: str | None, day: str | None = None) 
     size = kind.people_per_document
     if size is None or listed is None:
         return [None]
-    date = dt.date.fromisoformat(day) if day else None
-    people = sum(1 for person in listed.record.participants if date is None or person.attends(date))
+    people = len(listed.record.expected(day))
     return [None] if people <= size else list(range(1, -(-people // size) + 1))

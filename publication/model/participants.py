@@ -134,3 +134,8 @@ class Participants(Record):
     # afternoon, for a programme whose controls count attendance by half-day.
     attendance: Literal["day", "half-day"] = "day"
     participants: list[Participant]
+
+    def expected(self, day: str | None) -> list[Participant]:
+        """Those expected on `day` (ISO date; None: everyone), in the list's order."""
+        date = dt.date.fromisoformat(day) if day else None
+        return [person for person in self.participants if date is None or person.attends(date)]
